@@ -1,0 +1,74 @@
+"""``simwatch crawl``: search platforms, classify, index; print what the run met."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "crawl",
+        help="crawl platforms for SIM listings, classify and index them",
+        description=(
+            "Crawls the given platforms (default: all) with the keywords from the keywords file "
+            "(or --keyword), classifies every listing against the imported whitelist snapshots "
+            "and indexes the results. Browser platforms need a saved session (simwatch login). "
+            "Uses ELASTICSEARCH_URL, or the embedded server when it is not set."
+        ),
+    )
+    p.add_argument("--platform", "-p", action="append", dest="platforms", metavar="NAME",
+                   help="platform to crawl (repeatable; default: all)")
+    p.add_argument("--keyword", "-k", action="append", dest="keywords", metavar="WORD",
+                   help="search keyword (repeatable; default: the keywords file)")
+    p.add_argument("--max-pages", type=int, default=None, help="result pages per keyword")
+    p.add_argument("--base-url", action="append", default=[], metavar="PLATFORM=URL",
+                   help="point a platform at another site (e.g. a sandbox front)")
+    p.add_argument("--sandbox", metavar="URL",
+                   help="point every platform at a sandbox marketplace base URL")
+    p.add_argument("--whitelist", action="append", default=[], metavar="FILE",
+                   help="whitelist file to use besides the imported snapshots")
+    p.add_argument("--run-id", help="crawl run id (default: generated)")
+    p.add_argument("--no-model", action="store_true", help="rules-only classification")
+    p.add_argument("--json", action="store_true", help="print the run report as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import os
+
+    from crawler.commands._common import elasticsearch_for_run
+    from crawler.platforms import PLATFORMS
+    from crawler.reporting import print_summary
+    from crawler.runner import run_crawl
+    from crawler.settings import SIMWATCH_HOME
+
+    platforms = args.platforms or sorted(PLATFORMS)
+    base_urls: dict[str, str] = {}
+    if args.sandbox:
+        base_urls = {p: f"{args.sandbox.rstrip('/')}/{p}" for p in platforms}
+    for item in args.base_url:
+        name, sep, url = item.partition("=")
+        if not sep or name not in PLATFORMS:
+            raise SystemExit(f"--base-url {item!r}: expected PLATFORM=URL with a known platform")
+        base_urls[name] = url
+    overrides: dict[str, object] = {}
+    if args.whitelist:
+        overrides["SIMWATCH_WHITELIST_FILES"] = [os.path.abspath(f) for f in args.whitelist]
+    if args.no_model:
+        overrides["SIMWATCH_USE_MODEL"] = False
+    with elasticsearch_for_run(SIMWATCH_HOME) as es_url:
+        overrides["ELASTICSEARCH_URL"] = es_url
+        report = run_crawl(
+            platforms,
+            keywords=args.keywords,
+            max_pages=args.max_pages,
+            base_urls=base_urls,
+            settings_overrides=overrides,
+            run_id=args.run_id,
+        )
+    if args.json:
+        print(json.dumps(report.to_document(), ensure_ascii=False, indent=1))
+    else:
+        print_summary(report)
+    return 0 if report.status == "succeeded" else 1

@@ -1,0 +1,145 @@
+"""Downloader middlewares: browser routing per platform and block detection.
+
+The choice of Playwright is made here, per platform, not in spiders (DESIGN: "chosen per domain
+in a middleware"), so the same spider code runs on plain HTTP or in the browser.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from scrapy import Request, signals
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+
+from crawler.platforms import PLATFORMS
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+# Reasons after which retrying the same platform in this run only digs the hole deeper.
+RUN_STOPPING_REASONS = frozenset({"captcha"})
+
+
+def platform_of(request: Request, spider: Spider | None = None) -> str | None:
+    return request.meta.get("platform") or getattr(spider, "platform", None)
+
+
+class BrowserRoutingMiddleware:
+    """Send requests of platforms that need a logged-in browser through scrapy-playwright."""
+
+    def __init__(self, session_dir: str, context_pages: int, stats: StatsCollector) -> None:
+        self.session_dir = session_dir
+        self.context_pages = max(1, context_pages)
+        self.stats = stats
+        self.page_counts: dict[str, int] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BrowserRoutingMiddleware:
+        return cls(
+            crawler.settings.get("SIMWATCH_SESSIONS_DIR"),
+            crawler.settings.getint("SIMWATCH_BROWSER_CONTEXT_PAGES"),
+            crawler.stats,
+        )
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        platform = platform_of(request, spider)
+        module = PLATFORMS.get(platform or "")
+        if module is None or not module.NEEDS_BROWSER or request.meta.get("no_browser"):
+            return None
+        if "playwright" in request.meta:
+            return None
+        request.meta["playwright"] = True
+        request.meta["playwright_include_page"] = True
+        request.meta.setdefault("playwright_page_event_handlers", {"response": "on_browser_response"})
+        # Contexts are recycled every N pages so a long browser crawl stays bounded in memory;
+        # the spider closes a context once its generation has passed.
+        count = self.page_counts.get(platform, 0)
+        self.page_counts[platform] = count + 1
+        generation = count // self.context_pages
+        request.meta["playwright_context"] = f"{platform}-{generation}"
+        request.meta["browser_generation"] = generation
+        from crawler.sessions import storage_state_path  # local: keeps import light for plain crawls
+
+        state = storage_state_path(self.session_dir, platform)
+        kwargs: dict[str, object] = {"locale": "zh-CN"}
+        if state is not None:
+            kwargs["storage_state"] = str(state)
+        request.meta["playwright_context_kwargs"] = kwargs
+        return None
+
+
+class BlockDetectionMiddleware:
+    """Recognise login walls, captchas, rate limits and server errors; count them per platform.
+
+    Sits before RetryMiddleware in the response path (higher number), so every blocked
+    response met is counted, including 429/5xx that a retry later clears. A captcha stops the
+    platform for the rest of the run: further requests to it are dropped and counted.
+    """
+
+    def __init__(self, stats: StatsCollector, stop_on_captcha: bool) -> None:
+        self.stats = stats
+        self.stop_on_captcha = stop_on_captcha
+        self.stopped: dict[str, str] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BlockDetectionMiddleware:
+        mw = cls(crawler.stats, crawler.settings.getbool("SIMWATCH_STOP_PLATFORM_ON_CAPTCHA"))
+        crawler.signals.connect(mw.platform_blocked, signal=platform_blocked_signal)
+        return mw
+
+    def platform_blocked(self, platform: str, reason: str) -> None:
+        """Signal handler: a spider found a block inside a browser page (captcha JSON etc.)."""
+        if self.stop_on_captcha and reason in RUN_STOPPING_REASONS:
+            self.stopped.setdefault(platform, reason)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        platform = platform_of(request, spider)
+        if platform and platform in self.stopped:
+            self.stats.inc_value(f"simwatch/{platform}/skipped_after_block")
+            raise IgnoreRequest(f"{platform} is blocked for this run ({self.stopped[platform]})")
+        return None
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Request | Response:
+        platform = platform_of(request, spider)
+        module = PLATFORMS.get(platform or "")
+        if module is None or request.meta.get("skip_block_detection"):
+            return response
+        reason = module.detect_block(response.status, response.body, response.url)
+        if reason is None:
+            return response
+        record_block(self.stats, platform, reason, response.url, response.status)
+        if reason in RUN_STOPPING_REASONS and self.stop_on_captcha:
+            self.stopped.setdefault(platform, reason)
+        if response.status >= 400:
+            return response  # RetryMiddleware / HttpErrorMiddleware take it from here
+        # A 200 page that is really a login wall or captcha must never be parsed as "no listings".
+        request.meta["blocked_reason"] = reason
+        return response
+
+
+platform_blocked_signal = object()
+
+
+def record_block(
+    stats: StatsCollector, platform: str | None, reason: str, url: str, status: int | None
+) -> None:
+    stats.inc_value(f"simwatch/{platform}/blocked/{reason}")
+    stats.inc_value("simwatch/blocked_total")
+    logger.warning("blocked page on %s: %s (status %s) %s", platform, reason, status, url)
+
+
+__all__ = [
+    "BlockDetectionMiddleware",
+    "BrowserRoutingMiddleware",
+    "platform_blocked_signal",
+    "record_block",
+    "signals",
+]

@@ -1,0 +1,1 @@
+"""Operations: scheduled crawls, distributed crawling on Redis, crash-safe resume."""

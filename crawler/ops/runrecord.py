@@ -1,0 +1,228 @@
+"""Crawl-run records: the one document per run in ``simwatch-crawls``, built from crawl stats.
+
+The stats keys are the contract in docs/INTERFACES.md ("Crawl stats keys"); this module is the
+only place that turns them into the run document, so the scheduler, ``simwatch runs`` and the
+monitors agree on what a run looked like.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import threading
+from collections.abc import Mapping
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+
+CRAWLS_ALIAS = "simwatch-crawls"
+
+# simwatch/<platform>/<counter>; platform names are lower-case identifiers.
+_PLATFORM_KEY = re.compile(r"^simwatch/(?P<platform>[a-z0-9_]+)/(?P<rest>.+)$")
+# Namespaces under simwatch/ that are not platforms.
+_NON_PLATFORM = frozenset({"sink", "monitors", "previous", "blocked_total"})
+
+MONITORS_FAILED = "simwatch/monitors/failed"
+MONITORS_PASSED = "simwatch/monitors/passed"
+MONITORS_FAILED_NAMES = "simwatch/monitors/failed_names"
+SINK_DEAD_LETTERED = "simwatch/sink/dead_lettered"
+SINK_SPOOLED = "simwatch/sink/spooled"
+
+
+class IndexClient(Protocol):
+    """The slice of ``elasticsearch.Elasticsearch`` the recorder uses."""
+
+    def index(self, *, index: str, id: str, document: Mapping[str, Any], **kw: Any) -> Any: ...
+
+
+def report_stats(report: Any) -> dict[str, Any]:
+    """The merged Scrapy stats of a crawl report (``CrawlReport.stats``, a mapping, or a dataclass)."""
+    if report is None:
+        return {}
+    if isinstance(report, Mapping):
+        stats = report.get("stats", report)
+    elif hasattr(report, "stats"):
+        stats = report.stats
+    elif is_dataclass(report) and not isinstance(report, type):
+        stats = asdict(report).get("stats", {})
+    else:
+        raise TypeError(f"crawl report of type {type(report).__name__} has no stats")
+    return dict(stats or {})
+
+
+def per_platform(stats: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """``{platform: {pages, listings, layout_drift, blocked: {reason: n}, blocked_pages, blocked_rate}}``."""
+    platforms: dict[str, dict[str, Any]] = {}
+    for key, value in stats.items():
+        match = _PLATFORM_KEY.match(key)
+        if not match or match["platform"] in _NON_PLATFORM or not isinstance(value, int | float):
+            continue
+        entry = platforms.setdefault(
+            match["platform"], {"pages": 0, "listings": 0, "layout_drift": 0, "blocked": {}}
+        )
+        rest = match["rest"]
+        if rest.startswith("blocked/"):
+            reason = rest.split("/", 1)[1]
+            entry["blocked"][reason] = entry["blocked"].get(reason, 0) + int(value)
+        elif rest in ("pages", "listings", "layout_drift"):
+            entry[rest] = int(value)
+    for entry in platforms.values():
+        entry["blocked_pages"] = sum(entry["blocked"].values())
+        entry["blocked_rate"] = blocked_rate(entry["blocked_pages"], entry["pages"])
+    return platforms
+
+
+def blocked_rate(blocked_pages: int, pages: int) -> float:
+    """Blocked pages over pages requested; a platform that only got blocked pages scores 1.0."""
+    total = max(pages, blocked_pages)
+    return round(blocked_pages / total, 4) if total else 0.0
+
+
+def build_run_record(
+    *,
+    run_id: str,
+    job: str,
+    platforms: list[str],
+    keywords: str | list[str] | None,
+    start: str,
+    end: str | None,
+    status: str,
+    stats: Mapping[str, Any] | None = None,
+    error: str | None = None,
+) -> dict[str, Any]:
+    """The ``simwatch-crawls`` run document (``kind: run``), see docs/INTERFACES.md."""
+    stats = stats or {}
+    by_platform = per_platform(stats)
+    blocked = [
+        {"platform": platform, "reason": reason, "pages": count}
+        for platform, entry in sorted(by_platform.items())
+        for reason, count in sorted(entry["blocked"].items())
+    ]
+    blocked_by_reason: dict[str, int] = {}
+    for row in blocked:
+        blocked_by_reason[row["reason"]] = blocked_by_reason.get(row["reason"], 0) + row["pages"]
+    drift = {p: e["layout_drift"] for p, e in sorted(by_platform.items()) if e["layout_drift"]}
+    pages = sum(e["pages"] for e in by_platform.values())
+    blocked_pages = sum(blocked_by_reason.values())
+    failed_names = stats.get(MONITORS_FAILED_NAMES) or []
+    return {
+        "kind": "run",
+        "run_id": run_id,
+        "job": job,
+        "platform": list(platforms),
+        "keywords": keywords,
+        "start": start,
+        "end": end,
+        "status": status,
+        "error": error,
+        "pages": pages,
+        "items": int(stats.get("item_scraped_count", 0) or 0),
+        "listings": sum(e["listings"] for e in by_platform.values()),
+        "blocked_pages": blocked_pages,
+        "blocked_rate": blocked_rate(blocked_pages, pages),
+        "blocked_by_reason": blocked_by_reason,
+        "blocked": blocked,
+        "drift_alarms": sum(drift.values()),
+        "drift_by_platform": drift,
+        "drift_messages": [f"{p}: {n} results page(s) parsed to zero listings" for p, n in drift.items()],
+        "sink": {
+            "dead_lettered": int(stats.get(SINK_DEAD_LETTERED, 0) or 0),
+            "spooled": int(stats.get(SINK_SPOOLED, 0) or 0),
+        },
+        "monitors": {
+            "passed": int(stats.get(MONITORS_PASSED, 0) or 0),
+            "failed": int(stats.get(MONITORS_FAILED, 0) or 0),
+            "failed_names": list(failed_names),
+        },
+        "stats": by_platform,
+    }
+
+
+def run_status(stats: Mapping[str, Any], report: Any = None) -> str:
+    """``failed`` when a monitor failed or the runner said so, else ``succeeded``."""
+    if int(stats.get(MONITORS_FAILED, 0) or 0) > 0:
+        return "failed"
+    reported = getattr(report, "status", None)
+    if reported is None and isinstance(report, Mapping):
+        reported = report.get("status")
+    return "failed" if reported == "failed" else "succeeded"
+
+
+class RunRecorder:
+    """Writes run documents to Elasticsearch; keeps them in a local spool while it is unreachable.
+
+    A scheduler must not die because Elasticsearch is down, and a run record must not be lost:
+    failed writes go to ``spool_path`` (JSON lines) and are replayed before the next write.
+    Documents are keyed by run id, so a replay after a partial success is harmless.
+    """
+
+    def __init__(self, client: IndexClient | None, spool_path: str | Path,
+                 index: str = CRAWLS_ALIAS) -> None:
+        self.client = client
+        self.index = index
+        self.spool_path = Path(spool_path)
+
+    def write(self, record: Mapping[str, Any]) -> bool:
+        """Index ``record``; ``True`` when Elasticsearch has it, ``False`` when it was spooled."""
+        self.replay()
+        if self._index(record):
+            return True
+        self._spool(record)
+        return False
+
+    def replay(self) -> int:
+        """Re-send spooled records; returns how many Elasticsearch accepted."""
+        if self.client is None or not self.spool_path.exists():
+            return 0
+        lines = self.spool_path.read_text(encoding="utf-8").splitlines()
+        pending: list[str] = []
+        sent = 0
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                # Keep the line: a human can repair it; dropping it would lose a run.
+                log.error("%s:%d: unreadable spooled run record (%s); kept", self.spool_path, number, exc)
+                pending.append(line)
+                continue
+            if self._index(record):
+                sent += 1
+            else:
+                pending.append(line)
+        atomic_write(self.spool_path, "".join(p + "\n" for p in pending))
+        return sent
+
+    def _index(self, record: Mapping[str, Any]) -> bool:
+        if self.client is None:
+            return False
+        try:
+            self.client.index(index=self.index, id=record["run_id"], document=dict(record))
+        except Exception as exc:  # any transport/API error: the record goes to the spool
+            log.warning("could not write run %s to %s: %s", record.get("run_id"), self.index, exc)
+            return False
+        return True
+
+    def _spool(self, record: Mapping[str, Any]) -> None:
+        self.spool_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.spool_path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a crash leaves the old or the new file, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+

@@ -1,0 +1,94 @@
+"""First pipelines: clean and validate listings, and drop in-run repeats.
+
+A listing without an id or title cannot be classified or indexed idempotently; it is dropped
+with a logged reason and counted, never silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from typing import TYPE_CHECKING, Any
+
+from scrapy.exceptions import DropItem
+
+from crawler.items import Listing
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+_SPACE = re.compile(r"\s+")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def clean_text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = _SPACE.sub(" ", _TAGS.sub("", str(value))).strip()
+    return text or None
+
+
+class NormalisePipeline:
+    """Trim and de-tag text fields, coerce prices, fill ``observed_at``; reject unusable items."""
+
+    TEXT_FIELDS = ("title", "description", "shop_name", "location")
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NormalisePipeline:
+        return cls(crawler.stats)
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Listing:
+        listing = item if isinstance(item, Listing) else Listing.from_dict(dict(item))
+        for name in self.TEXT_FIELDS:
+            setattr(listing, name, clean_text(getattr(listing, name)))
+        listing.listing_id = str(listing.listing_id or "").strip()
+        listing.shop_id = str(listing.shop_id).strip() if listing.shop_id not in (None, "") else None
+        listing.price = _coerce_price(listing.price)
+        if not listing.observed_at and spider is not None:
+            listing.observed_at = getattr(spider, "observed_at", None)
+        problems = [name for name in ("platform", "listing_id", "title") if not getattr(listing, name)]
+        if problems:
+            self.stats.inc_value(f"simwatch/{listing.platform}/invalid_items")
+            raise DropItem(f"listing from {listing.page_url} lacks {', '.join(problems)}")
+        return listing
+
+
+def _coerce_price(value: Any) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        price = float(str(value).replace(",", "").replace("¥", "").replace("￥", "").strip())
+    except ValueError:
+        return None
+    return price if math.isfinite(price) and price >= 0 else None
+
+
+class RunDedupPipeline:
+    """Drop a listing already seen in this run (found again by another keyword or page).
+
+    Re-crawls across runs are handled by idempotent document ids in the sink; this keeps
+    ``times_seen`` counting runs, not keyword hits.
+    """
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+        self.seen: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunDedupPipeline:
+        return cls(crawler.stats)
+
+    def process_item(self, item: Listing, spider: Spider | None = None) -> Listing:
+        if item.doc_id in self.seen:
+            self.stats.inc_value(f"simwatch/{item.platform}/duplicates_in_run")
+            raise DropItem(f"already seen in this run: {item.doc_id}")
+        self.seen.add(item.doc_id)
+        return item

@@ -1,0 +1,383 @@
+"""Shared pieces of the platform parsers: the result type, body decoding, block detection
+helpers and seller-licence extraction. Pure functions, no Scrapy."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import lxml.html
+from stdnum.cn import uscc
+from w3lib.html import remove_tags, replace_entities
+
+from crawler.items import Listing, Seller
+
+LOGIN = "login"
+CAPTCHA = "captcha"
+RATE_LIMITED = "rate_limited"
+SERVER_ERROR = "server_error"
+BLOCK_REASONS = (LOGIN, CAPTCHA, RATE_LIMITED, SERVER_ERROR)
+
+
+class PageFormatError(ValueError):
+    """The body is neither a results page of the expected shape nor a recognised block page.
+
+    Raised instead of returning "no listings" so that layout drift is never silent.
+    """
+
+
+@dataclass
+class ParseResult:
+    """What one search response yielded."""
+
+    listings: list[Listing] = field(default_factory=list)
+    has_next: bool = False
+    blocked: str | None = None  # one of BLOCK_REASONS when the body is a block page
+    total: int | None = None  # result count the platform reports, when it does
+    next_page_token: str | None = None  # cursor for platforms paging by token, not number
+
+    @classmethod
+    def block(cls, reason: str) -> ParseResult:
+        return cls(listings=[], has_next=False, blocked=reason)
+
+
+class PlatformModule(Protocol):
+    """The module contract of docs/INTERFACES.md ("Platforms"), for type checkers."""
+
+    NAME: str
+    DEFAULT_BASE_URL: str
+    NEEDS_BROWSER: bool
+    API_URL_MARKER: str | None
+
+    def search_url(self, base_url: str, keyword: str, page: int) -> str: ...
+
+    def parse_search(self, body: str | bytes, url: str, observed_at: str) -> ParseResult: ...
+
+    def detect_block(self, status: int, body: str | bytes, url: str) -> str | None: ...
+
+
+# ---------------------------------------------------------------- decoding
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
+
+
+def as_text(body: str | bytes) -> str:
+    """Decode a response body. Chinese sites still serve GBK pages, so a failed UTF-8 decode
+    falls back to the page's declared charset, then GB18030 (a superset of GBK/GB2312)."""
+    if isinstance(body, str):
+        return body
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(body[:4096])
+    if declared:
+        try:
+            return body.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return body.decode("gb18030", errors="replace")
+
+
+_JSONP = re.compile(r"^\s*[\w$.]+\s*\(\s*(.*?)\s*\)\s*;?\s*$", re.S)
+
+
+def load_json(body: str | bytes, source: str = "body") -> Any:
+    """Parse a JSON body, accepting a JSONP wrapper such as ``mtopjsonp1({...})``."""
+    text = as_text(body).lstrip("\ufeff")
+    stripped = text.lstrip()
+    if stripped[:1] not in ("{", "["):
+        wrapped = _JSONP.match(text)
+        if not wrapped:
+            raise PageFormatError(f"{source}: not JSON or JSONP (starts with {stripped[:40]!r})")
+        text = wrapped.group(1)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PageFormatError(f"{source}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+
+
+def js_object_after(text: str, marker: str, source: str = "body") -> Any | None:
+    """Decode the JSON object literal that follows ``marker`` (e.g. ``g_page_config =``) in a
+    script. Returns None when the marker is absent. JSONDecoder.raw_decode stops at the end of
+    the object, so trailing script text does not matter."""
+    at = text.find(marker)
+    if at < 0:
+        return None
+    brace = text.find("{", at + len(marker))
+    if brace < 0:
+        raise PageFormatError(f"{source}: no object literal after {marker!r}")
+    try:
+        value, _ = json.JSONDecoder().raw_decode(text, brace)
+    except json.JSONDecodeError as exc:
+        raise PageFormatError(
+            f"{source}: object after {marker!r} is not JSON at line {exc.lineno} "
+            f"column {exc.colno}: {exc.msg}"
+        ) from exc
+    return value
+
+
+def looks_like_json(text: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:1]
+    return head in ("{", "[") or bool(re.match(r"^\s*[\w$.]+\s*\(\s*[{\[]", text[:200]))
+
+
+# ---------------------------------------------------------------- values
+
+
+def dig(obj: Any, *path: str | int, default: Any = None) -> Any:
+    """Nested lookup that tolerates missing keys and wrong types (JSON shapes drift)."""
+    for key in path:
+        if isinstance(obj, Mapping):
+            obj = obj.get(key)
+        elif isinstance(obj, list) and isinstance(key, int) and -len(obj) <= key < len(obj):
+            obj = obj[key]
+        else:
+            return default
+        if obj is None:
+            return default
+    return obj
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def parse_price(value: Any, divisor: float = 1) -> float | None:
+    """A price as float from a number or a text like ``¥1,299.00`` or ``US $3.50 to $4.00``
+    (the first number of a range). ``divisor`` converts minor units (fen: 100)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return round(value / divisor, 2)
+    match = _NUMBER.search(str(value).replace(",", "").replace("，", ""))
+    if not match:
+        return None
+    return round(float(match.group()) / divisor, 2)
+
+
+def clean_text(value: Any) -> str:
+    """Tags removed, entities decoded, whitespace collapsed."""
+    if value is None:
+        return ""
+    text = replace_entities(remove_tags(str(value)))
+    return " ".join(text.split())
+
+
+def text_or_none(value: Any) -> str | None:
+    text = clean_text(value)
+    return text or None
+
+
+def id_str(value: Any) -> str | None:
+    """Ids arrive as numbers or strings; listings carry them as strings."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip() or None
+
+
+def absolute_url(href: str | None, base: str | None = None) -> str | None:
+    """Protocol-relative ``//item.jd.com/1.html`` becomes https; relative paths join ``base``."""
+    if not href:
+        return None
+    href = href.strip()
+    if href.startswith("//"):
+        return "https:" + href
+    if base and not urlsplit(href).scheme:
+        return urljoin(base, href)
+    return href
+
+
+def query_param(url: str | None, name: str) -> str | None:
+    if not url:
+        return None
+    values = parse_qs(urlsplit(url).query).get(name)
+    return values[0] if values else None
+
+
+def host_of(url: str | None) -> str:
+    return (urlsplit(absolute_url(url) or "").hostname or "").lower()
+
+
+# ---------------------------------------------------------------- block detection
+
+
+def status_block(status: int) -> str | None:
+    """Block reason implied by the HTTP status alone."""
+    if status == 429:
+        return RATE_LIMITED
+    if status in (401, 407):
+        return LOGIN
+    if status >= 500:
+        return SERVER_ERROR
+    return None
+
+
+def first_marker(text: str, markers: Iterable[tuple[str, str]]) -> str | None:
+    """The reason of the first ``(substring, reason)`` pair found in ``text``."""
+    for needle, reason in markers:
+        if needle in text:
+            return reason
+    return None
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+def html_title(text: str) -> str:
+    found = _TITLE.search(text[:20000])
+    return clean_text(found.group(1)) if found else ""
+
+
+# mtop (Alibaba gateway used by Taobao, Tmall and Xianyu) answers with ``ret: ["CODE::message"]``.
+_MTOP_CODES: tuple[tuple[str, str], ...] = (
+    ("RGV587_ERROR", CAPTCHA),  # slider / "punish" page
+    ("FAIL_SYS_USER_VALIDATE", CAPTCHA),
+    ("FAIL_SYS_SESSION_EXPIRED", LOGIN),
+    ("FAIL_SYS_TOKEN_EXOIRED", LOGIN),  # sic: the gateway's own spelling
+    ("FAIL_SYS_TOKEN_EXPIRED", LOGIN),
+    ("FAIL_SYS_TOKEN_EMPTY", LOGIN),
+    ("FAIL_SYS_TOKEN_ILLEGAL", LOGIN),
+    ("FAIL_SYS_ILLEGAL_ACCESS", LOGIN),
+    ("FAIL_SYS_LOGIN", LOGIN),
+    ("FAIL_SYS_TRAFFIC_LIMIT", RATE_LIMITED),
+    ("FAIL_SYS_FLOWLIMIT", RATE_LIMITED),
+    ("FAIL_SYS_SERVICE", SERVER_ERROR),
+    ("FAIL_SYS_INTERNAL", SERVER_ERROR),
+)
+
+
+def mtop_ret_block(ret: Any, source: str = "body") -> str | None:
+    """Block reason of an mtop ``ret`` list; None for SUCCESS. An unknown failure code is an
+    error, never an empty result."""
+    if not ret:
+        return None
+    codes = [str(code) for code in ret] if isinstance(ret, list) else [str(ret)]
+    joined = " ".join(codes)
+    if any(code.startswith("SUCCESS") for code in codes):
+        return None
+    reason = first_marker(joined, _MTOP_CODES)
+    if reason:
+        return reason
+    raise PageFormatError(f"{source}: mtop call failed: {joined}")
+
+
+# ---------------------------------------------------------------- listings
+
+
+def make_listing(
+    platform: str,
+    listing_id: Any,
+    title: Any,
+    *,
+    url: str | None,
+    observed_at: str | None,
+    page_url: str,
+    price: float | None = None,
+    description: str | None = None,
+    shop_name: Any = None,
+    shop_id: Any = None,
+    shop_url: str | None = None,
+    location: Any = None,
+) -> Listing:
+    """A Listing with ids as strings and text fields cleaned."""
+    return Listing(
+        platform=platform,
+        listing_id=id_str(listing_id) or "",
+        title=clean_text(title),
+        url=url,
+        description=description,
+        price=price,
+        shop_name=text_or_none(shop_name),
+        shop_id=id_str(shop_id),
+        shop_url=shop_url,
+        location=text_or_none(location),
+        observed_at=observed_at,
+        page_url=page_url,
+    )
+
+
+def require_id(item_id: Any, source: str, index: int) -> str:
+    value = id_str(item_id)
+    if not value:
+        raise PageFormatError(f"{source}: item {index} has no id")
+    return value
+
+
+# ---------------------------------------------------------------- shop / licence pages
+
+# GB 32100-2015: 18 characters from a 31-symbol alphabet (no I, O, S, V, Z); positions 3-8 are
+# the administrative division code. The checksum is verified with python-stdnum.
+_CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}(?![0-9A-Z])")
+_COMPANY = re.compile(
+    r"(?:企业名称|公司名称|经营者名称|主体名称|名\s*称)\s*[:：]?\s*"
+    r"([^\s:：,，;；|<>\"']{2,60}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|合作社|经营部|商行|工作室|厂|店))"
+)
+_AGENT_LINE = re.compile(r"[^\n]*(?:统一标识|代理编号|代理商编号|授权编号|授权书|授权代理|网络售卡代理|授权销售)[^\n]*")
+
+
+def page_text(body: str | bytes) -> str:
+    """Visible text of an HTML page (scripts and styles dropped) or the raw text of a JSON or
+    plain body, NFKC-normalised so full-width letters and colons compare equal."""
+    text = as_text(body)
+    if "<" in text[:2000] and not looks_like_json(text):
+        doc = lxml.html.fromstring(text)
+        for bad in doc.xpath("//script|//style|//noscript"):
+            bad.drop_tree()
+        # Block elements end lines so "label: value" pairs stay on one line each.
+        for br in doc.xpath("//br|//p|//div|//li|//tr|//dd|//dt|//h1|//h2|//h3|//h4"):
+            br.tail = "\n" + (br.tail or "")
+        text = doc.text_content()
+    return unicodedata.normalize("NFKC", text)
+
+
+def find_credit_codes(text: str) -> list[str]:
+    """Valid 统一社会信用代码 in ``text``, in order of appearance, without duplicates."""
+    found: list[str] = []
+    for candidate in _CREDIT_CODE.findall(unicodedata.normalize("NFKC", text).upper()):
+        if candidate not in found and uscc.is_valid(candidate):
+            found.append(candidate)
+    return found
+
+
+def find_company_name(text: str) -> str | None:
+    match = _COMPANY.search(unicodedata.normalize("NFKC", text))
+    return match.group(1) if match else None
+
+
+def find_agent_marks(text: str) -> list[str]:
+    """Lines that state a carrier's agency authorisation (统一标识 / 代理编号 / 授权 ...)."""
+    marks: list[str] = []
+    for line in _AGENT_LINE.findall(text):
+        line = " ".join(line.split())
+        if line and line not in marks:
+            marks.append(line[:300])
+    return marks
+
+
+def seller_from_page(
+    platform: str,
+    body: str | bytes,
+    *,
+    shop_id: str | None,
+    shop_name: str | None = None,
+    shop_url: str | None = None,
+) -> Seller:
+    """A Seller with the licence facts found anywhere in a shop or licence page."""
+    text = page_text(body)
+    codes = find_credit_codes(text)
+    return Seller(
+        platform=platform,
+        shop_id=shop_id,
+        shop_name=shop_name,
+        shop_url=shop_url,
+        credit_code=codes[0] if codes else None,
+        company_name=find_company_name(text),
+        agent_marks=find_agent_marks(text),
+    )

@@ -1,0 +1,284 @@
+"""JD (京东) search results and item pages.
+
+* Server-rendered search page: ``#J_goodsList li.gl-item[data-sku]``; title ``.p-name em``
+  (its whole text, highlight ``<font>`` included), URL ``.p-name a@href``, price
+  ``.p-price strong i`` (filled by JS: empty in a raw page, then ``data-price`` or None), shop
+  ``.p-shop a`` (``//mall.jd.com/index-<shopId>.html``), self-operated badge 京东自营.
+* The 2024+ single-page app's ``api.m.jd.com`` ``functionId=pc_search_searchWare`` JSON:
+  ``data.wareList[]`` with ``wareId, wareName, jdPrice, shopId, shopName, venderId``. No public
+  capture exists; ``data.wareList`` may also be an object holding ``wareList``, and paging reads
+  ``data.pageCount``/``data.page`` when present (modelled).
+* Item page: ``pageConfig.product`` (``skuid, venderId, shopId``), ``.sku-name``, shop name
+  ``.J-hove-wrap .name a`` → :func:`parse_item`.
+
+JD pages a result list with ``page=2n-1`` (each visible page is two half-pages).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+import lxml.html
+from lxml.cssselect import CSSSelector
+
+from crawler.items import Listing, Seller
+from crawler.platforms.base import (
+    CAPTCHA,
+    LOGIN,
+    PageFormatError,
+    ParseResult,
+    absolute_url,
+    as_text,
+    clean_text,
+    dig,
+    first_marker,
+    host_of,
+    html_title,
+    load_json,
+    looks_like_json,
+    make_listing,
+    parse_price,
+    require_id,
+    seller_from_page,
+    status_block,
+)
+
+NAME = "jd"
+DEFAULT_BASE_URL = "https://search.jd.com"
+NEEDS_BROWSER = False
+API_URL_MARKER = "pc_search_searchWare"
+
+SELF_OPERATED = "京东自营"
+
+_ITEMS = CSSSelector("#J_goodsList li.gl-item[data-sku]")
+_NAME = CSSSelector(".p-name em")
+_NAME_LINK = CSSSelector(".p-name a")
+_PRICE = CSSSelector(".p-price strong i")
+_PRICE_HOLDER = CSSSelector(".p-price [data-price], .p-price strong")
+_SHOP_LINK = CSSSelector(".p-shop a")
+_SHOP_BOX = CSSSelector(".p-shop")
+_VENDER = CSSSelector("[data-venid]")
+_ICONS = CSSSelector(".p-icons")
+_GOODS_LIST = CSSSelector("#J_goodsList")
+_PAGE_TEXT = CSSSelector("#J_topPage .fp-text")
+_NEXT = CSSSelector(".p-num a.pn-next, #J_topPage a.fp-next")
+_NO_RESULT = CSSSelector(".check-error, .ns-content, #J_searchWrap .notice-search")
+_SKU_NAME = CSSSelector(".sku-name")
+_ITEM_SHOP = CSSSelector(".J-hove-wrap .name a")
+
+_SHOP_ID = re.compile(r"index-(\d+)\.html|[?&]shopId=(\d+)", re.I)
+_PAGER = re.compile(r"(\d+)\s*/\s*(\d+)")
+_PRODUCT = {
+    "skuid": re.compile(r"\bskuid\s*:\s*'?(\d+)"),
+    "venderId": re.compile(r"\bvenderId\s*:\s*'?(\d+)"),
+    "shopId": re.compile(r"\bshopId\s*:\s*'?(\d+)"),
+    "name": re.compile(r"\bname\s*:\s*'((?:[^'\\]|\\.)*)'"),
+}
+
+_URL_MARKERS = (
+    ("passport.jd.com", LOGIN),
+    ("plogin.m.jd.com", LOGIN),
+    ("risk_handler", CAPTCHA),
+    ("/verify", CAPTCHA),
+)
+_TITLE_MARKERS = (
+    ("安全验证", CAPTCHA),
+    ("人机验证", CAPTCHA),
+    ("验证码", CAPTCHA),
+    ("验证中心", CAPTCHA),
+    ("欢迎登录", LOGIN),
+    ("登录", LOGIN),
+)
+_BODY_MARKERS = (("JDR_shields", CAPTCHA), ("risk_handler", CAPTCHA), ("verify.jd.com", CAPTCHA))
+
+
+def search_url(base_url: str, keyword: str, page: int) -> str:
+    return f"{base_url.rstrip('/')}/Search?keyword={quote(keyword)}&enc=utf-8&page={2 * page - 1}"
+
+
+def shop_id_from_url(url: str | None) -> str | None:
+    match = _SHOP_ID.search(url or "")
+    return (match.group(1) or match.group(2)) if match else None
+
+
+def shop_url_for(shop_id: str | None) -> str | None:
+    return f"https://mall.jd.com/index-{shop_id}.html" if shop_id else None
+
+
+def _json_block(payload: Any) -> str | None:
+    """Block reason of an api.m.jd.com answer (modelled: non-zero code with a message)."""
+    if not isinstance(payload, dict):
+        return None
+    code = payload.get("code")
+    if code in (None, 0, "0", 200, "200") and "wareList" in str(payload.get("data"))[:200]:
+        return None
+    message = " ".join(str(payload.get(k, "")) for k in ("message", "msg", "echo"))
+    if "登录" in message or "login" in message.lower() or code in (3, "3", 401, "401"):
+        return LOGIN
+    if "验证" in message or "verify" in message.lower() or "risk" in message.lower():
+        return CAPTCHA
+    return None
+
+
+def detect_block(status: int, body: str | bytes, url: str) -> str | None:
+    reason = first_marker(url, _URL_MARKERS)
+    if reason:
+        return reason
+    text = as_text(body)
+    if looks_like_json(text):
+        try:
+            reason = _json_block(load_json(text, url))
+        except PageFormatError:
+            reason = None
+    elif "J_goodsList" in text or "pageConfig" in text:
+        # A results or item page: its title repeats the keyword, which may well be 验证码.
+        reason = None
+    else:
+        reason = first_marker(html_title(text), _TITLE_MARKERS) or first_marker(text, _BODY_MARKERS)
+    return reason or status_block(status)
+
+
+def _first_text(elements: list[Any]) -> str:
+    return clean_text(elements[0].text_content()) if elements else ""
+
+
+def _html_listing(li: Any, index: int, url: str, observed_at: str) -> Listing:
+    sku = require_id(li.get("data-sku"), url, index)
+    link = _NAME_LINK(li)
+    item_url = absolute_url(link[0].get("href"), url) if link else None
+    price = parse_price(_first_text(_PRICE(li)))
+    if price is None:
+        holders = _PRICE_HOLDER(li)
+        price = parse_price(holders[0].get("data-price")) if holders else None
+    shop_links = _SHOP_LINK(li)
+    shop_id = shop_name = shop_url = None
+    if shop_links:
+        anchor = shop_links[0]
+        shop_id = shop_id_from_url(anchor.get("href"))
+        shop_name = anchor.get("title") or anchor.text_content()
+        shop_url = shop_url_for(shop_id) or absolute_url(anchor.get("href"), url)
+    self_operated = SELF_OPERATED in _first_text(_ICONS(li)) or any(
+        box.get("data-selfware") == "1" for box in _SHOP_BOX(li)
+    )
+    if not shop_name and self_operated:
+        shop_name = SELF_OPERATED
+    if not shop_id:
+        vender = _VENDER(li)
+        shop_id = vender[0].get("data-venid") if vender and self_operated else None
+    return make_listing(
+        NAME,
+        sku,
+        _first_text(_NAME(li)) or (link[0].get("title") if link else ""),
+        url=item_url or f"https://item.jd.com/{sku}.html",
+        observed_at=observed_at,
+        page_url=url,
+        price=price,
+        shop_name=shop_name,
+        shop_id=shop_id,
+        shop_url=shop_url,
+    )
+
+
+def _html_has_next(doc: Any, count: int) -> bool:
+    pager = _PAGE_TEXT(doc)
+    if pager:
+        found = _PAGER.search(pager[0].text_content())
+        if found:
+            return int(found.group(1)) < int(found.group(2))
+    for anchor in _NEXT(doc):
+        classes = (anchor.get("class") or "").split()
+        if "disabled" not in classes and anchor.get("href") not in (None, "", "javascript:;"):
+            return True
+    return False
+
+
+def _parse_html(text: str, url: str, observed_at: str) -> ParseResult:
+    doc = lxml.html.fromstring(text)
+    items = _ITEMS(doc)
+    if not items and not _GOODS_LIST(doc):
+        if _NO_RESULT(doc) or "抱歉，没有找到" in text:
+            return ParseResult(listings=[], has_next=False, total=0)
+        raise PageFormatError(f"{url}: no #J_goodsList in the page (layout changed?)")
+    listings = [_html_listing(li, i, url, observed_at) for i, li in enumerate(items)]
+    return ParseResult(listings=listings, has_next=_html_has_next(doc, len(listings)))
+
+
+def _parse_ware_list(payload: Any, url: str, observed_at: str) -> ParseResult:
+    data = payload.get("data") if isinstance(payload, dict) else None
+    wares = data.get("wareList") if isinstance(data, dict) else None
+    if isinstance(wares, dict):
+        wares = wares.get("wareList")
+    if not isinstance(wares, list):
+        raise PageFormatError(f"{url}: pc_search_searchWare answer has no data.wareList")
+    listings = []
+    for index, ware in enumerate(wares):
+        sku = require_id(ware.get("wareId") or ware.get("skuId"), url, index)
+        shop_id = ware.get("shopId")
+        shop_name = ware.get("shopName") or (SELF_OPERATED if ware.get("selfSupport") else None)
+        listings.append(
+            make_listing(
+                NAME,
+                sku,
+                ware.get("wareName"),
+                url=f"https://item.jd.com/{sku}.html",
+                observed_at=observed_at,
+                page_url=url,
+                price=parse_price(ware.get("jdPrice") or ware.get("price")),
+                shop_name=shop_name,
+                shop_id=shop_id,
+                shop_url=shop_url_for(str(shop_id)) if shop_id else None,
+            )
+        )
+    page, last = dig(data, "page"), dig(data, "pageCount")
+    has_next = int(page) < int(last) if page and last else bool(listings)
+    total = dig(data, "resultCount")
+    return ParseResult(listings=listings, has_next=has_next, total=int(total) if total else None)
+
+
+def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
+    text = as_text(body)
+    reason = detect_block(200, text, url)
+    if reason:
+        return ParseResult.block(reason)
+    if looks_like_json(text):
+        return _parse_ware_list(load_json(text, url), url, observed_at)
+    return _parse_html(text, url, observed_at)
+
+
+def parse_item(body: str | bytes, url: str, observed_at: str | None = None) -> Listing:
+    """The listing an item page shows, with its shop (``pageConfig.product``)."""
+    text = as_text(body)
+    product = {key: (m.group(1) if (m := rx.search(text)) else None) for key, rx in _PRODUCT.items()}
+    doc = lxml.html.fromstring(text)
+    title = _first_text(_SKU_NAME(doc))
+    if not title and product["name"]:
+        # pageConfig.product.name is a JS string of \\uXXXX escapes.
+        title = product["name"].encode("ascii", "backslashreplace").decode("unicode_escape")
+    from_url = re.search(r"/(\d+)\.html", url)
+    sku = product["skuid"] or (from_url.group(1) if from_url else None)
+    if not sku:
+        raise PageFormatError(f"{url}: item page has no pageConfig.product.skuid")
+    shop_links = _ITEM_SHOP(doc)
+    shop_name = shop_links[0].get("title") or shop_links[0].text_content() if shop_links else None
+    shop_id = product["shopId"] or product["venderId"]
+    return make_listing(
+        NAME,
+        sku,
+        title,
+        url=f"https://item.jd.com/{sku}.html",
+        observed_at=observed_at,
+        page_url=url,
+        shop_name=shop_name,
+        shop_id=shop_id,
+        shop_url=shop_url_for(shop_id),
+    )
+
+
+def parse_shop(body: str | bytes, url: str) -> Seller:
+    """Licence facts of a shop page or its 店铺证照 (licence) page."""
+    text = as_text(body)
+    shop_id = shop_id_from_url(url)
+    name = html_title(text).split("-")[0].strip() or None
+    return seller_from_page(NAME, text, shop_id=shop_id, shop_name=name, shop_url=shop_url_for(shop_id) or url)

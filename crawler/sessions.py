@@ -1,0 +1,154 @@
+"""Logged-in browser sessions: Playwright storage states under ``.simwatch/sessions``.
+
+``simwatch login PLATFORM`` saves one after the user logs in by hand; ``--import`` accepts a
+storage state or a cookie export from the user's own browser (JSON list as written by cookie
+editor extensions, or a Netscape ``cookies.txt``). Files are written with mode 0600: they are
+credentials.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+
+class SessionError(ValueError):
+    """A session file that cannot be used, with the reason."""
+
+
+def session_file(session_dir: str | os.PathLike[str], platform: str) -> Path:
+    return Path(session_dir) / f"{platform}.json"
+
+
+def storage_state_path(session_dir: str | os.PathLike[str] | None, platform: str) -> Path | None:
+    if not session_dir:
+        return None
+    path = session_file(session_dir, platform)
+    return path if path.is_file() else None
+
+
+def write_storage_state(path: Path, state: dict[str, Any]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(state, fh, ensure_ascii=False, indent=1)
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+    return path
+
+
+def expired_cookies(state: dict[str, Any], now: float | None = None) -> list[str]:
+    """Names of cookies in a storage state whose expiry has passed (session cookies never do)."""
+    now = time.time() if now is None else now
+    return [
+        c.get("name", "?")
+        for c in state.get("cookies", [])
+        if isinstance(c.get("expires"), int | float) and 0 < c["expires"] < now
+    ]
+
+
+def session_status(session_dir: str | os.PathLike[str], platform: str) -> tuple[bool, str]:
+    """(usable, explanation) for a platform's saved session."""
+    path = session_file(session_dir, platform)
+    if not path.is_file():
+        return False, f"no saved session for {platform}: run `simwatch login {platform}`"
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        return False, f"{path}: unreadable session file ({exc})"
+    cookies = state.get("cookies", [])
+    if not cookies:
+        return False, f"{path}: session holds no cookies"
+    expired = expired_cookies(state)
+    if expired and len(expired) == len(cookies):
+        return False, f"{path}: every cookie has expired; log in again"
+    note = f" ({len(expired)} expired cookies)" if expired else ""
+    return True, f"{path}: {len(cookies)} cookies{note}"
+
+
+def _cookie_from_export(raw: dict[str, Any], where: str) -> dict[str, Any]:
+    try:
+        name, value, domain = raw["name"], raw["value"], raw["domain"]
+    except KeyError as exc:
+        raise SessionError(f"{where}: cookie lacks {exc.args[0]!r}") from None
+    expires = raw.get("expires", raw.get("expirationDate", -1))
+    same_site = str(raw.get("sameSite") or "Lax").capitalize()
+    if same_site not in {"Strict", "Lax", "None"}:
+        same_site = "None" if same_site.lower() == "no_restriction" else "Lax"
+    return {
+        "name": str(name),
+        "value": str(value),
+        "domain": str(domain),
+        "path": str(raw.get("path") or "/"),
+        "expires": float(expires) if expires not in (None, "") else -1,
+        "httpOnly": bool(raw.get("httpOnly", False)),
+        "secure": bool(raw.get("secure", False)),
+        "sameSite": same_site,
+    }
+
+
+def _netscape_cookies(text: str, source: str) -> list[dict[str, Any]]:
+    cookies = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        http_only = line.startswith("#HttpOnly_")
+        if http_only:
+            line = line[len("#HttpOnly_") :]
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 7:
+            raise SessionError(f"{source}:{lineno}: expected 7 tab-separated fields, got {len(parts)}")
+        domain, _flag, path, secure, expires, name, value = parts
+        cookies.append(
+            {
+                "name": name,
+                "value": value,
+                "domain": domain,
+                "path": path,
+                "expires": float(expires) if expires.strip() not in ("", "0") else -1,
+                "httpOnly": http_only,
+                "secure": secure.upper() == "TRUE",
+                "sameSite": "Lax",
+            }
+        )
+    return cookies
+
+
+def import_session(source: Path, session_dir: str | os.PathLike[str], platform: str) -> Path:
+    """Convert a storage state or cookie export into the platform's session file."""
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SessionError(f"{source}: cannot read ({exc})") from None
+    state: dict[str, Any]
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        state = {"cookies": _netscape_cookies(text, str(source)), "origins": []}
+    else:
+        if isinstance(data, dict) and "cookies" in data:
+            state = {
+                "cookies": [
+                    _cookie_from_export(c, f"{source}: cookies[{i}]")
+                    for i, c in enumerate(data["cookies"])
+                ],
+                "origins": data.get("origins", []),
+            }
+        elif isinstance(data, list):
+            state = {
+                "cookies": [
+                    _cookie_from_export(c, f"{source}: item {i}") for i, c in enumerate(data)
+                ],
+                "origins": [],
+            }
+        else:
+            raise SessionError(
+                f"{source}: neither a Playwright storage state nor a list of cookies"
+            )
+    if not state["cookies"]:
+        raise SessionError(f"{source}: no cookies found")
+    return write_storage_state(session_file(session_dir, platform), state)

@@ -1,0 +1,194 @@
+"""An embedded Elasticsearch-compatible server (``noida-db``) for development, tests and demos.
+
+``noida-db start`` runs in the foreground and speaks the Elasticsearch 8 REST API. We run it as a
+child process in its own process group (so stopping it never touches the caller's group), log
+to a file under the data directory, and wait for ``/_cluster/health`` before handing out the URL.
+Production uses a real Elasticsearch cluster through ``ELASTICSEARCH_URL`` instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+
+DEFAULT_START_TIMEOUT = 30.0
+DEFAULT_STOP_TIMEOUT = 10.0
+LOG_TAIL_LINES = 20
+
+
+class EmbeddedElasticsearchError(RuntimeError):
+    """The embedded server could not be found, started or reached."""
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that is free on ``host`` right now (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def find_noida_db() -> str:
+    """The ``noida-db`` executable: next to this interpreter first (the project venv), then PATH."""
+    beside = Path(sys.executable).parent / "noida-db"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which("noida-db")
+    if found:
+        return found
+    raise EmbeddedElasticsearchError(
+        "noida-db executable not found next to the Python interpreter or on PATH; "
+        "install the project (`pip install -e .`) or set ELASTICSEARCH_URL to a real cluster"
+    )
+
+
+class EmbeddedElasticsearch:
+    """``noida-db`` serving Elasticsearch on a loopback port, data kept under ``data_dir``.
+
+    >>> with EmbeddedElasticsearch(".simwatch/es") as es:   # doctest: +SKIP
+    ...     client = make_client(es.url)
+    """
+
+    host = "127.0.0.1"
+
+    def __init__(
+        self,
+        data_dir: str | os.PathLike[str],
+        port: int | None = None,
+        start_timeout: float = DEFAULT_START_TIMEOUT,
+        executable: str | None = None,
+    ) -> None:
+        self.data_dir = Path(data_dir).resolve()
+        self.port = port
+        self.start_timeout = start_timeout
+        self.executable = executable
+        self.log_path = self.data_dir / "noida-db.log"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        if self.port is None:
+            raise EmbeddedElasticsearchError("embedded Elasticsearch has not been started")
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def start(self) -> str:
+        """Start the server (no-op when running) and return its URL once it reports healthy."""
+        if self.running:
+            return self.url
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        if self.port is None:
+            self.port = free_port(self.host)
+        command = [
+            self.executable or find_noida_db(),
+            "start",
+            "--only",
+            "elasticsearch",
+            "--host",
+            self.host,
+            "--elasticsearch-port",
+            str(self.port),
+            "--data-dir",
+            str(self.data_dir / "data"),
+        ]
+        with self.log_path.open("ab") as log:
+            log.write(f"\n--- starting: {' '.join(command)}\n".encode())
+            log.flush()
+            self._process = subprocess.Popen(
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,  # own process group: stop() signals the whole group
+            )
+        try:
+            self._wait_healthy()
+        except BaseException:
+            self.stop()
+            raise
+        return self.url
+
+    def _wait_healthy(self) -> None:
+        deadline = time.monotonic() + self.start_timeout
+        health_url = f"{self.url}/_cluster/health"
+        last_error = "no answer yet"
+        while time.monotonic() < deadline:
+            if self._process is not None and self._process.poll() is not None:
+                raise EmbeddedElasticsearchError(
+                    f"noida-db exited with code {self._process.returncode} before becoming "
+                    f"healthy; log {self.log_path}:\n{self.log_tail()}"
+                )
+            try:
+                with urllib.request.urlopen(health_url, timeout=2) as response:
+                    status = json.loads(response.read()).get("status")
+                    if status in ("green", "yellow"):
+                        return
+                    last_error = f"cluster status {status!r}"
+            except (urllib.error.URLError, OSError, ValueError) as exc:
+                last_error = str(exc)
+            time.sleep(0.1)
+        raise EmbeddedElasticsearchError(
+            f"noida-db at {self.url} not healthy after {self.start_timeout:.0f}s ({last_error}); "
+            f"log {self.log_path}:\n{self.log_tail()}"
+        )
+
+    def log_tail(self, lines: int = LOG_TAIL_LINES) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return "(no log)"
+        return "\n".join(text.splitlines()[-lines:])
+
+    def stop(self, timeout: float = DEFAULT_STOP_TIMEOUT) -> None:
+        """SIGTERM the server's process group (it saves its data), then SIGKILL if it hangs."""
+        process = self._process
+        if process is None:
+            return
+        self._process = None
+        if process.poll() is not None:
+            return
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait(timeout=timeout)
+
+    def restart(self) -> str:
+        """Stop and start again on the same port with the same data (for outage tests)."""
+        self.stop()
+        return self.start()
+
+    def __enter__(self) -> EmbeddedElasticsearch:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def __repr__(self) -> str:
+        state = "running" if self.running else "stopped"
+        return f"EmbeddedElasticsearch({str(self.data_dir)!r}, port={self.port}, {state})"

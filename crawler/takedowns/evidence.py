@@ -1,0 +1,247 @@
+"""Tamper-evident evidence for flagged listings: raw response, full-page screenshot, metadata.
+
+Layout under a configurable directory::
+
+    <dir>/<run_id>/manifest.jsonl                one JSON entry per capture, hash-chained
+    <dir>/<run_id>/<NNNNNN>_<listing>/response.<html|json|bin>
+    <dir>/<run_id>/<NNNNNN>_<listing>/screenshot.png
+    <dir>/<run_id>/<NNNNNN>_<listing>/meta.json    url, listing id, capture time (UTC)
+
+Each manifest entry records the SHA-256 of every file of the capture plus ``prev_hash`` (the
+previous entry's ``entry_hash``, ``"0" * 64`` for the first) and its own ``entry_hash`` (SHA-256
+of the entry's canonical JSON without ``entry_hash``). Altering a file breaks its file hash;
+altering, removing or reordering entries breaks the chain. ``EvidenceRecord.sha256`` is the
+entry hash: one value that seals the files, URL and capture time together, which is what a
+takedown request quotes as ``evidence_sha256``.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.async_api import Page
+
+__all__ = [
+    "CHROMIUM_ARGS",
+    "CHROMIUM_PATH",
+    "GENESIS_HASH",
+    "EvidenceRecord",
+    "EvidenceStore",
+    "Problem",
+    "capture_screenshot",
+    "sha256_file",
+    "verify",
+]
+
+MANIFEST = "manifest.jsonl"
+GENESIS_HASH = "0" * 64
+CHROMIUM_PATH = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-gpu",
+)
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class EvidenceRecord:
+    evidence_id: str  # "<run_id>/<NNNNNN>"
+    sha256: str  # the manifest entry hash (seals files + url + capture time)
+    files: dict[str, str] = field(default_factory=dict)  # path relative to the run dir -> sha256
+    captured_at: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One verification failure; ``file`` names what does not match (relative to the run dir)."""
+
+    file: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.reason}"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _entry_hash(entry: dict[str, Any]) -> str:
+    body = {key: value for key, value in entry.items() if key != "entry_hash"}
+    canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _raw_extension(body: bytes) -> str:
+    head = body.lstrip()[:1]
+    if head in (b"{", b"["):
+        return "json"
+    if head == b"<":
+        return "html"
+    return "bin"
+
+
+def _check_run_id(run_id: str) -> str:
+    if not run_id or _UNSAFE.search(run_id) or run_id in (".", ".."):
+        raise ValueError(f"run id {run_id!r} must be non-empty letters, digits, '.', '_' or '-'")
+    return run_id
+
+
+class EvidenceStore:
+    """Captures for one run; safe to share between threads and processes of the same run.
+
+    A process-level lock plus an ``flock`` on the manifest serialise appends, so the chain has
+    no forks even when several crawler processes capture into the same run.
+    """
+
+    def __init__(self, directory: str | Path, run_id: str) -> None:
+        self.run_id = _check_run_id(run_id)
+        self.run_dir = Path(directory) / run_id
+        self.manifest = self.run_dir / MANIFEST
+        self._lock = threading.Lock()
+
+    def capture(
+        self,
+        listing_id: str,
+        url: str,
+        raw_body: bytes,
+        screenshot: bytes | None,
+        captured_at: datetime | None = None,
+    ) -> EvidenceRecord:
+        """Store one capture's files and append its chained manifest entry."""
+        if not isinstance(raw_body, bytes | bytearray):
+            raise TypeError(f"raw_body must be bytes, got {type(raw_body).__name__}")
+        moment = (captured_at or datetime.now(UTC)).astimezone(UTC)
+        stamp = moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        with self._lock, self.manifest.open("a+", encoding="utf-8") as manifest:
+            fcntl.flock(manifest.fileno(), fcntl.LOCK_EX)
+            try:
+                manifest.seek(0)
+                entries = [json.loads(line) for line in manifest if line.strip()]
+                seq = len(entries) + 1
+                prev_hash = entries[-1]["entry_hash"] if entries else GENESIS_HASH
+                folder = f"{seq:06d}_{_UNSAFE.sub('_', listing_id)[:80]}"
+                capture_dir = self.run_dir / folder
+                capture_dir.mkdir()
+                contents: dict[str, bytes] = {
+                    f"response.{_raw_extension(bytes(raw_body))}": bytes(raw_body)
+                }
+                if screenshot is not None:
+                    contents["screenshot.png"] = screenshot
+                meta = {"listing_id": listing_id, "url": url, "captured_at": stamp}
+                contents["meta.json"] = json.dumps(meta, ensure_ascii=False, indent=2).encode()
+                files = {}
+                for name, data in contents.items():
+                    (capture_dir / name).write_bytes(data)
+                    files[f"{folder}/{name}"] = hashlib.sha256(data).hexdigest()
+                evidence_id = f"{self.run_id}/{seq:06d}"
+                entry: dict[str, Any] = {
+                    "seq": seq,
+                    "evidence_id": evidence_id,
+                    "listing_id": listing_id,
+                    "url": url,
+                    "captured_at": stamp,
+                    "files": files,
+                    "prev_hash": prev_hash,
+                }
+                entry["entry_hash"] = _entry_hash(entry)
+                manifest.seek(0, 2)
+                manifest.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+                manifest.flush()
+            finally:
+                fcntl.flock(manifest.fileno(), fcntl.LOCK_UN)
+        return EvidenceRecord(evidence_id, entry["entry_hash"], files, stamp, url)
+
+
+def verify(directory: str | Path, run_id: str) -> list[Problem]:
+    """Recompute every file hash and chain link of a run; an empty list means intact."""
+    run_dir = Path(directory) / _check_run_id(run_id)
+    manifest = run_dir / MANIFEST
+    if not manifest.is_file():
+        return [Problem(MANIFEST, f"manifest missing (looked in {run_dir})")]
+    problems: list[Problem] = []
+    listed: set[str] = set()
+    prev_hash = GENESIS_HASH
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    for line_no, line in enumerate(lines, start=1):
+        where = f"{MANIFEST}:{line_no}"
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+            files = dict(entry["files"])
+            recorded_hash = entry["entry_hash"]
+        except (ValueError, KeyError, TypeError) as exc:
+            problems.append(Problem(where, f"unreadable manifest entry ({exc})"))
+            prev_hash = None  # the chain cannot be followed past a broken entry
+            continue
+        if prev_hash is not None and entry.get("prev_hash") != prev_hash:
+            problems.append(
+                Problem(where, f"chain broken: prev_hash {entry.get('prev_hash')} != {prev_hash}")
+            )
+        if _entry_hash(entry) != recorded_hash:
+            problems.append(Problem(where, "entry altered: entry_hash does not match its content"))
+        prev_hash = recorded_hash
+        for relative, expected in files.items():
+            listed.add(relative)
+            path = run_dir / relative
+            if not path.is_file():
+                problems.append(Problem(relative, "file missing"))
+                continue
+            actual = sha256_file(path)
+            if actual != expected:
+                problems.append(Problem(relative, f"sha256 {actual} != recorded {expected}"))
+    for path in sorted(run_dir.rglob("*")):
+        relative = path.relative_to(run_dir).as_posix()
+        if path.is_file() and relative != MANIFEST and relative not in listed:
+            problems.append(Problem(relative, "file not in the manifest"))
+    return problems
+
+
+async def capture_screenshot(
+    page_or_url: Page | str,
+    *,
+    timeout_ms: int = 30_000,
+    viewport: tuple[int, int] = (1280, 900),
+    executable_path: str = CHROMIUM_PATH,
+) -> bytes:
+    """A full-page PNG of a Playwright ``Page`` (as it is) or of a URL (in a fresh headless chromium).
+
+    Given a page, nothing is launched: the crawler's own browser context (cookies, login) is
+    what rendered it. Given a URL, Debian's chromium is launched just for this capture.
+    """
+    if not isinstance(page_or_url, str):
+        return await page_or_url.screenshot(full_page=True, timeout=timeout_ms)
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=executable_path, headless=True, args=list(CHROMIUM_ARGS)
+        )
+        try:
+            page = await browser.new_page(
+                viewport={"width": viewport[0], "height": viewport[1]}
+            )
+            await page.goto(page_or_url, wait_until="load", timeout=timeout_ms)
+            return await page.screenshot(full_page=True, timeout=timeout_ms)
+        finally:
+            await browser.close()
