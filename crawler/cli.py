@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -45,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The simwatch command works from any directory, not only next to scrapy.cfg.
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

@@ -15,6 +15,7 @@ __all__ = [
     "is_domestic_platform",
     "normalise_platform",
     "platform_family",
+    "platform_from_host",
     "platform_from_url",
 ]
 
@@ -80,6 +81,20 @@ def normalise_platform(text: str | None) -> str | None:
     return code
 
 
+_BY_HOST: dict[str, str] = {host: p.code for p in _TABLE for host in p.hosts}
+
+
+def platform_from_host(host: str) -> str | None:
+    """Platform code for a lower-case host name; the longest known domain suffix wins
+    (``2.taobao.com`` is xianyu, ``shop1.taobao.com`` taobao)."""
+    labels = host.split(".")
+    for start in range(len(labels) - 1):
+        code = _BY_HOST.get(".".join(labels[start:]))
+        if code:
+            return code
+    return None
+
+
 @lru_cache(maxsize=65_536)
 def platform_from_url(url: str | None) -> str | None:
     """Platform code from a shop or item URL's host (``mall.jd.com`` → ``jd``), else None."""
@@ -92,14 +107,7 @@ def platform_from_url(url: str | None) -> str | None:
         host = (urlsplit(url).hostname or "").lower()
     except ValueError:
         return None
-    if not host:
-        return None
-    best: tuple[int, str] | None = None
-    for platform in _TABLE:
-        for domain in platform.hosts:
-            if (host == domain or host.endswith("." + domain)) and (best is None or len(domain) > best[0]):
-                best = (len(domain), platform.code)  # longest domain wins: 2.taobao.com is xianyu
-    return best[1] if best else None
+    return platform_from_host(host) if host else None
 
 
 def platform_family(code: str) -> str:

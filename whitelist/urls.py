@@ -10,14 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit
 
-from whitelist.platforms import platform_from_url
+from whitelist.platforms import platform_from_host
 
 __all__ = ["ID_QUERY_KEYS", "canonical_shop_id", "canonical_shop_url", "shop_id_from_url"]
 
 
-def _split(url: str):  # -> SplitResult | None
+@lru_cache(maxsize=131_072)
+def _split(url: str) -> tuple[SplitResult, str] | None:
+    """(parts, lower-case host) of a URL written with or without a scheme; None if not a URL.
+
+    Cached: the same shop URL recurs on every listing of the shop, and both the shop-id and the
+    canonical-URL functions need it.
+    """
     url = url.strip()
     if not url:
         return None
@@ -27,13 +33,14 @@ def _split(url: str):  # -> SplitResult | None
         url = "https://" + url
     try:
         parts = urlsplit(url)
+        host = parts.hostname
         parts.port  # noqa: B018 - raises ValueError on a malformed port
     except ValueError:
         return None
-    return parts if parts.hostname else None
+    return (parts, host.rstrip(".")) if host else None
 
 
-def _query(parts, *keys: str) -> str | None:
+def _query(parts: SplitResult, *keys: str) -> str | None:
     wanted = {k.lower() for k in keys}
     for key, value in parse_qsl(parts.query, keep_blank_values=False):
         if key.lower() in wanted and value.strip():
@@ -41,8 +48,7 @@ def _query(parts, *keys: str) -> str | None:
     return None
 
 
-def _taobao(parts) -> str | None:
-    host = parts.hostname.lower()
+def _taobao(parts: SplitResult, host: str) -> str | None:
     if m := re.fullmatch(r"shop(\d+)(?:\.m)?\.taobao\.com", host):
         return m.group(1)
     return _query(parts, "shop_id", "shopId")
@@ -52,29 +58,28 @@ def _taobao(parts) -> str | None:
 _TMALL_NON_SHOP = {"www", "m", "detail", "list", "login", "chaoshi", "pages", "err", "s", "h5"}
 
 
-def _tmall(parts) -> str | None:
-    host = parts.hostname.lower()
-    if m := re.fullmatch(r"([a-z0-9-]+)(?:\.m)?\.tmall\.(?:com|hk)", host):
-        if m.group(1) not in _TMALL_NON_SHOP:
-            return m.group(1)
-    return _query(parts, "shop_id", "shopId") or _taobao(parts)
+def _tmall(parts: SplitResult, host: str) -> str | None:
+    m = re.fullmatch(r"([a-z0-9-]+)(?:\.m)?\.tmall\.(?:com|hk)", host)
+    if m and m.group(1) not in _TMALL_NON_SHOP:
+        return m.group(1)
+    return _query(parts, "shop_id", "shopId") or _taobao(parts, host)
 
 
-def _jd(parts) -> str | None:
+def _jd(parts: SplitResult, host: str) -> str | None:
     if m := re.search(r"/index-(\d+)\.html?", parts.path):
         return m.group(1)
     return _query(parts, "shopId", "shop_id", "venderId")
 
 
-def _pinduoduo(parts) -> str | None:
+def _pinduoduo(parts: SplitResult, host: str) -> str | None:
     return _query(parts, "mall_id", "mallId", "msn")
 
 
-def _douyin(parts) -> str | None:
+def _douyin(parts: SplitResult, host: str) -> str | None:
     return _query(parts, "shop_id", "shopId", "id")
 
 
-def _xianyu(parts) -> str | None:
+def _xianyu(parts: SplitResult, host: str) -> str | None:
     return _query(parts, "userId", "user_id")
 
 
@@ -83,7 +88,7 @@ _SHOPEE_PAGES = {"search", "product", "buyer", "user", "cart", "mall", "api", "d
                  "flash_sale", "m", "checkout", "verify", "login", "signup", "shop", "universal-link"}
 
 
-def _shopee(parts) -> str | None:
+def _shopee(parts: SplitResult, host: str) -> str | None:
     segments = [s for s in parts.path.split("/") if s]
     if len(segments) >= 2 and segments[0] == "shop" and segments[1].isdigit():
         return segments[1]
@@ -94,19 +99,19 @@ def _shopee(parts) -> str | None:
     return None
 
 
-def _ebay(parts) -> str | None:
+def _ebay(parts: SplitResult, host: str) -> str | None:
     segments = [s for s in parts.path.split("/") if s]
     if len(segments) >= 2 and segments[0] in ("str", "usr"):
         return segments[1].lower()
     return _query(parts, "_ssn")
 
 
-def _amazon(parts) -> str | None:
+def _amazon(parts: SplitResult, host: str) -> str | None:
     value = _query(parts, "seller", "me")
     return value.upper() if value else None  # Amazon merchant ids are upper-case tokens
 
 
-_EXTRACTORS: dict[str, Callable[..., str | None]] = {
+_EXTRACTORS: dict[str, Callable[[SplitResult, str], str | None]] = {
     "taobao": _taobao,
     "tmall": _tmall,
     "jd": _jd,
@@ -128,12 +133,12 @@ def shop_id_from_url(platform: str | None, url: str | None) -> str | None:
     """
     if not url:
         return None
-    parts = _split(url)
-    if parts is None:
+    split = _split(url)
+    if split is None:
         return None
-    host_platform = platform_from_url(url)
-    extractor = _EXTRACTORS.get(host_platform or "") or _EXTRACTORS.get(platform or "")
-    return extractor(parts) if extractor else None
+    parts, host = split
+    extractor = _EXTRACTORS.get(platform_from_host(host) or "") or _EXTRACTORS.get(platform or "")
+    return extractor(parts, host) if extractor else None
 
 
 def canonical_shop_id(value: object) -> str | None:
@@ -161,10 +166,10 @@ def canonical_shop_url(url: str | None) -> str | None:
     parameters and trailing slashes dropped, host lower-cased; None when not a URL."""
     if not url:
         return None
-    parts = _split(url)
-    if parts is None or "." not in parts.hostname:
+    split = _split(url)
+    if split is None or "." not in split[1]:
         return None
-    host = parts.hostname.lower().rstrip(".")
+    parts, host = split
     for prefix in ("www.", "m."):
         if host.startswith(prefix) and host.count(".") >= 2:
             host = host[len(prefix):]

@@ -99,7 +99,9 @@ def load_json(body: str | bytes, source: str = "body") -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise PageFormatError(f"{source}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+        raise PageFormatError(
+            f"{source}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from exc
 
 
 def js_object_after(text: str, marker: str, source: str = "body") -> Any | None:
@@ -120,6 +122,21 @@ def js_object_after(text: str, marker: str, source: str = "body") -> Any | None:
             f"column {exc.colno}: {exc.msg}"
         ) from exc
     return value
+
+
+_UTF8_HTML = lxml.html.HTMLParser(encoding="utf-8")
+
+
+def html_doc(body: str | bytes, text: str) -> Any:
+    """The lxml tree of an HTML body. UTF-8 bytes are parsed as bytes (a quarter faster than
+    the decoded str); bytes in another encoding are parsed from ``text``, their decoding."""
+    if isinstance(body, bytes):
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            return lxml.html.fromstring(text)
+        return lxml.html.fromstring(body, parser=_UTF8_HTML)
+    return lxml.html.fromstring(text)
 
 
 def looks_like_json(text: str) -> bool:
@@ -164,7 +181,9 @@ def clean_text(value: Any) -> str:
     """Tags removed, entities decoded, whitespace collapsed."""
     if value is None:
         return ""
-    text = replace_entities(remove_tags(str(value)))
+    text = str(value)
+    if "<" in text or "&" in text:  # most titles have neither: skip the markup pass
+        text = replace_entities(remove_tags(text))
     return " ".join(text.split())
 
 
@@ -314,12 +333,16 @@ def require_id(item_id: Any, source: str, index: int) -> str:
 
 # GB 32100-2015: 18 characters from a 31-symbol alphabet (no I, O, S, V, Z); positions 3-8 are
 # the administrative division code. The checksum is verified with python-stdnum.
-_CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}(?![0-9A-Z])")
+_CREDIT_CODE = re.compile(
+    r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}(?![0-9A-Z])"
+)
 _COMPANY = re.compile(
     r"(?:企业名称|公司名称|经营者名称|主体名称|名\s*称)\s*[:：]?\s*"
     r"([^\s:：,，;；|<>\"']{2,60}?(?:有限责任公司|股份有限公司|有限公司|分公司|公司|合作社|经营部|商行|工作室|厂|店))"
 )
-_AGENT_LINE = re.compile(r"[^\n]*(?:统一标识|代理编号|代理商编号|授权编号|授权书|授权代理|网络售卡代理|授权销售)[^\n]*")
+_AGENT_LINE = re.compile(
+    r"[^\n]*(?:统一标识|代理编号|代理商编号|授权编号|授权书|授权代理|网络售卡代理|授权销售)[^\n]*"
+)
 
 
 def page_text(body: str | bytes) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 import lxml.html
+from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from crawler.items import Listing, Seller
@@ -34,7 +35,7 @@ from crawler.platforms.base import (
     clean_text,
     dig,
     first_marker,
-    host_of,
+    html_doc,
     html_title,
     load_json,
     looks_like_json,
@@ -52,18 +53,29 @@ API_URL_MARKER = "pc_search_searchWare"
 
 SELF_OPERATED = "京东自营"
 
-_ITEMS = CSSSelector("#J_goodsList li.gl-item[data-sku]")
-_NAME = CSSSelector(".p-name em")
-_NAME_LINK = CSSSelector(".p-name a")
-_PRICE = CSSSelector(".p-price strong i")
-_PRICE_HOLDER = CSSSelector(".p-price [data-price], .p-price strong")
-_SHOP_LINK = CSSSelector(".p-shop a")
-_SHOP_BOX = CSSSelector(".p-shop")
-_VENDER = CSSSelector("[data-venid]")
-_ICONS = CSSSelector(".p-icons")
-_GOODS_LIST = CSSSelector("#J_goodsList")
-_PAGE_TEXT = CSSSelector("#J_topPage .fp-text")
-_NEXT = CSSSelector(".p-num a.pn-next, #J_topPage a.fp-next")
+
+def _has_class(name: str) -> str:
+    """XPath test for a class token (what CSS ``.name`` means)."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+# XPath rather than CSS: id() is an index lookup and short relative paths avoid the
+# descendant-or-self scans CSS translation produces (the parser runs at about decode speed).
+_ITEMS = etree.XPath("id('J_goodsList')//li[@data-sku]")
+_GOODS_LIST = etree.XPath("id('J_goodsList')")
+_NAME = etree.XPath(f".//div[{_has_class('p-name')}]//em")
+_NAME_LINK = etree.XPath(f".//div[{_has_class('p-name')}]//a")
+_PRICE = etree.XPath(f".//div[{_has_class('p-price')}]//strong//i")
+_PRICE_HOLDER = etree.XPath(f".//div[{_has_class('p-price')}]//*[@data-price]")
+_SHOP_LINK = etree.XPath(f".//div[{_has_class('p-shop')}]//a")
+_SHOP_BOX = etree.XPath(f".//div[{_has_class('p-shop')}]")
+_VENDER = etree.XPath(".//*[@data-venid]")
+_ICONS = etree.XPath(f".//div[{_has_class('p-icons')}]")
+_PAGE_TEXT = etree.XPath(f"id('J_topPage')//*[{_has_class('fp-text')}]")
+_NEXT = etree.XPath(
+    f"id('J_topPage')//a[{_has_class('fp-next')}] | id('J_bottomPage')//a[{_has_class('pn-next')}]"
+    f" | //*[{_has_class('p-num')}]/a[{_has_class('pn-next')}]"
+)
 _NO_RESULT = CSSSelector(".check-error, .ns-content, #J_searchWrap .notice-search")
 _SKU_NAME = CSSSelector(".sku-name")
 _ITEM_SHOP = CSSSelector(".J-hove-wrap .name a")
@@ -181,7 +193,7 @@ def _html_listing(li: Any, index: int, url: str, observed_at: str) -> Listing:
     )
 
 
-def _html_has_next(doc: Any, count: int) -> bool:
+def _html_has_next(doc: Any) -> bool:
     pager = _PAGE_TEXT(doc)
     if pager:
         found = _PAGER.search(pager[0].text_content())
@@ -194,15 +206,15 @@ def _html_has_next(doc: Any, count: int) -> bool:
     return False
 
 
-def _parse_html(text: str, url: str, observed_at: str) -> ParseResult:
-    doc = lxml.html.fromstring(text)
+def _parse_html(body: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
+    doc = html_doc(body, text)
     items = _ITEMS(doc)
     if not items and not _GOODS_LIST(doc):
         if _NO_RESULT(doc) or "抱歉，没有找到" in text:
             return ParseResult(listings=[], has_next=False, total=0)
         raise PageFormatError(f"{url}: no #J_goodsList in the page (layout changed?)")
     listings = [_html_listing(li, i, url, observed_at) for i, li in enumerate(items)]
-    return ParseResult(listings=listings, has_next=_html_has_next(doc, len(listings)))
+    return ParseResult(listings=listings, has_next=_html_has_next(doc))
 
 
 def _parse_ware_list(payload: Any, url: str, observed_at: str) -> ParseResult:
@@ -239,18 +251,25 @@ def _parse_ware_list(payload: Any, url: str, observed_at: str) -> ParseResult:
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     text = as_text(body)
-    reason = detect_block(200, text, url)
+    reason = first_marker(url, _URL_MARKERS)
     if reason:
         return ParseResult.block(reason)
     if looks_like_json(text):
-        return _parse_ware_list(load_json(text, url), url, observed_at)
-    return _parse_html(text, url, observed_at)
+        payload = load_json(text, url)
+        reason = _json_block(payload)
+        return ParseResult.block(reason) if reason else _parse_ware_list(payload, url, observed_at)
+    reason = detect_block(200, text, url)
+    if reason:
+        return ParseResult.block(reason)
+    return _parse_html(body, text, url, observed_at)
 
 
 def parse_item(body: str | bytes, url: str, observed_at: str | None = None) -> Listing:
     """The listing an item page shows, with its shop (``pageConfig.product``)."""
     text = as_text(body)
-    product = {key: (m.group(1) if (m := rx.search(text)) else None) for key, rx in _PRODUCT.items()}
+    product = {
+        key: (m.group(1) if (m := rx.search(text)) else None) for key, rx in _PRODUCT.items()
+    }
     doc = lxml.html.fromstring(text)
     title = _first_text(_SKU_NAME(doc))
     if not title and product["name"]:
@@ -281,4 +300,6 @@ def parse_shop(body: str | bytes, url: str) -> Seller:
     text = as_text(body)
     shop_id = shop_id_from_url(url)
     name = html_title(text).split("-")[0].strip() or None
-    return seller_from_page(NAME, text, shop_id=shop_id, shop_name=name, shop_url=shop_url_for(shop_id) or url)
+    return seller_from_page(
+        NAME, text, shop_id=shop_id, shop_name=name, shop_url=shop_url_for(shop_id) or url
+    )

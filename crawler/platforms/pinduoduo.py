@@ -157,7 +157,9 @@ def _parse_ddk(response: dict[str, Any], url: str, observed_at: str) -> ParseRes
         has_next = page * len(listings) < int(total)
     else:
         has_next = bool(listings)
-    return ParseResult(listings=listings, has_next=has_next, total=int(total) if total is not None else None)
+    return ParseResult(
+        listings=listings, has_next=has_next, total=int(total) if total is not None else None
+    )
 
 
 def _parse_api(payload: dict[str, Any], url: str, observed_at: str) -> ParseResult:
@@ -173,7 +175,9 @@ def _parse_api(payload: dict[str, Any], url: str, observed_at: str) -> ParseResu
                 goods_id=goods.get("goods_id"),
                 index=index,
                 name=goods.get("goods_name"),
-                price_fen=goods.get("price") if goods.get("price") is not None else goods.get("min_group_price"),
+                price_fen=goods.get("price")
+                if goods.get("price") is not None
+                else goods.get("min_group_price"),
                 mall_id=goods.get("mall_id"),
                 mall_name=goods.get("mall_name"),
                 link=goods.get("link_url"),
@@ -207,10 +211,12 @@ def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseRes
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     text = as_text(body)
-    reason = detect_block(200, text, url)
+    reason = first_marker(url, _URL_MARKERS)
     if reason:
         return ParseResult.block(reason)
     if not looks_like_json(text):
+        if "rawData" not in text and "登录" in html_title(text):
+            return ParseResult.block(LOGIN)
         raw = js_object_after(text, "window.rawData", url)
         if raw is None:
             raise PageFormatError(f"{url}: no window.rawData in the page")
@@ -218,8 +224,11 @@ def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     payload = load_json(text, url)
     if not isinstance(payload, dict):
         raise PageFormatError(f"{url}: expected a JSON object, got {type(payload).__name__}")
-    if "error_response" in payload:
-        return ParseResult.block(_error_block(payload["error_response"], url))
+    error = payload.get("error_response") or (
+        payload if payload.get("error_code") not in (None, 0, "0") else None
+    )
+    if isinstance(error, dict):
+        return ParseResult.block(_error_block(error, url))
     if isinstance(payload.get("goods_search_response"), dict):
         return _parse_ddk(payload["goods_search_response"], url, observed_at)
     if "items" in payload:
@@ -232,4 +241,6 @@ def parse_shop(body: str | bytes, url: str) -> Seller:
     text = as_text(body)
     mall_id = query_param(url, "mall_id")
     name = html_title(text).split("-")[0].strip() or None
-    return seller_from_page(NAME, text, shop_id=mall_id, shop_name=name, shop_url=shop_url_for(mall_id) or url)
+    return seller_from_page(
+        NAME, text, shop_id=mall_id, shop_name=name, shop_url=shop_url_for(mall_id) or url
+    )

@@ -166,7 +166,9 @@ def _is_tmall_item(item: dict[str, Any]) -> bool:
 def _mtop_listing(item: dict[str, Any], index: int, url: str, observed_at: str) -> Listing:
     item_id = require_id(item.get("item_id") or item.get("nid") or item.get("itemId"), url, index)
     tmall = _is_tmall_item(item)
-    shop_id, shop_url = _shop(item.get("userId") or item.get("user_id"), dig(item, "shopInfo", "url"))
+    shop_id, shop_url = _shop(
+        item.get("userId") or item.get("user_id"), dig(item, "shopInfo", "url")
+    )
     return make_listing(
         "tmall" if tmall else NAME,
         item_id,
@@ -234,4 +236,6 @@ def parse_shop(body: str | bytes, url: str) -> Seller:
     text = as_text(body)
     name = html_title(text).split("-")[0].strip() or None
     platform = "tmall" if host_of(url).endswith(".tmall.com") else NAME
-    return seller_from_page(platform, text, shop_id=shop_id_from_url(url), shop_name=name, shop_url=url)
+    return seller_from_page(
+        platform, text, shop_id=shop_id_from_url(url), shop_name=name, shop_url=url
+    )

@@ -17,6 +17,7 @@ from crawler.platforms.base import (
     PageFormatError,
     ParseResult,
     as_text,
+    clean_text,
     dig,
     first_marker,
     host_of,
@@ -69,8 +70,10 @@ def _listing(main: dict[str, Any], index: int, url: str, observed_at: str) -> Li
     args = dig(main, "clickParam", "args") or {}
     item_id = require_id(content.get("itemId") or args.get("item_id") or args.get("id"), url, index)
     title = content.get("title") or dig(content, "detailParams", "title") or ""
-    # exContent.title is the first ~50 characters; detailParams.title is the whole text.
+    # exContent.title may be cut short; detailParams.title holds the seller's whole text.
     full_text = dig(content, "detailParams", "title")
+    if full_text and clean_text(full_text) == clean_text(title):
+        full_text = None
     price = parse_price(args.get("price"))
     if price is None:
         price = parse_price(dig(content, "detailParams", "soldPrice"))
@@ -83,7 +86,7 @@ def _listing(main: dict[str, Any], index: int, url: str, observed_at: str) -> Li
         observed_at=observed_at,
         page_url=url,
         price=price,
-        description=full_text if full_text and full_text != title else None,
+        description=full_text,
         shop_name=nick,
         location=content.get("area"),
     )
@@ -106,6 +109,8 @@ def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
             continue  # banners and "guess you like" cards carry no item
         listings.append(_listing(main, index, url, observed_at))
     info = data.get("resultInfo") or {}
-    has_next = bool(info.get("hasNextPage", dig(info, "searchResControlFields", "nextPage", default=False)))
+    has_next = bool(
+        info.get("hasNextPage", dig(info, "searchResControlFields", "nextPage", default=False))
+    )
     total = dig(info, "searchResControlFields", "numFound")
     return ParseResult(listings=listings, has_next=has_next, total=int(total) if total else None)

@@ -18,7 +18,7 @@ from twisted.python.failure import Failure
 
 from crawler.middlewares import platform_blocked_signal, record_block
 from crawler.platforms import PLATFORMS
-from crawler.platforms.base import ParseResult
+from crawler.platforms.base import PageFormatError, ParseResult
 
 
 def _as_list(value: Any) -> list[str]:
@@ -167,7 +167,11 @@ class SearchSpider(scrapy.Spider):
             if blocked:
                 await self._close_page(response)
                 return
-            result = await self._browser_result(response)
+            try:
+                result = await self._browser_result(response)
+            except PageFormatError as exc:
+                self._layout_drift(response, str(exc))
+                return
             if result is None:
                 # The page loaded but never received its API answer: the layout (or the
                 # page's script) changed, or the session silently stopped working.
@@ -176,7 +180,11 @@ class SearchSpider(scrapy.Spider):
         else:
             if blocked:
                 return
-            result = self.module.parse_search(response.body, response.url, self.observed_at)
+            try:
+                result = self.module.parse_search(response.body, response.url, self.observed_at)
+            except PageFormatError as exc:
+                self._layout_drift(response, str(exc))
+                return
 
         if result.blocked:
             record_block(stats, self.platform, result.blocked, response.url, response.status)
@@ -184,8 +192,8 @@ class SearchSpider(scrapy.Spider):
                 platform_blocked_signal, platform=self.platform, reason=result.blocked
             )
             return
-        if not result.listings and not getattr(result, "no_results", False):
-            self._layout_drift(response, "results page parsed to no listings")
+        # An empty result the parser recognised as "no results" is not drift; an unrecognised
+        # page raises PageFormatError above.
         for listing in result.listings:
             listing.keyword = keyword
             listing.page_url = response.url

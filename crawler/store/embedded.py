@@ -51,6 +51,34 @@ def find_noida_db() -> str:
     )
 
 
+def _signal_group(group: int, sig: signal.Signals) -> bool:
+    try:
+        os.killpg(group, sig)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _group_alive(group: int) -> bool:
+    """Whether any non-zombie process is left in the process group."""
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return True
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        # fields after the command: state, ppid, pgrp, ...
+        if len(fields) > 2 and int(fields[2]) == group and fields[0] != "Z":
+            return True
+    return False
+
+
 class EmbeddedElasticsearch:
     """``noida-db`` serving Elasticsearch on a loopback port, data kept under ``data_dir``.
 
@@ -152,25 +180,32 @@ class EmbeddedElasticsearch:
         return "\n".join(text.splitlines()[-lines:])
 
     def stop(self, timeout: float = DEFAULT_STOP_TIMEOUT) -> None:
-        """SIGTERM the server's process group (it saves its data), then SIGKILL if it hangs."""
+        """SIGTERM the server's process group (it saves its data), then SIGKILL if it hangs.
+
+        ``noida-db`` is a Python launcher around the server binary; the launcher exits at once
+        on SIGTERM while the binary is still saving, so we wait for the whole group to go.
+        """
         process = self._process
         if process is None:
             return
         self._process = None
-        if process.poll() is not None:
+        group = process.pid  # start_new_session: the group id is the launcher's pid
+        if not _signal_group(group, signal.SIGTERM):
+            process.wait()
             return
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            process.wait(timeout=timeout)
+        if not self._wait_group_gone(process, group, timeout):
+            _signal_group(group, signal.SIGKILL)
+            self._wait_group_gone(process, group, timeout)
+
+    @staticmethod
+    def _wait_group_gone(process: subprocess.Popen[bytes], group: int, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            process.poll()  # reap the launcher so it does not linger as a zombie
+            if not _group_alive(group):
+                return True
+            time.sleep(0.05)
+        return False
 
     def restart(self) -> str:
         """Stop and start again on the same port with the same data (for outage tests)."""

@@ -149,29 +149,46 @@ WHITELIST_FIELDS: dict[str, Any] = {
     "entries": {"type": "object", "enabled": False},
 }
 
+# Run documents follow docs/INTERFACES.md ("Run document", built by crawler.ops.runrecord);
+# crawler.store.crawls adds one `kind: platform` document per run and platform, which is what
+# the Crawl health dashboard aggregates (Kibana cannot split the run document's per-platform map).
 CRAWL_FIELDS: dict[str, Any] = {
     "kind": KEYWORD,  # "run" (one per run) or "platform" (one per run and platform)
     "run_id": KEYWORD,
+    "job": KEYWORD,
     "start": DATE,
     "end": DATE,
     "status": KEYWORD,
-    "platform": KEYWORD,
+    "error": {"type": "text"},
+    "platform": KEYWORD,  # a list on run documents, one name on platform documents
     "keywords": KEYWORD,
     "pages": INTEGER,
     "items": INTEGER,
+    "listings": INTEGER,
     "flagged": INTEGER,
     "blocked_pages": INTEGER,
     "blocked_rate": FLOAT,
     "blocked_by_reason": {
         "type": "object",
+        "dynamic": False,
         "properties": {
             reason: INTEGER for reason in ("login", "captcha", "rate_limited", "server_error")
         },
     },
+    "blocked": {
+        "type": "object",
+        "properties": {"platform": KEYWORD, "reason": KEYWORD, "pages": INTEGER},
+    },
     "drift_alarms": INTEGER,
     "drift_messages": {"type": "text"},
-    # The run document keeps the full per-platform stats as written, unindexed.
+    # Keyed by platform name: kept in _source, not indexed (no field per platform).
+    "drift_by_platform": {"type": "object", "enabled": False},
     "stats": {"type": "object", "enabled": False},
+    "sink": {"type": "object", "properties": {"dead_lettered": INTEGER, "spooled": INTEGER}},
+    "monitors": {
+        "type": "object",
+        "properties": {"passed": INTEGER, "failed": INTEGER, "failed_names": KEYWORD},
+    },
 }
 
 
@@ -307,6 +324,7 @@ def migrate(client: Elasticsearch, alias: str, delete_old: bool = False) -> dict
         raise MigrationError(f"{new} already exists (a failed migration?); delete it and retry")
     client.indices.create(index=new)
     try:
+        client.indices.refresh(index=old)  # recent writes must be searchable to be copied
         method = _copy(client, old, new)
         client.indices.refresh(index=new)
         old_count = client.count(index=old)["count"]

@@ -80,9 +80,24 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
-def _append_jsonl(path: Path, records: Iterable[Mapping[str, Any]]) -> int:
+def _lenient_default(value: Any) -> Any:
+    try:
+        return _json_default(value)
+    except TypeError:
+        return repr(value)  # the dead letter keeps what it can of a value JSON cannot hold
+
+
+def _dumps(record: Mapping[str, Any], lenient: bool = False) -> str:
+    default = _lenient_default if lenient else _json_default
+    return json.dumps(record, ensure_ascii=False, default=default) + "\n"
+
+
+def _append_jsonl(path: Path, records: Iterable[Mapping[str, Any]], lenient: bool = False) -> int:
     """Append records and fsync: a spooled item must survive the crawler being killed."""
-    lines = [json.dumps(r, ensure_ascii=False, default=_json_default) + "\n" for r in records]
+    return _append_lines(path, [_dumps(r, lenient) for r in records])
+
+
+def _append_lines(path: Path, lines: list[str]) -> int:
     if not lines:
         return 0
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -162,7 +177,7 @@ class BulkSink:
 
     def _deliver(self, pending: list[Action]) -> None:
         if time.monotonic() < self._offline_until:
-            self._spool(pending, "elasticsearch offline (waiting for cooldown before retrying)")
+            self._spool(pending, "elasticsearch offline after a connection error (cooldown before the next try)")
             return
         attempt = 0
         while pending:
@@ -236,15 +251,19 @@ class BulkSink:
     def _dead_letter(self, action: Action, status: int, error: Any) -> None:
         record = {"at": _utc_now(), "status": status, "reason": _error_text(error),
                   "error": error, "action": action}
-        self.stats.dead_lettered += _append_jsonl(self.dead_letter_path, [record])
+        self.stats.dead_lettered += _append_jsonl(self.dead_letter_path, [record], lenient=True)
         log.error("dead-lettered %s/%s (status %s): %s", action.get("_index"), action.get("_id"),
                   status, record["reason"])
 
     def _spool(self, actions: list[Action], reason: str) -> None:
         at = _utc_now()
-        self.stats.spooled += _append_jsonl(
-            self.spool_path, ({"at": at, "reason": reason, "action": a} for a in actions)
-        )
+        lines = []
+        for action in actions:
+            try:
+                lines.append(_dumps({"at": at, "reason": reason, "action": action}))
+            except (TypeError, ValueError) as exc:  # would never replay either
+                self._dead_letter(action, 0, f"not JSON serialisable: {exc}")
+        self.stats.spooled += _append_lines(self.spool_path, lines)
         log.warning("spooled %d items to %s: %s", len(actions), self.spool_path, reason)
 
     # -- replay --------------------------------------------------------------------------
@@ -344,19 +363,19 @@ def spool_count(spool_path: str | os.PathLike[str]) -> int:
 
 # Keeps first_seen (set once), last_seen (never moves back), times_seen (+1 per crawl run,
 # so retries and replays within a run do not count twice). Plain painless that both
-# Elasticsearch and noida-db run: no elvis operator, no String.compareTo, dates as epoch ms.
+# Elasticsearch and noida-db run: no elvis operator, no String.compareTo, dates as epoch ms,
+# and ctx._source written directly (noida-db copies it into a `def` local).
 LISTING_UPSERT_SCRIPT = """
-def s = ctx._source;
-if (s.crawl_run_id != params.run_id) {
-  s.times_seen = (s.times_seen == null ? 0 : s.times_seen) + 1;
+if (ctx._source.crawl_run_id != params.run_id) {
+  ctx._source.times_seen = (ctx._source.times_seen == null ? 0 : ctx._source.times_seen) + 1;
 }
-if (s.last_seen_ms == null || s.last_seen_ms <= params.seen_ms) {
-  s.putAll(params.doc);
-  s.last_seen = params.seen_at;
-  s.last_seen_ms = params.seen_ms;
+if (ctx._source.last_seen_ms == null || ctx._source.last_seen_ms <= params.seen_ms) {
+  ctx._source.putAll(params.doc);
+  ctx._source.last_seen = params.seen_at;
+  ctx._source.last_seen_ms = params.seen_ms;
 }
-if (s.first_seen == null) {
-  s.first_seen = params.seen_at;
+if (ctx._source.first_seen == null) {
+  ctx._source.first_seen = params.seen_at;
 }
 """.strip()
 

@@ -158,6 +158,12 @@ def apply_transition(
     updated["status"] = target.value
     updated["status_at"] = stamp
     updated[f"{target.value}_at"] = stamp
+    sent_at = parse_time(doc.get("sent_at"))
+    if target is Status.REMOVED and sent_at is not None:
+        # Kept on the document so Kibana can average it without scripting over history.
+        removed_at = parse_time(stamp)
+        assert removed_at is not None
+        updated["hours_to_removal"] = round((removed_at - sent_at).total_seconds() / 3600, 2)
     return updated
 
 

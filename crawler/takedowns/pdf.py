@@ -72,7 +72,7 @@ def _cover(rows: Sequence[TakedownRow], info: BatchInfo) -> list[object]:
     for code in violations:
         basis = RULE_BASIS.get(code)
         if basis:
-            story.append(_p(f"• {basis.label_zh}（{code}）：{basis.text}", _BODY))
+            story.append(_p(f"- {basis.label_zh}（{code}）：{basis.text}", _BODY))
     story.append(PageBreak())
     return story
 

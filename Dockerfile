@@ -1,0 +1,24 @@
+# The crawler image for the production stack (docker-compose.yml): workers, scheduler, setup job.
+FROM python:3.11-slim-bookworm
+
+# Debian's chromium and CJK fonts (screenshots must show Chinese); never a downloaded browser.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      chromium fonts-noto-cjk poppler-utils curl ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml README.md scrapy.cfg ./
+COPY crawler ./crawler
+COPY whitelist ./whitelist
+COPY sandbox ./sandbox
+COPY config ./config
+COPY kibana ./kibana
+RUN pip install --no-cache-dir .
+
+ENV SIMWATCH_HOME=/data \
+    SIMWATCH_CHROMIUM=/usr/bin/chromium \
+    SCRAPY_SETTINGS_MODULE=crawler.settings
+VOLUME ["/data"]
+ENTRYPOINT ["simwatch"]
+CMD ["--help"]

@@ -1,0 +1,418 @@
+"""The classifier: POLICY.md rules + whitelist + (optionally) the spaCy text model → Verdict.
+
+How the parts combine (documented contract, see also README in this package):
+
+* ``sim_listing`` — the rules decide when they are confident: a valid product word (card,
+  number, IoT card, code service, card buying, device *with* card) → true; only accessory,
+  device, top-up or collectible sense → false. Otherwise the text model decides
+  (probability ≥ 0.5); without the model, two weak SIM cues (月租, 套餐, 归属地 ...) or a
+  black-card signal with a weak cue or a carrier decide.
+* carriers, ``foreign``, violations and takedown — rules only (POLICY §2-§5), so every flag is
+  explained by ``reasons`` that quote the evidence.
+* ``risk_score`` — ``RISK_WEIGHTS`` summed over the violations, +5 per extra piece of evidence
+  (max +15), +5 for off-platform contact, capped at 100; 0 without a violation. Black-card
+  signals weigh 30-45 each, a missing authorisation alone 25, so any black-card signal ranks
+  above an unauthorised-only listing and several signals above one.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from whitelist.carriers import CARRIER_INFO
+from whitelist.platforms import PLATFORMS, normalise_platform
+
+from crawler.classifiers.model import MODEL_DIR, TextModel, model_text
+from crawler.classifiers.rules import (
+    RULES,
+    RULES_VERSION,
+    Hit,
+    find_hits,
+    foreign_context_carriers,
+)
+from crawler.classifiers.text import surface
+from crawler.items import Listing, Verdict
+
+logger = logging.getLogger(__name__)
+
+RISK_WEIGHTS: dict[str, int] = {
+    "verification_service": 45,
+    "no_real_name": 40,
+    "pre_registered": 40,
+    "iot_card_misuse": 35,
+    "bulk_trading": 35,
+    "pre_activated": 30,
+    "unauthorised_seller": 25,
+}
+VIOLATION_ORDER = list(RISK_WEIGHTS)[::-1]
+BLACK_CARD = frozenset(RISK_WEIGHTS) - {"unauthorised_seller"}
+
+_POSITIVE_GROUPS = ("product", "number", "iot", "verification", "buy_cards", "builtin_card")
+_NEGATIVE_GROUPS = ("accessory", "device", "topup", "collectible")
+_FIELD_ZH = {"title": "标题", "description": "描述"}
+_GROUP_ZH = {"accessory": "配件", "device": "设备/手机", "topup": "充值缴费", "collectible": "收藏品"}
+# "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
+_SUPPORT_BEFORE = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带)[\W_]{0,2}$")
+_DAYS = re.compile(r"\d+\s*(?:天|日)|\d+\s*days?")
+_MODIFIER_GAP = 2
+
+
+def _english_patterns() -> dict[str, re.Pattern[str]]:
+    eng = RULES["english"]
+    return {
+        name: re.compile("|".join(f"(?:{p})" for p in patterns))
+        for name, patterns in eng.items()
+        if isinstance(patterns, list)
+    }
+
+
+_ENGLISH = _english_patterns()
+_ENGLISH_NEGATION = re.compile(RULES["english"]["negation"])
+_ENGLISH_SENSE = _ENGLISH["sense"]
+
+
+def _english_hits(norm: str, field_name: str) -> list[Hit]:
+    if not any("a" <= ch <= "z" for ch in norm):
+        return []
+    hits: list[Hit] = []
+    sense_spans = [(m.start(), m.end()) for m in _ENGLISH_SENSE.finditer(norm)]
+    for group, pattern in _ENGLISH.items():
+        if group == "sense":
+            continue
+        for m in pattern.finditer(norm):
+            start, end = m.span()
+            if group in ("product", "iot") and any(s < end and start < e for s, e in sense_spans):
+                continue
+            if group not in _NEGATIVE_GROUPS and group not in ("travel", "iot_use", "domestic_use") \
+                    and _ENGLISH_NEGATION.search(norm[max(0, start - 30):start]):
+                continue
+            hits.append(Hit(group, m.group(0), m.group(0), field_name, start, end, False))
+    return hits
+
+
+def _carrier_of(group: str) -> str | None:
+    return group[8:] if group.startswith("carrier:") else None
+
+
+def _is_domestic_carrier(name: str) -> bool:
+    info = CARRIER_INFO.get(name)
+    return info is not None and info.kind != "foreign"
+
+
+def _platform_market(platform: str) -> str:
+    code = normalise_platform(platform) or (platform or "").lower()
+    known = PLATFORMS.get(code)
+    return known.market if known else "CN"  # POLICY §7: the China profile is the default
+
+
+def _quote(hit: Hit) -> str:
+    where = _FIELD_ZH.get(hit.field, hit.field)
+    if hit.evasion or _compact(hit.seen) != _compact(hit.term):
+        return f"{where}含“{hit.seen}”(={hit.term})"
+    return f"{where}含“{hit.seen}”"
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
+
+
+@dataclass
+class _Evidence:
+    hits: list[Hit] = field(default_factory=list)
+
+    def of(self, *groups: str) -> list[Hit]:
+        return [h for h in self.hits if h.group in groups]
+
+    def has(self, *groups: str) -> bool:
+        return any(h.group in groups for h in self.hits)
+
+
+def _as_mapping(listing: Listing | Mapping[str, Any]) -> Mapping[str, Any]:
+    return listing.to_dict() if isinstance(listing, Listing) else listing
+
+
+@lru_cache(maxsize=65_536)
+def _field_hits(text: str, field_name: str) -> tuple[Hit, ...]:
+    norm = surface(text)
+    return tuple(find_hits(norm, field_name) + _english_hits(norm, field_name))
+
+
+class Classifier:
+    """``Classifier(matcher=None, use_model=True)``; ``classify``/``classify_many`` → Verdict."""
+
+    def __init__(self, matcher: Any | None = None, use_model: bool = True,
+                 model_dir: Path = MODEL_DIR) -> None:
+        self.matcher = matcher
+        self.model: TextModel | None = None
+        if use_model:
+            self.model = TextModel(model_dir)
+        suffix = f"+model-{self.model.hash}" if self.model else ""
+        self.version = f"rules-{RULES_VERSION}{suffix}"
+        self.snapshots = list(getattr(matcher, "snapshot_ids", []) or [])
+
+    # -- public API -------------------------------------------------------------------------
+    def classify(self, listing: Listing | Mapping[str, Any]) -> Verdict:
+        return next(self.classify_many([listing]))
+
+    def classify_many(self, listings: Iterable[Listing | Mapping[str, Any]],
+                      batch_size: int = 512) -> Iterator[Verdict]:
+        """Classify a stream; the model (when used) runs over batches with ``nlp.pipe``."""
+        batch: list[Mapping[str, Any]] = []
+        for listing in listings:
+            batch.append(_as_mapping(listing))
+            if len(batch) >= batch_size:
+                yield from self._classify_batch(batch)
+                batch = []
+        if batch:
+            yield from self._classify_batch(batch)
+
+    # -- internals --------------------------------------------------------------------------
+    def _classify_batch(self, batch: list[Mapping[str, Any]]) -> Iterator[Verdict]:
+        partial = [self._rules(item) for item in batch]
+        undecided = [i for i, p in enumerate(partial) if p.sim is None]
+        probabilities: dict[int, float] = {}
+        if undecided and self.model is not None:
+            texts = (model_text(surface(batch[i].get("title") or ""),
+                                surface(batch[i].get("description") or "")) for i in undecided)
+            probabilities = dict(zip(undecided, self.model.probabilities(texts), strict=True))
+        for i, item in enumerate(batch):
+            yield self._finish(item, partial[i], probabilities.get(i))
+
+    def _rules(self, item: Mapping[str, Any]) -> _Partial:
+        title = str(item.get("title") or "")
+        description = str(item.get("description") or "")
+        hits = list(_field_hits(title, "title"))
+        if description:
+            hits += _field_hits(description[:1000], "description")
+        ev = _Evidence(hits)
+        fired: list[str] = []
+        reasons: list[str] = []
+
+        # Buyer-activation cues void pre_activated hits they overlap (自行激活好).
+        buyer = ev.of("buyer_activation")
+        if buyer:
+            ev.hits = [h for h in ev.hits if not (h.group == "pre_activated" and any(
+                b.field == h.field and b.start < h.end and h.start < b.end for b in buyer))]
+
+        positives = [h for h in ev.hits if (h.group in _POSITIVE_GROUPS or (
+            h.group == "travel" and h.term.endswith("卡"))) and not self._is_modifier(h, ev)]
+        negatives = ev.of(*_NEGATIVE_GROUPS)
+        sim: bool | None
+        if positives and ev.has("collectible") and not ev.has(
+                "weak_sim", "no_real_name", "pre_registered", "pre_activated", "bulk_trading",
+                "verification", "iot", "number", "buy_cards"):
+            sim = False
+            fired.append("sense:collectible")
+            reasons.append(f"非SIM卡商品（收藏品）：{_quote(ev.of('collectible')[0])}")
+        elif positives:
+            sim = True
+            fired.append("sim:product")
+            reasons.append(f"SIM卡商品：{_quote(positives[0])}")
+        elif negatives:
+            sim = False
+            first = negatives[0]
+            fired.append(f"sense:{first.group}")
+            reasons.append(f"非SIM卡商品（{_GROUP_ZH[first.group]}）：{_quote(first)}")
+        else:
+            sim = None
+        return _Partial(ev, sim, fired, reasons)
+
+    @staticmethod
+    def _is_modifier(hit: Hit, ev: _Evidence) -> bool:
+        """A card word that names what an accessory/device/top-up is for (SIM卡 卡套, 支持电信卡)."""
+        if hit.group not in ("product", "iot"):
+            return False
+        for other in ev.hits:
+            if other.field == hit.field and other.group in ("accessory", "topup") and \
+                    0 <= other.start - hit.end <= _MODIFIER_GAP:
+                return True
+        return bool(_SUPPORT_BEFORE.search(hit.before))
+
+    def _finish(self, item: Mapping[str, Any], part: _Partial, probability: float | None) -> Verdict:
+        ev, fired, reasons = part.ev, list(part.fired), list(part.reasons)
+        sim = part.sim
+        if sim is None:
+            sim = self._undecided(ev, probability, fired, reasons)
+
+        carriers: list[str] = []
+        for h in ev.hits:
+            name = _carrier_of(h.group)
+            if name and name not in carriers:
+                carriers.append(name)
+        title_desc = surface(str(item.get("title") or "")) + " " + surface(
+            str(item.get("description") or "")[:1000])
+        for name in foreign_context_carriers(title_desc):
+            if name not in carriers:
+                carriers.append(name)
+        domestic = [c for c in carriers if _is_domestic_carrier(c)]
+        foreign_carriers = [c for c in carriers if not _is_domestic_carrier(c)]
+        travel = ev.has("travel") or (ev.has("place") and bool(_DAYS.search(title_desc)))
+        foreign = bool(foreign_carriers) or travel
+
+        platform = str(item.get("platform") or "")
+        market = _platform_market(platform)
+        if not sim:
+            return Verdict(False, [], foreign, None, None, [], 0, False, reasons or
+                           ["未发现SIM卡商品词"], self.version, list(self.snapshots), fired)
+
+        violations: dict[str, list[Hit]] = {}
+
+        def add(code: str, hits: list[Hit]) -> None:
+            violations.setdefault(code, []).extend(hits)
+
+        no_rn = ev.of("no_real_name")
+        if no_rn:
+            if foreign and not ev.has("domestic_use"):
+                fired.append("no_real_name:foreign_travel_ignored")
+                reasons.append(f"境外卡“免实名”不计（无国内使用/注册用途，POLICY §3）：{_quote(no_rn[0])}")
+            else:
+                add("no_real_name", no_rn)
+        add_if = [("pre_registered", ("pre_registered",)), ("verification_service", ("verification",)),
+                  ("bulk_trading", ("bulk_trading", "buy_cards"))]
+        for code, groups in add_if:
+            found = ev.of(*groups)
+            if found:
+                add(code, found)
+        pre_act = ev.of("pre_activated")
+        weak_act = ev.of("pre_activated_weak")
+        if weak_act and ev.has("buyer_activation"):
+            fired.append("pre_activated:buyer_activates")
+            weak_act = []
+        if pre_act or weak_act:
+            add("pre_activated", pre_act + weak_act)
+        if ev.has("iot") and ev.has("iot_use"):
+            add("iot_card_misuse", ev.of("iot")[:1] + ev.of("iot_use")[:1])
+        # Deduplicate codes with the same evidence (收卡 is both buy_cards and bulk_trading).
+        for code, hits in violations.items():
+            seen: set[tuple[str, int]] = set()
+            violations[code] = [h for h in hits if not ((h.field, h.start) in seen or seen.add((h.field, h.start)))]
+
+        # Authorisation (POLICY §3, §7).
+        authorised: bool | None = False
+        match_dict: dict[str, Any] | None = None
+        checked_market = market == "CN" or (self.matcher is not None and self._covers(platform))
+        exempt = foreign and not (market != "CN" and not travel and domestic == [] and checked_market)
+        if market == "CN":
+            exempt = foreign
+        wanted = domestic if market == "CN" else carriers
+        if self.matcher is not None:
+            try:
+                result = self.matcher.match(
+                    platform, shop_id=_str(item.get("shop_id")), shop_url=_str(item.get("shop_url")),
+                    shop_name=_str(item.get("shop_name")), carriers=tuple(wanted),
+                    observed=_str(item.get("observed_at")),
+                )
+            except ValueError as exc:  # bad observed_at: judged as today, said in the reasons
+                reasons.append(f"observed_at 无法解析: {exc}")
+                result = self.matcher.match(
+                    platform, shop_id=_str(item.get("shop_id")), shop_url=_str(item.get("shop_url")),
+                    shop_name=_str(item.get("shop_name")), carriers=tuple(wanted))
+            authorised = bool(result.authorised)
+            if result.authorised or result.method:
+                match_dict = _match_dict(result)
+            if result.authorised:
+                fired.append("whitelist:authorised")
+                reasons.append(f"在{'、'.join(wanted) or '运营商'}网络代理商名单中：{result.reason}")
+        shop = _shop_label(item, platform)
+        if exempt:
+            fired.append("authorisation:foreign_exempt")
+            reasons.append("境外/旅行SIM卡，不适用国内运营商授权 (POLICY §3)")
+        elif not authorised and checked_market:
+            add("unauthorised_seller", [])
+            who = "、".join(wanted) if wanted else "任何运营商"
+            reasons.append(f"未在{who}网络代理商名单中 ({shop})")
+            if self.matcher is not None and match_dict is None:
+                reasons.append(result.reason)
+            elif match_dict is not None:
+                reasons.append(match_dict["reason"])
+            elif self.matcher is None:
+                reasons.append("未加载运营商白名单，无授权记录")
+        elif not authorised:
+            fired.append("authorisation:market_not_covered")
+            reasons.append(f"{platform} 无覆盖该市场的白名单，不判定授权 (POLICY §7)")
+
+        codes = [c for c in VIOLATION_ORDER if c in violations]
+        for code in codes:
+            fired.append(code)
+            for hit in violations[code][:3]:
+                reasons.append(f"{_CODE_ZH[code]}：{_quote(hit)}")
+            if any(h.evasion for h in violations[code]):
+                fired.append(f"evasion:{code}")
+        extra = sum(max(0, len(violations[c]) - 1) for c in codes)
+        risk = 0
+        if codes:
+            risk = sum(RISK_WEIGHTS[c] for c in codes) + min(15, 5 * extra)
+            if ev.has("contact"):
+                risk += 5
+            risk = min(100, risk)
+        return Verdict(
+            sim_listing=True, carriers=carriers, foreign=foreign, authorised=authorised,
+            whitelist_match=match_dict, violations=codes, risk_score=risk, takedown=bool(codes),
+            reasons=reasons, classifier_version=self.version,
+            whitelist_snapshots=list(self.snapshots), rules_fired=fired,
+        )
+
+    def _covers(self, platform: str) -> bool:
+        covers = getattr(self.matcher, "covers_platform", None)
+        return bool(covers(platform)) if covers else False
+
+    def _undecided(self, ev: _Evidence, probability: float | None, fired: list[str],
+                   reasons: list[str]) -> bool:
+        if probability is not None:
+            decision = probability >= 0.5
+            fired.append("sim:model" if decision else "not_sim:model")
+            reasons.append(f"文本模型判定{'为' if decision else '非'}SIM卡商品 (p={probability:.2f})")
+            return decision
+        weak = {h.term for h in ev.of("weak_sim")}
+        carrier = any(h.group.startswith("carrier:") for h in ev.hits)
+        black = ev.has("no_real_name", "pre_registered", "pre_activated", "bulk_trading")
+        decision = len(weak) >= 2 or (black and (bool(weak) or carrier)) or (carrier and bool(weak))
+        if decision:
+            fired.append("sim:weak_cues")
+            reasons.append("SIM卡商品（弱信号）：" + "、".join(sorted(weak)[:4]))
+        return decision
+
+
+@dataclass
+class _Partial:
+    ev: _Evidence
+    sim: bool | None
+    fired: list[str]
+    reasons: list[str]
+
+
+_CODE_ZH = {
+    "no_real_name": "免实名",
+    "pre_registered": "已实名卡",
+    "pre_activated": "已激活卡",
+    "bulk_trading": "批量买卖",
+    "iot_card_misuse": "物联网卡违规个人使用",
+    "verification_service": "接码/验证码服务",
+    "unauthorised_seller": "未授权销售",
+}
+
+
+def _str(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def _shop_label(item: Mapping[str, Any], platform: str) -> str:
+    shop = item.get("shop_id") or item.get("shop_url") or item.get("shop_name") or "?"
+    return f"{platform} shop {shop}"
+
+
+def _match_dict(result: Any) -> dict[str, Any]:
+    to_dict = getattr(result, "to_dict", None)
+    if to_dict is not None:
+        return dict(to_dict())
+    entry = result.entry
+    return {"authorised": result.authorised, "method": result.method, "score": result.score,
+            "reason": result.reason, "entry": entry.to_dict() if entry is not None else None}

@@ -1,0 +1,350 @@
+"""Rule layer: finds the signals of POLICY §1-§4 in a text, evasions and context included.
+
+The lexicon lives in ``data/rules.json`` (versioned). Matching is done by two compiled trie
+regexes, one on the surface form and one on the pinyin form (see ``text.py``), each run as an
+overlapping scan (``(?=(...))``) so that a term inside another group's longer term is still
+seen. Hits are then filtered by three classes of context, not by phrase lists:
+
+* containment: a hit strictly inside a longer hit is dropped (需激活 inside 无需激活);
+* word sense: a hit overlapping a longer word of another sense is void (移动 in 移动电源,
+  手机卡 in 手机卡托); the sense words are regexes in ``rules.json``;
+* negation scope: a refusal cue before the hit (不做, 杜绝, 严禁 ...) or a condemnation after it
+  (... 是违法的) within the same clause voids it.
+
+Hand-rolled trie-regex: Python's ``re`` tries alternatives one by one, and a trie-shaped pattern
+keeps the ~3,000 surface/pinyin variants at a few microseconds per title (no maintained
+Aho-Corasick library is in the project's dependencies).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from whitelist.carriers import CARRIER_INFO
+
+from crawler.classifiers.text import DATA_DIR, pinyin_form, pinyin_with_offsets, syllables
+
+CLAUSE_BREAKS = "，。！？；,!?;\n|【】[]"
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+_NON_WORD = re.compile(r"[\W_]+")
+
+# Chinese aliases too ambiguous to mean a carrier in a listing title (小米手机, 京东自营, 分享 ...);
+# they still resolve in whitelist cells, where the column says it is a carrier.
+_AMBIGUOUS_ALIASES = frozenset(
+    "京东 阿里 小米 联想 苏宁 国美 分享 民生 凤凰 巴士 红豆 中邮 天音 蜗牛 海航 乐语 中期 华翔 连连 北纬 蜂巢 "
+    "星美 银盛 朗玛 中麦 沃 免商店 远传 极信 远特 万网 话机世界 true tm au ee o2 m1 xl kt smart globe tnt "
+    "three digi celcom hotlink att 1o1o csl. skt".split()
+)
+_EXTRA_CARRIER_TERMS = {
+    "中国移动": ["移动卡", "移动号", "移动5g", "移动4g", "移动流量"],
+    "中国联通": ["联通卡", "王卡", "大王卡", "米粉卡", "腾讯王卡", "沃派", "沃4g"],
+    "中国电信": ["电信卡", "星卡", "天翼", "电信5g"],
+    "中国广电": ["广电卡", "192号段"],
+    "阿里通信": ["阿里宝卡", "蚂蚁宝卡", "阿里小号"],
+    "京东通信": ["京东通信卡", "京东小号"],
+    "小米移动": ["小米移动卡"],
+    "蜗牛移动": ["蜗牛卡", "蜗牛移动卡", "免商店充值卡"],
+}
+# Foreign carriers whose English names are ordinary words: only with a SIM word next to them.
+_FOREIGN_CONTEXT_RE = re.compile(
+    r"\b(globe|smart|tnt|tm|true|truemove|ee|o2|three|three uk|digi|xl|au|kt|m1)\s+"
+    r"(?:prepaid\s+|tourist\s+|travel\s+|data\s+|5g\s+|4g\s+|lte\s+)?(?:e?sim|prepaid|lte|5g|4g|load)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One signal found in one field."""
+
+    group: str  # lexicon group ("product", "no_real_name", "carrier:中国移动" ...)
+    term: str  # lexicon term it matched
+    seen: str  # text as written in the listing (normalised)
+    field: str  # "title" | "description"
+    start: int
+    end: int
+    evasion: bool  # found only through the pinyin / homophone layer
+    before: str = ""  # a few characters of the clause before the hit (device-support sense)
+
+
+def _load_rules() -> dict[str, Any]:
+    return json.loads((DATA_DIR / "rules.json").read_text(encoding="utf-8"))
+
+
+RULES = _load_rules()
+RULES_VERSION: str = RULES["version"]
+
+
+def _key(term: str) -> str:
+    return _NON_WORD.sub("", term.lower())
+
+
+def _trie_regex(sequences: list[list[str]], sep: str) -> str:
+    """Regex matching any of the unit sequences, units joined by ``sep``, longest preferred."""
+    trie: dict[str, Any] = {}
+    for seq in sequences:
+        node = trie
+        for unit in seq:
+            node = node.setdefault(unit, {})
+        node[""] = {}
+
+    def alternatives(node: dict[str, Any]) -> str:
+        parts = []
+        for unit in sorted((u for u in node if u), key=lambda u: (-len(u), u)):
+            child = node[unit]
+            rest = [u for u in child if u]
+            if not rest:
+                parts.append(re.escape(unit))
+                continue
+            cont = sep + "(?:" + alternatives(child) + ")"
+            parts.append(re.escape(unit) + ("(?:" + cont + ")?" if "" in child else cont))
+        return "|".join(parts)
+
+    return "(?=(" + alternatives(trie) + "))"
+
+
+def _pinyin_variants(term: str) -> list[list[str]]:
+    """Full pinyin, initials and mixes of a term (免实名 → mian shi ming, msm, mian s m ...)."""
+    units = syllables(term)
+    cjk_positions = [i for i, u in enumerate(units) if not _is_latin_unit(term, u)]
+    options: list[list[str]] = []
+    for i, unit in enumerate(units):
+        options.append([unit, unit[0]] if i in cjk_positions and len(unit) > 1 else [unit])
+    variants = []
+    if len(units) > 5:
+        combos: list[tuple[str, ...]] = [tuple(o[0] for o in options), tuple(o[-1] for o in options)]
+    else:
+        combos = list(itertools.product(*options))
+    for combo in combos:
+        letters = "".join(combo)
+        full_units = sum(1 for c, o in zip(combo, options, strict=True) if c == o[0] and len(c) > 1)
+        # Bare initials of two letters (jm, pl, hk) are everywhere in English and codes.
+        if full_units == 0 and len(letters) < 3:
+            continue
+        variants.append(list(combo))
+    return variants
+
+
+def _is_latin_unit(term: str, unit: str) -> bool:
+    return unit in term
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    surface_re: re.Pattern[str]
+    pinyin_re: re.Pattern[str]
+    surface_terms: dict[str, tuple[tuple[str, str], ...]]  # key → ((group, term), ...)
+    pinyin_terms: dict[str, tuple[tuple[str, str], ...]]
+    pinyin_full_end: frozenset[str]  # pinyin keys whose last unit is a full syllable
+    sense_re: re.Pattern[str]
+    adjacent_re: re.Pattern[str]
+    near_re: re.Pattern[str]
+    after_re: re.Pattern[str]
+    negatable: frozenset[str]
+
+
+def _carrier_terms() -> dict[str, list[str]]:
+    terms: dict[str, list[str]] = {}
+    for name, info in CARRIER_INFO.items():
+        words = [name, *info.aliases]
+        if info.kind != "foreign":
+            words += _EXTRA_CARRIER_TERMS.get(name, [])
+        for word in words:
+            key = _key(word)
+            if not key or key in _AMBIGUOUS_ALIASES:
+                continue
+            if key.isascii() and len(key) < 3:
+                continue
+            terms.setdefault(name, []).append(word)
+    return terms
+
+
+def _compose(spec: dict[str, list[str]]) -> list[str]:
+    return [p + o for p in spec["prefixes"] for o in spec["objects"]]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    groups: dict[str, list[str]] = {}
+    pinyin_ok: dict[str, set[str]] = {}
+    pinyin_min = RULES["pinyin_min"]
+    for name, spec in RULES["groups"].items():
+        terms = list(spec["terms"]) + (_compose(spec["compose"]) if "compose" in spec else [])
+        groups[name] = terms
+        off = set(spec.get("pinyin_off", []))
+        pinyin_ok[name] = {
+            t for t in terms
+            if t not in off and (len(syllables(t)) >= pinyin_min and not _key(t).isascii())
+        } | set(spec.get("pinyin_also", []))
+    for carrier, words in _carrier_terms().items():
+        group = "carrier:" + carrier
+        groups[group] = words
+        # Carrier names are matched in pinyin too when long enough (zhong guo yi dong).
+        pinyin_ok[group] = {w for w in words if len(syllables(w)) >= 4 and not _key(w).isascii()}
+
+    surface_terms: dict[str, list[tuple[str, str]]] = {}
+    pinyin_terms: dict[str, list[tuple[str, str]]] = {}
+    pinyin_sequences: list[list[str]] = []
+    full_end: set[str] = set()
+    for group, terms in groups.items():
+        for term in terms:
+            key = _key(term)
+            if not key:
+                continue
+            surface_terms.setdefault(key, []).append((group, term))
+            if term in pinyin_ok[group]:
+                for variant in _pinyin_variants(key):
+                    pkey = "".join(variant)
+                    if pkey not in pinyin_terms:
+                        pinyin_sequences.append(variant)
+                    if len(variant[-1]) > 1:
+                        full_end.add(pkey)
+                    pinyin_terms.setdefault(pkey, []).append((group, term))
+
+    surface_re = re.compile(_trie_regex([list(k) for k in surface_terms], r"[\W_]*"))
+    pinyin_re = re.compile(_trie_regex(pinyin_sequences, r"[|' ]*"))
+    sense_re = re.compile("|".join(f"(?:{p})" for p in RULES["sense"]["patterns"]))
+    neg = RULES["negation"]
+    stop = "[^" + re.escape(CLAUSE_BREAKS) + "]"
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    adjacent_re = re.compile(
+        f"(?:(?:{alt(neg['adjacent'])})|(?:{alt(neg['adjacent2'])}){stop}?|"
+        f"(?:{alt(neg['near'])}){stop}{{0,{neg['gap']}}})\\s*$"
+    )
+    near_re = adjacent_re  # one regex; kept as a separate name for readability of callers
+    after_re = re.compile(f"^\\s*{stop}{{0,{neg['after_gap']}}}?(?:{alt(neg['after'])})")
+    return Lexicon(
+        surface_re=surface_re,
+        pinyin_re=pinyin_re,
+        surface_terms={k: tuple(v) for k, v in surface_terms.items()},
+        pinyin_terms={k: tuple(v) for k, v in pinyin_terms.items()},
+        pinyin_full_end=frozenset(full_end),
+        sense_re=sense_re,
+        adjacent_re=adjacent_re,
+        near_re=near_re,
+        after_re=after_re,
+        negatable=frozenset(neg["applies_to"]),
+    )
+
+
+def _latin_boundary_ok(text: str, start: int, end: int) -> bool:
+    """A match beginning or ending with a Latin letter must not be part of a longer word."""
+    if text[start] in _LATIN and start > 0 and text[start - 1] in _LATIN:
+        return False
+    return not (text[end - 1] in _LATIN and end < len(text) and text[end] in _LATIN)
+
+
+def _pinyin_boundary_ok(pin: str, start: int, end: int, last_unit_full: bool) -> bool:
+    # A CJK syllable is written "|syl'"; anything else is Latin text from the listing.
+    if start > 0 and pin[start - 1] not in "|' ":
+        return False
+    if end >= len(pin) or pin[end] in "|' ":
+        return True
+    # Ended inside letters: fine inside a Latin run written by the seller (mianshimingka),
+    # never inside a CJK syllable, and never after a bare initial.
+    left = max(pin.rfind("|", 0, end), pin.rfind("'", 0, end), pin.rfind(" ", 0, end))
+    return last_unit_full and (left < 0 or pin[left] != "|")
+
+
+def _clause_before(norm: str, start: int) -> str:
+    i = start
+    limit = max(0, start - 12)
+    while i > limit and norm[i - 1] not in CLAUSE_BREAKS:
+        i -= 1
+    return norm[i:start]
+
+
+def _clause_after(norm: str, end: int) -> str:
+    i = end
+    limit = min(len(norm), end + 12)
+    while i < limit and norm[i] not in CLAUSE_BREAKS:
+        i += 1
+    return norm[end:i]
+
+
+def negated(norm: str, start: int, end: int) -> bool:
+    """True when a negation cue scopes over ``norm[start:end]`` (same clause)."""
+    lex = lexicon()
+    before = _clause_before(norm, start)
+    if before and lex.adjacent_re.search(before):
+        return True
+    after = _clause_after(norm, end)
+    return bool(after and lex.after_re.search(after))
+
+
+def find_hits(norm: str, field: str) -> list[Hit]:
+    """All signals in one normalised field, after containment, sense and negation filtering."""
+    if not norm:
+        return []
+    lex = lexicon()
+    raw: list[tuple[int, int, str, str, str, bool]] = []  # start, end, group, term, seen, evasion
+    for m in lex.surface_re.finditer(norm):
+        start = m.start(1)
+        end = start + len(m.group(1))
+        if not _latin_boundary_ok(norm, start, end):
+            continue
+        seen = m.group(1)
+        for group, term in lex.surface_terms[_key(seen)]:
+            raw.append((start, end, group, term, seen, False))
+
+    pin = pinyin_form(norm)
+    pin_matches = []
+    for m in lex.pinyin_re.finditer(pin):
+        start = m.start(1)
+        end = start + len(m.group(1))
+        pkey = m.group(1).replace("|", "").replace("'", "").replace(" ", "")
+        entries = lex.pinyin_terms.get(pkey)
+        if not entries:
+            continue
+        if not _pinyin_boundary_ok(pin, start, end, pkey in lex.pinyin_full_end):
+            continue
+        pin_matches.append((start, end, entries))
+    if pin_matches:
+        surface_found = {(r[2], r[3]) for r in raw}
+        offsets: list[int] | None = None
+        for start, end, entries in pin_matches:
+            fresh = [(g, t) for g, t in entries if (g, t) not in surface_found]
+            if not fresh:
+                continue
+            if offsets is None:
+                _, offsets = pinyin_with_offsets(norm)
+            n_start = offsets[start]
+            n_end = offsets[end - 1] + 1
+            seen = norm[n_start:n_end]
+            for group, term in fresh:
+                raw.append((n_start, n_end, group, term, seen, True))
+
+    if not raw:
+        return []
+    # Containment: drop a hit strictly inside another hit's span.
+    spans = {(r[0], r[1]) for r in raw}
+    kept = [
+        r for r in raw
+        if not any(s <= r[0] and r[1] <= e and (e - s) > (r[1] - r[0]) for s, e in spans)
+    ]
+    # Word sense: a hit overlapping a longer word of another sense is void, unless that word
+    # lies strictly inside the hit (网卡 inside 上网卡).
+    sense_spans = [(m.start(), m.end()) for m in lex.sense_re.finditer(norm)]
+    hits = []
+    for start, end, group, term, seen, evasion in kept:
+        if sense_spans and group not in ("accessory", "device", "topup", "collectible") and any(
+            s < end and start < e and not (start <= s and e <= end and (e - s) < (end - start))
+            for s, e in sense_spans
+        ):
+            continue
+        if group in lex.negatable and negated(norm, start, end):
+            continue
+        hits.append(Hit(group, term, seen, field, start, end, evasion, _clause_before(norm, start)[-5:]))
+    return hits
+
+
+def foreign_context_carriers(english_text: str) -> list[str]:
+    """Foreign carriers named by an ambiguous English word next to a SIM word (globe sim)."""
+    names = {"globe": "Globe", "smart": "Smart", "tnt": "Smart", "tm": "Globe", "true": "TrueMove H",
+             "truemove": "TrueMove H", "ee": "EE", "o2": "O2", "three": "Three", "three uk": "Three",
+             "digi": "CelcomDigi", "xl": "XL Axiata", "au": "KDDI", "kt": "KT", "m1": "M1"}
+    return [names[m.group(1)] for m in _FOREIGN_CONTEXT_RE.finditer(english_text)]

@@ -1,0 +1,129 @@
+"""Text normalisation for signal matching (POLICY §4 evasions; EVASIONS.md lists the classes).
+
+Two forms of every text are matched:
+
+* ``surface``: NFKC (full-width → half-width), OpenCC t2s, lower case, then emoji and
+  look-alike characters replaced by what they stand for. Separators are kept (clause
+  boundaries matter for negation scope); the surface matcher skips them between characters.
+* ``pinyin``: each CJK character of the surface form becomes ``|`` + its toneless pinyin + ``'``,
+  runs of non-word characters become a space, Latin letters and digits stay. Homophones
+  (免石名), full pinyin (mian shi ming, mianshiming) and initials (msm, 流量k) then meet the
+  pinyin of the lexicon term.
+
+Both are memoised per string: titles repeat a lot across pages, runs and the benchmark.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from pypinyin.pinyin_dict import pinyin_dict
+from whitelist.normalise import normalise_text
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _load_maps() -> tuple[dict[str, str], dict[str, str]]:
+    rules = json.loads((DATA_DIR / "rules.json").read_text(encoding="utf-8"))
+    return rules["emoji"]["map"], rules["lookalike"]["map"]
+
+
+_EMOJI_MAP, _LOOKALIKE_MAP = _load_maps()
+# Multi-code-point emoji (☎️ = ☎ + VS16) go through a regex, single characters through translate.
+_EMOJI_RE = re.compile("|".join(re.escape(k) for k in sorted(_EMOJI_MAP, key=len, reverse=True)))
+_LOOKALIKE_TABLE = str.maketrans({k: v for k, v in _LOOKALIKE_MAP.items() if len(k) == 1})
+
+
+def _toneless(reading: str) -> str:
+    # "mián" → "mian", "lǜ" → "lu": strip combining marks after NFD decomposition.
+    decomposed = unicodedata.normalize("NFD", reading)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1)
+def pinyin_table() -> dict[int, str]:
+    """``str.translate`` table: code point → ``|`` + first toneless reading (from pypinyin).
+
+    The first reading is used on both sides (text and lexicon), so heteronyms stay consistent;
+    a whole-table translate runs in C, much faster than calling pypinyin per listing.
+    """
+    table: dict[int, str] = {}
+    for code, readings in pinyin_dict.items():
+        if 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF:
+            table[code] = "|" + _toneless(readings.split(",")[0]) + "'"
+    return table
+
+
+@lru_cache(maxsize=131_072)
+def surface(text: str | None) -> str:
+    """Normalised text: t2s, NFKC, lower case, emoji and look-alikes replaced; separators kept."""
+    if not text:
+        return ""
+    norm = normalise_text(text)
+    if not norm.isascii():
+        if _EMOJI_RE.search(norm):
+            norm = _EMOJI_RE.sub(lambda m: _EMOJI_MAP[m.group(0)], norm)
+        norm = norm.translate(_LOOKALIKE_TABLE)
+    return norm
+
+
+@lru_cache(maxsize=131_072)
+def pinyin_form(norm: str) -> str:
+    """Pinyin form of a surface text (see module docstring)."""
+    return _NON_WORD.sub(" ", norm).translate(pinyin_table())
+
+
+def pinyin_with_offsets(norm: str) -> tuple[str, list[int]]:
+    """Pinyin form plus, per pinyin character, the index of the surface character it came from.
+
+    Only used to quote the evidence of a pinyin-only hit (rare), so a plain loop is fine.
+    """
+    table = pinyin_table()
+    out: list[str] = []
+    offsets: list[int] = []
+    previous_sep = False
+    for index, ch in enumerate(norm):
+        if ch.isalnum() and ch != "_":
+            piece = table.get(ord(ch), ch)
+            previous_sep = False
+        else:
+            if previous_sep:
+                continue
+            piece = " "
+            previous_sep = True
+        out.append(piece)
+        offsets.extend([index] * len(piece))
+    return "".join(out), offsets
+
+
+def syllables(term: str) -> list[str]:
+    """Pinyin units of a lexicon term: one per CJK character, Latin/digit runs kept whole."""
+    table = pinyin_table()
+    units: list[str] = []
+    latin = ""
+    for ch in term:
+        reading = table.get(ord(ch))
+        if reading is not None:
+            if latin:
+                units.append(latin)
+                latin = ""
+            units.append(reading[1:-1])
+        elif ch.isalnum():
+            latin += ch
+        elif latin:
+            units.append(latin)
+            latin = ""
+    if latin:
+        units.append(latin)
+    return units
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))

@@ -1,0 +1,143 @@
+"""``simwatch demo``: the whole pipeline against the local sandbox marketplace.
+
+sandbox marketplace → spiders (plain HTTP and logged-in browser) → classifier → Elasticsearch
+→ takedown lists under ``out/`` → a summary table. Everything runs locally; a second run
+updates the same documents instead of adding new ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "demo",
+        help="run the whole pipeline against the local sandbox marketplace",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--seed", type=int, default=7, help="sandbox catalogue seed")
+    p.add_argument("--max-pages", type=int, default=20, help="result pages per keyword")
+    p.add_argument("--out", type=Path, default=Path("out"), help="takedown lists directory")
+    p.add_argument("--platform", "-p", action="append", dest="platforms",
+                   help="sandbox platform to crawl (repeatable; default: every sandbox front)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import logging
+    import time
+
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from crawler.commands._common import elasticsearch_for_run
+    from crawler.reporting import print_summary
+    from crawler.runner import run_crawl
+    from crawler.sessions import write_storage_state
+    from crawler.settings import SIMWATCH_HOME
+    from sandbox.server import FRONTS, SandboxServer, login_storage_state
+
+    console = Console()
+    home = Path(SIMWATCH_HOME)
+    demo_dir = home / "demo"
+    log_file = demo_dir / "crawl.log"
+    demo_dir.mkdir(parents=True, exist_ok=True)
+    # Scrapy's log goes to a file; the terminal shows progress and the summary.
+    logging.getLogger().handlers.clear()
+    logging.basicConfig(filename=log_file, level=logging.INFO, force=True,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    platforms = args.platforms or list(FRONTS)
+    started = time.monotonic()
+
+    with console.status("starting Elasticsearch and the sandbox marketplace…"), \
+            elasticsearch_for_run(home) as es_url, SandboxServer(seed=args.seed) as sandbox:
+        console.print(f"[bold]Elasticsearch[/] {es_url}   [bold]sandbox[/] {sandbox.base_url}")
+        snapshot_dir, whitelist_note = _import_sandbox_whitelist(sandbox, demo_dir, es_url)
+        console.print(whitelist_note)
+        sessions = demo_dir / "sessions"
+        for name in platforms:
+            # The demo's own sessions, so a user's real saved sessions are never touched.
+            write_storage_state(sessions / f"{name}.json",
+                                login_storage_state(sandbox.base_url, name))
+
+        progress = Progress(
+            TextColumn("[bold]{task.fields[platform]:<10}"),
+            BarColumn(bar_width=None),
+            TextColumn("{task.fields[pages]} pages · {task.fields[items]} listings"),
+            TimeElapsedColumn(),
+            console=console,
+        )
+        tasks = {
+            name: progress.add_task(name, total=None, platform=name, pages=0, items=0)
+            for name in platforms
+        }
+        counts = {name: {"pages": 0, "items": 0} for name in platforms}
+
+        def on_progress(platform: str, event: str, amount: int) -> None:
+            if platform not in tasks:
+                return
+            if event == "closed":
+                progress.update(tasks[platform], total=1, completed=1)
+                return
+            key = "pages" if event == "page" else "items"
+            counts[platform][key] += amount
+            progress.update(tasks[platform], **counts[platform])
+
+        with progress:
+            report = run_crawl(
+                platforms,
+                max_pages=args.max_pages,
+                base_urls={name: f"{sandbox.base_url}/{name}" for name in platforms},
+                settings_overrides={
+                    "ELASTICSEARCH_URL": es_url,
+                    "SIMWATCH_SESSIONS_DIR": str(sessions),
+                    "SIMWATCH_WHITELIST_DIR": str(snapshot_dir),
+                    "SIMWATCH_PLATFORM_DELAY": 0.0,
+                    "DOWNLOAD_SLOTS": {},
+                    "LOG_FILE": str(log_file),
+                    "LOG_LEVEL": "INFO",
+                },
+                progress=on_progress,
+            )
+        files = _export(es_url, platforms, args.out)
+
+    print_summary(report, console)
+    console.print(f"takedown lists: {len(files)} files under {args.out}/")
+    for path in files:
+        console.print(f"  {path}")
+    console.print(f"crawl log: {log_file}   wall time: {time.monotonic() - started:.0f} s")
+    return 0 if report.status == "succeeded" else 1
+
+
+def _import_sandbox_whitelist(sandbox: object, demo_dir: Path, es_url: str) -> tuple[Path, str]:
+    """Write the sandbox's published agent list and import it as a whitelist snapshot."""
+    from crawler.store.client import make_client
+    from whitelist.registry import import_file
+
+    published = demo_dir / "sandbox-whitelist.xlsx"
+    sandbox.write_whitelist(published)  # type: ignore[attr-defined]
+    snapshot_dir = demo_dir / "whitelist"
+    snapshot = import_file(
+        published,
+        directory=snapshot_dir,
+        source=f"{sandbox.base_url}/whitelist",  # type: ignore[attr-defined]
+        published=None,
+        client=make_client(es_url),
+    )
+    return snapshot_dir, f"whitelist snapshot {snapshot.id}: {snapshot.rows} agents"
+
+
+def _export(es_url: str, platforms: list[str], out: Path) -> list[Path]:
+    from crawler.store.client import make_client
+    from crawler.takedowns.export import export_takedowns
+
+    client = make_client(es_url)
+    client.indices.refresh(index="simwatch-listings")
+    files: list[Path] = []
+    for name in platforms:
+        for fmt in ("csv", "xlsx"):
+            files.extend(export_takedowns(client, name, fmt, out))
+    return files

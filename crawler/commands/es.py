@@ -1,0 +1,174 @@
+"""``simwatch es``: create, migrate and inspect the Elasticsearch indices; replay the spool.
+
+Connection settings come from ``crawler.settings`` (``ELASTICSEARCH_URL``, ``_API_KEY``,
+``_USERNAME``/``_PASSWORD``, ``_CA_CERTS``, ``_VERIFY_CERTS``); ``--url`` overrides the URL.
+Without any URL the embedded ``noida-db`` server under ``$SIMWATCH_HOME/es`` is started for the
+duration of the command, so the commands work on a laptop exactly as in production.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "es", help="Elasticsearch indices: setup, migrate, status, replay the spool",
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--url", help="Elasticsearch URL (default: ELASTICSEARCH_URL or embedded)")
+    parser.add_argument("--home", help="simwatch data directory (default: SIMWATCH_HOME)")
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+    actions = parser.add_subparsers(dest="es_command", metavar="ACTION")
+
+    setup = actions.add_parser("setup", help="create templates, indices and aliases (idempotent)")
+    setup.set_defaults(func=cmd_setup)
+
+    migrate = actions.add_parser(
+        "migrate", help="reindex into <alias>-v<N+1> and swap the alias (stop crawls first)")
+    migrate.add_argument("--index", action="append", metavar="ALIAS",
+                         help="alias to migrate (repeatable; default: every alias behind the code)")
+    migrate.add_argument("--delete-old", action="store_true", help="delete the old index after")
+    migrate.set_defaults(func=cmd_migrate)
+
+    replay = actions.add_parser("replay", help="send spooled items (written while ES was down)")
+    replay.set_defaults(func=cmd_replay)
+
+    status = actions.add_parser("status", help="aliases, versions, document and spool counts")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.set_defaults(func=cmd_status)
+
+    for sub in (replay, status):
+        sub.add_argument("--spool", help="spool file (default: SIMWATCH_SPOOL_PATH)")
+        sub.add_argument("--dead-letter",
+                         help="dead-letter file (default: SIMWATCH_DEAD_LETTER_PATH)")
+
+
+def _settings() -> Any:
+    import crawler.settings as settings  # the only module that reads the environment
+
+    return settings
+
+
+def _client_options(args: argparse.Namespace) -> dict[str, Any]:
+    settings = _settings()
+    options = {name: getattr(settings, name, None) for name in dir(settings)
+               if name.startswith("ELASTICSEARCH_")}
+    if getattr(args, "url", None):
+        options["ELASTICSEARCH_URL"] = args.url
+    return options
+
+
+def _home(args: argparse.Namespace) -> Path:
+    return Path(getattr(args, "home", None) or _settings().SIMWATCH_HOME)
+
+
+@contextlib.contextmanager
+def connect(args: argparse.Namespace) -> Iterator[Any]:
+    """A client for the configured cluster, or for an embedded server started for the command."""
+    from crawler.store.client import describe, make_client
+
+    options = _client_options(args)
+    url = options.get("ELASTICSEARCH_URL")
+    if url:
+        log.info("%s", describe(url, api_key=options.get("ELASTICSEARCH_API_KEY"),
+                                username=options.get("ELASTICSEARCH_USERNAME")))
+        yield make_client(options)
+        return
+    from crawler.store.embedded import EmbeddedElasticsearch
+
+    with EmbeddedElasticsearch(_home(args) / "es") as server:
+        log.info("no ELASTICSEARCH_URL: using the embedded server at %s", server.url)
+        yield make_client({**options, "ELASTICSEARCH_URL": server.url})
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    from crawler.store import mappings
+
+    with connect(args) as client:
+        for alias, outcome in mappings.setup(client).items():
+            print(f"{alias}: {outcome}")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from crawler.store import mappings
+
+    with connect(args) as client:
+        if args.index:
+            try:
+                aliases = [mappings.spec_for(name).alias for name in args.index]
+            except KeyError as exc:
+                print(f"error: {exc.args[0]}")
+                return 2
+        else:
+            aliases = [row["alias"] for row in mappings.status(client)
+                       if row["state"] == "migration needed"]
+            if not aliases:
+                print("every index is at the code's mapping version; nothing to migrate")
+                return 0
+        failed = 0
+        for alias in aliases:
+            try:
+                result = mappings.migrate(client, alias, delete_old=args.delete_old)
+            except mappings.MigrationError as exc:
+                print(f"{alias}: FAILED: {exc}")
+                failed += 1
+                continue
+            print(f"{alias}: {result['from']} -> {result['to']} ({result['documents']} documents,"
+                  f" {result['method']}{', old index deleted' if result['old_deleted'] else ''})")
+    return 1 if failed else 0
+
+
+def _sink_paths(args: argparse.Namespace) -> tuple[Path, Path]:
+    settings = _settings()
+    spool = getattr(args, "spool", None) or settings.SIMWATCH_SPOOL_PATH
+    dead = getattr(args, "dead_letter", None) or settings.SIMWATCH_DEAD_LETTER_PATH
+    return Path(spool), Path(dead)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from crawler.store.sink import BulkSink, spool_count
+
+    spool, dead = _sink_paths(args)
+    waiting = spool_count(spool)
+    if not waiting:
+        print(f"spool {spool} is empty; nothing to replay")
+        return 0
+    with connect(args) as client:
+        sink = BulkSink(client, spool, dead)
+        sink.replay()
+        sink.close()
+    stats = sink.stats
+    print(f"replayed {stats.replayed} items from {spool}: {stats.sent} sent, "
+          f"{stats.dead_lettered} dead-lettered ({dead}), {stats.spooled} spooled again")
+    return 1 if stats.spooled else 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from crawler.store import mappings
+    from crawler.store.sink import spool_count
+
+    spool, dead = _sink_paths(args)
+    with connect(args) as client:
+        rows = mappings.status(client)
+    files = {"spool": {"path": str(spool), "items": spool_count(spool)},
+             "dead_letter": {"path": str(dead), "items": spool_count(dead)}}
+    if args.json:
+        print(json.dumps({"indices": rows, **files}, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            docs = "-" if row["documents"] is None else row["documents"]
+            print(f"{row['alias']:<22} {row['state']:<17} code v{row['code_version']}  "
+                  f"indices={','.join(row['indices']) or '-'}  documents={docs}")
+        for name, info in files.items():
+            print(f"{name}: {info['items']} items in {info['path']}")
+    return 0 if all(row["state"] == "ok" for row in rows) else 1

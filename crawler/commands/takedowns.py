@@ -1,0 +1,177 @@
+"""``simwatch takedowns``: export takedown lists, record their lifecycle, re-check, report metrics.
+
+  export   --platform P [--since DATE] --format csv|xlsx|json|pdf [--out DIR]
+           batches of at most 300 listings: takedowns_<platform>_<date>_<NNN>.<ext>
+  mark     LISTING_ID --status S --by NAME [--note TEXT]
+           detected → queued → sent → acknowledged → removed | rejected | relisted
+  import   FILE --by NAME [--platform P]    a platform's reply file (CSV/XLSX)
+  recheck  [--now ISO]                      re-fetch sent listings due at +24 h, +72 h, +7 d
+  metrics  [--json] [--no-store]            time to removal, compliance and relist rates
+
+Elasticsearch: ``ELASTICSEARCH_URL`` (or ``--url``); without one, the embedded server under
+``$SIMWATCH_HOME/es`` is started for the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+FORMATS = ("csv", "xlsx", "json", "pdf")
+STATUSES = ("detected", "queued", "sent", "acknowledged", "removed", "rejected", "relisted")
+
+
+def _add_connection(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--url", help="Elasticsearch URL (default: ELASTICSEARCH_URL or embedded)")
+    parser.add_argument("--home", help="simwatch data directory (default: SIMWATCH_HOME)")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "takedowns", help="takedown lists, lifecycle, re-checks and metrics",
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+    actions = parser.add_subparsers(dest="takedowns_command", metavar="ACTION")
+
+    export = actions.add_parser("export", help="write the platform's takedown list in batches")
+    export.add_argument("--platform", required=True)
+    export.add_argument("--since", help="only listings last seen on/after this date (YYYY-MM-DD)")
+    export.add_argument("--format", dest="fmt", choices=FORMATS, required=True)
+    export.add_argument("--out", default="out/takedowns", help="output directory")
+    export.add_argument("--no-record", action="store_true",
+                        help="do not mark the exported takedowns as queued")
+    export.set_defaults(func=cmd_export)
+
+    mark = actions.add_parser("mark", help="move a takedown to a new status")
+    mark.add_argument("listing", metavar="LISTING_ID", help="platform:listing_id (or a unique id)")
+    mark.add_argument("--status", required=True, choices=STATUSES)
+    mark.add_argument("--by", required=True, help="who made the change (person or system)")
+    mark.add_argument("--note")
+    mark.set_defaults(func=cmd_mark)
+
+    reply = actions.add_parser("import", help="apply a platform's reply file (CSV/XLSX)")
+    reply.add_argument("file", type=Path)
+    reply.add_argument("--by", required=True, help="who replied, e.g. 'taobao portal'")
+    reply.add_argument("--platform", help="platform of rows without a platform column")
+    reply.set_defaults(func=cmd_import)
+
+    recheck = actions.add_parser("recheck", help="re-fetch sent listings that are due")
+    recheck.add_argument("--now", help="pretend it is this UTC time (ISO-8601), for replays")
+    recheck.add_argument("--concurrency", type=int, default=8)
+    recheck.set_defaults(func=cmd_recheck)
+
+    metrics = actions.add_parser("metrics", help="time to removal, compliance and relist rates")
+    metrics.add_argument("--json", action="store_true", help="print JSON")
+    metrics.add_argument("--no-store", action="store_true",
+                         help="do not write to simwatch-takedowns-metrics")
+    metrics.set_defaults(func=cmd_metrics)
+
+    for sub in (export, mark, reply, recheck, metrics):
+        _add_connection(sub)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from crawler.commands.es import connect
+    from crawler.takedowns.export import export_takedowns
+
+    with connect(args) as client:
+        try:
+            paths = export_takedowns(
+                client, args.platform, args.fmt, args.out, since=args.since, record=not args.no_record
+            )
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    if not paths:
+        print(f"no flagged {args.platform} listings to export")
+    for path in paths:
+        print(path)
+    return 0
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    from crawler.commands.es import connect
+    from crawler.takedowns.lifecycle import InvalidTransition, TakedownNotFound, TakedownStore
+
+    with connect(args) as client:
+        try:
+            doc_id, doc = TakedownStore(client).mark(args.listing, args.status, args.by, args.note)
+        except (InvalidTransition, TakedownNotFound) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+    print(f"{doc_id}: {doc['status']} at {doc['status_at']} by {args.by}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from crawler.commands.es import connect
+    from crawler.takedowns.replies import ReplyFileError, import_reply_file
+
+    with connect(args) as client:
+        try:
+            result = import_reply_file(client, args.file, by=args.by, platform=args.platform)
+        except ReplyFileError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    for doc_id, status in result.applied:
+        print(f"{doc_id}: {status}")
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    print(f"applied {len(result.applied)} rows, rejected {len(result.problems)}")
+    return 1 if result.problems else 0
+
+
+def cmd_recheck(args: argparse.Namespace) -> int:
+    from crawler.commands.es import connect
+    from crawler.takedowns.lifecycle import parse_time
+    from crawler.takedowns.recheck import recheck
+
+    try:
+        now = parse_time(args.now) if args.now else None
+    except ValueError:
+        print(f"error: --now {args.now!r} is not an ISO-8601 time", file=sys.stderr)
+        return 2
+    with connect(args) as client:
+        report = recheck(client, now=now, concurrency=args.concurrency)
+    for doc_id in report.removed:
+        print(f"{doc_id}: removed")
+    for doc_id in report.relisted:
+        print(f"{doc_id}: relisted")
+    for doc_id, why in report.inconclusive:
+        print(f"{doc_id}: inconclusive ({why})")
+    print(report.summary())
+    return 0
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    from crawler.commands.es import connect
+    from crawler.takedowns.metrics import takedown_metrics, write_metrics
+
+    with connect(args) as client:
+        metrics = takedown_metrics(client) if args.no_store else write_metrics(client)
+    if args.json:
+        print(json.dumps(metrics, ensure_ascii=False, indent=2))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Takedown metrics")
+    for column in ("platform", "total", "sent", "removed", "rejected", "relisted",
+                   "compliance", "relist rate", "h to removal (median)"):
+        table.add_column(column)
+
+    def pct(value: float | None) -> str:
+        return "-" if value is None else f"{value:.0%}"
+
+    for platform, values in metrics.items():
+        median = values["hours_to_removal_median"]
+        table.add_row(
+            platform, str(values["total"]), str(values["sent"]), str(values["removed"]),
+            str(values["rejected"]), str(values["relisted"]), pct(values["compliance_rate"]),
+            pct(values["relist_rate"]), "-" if median is None else f"{median:.1f}",
+        )
+    Console().print(table)
+    return 0

@@ -1,0 +1,154 @@
+"""Amazon search results (server-rendered HTML): ``div[data-component-type=s-search-result]``
+with ``@data-asin``, title ``h2@aria-label`` (else the h2 text), price ``.a-price .a-offscreen``.
+The seller is only on the product page (``#sellerProfileTriggerId``, ``#merchant-info``), read
+by :func:`parse_item`."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+import lxml.html
+from lxml.cssselect import CSSSelector
+
+from crawler.items import Listing
+from crawler.platforms.base import (
+    CAPTCHA,
+    LOGIN,
+    PageFormatError,
+    ParseResult,
+    as_text,
+    clean_text,
+    first_marker,
+    host_of,
+    html_doc,
+    make_listing,
+    parse_price,
+    query_param,
+    status_block,
+)
+
+NAME = "amazon"
+DEFAULT_BASE_URL = "https://www.amazon.com"
+NEEDS_BROWSER = False
+API_URL_MARKER: str | None = None
+
+_RESULTS = CSSSelector("div[data-component-type='s-search-result']")
+_H2 = CSSSelector("h2")
+_PRICE = CSSSelector(".a-price .a-offscreen")
+_NEXT = CSSSelector("a.s-pagination-next")
+_MAIN_SLOT = CSSSelector(".s-main-slot, #search, .s-search-results")
+_PRODUCT_TITLE = CSSSelector("#productTitle")
+_SELLER_LINK = CSSSelector("#sellerProfileTriggerId")
+_MERCHANT_INFO = CSSSelector("#merchant-info, #merchantInfoFeature_feature_div, #tabular-buybox")
+_ASIN_INPUT = CSSSelector("input#ASIN, input[name='ASIN']")
+_ITEM_PRICE = CSSSelector(
+    "#corePrice_feature_div .a-offscreen, #priceblock_ourprice, .a-price .a-offscreen"
+)
+
+_SPONSORED = re.compile(r"^Sponsored Ad\s*[-–]\s*", re.I)
+_ASIN_IN_URL = re.compile(r"/(?:dp|gp/product)/([A-Z0-9]{10})")
+_SOLD_BY = re.compile(r"sold by\s+(.+?)(?:\s+and\s+(?:Fulfilled|ships)|\.(?:\s|$)|$)", re.I)
+
+_URL_MARKERS = (("/errors/validateCaptcha", CAPTCHA), ("/ap/signin", LOGIN))
+_BODY_MARKERS = (
+    ("Enter the characters you see below", CAPTCHA),
+    ("Type the characters you see in this image", CAPTCHA),
+    ("/errors/validateCaptcha", CAPTCHA),
+    ("To discuss automated access to Amazon data", CAPTCHA),
+)
+
+
+def search_url(base_url: str, keyword: str, page: int) -> str:
+    return f"{base_url.rstrip('/')}/s?k={quote(keyword)}&page={page}"
+
+
+def detect_block(status: int, body: str | bytes, url: str) -> str | None:
+    reason = first_marker(url, _URL_MARKERS)
+    if reason:
+        return reason
+    text = as_text(body)
+    # The robot-check page is small; a results page may quote anything in its listings.
+    if "s-search-result" not in text:
+        reason = first_marker(text, _BODY_MARKERS)
+    return reason or status_block(status)
+
+
+def _site(url: str) -> str:
+    host = host_of(url)
+    return f"https://{host}" if ".amazon." in f".{host}" else DEFAULT_BASE_URL
+
+
+def _result_listing(div: Any, url: str, site: str, observed_at: str) -> Listing | None:
+    asin = (div.get("data-asin") or "").strip()
+    if not asin:
+        return None  # layout placeholders carry an empty data-asin
+    h2 = _H2(div)
+    title = (h2[0].get("aria-label") or h2[0].text_content()) if h2 else ""
+    prices = _PRICE(div)
+    return make_listing(
+        NAME,
+        asin,
+        _SPONSORED.sub("", clean_text(title)),
+        url=f"{site}/dp/{asin}",
+        observed_at=observed_at,
+        page_url=url,
+        price=parse_price(prices[0].text_content()) if prices else None,
+    )
+
+
+def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
+    text = as_text(body)
+    reason = detect_block(200, text, url)
+    if reason:
+        return ParseResult.block(reason)
+    doc = html_doc(body, text)
+    divs = _RESULTS(doc)
+    if not divs and not _MAIN_SLOT(doc):
+        raise PageFormatError(f"{url}: no s-search-result in the page (layout changed?)")
+    site = _site(url)
+    listings = [
+        listing for div in divs if (listing := _result_listing(div, url, site, observed_at))
+    ]
+    has_next = any("s-pagination-disabled" not in (a.get("class") or "") for a in _NEXT(doc))
+    return ParseResult(listings=listings, has_next=has_next)
+
+
+def parse_item(body: str | bytes, url: str, observed_at: str | None = None) -> Listing:
+    """The listing a product page shows, with its third-party seller when there is one."""
+    text = as_text(body)
+    doc = lxml.html.fromstring(text)
+    asin_inputs = _ASIN_INPUT(doc)
+    from_url = _ASIN_IN_URL.search(url)
+    asin = (asin_inputs[0].get("value") if asin_inputs else None) or (
+        from_url.group(1) if from_url else None
+    )
+    if not asin:
+        raise PageFormatError(f"{url}: product page has no ASIN")
+    site = _site(url)
+    seller_links = _SELLER_LINK(doc)
+    shop_name = shop_id = shop_url = None
+    if seller_links:
+        shop_name = clean_text(seller_links[0].text_content())
+        shop_id = query_param(seller_links[0].get("href"), "seller")
+    else:
+        info = " ".join(clean_text(e.text_content()) for e in _MERCHANT_INFO(doc))
+        sold_by = _SOLD_BY.search(info)
+        shop_name = sold_by.group(1).strip() if sold_by else None
+    if shop_id:
+        shop_url = f"{site}/sp?seller={shop_id}"
+    titles = _PRODUCT_TITLE(doc)
+    prices = _ITEM_PRICE(doc)
+    return make_listing(
+        NAME,
+        asin,
+        titles[0].text_content() if titles else "",
+        url=f"{site}/dp/{asin}",
+        observed_at=observed_at,
+        page_url=url,
+        price=parse_price(prices[0].text_content()) if prices else None,
+        shop_name=shop_name,
+        shop_id=shop_id,
+        shop_url=shop_url,
+    )

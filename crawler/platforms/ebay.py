@@ -1,0 +1,158 @@
+"""eBay search results (server-rendered HTML).
+
+Current layout: ``ul.srp-results > li`` cards with ``.s-card__title span``, ``.s-card__price``,
+``a.s-card__link@href`` (``/itm/<id>``), a "Located in ..." line and seller text such as
+``name 99.5% positive (1.2K)``. Older layout: ``li.s-item`` with ``.s-item__title``,
+``.s-item__price``, ``.s-item__link``, ``.s-item__location`` and ``.s-item__seller-info-text``
+(``name (1,234) 99.5%``). The seller's user name is its shop id (unique on eBay).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+from lxml.cssselect import CSSSelector
+
+from crawler.items import Listing
+from crawler.platforms.base import (
+    CAPTCHA,
+    LOGIN,
+    PageFormatError,
+    ParseResult,
+    absolute_url,
+    as_text,
+    clean_text,
+    first_marker,
+    host_of,
+    html_doc,
+    html_title,
+    make_listing,
+    parse_price,
+    status_block,
+)
+
+NAME = "ebay"
+DEFAULT_BASE_URL = "https://www.ebay.com"
+NEEDS_BROWSER = False
+API_URL_MARKER: str | None = None
+
+_CARDS = CSSSelector("ul.srp-results > li, li.s-item")
+_RESULTS = CSSSelector("ul.srp-results, .srp-river-results, #srp-river-results")
+_NO_RESULTS = CSSSelector(".srp-save-null-search, .s-message__content")
+_TITLE = CSSSelector(".s-card__title span, .s-item__title")
+_PRICE = CSSSelector(".s-card__price, .s-item__price")
+_LINK = CSSSelector("a.s-card__link, a.s-item__link, a[href*='/itm/']")
+_LOCATION = CSSSelector(".s-item__location, .s-item__itemLocation")
+_SELLER = CSSSelector(".s-item__seller-info-text, .s-card__attribute-row")
+_NEXT = CSSSelector("a.pagination__next")
+
+_ITEM_ID = re.compile(r"/itm/(?:[^/?#]+/)?(\d{9,15})")
+# The text node itself, so that neighbouring seller text is not swallowed.
+_LOCATED_XPATH = ".//text()[contains(., 'Located in')]"
+_LOCATED = re.compile(r"Located in\s+(.+)", re.I)
+_SELLER_TEXT = re.compile(
+    r"^(?P<name>[^\s()%]+)\s+(?:\([\d,.]+[KkMm]?\)\s+[\d.]+%|[\d.]+%\s+positive)", re.I
+)
+_PLACEHOLDER_TITLES = {"shop on ebay"}
+_NEW_LISTING = re.compile(r"^New Listing\s*", re.I)
+
+_URL_MARKERS = (("/splashui/captcha", CAPTCHA), ("signin.ebay.", LOGIN))
+_BODY_MARKERS = (("/splashui/captcha", CAPTCHA), ("Pardon Our Interruption", CAPTCHA))
+
+
+def search_url(base_url: str, keyword: str, page: int) -> str:
+    return f"{base_url.rstrip('/')}/sch/i.html?_nkw={quote(keyword)}&_pgn={page}"
+
+
+def detect_block(status: int, body: str | bytes, url: str) -> str | None:
+    reason = first_marker(url, _URL_MARKERS)
+    if reason:
+        return reason
+    text = as_text(body)
+    title = html_title(text)
+    if "Security Measure" in title or "Pardon Our Interruption" in title:
+        return CAPTCHA
+    if "srp-results" not in text:
+        reason = first_marker(text, _BODY_MARKERS)
+    return reason or status_block(status)
+
+
+def _texts(elements: list[Any]) -> list[str]:
+    return [text for e in elements if (text := clean_text(e.text_content()))]
+
+
+def _seller(card: Any) -> str | None:
+    for text in _texts(_SELLER(card)):
+        found = _SELLER_TEXT.match(text)
+        if found:
+            return found.group("name")
+    return None
+
+
+def _location(card: Any) -> str | None:
+    explicit = _texts(_LOCATION(card))
+    if explicit:
+        return re.sub(r"^(?:from|located in)\s+", "", explicit[0], flags=re.I)
+    for text in card.xpath(_LOCATED_XPATH):
+        found = _LOCATED.search(clean_text(text))
+        if found:
+            return found.group(1).strip()
+    return None
+
+
+def _card_listing(card: Any, url: str, site: str, observed_at: str) -> Listing | None:
+    links = _LINK(card)
+    href = links[0].get("href") if links else None
+    found = _ITEM_ID.search(href or "")
+    item_id = card.get("data-listingid") or (found.group(1) if found else None)
+    titles = [_NEW_LISTING.sub("", t) for t in _texts(_TITLE(card))]
+    title = titles[0] if titles else ""
+    if not item_id or not title or title.lower() in _PLACEHOLDER_TITLES:
+        return None  # the "Shop on eBay" placeholder card and ads without an item
+    seller = _seller(card)
+    prices = _texts(_PRICE(card))
+    return make_listing(
+        NAME,
+        item_id,
+        title,
+        url=f"{site}/itm/{item_id}",
+        observed_at=observed_at,
+        page_url=url,
+        price=parse_price(prices[0]) if prices else None,
+        shop_name=seller,
+        shop_id=seller.lower() if seller else None,  # eBay user names are case-insensitive
+        shop_url=f"{site}/usr/{seller}" if seller else None,
+        location=_location(card),
+    )
+
+
+def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
+    text = as_text(body)
+    reason = detect_block(200, text, url)
+    if reason:
+        return ParseResult.block(reason)
+    doc = html_doc(body, text)
+    cards = _CARDS(doc)
+    if not cards and not _RESULTS(doc):
+        if _NO_RESULTS(doc):
+            return ParseResult(listings=[], has_next=False, total=0)
+        raise PageFormatError(f"{url}: no ul.srp-results in the page (layout changed?)")
+    host = host_of(url)
+    site = (
+        f"https://{host}"
+        if host.endswith(("ebay.com", ".ebay.co.uk", ".ebay.de")) or ".ebay." in host
+        else DEFAULT_BASE_URL
+    )
+    listings: list[Listing] = []
+    seen: set[str] = set()
+    for card in cards:
+        listing = _card_listing(card, url, site, observed_at)
+        if listing and listing.listing_id not in seen:
+            seen.add(listing.listing_id)
+            listings.append(listing)
+    has_next = any(
+        a.get("aria-disabled") != "true" and absolute_url(a.get("href"), url) for a in _NEXT(doc)
+    )
+    return ParseResult(listings=listings, has_next=has_next)

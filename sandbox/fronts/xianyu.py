@@ -1,0 +1,310 @@
+"""Xianyu (goofish) front: a login-walled search page whose own JavaScript signs mtop calls.
+
+The API answers in the shape of the real ``mtop.taobao.idlemtopsearch.pc.search`` 1.0 capture
+(../shared/fixtures/xianyu): ``data.resultList[].data.item.main.{exContent,clickParam}``,
+``data.resultInfo.hasNextPage``, ``ret: ["SUCCESS::调用成功"]``. The mtop handshake is the
+real one: no or expired ``_m_h5_tk`` cookie → ``FAIL_SYS_TOKEN_EXOIRED`` plus a fresh cookie;
+a wrong ``sign`` → ``FAIL_SYS_ILLEGAL_ACCESS``; overload/bot → ``RGV587_ERROR`` with a punish URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from aiohttp import web
+
+from sandbox.catalogue import SandboxListing, normalise_query
+from sandbox.fronts.common import SandboxState, page_number, service_unavailable, too_many_requests
+
+PLATFORM = "xianyu"
+PER_PAGE = 30
+APP_KEY = "34839810"
+API = "mtop.taobao.idlemtopsearch.pc.search"
+API_PATH = f"/h5/{API}/1.0/"
+SESSION_COOKIE = "cookie2"
+USER_COOKIE = "unb"
+DEMO_USER = "sandbox_demo"
+
+RET_SUCCESS = "SUCCESS::调用成功"
+RET_TOKEN_EXPIRED = "FAIL_SYS_TOKEN_EXOIRED::令牌过期"  # sic: the real mtop spelling
+RET_ILLEGAL = "FAIL_SYS_ILLEGAL_ACCESS::非法请求"
+RET_SESSION_EXPIRED = "FAIL_SYS_SESSION_EXPIRED::Session过期"
+RET_PUNISH = "RGV587_ERROR::SM::哎哟喂,被挤爆啦,请稍后重试"
+
+_SCRIPT = (Path(__file__).parent / "xianyu_search.js").read_text(encoding="utf-8")
+
+
+def mtop_sign(token: str, t: str, data: str, app_key: str = APP_KEY) -> str:
+    """The mtop request signature: md5 of ``token&t&appKey&data``."""
+    return hashlib.md5(f"{token}&{t}&{app_key}&{data}".encode()).hexdigest()
+
+
+def _envelope(ret: str, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"api": API, "data": data or {}, "ret": [ret], "v": "1.0"}
+
+
+def _price_parts(price: float) -> list[dict[str, Any]]:
+    integer, _, decimal = f"{price:.2f}".partition(".")
+    parts: list[dict[str, Any]] = [
+        {"bold": False, "fontFamily": "xianyubeta", "text": "¥", "textColor": "#ff4400", "textSize": 12.0, "type": "sign"},
+        {"bold": False, "fontFamily": "xianyubeta", "text": integer, "textColor": "#ff4400", "textSize": 18.0, "type": "integer"},
+    ]
+    if decimal != "00":
+        parts.append({"bold": False, "fontFamily": "xianyubeta", "text": f".{decimal}", "textColor": "#ff4400",
+                      "textSize": 12.0, "type": "decimal"})
+    return parts
+
+
+def price_text(price: float) -> str:
+    """Xianyu prints prices without trailing zeros ("38", "18.5", "18.04")."""
+    return f"{price:.2f}".rstrip("0").rstrip(".")
+
+
+def result_entry(item: SandboxListing, keyword: str, page: int, index: int) -> dict[str, Any]:
+    shop = item.shop
+    item_id = item.listing_id
+    publish_ms = 1_700_000_000_000 + int(item_id) % 60_000_000_000
+    want = int(item_id) % 300
+    args = {
+        "picWidth": "164.0", "item_type": "goods", "pageSize": str(PER_PAGE), "type": "1",
+        "search_from_page": "pcSearch", "tagname": "包邮", "price": price_text(item.price),
+        "wantNum": str(want), "id": item_id, "tag": "freeship", "keyword": keyword,
+        "seller_id": shop.shop_id, "publishTime": str(publish_ms), "search_tab_from": "SEARCH_TAB_MAIN",
+        "biz_type": "item", "index": str(index), "spm": "a2170.8011571.1.0", "original_q": quote(keyword),
+        "page": str(page), "position": str(index), "item_id": item_id, "card_type": "idlefish_search_item_new_tags",
+        "q": quote(keyword),
+    }
+    ex_content = {
+        "area": shop.location,
+        "detailPageType": "detailCommonBuy",
+        "detailParams": {
+            "itemId": item_id, "itemType": "detailCommonBuy", "userNick": shop.name,
+            "soldPrice": price_text(item.price), "isVideo": "false", "title": item.title,
+            "picWidth": "800", "picHeight": "800",
+        },
+        "hideUserInfo": False, "isAliMaMaAD": False, "isAuction": False,
+        "itemId": item_id,
+        "oriPrice": "",
+        "picUrl": f"http://img.alicdn.com/bao/uploaded/i1/sandbox_{item_id}.jpg",
+        "price": _price_parts(item.price),
+        "title": item.title,
+        "titleSpan": {"bold": True, "color": "#333333", "content": item.title},
+        "userAvatarUrl": "http://img.alicdn.com/bao/uploaded/i3/sandbox_avatar.jpg",
+        "userNickName": shop.name,
+        "want": f"{want}人想要" if want else "",
+    }
+    return {
+        "data": {
+            "item": {
+                "main": {
+                    "clickParam": {"arg1": "Item", "args": args, "page": "Page_xySearchResult"},
+                    "exContent": ex_content,
+                    "targetUrl": f"fleamarket://item?id={item_id}&referPageArgs={quote(keyword)}&gulSource=search",
+                }
+            },
+            "template": {"name": "idlefish_search_item_new_tags", "version": "1736911114165"},
+        },
+        "style": "flow",
+        "type": "DX",
+    }
+
+
+def search_payload(keyword: str, page: int, total: int, has_next: bool,
+                   items: list[SandboxListing]) -> dict[str, Any]:
+    rn = hashlib.md5(f"{keyword}|{page}".encode()).hexdigest()
+    prices = [int(x.price * 100) for x in items]
+    return {
+        "resultInfo": {
+            "hasNextPage": has_next,
+            "searchResControlFields": {
+                "hasItems": bool(items), "nextPage": has_next, "numFound": total, "rn": rn,
+                "maxPrice": max(prices, default=0), "minPrice": min(prices, default=0),
+            },
+        },
+        "resultList": [result_entry(x, keyword, page, i) for i, x in enumerate(items)],
+        "resultPrefixBar": {},
+        "needDecryptKeys": [],
+    }
+
+
+def _page(title: str, body: str) -> str:
+    return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8" /><link rel="icon" href="data:," />'
+            f"<title>{title}</title></head><body>{body}</body></html>")
+
+
+def render_search_page(keyword: str, page: int, fault: str | None) -> str:
+    config = {
+        "keyword": keyword, "page": page, "rowsPerPage": PER_PAGE, "appKey": APP_KEY, "api": API,
+        "apiUrl": f"h5/{API}/1.0/", "fault": fault,
+    }
+    # </ in JSON would end the script element early.
+    config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
+    body = (
+        '<div id="app" class="search-page">'
+        f'<form class="search-bar" action="search" method="get"><input class="search-input" name="q" value="{escape(keyword, quote=True)}" />'
+        '<button class="search-icon" type="submit">搜索</button></form>'
+        '<div class="search-status" id="search-status">加载中...</div>'
+        '<div class="feeds-list-container" id="feeds-list"></div>'
+        '<div class="search-pagination"><button class="search-pagination-arrow-left" id="prev-page" disabled>上一页</button>'
+        '<span class="search-pagination-page-box" id="page-box"></span>'
+        '<button class="search-pagination-arrow-right" id="next-page" disabled>下一页</button></div></div>'
+        f"<script>window.__SEARCH_CONFIG__ = {config_json};</script>"
+        f"<script>{_SCRIPT}</script>"
+    )
+    return _page(f"{escape(keyword)}_闲鱼搜索", body)
+
+
+def render_login(redirect: str, error: str = "") -> str:
+    body = (
+        '<div class="login-box" id="login"><h2>密码登录</h2>'
+        + (f'<div class="login-error">{escape(error)}</div>' if error else "")
+        + '<form method="post" action="login" id="login-form">'
+        '<input id="fm-login-id" name="username" placeholder="账号名/邮箱/手机号" />'
+        '<input id="fm-login-password" name="password" type="password" placeholder="请输入登录密码" />'
+        f'<input type="hidden" name="redirectURL" value="{escape(redirect, quote=True)}" />'
+        '<button type="submit" class="fm-button fm-submit password-login">登录</button></form></div>'
+    )
+    return _page("登录 - 闲鱼", body)
+
+
+def render_punish(url: str) -> str:
+    body = ('<div id="nocaptcha" class="nc-container"><div class="warnning-text">亲，请拖动下方滑块完成验证</div>'
+            '<div id="nc_1_wrapper" class="nc_wrapper"><div id="nc_1__scale_text" class="nc_scale">'
+            '<span class="nc-lang-cnt">请按住滑块，拖动到最右边</span></div><span id="nc_1_n1z" class="nc_iconfont btn_slide"></span></div>'
+            f'<input type="hidden" id="punish-url" value="{escape(url, quote=True)}" /></div>')
+    return _page("验证码拦截", body)
+
+
+def render_item(item: SandboxListing) -> str:
+    data = json.dumps({"itemId": item.listing_id, "title": item.title, "soldPrice": price_text(item.price),
+                       "userNick": item.shop.name, "area": item.shop.location}, ensure_ascii=False)
+    data = data.replace("</", "<\\/")  # </ would end the script element early
+    body = (f'<div class="item-main" data-item-id="{item.listing_id}"><h1 class="item-title">{escape(item.title)}</h1>'
+            f'<div class="price"><span class="sign">¥</span><span class="number">{price_text(item.price)}</span></div>'
+            f'<div class="item-user"><a class="item-user-info-nick" href="personal?userId={item.shop.user_id}">{escape(item.shop.name)}</a>'
+            f'<span class="item-user-area">{escape(item.shop.location)}</span></div>'
+            f'<div class="desc">{escape(item.description)}</div></div>'
+            f"<script>window.__ITEM_DATA__ = {data};</script>")
+    return _page(f"{escape(item.title)}_闲鱼", body)
+
+
+def _json(payload: dict[str, Any]) -> web.Response:
+    return web.json_response(payload, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
+def _html(text: str, status: int = 200) -> web.Response:
+    return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
+
+
+def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu") -> None:
+    def session_ok(request: web.Request) -> bool:
+        user = request.cookies.get(USER_COOKIE, "")
+        return bool(user) and request.cookies.get(SESSION_COOKIE) == state.sign(f"session|{user}")
+
+    def to_login(request: web.Request) -> web.HTTPFound:
+        return web.HTTPFound(f"{prefix}/login?" + urlencode({"redirectURL": str(request.rel_url)}))
+
+    async def login_form(request: web.Request) -> web.Response:
+        return _html(render_login(request.query.get("redirectURL", f"{prefix}/search")))
+
+    async def login_submit(request: web.Request) -> web.Response:
+        form = await request.post()
+        username = str(form.get("username", "")).strip()
+        password = str(form.get("password", ""))
+        redirect = str(form.get("redirectURL", "")) or f"{prefix}/search"
+        if not redirect.startswith(prefix + "/"):  # only local redirects: no open redirect
+            redirect = f"{prefix}/search"
+        if not username or not password:
+            return _html(render_login(redirect, "请输入账号名和密码"), status=401)
+        user_id = str(int(hashlib.md5(username.encode()).hexdigest(), 16) % 10**12 + 2_200_000_000_000)
+        response = web.HTTPFound(redirect)
+        response.set_cookie(USER_COOKIE, user_id, path="/", httponly=True)
+        response.set_cookie(SESSION_COOKIE, state.sign(f"session|{user_id}"), path="/", httponly=True)
+        response.set_cookie("tracknick", quote(username), path="/")
+        raise response
+
+    async def search_page(request: web.Request) -> web.Response:
+        switch = request.query.get("sw_fault") or request.cookies.get("sw_fault")
+        if switch == "login" or not session_ok(request):
+            raise to_login(request)
+        if switch == "503":
+            return service_unavailable()
+        if switch == "429":
+            return too_many_requests(2)
+        keyword = request.query.get("q", "").strip()
+        page = page_number(request.query.get("page"))
+        # Other switches (captcha) are passed on to the API call the page makes.
+        return _html(render_search_page(keyword, page, request.query.get("sw_fault")))
+
+    async def api(request: web.Request) -> web.Response:
+        form = await request.post() if request.method == "POST" else {}
+        data = str(form.get("data") or request.query.get("data") or "")
+        t = request.query.get("t", "")
+        sign = request.query.get("sign", "")
+        if request.query.get("appKey") != APP_KEY:
+            return _json(_envelope(RET_ILLEGAL))
+        tk_cookie = request.cookies.get("_m_h5_tk")
+        if not state.h5_token_valid(tk_cookie):
+            response = _json(_envelope(RET_TOKEN_EXPIRED))
+            fresh = state.new_h5_token()
+            response.set_cookie("_m_h5_tk", fresh, path="/", max_age=int(state.token_ttl) or 1)
+            response.set_cookie("_m_h5_tk_enc", state.sign(f"enc|{fresh}"), path="/", max_age=int(state.token_ttl) or 1)
+            return response
+        token = (tk_cookie or "").split("_")[0]
+        if not sign or sign != mtop_sign(token, t, data):
+            return _json(_envelope(RET_ILLEGAL))
+        if not session_ok(request):
+            return _json(_envelope(RET_SESSION_EXPIRED))
+        try:
+            params = json.loads(data)
+            keyword = str(params.get("keyword", "")).strip()
+            page = int(params.get("pageNumber", 1))
+            rows = int(params.get("rowsPerPage", PER_PAGE))
+        except (ValueError, TypeError, AttributeError) as exc:
+            return _json(_envelope(f"FAIL_SYS_PARAM_FORMAT_ERROR::参数格式错误 ({exc})"))
+        rows = min(max(rows, 1), PER_PAGE)
+        page = max(page, 1)
+        fault = state.fault(request, PLATFORM, keyword, page) if keyword else None
+        if fault == "503":
+            return service_unavailable()
+        if fault == "429":
+            return too_many_requests(2)
+        if fault == "login":
+            return _json(_envelope(RET_SESSION_EXPIRED))
+        if fault == "captcha":
+            base = f"{request.scheme}://{request.host}"
+            x5 = hashlib.md5(f"{keyword}|{page}|{time.time()}".encode()).hexdigest()
+            punish = f"{base}{prefix}/_____tmd_____/punish?x5secdata={x5}&x5step=2&action=captcha"
+            return _json(_envelope(RET_PUNISH, {"url": punish}))
+        if not normalise_query(keyword):
+            return _json(_envelope(RET_SUCCESS, search_payload(keyword, page, 0, False, [])))
+        result = state.search(PLATFORM, keyword, page, rows)
+        payload = search_payload(keyword, result.page, result.total, result.has_next, list(result.items))
+        return _json(_envelope(RET_SUCCESS, payload))
+
+    async def punish(request: web.Request) -> web.Response:
+        return _html(render_punish(str(request.url)))
+
+    async def item(request: web.Request) -> web.Response:
+        item_id = request.query.get("id", "")
+        listing = state.find(PLATFORM, item_id)
+        if listing is None or state.is_removed(PLATFORM, item_id):
+            return _html(_page("商品已下架_闲鱼", '<div class="item-off">宝贝不存在或已下架</div><p>商品已下架</p>'), status=404)
+        return _html(render_item(listing))
+
+    async def home(request: web.Request) -> web.Response:
+        return _html(_page("闲鱼 - 闲不住？上闲鱼！", '<form action="search"><input name="q" /><button>搜索</button></form>'))
+
+    app.router.add_get(f"{prefix}/login", login_form)
+    app.router.add_post(f"{prefix}/login", login_submit)
+    app.router.add_get(f"{prefix}/search", search_page)
+    app.router.add_route("*", f"{prefix}{API_PATH}", api)
+    app.router.add_get(f"{prefix}/_____tmd_____/punish", punish)
+    app.router.add_get(f"{prefix}/item", item)
+    app.router.add_get(f"{prefix}/", home)

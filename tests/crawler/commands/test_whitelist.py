@@ -1,0 +1,97 @@
+"""``simwatch whitelist`` through an argparse parser built from the module's ``register``."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.commands import whitelist as command
+from tests.whitelist.samples import write_csv, write_html
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="simwatch")
+    command.register(root.add_subparsers(dest="command"))
+    return root
+
+
+def run(argv: list[str], **kwargs: Any) -> tuple[int, str, str]:
+    args = parser().parse_args(argv)
+    out, err = io.StringIO(), io.StringIO()
+    if kwargs:
+        code = command.run_import(args, out, err, **kwargs)
+    else:
+        code = args.func(args, out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_import_list_check_diff(tmp_path: Path) -> None:
+    folder = str(tmp_path / "wl")
+    csv_file = write_csv(tmp_path / "list.csv")
+    code, out, _ = run(["whitelist", "import", str(csv_file), "--source", "https://10086.cn/a",
+                        "--published", "2024-01-05", "--dir", folder])
+    assert code == 0 and out.startswith("imported snapshot wl-20240105-") and "8 entries from 8 rows" in out
+    first = out.split()[2].rstrip(":")
+
+    code, out, _ = run(["whitelist", "import", str(write_html(tmp_path / "list.html")), "--source",
+                        "https://10086.cn/a", "--published", "2024-07-01", "--dir", folder])
+    assert code == 0
+    second = out.split()[2].rstrip(":")
+
+    code, out, _ = run(["whitelist", "list", "--dir", folder])
+    lines = out.splitlines()
+    assert lines[0].startswith(f"  {first}") and lines[1].startswith(f"* {second}")
+
+    code, out, _ = run(["whitelist", "diff", first, second, "--dir", folder])
+    assert code == 0 and out.strip() == f"{first} → {second}: 0 added, 0 removed, 0 changed"
+
+    code, out, _ = run(["whitelist", "check", "--platform", "京东", "--shop-url",
+                        "https://mall.jd.com/index-1000123.html", "--carrier", "联通", "--date",
+                        "2024-08-01", "--dir", folder])
+    assert code == 2
+    assert out.startswith("NOT AUTHORISED: entry covers 中国移动 only, listing sells 中国联通")
+    assert f"checked against 1 snapshot(s): {second}" in out
+
+    code, out, _ = run(["whitelist", "check", "--platform", "tmall", "--shop-id", "moumou", "--date",
+                        "2024-08-01", "--json", "--dir", folder])
+    result = json.loads(out)
+    assert code == 0 and result["authorised"] and result["snapshots"] == [second]
+
+
+def test_refused_import_reports_rows_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("网店名称,所属平台\n甲店,拍拍\n乙店,京东\n", encoding="utf-8")
+    rejected_out = tmp_path / "rejected.txt"
+    code, _, err = run(["whitelist", "import", str(bad), "--carrier", "中国移动", "--dir",
+                        str(tmp_path / "wl"), "--rejected-out", str(rejected_out)])
+    assert code == 1
+    assert "1 of 2 rows rejected (50% > 20% allowed); snapshot not stored" in err
+    assert "bad.csv:2: unknown platform '拍拍'" in err
+    assert rejected_out.read_text(encoding="utf-8") == "bad.csv:2: unknown platform '拍拍'\n"
+    assert not (tmp_path / "wl").exists()
+
+    code, _, err = run(["whitelist", "import", str(tmp_path / "absent.csv"), "--dir", str(tmp_path / "wl")])
+    assert code == 1 and "cannot read" in err
+
+
+def test_es_flag_uses_client_factory(tmp_path: Path) -> None:
+    indexed: list[str] = []
+
+    class Client:
+        def index(self, *, index: str, id: str, document: dict[str, Any]) -> None:
+            indexed.append(f"{index}/{id}")
+
+    code, out, _ = run(["whitelist", "import", str(write_csv(tmp_path / "l.csv")), "--es", "--dir",
+                        str(tmp_path / "wl")], client_factory=Client)
+    assert code == 0 and out.rstrip().endswith("indexed")
+    assert len(indexed) == 1 and indexed[0].startswith("simwatch-whitelist/wl-")
+
+
+def test_check_needs_one_shop_identifier() -> None:
+    with pytest.raises(SystemExit):
+        parser().parse_args(["whitelist", "check", "--platform", "jd"])

@@ -1,0 +1,122 @@
+"""Shared parser helpers: decoding, JSON(P), prices, mtop codes, licence extraction."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.platforms import base
+from crawler.platforms.base import PageFormatError
+
+
+def test_load_json_accepts_plain_and_jsonp() -> None:
+    assert base.load_json('{"a": 1}') == {"a": 1}
+    assert base.load_json(b'mtopjsonp1({"ret": ["SUCCESS::ok"]})') == {"ret": ["SUCCESS::ok"]}
+    assert base.load_json(" cb_2.x ( [1, 2] );\n") == [1, 2]
+
+
+def test_load_json_names_the_source_and_position() -> None:
+    with pytest.raises(PageFormatError, match=r"page\.json: invalid JSON at line 2 column"):
+        base.load_json('{"a": 1,\n oops}', "page.json")
+    with pytest.raises(PageFormatError, match="not JSON or JSONP"):
+        base.load_json("<html></html>", "x")
+
+
+def test_as_text_falls_back_to_gbk() -> None:
+    body = "<meta charset=gbk><title>电话卡</title>".encode("gbk")
+    assert "电话卡" in base.as_text(body)
+    assert "电话卡" in base.as_text("电话卡".encode("gb18030"))
+
+
+def test_js_object_after_stops_at_the_object_end() -> None:
+    text = 'var x = 1; g_page_config = {"mods": {"a": [1, "};"]}};\ng_srp_loadCss();'
+    assert base.js_object_after(text, "g_page_config") == {"mods": {"a": [1, "};"]}}
+    assert base.js_object_after(text, "window.rawData") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "divisor", "expected"),
+    [
+        ("¥1,299.00", 1, 1299.0),
+        ("US $3.50 to $4.00", 1, 3.5),
+        (1390, 100, 13.9),
+        (18700000000, 100_000, 187000.0),
+        ("", 1, None),
+        (None, 1, None),
+        ("面议", 1, None),
+    ],
+)
+def test_parse_price(value: object, divisor: int, expected: float | None) -> None:
+    assert base.parse_price(value, divisor) == expected
+
+
+def test_absolute_url() -> None:
+    assert base.absolute_url("//item.jd.com/1.html") == "https://item.jd.com/1.html"
+    assert (
+        base.absolute_url("/itm/123", "https://www.ebay.com/sch/i.html")
+        == "https://www.ebay.com/itm/123"
+    )
+    assert base.absolute_url(None) is None
+
+
+def test_clean_text_strips_highlight_tags() -> None:
+    assert (
+        base.clean_text("大王卡<span class=H>电话卡</span> &amp;\n 流量") == "大王卡电话卡 & 流量"
+    )
+
+
+@pytest.mark.parametrize(
+    ("ret", "expected"),
+    [
+        (["SUCCESS::调用成功"], None),
+        (["RGV587_ERROR::SM::哎哟喂,被挤爆啦,请稍后重试"], "captcha"),
+        (["FAIL_SYS_USER_VALIDATE::您的访问被拒绝"], "captcha"),
+        (["FAIL_SYS_SESSION_EXPIRED::Session过期"], "login"),
+        (["FAIL_SYS_TOKEN_EXOIRED::令牌过期"], "login"),
+        (["FAIL_SYS_TOKEN_EMPTY::令牌为空"], "login"),
+        (["FAIL_SYS_TRAFFIC_LIMIT::被挤爆啦"], "rate_limited"),
+    ],
+)
+def test_mtop_ret_block(ret: list[str], expected: str | None) -> None:
+    assert base.mtop_ret_block(ret) == expected
+
+
+def test_unknown_mtop_failure_is_an_error_not_an_empty_page() -> None:
+    with pytest.raises(PageFormatError, match="FAIL_BIZ_SOMETHING"):
+        base.mtop_ret_block(["FAIL_BIZ_SOMETHING::x"], "api")
+
+
+@pytest.mark.parametrize("status", [429, 500, 502, 503])
+def test_status_block(status: int) -> None:
+    assert base.status_block(status) == ("rate_limited" if status == 429 else "server_error")
+    assert base.status_block(200) is None
+
+
+# A code with a valid GB 32100 check digit; the tests also use it with a wrong one.
+CMCC = "91110000710925462X"
+
+
+def test_find_credit_codes_validates_the_checksum() -> None:
+    text = f"统一社会信用代码：{CMCC}；另有 91110000710925462Y 与 ABC{CMCC}DEF"
+    assert base.find_credit_codes(text) == [CMCC]
+    assert base.find_credit_codes("９１１１００００７１０９２５４６２Ｘ") == [CMCC]  # full-width
+
+
+def test_seller_from_licence_page() -> None:
+    page = f"""<html><head><title>某某通信专营店-京东</title></head><body>
+      <div class="jScore"><span>企业名称：</span><span>北京某某通信科技有限公司</span></div>
+      <div>统一社会信用代码：{CMCC}</div>
+      <ul><li>中国移动网络售卡代理 统一标识：YD-NET-2024-0001</li>
+          <li>代理编号：110000-A-0099</li><li>联系电话：010-1234567</li></ul>
+      <script>var x = "统一标识：fake";</script></body></html>"""
+    seller = base.seller_from_page("jd", page, shop_id="1", shop_name="某某通信专营店")
+    assert seller.credit_code == CMCC
+    assert seller.company_name == "北京某某通信科技有限公司"
+    assert seller.agent_marks == [
+        "中国移动网络售卡代理 统一标识:YD-NET-2024-0001",
+        "代理编号:110000-A-0099",
+    ]
+
+
+def test_seller_without_licence_has_no_facts() -> None:
+    seller = base.seller_from_page("taobao", "<html><body>欢迎光临</body></html>", shop_id="9")
+    assert (seller.credit_code, seller.company_name, seller.agent_marks) == (None, None, [])

@@ -1,0 +1,165 @@
+"""Pinduoduo parser on the real Duoduoke capture and on web rawData / API bodies."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from crawler.platforms import pinduoduo
+from crawler.platforms.base import PageFormatError
+
+API = "https://gw-api.pinduoduo.com/api/router?type=pdd.ddk.goods.search&page=1"
+WEB = "https://mobile.yangkeduo.com/search_result.html?search_key=%E7%94%B5%E8%AF%9D%E5%8D%A1"
+
+
+@pytest.fixture(scope="module")
+def ddk(fixtures_dir: Path) -> bytes:
+    return (fixtures_dir / "pinduoduo" / "ddk_goods_search_response_2019.json").read_bytes()
+
+
+def test_ddk_capture(ddk: bytes) -> None:
+    result = pinduoduo.parse_search(ddk, API, "2019-05-16")
+    assert result.blocked is None
+    assert len(result.listings) == 4
+    assert result.total == 4 and result.has_next is False
+    first = result.listings[0]
+    assert first.listing_id == "5765251970"
+    assert first.title == "云鹤厨秘书手抓饼】原味手抓饼早餐饼速食煎饼商用家庭装20片25片"
+    assert first.price == 13.9  # min_group_price 1390 fen
+    assert (first.shop_id, first.shop_name) == ("595462419", "云鹜食品专营店")
+    assert first.shop_url == "https://mobile.yangkeduo.com/mall_page.html?mall_id=595462419"
+    assert first.url == "https://mobile.yangkeduo.com/goods.html?goods_id=5765251970"
+    assert [x.price for x in result.listings] == [13.9, 8.9, 399.0, 59.0]
+
+
+def test_ddk_paging(ddk: bytes) -> None:
+    payload = json.loads(ddk)
+    payload["goods_search_response"]["total_count"] = 100
+    assert pinduoduo.parse_search(json.dumps(payload), API, "2019-05-16").has_next is True
+
+
+def raw_data_page(goods: list[dict]) -> str:
+    raw = {"stores": {"store": {"data": {"ssrListData": {"list": goods, "flip": "20;0;0"}}}}}
+    return f"<html><head><title>拼多多</title></head><body><script>window.rawData = {json.dumps(raw, ensure_ascii=False)};\nwindow.leo = 1;</script></body></html>"
+
+
+def test_web_raw_data() -> None:
+    page = raw_data_page(
+        [
+            {
+                "goodsID": 9001,
+                "goodsName": "移动流量卡 无限流量",
+                "price": 990,
+                "salesTip": "已拼10万+件",
+                "linkURL": "goods.html?goods_id=9001&_oak=1",
+            },
+            {
+                "goodsID": 9002,
+                "goodsName": "手机卡",
+                "price": 100,
+                "mallID": 31,
+                "mallName": "卡铺",
+            },
+        ]
+    )
+    result = pinduoduo.parse_search(page, WEB, "2025-01-02")
+    first, second = result.listings
+    assert (first.listing_id, first.title, first.price) == ("9001", "移动流量卡 无限流量", 9.9)
+    assert first.url == "https://mobile.yangkeduo.com/goods.html?goods_id=9001&_oak=1"
+    assert (second.shop_id, second.shop_name, second.url) == (
+        "31",
+        "卡铺",
+        "https://mobile.yangkeduo.com/goods.html?goods_id=9002",
+    )
+    assert result.next_page_token == "20;0;0"
+    assert result.has_next is True
+
+
+def test_page_without_raw_data_is_an_error() -> None:
+    with pytest.raises(PageFormatError, match="no window.rawData"):
+        pinduoduo.parse_search(
+            "<html><head><title>拼多多</title></head><body>x</body></html>", WEB, "2025-01-02"
+        )
+
+
+def test_search_api_items() -> None:
+    body = json.dumps(
+        {
+            "items": [
+                {
+                    "item_type": 0,
+                    "item_data": {
+                        "goods_model": {
+                            "goods_id": 7,
+                            "goods_name": "大王卡",
+                            "price": 500,
+                            "link_url": "goods.html?goods_id=7",
+                        }
+                    },
+                },
+                {"item_type": 5},
+            ],
+            "flip": "40;0",
+        }
+    )
+    result = pinduoduo.parse_search(
+        body, "https://mobile.yangkeduo.com/proxy/api/search?q=x", "2025-01-02"
+    )
+    assert [(x.listing_id, x.price) for x in result.listings] == [("7", 5.0)]
+    assert result.next_page_token == "40;0"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ({"error_response": {"error_code": 10019, "error_msg": "access_token已过期"}}, "login"),
+        ({"error_response": {"error_code": 52101, "error_msg": "当前接口被限流"}}, "rate_limited"),
+        ({"error_response": {"error_code": 50001, "error_msg": "业务服务错误"}}, "server_error"),
+        ({"error_code": 54001, "error_msg": "", "verify_auth_token": "abc"}, "captcha"),
+        ({"error_code": 40001, "error_msg": "need login"}, "login"),
+    ],
+)
+def test_error_answers_are_blocks(body: dict, reason: str) -> None:
+    text = json.dumps(body, ensure_ascii=False)
+    assert pinduoduo.detect_block(200, text, API) == reason
+    assert pinduoduo.parse_search(text, API, "2025-01-02").blocked == reason
+
+
+def test_unknown_error_is_an_error() -> None:
+    with pytest.raises(PageFormatError, match="10000"):
+        pinduoduo.parse_search(
+            '{"error_response": {"error_code": 10000, "error_msg": "参数错误"}}', API, "2025-01-02"
+        )
+
+
+def test_login_and_verification_urls(ddk: bytes) -> None:
+    assert (
+        pinduoduo.detect_block(
+            200, "<html></html>", "https://mobile.yangkeduo.com/login.html?from=x"
+        )
+        == "login"
+    )
+    assert (
+        pinduoduo.detect_block(
+            200, "<html></html>", "https://mobile.yangkeduo.com/psnl_verification.html?x"
+        )
+        == "captcha"
+    )
+    assert pinduoduo.detect_block(200, ddk, API) is None
+    assert pinduoduo.detect_block(429, "", API) == "rate_limited"
+
+
+def test_search_url_and_shop() -> None:
+    assert pinduoduo.search_url("https://mobile.yangkeduo.com", "电话卡", 1) == WEB + "&page=1"
+    page = "<html><head><title>卡铺-拼多多</title></head><body><div>企业名称：杭州卡铺网络科技有限公司</div><div>统一社会信用代码：91110000710925462X</div></body></html>"
+    seller = pinduoduo.parse_shop(
+        page, "https://mobile.yangkeduo.com/mall_certificate.html?mall_id=31"
+    )
+    assert (seller.platform, seller.shop_id, seller.shop_name) == ("pinduoduo", "31", "卡铺")
+    assert seller.shop_url == "https://mobile.yangkeduo.com/mall_page.html?mall_id=31"
+    assert (seller.credit_code, seller.company_name) == (
+        "91110000710925462X",
+        "杭州卡铺网络科技有限公司",
+    )
