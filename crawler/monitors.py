@@ -157,7 +157,8 @@ def load_history(path: Path) -> dict[str, dict[str, int]]:
 
 def save_history(path: Path, series: str, counts: Mapping[str, int]) -> None:
     data = load_history(path)
-    data[series] = dict(counts)
+    # Per-platform update: each platform spider of a job closes separately with its own counts.
+    data[series] = {**data.get(series, {}), **counts}
     atomic_write(path, json.dumps(data, indent=2, sort_keys=True))
 
 
@@ -278,7 +279,8 @@ class RecordMonitorResults(Action):
         failed = failed_monitors(self.result)
         stats.set_value(MONITORS_FAILED, len(failed))
         stats.set_value(MONITORS_PASSED, len(self.result.monitors_passed_results))
-        stats.set_value(MONITORS_FAILED_NAMES, sorted({f["monitor"] for f in failed}))
+        # comma-joined, not a list: the runner's report turns non-scalar stats into str()
+        stats.set_value(MONITORS_FAILED_NAMES, ",".join(sorted({f["monitor"] for f in failed})))
 
 
 class WebhookAction(Action):

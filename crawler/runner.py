@@ -145,7 +145,7 @@ def run_crawl(
         settings.set("SIMWATCH_BASE_URLS", merged, priority="cmdline")
 
     report = CrawlReport(run_id=run_id, started=utc_now())
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings)
     crawlers = {}
     for name in names:
         module = PLATFORMS[name]

@@ -513,8 +513,9 @@ class _Builder:
             shop_id = self._unique(lambda: r.randint(30_000_000, 599_999_999))
             url = f"https://shop{shop_id}.taobao.com"
         elif p == "tmall":
+            # Tmall shops live at <name>.tmall.com, usually the pinyin initials of the shop name.
             shop_id = self._unique(lambda: r.randint(30_000_000, 599_999_999))
-            url = f"https://shop{shop_id}.tmall.com"
+            url = f"https://{self._unique(lambda: _slug(name, r))}.tmall.com"
         elif p == "pinduoduo":
             shop_id = self._unique(lambda: r.randint(1_000_000, 999_999_999))
             url = f"https://mobile.yangkeduo.com/mall_page.html?mall_id={shop_id}"
@@ -535,8 +536,11 @@ class _Builder:
                     else f"https://mall.jd.com/index-{shop_id}.html")
         if p == "xianyu":
             return ""  # individual sellers: the list names the seller only
-        if p in ("taobao", "tmall"):
-            return f"https://shop{shop_id}.{p}.com/?spm=a1z10.1-c.0.0" if variant == 1 else f"https://shop{shop_id}.{p}.com"
+        if p == "taobao":
+            return f"https://shop{shop_id}.taobao.com/?spm=a1z10.1-c.0.0" if variant == 1 else f"https://shop{shop_id}.taobao.com"
+        if p == "tmall":
+            url = next(s.url for s in self.shops if s.shop_id == shop_id)
+            return f"{url}/?spm=a1z10.1-c.0.0" if variant == 1 else f"{url}"
         if p == "pinduoduo":
             return f"https://mobile.yangkeduo.com/mall_page.html?mall_id={shop_id}"
         return f"https://haohuo.jinritemai.com/views/shop/index?id={shop_id}"
@@ -747,6 +751,13 @@ class _Builder:
             title = template.format(brand=brand, model=model, color=r.choice(COLORS))
             shop = general[i % len(general)] if i % 3 else unauth[(i * 17) % len(unauth)]
             self.add(title, self.price(low, high), shop, set(tags), "distractor", _expected(sim=False))
+
+
+def _slug(name: str, rng: random.Random) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
+    return initials if rng.random() < 0.8 else f"{initials}{rng.randint(1, 99)}"
 
 
 def _b64(raw: bytes) -> str:

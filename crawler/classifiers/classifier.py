@@ -89,8 +89,8 @@ def _english_hits(norm: str, field_name: str) -> list[Hit]:
             start, end = m.span()
             if group in ("product", "iot") and any(s < end and start < e for s, e in sense_spans):
                 continue
-            if group not in _NEGATIVE_GROUPS and group not in ("travel", "iot_use", "domestic_use") \
-                    and _ENGLISH_NEGATION.search(norm[max(0, start - 30):start]):
+            if group in ("pre_registered", "pre_activated", "no_real_name", "bulk_trading",
+                         "verification") and _ENGLISH_NEGATION.search(norm[max(0, start - 30):start]):
                 continue
             hits.append(Hit(group, m.group(0), m.group(0), field_name, start, end, False))
     return hits

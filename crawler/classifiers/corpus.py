@@ -32,7 +32,7 @@ CARRIERS = {
     "中国广电": ["中国广电", "广电", "广电5G"],
 }
 PRODUCTS = ["流量卡", "电话卡", "手机卡", "号卡", "上网卡", "5G卡", "4G卡", "纯流量卡", "大流量卡", "校园卡",
-            "学生卡", "老人卡", "SIM卡", "大王卡", "手机号卡", "日租卡", "语音卡", "无限流量卡"]
+            "学生卡", "老人卡", "SIM卡", "手机号卡", "日租卡", "语音卡", "无限流量卡"]
 PERKS = ["月租19元", "月租29元", "首月免费", "200G通用流量", "100G全国流量", "不限速", "全国通用", "包邮",
          "低月租", "5G网速", "送话费", "长期套餐", "可选号", "归属地随机", "官方正品", "可打电话", "9元155G",
          "0月租", "终身套餐", "不限APP", "全国无漫游", "网速快", "可办副卡", "老人儿童适用"]
@@ -43,7 +43,7 @@ DOMESTIC_OPENERS = ["{c}{p} {k1} {k2}", "【{c}官方】{p}{k1}", "{k1} {c}{p} {
 
 # Black-card phrasings per violation code (hand-written; combined with products and carriers).
 SIGNALS: dict[str, list[str]] = {
-    "no_real_name": ["免实名", "不用实名", "无需实名", "不需要实名认证", "无需身份证", "不要身份证", "免认证",
+    "no_real_name": ["免实名", "不用实名", "无需实名", "不需要实名认证", "无需身份证", "不要身份证", "免认证", "无需实名登记",
                      "不用本人", "代实名", "无需认证", "不用身份证也能办", "免人脸识别", "无需本人到场办理",
                      "不需要身份证", "没有身份证也能用"],
     "pre_registered": ["已实名", "实名好的", "成品卡", "成品号", "老卡已实名", "可过人脸", "已实名认证",
@@ -73,6 +73,7 @@ EVASIONS: dict[str, list[tuple[str, str]]] = {
 PRODUCT_EVASIONS = ["流量k", "电话k", "dhk", "llk", "sjk", "流量🃏", "电话🃏", "dian hua ka", "liuliangka",
                     "電話卡", "流 量 卡", "手-机-卡", "流量咔", "ＳＩＭ卡", "liu liang ka", "📱卡"]
 
+B2B = ["设备绑定 定向流量", "监控专用 机卡绑定", "企业采购 对公开票", "POS机专用", "共享单车 设备联网", "智能电表 定向"]
 NEGATED = ["我们不做免实名", "杜绝免实名", "拒绝免实名 必须本人身份证办理", "本店不卖已实名卡", "严禁出售成品卡",
            "免实名是违法的 本店正规办理", "不提供代实名服务", "谨防免实名骗局", "坚决不卖已激活卡",
            "必须本人身份证办理", "需本人实名认证", "不做批量", "绝不代实名", "从不出售已实名卡",
@@ -195,12 +196,12 @@ def generate() -> Iterator[dict[str, Any]]:
         ("{c}靓号 出售 豹子号", []), ("吉祥号 {c} 手机号码出售 {k1}", []), ("高价收卡 回收电话卡 {c}", ["bulk_trading"]),
         ("收{c}手机卡 有多少收多少", ["bulk_trading"]), ("随身wifi 自带流量 {c} {k1}", []), ("随身WiFi 免插卡 {k1}", []),
         ("接码平台 注册微信号 {k1}", ["verification_service"]), ("代收验证码 {c}号 秒回", ["verification_service"]),
-        ("物联网卡 {c} 行业卡 {k1}", []), ("{c}自选号码 {k1} 情侣号", []),
+        ("物联网卡 {c} 行业卡 {b2b}", []), ("{c}物联卡 {b2b} 企业采购", []), ("{c}自选号码 {k1} 情侣号", []),
     ]
     for _ in range(150):
         carrier, alias = _domestic(rng)
         template, codes = rng.choice(special)
-        title = template.format(c=alias, k1=rng.choice(PERKS))
+        title = template.format(c=alias, k1=rng.choice(PERKS), b2b=rng.choice(B2B))
         carriers = [carrier] if "{c}" in template else []
         yield _row(rng.choice(cn), title, _labels(True, carriers, False, ["unauthorised_seller", *codes]), "special")
     # F. foreign travel SIMs.

@@ -83,7 +83,7 @@ def _key(term: str) -> str:
     return _NON_WORD.sub("", term.lower())
 
 
-def _trie_regex(sequences: list[list[str]], sep: str) -> str:
+def _trie_regex(sequences: list[list[str]], sep: str, initials: bool = False) -> str:
     """Regex matching any of the unit sequences, units joined by ``sep``, longest preferred."""
     trie: dict[str, Any] = {}
     for seq in sequences:
@@ -97,11 +97,14 @@ def _trie_regex(sequences: list[list[str]], sep: str) -> str:
         for unit in sorted((u for u in node if u), key=lambda u: (-len(u), u)):
             child = node[unit]
             rest = [u for u in child if u]
+            # A one-letter pinyin unit is an initial the seller typed, never the first letter
+            # of a CJK syllable ("|ke'"): otherwise 免实名卡 would swallow the k of 可.
+            head = ("(?<!\\|)" if initials and len(unit) == 1 and unit.isalpha() else "") + re.escape(unit)
             if not rest:
-                parts.append(re.escape(unit))
+                parts.append(head)
                 continue
             cont = sep + "(?:" + alternatives(child) + ")"
-            parts.append(re.escape(unit) + ("(?:" + cont + ")?" if "" in child else cont))
+            parts.append(head + ("(?:" + cont + ")?" if "" in child else cont))
         return "|".join(parts)
 
     return "(?=(" + alternatives(trie) + "))"
@@ -206,7 +209,7 @@ def lexicon() -> Lexicon:
                     pinyin_terms.setdefault(pkey, []).append((group, term))
 
     surface_re = re.compile(_trie_regex([list(k) for k in surface_terms], r"[\W_]*"))
-    pinyin_re = re.compile(_trie_regex(pinyin_sequences, r"[|' ]*"))
+    pinyin_re = re.compile(_trie_regex(pinyin_sequences, r"[|' ]*", initials=True))
     sense_re = re.compile("|".join(f"(?:{p})" for p in RULES["sense"]["patterns"]))
     neg = RULES["negation"]
     stop = "[^" + re.escape(CLAUSE_BREAKS) + "]"
@@ -233,7 +236,8 @@ def lexicon() -> Lexicon:
 
 def _latin_boundary_ok(text: str, start: int, end: int) -> bool:
     """A match beginning or ending with a Latin letter must not be part of a longer word."""
-    if text[start] in _LATIN and start > 0 and text[start - 1] in _LATIN:
+    if text[start] in _LATIN and start > 0 and text[start - 1] in _LATIN and \
+            not (start > 1 and text[start - 2].isdigit()):  # "5gsim卡": 5g is a token of its own
         return False
     return not (text[end - 1] in _LATIN and end < len(text) and text[end] in _LATIN)
 
@@ -248,6 +252,15 @@ def _pinyin_boundary_ok(pin: str, start: int, end: int, last_unit_full: bool) ->
     # never inside a CJK syllable, and never after a bare initial.
     left = max(pin.rfind("|", 0, end), pin.rfind("'", 0, end), pin.rfind(" ", 0, end))
     return last_unit_full and (left < 0 or pin[left] != "|")
+
+
+def _split_ok(seen: str) -> bool:
+    """Separators inside a hit are an evasion only between single characters (免 实 名, 流-量-卡);
+    between longer pieces they separate two words (实名 激活 is not 实名激活)."""
+    if seen.isalnum():
+        return True
+    pieces = [p for p in _NON_WORD.split(seen) if p]
+    return all(len(p) == 1 or p.isascii() for p in pieces)
 
 
 def _clause_before(norm: str, start: int) -> str:
@@ -284,10 +297,15 @@ def find_hits(norm: str, field: str) -> list[Hit]:
     raw: list[tuple[int, int, str, str, str, bool]] = []  # start, end, group, term, seen, evasion
     for m in lex.surface_re.finditer(norm):
         start = m.start(1)
-        end = start + len(m.group(1))
-        if not _latin_boundary_ok(norm, start, end):
-            continue
         seen = m.group(1)
+        # The regex prefers the longest term; when it fails a post-check, fall back to the
+        # longest shorter term at the same place (电信 5g → 电信).
+        while seen and not (_key(seen) in lex.surface_terms and _split_ok(seen)
+                            and _latin_boundary_ok(norm, start, start + len(seen))):
+            seen = seen[:-1]
+        if not seen:
+            continue
+        end = start + len(seen)
         for group, term in lex.surface_terms[_key(seen)]:
             raw.append((start, end, group, term, seen, False))
 
@@ -305,6 +323,7 @@ def find_hits(norm: str, field: str) -> list[Hit]:
         pin_matches.append((start, end, entries))
     if pin_matches:
         surface_found = {(r[2], r[3]) for r in raw}
+        surface_spans = {(r[0], r[1]) for r in raw}
         offsets: list[int] | None = None
         for start, end, entries in pin_matches:
             fresh = [(g, t) for g, t in entries if (g, t) not in surface_found]
@@ -315,6 +334,14 @@ def find_hits(norm: str, field: str) -> list[Hit]:
             n_start = offsets[start]
             n_end = offsets[end - 1] + 1
             seen = norm[n_start:n_end]
+            # Homophones are written as one word: a CJK homophone hit spanning a separator is
+            # two words that merely sound alike (免费 实名 ≠ 非实名). Spaced pinyin is fine.
+            if not seen.isascii() and _NON_WORD.search(seen):
+                continue
+            # The seller wrote a real lexicon word here (代实名); its homophones (带实名) are not
+            # a second signal.
+            if (n_start, n_end) in surface_spans:
+                continue
             for group, term in fresh:
                 raw.append((n_start, n_end, group, term, seen, True))
 

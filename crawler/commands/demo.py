@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sandbox.server import SandboxServer
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -52,16 +56,17 @@ def run(args: argparse.Namespace) -> int:
     platforms = args.platforms or list(FRONTS)
     started = time.monotonic()
 
-    with console.status("starting Elasticsearch and the sandbox marketplace…"), \
-            elasticsearch_for_run(home) as es_url, SandboxServer(seed=args.seed) as sandbox:
+    sandbox = SandboxServer(seed=args.seed)
+    with elasticsearch_for_run(home) as es_url, sandbox:
         console.print(f"[bold]Elasticsearch[/] {es_url}   [bold]sandbox[/] {sandbox.base_url}")
         snapshot_dir, whitelist_note = _import_sandbox_whitelist(sandbox, demo_dir, es_url)
         console.print(whitelist_note)
+        # The demo's own sessions (logged in to the sandbox like a user would be), so a user's
+        # real saved sessions are never touched.
         sessions = demo_dir / "sessions"
+        state = login_storage_state(sandbox.base_url)
         for name in platforms:
-            # The demo's own sessions, so a user's real saved sessions are never touched.
-            write_storage_state(sessions / f"{name}.json",
-                                login_storage_state(sandbox.base_url, name))
+            write_storage_state(sessions / f"{name}.json", state)
 
         progress = Progress(
             TextColumn("[bold]{task.fields[platform]:<10}"),
@@ -112,20 +117,27 @@ def run(args: argparse.Namespace) -> int:
     return 0 if report.status == "succeeded" else 1
 
 
-def _import_sandbox_whitelist(sandbox: object, demo_dir: Path, es_url: str) -> tuple[Path, str]:
+def _import_sandbox_whitelist(
+    sandbox: SandboxServer, demo_dir: Path, es_url: str
+) -> tuple[Path, str]:
     """Write the sandbox's published agent list and import it as a whitelist snapshot."""
     from crawler.store.client import make_client
+    from crawler.store.mappings import setup
+    from sandbox.catalogue import write_whitelist
     from whitelist.registry import import_file
 
-    published = demo_dir / "sandbox-whitelist.xlsx"
-    sandbox.write_whitelist(published)  # type: ignore[attr-defined]
+    # CSV rather than XLSX: byte-identical on every run, so a second demo run finds the same
+    # snapshot instead of importing a new one.
+    published = write_whitelist(sandbox.catalogue.whitelist_rows(),
+                                demo_dir / "sandbox-whitelist.csv")
+    client = make_client(es_url)
+    setup(client)
     snapshot_dir = demo_dir / "whitelist"
     snapshot = import_file(
         published,
         directory=snapshot_dir,
-        source=f"{sandbox.base_url}/whitelist",  # type: ignore[attr-defined]
-        published=None,
-        client=make_client(es_url),
+        source=f"{sandbox.base_url}/whitelist",
+        client=client,
     )
     return snapshot_dir, f"whitelist snapshot {snapshot.id}: {snapshot.rows} agents"
 

@@ -12,7 +12,7 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -40,7 +40,11 @@ class IndexClient(Protocol):
 
 
 def report_stats(report: Any) -> dict[str, Any]:
-    """The merged Scrapy stats of a crawl report (``CrawlReport.stats``, a mapping, or a dataclass)."""
+    """The crawl's stats, merged across spiders, from a ``CrawlReport`` or a mapping.
+
+    ``crawler.runner.CrawlReport.stats`` holds one stats dict per platform spider; a plain
+    mapping with a flat ``stats`` dict (or the stats themselves) is accepted too.
+    """
     if report is None:
         return {}
     if isinstance(report, Mapping):
@@ -51,7 +55,34 @@ def report_stats(report: Any) -> dict[str, Any]:
         stats = asdict(report).get("stats", {})
     else:
         raise TypeError(f"crawl report of type {type(report).__name__} has no stats")
-    return dict(stats or {})
+    stats = dict(stats or {})
+    if stats and all(isinstance(v, Mapping) for v in stats.values()):
+        return merge_stats(stats.values())
+    return stats
+
+
+def merge_stats(per_spider: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Sum numeric stats across spiders; union the failed-monitor names; keep other first values."""
+    merged: dict[str, Any] = {}
+    for stats in per_spider:
+        for key, value in stats.items():
+            if key not in merged:
+                merged[key] = value
+            elif key == MONITORS_FAILED_NAMES:
+                merged[key] = ",".join(sorted(set(split_names(merged[key])) | set(split_names(value))))
+            elif isinstance(value, int | float) and not isinstance(value, bool) and isinstance(
+                    merged[key], int | float):
+                merged[key] += value
+    return merged
+
+
+def split_names(value: Any) -> list[str]:
+    """Failed monitor names: stored comma-joined (stats must survive str() in JSON dumps)."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [name for name in value.split(",") if name]
+    return [str(name) for name in value]
 
 
 def per_platform(stats: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -108,7 +139,7 @@ def build_run_record(
     drift = {p: e["layout_drift"] for p, e in sorted(by_platform.items()) if e["layout_drift"]}
     pages = sum(e["pages"] for e in by_platform.values())
     blocked_pages = sum(blocked_by_reason.values())
-    failed_names = stats.get(MONITORS_FAILED_NAMES) or []
+    failed_names = split_names(stats.get(MONITORS_FAILED_NAMES))
     return {
         "kind": "run",
         "run_id": run_id,
@@ -136,20 +167,21 @@ def build_run_record(
         "monitors": {
             "passed": int(stats.get(MONITORS_PASSED, 0) or 0),
             "failed": int(stats.get(MONITORS_FAILED, 0) or 0),
-            "failed_names": list(failed_names),
+            "failed_names": failed_names,
         },
         "stats": by_platform,
     }
 
 
 def run_status(stats: Mapping[str, Any], report: Any = None) -> str:
-    """``failed`` when a monitor failed or the runner said so, else ``succeeded``."""
+    """``failed`` when a monitor failed or the runner said failed/partial, else ``succeeded``."""
     if int(stats.get(MONITORS_FAILED, 0) or 0) > 0:
         return "failed"
     reported = getattr(report, "status", None)
     if reported is None and isinstance(report, Mapping):
         reported = report.get("status")
-    return "failed" if reported == "failed" else "succeeded"
+    # "partial": a platform spider did not finish normally (skipped, shut down): not a success.
+    return "failed" if reported in ("failed", "partial") else "succeeded"
 
 
 class RunRecorder:

@@ -123,7 +123,7 @@ DASHBOARDS: list[Dashboard] = [
     ),
     Dashboard(
         "simwatch-dashboard-takedowns", "Takedowns",
-        "Takedown requests: status funnel, time from detection to removal, outcomes by platform.",
+        "Takedown requests: status funnel, time from request to removal, outcomes by platform.",
         [
             Vis("simwatch-vis-takedown-funnel", "Takedown funnel (requests reaching each stage)",
                 TAKEDOWNS, "horizontal_bar",
@@ -136,7 +136,7 @@ DASHBOARDS: list[Dashboard] = [
                 ])]),
             Vis("simwatch-vis-takedown-status", "Takedowns by status and platform", TAKEDOWNS,
                 "histogram", [count(), terms("status", size=10), terms("platform", "group")]),
-            Vis("simwatch-vis-time-to-removal", "Hours from detection to removal", TAKEDOWNS,
+            Vis("simwatch-vis-time-to-removal", "Hours from request sent to removal", TAKEDOWNS,
                 "histogram", [count(), histogram("hours_to_removal", 24)], "hours_to_removal >= 0"),
             Vis("simwatch-vis-removal-by-platform", "Average hours to removal by platform",
                 TAKEDOWNS, "table",

@@ -83,6 +83,9 @@ VERDICT_FIELDS: dict[str, Any] = {
     "classifier_version": KEYWORD,
     "whitelist_snapshots": KEYWORD,
     "rules_fired": KEYWORD,
+    # Set on listings by the evidence pipeline (screenshot/page capture of a flagged listing).
+    "evidence_id": KEYWORD,
+    "evidence_sha256": KEYWORD,
 }
 
 SEEN_FIELDS: dict[str, Any] = {
@@ -127,11 +130,11 @@ TAKEDOWN_FIELDS: dict[str, Any] = {
     "evidence_id": KEYWORD,
     "evidence_sha256": KEYWORD,
     "batch_id": KEYWORD,
-    "detected_at": DATE,
     "status_at": DATE,
-    "sent_at": DATE,
-    "removed_at": DATE,
-    "hours_to_removal": FLOAT,
+    # crawler.takedowns.lifecycle stamps `<status>_at` on each transition.
+    **{f"{status}_at": DATE for status in ("detected", "queued", "sent", "acknowledged",
+                                            "removed", "rejected", "relisted")},
+    "hours_to_removal": FLOAT,  # removed_at - sent_at
 }
 
 WHITELIST_FIELDS: dict[str, Any] = {

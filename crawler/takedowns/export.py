@@ -20,11 +20,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from elasticsearch import Elasticsearch
+from elasticsearch import Elasticsearch, helpers
 
 from crawler.takedowns.indices import LISTINGS, TAKEDOWNS, mget_docs, scan_docs
 from crawler.takedowns.legal import rule_basis_text, violation_labels
-from crawler.takedowns.lifecycle import Status, TakedownStore, parse_time
+from crawler.takedowns.lifecycle import (
+    Status,
+    TakedownStore,
+    apply_transition,
+    new_takedown,
+    parse_time,
+)
 
 __all__ = [
     "BATCH_SIZE",
@@ -81,6 +87,7 @@ class TakedownRow:
     first_seen: str
     last_seen: str
     risk_score: int
+    doc_id: str = ""  # platform:listing_id, the takedown/listing document id
 
     def values(self) -> list[Any]:
         return [getattr(self, name) for name, _, _ in COLUMNS]
@@ -129,6 +136,7 @@ def build_rows(
                 first_seen=_text(doc.get("first_seen")),
                 last_seen=_text(doc.get("last_seen")),
                 risk_score=_risk(doc),
+                doc_id=doc_id,
             )
         )
     return rows
@@ -312,25 +320,46 @@ def export_takedowns(
         )
         paths.append(write_batch(chunk, fmt, out, info))
         if record:
-            for row in chunk:
-                doc_id = f"{row.platform}:{row.listing_id}"
-                _queue(store, doc_id, listing_by_id[doc_id], takedowns.get(doc_id), info, by, now)
+            _queue_batch(store, chunk, listing_by_id, takedowns, info, by, now)
     if record:
         client.indices.refresh(index=TAKEDOWNS)
     return paths
 
 
-def _queue(
+def _queue_batch(
     store: TakedownStore,
-    doc_id: str,
-    listing: dict[str, Any],
-    takedown: dict[str, Any] | None,
+    rows: Sequence[TakedownRow],
+    listings: dict[str, dict[str, Any]],
+    takedowns: dict[str, dict[str, Any]],
     info: BatchInfo,
     by: str,
     now: datetime,
 ) -> None:
-    if takedown is None:
-        takedown = store.ensure(doc_id, by=by, listing=listing)
+    """Record the batch: new takedowns are created already queued in one bulk request."""
+    new_docs = []
+    for row in rows:
+        doc_id = row.doc_id
+        existing = takedowns.get(doc_id)
+        if existing is None:
+            doc = new_takedown(listings[doc_id], by=by, at=now)
+            doc = apply_transition(doc, Status.QUEUED, by=by, at=now, note=f"batch {info.batch_id}")
+            doc["batch_id"] = info.batch_id
+            new_docs.append({"_op_type": "create", "_index": TAKEDOWNS, "_id": doc_id, "_source": doc})
+        else:
+            _queue(store, doc_id, existing, info, by, now)
+    if new_docs:
+        # A takedown created meanwhile by someone else (409) keeps its own state.
+        helpers.bulk(store.client, new_docs, raise_on_error=False)
+
+
+def _queue(
+    store: TakedownStore,
+    doc_id: str,
+    takedown: dict[str, Any],
+    info: BatchInfo,
+    by: str,
+    now: datetime,
+) -> None:
     status = takedown.get("status")
     if status in (Status.DETECTED.value, Status.REJECTED.value):
         store.transition(

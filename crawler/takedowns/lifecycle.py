@@ -252,6 +252,13 @@ class TakedownStore:
         """Store non-status fields (recheck log, evidence) without touching the lifecycle."""
         self.client.update(index=TAKEDOWNS, id=doc_id, doc=fields, refresh=self.refresh)
 
+    def attach_evidence(
+        self, doc_id: str, evidence_id: str, evidence_sha256: str, by: str = "simwatch evidence"
+    ) -> None:
+        """Link an evidence capture (``EvidenceRecord``) to the takedown, creating it if needed."""
+        self.ensure(doc_id, by=by)
+        self.update_fields(doc_id, evidence_id=evidence_id, evidence_sha256=evidence_sha256)
+
     def mark(
         self,
         ref: str,

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -81,13 +82,15 @@ def test_unknown_format_is_rejected(es: Elasticsearch, tmp_path: Path) -> None:
 
 def test_batches_split_at_300(es: Elasticsearch, tmp_path: Path) -> None:
     index_listings(es, [listing_doc("xianyu", str(i), risk=i % 100) for i in range(BATCH_SIZE + 1)])
-    paths = export_takedowns(es, "xianyu", "csv", tmp_path, now=NOW, record=False)
+    paths = export_takedowns(es, "xianyu", "csv", tmp_path, now=NOW)
     assert [p.name for p in paths] == [
         "takedowns_xianyu_2025-03-05_001.csv",
         "takedowns_xianyu_2025-03-05_002.csv",
     ]
     counts = [len(list(csv.reader(p.open(encoding="utf-8-sig", newline="")))) - 1 for p in paths]
     assert counts == [300, 1]
+    batch_ids = Counter(doc["batch_id"] for _, doc in TakedownStore(es).scan())
+    assert batch_ids == {"xianyu_2025-03-05_001": 300, "xianyu_2025-03-05_002": 1}
     assert [len(b) for b in batches(list(range(601)))] == [300, 300, 1]
 
 

@@ -82,3 +82,12 @@ def test_store_mark_creates_from_listing_and_refuses_bad_steps(es: Elasticsearch
         store.mark("11", "queued", by="alice")
     with pytest.raises(TakedownNotFound, match="no takedown and no listing"):
         store.mark("jd:404", "queued", by="alice")
+
+
+def test_attach_evidence_creates_the_takedown(es: Elasticsearch) -> None:
+    index_listings(es, [listing_doc("xianyu", "5")])
+    store = TakedownStore(es)
+    store.attach_evidence("xianyu:5", "run1/000003", "cd" * 32)
+    doc = store.get("xianyu:5")
+    assert doc is not None and doc["status"] == "detected"
+    assert (doc["evidence_id"], doc["evidence_sha256"]) == ("run1/000003", "cd" * 32)
