@@ -26,8 +26,6 @@ COMMAND_MODULES = (
     "sellers",
     "es",
     "kibana",
-    "schedule",
-    "runs",
     "sandbox",
 )
 

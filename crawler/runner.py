@@ -117,6 +117,7 @@ def run_crawl(
     progress: Callable[[str, str, int], None] | None = None,
     run_id: str | None = None,
     require_sessions: bool = True,
+    job: str = "adhoc",
 ) -> CrawlReport:
     """Crawl ``platforms`` and return the report; the report is also indexed in simwatch-crawls.
 
@@ -166,7 +167,7 @@ def run_crawl(
         report.stats[name] = {k: _jsonable(v) for k, v in stats.items()}
         report.platforms[name] = PlatformReport.from_stats(name, stats)
     report.status = _status(report)
-    _record_run(settings, report)
+    _record_run(settings, report, job, keywords)
     return report
 
 
@@ -188,16 +189,32 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _record_run(settings: Any, report: CrawlReport) -> None:
-    """Index the run document; a store outage must not lose the crawl's own report."""
+def _record_run(settings: Any, report: CrawlReport, job: str, keywords: list[str] | None) -> None:
+    """Index the run document and its per-platform documents (``simwatch-crawls``).
+
+    Written through the bulk sink, so a store outage spools the record instead of losing it.
+    """
     if not settings.get("ELASTICSEARCH_URL"):
         return
+    from crawler.ops.runrecord import build_run_record, merge_stats
     from crawler.store.client import make_client
-    from crawler.store.mappings import CRAWLS, setup
+    from crawler.store.crawls import index_run
+    from crawler.store.mappings import setup
+    from crawler.store.sink import BulkSink
 
+    record = build_run_record(
+        run_id=report.run_id, job=job, platforms=sorted(report.platforms), keywords=keywords,
+        start=report.started, end=report.finished, status=report.status,
+        stats=merge_stats(report.stats.values()),
+    )
+    client = make_client(settings)
+    sink = BulkSink(client, settings.get("SIMWATCH_SPOOL_PATH"),
+                    settings.get("SIMWATCH_DEAD_LETTER_PATH"))
     try:
-        client = make_client(settings)
         setup(client)
-        client.index(index=CRAWLS, id=report.run_id, document=report.to_document(), refresh=True)
-    except Exception as exc:  # reported, not raised: the items themselves are spooled safely
-        logger.error("could not record crawl run %s in Elasticsearch: %s", report.run_id, exc)
+    except Exception as exc:  # reported; the sink spools the record below
+        logger.error("Elasticsearch unavailable when recording run %s: %s", report.run_id, exc)
+    index_run(sink, record)
+    sink.close()
+    if not sink.stats.spooled:
+        client.indices.refresh(index="simwatch-crawls", ignore_unavailable=True)

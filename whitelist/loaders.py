@@ -478,15 +478,15 @@ _NOTE_PREFIXES = ("注", "备注", "说明", "合计", "共计", "总计", "note
 
 
 def _is_skippable(cells: list[Cell], header_texts: list[str]) -> bool:
-    texts = [c.text for c in cells]
-    filled = [t for t in texts if t]
+    filled = [c for c in cells if c.text]
     if not filled:
         return True  # blank row
-    if [normalise_name(t) for t in texts] == header_texts:
+    first_header = next((t for t in header_texts if t), "")
+    if normalise_name(filled[0].text) == first_header and \
+            [normalise_name(c.text) for c in cells] == header_texts:
         return True  # header repeated at the top of a printed page
     # A title or footnote written across the table.
-    return len(filled) == 1 and (cells[texts.index(filled[0])].spans_row or
-                                 filled[0].lower().startswith(_NOTE_PREFIXES))
+    return len(filled) == 1 and (filled[0].spans_row or filled[0].text.lower().startswith(_NOTE_PREFIXES))
 
 
 class _RowError(Exception):
@@ -521,7 +521,7 @@ def _date_cell(cell: Cell | None, header: str) -> date | None:
 
 
 def _build_entry(cells: list[Cell], columns: dict[str, int], headers: dict[str, str],
-                 default_carriers: tuple[str, ...]) -> WhitelistEntry:
+                 default_carriers: tuple[str, ...], source: str, row: int) -> WhitelistEntry:
     name_cell = _get(cells, columns, "shop_name")
     shop_name = _text(name_cell) or None
     shop_url = _compact(_get(cells, columns, "shop_url")) or (name_cell.href if name_cell else None) or None
@@ -586,6 +586,8 @@ def _build_entry(cells: list[Cell], columns: dict[str, int], headers: dict[str, 
         agent_code=_compact(_get(cells, columns, "agent_code")) or None,
         valid_from=valid_from,
         valid_to=valid_to,
+        source=source,
+        row=row,
     )
 
 
@@ -617,7 +619,7 @@ def tables_to_entries(tables: Iterable[RawTable], name: str,
             if _is_skippable(cells, header_texts):
                 continue
             try:
-                entry = _build_entry(cells, columns, headers, defaults)
+                entry = _build_entry(cells, columns, headers, defaults, table.label, number)
             except _RowError as exc:
                 result.rejected.append(RejectedRow(table.label, number, str(exc)))
                 continue
@@ -629,18 +631,13 @@ def tables_to_entries(tables: Iterable[RawTable], name: str,
                     f"{'、'.join(entry.carriers)})"))
                 continue
             seen[key] = here
-            result.entries.append(
-                WhitelistEntry(**{**_entry_fields(entry), "source": table.label, "row": number}))
+            result.entries.append(entry)
     if not header_found:
         raise WhitelistFileError(
             f"{name}: missing header: no table has a header row naming a shop column "
             f"(网店名称/店铺名称/网店地址/店铺链接/shop name/shop url/shop id) in its first "
             f"{_HEADER_SCAN_ROWS} rows")
     return result
-
-
-def _entry_fields(entry: WhitelistEntry) -> dict[str, Any]:
-    return {name: getattr(entry, name) for name in entry.__dataclass_fields__}
 
 
 def load(path: str | Path, *, fmt: str | None = None, carrier: str | None = None) -> LoadResult:

@@ -39,7 +39,7 @@ FUZZY_THRESHOLD = 95.0
 _HINT_SCORE = 80.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: frozen __init__ costs ~0.3 µs of a ~8 µs lookup
 class MatchResult:
     authorised: bool
     entry: WhitelistEntry | None
@@ -76,17 +76,21 @@ def _day(observed: date | str | None) -> date:
         raise ValueError(f"observed date {observed!r} is not YYYY-MM-DD") from exc
 
 
+@lru_cache(maxsize=4096)
+def _canonical_carriers(carriers: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(canonical_carrier(name) or name for name in carriers))
+
+
 def _listing_carriers(carriers: Sequence[str] | str | None) -> tuple[str, ...]:
     if not carriers:
         return ()
     if isinstance(carriers, str):
-        carriers = (carriers,)
-    out: list[str] = []
-    for name in carriers:
-        canonical = canonical_carrier(name) or name
-        if canonical not in out:
-            out.append(canonical)
-    return tuple(out)
+        return _canonical_carriers((carriers,))
+    return _canonical_carriers(carriers if isinstance(carriers, tuple) else tuple(carriers))
+
+
+_METHOD_TEXT = {"shop_id": "shop id", "shop_url": "shop URL", "shop_name": "shop name",
+                "shop_name_fuzzy": "similar shop name"}
 
 
 class Matcher:
@@ -197,23 +201,19 @@ class Matcher:
     def _judge(self, found: list[WhitelistEntry], method: str | None, score: float, shop: str,
                carriers: tuple[str, ...], day: date) -> MatchResult:
         candidates = tuple(found)
-
-        def valid(entry: WhitelistEntry) -> bool:
-            return (entry.valid_from is None or entry.valid_from <= day) and \
-                (entry.valid_to is None or day <= entry.valid_to)
-
-        current = [e for e in found if valid(e)]
-        wanted = carriers or (None,)
+        current = [e for e in found
+                   if (e.valid_from is None or e.valid_from <= day) and (e.valid_to is None or day <= e.valid_to)]
         chosen: WhitelistEntry | None = None
-        for carrier in wanted:
-            entry = next((e for e in current if carrier is None or carrier in e.carriers), None)
-            if entry is None:
-                break
-            chosen = chosen or entry
-        else:
-            by = {"shop_id": "shop id", "shop_url": "shop URL", "shop_name": "shop name",
-                  "shop_name_fuzzy": f"similar shop name (score {score:.0f})"}[method or "shop_id"]
-            sold = "、".join(carriers) if carriers else "、".join(chosen.carriers)  # type: ignore[union-attr]
+        if current:
+            if not carriers:
+                chosen = current[0]
+            elif all(any(c in e.carriers for e in current) for c in carriers):
+                chosen = next(e for e in current if carriers[0] in e.carriers)
+        if chosen is not None:
+            by = _METHOD_TEXT[method or "shop_id"]
+            if method == "shop_name_fuzzy":
+                by += f" (score {score:.0f})"
+            sold = "、".join(carriers or chosen.carriers)
             return MatchResult(True, chosen, method, score,
                                f"whitelisted: {shop} is an authorised {sold} agent "
                                f"(matched by {by}; {_where(chosen)})", candidates)

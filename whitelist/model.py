@@ -77,7 +77,7 @@ class WhitelistEntry:
         return data
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
+        data: dict[str, Any] = {name: getattr(self, name) for name in _ENTRY_FIELDS}
         data["carriers"] = list(self.carriers)
         for key in ("valid_from", "valid_to"):
             data[key] = data[key].isoformat() if data[key] else None
@@ -85,8 +85,7 @@ class WhitelistEntry:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> WhitelistEntry:
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
+        values = {k: v for k, v in data.items() if k in _ENTRY_FIELDS}
         values["carriers"] = tuple(values.get("carriers") or ())
         for key in ("valid_from", "valid_to"):
             if values.get(key):
@@ -95,6 +94,9 @@ class WhitelistEntry:
 
     def with_snapshot(self, snapshot_id: str) -> WhitelistEntry:
         return replace(self, snapshot_id=snapshot_id)
+
+
+_ENTRY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(WhitelistEntry))
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,10 +110,12 @@ def platform_from_url(url: str | None) -> str | None:
     return platform_from_host(host) if host else None
 
 
+_FAMILY: dict[str, str] = {p.code: p.family or p.code for p in _TABLE}
+
+
 def platform_family(code: str) -> str:
     """The seller namespace a platform belongs to (tmall → taobao), else the code itself."""
-    platform = PLATFORMS.get(code)
-    return (platform.family or platform.code) if platform else code
+    return _FAMILY.get(code, code)
 
 
 def is_domestic_platform(code: str) -> bool:

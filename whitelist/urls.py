@@ -142,13 +142,17 @@ def shop_id_from_url(platform: str | None, url: str | None) -> str | None:
 
 
 def canonical_shop_id(value: object) -> str | None:
-    """Clean a shop-id cell: strip, drop Excel's ``12345.0``, case-fold for comparison keys."""
+    """Clean a shop-id cell: strip and drop Excel's ``12345.0``."""
     if value is None:
         return None
+    if type(value) is str:  # the per-listing fast path
+        text = value.strip()
+        if not text.endswith(".0"):
+            return text or None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
-    if re.fullmatch(r"\d+\.0", text):
+    if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]
     return text or None
 

@@ -1,4 +1,10 @@
-"""``simwatch evidence verify RUN [--dir D]``: recompute an evidence run's hashes and chain.
+"""``simwatch evidence``: capture and verify evidence for flagged listings.
+
+``capture --run RUN [--platform P] [--limit N] [--dir D]`` loads each flagged listing without
+evidence in headless chromium, stores the raw response and a full-page screenshot under
+``<dir>/<RUN>/`` and links the capture to the listing's takedown.
+
+``verify RUN [--dir D]`` recomputes an evidence run's hashes and chain.
 
 Every file's SHA-256 and every manifest link (each entry holds the previous entry's hash) is
 checked; each mismatch is printed as ``<file>: <what is wrong>`` and the exit status is 1.
@@ -24,15 +30,49 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.add_argument("--dir", type=Path, help="evidence directory (default: SIMWATCH_EVIDENCE_DIR)")
     verify.set_defaults(func=cmd_verify)
 
+    capture = actions.add_parser("capture", help="capture evidence for flagged listings")
+    capture.add_argument("--run", required=True, help="run id (directory name under --dir)")
+    capture.add_argument("--platform", help="only this platform")
+    capture.add_argument("--limit", type=int, help="at most this many listings (highest risk first)")
+    capture.add_argument("--dir", type=Path, help="evidence directory (default: SIMWATCH_EVIDENCE_DIR)")
+    capture.add_argument("--url", help="Elasticsearch URL (default: ELASTICSEARCH_URL or embedded)")
+    capture.add_argument("--home", help="simwatch data directory (default: SIMWATCH_HOME)")
+    capture.set_defaults(func=cmd_capture)
+
+
+def _evidence_dir(args: argparse.Namespace) -> Path:
+    if args.dir is not None:
+        return Path(args.dir)
+    import crawler.settings as settings  # the only module that reads the environment
+
+    return Path(settings.SIMWATCH_EVIDENCE_DIR)
+
+
+def cmd_capture(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from crawler.commands.es import connect
+    from crawler.takedowns.evidence import capture_flagged
+
+    directory = _evidence_dir(args)
+    with connect(args) as client:
+        try:
+            captured = asyncio.run(
+                capture_flagged(client, directory, args.run, platform=args.platform, limit=args.limit)
+            )
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    for doc_id, record in captured:
+        print(f"{doc_id}: {record.evidence_id} {record.sha256}")
+    print(f"{len(captured)} captures in {directory / args.run}")
+    return 0
+
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from crawler.takedowns.evidence import MANIFEST, verify
 
-    directory = args.dir
-    if directory is None:
-        import crawler.settings as settings  # the only module that reads the environment
-
-        directory = Path(settings.SIMWATCH_EVIDENCE_DIR)
+    directory = _evidence_dir(args)
     try:
         problems = verify(directory, args.run)
     except ValueError as exc:

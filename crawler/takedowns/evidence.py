@@ -20,15 +20,20 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import logging
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from elasticsearch import Elasticsearch
     from playwright.async_api import Page
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "CHROMIUM_ARGS",
@@ -37,6 +42,7 @@ __all__ = [
     "EvidenceRecord",
     "EvidenceStore",
     "Problem",
+    "capture_flagged",
     "capture_screenshot",
     "sha256_file",
     "verify",
@@ -245,3 +251,71 @@ async def capture_screenshot(
             return await page.screenshot(full_page=True, timeout=timeout_ms)
         finally:
             await browser.close()
+
+
+async def capture_flagged(
+    client: Elasticsearch,
+    directory: str | Path,
+    run_id: str,
+    *,
+    platform: str | None = None,
+    limit: int | None = None,
+    url_for: Callable[[dict[str, Any]], str] | None = None,
+    timeout_ms: int = 30_000,
+    executable_path: str = CHROMIUM_PATH,
+) -> list[tuple[str, EvidenceRecord]]:
+    """Capture evidence for flagged listings that have none yet, and link it to their takedowns.
+
+    One headless chromium serves the whole batch; each listing gets a fresh page whose main
+    response body is the raw capture and whose full-page screenshot is the picture. ``url_for``
+    maps a listing document to the URL to load (default: its ``url``; tests point it at the
+    sandbox). Pages that fail to load are skipped and logged, never half-recorded.
+    """
+    from playwright.async_api import Error as PlaywrightError
+    from playwright.async_api import async_playwright
+
+    from crawler.takedowns.indices import LISTINGS, TAKEDOWNS, mget_docs, scan_docs
+    from crawler.takedowns.lifecycle import TakedownStore
+
+    filters: list[dict[str, Any]] = [{"term": {"takedown": True}}]
+    if platform:
+        filters.append({"term": {"platform": platform}})
+    flagged = sorted(
+        scan_docs(client, LISTINGS, {"bool": {"filter": filters}}),
+        key=lambda item: -int(item[1].get("risk_score") or 0),
+    )
+    takedowns = mget_docs(client, TAKEDOWNS, [doc_id for doc_id, _ in flagged])
+    todo = [
+        (doc_id, doc)
+        for doc_id, doc in flagged
+        if doc.get("url") and not takedowns.get(doc_id, {}).get("evidence_id")
+    ][:limit]
+    store = EvidenceStore(directory, run_id)
+    takedown_store = TakedownStore(client, refresh=False)
+    captured: list[tuple[str, EvidenceRecord]] = []
+    if not todo:
+        return captured
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=executable_path, headless=True, args=list(CHROMIUM_ARGS)
+        )
+        try:
+            for doc_id, doc in todo:
+                url = url_for(doc) if url_for else str(doc["url"])
+                page = await browser.new_page(viewport={"width": 1280, "height": 900})
+                try:
+                    response = await page.goto(url, wait_until="load", timeout=timeout_ms)
+                    body = await response.body() if response is not None else b""
+                    screenshot = await page.screenshot(full_page=True, timeout=timeout_ms)
+                except PlaywrightError as exc:
+                    log.warning("evidence for %s (%s) not captured: %s", doc_id, url, exc)
+                    continue
+                finally:
+                    await page.close()
+                record = store.capture(doc_id, url, body, screenshot)
+                takedown_store.attach_evidence(doc_id, record.evidence_id, record.sha256)
+                captured.append((doc_id, record))
+        finally:
+            await browser.close()
+    client.indices.refresh(index=TAKEDOWNS)
+    return captured

@@ -365,6 +365,6 @@ def _queue(
         store.transition(
             doc_id, Status.QUEUED, by=by, at=now, note=f"batch {info.batch_id}", batch_id=info.batch_id
         )
-    elif status == Status.QUEUED.value:
+    elif status == Status.QUEUED.value and takedown.get("batch_id") != info.batch_id:
         # Re-exported before being sent: the newest file is the one that will be sent.
         store.update_fields(doc_id, batch_id=info.batch_id)

@@ -75,7 +75,7 @@ def test_healthy_run_passes_every_monitor(tmp_path: Path) -> None:
     stats = healthy_run(tmp_path).close(HEALTHY_STATS)
     assert stats["simwatch/monitors/failed"] == 0
     assert stats["simwatch/monitors/passed"] == 5
-    assert stats["simwatch/monitors/failed_names"] == []
+    assert stats["simwatch/monitors/failed_names"] == ""
     assert stats["simwatch/jd/coverage/items"] == 20
     assert stats["simwatch/jd/coverage/shop_id"] == 20
 
@@ -92,7 +92,7 @@ def test_healthy_run_passes_every_monitor(tmp_path: Path) -> None:
 def test_each_problem_fails_its_monitor(tmp_path: Path, stats: dict[str, Any], failed: str) -> None:
     result = healthy_run(tmp_path).close({**HEALTHY_STATS, **stats})
     assert result["simwatch/monitors/failed"] == 1
-    assert result["simwatch/monitors/failed_names"] == [failed]
+    assert result["simwatch/monitors/failed_names"] == failed
 
 
 def test_blocked_rate_threshold_is_a_setting(tmp_path: Path) -> None:
@@ -109,12 +109,12 @@ def test_field_coverage_required_and_configured_fields(tmp_path: Path) -> None:
 
     run = Run(tmp_path, {"SIMWATCH_MONITOR_FIELD_COVERAGE": {"price": 0.9}})
     run.scrape(*(good_listing(n) for n in range(8)), *(good_listing(n, price=None) for n in range(8, 10)))
-    assert run.close(HEALTHY_STATS)["simwatch/monitors/failed_names"] == ["Field coverage"]
+    assert run.close(HEALTHY_STATS)["simwatch/monitors/failed_names"] == "Field coverage"
 
     # A missing title fails even when the setting tries to relax it.
     run = Run(tmp_path, {"SIMWATCH_MONITOR_FIELD_COVERAGE": '{"title": 0.5}'})
     run.scrape(*(good_listing(n) for n in range(19)), good_listing(19, title=""))
-    assert run.close(HEALTHY_STATS)["simwatch/monitors/failed_names"] == ["Field coverage"]
+    assert run.close(HEALTHY_STATS)["simwatch/monitors/failed_names"] == "Field coverage"
 
 
 def test_item_count_compared_with_previous_run_of_same_job(tmp_path: Path) -> None:
@@ -127,7 +127,7 @@ def test_item_count_compared_with_previous_run_of_same_job(tmp_path: Path) -> No
     assert ok["simwatch/monitors/failed"] == 0
 
     dropped = healthy_run(tmp_path).close({**HEALTHY_STATS, "simwatch/jd/listings": 4})  # vs 10
-    assert dropped["simwatch/monitors/failed_names"] == ["Item count"]
+    assert dropped["simwatch/monitors/failed_names"] == "Item count"
 
     other_job = healthy_run(tmp_path, {"SIMWATCH_JOB": "weekly"})
     assert other_job.crawler.stats.get_value("simwatch/previous/jd/listings") is None
@@ -135,7 +135,7 @@ def test_item_count_compared_with_previous_run_of_same_job(tmp_path: Path) -> No
 
 def test_previous_counts_setting_overrides_history(tmp_path: Path) -> None:
     run = healthy_run(tmp_path, {"SIMWATCH_MONITOR_PREVIOUS_COUNTS": {"jd": 100}})
-    assert run.close(HEALTHY_STATS)["simwatch/monitors/failed_names"] == ["Item count"]
+    assert run.close(HEALTHY_STATS)["simwatch/monitors/failed_names"] == "Item count"
 
 
 # --- webhook ------------------------------------------------------------------------------------
@@ -188,4 +188,4 @@ def test_unreachable_webhook_does_not_break_the_close(tmp_path: Path) -> None:
     # port 9 on loopback: nothing listens; the action errors, the monitor result stays recorded
     result = healthy_run(tmp_path, {"SIMWATCH_WEBHOOK_URL": "http://127.0.0.1:9/hook",
                                     "SIMWATCH_WEBHOOK_TIMEOUT": 2}).close(stats)
-    assert result["simwatch/monitors/failed_names"] == ["Layout drift"]
+    assert result["simwatch/monitors/failed_names"] == "Layout drift"

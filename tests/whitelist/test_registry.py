@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -151,17 +150,14 @@ def test_refused_imports_leave_the_active_snapshot_untouched(tmp_path: Path) -> 
 def test_crash_during_write_leaves_no_partial_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "wl"
     good = import_file(_csv(tmp_path / "good.csv", [ROW.format(n=1, end="长期")]), source="s", directory=folder)
-    real_dump = json.dump
-    calls = {"n": 0}
+    real_replace = os.replace
 
-    def dump_then_crash(obj: Any, handle: Any, **kwargs: Any) -> None:
-        calls["n"] += 1
-        if calls["n"] == 2:  # the metadata (commit) file
-            handle.write('{"id": "half')
+    def replace_then_crash(src: str, dst: Any) -> None:
+        if str(dst).endswith(".meta.json"):  # the commit step
             raise OSError("disk full")
-        real_dump(obj, handle, **kwargs)
+        real_replace(src, dst)
 
-    monkeypatch.setattr("whitelist.registry.json.dump", dump_then_crash)
+    monkeypatch.setattr("whitelist.registry.os.replace", replace_then_crash)
     with pytest.raises(OSError, match="disk full"):
         import_file(_csv(tmp_path / "new.csv", [ROW.format(n=2, end="长期")]), source="s", directory=folder)
     monkeypatch.undo()

@@ -23,10 +23,7 @@ def parser() -> argparse.ArgumentParser:
 def run(argv: list[str], **kwargs: Any) -> tuple[int, str, str]:
     args = parser().parse_args(argv)
     out, err = io.StringIO(), io.StringIO()
-    if kwargs:
-        code = command.run_import(args, out, err, **kwargs)
-    else:
-        code = args.func(args, out, err)
+    code = command.run_import(args, out, err, **kwargs) if kwargs else args.func(args, out, err)
     return code, out.getvalue(), err.getvalue()
 
 

@@ -273,7 +273,7 @@ def test_run_record_running_then_final_with_stats(tmp_path: Path) -> None:
 
 def test_failed_monitor_marks_run_failed(tmp_path: Path) -> None:
     stats = {**STATS, "simwatch/monitors/failed": 2,
-             "simwatch/monitors/failed_names": ["Blocked rate", "Layout drift"]}
+             "simwatch/monitors/failed_names": "Blocked rate,Layout drift"}
     es = FakeES()
     result = run_one(tmp_path, lambda j, r, k: {"stats": stats}, es)
     assert result.status == "failed"
@@ -332,3 +332,30 @@ def test_run_forever_sleeps_on_injected_clock_and_stops_on_sigterm(tmp_path: Pat
     assert state["last_slot"] == (T0 + timedelta(hours=3)).isoformat()
     assert state["last_status"] == "succeeded"
     assert all(0 <= s <= 60 for s in sleeps)
+
+
+def test_crawl_report_with_per_spider_stats_is_merged(tmp_path: Path) -> None:
+    """crawler.runner.CrawlReport keeps one stats dict per platform spider."""
+    from crawler.runner import CrawlReport
+
+    report = CrawlReport(run_id="x", started="2024-05-01T01:00:00+00:00", status="succeeded", stats={
+        "jd": {"item_scraped_count": 50, "simwatch/jd/pages": 10, "simwatch/jd/listings": 50,
+               "simwatch/monitors/failed": 1, "simwatch/monitors/failed_names": "Blocked rate",
+               "simwatch/jd/blocked/captcha": 3},
+        "taobao": {"item_scraped_count": 7, "simwatch/taobao/pages": 4, "simwatch/taobao/listings": 7,
+                   "simwatch/monitors/failed": 1,
+                   "simwatch/monitors/failed_names": "Blocked rate,Layout drift"},
+    })
+    es = FakeES()
+    result = run_one(tmp_path, lambda j, r, k: report, es)
+    doc = es.docs[result.run_id]
+    assert result.status == "failed"
+    assert doc["items"] == 57 and doc["pages"] == 14
+    assert doc["monitors"]["failed"] == 2
+    assert doc["monitors"]["failed_names"] == ["Blocked rate", "Layout drift"]
+    assert doc["blocked"] == [{"platform": "jd", "reason": "captcha", "pages": 3}]
+
+
+def test_partial_runner_status_is_a_failed_run(tmp_path: Path) -> None:
+    result = run_one(tmp_path, lambda j, r, k: {"stats": {}, "status": "partial"}, FakeES())
+    assert result.status == "failed"

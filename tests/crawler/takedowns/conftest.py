@@ -12,11 +12,21 @@ from crawler.store import mappings
 from crawler.store.client import make_client
 from crawler.store.embedded import EmbeddedElasticsearch
 from crawler.takedowns.indices import LISTINGS
+from sandbox.server import SandboxServer
 
 
 @pytest.fixture(scope="session")
 def es_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedElasticsearch]:
     server = EmbeddedElasticsearch(tmp_path_factory.mktemp("takedowns-es"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def sandbox() -> Iterator[SandboxServer]:
+    """The sandbox marketplace without faults (rechecks and evidence fetch its item pages)."""
+    server = SandboxServer(seed=7, faults=False)
     server.start()
     yield server
     server.stop()

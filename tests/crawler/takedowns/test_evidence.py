@@ -6,12 +6,23 @@ import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp import web
+from elasticsearch import Elasticsearch
 from PIL import Image
 
-from crawler.takedowns.evidence import GENESIS_HASH, EvidenceStore, capture_screenshot, verify
+from crawler.takedowns.evidence import (
+    GENESIS_HASH,
+    EvidenceStore,
+    capture_flagged,
+    capture_screenshot,
+    verify,
+)
+from crawler.takedowns.lifecycle import TakedownStore
+from sandbox.server import SandboxServer
+from tests.crawler.takedowns.conftest import index_listings
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"fake-image-bytes"
 
@@ -143,3 +154,32 @@ def test_full_page_screenshot_with_chromium(page_server: str, tmp_path: Path) ->
     record = EvidenceStore(tmp_path, "shots").capture("t:1", f"{page_server}/item", b"<html/>", png)
     assert "000001_t_1/screenshot.png" in record.files
     assert verify(tmp_path, "shots") == []
+
+
+@pytest.mark.browser
+def test_capture_flagged_listings_from_the_sandbox(
+    es: Elasticsearch, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian chromium not installed")
+    flagged = [x for x in sandbox.catalogue.for_platform("jd") if x.expected["takedown"]][:3]
+    docs = [
+        {**x.listing_fields(), **x.expected, "risk_score": 80 - i} for i, x in enumerate(flagged)
+    ]
+    index_listings(es, docs)
+    TakedownStore(es).attach_evidence(flagged[2].doc_id, "old/000001", "ef" * 32)
+
+    def to_sandbox(doc: dict[str, Any]) -> str:
+        return f"{sandbox.base_url}/jd/item/{doc['listing_id']}.html"
+
+    captured = asyncio.run(capture_flagged(es, tmp_path, "ev1", platform="jd", url_for=to_sandbox))
+    assert [doc_id for doc_id, _ in captured] == [flagged[0].doc_id, flagged[1].doc_id]
+    assert verify(tmp_path, "ev1") == []
+    doc_id, record = captured[0]
+    raw = next(path for path in record.files if "/response." in path)
+    assert flagged[0].title in (tmp_path / "ev1" / raw).read_text(encoding="utf-8")
+    takedown = TakedownStore(es).get(doc_id)
+    assert takedown is not None
+    assert (takedown["evidence_id"], takedown["evidence_sha256"]) == (record.evidence_id, record.sha256)
+    with Image.open(tmp_path / "ev1" / next(p for p in record.files if p.endswith(".png"))) as image:
+        assert image.width == 1280

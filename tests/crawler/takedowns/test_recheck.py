@@ -4,7 +4,6 @@ import asyncio
 import json
 import re
 import urllib.request
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -77,14 +76,6 @@ def test_title_similarity_threshold_examples() -> None:
 
 
 # --- end to end against the sandbox marketplace ------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def sandbox() -> Iterator[SandboxServer]:
-    server = SandboxServer(seed=7, faults=False)
-    server.start()
-    yield server
-    server.stop()
 
 
 class SandboxFetcher(AiohttpFetcher):

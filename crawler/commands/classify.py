@@ -1,0 +1,123 @@
+"""``simwatch classify``: JSONL listings in, JSONL verdicts out (a stable contract).
+
+    simwatch classify --whitelist FILE [--whitelist FILE ...] --input listings.jsonl \\
+                      --output results.jsonl [--no-model]
+    simwatch classify train            # retrain the text model (same as python -m crawler.classifiers.train)
+
+``-`` means stdin/stdout. A malformed line is reported on stderr with its line number and
+skipped; every good line is still written; the exit status is 1 when any line was bad.
+Whitelist rows that cannot identify a shop are reported with file and row number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from typing import IO, Any
+
+REQUIRED = ("platform", "listing_id", "title")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("classify", help="classify listings (JSONL) against POLICY and whitelists")
+    parser.add_argument("action", nargs="?", choices=["train"], help="'train': retrain the text model")
+    parser.add_argument("--whitelist", action="append", default=[], metavar="FILE",
+                        help="carrier whitelist (CSV/XLSX/HTML/PDF); repeatable")
+    parser.add_argument("--input", default="-", help="listings JSONL ('-' = stdin)")
+    parser.add_argument("--output", default="-", help="results JSONL ('-' = stdout)")
+    parser.add_argument("--no-model", action="store_true", help="rules only (no spaCy text model)")
+    parser.set_defaults(func=run)
+
+
+def _read(stream: IO[str], name: str, bad: list[int]) -> Iterator[dict[str, Any]]:
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            _bad(name, number, f"not valid JSON ({exc.msg} at column {exc.colno})", bad)
+            continue
+        if not isinstance(item, dict):
+            _bad(name, number, "not a JSON object", bad)
+            continue
+        missing = [k for k in REQUIRED if item.get(k) in (None, "")]
+        if missing:
+            _bad(name, number, f"missing required field(s): {', '.join(missing)}", bad)
+            continue
+        wrong = [k for k in REQUIRED if not isinstance(item[k], str | int)]
+        if wrong:
+            _bad(name, number, f"field(s) {', '.join(wrong)} must be a string", bad)
+            continue
+        observed = item.get("observed_at")
+        if observed not in (None, "") and not _is_date(observed):
+            _bad(name, number, f"observed_at {observed!r} is not YYYY-MM-DD", bad)
+            continue
+        yield item
+
+
+def _is_date(value: Any) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return False
+    return len(str(value)) >= 10
+
+
+def _bad(name: str, number: int, message: str, bad: list[int]) -> None:
+    bad.append(number)
+    print(f"{name}:{number}: skipped: {message}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    if getattr(args, "action", None) == "train":
+        from crawler.classifiers.train import main as train_main
+
+        return train_main([])
+    from crawler.classifiers import Classifier, load_matcher
+    from whitelist.model import WhitelistFileError
+
+    matcher = None
+    if args.whitelist:
+        try:
+            matcher, rejected = load_matcher(args.whitelist)
+        except (WhitelistFileError, OSError) as exc:
+            print(f"error: cannot read whitelist: {exc}", file=sys.stderr)
+            return 2
+        for row in rejected:
+            print(f"{row.file}:row {row.row}: whitelist row skipped: {row.reason}", file=sys.stderr)
+    try:
+        classifier = Classifier(matcher=matcher, use_model=not args.no_model)
+    except FileNotFoundError as exc:
+        print(f"error: {exc} (or pass --no-model)", file=sys.stderr)
+        return 2
+
+    bad: list[int] = []
+    with ExitStack() as stack:
+        source = sys.stdin if args.input == "-" else stack.enter_context(
+            open(args.input, encoding="utf-8"))  # noqa: SIM115
+        sink = sys.stdout if args.output == "-" else stack.enter_context(
+            open(args.output, "w", encoding="utf-8"))  # noqa: SIM115
+        name = "<stdin>" if args.input == "-" else args.input
+        items = list(_read(source, name, bad)) if args.input == "-" else _read(source, name, bad)
+        pending: list[dict[str, Any]] = []
+
+        def flush() -> None:
+            for item, verdict in zip(pending, classifier.classify_many(pending), strict=True):
+                sink.write(json.dumps({**item, **verdict.to_dict()}, ensure_ascii=False) + "\n")
+            pending.clear()
+
+        for item in items:
+            pending.append(item)
+            if len(pending) >= 512:
+                flush()
+        flush()
+    if bad:
+        print(f"{len(bad)} malformed line(s) skipped", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,104 @@
+"""Each evasion class and context class, tested on examples that are NOT in rules.json."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from crawler.classifiers.rules import find_hits
+from crawler.classifiers.text import DATA_DIR, surface
+
+RULES_TEXT = (DATA_DIR / "rules.json").read_text(encoding="utf-8")
+
+
+def groups(text: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for hit in find_hits(surface(text), "title"):
+        out.setdefault(hit.group, []).append(hit.term)
+    return out
+
+
+# (written by the seller, group, lexicon term it stands for) — none of the written forms
+# appears in rules.json (checked below), so each class is handled in general.
+EVASIONS = [
+    ("traditional", "無須實名 辦卡", "no_real_name", "无须实名"),
+    ("traditional", "不需要身份證 流量卡", "no_real_name", "不需要身份证"),
+    ("separators", "免~实~名 流量卡", "no_real_name", "免实名"),
+    ("separators", "已 激 活 电话卡", "pre_activated", "已激活"),
+    ("separators", "手#机#卡 包邮", "product", "手机卡"),
+    ("pinyin", "wuxushiming 流量卡", "no_real_name", "无须实名"),
+    ("pinyin", "bu yao shen fen zheng 流量卡", "no_real_name", "不要身份证"),
+    ("pinyin", "shoujika 联通", "product", "手机卡"),
+    ("initials", "sjk 包邮", "product", "手机卡"),
+    ("initials", "mrz 流量卡", "no_real_name", "免认证"),
+    ("initials", "已jh 流量卡", "pre_activated", "已激活"),
+    ("homophone", "免实茗 流量卡", "no_real_name", "免实名"),
+    ("homophone", "已識茗 手机卡", "pre_registered", "已实名"),
+    ("homophone", "物连网卡 手机可用", "iot", "物联网卡"),
+    ("letters", "手机k 包邮", "product", "手机卡"),
+    ("letters", "电信k 月租8元", "product", "电信卡"),
+    ("emoji", "电话💳 9元", "product", "电话卡"),
+    ("emoji", "🆓实名 手机卡", "no_real_name", "免实名"),
+    ("fullwidth", "ＬＬＫ 包邮", "product", "流量卡"),
+    ("fullwidth", "ｍｉａｎ ｓｈｉ ｍｉｎｇ 手机卡", "no_real_name", "免实名"),
+]
+
+
+@pytest.mark.parametrize(("cls", "text", "group", "term"), EVASIONS)
+def test_evasion_classes(cls: str, text: str, group: str, term: str) -> None:
+    found = groups(text)
+    assert term in found.get(group, []), (cls, text, found)
+
+
+def test_evasion_examples_are_not_in_the_lexicon() -> None:
+    for _cls, text, _group, _term in EVASIONS:
+        written = text.split()[0]
+        assert f'"{written}"' not in RULES_TEXT, written
+
+
+@pytest.mark.parametrize("text", [
+    "本店绝不做免实名，须本人到场",  # refusal verb before
+    "严禁销售已实名卡",
+    "坚决抵制代实名",
+    "免实名都是骗子 本店正规",  # condemnation after
+    "我们从不提供接码",
+])
+def test_negation_scope_voids_signals(text: str) -> None:
+    found = groups(text)
+    assert not found.get("no_real_name") and not found.get("pre_registered") \
+        and not found.get("verification"), found
+
+
+def test_negation_scope_ends_at_the_clause() -> None:
+    found = groups("我们不做批量，免实名流量卡")
+    assert "免实名" in found.get("no_real_name", [])
+    assert not found.get("bulk_trading")
+
+
+def test_required_id_is_not_no_real_name() -> None:
+    assert not groups("必须本人身份证办理 流量卡").get("no_real_name")
+
+
+@pytest.mark.parametrize(("text", "void_group"), [
+    ("移动电源 快充 20000", "carrier:中国移动"),
+    ("移动硬盘 2T", "carrier:中国移动"),
+    ("华为手机卡托 卡针", "product"),
+    ("防电信诈骗 宣传册", "carrier:中国电信"),
+])
+def test_word_sense_voids_terms_inside_other_words(text: str, void_group: str) -> None:
+    assert void_group not in groups(text)
+
+
+def test_homophone_across_two_words_is_not_an_evasion() -> None:
+    # 免费 + 实名 sounds like 非实名 but is two words.
+    assert not groups("首月免费 实名办理 流量卡").get("no_real_name")
+
+
+def test_initials_never_come_from_chinese_syllables() -> None:
+    # 免实名卡 must not swallow the k of 可 (|ke'): 免石名 is still found.
+    assert "免实名" in groups("语音卡 免石名 可办副卡").get("no_real_name", [])
+
+
+def test_rules_file_has_a_version() -> None:
+    assert json.loads(RULES_TEXT)["version"]
