@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from scrapy import Request, signals
+from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
 from crawler.platforms import PLATFORMS
+from crawler.sessions import storage_state_path
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -64,8 +65,6 @@ class BrowserRoutingMiddleware:
         generation = count // self.context_pages
         request.meta["playwright_context"] = f"{platform}-{generation}"
         request.meta["browser_generation"] = generation
-        from crawler.sessions import storage_state_path  # local: keeps import light for plain crawls
-
         state = storage_state_path(self.session_dir, platform)
         kwargs: dict[str, object] = {"locale": "zh-CN"}
         if state is not None:
@@ -141,5 +140,4 @@ __all__ = [
     "BrowserRoutingMiddleware",
     "platform_blocked_signal",
     "record_block",
-    "signals",
 ]
