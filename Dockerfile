@@ -18,7 +18,8 @@ RUN pip install --no-cache-dir .
 
 ENV SIMWATCH_HOME=/data \
     SIMWATCH_CHROMIUM=/usr/bin/chromium \
-    SCRAPY_SETTINGS_MODULE=crawler.settings
+    SCRAPY_SETTINGS_MODULE=crawler.settings \
+    SIMWATCH_KEYWORDS_FILE=/app/config/keywords.toml
 VOLUME ["/data"]
 ENTRYPOINT ["simwatch"]
 CMD ["--help"]

@@ -19,18 +19,29 @@ def summary_table(report: CrawlReport) -> Table:
     totals = [0, 0, 0, 0, 0, 0]
     for name in sorted(report.platforms):
         p = report.platforms[name]
-        blocked = ", ".join(f"{reason} {n}" for reason, n in sorted(p.blocked.items()))
         row = [p.pages, p.listings, p.sim_listings, p.flagged, p.blocked_total, p.layout_drift]
         totals = [a + b for a, b in zip(totals, row, strict=True)]
         label = name if not p.note else f"{name} ({p.note})"
-        table.add_row(
-            label, *(str(v) for v in row[:4]),
-            f"{p.blocked_total}" + (f" ({blocked})" if blocked else ""), str(p.layout_drift),
-        )
+        table.add_row(label, *(str(v) for v in row))
     table.add_section()
     table.add_row("total", *(str(v) for v in totals))
     return table
 
 
+def blocked_lines(report: CrawlReport) -> list[str]:
+    """One line per platform that met blocks: the reasons and their counts."""
+    return [
+        f"  {name}: " + ", ".join(f"{reason} {n}" for reason, n in sorted(p.blocked.items()))
+        for name, p in sorted(report.platforms.items())
+        if p.blocked
+    ]
+
+
 def print_summary(report: CrawlReport, console: Console | None = None) -> None:
-    (console or Console()).print(summary_table(report))
+    console = console or Console()
+    console.print(summary_table(report))
+    lines = blocked_lines(report)
+    if lines:
+        console.print("blocked pages met, by reason:")
+        for line in lines:
+            console.print(line)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +124,10 @@ def _clean(text: str | None) -> str:
     """Collapse whitespace; a line break inside CJK text is a wrap, not a space."""
     if not text:
         return ""
+    if "\n" not in text and "\r" not in text:
+        stripped = text.strip()
+        if "  " not in stripped and not any(ch in stripped for ch in "\t\f\v\u00a0\u3000"):
+            return stripped  # the common case, without a regex
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" in text:
         lines = [line.strip() for line in text.split("\n") if line.strip()]
@@ -425,17 +430,22 @@ def parse_date(value: Any) -> date | None:
         text = _cell_text(value)
     else:
         text = str(value)
-    text = normalise_text(text).strip()
+    return _parse_date_text(text)
+
+
+@lru_cache(maxsize=16_384)  # a list's dates repeat on thousands of rows
+def _parse_date_text(raw: str) -> date | None:
+    text = normalise_text(raw).strip()
     if not text or _is_placeholder(text) or normalise_name(text) in _OPEN_ENDED:
         return None
     text = _TIME_SUFFIX.sub("", text)
     match = _DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
     if not match:
-        raise ValueError(f"bad date {str(value).strip()!r}")
+        raise ValueError(f"bad date {raw.strip()!r}")
     try:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError as exc:
-        raise ValueError(f"bad date {str(value).strip()!r} ({exc})") from exc
+        raise ValueError(f"bad date {raw.strip()!r} ({exc})") from exc
 
 
 _RANGE_SEPARATOR = re.compile(r"\s*(?:至|到|~|～|—|–|－|--|\bto\b)\s*")
@@ -506,7 +516,7 @@ def _text(cell: Cell | None) -> str:
 
 def _compact(cell: Cell | None) -> str:
     """Text of an identifier cell (URL, id, code, date), wrapped lines rejoined without spaces."""
-    return re.sub(r"\s+", "", _text(cell))
+    return "".join(_text(cell).split())
 
 
 def _date_cell(cell: Cell | None, header: str) -> date | None:
@@ -521,7 +531,8 @@ def _date_cell(cell: Cell | None, header: str) -> date | None:
 
 
 def _build_entry(cells: list[Cell], columns: dict[str, int], headers: dict[str, str],
-                 default_carriers: tuple[str, ...], source: str, row: int) -> WhitelistEntry:
+                 default_carriers: tuple[str, ...], source: str, row: int,
+                 snapshot_id: str | None) -> WhitelistEntry:
     name_cell = _get(cells, columns, "shop_name")
     shop_name = _text(name_cell) or None
     shop_url = _compact(_get(cells, columns, "shop_url")) or (name_cell.href if name_cell else None) or None
@@ -588,11 +599,12 @@ def _build_entry(cells: list[Cell], columns: dict[str, int], headers: dict[str, 
         valid_to=valid_to,
         source=source,
         row=row,
+        snapshot_id=snapshot_id,
     )
 
 
-def tables_to_entries(tables: Iterable[RawTable], name: str,
-                      default_carriers: Sequence[str] = ()) -> LoadResult:
+def tables_to_entries(tables: Iterable[RawTable], name: str, default_carriers: Sequence[str] = (),
+                      snapshot_id: str | None = None) -> LoadResult:
     """Header detection, field mapping and row validation shared by every format."""
     result = LoadResult()
     seen: dict[tuple[tuple[str, str], tuple[str, ...]], str] = {}
@@ -619,7 +631,7 @@ def tables_to_entries(tables: Iterable[RawTable], name: str,
             if _is_skippable(cells, header_texts):
                 continue
             try:
-                entry = _build_entry(cells, columns, headers, defaults, table.label, number)
+                entry = _build_entry(cells, columns, headers, defaults, table.label, number, snapshot_id)
             except _RowError as exc:
                 result.rejected.append(RejectedRow(table.label, number, str(exc)))
                 continue
@@ -640,11 +652,12 @@ def tables_to_entries(tables: Iterable[RawTable], name: str,
     return result
 
 
-def load(path: str | Path, *, fmt: str | None = None, carrier: str | None = None) -> LoadResult:
+def load(path: str | Path, *, fmt: str | None = None, carrier: str | None = None,
+         snapshot_id: str | None = None) -> LoadResult:
     """Read a carrier list in any supported format.
 
     ``carrier`` (e.g. from ``--carrier``) applies to rows whose file has no carrier column or an
-    empty carrier cell. Raises ``WhitelistFileError`` when the file cannot be read at all.
+    empty carrier cell; ``snapshot_id`` is stamped on every entry. Raises ``WhitelistFileError`` when the file cannot be read at all.
     """
     path = Path(path)
     if not path.is_file():
@@ -658,4 +671,4 @@ def load(path: str | Path, *, fmt: str | None = None, carrier: str | None = None
         default_carriers, unknown = parse_carriers(carrier)
         if unknown:
             raise WhitelistError(f"--carrier: unknown carrier {'、'.join(unknown)!r}")
-    return tables_to_entries(reader(path), path.name, default_carriers)
+    return tables_to_entries(reader(path), path.name, default_carriers, snapshot_id)

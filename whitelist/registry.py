@@ -26,7 +26,13 @@ from typing import Any
 from whitelist.carriers import parse_carriers
 from whitelist.loaders import detect_format, load, parse_date
 from whitelist.matcher import FUZZY_THRESHOLD, Matcher, MatchResult
-from whitelist.model import PROVENANCE_FIELDS, RejectedRow, WhitelistEntry, WhitelistError
+from whitelist.model import (
+    PROVENANCE_FIELDS,
+    RejectedRow,
+    WhitelistEntry,
+    WhitelistError,
+    WhitelistFileError,
+)
 
 __all__ = [
     "DEFAULT_DIR",
@@ -116,9 +122,15 @@ class Snapshot:
         return self.row_count
 
 
+_CONTENT_FIELDS = [f for f in WhitelistEntry.__dataclass_fields__ if f not in PROVENANCE_FIELDS]
+
+
 def content_hash(entries: Iterable[WhitelistEntry]) -> str:
-    """SHA-256 of the entries' content in a canonical order, independent of file format."""
-    rows = sorted(json.dumps(e.content(), ensure_ascii=False, sort_keys=True) for e in entries)
+    """SHA-256 of the entries' content in a canonical order, independent of file format.
+
+    repr() of a tuple of str/None/date values is deterministic and far cheaper than JSON.
+    """
+    rows = sorted(repr(tuple(getattr(e, f) for f in _CONTENT_FIELDS)) for e in entries)
     return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
 
 
@@ -225,7 +237,18 @@ def import_file(path: str | Path, *, carrier: str | None = None, source: str | N
     client = client if client is not None else es
     published_day = _published(published)
     fmt = fmt or detect_format(path)
-    result = load(path, fmt=fmt, carrier=carrier)
+    carrier_label = "、".join(parse_carriers(carrier)[0]) if carrier else ""
+    try:
+        file_sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise WhitelistFileError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    imported_at = datetime.now(UTC).isoformat(timespec="microseconds")
+    # Deterministic id: re-importing the same file for the same carrier and source is idempotent.
+    digest = hashlib.sha256(f"{file_sha}|{carrier_label}|{source or ''}|{published_day or ''}"
+                            .encode()).hexdigest()[:12]
+    snapshot_id = f"wl-{(published_day or imported_at[:10]).replace('-', '')}-{digest}"
+
+    result = load(path, fmt=fmt, carrier=carrier, snapshot_id=snapshot_id)
     if not result.entries:
         raise WhitelistImportError(
             f"{path.name}: no usable rows ({len(result.rejected)} rejected); snapshot not stored",
@@ -235,19 +258,9 @@ def import_file(path: str | Path, *, carrier: str | None = None, source: str | N
             f"{path.name}: {len(result.rejected)} of {result.rows} rows rejected "
             f"({result.rejected_share:.0%} > {max_rejected_share:.0%} allowed); snapshot not stored",
             result.rejected)
-
-    file_sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    if carrier:
-        carrier_label = "、".join(parse_carriers(carrier)[0])
-    else:
-        carrier_label = "、".join(sorted({c for e in result.entries for c in e.carriers}))
-    imported_at = datetime.now(UTC).isoformat(timespec="microseconds")
-    # Deterministic id: re-importing the same file for the same carrier and source is idempotent.
-    digest = hashlib.sha256(f"{file_sha}|{carrier_label}|{source or ''}|{published_day or ''}"
-                            .encode()).hexdigest()[:12]
-    day = (published_day or imported_at[:10]).replace("-", "")
-    snapshot_id = f"wl-{day}-{digest}"
-    entries = [e.with_snapshot(snapshot_id) for e in result.entries]
+    entries = result.entries
+    if not carrier_label:
+        carrier_label = "、".join(sorted({c for e in entries for c in e.carriers}))
     snapshot = Snapshot(
         id=snapshot_id, carrier=carrier_label, source=source, published=published_day,
         sha256=file_sha, content_sha256=content_hash(entries), file_name=path.name, format=fmt,

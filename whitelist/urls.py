@@ -177,6 +177,11 @@ def canonical_shop_url(url: str | None) -> str | None:
     for prefix in ("www.", "m."):
         if host.startswith(prefix) and host.count(".") >= 2:
             host = host[len(prefix):]
-    path = re.sub(r"/{2,}", "/", parts.path).rstrip("/")
+    path = parts.path
+    if "//" in path:
+        path = re.sub(r"/{2,}", "/", path)
+    path = path.rstrip("/")
+    if not parts.query:
+        return host + path
     query = sorted((k, v) for k, v in parse_qsl(parts.query) if k.lower() in ID_QUERY_KEYS)
     return host + path + ("?" + urlencode(query) if query else "")

@@ -268,7 +268,10 @@ def _english_carriers(title: str) -> list[str]:
 
 
 def _is_travel(title: str) -> bool:
-    return any(w in title.lower() for w in ("travel", "tourist", "days"))
+    lower = title.lower()
+    places = ("japan", "europe", "thailand", "korea")
+    return any(w in lower for w in ("travel", "tourist")) or (
+        "days" in lower and any(p in lower for p in places))
 
 
 def split(row: dict[str, Any]) -> str:

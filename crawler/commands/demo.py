@@ -50,9 +50,10 @@ def run(args: argparse.Namespace) -> int:
     log_file = demo_dir / "crawl.log"
     demo_dir.mkdir(parents=True, exist_ok=True)
     # Scrapy's log goes to a file; the terminal shows progress and the summary.
-    logging.getLogger().handlers.clear()
-    logging.basicConfig(filename=log_file, level=logging.INFO, force=True,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().handlers[:] = [handler]
     platforms = args.platforms or list(FRONTS)
     started = time.monotonic()
 
@@ -102,8 +103,8 @@ def run(args: argparse.Namespace) -> int:
                     "SIMWATCH_WHITELIST_DIR": str(snapshot_dir),
                     "SIMWATCH_PLATFORM_DELAY": 0.0,
                     "DOWNLOAD_SLOTS": {},
-                    "LOG_FILE": str(log_file),
-                    "LOG_LEVEL": "INFO",
+                    # Scrapy adds no handler of its own: the file handler above has it all.
+                    "LOG_ENABLED": False,
                 },
                 progress=on_progress,
             )

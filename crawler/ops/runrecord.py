@@ -7,12 +7,14 @@ monitors agree on what a run looked like.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import logging
 import os
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -200,14 +202,32 @@ class RunRecorder:
 
     def write(self, record: Mapping[str, Any]) -> bool:
         """Index ``record``; ``True`` when Elasticsearch has it, ``False`` when it was spooled."""
-        self.replay()
-        if self._index(record):
-            return True
-        self._spool(record)
-        return False
+        with self._spool_lock():
+            self._replay()
+            if self._index(record):
+                return True
+            self._spool(record)
+            return False
 
     def replay(self) -> int:
         """Re-send spooled records; returns how many Elasticsearch accepted."""
+        with self._spool_lock():
+            return self._replay()
+
+    @contextlib.contextmanager
+    def _spool_lock(self) -> Iterator[None]:
+        # Jobs run in threads and schedulers may share the directory: replay rewrites the spool,
+        # so an append racing with it would be lost. flock conflicts across threads too (each
+        # open() is its own open file description).
+        self.spool_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.spool_path.with_name(self.spool_path.name + ".lock"), "a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _replay(self) -> int:
         if self.client is None or not self.spool_path.exists():
             return 0
         lines = self.spool_path.read_text(encoding="utf-8").splitlines()

@@ -21,6 +21,9 @@ from crawler.platforms import PLATFORMS
 from crawler.platforms.base import PageFormatError, ParseResult
 
 
+TRANSIENT_REASONS = frozenset({"rate_limited", "server_error"})
+
+
 def _as_list(value: Any) -> list[str]:
     if value is None:
         return []
@@ -123,7 +126,11 @@ class SearchSpider(scrapy.Spider):
         try:
             while time.monotonic() < deadline and not page.is_closed():
                 bodies = self._api_bodies.get(page, [])
-                for url, _status, body in bodies[seen:]:
+                for url, status, body in bodies[seen:]:
+                    reason = self.module.detect_block(status, body, url)
+                    if reason is not None:
+                        last = ParseResult.block(reason)
+                        continue
                     last = self.module.parse_search(body, url, self.observed_at)
                     if last.blocked is None:
                         return last
@@ -191,6 +198,9 @@ class SearchSpider(scrapy.Spider):
             self.crawler.signals.send_catch_log(
                 platform_blocked_signal, platform=self.platform, reason=result.blocked
             )
+            retry = self._retry_transient(response, result.blocked)
+            if retry is not None:
+                yield retry
             return
         # An empty result the parser recognised as "no results" is not drift; an unrecognised
         # page raises PageFormatError above.
@@ -201,6 +211,20 @@ class SearchSpider(scrapy.Spider):
             yield listing
         if result.has_next and result.listings and page < self.max_pages:
             yield self.search_request(keyword, page + 1)
+
+    def _retry_transient(self, response: Response, reason: str) -> scrapy.Request | None:
+        """Retry a browser page whose API call met a 429/5xx, like RetryMiddleware does for
+        plain requests (the browser's own XHRs never pass through Scrapy's retry)."""
+        if reason not in TRANSIENT_REASONS:
+            return None
+        tries = response.meta.get("api_retry_times", 0) + 1
+        if tries > self.settings.getint("RETRY_TIMES", 2):
+            self.crawler.stats.inc_value(f"simwatch/{self.platform}/failed_pages")
+            return None
+        self.crawler.stats.inc_value(f"simwatch/{self.platform}/api_retries")
+        request = self.search_request(response.meta["keyword"], response.meta["page"])
+        request.meta["api_retry_times"] = tries
+        return request.replace(dont_filter=True)
 
     def _layout_drift(self, response: Response, why: str) -> None:
         self.crawler.stats.inc_value(f"simwatch/{self.platform}/layout_drift")
