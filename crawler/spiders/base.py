@@ -20,7 +20,6 @@ from crawler.middlewares import platform_blocked_signal, record_block
 from crawler.platforms import PLATFORMS
 from crawler.platforms.base import PageFormatError, ParseResult
 
-
 TRANSIENT_REASONS = frozenset({"rate_limited", "server_error"})
 
 
