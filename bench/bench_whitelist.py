@@ -8,6 +8,10 @@ Measures
   about half hits, with carriers and dates) — aim >= 100,000 lookups/s on one core;
 - ``matcher_lookups_shop_id``: shop-id lookups only — same aim.
 
+Times are CPU seconds of this process (``time.process_time``), i.e. "on one core": the two
+CPUs are shared with other work, and wall time under contention says more about the neighbours
+than about this code. The import's wall time is reported alongside, for information.
+
 Run: ``.venv/bin/python bench/bench_whitelist.py``; ``run()`` returns the rows.
 """
 
@@ -68,10 +72,10 @@ def generate(path: Path, rows: int = ROWS, seed: int = 7) -> list[tuple[str, str
 def _rate(matcher: Matcher, queries: list[dict[str, Any]]) -> float:
     best = 0.0
     for _ in range(3):  # best of three: the shared CPUs are noisy
-        started = time.perf_counter()
+        started = time.process_time()
         for query in queries:
             matcher.match(**query)
-        best = max(best, len(queries) / (time.perf_counter() - started))
+        best = max(best, len(queries) / (time.process_time() - started))
     return best
 
 
@@ -112,15 +116,16 @@ def run() -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="bench-whitelist-") as tmp:
         source = Path(tmp) / "agents.csv"
         shops = generate(source)
-        started = time.perf_counter()
+        started, wall = time.process_time(), time.perf_counter()
         snapshot = import_file(source, source="bench", published="2024-01-01", directory=Path(tmp) / "wl")
-        seconds = time.perf_counter() - started
+        seconds, wall = time.process_time() - started, time.perf_counter() - wall
         assert len(snapshot.entries) == ROWS, snapshot.rejected[:5]
         results.append(_row("import_100k_rows_csv", seconds, "s", f"< {IMPORT_AIM_SECONDS:.0f} s",
                             seconds < IMPORT_AIM_SECONDS))
-        started = time.perf_counter()
+        results.append(_row("import_100k_rows_csv_wall", wall, "s", "(information)", True))
+        started = time.process_time()
         matcher = Matcher(snapshot.entries)
-        results.append(_row("matcher_build_100k", time.perf_counter() - started, "s", "-", True))
+        results.append(_row("matcher_build_100k", time.process_time() - started, "s", "(information)", True))
         mixed, by_id = _queries(shops, matcher)
         for measure, queries in (("matcher_lookups_mixed", mixed), ("matcher_lookups_shop_id", by_id)):
             rate = _rate(matcher, queries)

@@ -1,0 +1,70 @@
+"""Block detection and browser routing, on real platform modules and Scrapy objects."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
+
+from crawler.middlewares import BlockDetectionMiddleware, BrowserRoutingMiddleware
+
+
+@pytest.fixture
+def stats() -> MemoryStatsCollector:
+    return MemoryStatsCollector(get_crawler(settings_dict={"TWISTED_REACTOR_ENABLED": False}))
+
+
+def _request(platform: str, url: str = "https://search.jd.com/Search?keyword=x") -> Request:
+    return Request(url, meta={"platform": platform})
+
+
+def test_a_captcha_page_is_counted_and_stops_the_platform(stats: MemoryStatsCollector) -> None:
+    mw = BlockDetectionMiddleware(stats, stop_on_captcha=True)
+    body = "<html><head><title>安全验证 - 京东</title></head><body>请完成安全验证</body></html>"
+    request = _request("jd")
+    response = HtmlResponse(request.url, status=200, body=body.encode(), request=request)
+    assert mw.process_response(request, response) is response
+    assert request.meta["blocked_reason"] == "captcha"
+    assert stats.get_value("simwatch/jd/blocked/captcha") == 1
+    with pytest.raises(IgnoreRequest):
+        mw.process_request(_request("jd"))
+    assert stats.get_value("simwatch/jd/skipped_after_block") == 1
+    mw.process_request(_request("xianyu"))  # other platforms go on
+
+
+def test_a_503_is_counted_but_left_to_the_retry_middleware(stats: MemoryStatsCollector) -> None:
+    mw = BlockDetectionMiddleware(stats, stop_on_captcha=True)
+    request = _request("jd")
+    response = HtmlResponse(request.url, status=503, body=b"busy", request=request)
+    assert mw.process_response(request, response) is response
+    assert "blocked_reason" not in request.meta
+    assert stats.get_value("simwatch/jd/blocked/server_error") == 1
+    mw.process_request(_request("jd"))  # a transient error does not stop the platform
+
+
+def test_a_results_page_passes_untouched(stats: MemoryStatsCollector, fixtures_dir) -> None:
+    mw = BlockDetectionMiddleware(stats, stop_on_captcha=True)
+    body = (fixtures_dir / "jd" / "search_jd_com_keyword_dddd_2019.html").read_bytes()
+    request = _request("jd")
+    response = HtmlResponse(request.url, status=200, body=body, request=request)
+    assert mw.process_response(request, response) is response
+    assert "blocked_reason" not in request.meta
+    assert not stats.get_value("simwatch/blocked_total")
+
+
+def test_browser_platforms_are_routed_through_playwright(tmp_path, stats) -> None:
+    (tmp_path / "xianyu.json").write_text('{"cookies": [], "origins": []}')
+    mw = BrowserRoutingMiddleware(str(tmp_path), context_pages=2, stats=stats)
+    plain = _request("jd")
+    mw.process_request(plain)
+    assert "playwright" not in plain.meta
+    pages = [_request("xianyu", f"http://127.0.0.1/xianyu/search?q={i}") for i in range(3)]
+    for r in pages:
+        mw.process_request(r)
+    assert all(r.meta["playwright"] and r.meta["playwright_include_page"] for r in pages)
+    assert pages[0].meta["playwright_context_kwargs"]["storage_state"] == str(tmp_path / "xianyu.json")
+    # Contexts are recycled every N pages to bound browser memory.
+    assert [r.meta["playwright_context"] for r in pages] == ["xianyu-0", "xianyu-0", "xianyu-1"]
