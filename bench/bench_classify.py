@@ -15,12 +15,11 @@ import time
 from datetime import date
 from typing import Any
 
-from whitelist.matcher import Matcher
-from whitelist.model import WhitelistEntry
-
 from crawler.classifiers import Classifier
 from crawler.classifiers.classifier import _field_hits
 from crawler.classifiers.text import pinyin_form, surface
+from whitelist.matcher import Matcher
+from whitelist.model import WhitelistEntry
 
 N_LISTINGS = 100_000
 N_ENTRIES = 50_000

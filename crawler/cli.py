@@ -26,6 +26,8 @@ COMMAND_MODULES = (
     "sellers",
     "es",
     "kibana",
+    "schedule",
+    "runs",
     "sandbox",
 )
 

@@ -17,6 +17,8 @@ from crawler.platforms import PLATFORMS
 
 logger = logging.getLogger(__name__)
 
+MERGED_SETTINGS = frozenset({"EXTENSIONS", "ITEM_PIPELINES", "DOWNLOADER_MIDDLEWARES"})
+
 
 @dataclass
 class PlatformReport:
@@ -118,11 +120,14 @@ def run_crawl(
     run_id: str | None = None,
     require_sessions: bool = True,
     job: str = "adhoc",
+    redis_url: str | None = None,
 ) -> CrawlReport:
     """Crawl ``platforms`` and return the report; the report is also indexed in simwatch-crawls.
 
     A browser platform without a usable saved session is reported and skipped (when
-    ``require_sessions``); the other platforms go on.
+    ``require_sessions``); the other platforms go on. With ``redis_url`` this process is one
+    worker of a distributed crawl: workers started with the same ``run_id`` share one frontier
+    and dupefilter in Redis and exit when idle.
     """
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
@@ -137,7 +142,16 @@ def run_crawl(
     run_id = run_id or new_run_id()
     settings.set("SIMWATCH_RUN_ID", run_id, priority="cmdline")
     for key, value in (settings_overrides or {}).items():
+        if key in MERGED_SETTINGS:  # component dicts add to the project's, never replace them
+            value = {**settings.getdict(key), **value}
         settings.set(key, value, priority="cmdline")
+    if redis_url:
+        from crawler.ops.distributed import redis_settings
+
+        overlay = redis_settings(redis_url, settings.getint("SIMWATCH_IDLE_EXIT_SECONDS", 30),
+                                 run_id=run_id)
+        overlay["EXTENSIONS"] = {**settings.getdict("EXTENSIONS"), **overlay["EXTENSIONS"]}
+        settings.setdict(overlay, priority="cmdline")
     if progress is not None:
         settings.set("SIMWATCH_PROGRESS_CALLBACK", progress, priority="cmdline")
     if base_urls:

@@ -160,10 +160,23 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.CrawlReportExtension": 500,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 500,
+    "crawler.monitors.MonitorStatsExtension": 510,
 }
 
-# --- monitors -------------------------------------------------------------------------------
+# --- distributed crawling (scrapy-redis; `simwatch crawl --redis URL`) -------------------------
+REDIS_URL = os.environ.get("REDIS_URL", "")
+SIMWATCH_IDLE_EXIT_SECONDS = _env_int("SIMWATCH_IDLE_EXIT_SECONDS", 30)
+
+# --- monitors (Spidermon, crawler/monitors.py): a failed monitor fails the run ----------------
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitors.CloseMonitorSuite"]
+SIMWATCH_JOB = os.environ.get("SIMWATCH_JOB", "")
 SIMWATCH_WEBHOOK_URL = os.environ.get("SIMWATCH_WEBHOOK_URL", "")
+SIMWATCH_MONITOR_MIN_ITEM_FRACTION = _env_float("SIMWATCH_MONITOR_MIN_ITEM_FRACTION", 0.5)
+SIMWATCH_MONITOR_MAX_BLOCKED_RATE = _env_float("SIMWATCH_MONITOR_MAX_BLOCKED_RATE", 0.2)
+# shop_id is not required: xianyu only shows encrypted seller ids, so its listings carry none.
+SIMWATCH_MONITOR_FIELD_COVERAGE = {"price": 0.8, "shop_name": 0.8}
 
 LOG_LEVEL = os.environ.get("SIMWATCH_LOG_LEVEL", "INFO")
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

@@ -28,7 +28,9 @@ from typing import Any
 from sandbox.creditcode import make_uscc
 
 CHINA_PLATFORMS: tuple[str, ...] = ("jd", "xianyu", "taobao", "tmall", "pinduoduo", "douyin")
-DEFAULT_PLATFORMS: tuple[str, ...] = CHINA_PLATFORMS
+# Markets outside China (POLICY §7): English listings (shopee: Bahasa Indonesia and English).
+FOREIGN_PLATFORMS: tuple[str, ...] = ("shopee", "ebay", "amazon")
+DEFAULT_PLATFORMS: tuple[str, ...] = CHINA_PLATFORMS + FOREIGN_PLATFORMS
 
 PLATFORM_CN: dict[str, str] = {
     "jd": "京东",
@@ -37,10 +39,20 @@ PLATFORM_CN: dict[str, str] = {
     "tmall": "天猫",
     "pinduoduo": "拼多多",
     "douyin": "抖音",
+    "shopee": "虾皮",
+    "ebay": "eBay",
+    "amazon": "亚马逊",
 }
 
 # Keywords a crawler searches; every listing is returned for at least one of them.
 SEARCH_KEYWORDS: tuple[str, ...] = ("电话卡", "手机卡", "流量卡", "号卡", "sim卡")
+# The same for the markets outside China (every foreign listing is found by one of these).
+FOREIGN_SEARCH_KEYWORDS: tuple[str, ...] = ("sim card", "prepaid sim", "data sim", "china sim card")
+
+
+def search_keywords(platform: str) -> tuple[str, ...]:
+    """The crawl keywords every listing of ``platform`` is found by."""
+    return FOREIGN_SEARCH_KEYWORDS if platform in FOREIGN_PLATFORMS else SEARCH_KEYWORDS
 
 WHITELIST_HEADERS: tuple[str, ...] = (
     "序号", "运营商", "代理商名称", "统一社会信用代码", "网店名称", "所属平台", "网店地址",
@@ -225,7 +237,7 @@ class SandboxListing:
 
     @property
     def url(self) -> str:
-        return item_url(self.platform, self.listing_id)
+        return item_url(self.platform, self.listing_id, self.shop.shop_id)
 
     @property
     def doc_id(self) -> str:
@@ -263,7 +275,8 @@ class SearchPage:
         return self.page < self.pages and self.total > 0
 
 
-def item_url(platform: str, listing_id: str) -> str:
+def item_url(platform: str, listing_id: str, shop_id: str | None = None) -> str:
+    """The item URL in the real site's form (shopee's names the shop too)."""
     forms = {
         "jd": "https://item.jd.com/{id}.html",
         "xianyu": "https://www.goofish.com/item?id={id}",
@@ -271,8 +284,12 @@ def item_url(platform: str, listing_id: str) -> str:
         "tmall": "https://detail.tmall.com/item.htm?id={id}",
         "pinduoduo": "https://mobile.yangkeduo.com/goods.html?goods_id={id}",
         "douyin": "https://haohuo.jinritemai.com/views/product/detail?id={id}",
+        # shopee.tw: the site the crawler's shopee parser links to (its DEFAULT_BASE_URL).
+        "shopee": "https://shopee.tw/product/{shop}/{id}",
+        "ebay": "https://www.ebay.com/itm/{id}",
+        "amazon": "https://www.amazon.com/dp/{id}",
     }
-    return forms[platform].format(id=listing_id)
+    return forms[platform].format(id=listing_id, shop=shop_id)
 
 
 def normalise_query(text: str) -> str:
@@ -357,7 +374,10 @@ class Catalogue:
     def relist(self, original: SandboxListing, serial: int) -> SandboxListing:
         """A near-duplicate of a taken-down listing, from the same shop, under a new id."""
         digest = int(hashlib.md5(f"{self.seed}|relist|{original.doc_id}|{serial}".encode()).hexdigest(), 16)
-        new_id = str(int(original.listing_id) + 1 + digest % 9_000_000)
+        if original.listing_id.isdigit():
+            new_id = str(int(original.listing_id) + 1 + digest % 9_000_000)
+        else:  # an Amazon ASIN: a fresh one from the digest
+            new_id = _asin(digest)
         twists = ("【新】{t}", "{t} 现货", "{t}!", "（补货）{t}")
         title = twists[serial % len(twists)].format(t=original.title)
         return replace(original, listing_id=new_id, title=title, relisted_from=original.listing_id)
@@ -767,14 +787,213 @@ def _b64(raw: bytes) -> str:
 
 
 def build_catalogue(seed: int = 7, platforms: Sequence[str] = DEFAULT_PLATFORMS) -> Catalogue:
-    """All platforms' shops and listings for ``seed``; deterministic."""
+    """All platforms' shops and listings for ``seed``; deterministic. Each platform draws from
+    its own random stream, so adding a platform never changes another one's listings."""
     listings: list[SandboxListing] = []
     shops: list[Shop] = []
     for platform in platforms:
         if platform not in PLATFORM_CN:
             raise ValueError(f"sandbox has no catalogue for platform {platform!r}; known: {sorted(PLATFORM_CN)}")
-        builder = _Builder(seed, platform)
+        builder = _ForeignBuilder(seed, platform) if platform in FOREIGN_PLATFORMS else _Builder(seed, platform)
         builder.build()
         listings.extend(builder.listings)
         shops.extend(builder.shops)
     return Catalogue(seed, tuple(listings), tuple(shops))
+
+
+# ------------------------------------------------------------------ markets outside China (§7)
+
+_ASIN_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
+
+
+def _asin(number: int) -> str:
+    """An ASIN-shaped id (B0 + 8 symbols) from a number."""
+    chars = []
+    for _ in range(8):
+        number, rest = divmod(number, len(_ASIN_CHARS))
+        chars.append(_ASIN_CHARS[rest])
+    return "B0" + "".join(chars)
+
+
+# Local carriers per market: foreign to the China profile (POLICY §2), so `foreign` is true.
+LOCAL_CARRIERS: dict[str, tuple[str, ...]] = {
+    "shopee": ("Telkomsel", "XL Axiata", "Indosat Ooredoo", "Tri", "Smartfren", "by.U"),
+    "ebay": ("T-Mobile", "AT&T", "Verizon", "Lyca Mobile", "Vodafone UK", "EE", "Three UK"),
+    "amazon": ("T-Mobile", "AT&T", "Mint Mobile", "Lyca Mobile", "Ultra Mobile", "Tello"),
+}
+CHINA_CARRIERS_EN: dict[str, tuple[str, ...]] = {
+    "中国移动": ("China Mobile", "CHINA MOBILE", "China Mobile (CMCC)"),
+    "中国联通": ("China Unicom", "CHINA UNICOM", "China Unicom 4G"),
+    "中国电信": ("China Telecom", "CHINA TELECOM", "China Telecom CTM"),
+}
+EN_PLANS = ("30 Days 50GB Data", "Unlimited Data 7 Days", "10GB 4G LTE", "100 Minutes + 5GB", "5G 30 Days",
+            "Monthly Plan $15", "Pay As You Go", "20GB + Unlimited Calls")
+ID_PLANS = ("Kuota 50GB 30 Hari", "Paket Data 25GB", "Unlimited Nelpon", "Kuota 100GB", "Paket Internet 4G")
+EN_FEATURES = ("Nano/Micro/Standard 3-in-1", "Free Shipping", "Keep Your Number", "5G Ready", "Hotspot OK",
+               "Activate Online", "Official Starter Kit", "Registration Required at Activation")
+EN_SIGNALS: dict[str, tuple[str, ...]] = {
+    "pre_registered": ("Pre-Registered", "Pre Registered SIM", "Registered SIM Ready", "Already Registered",
+                       "Sudah Registrasi", "Sudah Teregistrasi"),
+    "pre_activated": ("Pre-Activated", "Activated SIM Ready to Use", "Already Activated", "Sudah Aktif"),
+    "bulk_trading": ("Bulk SIMs", "Wholesale Lot 100 pcs", "Bulk Lot of 50 SIM Cards", "Grosir 100 pcs"),
+    "no_real_name": ("No ID Required", "No Registration Needed", "No Real-Name Needed", "No Passport Needed"),
+}
+EN_VERIFICATION_TITLES = (
+    "OTP Verification Code Service SIM Receive SMS for WhatsApp Telegram",
+    "SIM for Account Registration WeChat Alipay Verification Code Service",
+    "Receive SMS OTP Service Virtual Number SIM Card Verification",
+)
+EN_TRAVEL_TITLES: tuple[tuple[str, str], ...] = (
+    ("Japan Travel SIM Card 8 Days Unlimited Data SoftBank", "data sim"),
+    ("Europe Prepaid SIM Card Orange 14 Days 20GB 30 Countries", "prepaid sim"),
+    ("Thailand AIS Tourist SIM 8 Days 15GB Bangkok", "data sim"),
+    ("Hong Kong CSL Prepaid Data SIM 7 Days Travel", "prepaid sim"),
+    ("Korea KT Travel SIM Card 10 Days Unlimited Data Seoul", "data sim"),
+    ("Singapore Singtel Tourist Prepaid SIM 100GB", "prepaid sim"),
+)
+# Truthful for a travel card used abroad: not a violation (POLICY §3).
+EN_TRAVEL_NO_REGISTRATION = "Hong Kong Travel Data SIM 8 Days No Registration Needed Abroad"
+EN_FOREIGN_FLAGGED = "Hong Kong SIM No Registration Needed Works in Mainland China Long Term Number"
+EN_DISTRACTORS: tuple[tuple[str, tuple[str, ...], tuple[float, float]], ...] = (
+    ("SIM Card Tray Holder Replacement for iPhone 15 {color}", ("sim card",), (2, 12)),
+    ("SIM Card Ejector Pin Tool 10 pcs Stainless Steel", ("sim card",), (1, 6)),
+    ("Nano SIM Card Adapter Kit 4 in 1 Micro Standard", ("sim card", "data sim"), (1, 8)),
+    ("SIM Card Cutter Nano Micro Punch Tool", ("sim card",), (4, 15)),
+    ("{brand} 5G Smartphone Dual SIM 8GB+256GB Unlocked {color}", ("sim card", "prepaid sim"), (199, 899)),
+    ("{brand} 4G Feature Phone Dual SIM Big Buttons {color}", ("sim card",), (25, 60)),
+    ("Prepaid Top-Up Voucher $25 Mobile Airtime Recharge", ("prepaid sim",), (25, 26)),
+    ("Voucher Pulsa Telkomsel 50rb Isi Ulang", ("prepaid sim",), (5, 6)),
+    ("Phone Case with SIM Card Slot Shockproof {color}", ("sim card",), (5, 20)),
+    ("4G LTE Mobile WiFi Router SIM Not Included {color}", ("data sim",), (30, 90)),
+)
+EN_BRANDS = ("Samsung Galaxy A15", "Xiaomi Redmi 13", "Motorola Moto G", "Nokia", "OPPO A38")
+EN_COLORS = ("Black", "White", "Blue", "Silver", "Pink", "Green")
+SHOP_NAMES: dict[str, tuple[str, ...]] = {
+    "shopee": ("simcenter.id", "kartuperdana_murah", "pulsa.jaya", "cellular_store88", "tokokartu.official",
+               "gadget.mart.id", "sinyalkuat", "paketdata.store", "kartuku_id", "jktcell"),
+    "ebay": ("global-sim-store", "travelsim_usa", "asia-telecom-deals", "simcity_uk", "prepaid.direct",
+             "phoneparts4u", "mobile-world-2019", "hk_sim_express", "bestsimdeals", "gadgetgarage_us"),
+    "amazon": ("A2SIMWORLD", "TravelConnect LLC", "GlobalTel Direct", "PrepaidPlus", "Asia Mobile Supply",
+               "PhoneGear Co", "ConnectAnywhere", "SIMply Prepaid", "Pacific Telecom Store", "TechNook"),
+}
+SHOP_LOCATIONS: dict[str, tuple[str, ...]] = {
+    "shopee": ("KOTA JAKARTA BARAT", "KOTA JAKARTA SELATAN", "KOTA SURABAYA", "KOTA BANDUNG", "KAB. BEKASI",
+               "KOTA MEDAN", "Luar Negeri"),
+    "ebay": ("United States", "China", "Hong Kong", "United Kingdom", "Canada", "Singapore"),
+    "amazon": ("United States", "China", "Hong Kong"),
+}
+
+
+class _ForeignBuilder(_Builder):
+    """A market outside China: English (and, on shopee, Bahasa Indonesia) listings whose ground
+    truth follows POLICY §7: no whitelist covers these markets, so no ``unauthorised_seller``
+    and ``authorised`` is None; black-card signals still apply."""
+
+    def listing_id(self) -> str:
+        r = self.rng
+        if self.platform == "amazon":
+            return self._unique(lambda: _asin(r.getrandbits(48)))
+        low, high = {"shopee": (10_000_000_000, 29_999_999_999),
+                     "ebay": (110_000_000_000, 406_999_999_999)}[self.platform]
+        return self._unique(lambda: r.randint(low, high))
+
+    def make_foreign_shop(self, name: str) -> Shop:
+        r, p = self.rng, self.platform
+        if p == "shopee":
+            shop_id = self._unique(lambda: r.randint(10_000_000, 1_299_999_999))
+            url = f"https://shopee.tw/shop/{shop_id}"
+        elif p == "ebay":
+            shop_id = name.lower()  # an eBay seller's user name is its id
+            url = f"https://www.ebay.com/usr/{name}"
+        else:
+            shop_id = self._unique(lambda: "A" + "".join(r.choice(_ASIN_CHARS) for _ in range(13)))
+            url = f"https://www.amazon.com/sp?seller={shop_id}"
+        company = f"{name} Ltd" if p != "shopee" else f"PT {name.split('.')[0].replace('_', ' ').title()}"
+        shop = Shop(p, shop_id, name, url, company, make_uscc(r), r.choice(SHOP_LOCATIONS[p]))
+        self.shops.append(shop)
+        return shop
+
+    def add_en(self, title: str, price: float, shop: Shop, tags: set[str], kind: str,
+               expected: dict[str, Any]) -> None:
+        r = self.rng
+        if r.random() < 0.25:
+            tags = tags | {r.choice(FOREIGN_SEARCH_KEYWORDS)}
+        norm_tags = {normalise_query(t) for t in tags}
+        if not any(k in norm_tags or k in normalise_query(title) for k in map(normalise_query, FOREIGN_SEARCH_KEYWORDS)):
+            norm_tags.add(normalise_query(r.choice(FOREIGN_SEARCH_KEYWORDS)))
+        note = ("Ships within 24 hours", "Read the description before buying", "Fast delivery", "Top seller")
+        if self.platform == "shopee":
+            note = ("Dikirim dalam 24 jam", "Baca deskripsi sebelum membeli", "Pengiriman cepat", "Ready stock")
+        self.listings.append(SandboxListing(
+            self.platform, self.listing_id(), title, price, shop, tuple(sorted(norm_tags)), kind, expected,
+            description=f"{title}. {r.choice(note)}",
+        ))
+
+    def price(self, low: float, high: float) -> float:
+        if self.platform == "shopee":  # rupiah: whole hundreds
+            return float(round(self.rng.uniform(low, high) * 15_000, -2))
+        return round(self.rng.uniform(low, high), 2)
+
+    def local_title(self, carrier: str) -> str:
+        r = self.rng
+        if self.platform == "shopee" and r.random() < 0.6:
+            return f"Kartu Perdana {carrier} {r.choice(ID_PLANS)} {r.choice(EN_FEATURES[:3])}"
+        return f"{carrier} Prepaid SIM Card {r.choice(EN_PLANS)} {r.choice(EN_FEATURES)}"
+
+    def china_title(self, carrier: str, signal: str | None = None) -> str:
+        r = self.rng
+        name = r.choice(CHINA_CARRIERS_EN[carrier])
+        middle = f" {r.choice(EN_SIGNALS[signal])}" if signal else ""
+        plan = r.choice(("Mainland China 30 Days Data", "China Phone Number SIM", "4G Data SIM China",
+                         "Real-Name Registration at Activation" if not signal else "Keep Number Long Term"))
+        return f"{name} SIM Card{middle} {plan}"
+
+    def build(self) -> None:
+        r = self.rng
+        shops = [self.make_foreign_shop(name) for name in SHOP_NAMES[self.platform]]
+        local = LOCAL_CARRIERS[self.platform]
+        china = ("中国移动", "中国联通", "中国电信")
+
+        def shop(i: int) -> Shop:
+            return shops[i % len(shops)]
+
+        for i in range(70):  # local carriers' cards, lawful
+            title = self.local_title(local[i % len(local)])
+            self.add_en(title, self.price(2, 30), shop(i), {"sim card", "prepaid sim"}, "foreign_lawful",
+                        _expected(sim=True, foreign=True))
+        for i in range(30):  # Chinese carriers' cards sold abroad, lawful: no whitelist covers the market
+            carrier = china[i % 3]
+            self.add_en(self.china_title(carrier), self.price(8, 40), shop(i * 3 + 1), {"china sim card"},
+                        "china_carrier", _expected(sim=True, carriers=[carrier], authorised=None))
+        for i in range(30):  # travel SIMs
+            title, tag = EN_TRAVEL_TITLES[i % len(EN_TRAVEL_TITLES)]
+            self.add_en(title, self.price(6, 45), shop(i * 7 + 2), {tag, "sim card"}, "foreign",
+                        _expected(sim=True, foreign=True))
+        for i in range(6):
+            self.add_en(EN_TRAVEL_NO_REGISTRATION, self.price(8, 20), shop(i + 4), {"data sim"}, "foreign",
+                        _expected(sim=True, foreign=True))
+        self.add_en(EN_FOREIGN_FLAGGED, self.price(15, 40), shop(0), {"china sim card"}, "foreign_flagged",
+                    _expected(sim=True, foreign=True, violations=["no_real_name"]))
+        local_signals = ("pre_registered", "pre_activated", "bulk_trading")
+        for i in range(45):  # local cards with black-card signals (pre-registered SIMs are banned in ID/PH)
+            signals = r.sample(local_signals, 1 if i % 3 else 2)
+            words = " ".join(r.choice(EN_SIGNALS[s]) for s in signals)
+            carrier = local[(i * 5) % len(local)]
+            title = (f"{words} Kartu Perdana {carrier} {r.choice(ID_PLANS)}" if self.platform == "shopee" and i % 2
+                     else f"{carrier} SIM Card {words} {r.choice(EN_PLANS)}")
+            self.add_en(title, self.price(3, 60), shop(i * 3 + 2), {"sim card", "prepaid sim"}, "black_card",
+                        _expected(sim=True, foreign=True, violations=signals))
+        for i in range(25):  # Chinese carriers' cards with black-card signals
+            carrier = china[i % 3]
+            signal = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "no_real_name")[i % 5]
+            self.add_en(self.china_title(carrier, signal), self.price(10, 80), shop(i * 7 + 5),
+                        {"china sim card", "prepaid sim"}, "black_card",
+                        _expected(sim=True, carriers=[carrier], authorised=None, violations=[signal]))
+        for i in range(12):
+            self.add_en(EN_VERIFICATION_TITLES[i % len(EN_VERIFICATION_TITLES)], self.price(1, 15), shop(i * 3),
+                        {"sim card"}, "verification_service",
+                        _expected(sim=True, authorised=None, violations=["verification_service"]))
+        for i in range(60):  # not SIM listings, found by the same keywords
+            template, tags, (low, high) = EN_DISTRACTORS[i % len(EN_DISTRACTORS)]
+            title = template.format(brand=r.choice(EN_BRANDS), color=r.choice(EN_COLORS))
+            self.add_en(title, self.price(low, high), shop(i * 11 + 3), set(tags), "distractor", _expected(sim=False))

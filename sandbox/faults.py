@@ -11,6 +11,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from sandbox.catalogue import FOREIGN_PLATFORMS
+
 FAULT_KINDS = ("captcha", "login", "429", "503")
 
 
@@ -61,12 +63,23 @@ class FaultPlan:
             return None
 
 
+# (keyword of the transient 503 on page 1, keyword of the persistent captcha on page 2)
+PLAN_KEYWORDS = ("手机卡", "流量卡")
+# Markets searched in English have their own crawl keywords (sandbox.catalogue.FOREIGN_SEARCH_KEYWORDS).
+PLAN_KEYWORDS_FOREIGN = ("prepaid sim", "sim card")
+
+
+def plan_keywords(platform: str) -> tuple[str, str]:
+    return PLAN_KEYWORDS_FOREIGN if platform in FOREIGN_PLATFORMS else PLAN_KEYWORDS
+
+
 def default_fault_plan(platforms: tuple[str, ...] | list[str]) -> FaultPlan:
     """The demo's plan: per platform, one 503 that clears on retry and one persistent captcha."""
     rules: list[FaultRule] = []
     for platform in platforms:
-        rules.append(FaultRule("503", platform=platform, keyword="手机卡", page=1, times=1))
-        rules.append(FaultRule("captcha", platform=platform, keyword="流量卡", page=2, times=None))
+        transient, persistent = plan_keywords(platform)
+        rules.append(FaultRule("503", platform=platform, keyword=transient, page=1, times=1))
+        rules.append(FaultRule("captcha", platform=platform, keyword=persistent, page=2, times=None))
     return FaultPlan(rules)
 
 

@@ -174,10 +174,10 @@ class Matcher:
             found = self._by_id.get((family, sid_key))
             method = "shop_id"
         if not found and url:
+            # POLICY §3.2: equal shop id *or* equal canonical shop URL. Ids of different kinds
+            # for one shop are common (a tmall host name in the list, a numeric seller id on
+            # the page), so an equal URL matches even when the ids differ.
             found = self._by_url.get((family, url))
-            if found and sid_key:
-                # Equal URL but a different explicit id is contradictory: trust the id.
-                found = [e for e in found if not e.shop_id or e.shop_id.lower() == sid_key]
             method = "shop_url"
         near_miss: tuple[str, float] | None = None
         if not found and name:

@@ -20,13 +20,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-from whitelist.carriers import CARRIER_INFO
-from whitelist.platforms import PLATFORMS, normalise_platform
 
 from crawler.classifiers.model import MODEL_DIR, TextModel, model_text
 from crawler.classifiers.rules import (
@@ -38,6 +35,8 @@ from crawler.classifiers.rules import (
 )
 from crawler.classifiers.text import surface
 from crawler.items import Listing, Verdict
+from whitelist.carriers import CARRIER_INFO
+from whitelist.platforms import PLATFORMS, normalise_platform
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +76,11 @@ _ENGLISH_NEGATION = re.compile(RULES["english"]["negation"])
 _ENGLISH_SENSE = _ENGLISH["sense"]
 
 
+_WORDISH = re.compile(r"[a-z]{2}")
+
+
 def _english_hits(norm: str, field_name: str) -> list[Hit]:
-    if not any("a" <= ch <= "z" for ch in norm):
+    if not _WORDISH.search(norm):  # every English pattern needs a word of 2+ letters
         return []
     hits: list[Hit] = []
     sense_spans = [(m.start(), m.end()) for m in _ENGLISH_SENSE.finditer(norm)]
@@ -122,15 +124,24 @@ def _compact(text: str) -> str:
     return re.sub(r"[\W_]+", "", text)
 
 
-@dataclass
 class _Evidence:
-    hits: list[Hit] = field(default_factory=list)
+    """The hits of one listing, indexed by group (looked up many times per listing)."""
+
+    __slots__ = ("by_group", "hits")
+
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = hits
+        self.by_group: dict[str, list[Hit]] = {}
+        for hit in hits:
+            self.by_group.setdefault(hit.group, []).append(hit)
 
     def of(self, *groups: str) -> list[Hit]:
+        if len(groups) == 1:
+            return self.by_group.get(groups[0], [])
         return [h for h in self.hits if h.group in groups]
 
     def has(self, *groups: str) -> bool:
-        return any(h.group in groups for h in self.hits)
+        return any(g in self.by_group for g in groups)
 
 
 def _as_mapping(listing: Listing | Mapping[str, Any]) -> Mapping[str, Any]:
@@ -196,9 +207,9 @@ class Classifier:
 
         # Buyer-activation cues void pre_activated hits they overlap (自行激活好).
         buyer = ev.of("buyer_activation")
-        if buyer:
-            ev.hits = [h for h in ev.hits if not (h.group == "pre_activated" and any(
-                b.field == h.field and b.start < h.end and h.start < b.end for b in buyer))]
+        if buyer and ev.has("pre_activated"):
+            ev = _Evidence([h for h in ev.hits if not (h.group == "pre_activated" and any(
+                b.field == h.field and b.start < h.end and h.start < b.end for b in buyer))])
 
         positives = [h for h in ev.hits if (h.group in _POSITIVE_GROUPS or (
             h.group == "travel" and h.term.endswith("卡"))) and not self._is_modifier(h, ev)]
@@ -247,9 +258,10 @@ class Classifier:
                 carriers.append(name)
         title_desc = surface(str(item.get("title") or "")) + " " + surface(
             str(item.get("description") or "")[:1000])
-        for name in foreign_context_carriers(title_desc):
-            if name not in carriers:
-                carriers.append(name)
+        if _WORDISH.search(title_desc):
+            for name in foreign_context_carriers(title_desc):
+                if name not in carriers:
+                    carriers.append(name)
         domestic = [c for c in carriers if _is_domestic_carrier(c)]
         foreign_carriers = [c for c in carriers if not _is_domestic_carrier(c)]
         travel = ev.has("travel") or (ev.has("place") and bool(_DAYS.search(title_desc)))

@@ -2,7 +2,7 @@
 
 The lexicon lives in ``data/rules.json`` (versioned). Matching is done by two compiled trie
 regexes, one on the surface form and one on the pinyin form (see ``text.py``), each run as an
-overlapping scan (``(?=(...))``) so that a term inside another group's longer term is still
+overlapping scan (``_scan``) so that a term inside another group's longer term is still
 seen. Hits are then filtered by three classes of context, not by phrase lists:
 
 * containment: a hit strictly inside a longer hit is dropped (需激活 inside 无需激活);
@@ -21,24 +21,35 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from crawler.classifiers.text import (
+    DATA_DIR,
+    code_of_term,
+    pinyin_form,
+    pinyin_with_offsets,
+    syllable_codes,
+    syllables,
+)
 from whitelist.carriers import CARRIER_INFO
-
-from crawler.classifiers.text import DATA_DIR, pinyin_form, pinyin_with_offsets, syllables
 
 CLAUSE_BREAKS = "，。！？；,!?;\n|【】[]"
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 _NON_WORD = re.compile(r"[\W_]+")
+_LATIN_RUN = re.compile(r"[a-z]+")
+_HAS_LATIN = re.compile(r"[a-z]")
+# Latin tokens common in listings that are not pinyin: no need for the pinyin scan.
+_NOT_PINYIN = frozenset(
+    ["g", "sim", "esim", "wifi", "app", "usb", "vip", "ok", "iphone", "nano", "pro", "max", "mini", "plus", "gb", "mb", "cpe", "ip", "ic", "tf", "sd", "mah", "lte", "nfc", "oppo", "vivo", "mate", "pd", "cm", "mm", "cd"]
+)
 
 # Chinese aliases too ambiguous to mean a carrier in a listing title (小米手机, 京东自营, 分享 ...);
 # they still resolve in whitelist cells, where the column says it is a carrier.
 _AMBIGUOUS_ALIASES = frozenset(
-    "京东 阿里 小米 联想 苏宁 国美 分享 民生 凤凰 巴士 红豆 中邮 天音 蜗牛 海航 乐语 中期 华翔 连连 北纬 蜂巢 "
-    "星美 银盛 朗玛 中麦 沃 免商店 远传 极信 远特 万网 话机世界 true tm au ee o2 m1 xl kt smart globe tnt "
-    "three digi celcom hotlink att 1o1o csl. skt".split()
+    ["京东", "阿里", "小米", "联想", "苏宁", "国美", "分享", "民生", "凤凰", "巴士", "红豆", "中邮", "天音", "蜗牛", "海航", "乐语", "中期", "华翔", "连连", "北纬", "蜂巢", "星美", "银盛", "朗玛", "中麦", "沃", "免商店", "远传", "极信", "远特", "万网", "话机世界", "true", "tm", "au", "ee", "o2", "m1", "xl", "kt", "smart", "globe", "tnt", "three", "digi", "celcom", "hotlink", "att", "1o1o", "csl.", "skt"]
 )
 _EXTRA_CARRIER_TERMS = {
     "中国移动": ["移动卡", "移动号", "移动5g", "移动4g", "移动流量"],
@@ -92,22 +103,25 @@ def _trie_regex(sequences: list[list[str]], sep: str, initials: bool = False) ->
             node = node.setdefault(unit, {})
         node[""] = {}
 
-    def alternatives(node: dict[str, Any]) -> str:
+    def alternatives(node: dict[str, Any], depth: int = 0) -> str:
         parts = []
         for unit in sorted((u for u in node if u), key=lambda u: (-len(u), u)):
             child = node[unit]
             rest = [u for u in child if u]
             # A one-letter pinyin unit is an initial the seller typed, never the first letter
             # of a CJK syllable ("|ke'"): otherwise 免实名卡 would swallow the k of 可.
-            head = ("(?<!\\|)" if initials and len(unit) == 1 and unit.isalpha() else "") + re.escape(unit)
+            guard = initials and depth > 0 and len(unit) == 1 and unit.isalpha()
+            head = ("(?<!\\|)" if guard else "") + re.escape(unit)
             if not rest:
                 parts.append(head)
                 continue
-            cont = sep + "(?:" + alternatives(child) + ")"
+            cont = sep + "(?:" + alternatives(child, depth + 1) + ")"
             parts.append(head + ("(?:" + cont + ")?" if "" in child else cont))
         return "|".join(parts)
 
-    return "(?=(" + alternatives(trie) + "))"
+    # Top-level branches all start with a literal, so ``re`` skips ahead with a first-character
+    # set; ``_scan`` restarts one character after each match to find overlapping terms.
+    return "(?:" + alternatives(trie) + ")"
 
 
 def _pinyin_variants(term: str) -> list[list[str]]:
@@ -143,6 +157,8 @@ class Lexicon:
     surface_terms: dict[str, tuple[tuple[str, str], ...]]  # key → ((group, term), ...)
     pinyin_terms: dict[str, tuple[tuple[str, str], ...]]
     pinyin_full_end: frozenset[str]  # pinyin keys whose last unit is a full syllable
+    homophone_re: re.Pattern[str]  # trie over syllable codes of all-CJK pinyin terms
+    homophone_terms: dict[str, tuple[tuple[str, str], ...]]
     sense_re: re.Pattern[str]
     adjacent_re: re.Pattern[str]
     near_re: re.Pattern[str]
@@ -193,12 +209,15 @@ def lexicon() -> Lexicon:
     pinyin_terms: dict[str, list[tuple[str, str]]] = {}
     pinyin_sequences: list[list[str]] = []
     full_end: set[str] = set()
+    homophone_terms: dict[str, list[tuple[str, str]]] = {}
     for group, terms in groups.items():
         for term in terms:
             key = _key(term)
             if not key:
                 continue
             surface_terms.setdefault(key, []).append((group, term))
+            if term in pinyin_ok[group] and all("\u3400" <= ch <= "\u9fff" for ch in key):
+                homophone_terms.setdefault(code_of_term(key), []).append((group, term))
             if term in pinyin_ok[group]:
                 for variant in _pinyin_variants(key):
                     pkey = "".join(variant)
@@ -209,7 +228,9 @@ def lexicon() -> Lexicon:
                     pinyin_terms.setdefault(pkey, []).append((group, term))
 
     surface_re = re.compile(_trie_regex([list(k) for k in surface_terms], r"[\W_]*"))
-    pinyin_re = re.compile(_trie_regex(pinyin_sequences, r"[|' ]*", initials=True))
+    # Pinyin terms start at a syllable ("|" before) or at the start of a Latin word: the
+    # look-behind rejects the other positions before the trie is tried.
+    pinyin_re = re.compile("(?<![^|' ])" + _trie_regex(pinyin_sequences, r"[|' ]*", initials=True))
     sense_re = re.compile("|".join(f"(?:{p})" for p in RULES["sense"]["patterns"]))
     neg = RULES["negation"]
     stop = "[^" + re.escape(CLAUSE_BREAKS) + "]"
@@ -226,6 +247,8 @@ def lexicon() -> Lexicon:
         surface_terms={k: tuple(v) for k, v in surface_terms.items()},
         pinyin_terms={k: tuple(v) for k, v in pinyin_terms.items()},
         pinyin_full_end=frozenset(full_end),
+        homophone_re=re.compile(_trie_regex([list(k) for k in homophone_terms], "")),
+        homophone_terms={k: tuple(v) for k, v in homophone_terms.items()},
         sense_re=sense_re,
         adjacent_re=adjacent_re,
         near_re=near_re,
@@ -252,6 +275,15 @@ def _pinyin_boundary_ok(pin: str, start: int, end: int, last_unit_full: bool) ->
     # never inside a CJK syllable, and never after a bare initial.
     left = max(pin.rfind("|", 0, end), pin.rfind("'", 0, end), pin.rfind(" ", 0, end))
     return last_unit_full and (left < 0 or pin[left] != "|")
+
+
+def _scan(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, str]]:
+    """(start, text) of the longest term at every position where one starts (overlapping)."""
+    pos = 0
+    search = pattern.search
+    while (m := search(text, pos)) is not None:
+        yield m.start(), m.group()
+        pos = m.start() + 1
 
 
 def _split_ok(seen: str) -> bool:
@@ -295,9 +327,7 @@ def find_hits(norm: str, field: str) -> list[Hit]:
         return []
     lex = lexicon()
     raw: list[tuple[int, int, str, str, str, bool]] = []  # start, end, group, term, seen, evasion
-    for m in lex.surface_re.finditer(norm):
-        start = m.start(1)
-        seen = m.group(1)
+    for start, seen in _scan(lex.surface_re, norm):
         # The regex prefers the longest term; when it fails a post-check, fall back to the
         # longest shorter term at the same place (电信 5g → 电信).
         while seen and not (_key(seen) in lex.surface_terms and _split_ok(seen)
@@ -309,12 +339,27 @@ def find_hits(norm: str, field: str) -> list[Hit]:
         for group, term in lex.surface_terms[_key(seen)]:
             raw.append((start, end, group, term, seen, False))
 
+    # CJK homophones: scan the syllable-coded text (same length as norm, spans map 1:1).
+    surface_found = {(r[2], r[3]) for r in raw}
+    surface_spans = {(r[0], r[1]) for r in raw}
+    codes = syllable_codes(norm)
+    for start, matched in _scan(lex.homophone_re, codes):
+        end = start + len(matched)
+        if (start, end) in surface_spans:
+            continue  # the seller wrote a real lexicon word here (代实名, not 带实名)
+        for group, term in lex.homophone_terms[matched]:
+            if (group, term) not in surface_found:
+                raw.append((start, end, group, term, norm[start:end], True))
+
+    # Pinyin typed in Latin letters (mian shi ming, msm, 流量k): only when such letters exist.
+    latin_runs = _LATIN_RUN.findall(norm)
+    if not latin_runs or all(run in _NOT_PINYIN for run in latin_runs):
+        return _filter(norm, field, raw, lex)
     pin = pinyin_form(norm)
     pin_matches = []
-    for m in lex.pinyin_re.finditer(pin):
-        start = m.start(1)
-        end = start + len(m.group(1))
-        pkey = m.group(1).replace("|", "").replace("'", "").replace(" ", "")
+    for start, matched in _scan(lex.pinyin_re, pin):
+        end = start + len(matched)
+        pkey = matched.replace("|", "").replace("'", "").replace(" ", "")
         entries = lex.pinyin_terms.get(pkey)
         if not entries:
             continue
@@ -322,8 +367,6 @@ def find_hits(norm: str, field: str) -> list[Hit]:
             continue
         pin_matches.append((start, end, entries))
     if pin_matches:
-        surface_found = {(r[2], r[3]) for r in raw}
-        surface_spans = {(r[0], r[1]) for r in raw}
         offsets: list[int] | None = None
         for start, end, entries in pin_matches:
             fresh = [(g, t) for g, t in entries if (g, t) not in surface_found]
@@ -334,8 +377,10 @@ def find_hits(norm: str, field: str) -> list[Hit]:
             n_start = offsets[start]
             n_end = offsets[end - 1] + 1
             seen = norm[n_start:n_end]
-            # Homophones are written as one word: a CJK homophone hit spanning a separator is
-            # two words that merely sound alike (免费 实名 ≠ 非实名). Spaced pinyin is fine.
+            if not _HAS_LATIN.search(seen):
+                continue  # all-CJK homophones were handled by the syllable-code scan
+            # A hit mixing CJK and typed pinyin is written as one word: across a separator it is
+            # two words that merely sound alike (免费 sm). Spaced all-Latin pinyin is fine.
             if not seen.isascii() and _NON_WORD.search(seen):
                 continue
             # The seller wrote a real lexicon word here (代实名); its homophones (带实名) are not
@@ -345,6 +390,11 @@ def find_hits(norm: str, field: str) -> list[Hit]:
             for group, term in fresh:
                 raw.append((n_start, n_end, group, term, seen, True))
 
+    return _filter(norm, field, raw, lex)
+
+
+def _filter(norm: str, field: str, raw: list[tuple[int, int, str, str, str, bool]],
+            lex: Lexicon) -> list[Hit]:
     if not raw:
         return []
     # Containment: drop a hit strictly inside another hit's span.

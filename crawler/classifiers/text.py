@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pypinyin.pinyin_dict import pinyin_dict
+
 from whitelist.normalise import normalise_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -59,6 +60,30 @@ def pinyin_table() -> dict[int, str]:
         if 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF:
             table[code] = "|" + _toneless(readings.split(",")[0]) + "'"
     return table
+
+
+@lru_cache(maxsize=1)
+def syllable_code_table() -> dict[int, str]:
+    """``str.translate`` table: CJK code point → one private-use character per toneless syllable.
+
+    Homophones get the same character, and the coded text has the surface text's length, so a
+    plain trie regex finds CJK homophones (免石名 = 免实名) and their spans need no mapping.
+    """
+    ids: dict[str, str] = {}
+    table: dict[int, str] = {}
+    for code, reading in pinyin_table().items():
+        syllable = reading[1:-1]
+        table[code] = ids.setdefault(syllable, chr(0xF0000 + len(ids)))
+    return table
+
+
+@lru_cache(maxsize=131_072)
+def syllable_codes(norm: str) -> str:
+    return norm.translate(syllable_code_table())
+
+
+def code_of_term(term: str) -> str:
+    return term.translate(syllable_code_table())
 
 
 @lru_cache(maxsize=131_072)

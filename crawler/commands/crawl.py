@@ -27,7 +27,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="point every platform at a sandbox marketplace base URL")
     p.add_argument("--whitelist", action="append", default=[], metavar="FILE",
                    help="whitelist file to use besides the imported snapshots")
-    p.add_argument("--run-id", help="crawl run id (default: generated)")
+    p.add_argument("--run-id", help="crawl run id (default: generated); workers of one "
+                   "distributed crawl share it")
+    p.add_argument("--redis", metavar="URL", default=None,
+                   help="share the frontier and dupefilter with other workers through Redis "
+                   "(default: REDIS_URL when --worker is given)")
+    p.add_argument("--worker", action="store_true",
+                   help="run as a distributed worker (needs --run-id and Redis)")
     p.add_argument("--no-model", action="store_true", help="rules-only classification")
     p.add_argument("--json", action="store_true", help="print the run report as JSON")
     p.set_defaults(func=run)
@@ -41,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from crawler.platforms import PLATFORMS
     from crawler.reporting import print_summary
     from crawler.runner import run_crawl
-    from crawler.settings import SIMWATCH_HOME
+    from crawler.settings import REDIS_URL, SIMWATCH_HOME
 
     platforms = args.platforms or sorted(PLATFORMS)
     base_urls: dict[str, str] = {}
@@ -57,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
         overrides["SIMWATCH_WHITELIST_FILES"] = [os.path.abspath(f) for f in args.whitelist]
     if args.no_model:
         overrides["SIMWATCH_USE_MODEL"] = False
+    redis_url = args.redis or (REDIS_URL if args.worker else None)
+    if args.worker and not (redis_url and args.run_id):
+        raise SystemExit("--worker needs --run-id and --redis URL (or REDIS_URL)")
     with elasticsearch_for_run(SIMWATCH_HOME) as es_url:
         overrides["ELASTICSEARCH_URL"] = es_url
         report = run_crawl(
@@ -66,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
             base_urls=base_urls,
             settings_overrides=overrides,
             run_id=args.run_id,
+            redis_url=redis_url,
         )
     if args.json:
         print(json.dumps(report.to_document(), ensure_ascii=False, indent=1))

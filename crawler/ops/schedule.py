@@ -443,7 +443,7 @@ def _crawl_child(conn: Any, job: ScheduleJob, run_id: str, keywords: list[str] |
     try:
         overrides = {**job.settings, "SIMWATCH_RUN_ID": run_id, "SIMWATCH_JOB": job.name}
         report = run_crawl(list(job.platforms), keywords=keywords, max_pages=job.max_pages,
-                           settings_overrides=overrides, run_id=run_id)
+                           settings_overrides=overrides, run_id=run_id, job=job.name)
         conn.send(("ok", {"stats": report_stats(report), "status": getattr(report, "status", None)}))
     except BaseException as exc:  # report every failure to the parent, then exit non-zero
         conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))

@@ -9,6 +9,7 @@ import secrets
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 
 from aiohttp import web
 
@@ -131,3 +132,92 @@ def page_number(raw: str | None, default: int = 1) -> int:
     if value < 1:
         raise web.HTTPBadRequest(text=f"page={value} must be >= 1")
     return value
+
+
+# ---- one sandbox login, valid on every front (like a user logged in to each real site)
+# The cookie pair each real site keeps its session in: (user id cookie, session cookie).
+SESSION_COOKIES: dict[str, tuple[str, str]] = {
+    "alibaba": ("unb", "cookie2"),  # taobao, tmall and xianyu share Alibaba's login
+    "pinduoduo": ("pdd_user_id", "PDDAccessToken"),
+    "douyin": ("uid_tt", "sessionid"),
+    "shopee": ("SPC_U", "SPC_EC"),
+}
+
+
+def user_id_for(username: str) -> str:
+    return str(int(hashlib.md5(username.encode()).hexdigest(), 16) % 10**12 + 2_200_000_000_000)
+
+
+def set_session_cookies(response: web.StreamResponse, state: SandboxState, username: str) -> None:
+    """Log ``username`` in on every front at once: each site's own cookie pair, HMAC-signed."""
+    user_id = user_id_for(username)
+    for site, (user_cookie, session_cookie) in SESSION_COOKIES.items():
+        response.set_cookie(user_cookie, user_id, path="/", httponly=True)
+        response.set_cookie(session_cookie, state.sign(f"session|{site}|{user_id}"), path="/", httponly=True)
+
+
+def session_ok(state: SandboxState, request: web.Request, site: str) -> bool:
+    user_cookie, session_cookie = SESSION_COOKIES[site]
+    user = request.cookies.get(user_cookie, "")
+    expected = state.sign(f"session|{site}|{user}")
+    return bool(user) and hmac.compare_digest(request.cookies.get(session_cookie, ""), expected)
+
+
+def html_response(text: str, status: int = 200) -> web.Response:
+    return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
+
+
+def json_response(payload: object, status: int = 200) -> web.Response:
+    import json
+
+    return web.json_response(payload, status=status, dumps=lambda o: json.dumps(o, ensure_ascii=False))
+
+
+def script_json(value: object) -> str:
+    """JSON for an inline <script>: ``</`` would end the script element early."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+def switch_fault(request: web.Request) -> str | None:
+    """Only the request's own ``sw_fault`` switch: an API call a page makes after the page
+    itself met the fault plan (the page passes a planned captcha on as this switch)."""
+    switch = request.query.get("sw_fault") or request.cookies.get("sw_fault")
+    if switch and switch not in FAULT_KINDS:
+        raise web.HTTPBadRequest(text=f"sw_fault={switch!r}: expected one of {', '.join(FAULT_KINDS)}")
+    return switch or None
+
+
+def page_fault(state: SandboxState, request: web.Request, platform: str, keyword: str, page: int) -> str | None:
+    """The fault a browser front's search page meets: decided once per page load, so a rule's
+    counters see one request per results page (the page passes a captcha on to its API call)."""
+    return state.fault(request, platform, keyword, page) if keyword else None
+
+
+def login_redirect_target(raw: str, prefix: str, default: str) -> str:
+    """Only local redirects after a login: no open redirect."""
+    return raw if raw.startswith(prefix + "/") else default
+
+
+def add_login_routes(app: web.Application, state: SandboxState, path: str, prefix: str,
+                     render: Callable[[str, str], str], redirect_field: str = "redirectURL") -> None:
+    """GET ``path`` shows a front's login form (``render(redirect, error)``); POST logs in on
+    every front (see ``set_session_cookies``) and redirects back."""
+
+    async def form(request: web.Request) -> web.Response:
+        return html_response(render(request.query.get(redirect_field, f"{prefix}/"), ""))
+
+    async def submit(request: web.Request) -> web.Response:
+        posted = await request.post()
+        username = str(posted.get("username", "")).strip()
+        password = str(posted.get("password", ""))
+        redirect = login_redirect_target(str(posted.get(redirect_field, "")), prefix, f"{prefix}/")
+        if not username or not password:
+            return html_response(render(redirect, "username and password are required"), status=401)
+        response = web.HTTPFound(redirect)
+        set_session_cookies(response, state, username)
+        raise response
+
+    app.router.add_get(path, form)
+    app.router.add_post(path, submit)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -20,33 +19,38 @@ from urllib.parse import quote, urlencode
 from aiohttp import web
 
 from sandbox.catalogue import SandboxListing, normalise_query
-from sandbox.fronts.common import SandboxState, page_number, service_unavailable, too_many_requests
+from sandbox.fronts import mtop
+from sandbox.fronts.common import (
+    SESSION_COOKIES,
+    SandboxState,
+    page_number,
+    service_unavailable,
+    session_ok,
+    set_session_cookies,
+    too_many_requests,
+)
 
 PLATFORM = "xianyu"
 PER_PAGE = 30
 APP_KEY = "34839810"
 API = "mtop.taobao.idlemtopsearch.pc.search"
 API_PATH = f"/h5/{API}/1.0/"
-SESSION_COOKIE = "cookie2"
-USER_COOKIE = "unb"
+USER_COOKIE, SESSION_COOKIE = SESSION_COOKIES["alibaba"]
 DEMO_USER = "sandbox_demo"
 
-RET_SUCCESS = "SUCCESS::调用成功"
-RET_TOKEN_EXPIRED = "FAIL_SYS_TOKEN_EXOIRED::令牌过期"  # sic: the real mtop spelling
-RET_ILLEGAL = "FAIL_SYS_ILLEGAL_ACCESS::非法请求"
-RET_SESSION_EXPIRED = "FAIL_SYS_SESSION_EXPIRED::Session过期"
-RET_PUNISH = "RGV587_ERROR::SM::哎哟喂,被挤爆啦,请稍后重试"
+RET_SUCCESS = mtop.RET_SUCCESS
+RET_SESSION_EXPIRED = mtop.RET_SESSION_EXPIRED
 
 _SCRIPT = (Path(__file__).parent / "xianyu_search.js").read_text(encoding="utf-8")
 
 
 def mtop_sign(token: str, t: str, data: str, app_key: str = APP_KEY) -> str:
     """The mtop request signature: md5 of ``token&t&appKey&data``."""
-    return hashlib.md5(f"{token}&{t}&{app_key}&{data}".encode()).hexdigest()
+    return mtop.sign(token, t, app_key, data)
 
 
 def _envelope(ret: str, data: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"api": API, "data": data or {}, "ret": [ret], "v": "1.0"}
+    return mtop.envelope(API, "1.0", ret, data)
 
 
 def _price_parts(price: float) -> list[dict[str, Any]]:
@@ -155,7 +159,7 @@ def render_search_page(keyword: str, page: int, fault: str | None) -> str:
         '<span class="search-pagination-page-box" id="page-box"></span>'
         '<button class="search-pagination-arrow-right" id="next-page" disabled>下一页</button></div></div>'
         f"<script>window.__SEARCH_CONFIG__ = {config_json};</script>"
-        f"<script>{_SCRIPT}</script>"
+        f"<script>{mtop.SCRIPT}</script><script>{_SCRIPT}</script>"
     )
     return _page(f"{escape(keyword)}_闲鱼搜索", body)
 
@@ -174,11 +178,7 @@ def render_login(redirect: str, error: str = "") -> str:
 
 
 def render_punish(url: str) -> str:
-    body = ('<div id="nocaptcha" class="nc-container"><div class="warnning-text">亲，请拖动下方滑块完成验证</div>'
-            '<div id="nc_1_wrapper" class="nc_wrapper"><div id="nc_1__scale_text" class="nc_scale">'
-            '<span class="nc-lang-cnt">请按住滑块，拖动到最右边</span></div><span id="nc_1_n1z" class="nc_iconfont btn_slide"></span></div>'
-            f'<input type="hidden" id="punish-url" value="{escape(url, quote=True)}" /></div>')
-    return _page("验证码拦截", body)
+    return mtop.render_punish(url)
 
 
 def render_item(item: SandboxListing) -> str:
@@ -203,9 +203,8 @@ def _html(text: str, status: int = 200) -> web.Response:
 
 
 def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu") -> None:
-    def session_ok(request: web.Request) -> bool:
-        user = request.cookies.get(USER_COOKIE, "")
-        return bool(user) and request.cookies.get(SESSION_COOKIE) == state.sign(f"session|{user}")
+    def logged_in(request: web.Request) -> bool:
+        return session_ok(state, request, "alibaba")
 
     def to_login(request: web.Request) -> web.HTTPFound:
         return web.HTTPFound(f"{prefix}/login?" + urlencode({"redirectURL": str(request.rel_url)}))
@@ -222,16 +221,15 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
             redirect = f"{prefix}/search"
         if not username or not password:
             return _html(render_login(redirect, "请输入账号名和密码"), status=401)
-        user_id = str(int(hashlib.md5(username.encode()).hexdigest(), 16) % 10**12 + 2_200_000_000_000)
         response = web.HTTPFound(redirect)
-        response.set_cookie(USER_COOKIE, user_id, path="/", httponly=True)
-        response.set_cookie(SESSION_COOKIE, state.sign(f"session|{user_id}"), path="/", httponly=True)
+        # One sandbox login is valid on every front, as if the user had logged in to each site.
+        set_session_cookies(response, state, username)
         response.set_cookie("tracknick", quote(username), path="/")
         raise response
 
     async def search_page(request: web.Request) -> web.Response:
         switch = request.query.get("sw_fault") or request.cookies.get("sw_fault")
-        if switch == "login" or not session_ok(request):
+        if switch == "login" or not logged_in(request):
             raise to_login(request)
         if switch == "503":
             return service_unavailable()
@@ -243,24 +241,11 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
         return _html(render_search_page(keyword, page, request.query.get("sw_fault")))
 
     async def api(request: web.Request) -> web.Response:
-        form = await request.post() if request.method == "POST" else {}
-        data = str(form.get("data") or request.query.get("data") or "")
-        t = request.query.get("t", "")
-        sign = request.query.get("sign", "")
-        if request.query.get("appKey") != APP_KEY:
-            return _json(_envelope(RET_ILLEGAL))
-        tk_cookie = request.cookies.get("_m_h5_tk")
-        if not state.h5_token_valid(tk_cookie):
-            response = _json(_envelope(RET_TOKEN_EXPIRED))
-            fresh = state.new_h5_token()
-            response.set_cookie("_m_h5_tk", fresh, path="/", max_age=int(state.token_ttl) or 1)
-            response.set_cookie("_m_h5_tk_enc", state.sign(f"enc|{fresh}"), path="/", max_age=int(state.token_ttl) or 1)
-            return response
-        token = (tk_cookie or "").split("_")[0]
-        if not sign or sign != mtop_sign(token, t, data):
-            return _json(_envelope(RET_ILLEGAL))
-        if not session_ok(request):
-            return _json(_envelope(RET_SESSION_EXPIRED))
+        data = await mtop.call_data(request)
+        refused = mtop.gate(state, request, api=API, version="1.0", app_key=APP_KEY, data=data,
+                            logged_in=logged_in)
+        if refused is not None:
+            return refused
         try:
             params = json.loads(data)
             keyword = str(params.get("keyword", "")).strip()
@@ -278,10 +263,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
         if fault == "login":
             return _json(_envelope(RET_SESSION_EXPIRED))
         if fault == "captcha":
-            base = f"{request.scheme}://{request.host}"
-            x5 = hashlib.md5(f"{keyword}|{page}|{time.time()}".encode()).hexdigest()
-            punish = f"{base}{prefix}/_____tmd_____/punish?x5secdata={x5}&x5step=2&action=captcha"
-            return _json(_envelope(RET_PUNISH, {"url": punish}))
+            return mtop.punish_answer(request, prefix, API, "1.0", keyword, page)
         if not normalise_query(keyword):
             return _json(_envelope(RET_SUCCESS, search_payload(keyword, page, 0, False, [])))
         result = state.search(PLATFORM, keyword, page, rows)

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from sandbox.catalogue import (
-    CHINA_PLATFORMS,
+    DEFAULT_PLATFORMS,
     SEARCH_KEYWORDS,
     WHITELIST_HEADERS,
     Catalogue,
@@ -40,7 +40,7 @@ def test_same_seed_same_catalogue_other_seed_differs(cat: Catalogue) -> None:
 
 def test_hundreds_of_listings_per_platform_with_unique_ids(cat: Catalogue) -> None:
     counts = Counter(x.platform for x in cat.listings)
-    assert set(counts) == set(CHINA_PLATFORMS)
+    assert set(counts) == set(DEFAULT_PLATFORMS)
     assert all(250 <= n <= 400 for n in counts.values()), counts
     assert len({x.doc_id for x in cat.listings}) == len(cat.listings)
 

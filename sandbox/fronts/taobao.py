@@ -1,0 +1,188 @@
+"""Taobao front (s.taobao.com today): a login-walled search page whose script calls the mtop API
+``mtop.relationrecommend.wirelessrecommend.recommend`` 2.0 by JSONP, signed like every mtop call
+(``sandbox.fronts.mtop``); results in ``data.itemsArray[]`` with ``data.mainInfo`` paging.
+
+Tmall has no search of its own (``list.tmall.com`` sends users to login): its results are this
+backend's with ``tab=mall``, so the same routes serve ``/tmall`` (``sandbox.fronts.tmall``) and
+``tab=mall`` answers the catalogue's Tmall listings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from aiohttp import web
+
+from sandbox.catalogue import SandboxListing, normalise_query
+from sandbox.fronts import mtop
+from sandbox.fronts.common import (
+    SandboxState,
+    add_login_routes,
+    html_response,
+    page_fault,
+    page_number,
+    script_json,
+    service_unavailable,
+    session_ok,
+    switch_fault,
+    too_many_requests,
+)
+
+PER_PAGE = 48  # s.taobao.com shows 48 items a page
+APP_KEY = "12574478"  # taobao's h5 appKey
+API = "mtop.relationrecommend.wirelessrecommend.recommend"
+VERSION = "2.0"
+API_PATH = f"/h5/{API}/{VERSION}/"
+APP_ID = "34385"  # the PC search scene of the recommend API
+
+_SCRIPT = (Path(__file__).parent / "taobao_search.js").read_text(encoding="utf-8")
+
+
+def platform_for_tab(tab: str | None) -> str:
+    return "tmall" if tab == "mall" else "taobao"
+
+
+def _highlight(title: str, keyword: str) -> str:
+    """Titles come as HTML with the matched keyword in ``<span class=H>``."""
+    text = escape(title, quote=False)
+    kw = escape(keyword, quote=False)
+    pos = text.lower().find(kw.lower()) if kw else -1
+    if pos < 0:
+        return text
+    return f"{text[:pos]}<span class=H>{text[pos:pos + len(kw)]}</span>{text[pos + len(kw):]}"
+
+
+def _host_path(url: str) -> str:
+    """``https://shop1.taobao.com`` → ``//shop1.taobao.com`` (the API's protocol-relative form)."""
+    parts = urlsplit(url)
+    return f"//{parts.netloc}{parts.path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def item_entry(item: SandboxListing, keyword: str) -> dict[str, Any]:
+    shop = item.shop
+    tmall = item.platform == "tmall"
+    sales = int(item.listing_id) % 2000
+    price = f"{item.price:.2f}"
+    user_id = str(int(hashlib.md5(f"user|{shop.shop_id}".encode()).hexdigest(), 16) % 4_000_000_000 + 100_000_000)
+    return {
+        "item_id": item.listing_id,
+        "title": _highlight(item.title, keyword),
+        "price": price,
+        "priceShow": {"price": price, "unit": "¥"},
+        "realSales": f"{sales}+人付款" if sales else "",
+        "procity": shop.location,
+        "nick": shop.name,
+        "userId": user_id,
+        "isTmall": tmall,
+        "shopInfo": {"title": shop.name, "url": _host_path(shop.url or "")},
+        "auctionURL": _host_path(item.url),
+        "pic_path": f"https://img.alicdn.com/bao/uploaded/i1/sandbox_{item.listing_id}.jpg",
+        "icons": [{"text": "天猫"}] if tmall else [],
+    }
+
+
+def search_data(keyword: str, page: int, total: int, pages: int, items: list[SandboxListing]) -> dict[str, Any]:
+    return {
+        "itemsArray": [item_entry(x, keyword) for x in items],
+        "mainInfo": {"page": page, "totalPage": pages, "totalResults": total, "pageSize": PER_PAGE,
+                     "rn": hashlib.md5(f"{keyword}|{page}".encode()).hexdigest()},
+    }
+
+
+def _page(title: str, body: str) -> str:
+    return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8" /><link rel="icon" href="data:," />'
+            f"<title>{title}</title></head><body>{body}</body></html>")
+
+
+def render_search_page(prefix: str, keyword: str, page: int, tab: str | None, fault: str | None) -> str:
+    config = {"keyword": keyword, "page": page, "tab": tab or "all", "pageSize": PER_PAGE, "appKey": APP_KEY,
+              "appId": APP_ID, "api": API, "v": VERSION, "apiUrl": f"{prefix}{API_PATH}", "fault": fault}
+    body = (
+        '<div id="root" class="search-page">'
+        f'<form class="search-suggest-combobox" action="search" method="get"><input id="q" name="q" value="{escape(keyword, quote=True)}" />'
+        f'<input type="hidden" name="tab" value="{escape(tab or "", quote=True)}" /><button type="submit">搜索</button></form>'
+        '<div id="search-status" class="search-status">加载中...</div>'
+        '<div id="content_items_wrapper" class="content--CUnfXXxv"></div>'
+        '<div class="pager"><button id="prev-page" disabled>上一页</button><span id="page-box"></span>'
+        '<button id="next-page" disabled>下一页</button></div></div>'
+        f"<script>window.__SEARCH_CONFIG__ = {script_json(config)};</script>"
+        f"<script>{mtop.SCRIPT}</script><script>{_SCRIPT}</script>"
+    )
+    shop = "天猫" if tab == "mall" else "淘宝"
+    return _page(f"{escape(keyword)}_{shop}搜索", body)
+
+
+def render_login(redirect: str, error: str = "") -> str:
+    body = ('<div id="login" class="login-box"><h3>密码登录</h3>'
+            + (f'<div class="login-error">{escape(error)}</div>' if error else "")
+            + '<form method="post" id="login-form"><input id="fm-login-id" name="username" placeholder="会员名/邮箱/手机号" />'
+            '<input id="fm-login-password" name="password" type="password" placeholder="请输入登录密码" />'
+            f'<input type="hidden" name="redirectURL" value="{escape(redirect, quote=True)}" />'
+            '<button type="submit" class="fm-button fm-submit password-login">登录</button></form></div>')
+    return _page("淘宝网 - 淘！我喜欢 - 登录", body)
+
+
+def add_routes(app: web.Application, state: SandboxState, prefix: str = "/taobao") -> None:
+    def logged_in(request: web.Request) -> bool:
+        return session_ok(state, request, "alibaba")
+
+    async def search_page(request: web.Request) -> web.Response:
+        keyword = request.query.get("q", "").strip()
+        page = page_number(request.query.get("page"))
+        tab = request.query.get("tab") or None
+        if not logged_in(request):
+            raise web.HTTPFound(f"{prefix}/login?" + urlencode({"redirectURL": str(request.rel_url)}))
+        fault = page_fault(state, request, platform_for_tab(tab), keyword, page)
+        if fault == "503":
+            return service_unavailable()
+        if fault == "429":
+            return too_many_requests(2)
+        if fault == "login":
+            raise web.HTTPFound(f"{prefix}/login?" + urlencode({"redirectURL": str(request.rel_url)}))
+        return html_response(render_search_page(prefix, keyword, page, tab, fault))
+
+    async def api(request: web.Request) -> web.Response:
+        data = await mtop.call_data(request)
+        refused = mtop.gate(state, request, api=API, version=VERSION, app_key=APP_KEY, data=data,
+                            logged_in=logged_in)
+        if refused is not None:
+            return refused
+        try:
+            params = json.loads(json.loads(data)["params"])
+            keyword = str(params.get("q", "")).strip()
+            page = max(int(params.get("page", 1)), 1)
+            size = min(max(int(params.get("n", PER_PAGE)), 1), PER_PAGE)
+            platform = platform_for_tab(params.get("tab"))
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            return mtop.respond(request, mtop.envelope(API, VERSION, f"FAIL_SYS_PARAM_FORMAT_ERROR::参数格式错误 ({exc})"))
+        fault = switch_fault(request)
+        if fault == "503":
+            return service_unavailable()
+        if fault == "429":
+            return too_many_requests(2)
+        if fault == "login":
+            return mtop.respond(request, mtop.envelope(API, VERSION, mtop.RET_SESSION_EXPIRED))
+        if fault == "captcha":
+            return mtop.punish_answer(request, prefix, API, VERSION, keyword, page)
+        if not normalise_query(keyword):
+            return mtop.respond(request, mtop.envelope(API, VERSION, mtop.RET_SUCCESS, search_data(keyword, 1, 0, 1, [])))
+        result = state.search(platform, keyword, page, size)
+        payload = search_data(keyword, result.page, result.total, result.pages, list(result.items))
+        return mtop.respond(request, mtop.envelope(API, VERSION, mtop.RET_SUCCESS, payload))
+
+    async def punish(request: web.Request) -> web.Response:
+        return html_response(mtop.render_punish(str(request.url)))
+
+    async def home(request: web.Request) -> web.Response:
+        return html_response(_page("淘宝搜索", '<form action="search"><input name="q" /><button>搜索</button></form>'))
+
+    add_login_routes(app, state, f"{prefix}/login", prefix, render_login)
+    app.router.add_get(f"{prefix}/search", search_page)
+    app.router.add_route("*", f"{prefix}{API_PATH}", api)
+    app.router.add_get(f"{prefix}/_____tmd_____/punish", punish)
+    app.router.add_get(f"{prefix}/", home)
