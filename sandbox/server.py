@@ -24,15 +24,22 @@ from aiohttp import web
 
 from sandbox.catalogue import Catalogue, build_catalogue
 from sandbox.faults import FaultPlan, FaultRule, RateLimiter, default_fault_plan
-from sandbox.fronts import jd, xianyu
-from sandbox.fronts.common import SandboxState, too_many_requests
+from sandbox.fronts import amazon, douyin, ebay, jd, pinduoduo, shopee, taobao, tmall, xianyu
+from sandbox.fronts.common import SESSION_COOKIES, SandboxState, too_many_requests
 
 STATE = web.AppKey("sandbox_state", SandboxState)
 
-# Platform fronts served so far; each registers its routes under "/<name>".
+# Platform fronts; each registers its routes under "/<name>". `simwatch demo` crawls them all.
 FRONTS: dict[str, Callable[[web.Application, SandboxState, str], None]] = {
     "jd": jd.add_routes,
     "xianyu": xianyu.add_routes,
+    "taobao": taobao.add_routes,
+    "tmall": tmall.add_routes,
+    "pinduoduo": pinduoduo.add_routes,
+    "douyin": douyin.add_routes,
+    "shopee": shopee.add_routes,
+    "ebay": ebay.add_routes,
+    "amazon": amazon.add_routes,
 }
 
 DEFAULT_RATE = 20.0  # requests/second per client when faults are on
@@ -238,7 +245,11 @@ class SandboxServer:
 
 def login_storage_state(base_url: str, username: str = xianyu.DEMO_USER,
                         password: str = "sandbox") -> dict[str, Any]:
-    """A Playwright storage state holding a logged-in xianyu session for the sandbox at ``base_url``."""
+    """A Playwright storage state logged in to every sandbox front at ``base_url``.
+
+    One login on any front sets each site's own session cookies (Alibaba's ``cookie2`` for
+    taobao/tmall/xianyu, ``PDDAccessToken``, douyin's ``sessionid``, Shopee's ``SPC_EC``), so
+    the same state serves every browser platform."""
     jar = CookieJar()
 
     class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -261,8 +272,9 @@ def login_storage_state(base_url: str, username: str = xianyu.DEMO_USER,
         }
         for c in jar
     ]
-    if not any(c["name"] == xianyu.SESSION_COOKIE for c in cookies):
-        raise RuntimeError(f"sandbox login at {base_url} set no session cookie")
+    missing = {session for _, session in SESSION_COOKIES.values()} - {c["name"] for c in cookies}
+    if missing:
+        raise RuntimeError(f"sandbox login at {base_url} set no session cookie {sorted(missing)}")
     return {"cookies": cookies, "origins": []}
 
 

@@ -32,6 +32,7 @@ from crawler.classifiers.rules import (
     Hit,
     find_hits,
     foreign_context_carriers,
+    negated,
 )
 from crawler.classifiers.text import surface
 from crawler.items import Listing, Verdict
@@ -148,10 +149,30 @@ def _as_mapping(listing: Listing | Mapping[str, Any]) -> Mapping[str, Any]:
     return listing.to_dict() if isinstance(listing, Listing) else listing
 
 
+_ZH_PATTERNS = {
+    group: re.compile("|".join(f"(?:{p})" for p in patterns))
+    for group, patterns in RULES["zh_patterns"].items() if isinstance(patterns, list)
+}
+
+
+def _zh_pattern_hits(norm: str, field_name: str, known: list[Hit]) -> list[Hit]:
+    """Phrases whose words may stand apart (短信验证码 平台); skipped where a term already hit."""
+    hits = []
+    for group, pattern in _ZH_PATTERNS.items():
+        if any(h.group == group for h in known):
+            continue
+        for m in pattern.finditer(norm):
+            if not negated(norm, m.start(), m.end()):
+                hits.append(Hit(group, m.group(0), m.group(0), field_name, m.start(), m.end(), False,
+                                norm[max(0, m.start() - 5):m.start()]))
+    return hits
+
+
 @lru_cache(maxsize=65_536)
 def _field_hits(text: str, field_name: str) -> tuple[Hit, ...]:
     norm = surface(text)
-    return tuple(find_hits(norm, field_name) + _english_hits(norm, field_name))
+    hits = find_hits(norm, field_name)
+    return tuple(hits + _zh_pattern_hits(norm, field_name, hits) + _english_hits(norm, field_name))
 
 
 class Classifier:

@@ -1,0 +1,403 @@
+"""Sandbox crawl throughput: pages/s of the jd spider through ALL pipelines (normalise → run
+dedup → classify with the spaCy model → Elasticsearch sink into the embedded server) against a
+bare Scrapy spider fetching the same pages (same URLs, same per-keyword page chains, same
+concurrency settings, no parsing, no pipelines: it only takes ``len(response.body)``). Aim:
+pipelines/bare ≥ 0.8.
+
+Each crawl runs in its own process (one Twisted reactor per process), against one
+``SandboxServer(faults=False)`` and one ``EmbeddedElasticsearch`` started here. The pipelines
+side calls ``crawler.runner.run_crawl`` — the function ``simwatch crawl`` calls — with the same
+overrides the command sets; it is not the CLI itself because the CLI's ``--json`` report does
+not carry timings and Scrapy's own ``elapsed_time_seconds`` is taken at ``spider_closed``,
+before the Elasticsearch pipeline's final flush. Both sides are timed identically by
+:class:`CrawlClock`: from ``spider_opened`` (pipelines, classifier model and whitelist already
+loaded) to ``engine_stopped`` (every pipeline closed, the sink flushed). Process start-up and
+model loading are excluded on both sides. Rounds alternate bare/pipelines and the best of each
+counts, so a noisy neighbour on the shared CPUs hurts both alike.
+
+Keywords are chosen from the sandbox catalogue (its tags and title substrings: the sandbox
+search matches either) so the crawl reaches ``SIMWATCH_BENCH_CRAWL_PAGES`` pages (default 100).
+
+Run: ``.venv/bin/python -m bench.bench_crawl`` (``--profile DIR`` also writes a pyinstrument
+profile of one pipelines crawl); ``run()`` returns the rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import scrapy
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+    from sandbox.catalogue import Catalogue
+    from sandbox.server import SandboxServer
+
+ROOT = Path(__file__).resolve().parents[1]
+PLATFORM = "jd"
+SEED = 7
+PER_PAGE = 30  # the sandbox fronts serve 30 listings per results page
+MAX_PAGES = 100  # per keyword: high enough that every keyword is followed to its last page
+AIM_RATIO = 0.8
+RESULT_MARKER = "BENCH-RESULT "
+CHILD_TIMEOUT = 1800  # seconds; a 1,000-page browser crawl takes minutes, not half an hour
+CLOCK_START, CLOCK_END = "bench/clock_opened", "bench/clock_stopped"
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError(f"{name}={value!r}: expected a whole number") from None
+    if number < 1:
+        raise ValueError(f"{name}={value!r}: must be at least 1")
+    return number
+
+
+# -- keyword plan ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class KeywordPlan:
+    platform: str
+    pages: dict[str, int]  # keyword → result pages the sandbox serves for it
+
+    @property
+    def keywords(self) -> list[str]:
+        return list(self.pages)
+
+    @property
+    def total_pages(self) -> int:
+        return sum(self.pages.values())
+
+    def urls(self, base_url: str) -> list[list[str]]:
+        """Each keyword's result page URLs, in the order the spider follows them."""
+        from crawler.platforms import PLATFORMS
+
+        module = PLATFORMS[self.platform]
+        front = f"{base_url.rstrip('/')}/{self.platform}"
+        return [[module.search_url(front, kw, page) for page in range(1, n + 1)] for kw, n in self.pages.items()]
+
+
+def plan_keywords(catalogue: Catalogue, platform: str, target_pages: int,
+                  per_page: int = PER_PAGE, max_pages: int = MAX_PAGES) -> KeywordPlan:
+    """Keywords whose result pages add up to at least ``target_pages``, most pages first.
+
+    Candidates are the listings' search tags and their titles' 1–3 character substrings; the
+    page count of each chosen keyword is the catalogue's own answer (``Catalogue.search``).
+    """
+    from sandbox.catalogue import normalise_query
+
+    listings = [(set(x.tags), normalise_query(x.title)) for x in catalogue.for_platform(platform)]
+    if not listings:
+        raise ValueError(f"the sandbox catalogue has no {platform} listings")
+    candidates: set[str] = set()
+    for tags, title in listings:
+        candidates |= tags
+        for n in (1, 2, 3):
+            candidates |= {title[i:i + n] for i in range(len(title) - n + 1)}
+    candidates = {c for c in candidates if c.isalnum()}  # no punctuation: plain search words
+    estimated = []
+    for keyword in candidates:
+        hits = sum(1 for tags, title in listings if keyword in tags or keyword in title)
+        estimated.append((min(max_pages, -(-hits // per_page)), keyword))
+    estimated.sort(key=lambda pair: (-pair[0], pair[1]))
+    chosen: dict[str, int] = {}
+    total = 0
+    for _, keyword in estimated:
+        if total >= target_pages:
+            break
+        pages = min(max_pages, catalogue.search(platform, keyword, 1, per_page).pages)
+        chosen[keyword] = pages
+        total += pages
+    if total < target_pages:
+        raise ValueError(f"the sandbox {platform} catalogue offers only {total} result pages; "
+                         f"{target_pages} were asked for")
+    return KeywordPlan(platform, chosen)
+
+
+# -- measuring inside the crawl process -----------------------------------------------------------
+class CrawlClock:
+    """Scrapy extension: monotonic time at ``spider_opened`` and at ``engine_stopped``.
+
+    ``engine_stopped`` comes after every ``spider_closed`` handler, including the sink's final
+    flush, which Scrapy's own ``elapsed_time_seconds`` misses. The values are written into the
+    crawler's stats, which the caller reads after the process has run.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlClock:
+        from scrapy import signals
+
+        clock = cls(crawler)
+        crawler.signals.connect(clock.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(clock.engine_stopped, signal=signals.engine_stopped)
+        return clock
+
+    def spider_opened(self, spider: scrapy.Spider) -> None:
+        self.stats.set_value(CLOCK_START, time.monotonic())
+
+    def engine_stopped(self) -> None:
+        self.stats.set_value(CLOCK_END, time.monotonic())
+
+
+class BareSpider(scrapy.Spider):
+    """Fetch given URL chains (page n+1 requested once page n arrived, as the search spider
+    does); only the body length is taken."""
+
+    name = "bench_bare"
+
+    def __init__(self, chains: list[list[str]], slot: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.chains = chains
+        self.slot = slot
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for chain in self.chains:
+            yield self._request(chain, 0)
+
+    def _request(self, chain: list[str], index: int) -> scrapy.Request:
+        return scrapy.Request(chain[index], callback=self.parse,
+                              meta={"chain": chain, "index": index, "download_slot": self.slot})
+
+    def parse(self, response: Response) -> Iterable[scrapy.Request]:
+        self.crawler.stats.inc_value("bench/body_bytes", len(response.body))
+        chain, index = response.meta["chain"], response.meta["index"] + 1
+        if index < len(chain):
+            yield self._request(chain, index)
+
+
+def _with_clock(extensions: Mapping[str, Any]) -> dict[str, Any]:
+    return {**extensions, "bench.bench_crawl.CrawlClock": 0}
+
+
+def _progress_writer(path: str | None) -> Any:
+    """A run_crawl progress callback appending one byte per page ('p') and 'C' at close, so a
+    monitor in another process can follow the crawl by reading a small file."""
+    if not path:
+        return None
+    handle = open(path, "ab", buffering=0)  # noqa: SIM115 - lives as long as the crawl process
+
+    def progress(platform: str, event: str, amount: int) -> None:
+        if event == "page":
+            handle.write(b"p" * max(amount, 1))
+        elif event == "closed":
+            handle.write(b"C")
+
+    return progress
+
+
+def _child_pipelines(spec: Mapping[str, Any]) -> dict[str, Any]:
+    from scrapy.utils.project import get_project_settings
+
+    from crawler.runner import run_crawl
+
+    platform = spec["platform"]
+    overrides: dict[str, Any] = {
+        "EXTENSIONS": _with_clock(get_project_settings().getdict("EXTENSIONS")),
+        "ELASTICSEARCH_URL": os.environ["ELASTICSEARCH_URL"],
+    }
+    if spec.get("whitelist"):
+        overrides["SIMWATCH_WHITELIST_FILES"] = [spec["whitelist"]]
+    report = run_crawl([platform], keywords=spec["keywords"], max_pages=spec["max_pages"],
+                       base_urls={platform: f"{spec['base'].rstrip('/')}/{platform}"},
+                       settings_overrides=overrides, progress=_progress_writer(spec.get("progress_file")),
+                       run_id=spec.get("run_id"))
+    stats = report.stats.get(platform, {})
+    return {"stats": stats, "status": report.status, "report": report.to_document()}
+
+
+def _child_bare(spec: Mapping[str, Any]) -> dict[str, Any]:
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    # Same reactor, download handlers, slots and concurrency as the real crawl; none of
+    # simwatch's middlewares, pipelines or extensions.
+    settings.set("ITEM_PIPELINES", {}, priority="cmdline")
+    settings.set("DOWNLOADER_MIDDLEWARES", {}, priority="cmdline")
+    settings.set("EXTENSIONS", _with_clock({}), priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(BareSpider)
+    chains = KeywordPlan(spec["platform"], dict(spec["pages"])).urls(spec["base"])
+    process.crawl(crawler, chains=chains, slot=spec["platform"])
+    process.start()
+    stats = {k: v if isinstance(v, int | float | str) else str(v) for k, v in crawler.stats.get_stats().items()}
+    return {"stats": stats, "status": str(stats.get("finish_reason", ""))}
+
+
+def child_main(spec: Mapping[str, Any]) -> dict[str, Any]:
+    mode = spec["mode"]
+    if mode not in ("pipelines", "bare"):
+        raise ValueError(f"unknown crawl mode {mode!r}")
+    profile_dir = spec.get("profile_dir")
+    profiler = None
+    if profile_dir:
+        from pyinstrument import Profiler  # only for --profile; installed on demand
+
+        profiler = Profiler(interval=0.001, async_mode="disabled")
+        profiler.start()
+    result = _child_pipelines(spec) if mode == "pipelines" else _child_bare(spec)
+    if profiler is not None:
+        profiler.stop()
+        out = Path(profile_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"{spec['platform']}-{mode}.txt").write_text(
+            profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8")
+        (out / f"{spec['platform']}-{mode}.html").write_text(profiler.output_html(), encoding="utf-8")
+    stats = result["stats"]
+    if CLOCK_START not in stats or CLOCK_END not in stats:
+        raise RuntimeError(f"the {mode} crawl did not record its clock (stats: {sorted(stats)[:20]})")
+    result["seconds"] = float(stats[CLOCK_END]) - float(stats[CLOCK_START])
+    result["pages"] = int(stats.get("response_received_count", 0))
+    return result
+
+
+# -- the benchmark process ------------------------------------------------------------------------
+@dataclass
+class CrawlRun:
+    mode: str
+    seconds: float
+    pages: int
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds > 0 else 0.0
+
+
+def run_child(spec: Mapping[str, Any], env: Mapping[str, str], timeout: float = CHILD_TIMEOUT,
+              proc_callback: Any = None) -> dict[str, Any]:
+    """Run one crawl in a fresh process and return its result; errors carry the log tail.
+
+    ``proc_callback(popen)`` is called once the process has started (the browser benchmark
+    watches its process tree).
+    """
+    cmd = [sys.executable, "-m", "bench.bench_crawl", "--child", json.dumps(dict(spec), ensure_ascii=False)]
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log, subprocess.Popen(
+            cmd, cwd=ROOT, env=dict(env), stdout=subprocess.PIPE, stderr=log, text=True) as proc:
+        if proc_callback is not None:
+            proc_callback(proc)
+        try:
+            stdout, _ = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise RuntimeError(f"{spec['mode']} crawl did not finish within {timeout:.0f} s") from None
+        log.seek(0)
+        tail = log.read()[-3000:]
+    lines = [line for line in stdout.splitlines() if line.startswith(RESULT_MARKER)]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"{spec['mode']} crawl process exited {proc.returncode}: {tail}")
+    return json.loads(lines[-1][len(RESULT_MARKER):])
+
+
+def crawl_env(home: Path, es_url: str, **extra: str) -> dict[str, str]:
+    return {**os.environ, "ELASTICSEARCH_URL": es_url, "SIMWATCH_HOME": str(home),
+            "SIMWATCH_PLATFORM_DELAY": "0", "SIMWATCH_LOG_LEVEL": os.environ.get("SIMWATCH_LOG_LEVEL", "INFO"),
+            **extra}
+
+
+def run(pages: int | None = None, rounds: int | None = None, profile_dir: Path | None = None) -> list[dict[str, Any]]:
+    from crawler.store.embedded import EmbeddedElasticsearch
+    from sandbox.server import SandboxServer
+
+    pages = pages or _env_int("SIMWATCH_BENCH_CRAWL_PAGES", 100)
+    rounds = rounds or _env_int("SIMWATCH_BENCH_CRAWL_ROUNDS", 2)
+    with tempfile.TemporaryDirectory(prefix="bench-crawl-") as tmp, \
+            EmbeddedElasticsearch(Path(tmp) / "es") as es:
+        server = SandboxServer(seed=SEED, faults=False)
+        base = server.start()
+        try:
+            return _measure(server, base, es.url, Path(tmp), pages, rounds, profile_dir)
+        finally:
+            server.stop()
+
+
+def _measure(server: SandboxServer, base: str, es_url: str, tmp: Path, pages: int, rounds: int,
+             profile_dir: Path | None) -> list[dict[str, Any]]:
+    from sandbox.catalogue import write_whitelist
+
+    plan = plan_keywords(server.catalogue, PLATFORM, pages)
+    whitelist = write_whitelist(server.catalogue.whitelist_rows(), tmp / "published.csv")
+    env = crawl_env(tmp / "home", es_url)
+    common = {"platform": PLATFORM, "base": base, "keywords": plan.keywords, "max_pages": MAX_PAGES,
+              "pages": plan.pages, "whitelist": str(whitelist)}
+    bare_runs: list[CrawlRun] = []
+    pipeline_runs: list[CrawlRun] = []
+    for n in range(rounds):
+        bare = run_child({**common, "mode": "bare"}, env)
+        bare_runs.append(CrawlRun("bare", bare["seconds"], bare["pages"], bare["stats"]))
+        spec = {**common, "mode": "pipelines", "run_id": f"bench-crawl-{n}"}
+        if profile_dir is not None and n == rounds - 1:
+            spec["profile_dir"] = str(profile_dir)
+        piped = run_child(spec, env)
+        pipeline_runs.append(CrawlRun("pipelines", piped["seconds"], piped["pages"], piped["stats"]))
+    return rows_for(plan, bare_runs, pipeline_runs)
+
+
+def rows_for(plan: KeywordPlan, bare_runs: list[CrawlRun], pipeline_runs: list[CrawlRun]) -> list[dict[str, Any]]:
+    for crawl in (*bare_runs, *pipeline_runs):
+        if crawl.pages != plan.total_pages:
+            raise RuntimeError(f"the {crawl.mode} crawl fetched {crawl.pages} pages, the plan has "
+                               f"{plan.total_pages}: the two sides did not fetch the same pages")
+    bare = max(bare_runs, key=lambda r: r.pages_per_second)
+    piped = max(pipeline_runs, key=lambda r: r.pages_per_second)
+    ratio = piped.pages_per_second / bare.pages_per_second
+    stats = piped.stats
+    listings = int(stats.get(f"simwatch/{plan.platform}/listings", 0))
+    stored = int(stats.get("item_scraped_count", 0))
+    inputs = (f"sandbox {plan.platform} front, faults off; {len(plan.keywords)} keywords, "
+              f"{plan.total_pages} result pages, {listings:,} listings parsed, {stored:,} distinct stored; "
+              f"best of {len(pipeline_runs)} rounds; time spider_opened→engine_stopped")
+    bare_label = f"bare Scrapy spider, same {plan.total_pages} URLs, no pipelines"
+    return [
+        {"measure": f"{plan.platform} sandbox crawl through all pipelines (pages/s)", "inputs": inputs,
+         "compared_with": bare_label, "value": round(piped.pages_per_second, 1), "unit": "pages/s",
+         "aim": None, "ok": True},
+        {"measure": "bare Scrapy spider (pages/s)", "inputs": f"same {plan.total_pages} URLs and concurrency",
+         "compared_with": "—", "value": round(bare.pages_per_second, 1), "unit": "pages/s", "aim": None, "ok": True},
+        {"measure": f"{plan.platform} crawl with pipelines / bare spider", "inputs": inputs,
+         "compared_with": bare_label, "value": round(ratio, 3), "unit": "ratio",
+         "aim": f">= {AIM_RATIO}", "ok": ratio >= AIM_RATIO},
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.bench_crawl", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--child", metavar="SPEC", help=argparse.SUPPRESS)  # internal: one crawl process
+    parser.add_argument("--pages", type=int, help="result pages to crawl (default 100)")
+    parser.add_argument("--rounds", type=int, help="rounds per side (default 2)")
+    parser.add_argument("--profile", type=Path, metavar="DIR",
+                        help="write a pyinstrument profile of the last pipelines crawl into DIR")
+    args = parser.parse_args(argv)
+    if args.child:
+        # Imported by name so the CrawlClock Scrapy loads is this module's class, not __main__'s.
+        from bench import bench_crawl
+
+        result = bench_crawl.child_main(json.loads(args.child))
+        print(RESULT_MARKER + json.dumps(result, ensure_ascii=False, default=str), flush=True)
+        return 0
+    rows = run(args.pages, args.rounds, args.profile)
+    print(json.dumps(rows, ensure_ascii=False, indent=1))
+    return 0 if all(row["ok"] for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""Pinduoduo front (mobile.yangkeduo.com): ``search_result.html?search_key=...`` embeds
+``window.rawData`` with the first results server-rendered at
+``stores.store.data.ssrListData.list[]`` (``goodsID, goodsName, price`` in fen, ``salesTip,
+linkURL``); the page's script then reads results from ``/proxy/api/search``
+(``items[].item_data.goods_model``, ``has_more``, ``flip``), sending an ``anti_content`` token
+it computes from a per-page nonce. Without the login cookie the page sends users to
+``login.html`` and the API answers ``error_code 40001``; a missing or wrong ``anti_content`` or
+a captcha answers ``error_code 54001`` (verification).
+
+The sandbox's page asks the API for the page number in its URL on load (page 1 included), so a
+crawler that reads the page's API responses sees every page; ``rawData`` still carries that
+page's results as the real page's server-rendered part.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from aiohttp import web
+
+from sandbox.catalogue import SandboxListing, normalise_query
+from sandbox.fronts import mtop
+from sandbox.fronts.common import (
+    SandboxState,
+    add_login_routes,
+    html_response,
+    json_response,
+    page_fault,
+    page_number,
+    script_json,
+    service_unavailable,
+    session_ok,
+    switch_fault,
+    too_many_requests,
+)
+
+PLATFORM = "pinduoduo"
+PER_PAGE = 20  # the web search renders and fetches 20 goods at a time
+API_PATH = "/proxy/api/search"
+ERROR_LOGIN = {"error_code": 40001, "error_msg": "用户未登录"}
+ERROR_VERIFY = {"error_code": 54001, "error_msg": "操作太过频繁，请先完成验证"}
+
+_SCRIPT = (Path(__file__).parent / "pinduoduo_search.js").read_text(encoding="utf-8")
+
+
+def anti_nonce(state: SandboxState, keyword: str) -> str:
+    return state.sign(f"pdd-anti|{keyword}")[:16]
+
+
+def anti_content(nonce: str, keyword: str, page: int) -> str:
+    """What the page's script sends as ``anti_content`` (stands in for PDD's fingerprint token)."""
+    return "0as" + hashlib.md5(f"{nonce}|{keyword}|{page}".encode()).hexdigest()
+
+
+def _fen(price: float) -> int:
+    return int(round(price * 100))
+
+
+def _link(item: SandboxListing) -> str:
+    return f"goods.html?goods_id={item.listing_id}"
+
+
+def _sales(item: SandboxListing) -> str:
+    n = int(item.listing_id) % 50000
+    return f"已拼{n / 10000:.1f}万+件" if n >= 10000 else f"已拼{n}件"
+
+
+def ssr_goods(item: SandboxListing) -> dict[str, Any]:
+    return {"goodsID": int(item.listing_id), "goodsName": item.title, "price": _fen(item.price),
+            "salesTip": _sales(item), "linkURL": _link(item), "thumbURL": f"https://img.pddpic.com/sandbox/{item.listing_id}.jpeg",
+            "tagList": [], "nearbyGroup": {}}
+
+
+def api_item(item: SandboxListing) -> dict[str, Any]:
+    goods = {"goods_id": int(item.listing_id), "goods_name": item.title, "price": _fen(item.price),
+             "normal_price": _fen(item.price * 1.2), "sales_tip": _sales(item), "link_url": _link(item),
+             "mall_id": int(item.shop.shop_id), "mall_name": item.shop.name,
+             "thumb_url": f"https://img.pddpic.com/sandbox/{item.listing_id}.jpeg"}
+    return {"item_type": 0, "item_data": {"goods_model": goods}}
+
+
+def _flip(keyword: str, page: int) -> str:
+    return f"{page * PER_PAGE};0;0;{hashlib.md5(keyword.encode()).hexdigest()[:12]}"
+
+
+def raw_data(keyword: str, page: int, nonce: str, items: list[SandboxListing], has_more: bool,
+             fault: str | None) -> dict[str, Any]:
+    ssr = {"list": [ssr_goods(x) for x in items], "hasMore": has_more, "flip": _flip(keyword, page),
+           "searchKey": keyword, "loadSearchResultTracking": {}}
+    return {"store": {"pageNumber": page, "antiNonce": nonce, "fault": fault},
+            "stores": {"store": {"data": {"ssrListData": ssr, "queryInfo": {"searchKey": keyword}}}}}
+
+
+def render_search_page(keyword: str, data: dict[str, Any]) -> str:
+    items = data["stores"]["store"]["data"]["ssrListData"]["list"]
+    cards = "".join(f'<div class="_3glhOBhU" data-goods-id="{g["goodsID"]}"><a href="{escape(g["linkURL"])}">'
+                    f'<div class="_3ANzdjkc">{escape(g["goodsName"])}</div><span class="_3_U5j0RV">{g["price"] / 100:.2f}</span>'
+                    f'<span class="_2u4gEhMf">{escape(g["salesTip"])}</span></a></div>' for g in items)
+    return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8" /><link rel="icon" href="data:," />'
+            f"<title>{escape(keyword)} - 拼多多</title></head><body>"
+            f'<div id="main"><div class="search-bar"><input value="{escape(keyword, quote=True)}" /></div>'
+            f'<div id="goods-list" class="goods-list">{cards}</div><div id="search-status"></div></div>'
+            f"<script>window.rawData = {script_json(data)};</script>"
+            # mtop.js only for its md5 (window.sandboxMd5); PDD makes no mtop calls.
+            f"<script>{mtop.SCRIPT}</script><script>{_SCRIPT}</script></body></html>")
+
+
+def render_login(redirect: str, error: str = "") -> str:
+    return ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8" /><title>登录 - 拼多多</title></head><body>'
+            '<div class="login-page"><h2>手机号登录</h2>'
+            + (f'<div class="error">{escape(error)}</div>' if error else "")
+            + '<form method="post"><input name="username" id="user-mobile" placeholder="请输入手机号" />'
+            '<input name="password" id="input-code" type="password" placeholder="请输入验证码" />'
+            f'<input type="hidden" name="from" value="{escape(redirect, quote=True)}" />'
+            '<button id="submit-button">登录</button></form></div></body></html>')
+
+
+def add_routes(app: web.Application, state: SandboxState, prefix: str = "/pinduoduo") -> None:
+    def logged_in(request: web.Request) -> bool:
+        return session_ok(state, request, "pinduoduo")
+
+    def to_login(request: web.Request) -> web.HTTPFound:
+        return web.HTTPFound(f"{prefix}/login.html?" + urlencode({"from": str(request.rel_url)}))
+
+    async def search_page(request: web.Request) -> web.Response:
+        keyword = request.query.get("search_key", "").strip()
+        page = page_number(request.query.get("page"))
+        if not logged_in(request):
+            raise to_login(request)
+        fault = page_fault(state, request, PLATFORM, keyword, page)
+        if fault == "503":
+            return service_unavailable()
+        if fault == "429":
+            return too_many_requests(2)
+        if fault == "login":
+            raise to_login(request)
+        result = state.search(PLATFORM, keyword, page, PER_PAGE) if normalise_query(keyword) else None
+        items = list(result.items) if result else []
+        data = raw_data(keyword, page, anti_nonce(state, keyword), items, bool(result and result.has_next), fault)
+        return html_response(render_search_page(keyword, data))
+
+    async def api(request: web.Request) -> web.Response:
+        keyword = request.query.get("search_key", "").strip()
+        page = page_number(request.query.get("page"))
+        size = min(max(int(request.query.get("size", PER_PAGE) or PER_PAGE), 1), PER_PAGE)
+        if not logged_in(request):
+            return json_response(ERROR_LOGIN)
+        if request.query.get("anti_content") != anti_content(anti_nonce(state, keyword), keyword, page):
+            return json_response(ERROR_VERIFY)
+        fault = switch_fault(request)
+        if fault == "503":
+            return service_unavailable()
+        if fault == "429":
+            return too_many_requests(2)
+        if fault == "login":
+            return json_response(ERROR_LOGIN)
+        if fault == "captcha":
+            verify = f"{prefix}/psnl_verification.html?" + urlencode({"VerifyAuthToken": anti_nonce(state, keyword)})
+            return json_response(ERROR_VERIFY | {"verify_auth_token": anti_nonce(state, keyword), "verify_url": verify})
+        if not normalise_query(keyword):
+            return json_response({"items": [], "has_more": False, "flip": "", "total": 0, "server_time": 0})
+        result = state.search(PLATFORM, keyword, page, size)
+        return json_response({"items": [api_item(x) for x in result.items], "has_more": result.has_next,
+                              "flip": _flip(keyword, page), "total": result.total, "server_time": 0})
+
+    async def verification(request: web.Request) -> web.Response:
+        return html_response('<!DOCTYPE html><html><head><meta charset="utf-8" /><title>安全验证</title></head>'
+                             '<body><div id="captcha-container" class="verify-wrap">请完成安全验证</div></body></html>')
+
+    async def goods(request: web.Request) -> web.Response:
+        listing = state.find(PLATFORM, request.query.get("goods_id", ""))
+        if listing is None or state.is_removed(PLATFORM, listing.listing_id):
+            return html_response("<html><head><title>商品已下架</title></head><body>商品已下架</body></html>", status=404)
+        return html_response(f'<html><head><meta charset="utf-8" /><title>{escape(listing.title)}</title></head><body>'
+                             f'<div class="goods-name">{escape(listing.title)}</div>'
+                             f'<a class="mall-name" href="mall_page.html?mall_id={quote(listing.shop.shop_id)}">'
+                             f"{escape(listing.shop.name)}</a></body></html>")
+
+    add_login_routes(app, state, f"{prefix}/login.html", prefix, render_login, redirect_field="from")
+    app.router.add_get(f"{prefix}/search_result.html", search_page)
+    app.router.add_get(f"{prefix}{API_PATH}", api)
+    app.router.add_get(f"{prefix}/psnl_verification.html", verification)
+    app.router.add_get(f"{prefix}/goods.html", goods)

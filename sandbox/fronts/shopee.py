@@ -1,0 +1,165 @@
+"""Shopee front: ``/search?keyword=...&page=N`` (pages from 0) is a login-walled page whose script
+calls ``api/v4/search/search_items?keyword=...&newest=<offset>&limit=60`` with the anti-bot
+header ``af-ac-enc-dat`` (here md5(path?query|csrftoken cookie)); answers ``items[].item_basic``
+(as in the real ``api/v4/shop/search_items`` capture), ``nomore`` and ``total_count``. Without
+the header, or when the anti-bot system objects (captcha), the API answers
+``{"error": 90309999}``; without the login cookie the page redirects to ``/buyer/login``.
+Prices are rupiah ×100000, listings Bahasa Indonesia and English.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from sandbox.catalogue import SandboxListing, normalise_query
+from sandbox.fronts import mtop
+from sandbox.fronts.common import (
+    SandboxState,
+    add_login_routes,
+    html_response,
+    json_response,
+    page_fault,
+    script_json,
+    service_unavailable,
+    session_ok,
+    switch_fault,
+    too_many_requests,
+)
+
+PLATFORM = "shopee"
+PER_PAGE = 60
+API_PATH = "/api/v4/search/search_items"
+PRICE_SCALE = 100_000
+ANTI_BOT = {"error": 90309999, "error_msg": None, "is_customized": False, "is_login": True,
+            "action_type": 2, "tracking_id": "sandbox"}
+NOT_LOGGED_IN = {"error": 19, "error_msg": "not login", "items": None}
+
+_SCRIPT = (Path(__file__).parent / "shopee_search.js").read_text(encoding="utf-8")
+
+
+def anti_bot_header(path_query: str, csrf: str) -> str:
+    """What the page sends as ``af-ac-enc-dat`` (stands in for Shopee's anti-fraud token)."""
+    return hashlib.md5(f"{path_query}|{csrf}".encode()).hexdigest()
+
+
+def item_basic(item: SandboxListing) -> dict[str, Any]:
+    shop = item.shop
+    price = int(round(item.price * PRICE_SCALE))
+    sold = int(item.listing_id) % 5000
+    return {
+        "itemid": int(item.listing_id), "shopid": int(shop.shop_id), "name": item.title,
+        "image": f"id-11134207-sandbox-{item.listing_id}", "currency": "IDR", "stock": 100 + sold % 900,
+        "status": 1, "ctime": 1_700_000_000 + sold, "sold": sold % 300, "historical_sold": sold,
+        "liked": False, "liked_count": sold // 3, "catid": 100013, "brand": "", "cmt_count": sold // 10,
+        "item_status": "normal", "price": price, "price_min": price, "price_max": price,
+        "price_before_discount": 0, "show_discount": 0, "raw_discount": 0, "discount": None,
+        "shop_name": shop.name, "shop_location": shop.location, "is_official_shop": False,
+        "item_rating": {"rating_star": 4.8, "rating_count": [sold // 10, 0, 0, 0, 0, sold // 10]},
+    }
+
+
+def search_payload(items: list[SandboxListing], total: int, nomore: bool) -> dict[str, Any]:
+    return {"error": None, "error_msg": None, "total_count": total, "nomore": nomore,
+            "items": [{"itemid": int(x.listing_id), "shopid": int(x.shop.shop_id), "item_basic": item_basic(x),
+                       "adsid": None, "campaignid": None} for x in items]}
+
+
+def _page(title: str, body: str) -> str:
+    return (f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8" /><link rel="icon" href="data:," />'
+            f"<title>{title}</title></head><body>{body}</body></html>")
+
+
+def render_search_page(prefix: str, keyword: str, page: int, fault: str | None) -> str:
+    config = {"keyword": keyword, "page": page, "limit": PER_PAGE, "apiPath": f"{prefix}{API_PATH}", "fault": fault}
+    body = ('<div id="main"><div class="shopee-search-item-result"><div class="shopee-search-item-result__items" '
+            'id="result-items"></div></div><div class="shopee-page-controller" id="search-status"></div></div>'
+            f"<script>window.__SEARCH_CONFIG__ = {script_json(config)};</script>"
+            f"<script>{mtop.SCRIPT}</script><script>{_SCRIPT}</script>")  # mtop.js for its md5 only
+    return _page(f"Jual {escape(keyword)} | Shopee Indonesia", body)
+
+
+def render_login(redirect: str, error: str = "") -> str:
+    return _page("Login sekarang untuk mulai berbelanja! | Shopee Indonesia",
+                 '<form method="post" class="login-form"><h2>Log in</h2>'
+                 + (f'<div class="error">{escape(error)}</div>' if error else "")
+                 + '<input name="username" placeholder="No. Handphone/Username/Email" />'
+                 '<input name="password" type="password" placeholder="Password" />'
+                 f'<input type="hidden" name="next" value="{escape(redirect, quote=True)}" />'
+                 '<button>LOG IN</button></form>')
+
+
+def add_routes(app: web.Application, state: SandboxState, prefix: str = "/shopee") -> None:
+    def logged_in(request: web.Request) -> bool:
+        return session_ok(state, request, "shopee")
+
+    def to_login(request: web.Request) -> web.HTTPFound:
+        return web.HTTPFound(f"{prefix}/buyer/login?" + urlencode({"next": str(request.rel_url)}))
+
+    async def search_page(request: web.Request) -> web.Response:
+        keyword = request.query.get("keyword", "").strip()
+        try:
+            page = int(request.query.get("page") or 0) + 1  # the URL counts pages from 0
+        except ValueError:
+            raise web.HTTPBadRequest(text=f"page={request.query.get('page')!r} is not a number") from None
+        if page < 1:
+            raise web.HTTPBadRequest(text=f"page={page - 1} must be >= 0")
+        if not logged_in(request):
+            raise to_login(request)
+        fault = page_fault(state, request, PLATFORM, keyword, page)
+        if fault == "503":
+            return service_unavailable()
+        if fault == "429":
+            return too_many_requests(2)
+        if fault == "login":
+            raise to_login(request)
+        response = html_response(render_search_page(prefix, keyword, page, fault))
+        if not request.cookies.get("csrftoken"):
+            response.set_cookie("csrftoken", secrets.token_hex(16), path="/")
+        return response
+
+    async def api(request: web.Request) -> web.Response:
+        path_query = f"{request.path}?{request.rel_url.raw_query_string}"
+        csrf = request.cookies.get("csrftoken", "")
+        if not csrf or request.headers.get("af-ac-enc-dat") != anti_bot_header(path_query, csrf):
+            return json_response(ANTI_BOT)
+        if not logged_in(request):
+            return json_response(NOT_LOGGED_IN)
+        keyword = request.query.get("keyword", "").strip()
+        try:
+            newest = max(int(request.query.get("newest", "0")), 0)
+            limit = min(max(int(request.query.get("limit", PER_PAGE)), 1), PER_PAGE)
+        except ValueError as exc:
+            raise web.HTTPBadRequest(text=f"newest/limit must be numbers: {exc}") from None
+        fault = switch_fault(request)
+        if fault == "503":
+            return service_unavailable()
+        if fault == "429":
+            return too_many_requests(2)
+        if fault == "login":
+            return json_response(NOT_LOGGED_IN)
+        if fault == "captcha":
+            return json_response(ANTI_BOT)
+        if not normalise_query(keyword):
+            return json_response(search_payload([], 0, True))
+        result = state.search(PLATFORM, keyword, newest // limit + 1, limit)
+        return json_response(search_payload(list(result.items), result.total, not result.has_next))
+
+    async def product(request: web.Request) -> web.Response:
+        listing = state.find(PLATFORM, request.match_info["item_id"])
+        if listing is None or state.is_removed(PLATFORM, listing.listing_id):
+            return html_response(_page("Produk tidak ditemukan", "<p>Produk ini tidak ada</p>"), status=404)
+        return html_response(_page(f"{escape(listing.title)} | Shopee Indonesia",
+                                   f'<h1 class="product-title">{escape(listing.title)}</h1>'
+                                   f'<div class="shop-name">{escape(listing.shop.name)}</div>'))
+
+    add_login_routes(app, state, f"{prefix}/buyer/login", prefix, render_login, redirect_field="next")
+    app.router.add_get(f"{prefix}/search", search_page)
+    app.router.add_get(f"{prefix}{API_PATH}", api)
+    app.router.add_get(f"{prefix}/product/{{shop_id:\\d+}}/{{item_id:\\d+}}", product)
