@@ -14,7 +14,8 @@ COPY whitelist ./whitelist
 COPY sandbox ./sandbox
 COPY config ./config
 COPY kibana ./kibana
-RUN pip install --no-cache-dir .
+# Editable, so the project root (config/, kibana/) stays where settings.PROJECT_ROOT finds it.
+RUN pip install --no-cache-dir -e .
 
 ENV SIMWATCH_HOME=/data \
     SIMWATCH_CHROMIUM=/usr/bin/chromium \

@@ -56,7 +56,7 @@ CHILD_TIMEOUT = 1800  # seconds; a 1,000-page browser crawl takes minutes, not h
 CLOCK_START, CLOCK_END = "bench/clock_opened", "bench/clock_stopped"
 
 
-def _env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
     if not value:
         return default
@@ -261,6 +261,8 @@ def child_main(spec: Mapping[str, Any]) -> dict[str, Any]:
         (out / f"{spec['platform']}-{mode}.txt").write_text(
             profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8")
         (out / f"{spec['platform']}-{mode}.html").write_text(profiler.output_html(), encoding="utf-8")
+        if profiler.last_session is not None:  # re-render later: pyinstrument --load FILE
+            profiler.last_session.save(str(out / f"{spec['platform']}-{mode}.pyisession"))
     stats = result["stats"]
     if CLOCK_START not in stats or CLOCK_END not in stats:
         raise RuntimeError(f"the {mode} crawl did not record its clock (stats: {sorted(stats)[:20]})")
@@ -318,8 +320,8 @@ def run(pages: int | None = None, rounds: int | None = None, profile_dir: Path |
     from crawler.store.embedded import EmbeddedElasticsearch
     from sandbox.server import SandboxServer
 
-    pages = pages or _env_int("SIMWATCH_BENCH_CRAWL_PAGES", 100)
-    rounds = rounds or _env_int("SIMWATCH_BENCH_CRAWL_ROUNDS", 2)
+    pages = pages or env_int("SIMWATCH_BENCH_CRAWL_PAGES", 100)
+    rounds = rounds or env_int("SIMWATCH_BENCH_CRAWL_ROUNDS", 2)
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as tmp, \
             EmbeddedElasticsearch(Path(tmp) / "es") as es:
         server = SandboxServer(seed=SEED, faults=False)

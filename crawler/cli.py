@@ -54,7 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    logging.getLogger("jieba").setLevel(logging.WARNING)  # its dictionary-loading chatter
+    import jieba  # quiet its dictionary-loading chatter (it resets its level on import)
+
+    jieba.setLogLevel(logging.WARNING)
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help()

@@ -176,7 +176,8 @@ SIMWATCH_WEBHOOK_URL = os.environ.get("SIMWATCH_WEBHOOK_URL", "")
 SIMWATCH_MONITOR_MIN_ITEM_FRACTION = _env_float("SIMWATCH_MONITOR_MIN_ITEM_FRACTION", 0.5)
 SIMWATCH_MONITOR_MAX_BLOCKED_RATE = _env_float("SIMWATCH_MONITOR_MAX_BLOCKED_RATE", 0.2)
 # shop_id is not required: xianyu only shows encrypted seller ids, so its listings carry none.
-SIMWATCH_MONITOR_FIELD_COVERAGE = {"price": 0.8, "shop_name": 0.8}
+# Amazon's results pages name no seller (only product pages do).
+SIMWATCH_MONITOR_FIELD_COVERAGE = {"price": 0.8, "shop_name": 0.8, "amazon": {"shop_name": 0.0}}
 
 LOG_LEVEL = os.environ.get("SIMWATCH_LOG_LEVEL", "INFO")
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

@@ -65,10 +65,13 @@ def _page(title: str, body: str) -> str:
 
 def render_search_page(prefix: str, keyword: str, page: int, fault: str | None) -> str:
     config = {"keyword": keyword, "page": page, "count": PER_PAGE, "apiUrl": f"{prefix}{API_PATH}", "fault": fault}
+    # The scripts load from files, as douyin's bundles do: the captcha markers a crawler looks
+    # for in a page ("verify_check", "captcha_container") then appear only when a captcha does.
     body = ('<div id="douyin-right-container"><div class="search-result-card" id="search-result-list"></div>'
-            '<div id="search-status"></div><div id="captcha_container" style="display:none"></div></div>'
+            '<div id="search-status"></div></div>'
             f"<script>window.__SEARCH_CONFIG__ = {script_json(config)};</script>"
-            f"<script>{mtop.SCRIPT}</script><script>{_SCRIPT}</script>")  # mtop.js for its md5 only
+            f'<script src="{prefix}/static/mtop.js"></script>'  # for its md5 only
+            f'<script src="{prefix}/static/search.js"></script>')
     return _page(f"{escape(keyword)} - 抖音搜索", body)
 
 
@@ -143,7 +146,12 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/douyin
                                    f'<a class="shop-name" href="shop/index?id={quote(listing.shop.shop_id)}">'
                                    f"{escape(listing.shop.name)}</a>"))
 
+    async def script(request: web.Request) -> web.Response:
+        text = mtop.SCRIPT if request.match_info["name"] == "mtop" else _SCRIPT
+        return web.Response(text=text, content_type="application/javascript", charset="utf-8")
+
     add_login_routes(app, state, f"{prefix}/passport/web/login", prefix, render_login, redirect_field="next")
+    app.router.add_get(f"{prefix}/static/{{name:mtop|search}}.js", script)
     app.router.add_get(f"{prefix}/search/{{keyword}}", search_page)
     app.router.add_get(f"{prefix}{API_PATH}", api)
     app.router.add_get(f"{prefix}/views/product/detail", item)

@@ -25,9 +25,10 @@
       if (res.status_code !== 0) {
         var nil = res.search_nil_info && res.search_nil_info.search_nil_type;
         if (nil === "verify_check") {
-          var captcha = document.getElementById("captcha_container");
-          captcha.style.display = "block";
+          var captcha = document.createElement("div");
+          captcha.id = "captcha_container";
           captcha.textContent = "verify_check: 请完成下列验证后继续";
+          document.body.appendChild(captcha);
         }
         status.textContent = res.status_msg || String(res.status_code);
         return;

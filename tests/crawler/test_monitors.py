@@ -189,3 +189,15 @@ def test_unreachable_webhook_does_not_break_the_close(tmp_path: Path) -> None:
     result = healthy_run(tmp_path, {"SIMWATCH_WEBHOOK_URL": "http://127.0.0.1:9/hook",
                                     "SIMWATCH_WEBHOOK_TIMEOUT": 2}).close(stats)
     assert result["simwatch/monitors/failed_names"] == "Layout drift"
+
+
+def test_field_coverage_can_be_relaxed_for_one_platform(tmp_path: Path) -> None:
+    # amazon results pages name no seller: a per-platform entry relaxes shop_name there only.
+    setting = {"shop_name": 0.8, "amazon": {"shop_name": 0.0}}
+    run = Run(tmp_path, {"SIMWATCH_MONITOR_FIELD_COVERAGE": setting})
+    run.scrape(*(good_listing(n, platform="amazon", shop_name=None) for n in range(10)))
+    assert run.close(HEALTHY_STATS)["simwatch/monitors/failed"] == 0
+
+    run = Run(tmp_path, {"SIMWATCH_MONITOR_FIELD_COVERAGE": setting})
+    run.scrape(*(good_listing(n, platform="ebay", shop_name=None) for n in range(10)))
+    assert run.close(HEALTHY_STATS)["simwatch/monitors/failed_names"] == "Field coverage"

@@ -1,0 +1,81 @@
+"""The crawl benchmark's parts: the keyword plan, the bare spider in its own process (small),
+and the row arithmetic. The full pipelines-vs-bare measurement takes ~25 s even at 10 pages
+(two crawl processes, the spaCy model, the embedded store), so it is left to ``make bench``."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from bench.bench_crawl import CrawlRun, KeywordPlan, crawl_env, plan_keywords, rows_for, run_child
+from crawler.platforms import PLATFORMS
+from sandbox.catalogue import build_catalogue
+from sandbox.server import SandboxServer
+
+
+@pytest.fixture(scope="module")
+def catalogue():  # type: ignore[no-untyped-def]
+    return build_catalogue(7)
+
+
+@pytest.mark.parametrize(("platform", "target"), [("jd", 40), ("xianyu", 400)])
+def test_the_plan_reaches_the_target_with_the_catalogues_own_page_counts(catalogue, platform: str,  # type: ignore[no-untyped-def]
+                                                                         target: int) -> None:
+    plan = plan_keywords(catalogue, platform, target)
+    assert target <= plan.total_pages < target + 11  # stops once reached; a keyword has ≤ 11 pages
+    assert len(set(plan.keywords)) == len(plan.keywords)
+    for keyword, pages in plan.pages.items():
+        assert keyword.isalnum()
+        assert pages == catalogue.search(platform, keyword, 1, 30).pages
+        assert catalogue.search(platform, keyword, 1, 30).total > 0
+    assert list(plan.pages.values()) == sorted(plan.pages.values(), reverse=True)
+
+
+def test_a_plan_larger_than_the_catalogue_is_refused(catalogue) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match="offers only"):
+        plan_keywords(catalogue, "jd", 100_000)
+
+
+def test_plan_urls_are_the_spiders_search_urls() -> None:
+    plan = KeywordPlan("jd", {"手机卡": 2, "号卡": 1})
+    assert plan.urls("http://127.0.0.1:1/") == [
+        [PLATFORMS["jd"].search_url("http://127.0.0.1:1/jd", "手机卡", p) for p in (1, 2)],
+        [PLATFORMS["jd"].search_url("http://127.0.0.1:1/jd", "号卡", 1)],
+    ]
+
+
+def test_rows_compare_the_best_rounds_and_flag_a_miss() -> None:
+    plan = KeywordPlan("jd", {"卡": 9, "号卡": 3})
+    stats = {"simwatch/jd/listings": 300, "item_scraped_count": 120}
+    rows = rows_for(plan, [CrawlRun("bare", 2.0, 12), CrawlRun("bare", 1.0, 12)],
+                    [CrawlRun("pipelines", 4.0, 12, stats), CrawlRun("pipelines", 3.0, 12, stats)])
+    piped, bare, ratio = rows
+    assert (piped["value"], bare["value"]) == (4.0, 12.0)
+    assert ratio["value"] == pytest.approx(1 / 3, abs=1e-3) and ratio["ok"] is False
+    assert ratio["aim"] == ">= 0.8" and "bare Scrapy spider" in ratio["compared_with"]
+    assert "2 keywords, 12 result pages, 300 listings parsed, 120 distinct stored" in ratio["inputs"]
+
+
+def test_sides_that_fetched_different_pages_are_not_compared() -> None:
+    plan = KeywordPlan("jd", {"卡": 9})
+    with pytest.raises(RuntimeError, match="did not fetch the same pages"):
+        rows_for(plan, [CrawlRun("bare", 1.0, 9)], [CrawlRun("pipelines", 1.0, 8)])
+
+
+def test_the_bare_spider_fetches_every_planned_page_in_its_own_process() -> None:
+    with SandboxServer(seed=7, faults=False) as base, tempfile.TemporaryDirectory() as tmp:
+        server_catalogue = build_catalogue(7)
+        plan = plan_keywords(server_catalogue, "jd", 8)
+        spec = {"mode": "bare", "platform": "jd", "base": base, "pages": plan.pages}
+        result = run_child(spec, crawl_env(Path(tmp), "http://127.0.0.1:9"), timeout=120)
+    assert result["pages"] == plan.total_pages
+    assert result["seconds"] > 0
+    assert result["stats"]["bench/body_bytes"] > 1000 * plan.total_pages
+    assert result["stats"].get("item_scraped_count", 0) == 0
+
+
+def test_a_failing_crawl_process_reports_its_log() -> None:
+    with tempfile.TemporaryDirectory() as tmp, pytest.raises(RuntimeError, match="unknown crawl mode"):
+        run_child({"mode": "sideways", "platform": "jd"}, crawl_env(Path(tmp), "http://127.0.0.1:9"), timeout=60)
