@@ -18,8 +18,8 @@ counts, so a noisy neighbour on the shared CPUs hurts both alike.
 Keywords are chosen from the sandbox catalogue (its tags and title substrings: the sandbox
 search matches either) so the crawl reaches ``SIMWATCH_BENCH_CRAWL_PAGES`` pages (default 100).
 
-Run: ``.venv/bin/python -m bench.bench_crawl`` (``--profile DIR`` also writes a pyinstrument
-profile of one pipelines crawl); ``run()`` returns the rows.
+Run: ``.venv/bin/python -m bench.bench_crawl`` (``--profile DIR`` adds a round profiled with
+pyinstrument over the timed window only); ``run()`` returns the rows.
 """
 
 from __future__ import annotations
@@ -135,11 +135,15 @@ class CrawlClock:
 
     ``engine_stopped`` comes after every ``spider_closed`` handler, including the sink's final
     flush, which Scrapy's own ``elapsed_time_seconds`` misses. The values are written into the
-    crawler's stats, which the caller reads after the process has run.
+    crawler's stats, which the caller reads after the process has run. With the setting
+    ``BENCH_PROFILE_DIR`` the same window is profiled with pyinstrument (start-up excluded).
     """
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
+        self.profile_dir = crawler.settings.get("BENCH_PROFILE_DIR")
+        self.profile_name = crawler.settings.get("BENCH_PROFILE_NAME", "crawl")
+        self.profiler: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlClock:
@@ -151,10 +155,25 @@ class CrawlClock:
         return clock
 
     def spider_opened(self, spider: scrapy.Spider) -> None:
+        if self.profile_dir:
+            from pyinstrument import Profiler  # only with --profile
+
+            self.profiler = Profiler(interval=0.001, async_mode="disabled")
+            self.profiler.start()
         self.stats.set_value(CLOCK_START, time.monotonic())
 
     def engine_stopped(self) -> None:
         self.stats.set_value(CLOCK_END, time.monotonic())
+        if self.profiler is not None:
+            self.profiler.stop()
+            out = Path(self.profile_dir)
+            out.mkdir(parents=True, exist_ok=True)
+            stem = out / self.profile_name
+            stem.with_suffix(".txt").write_text(
+                self.profiler.output_text(unicode=True, color=False), encoding="utf-8")
+            stem.with_suffix(".html").write_text(self.profiler.output_html(), encoding="utf-8")
+            if self.profiler.last_session is not None:  # re-render: pyinstrument --load FILE
+                self.profiler.last_session.save(str(stem.with_suffix(".pyisession")))
 
 
 class BareSpider(scrapy.Spider):
@@ -187,6 +206,12 @@ def _with_clock(extensions: Mapping[str, Any]) -> dict[str, Any]:
     return {**extensions, "bench.bench_crawl.CrawlClock": 0}
 
 
+def _profile_settings(spec: Mapping[str, Any]) -> dict[str, Any]:
+    if not spec.get("profile_dir"):
+        return {}
+    return {"BENCH_PROFILE_DIR": spec["profile_dir"], "BENCH_PROFILE_NAME": f"{spec['platform']}-{spec['mode']}"}
+
+
 def _progress_writer(path: str | None) -> Any:
     """A run_crawl progress callback appending one byte per page ('p') and 'C' at close, so a
     monitor in another process can follow the crawl by reading a small file."""
@@ -212,6 +237,7 @@ def _child_pipelines(spec: Mapping[str, Any]) -> dict[str, Any]:
     overrides: dict[str, Any] = {
         "EXTENSIONS": _with_clock(get_project_settings().getdict("EXTENSIONS")),
         "ELASTICSEARCH_URL": os.environ["ELASTICSEARCH_URL"],
+        **_profile_settings(spec),
     }
     if spec.get("whitelist"):
         overrides["SIMWATCH_WHITELIST_FILES"] = [spec["whitelist"]]
@@ -233,6 +259,8 @@ def _child_bare(spec: Mapping[str, Any]) -> dict[str, Any]:
     settings.set("ITEM_PIPELINES", {}, priority="cmdline")
     settings.set("DOWNLOADER_MIDDLEWARES", {}, priority="cmdline")
     settings.set("EXTENSIONS", _with_clock({}), priority="cmdline")
+    for key, value in _profile_settings(spec).items():
+        settings.set(key, value, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(BareSpider)
     chains = KeywordPlan(spec["platform"], dict(spec["pages"])).urls(spec["base"])
@@ -246,23 +274,7 @@ def child_main(spec: Mapping[str, Any]) -> dict[str, Any]:
     mode = spec["mode"]
     if mode not in ("pipelines", "bare"):
         raise ValueError(f"unknown crawl mode {mode!r}")
-    profile_dir = spec.get("profile_dir")
-    profiler = None
-    if profile_dir:
-        from pyinstrument import Profiler  # only for --profile; installed on demand
-
-        profiler = Profiler(interval=0.001, async_mode="disabled")
-        profiler.start()
     result = _child_pipelines(spec) if mode == "pipelines" else _child_bare(spec)
-    if profiler is not None:
-        profiler.stop()
-        out = Path(profile_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        (out / f"{spec['platform']}-{mode}.txt").write_text(
-            profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8")
-        (out / f"{spec['platform']}-{mode}.html").write_text(profiler.output_html(), encoding="utf-8")
-        if profiler.last_session is not None:  # re-render later: pyinstrument --load FILE
-            profiler.last_session.save(str(out / f"{spec['platform']}-{mode}.pyisession"))
     stats = result["stats"]
     if CLOCK_START not in stats or CLOCK_END not in stats:
         raise RuntimeError(f"the {mode} crawl did not record its clock (stats: {sorted(stats)[:20]})")
@@ -343,13 +355,14 @@ def _measure(server: SandboxServer, base: str, es_url: str, tmp: Path, pages: in
               "pages": plan.pages, "whitelist": str(whitelist)}
     bare_runs: list[CrawlRun] = []
     pipeline_runs: list[CrawlRun] = []
-    for n in range(rounds):
-        bare = run_child({**common, "mode": "bare"}, env)
+    for n in range(rounds + (profile_dir is not None)):
+        # An extra round is profiled, so the profiler's overhead never enters the timed rounds.
+        profiled = {"profile_dir": str(profile_dir)} if profile_dir is not None and n == rounds else {}
+        bare = run_child({**common, "mode": "bare", **profiled}, env)
+        piped = run_child({**common, "mode": "pipelines", "run_id": f"bench-crawl-{n}", **profiled}, env)
+        if profiled:
+            continue
         bare_runs.append(CrawlRun("bare", bare["seconds"], bare["pages"], bare["stats"]))
-        spec = {**common, "mode": "pipelines", "run_id": f"bench-crawl-{n}"}
-        if profile_dir is not None and n == rounds - 1:
-            spec["profile_dir"] = str(profile_dir)
-        piped = run_child(spec, env)
         pipeline_runs.append(CrawlRun("pipelines", piped["seconds"], piped["pages"], piped["stats"]))
     return rows_for(plan, bare_runs, pipeline_runs)
 
@@ -387,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, help="result pages to crawl (default 100)")
     parser.add_argument("--rounds", type=int, help="rounds per side (default 2)")
     parser.add_argument("--profile", type=Path, metavar="DIR",
-                        help="write a pyinstrument profile of the last pipelines crawl into DIR")
+                        help="also run one profiled round (pyinstrument, crawl window only) writing into DIR")
     args = parser.parse_args(argv)
     if args.child:
         # Imported by name so the CrawlClock Scrapy loads is this module's class, not __main__'s.

@@ -156,6 +156,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.normalise.NormalisePipeline": 100,
     "crawler.pipelines.normalise.RunDedupPipeline": 150,
     "crawler.pipelines.classify.ClassifyPipeline": 300,
+    "crawler.pipelines.sellers.ShopPagePipeline": 400,
     "crawler.pipelines.elasticsearch.ElasticsearchPipeline": 900,
 }
 EXTENSIONS = {

@@ -124,6 +124,22 @@ def test_takedown_export_lists_exactly_the_flagged_listings(stack: dict, first_r
     assert all("jd" in json.dumps(row, ensure_ascii=False) for row in rows)
 
 
+def test_flagged_sellers_shop_pages_give_their_licence_facts(stack: dict, first_run: dict) -> None:
+    from sandbox.catalogue import build_catalogue
+
+    catalogue = build_catalogue(7)
+    client = _client(stack)
+    client.indices.refresh(index="simwatch-sellers")
+    sellers = [h["_source"] for h in client.search(
+        index="simwatch-sellers", size=500, query={"term": {"platform": "jd"}})["hits"]["hits"]]
+    assert len(sellers) >= 3
+    for seller in sellers:
+        shop = catalogue.shop("jd", seller["shop_id"])
+        assert shop is not None
+        assert seller["credit_code"] == shop.credit_code
+        assert seller["company_name"] == shop.company_name
+
+
 def test_second_crawl_updates_instead_of_duplicating(stack: dict, first_run: dict) -> None:
     client = _client(stack)
     before = client.count(index="simwatch-listings")["count"]

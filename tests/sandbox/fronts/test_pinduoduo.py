@@ -1,0 +1,92 @@
+"""The pinduoduo front: login wall, window.rawData with the server-rendered list, the
+/proxy/api/search answer with its anti_content check, read back by the real parser."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from crawler.platforms import pinduoduo as parser
+from sandbox.fronts.pinduoduo import API_PATH, PER_PAGE, anti_content, anti_nonce
+from sandbox.server import SandboxServer, login_storage_state
+from tests.sandbox.conftest import http
+
+OBSERVED = "2026-01-15"
+FIELDS = ("listing_id", "title", "url", "price", "shop_name", "shop_id", "shop_url")
+
+
+def _session(base: str) -> dict[str, str]:
+    return {c["name"]: c["value"] for c in login_storage_state(base)["cookies"]}
+
+
+def _api(server: SandboxServer, cookies: dict[str, str], keyword: str, page: int, *, anti: str | None = None,
+         extra: str = "") -> tuple[str, str]:
+    token = anti if anti is not None else anti_content(anti_nonce(server.state, keyword), keyword, page)
+    query = urlencode({"source": "search", "search_key": keyword, "page": page, "size": PER_PAGE,
+                       "anti_content": token})
+    url = f"{server.base_url}/pinduoduo{API_PATH}?{query}{extra}"
+    return url, http(url, cookies=cookies).body
+
+
+def _want(x: object) -> dict[str, object]:
+    row = x.listing_fields()  # type: ignore[attr-defined]
+    return {k: row[k] for k in FIELDS}
+
+
+def test_api_pages_parse_to_the_catalogue(quiet_server: SandboxServer) -> None:
+    cookies = _session(quiet_server.base_url)
+    page = 1
+    while True:
+        url, body = _api(quiet_server, cookies, "流量卡", page)
+        parsed = parser.parse_search(body, url, OBSERVED)
+        expected = quiet_server.catalogue.search("pinduoduo", "流量卡", page, PER_PAGE)
+        assert parser.API_URL_MARKER in url and parsed.blocked is None
+        assert [{k: getattr(x, k) for k in FIELDS} for x in parsed.listings] == [_want(x) for x in expected.items]
+        assert parsed.has_next == expected.has_next and parsed.next_page_token
+        if not parsed.has_next:
+            break
+        page += 1
+    assert page == expected.pages >= 3
+
+
+def test_search_page_embeds_raw_data_of_the_same_page(quiet_server: SandboxServer) -> None:
+    base = quiet_server.base_url
+    url = parser.search_url(f"{base}/pinduoduo", "号卡", 2)
+    reply = http(url, cookies=_session(base))
+    assert reply.status == 200 and parser.detect_block(200, reply.body, url) is None
+    parsed = parser.parse_search(reply.body, url, OBSERVED)
+    expected = quiet_server.catalogue.search("pinduoduo", "号卡", 2, PER_PAGE)
+    # The server-rendered list carries no mall (as the real one); the rest matches.
+    fields = ("listing_id", "title", "url", "price")
+    assert [{k: getattr(x, k) for k in fields} for x in parsed.listings] == [
+        {k: x.listing_fields()[k] for k in fields} for x in expected.items]
+    assert parsed.has_next == expected.has_next
+    assert "sandboxMd5" in reply.body and "proxy/api/search" in reply.body
+
+
+def test_refusals_read_as_the_parser_expects(quiet_server: SandboxServer) -> None:
+    base = quiet_server.base_url
+    cookies = _session(base)
+    wall = http(parser.search_url(f"{base}/pinduoduo", "号卡", 1))
+    landed = base + wall.headers["Location"]
+    assert wall.status == 302 and parser.detect_block(200, http(landed).body, landed) == "login"
+    url, body = _api(quiet_server, {}, "号卡", 1)
+    assert json.loads(body)["error_code"] == 40001 and parser.parse_search(body, url, OBSERVED).blocked == "login"
+    url, body = _api(quiet_server, cookies, "号卡", 1, anti="0as" + "0" * 32)
+    assert parser.parse_search(body, url, OBSERVED).blocked == "captcha"
+    url, body = _api(quiet_server, cookies, "号卡", 1, extra="&sw_fault=captcha")
+    assert parser.detect_block(200, body, url) == "captcha"
+    verify = base + json.loads(body)["verify_url"]
+    assert parser.detect_block(200, http(verify).body, verify) == "captcha"
+    url, body = _api(quiet_server, cookies, "乒乓球拍", 1)
+    empty = parser.parse_search(body, url, OBSERVED)
+    assert empty.blocked is None and empty.listings == [] and not empty.has_next
+
+
+def test_default_plan_blocks_the_page() -> None:
+    with SandboxServer(seed=7, rate_limit=None) as base:
+        cookies = _session(base)
+        first = parser.search_url(f"{base}/pinduoduo", "手机卡", 1)
+        assert http(first, cookies=cookies).status == 503 and http(first, cookies=cookies).status == 200
+        blocked = http(parser.search_url(f"{base}/pinduoduo", "流量卡", 2), cookies=cookies)
+        assert '"fault": "captcha"' in blocked.body
