@@ -832,11 +832,17 @@ ID_PLANS = ("Kuota 50GB 30 Hari", "Paket Data 25GB", "Unlimited Nelpon", "Kuota 
 EN_FEATURES = ("Nano/Micro/Standard 3-in-1", "Free Shipping", "Keep Your Number", "5G Ready", "Hotspot OK",
                "Activate Online", "Official Starter Kit", "Registration Required at Activation")
 EN_SIGNALS: dict[str, tuple[str, ...]] = {
-    "pre_registered": ("Pre-Registered", "Pre Registered SIM", "Registered SIM Ready", "Already Registered",
-                       "Sudah Registrasi", "Sudah Teregistrasi"),
-    "pre_activated": ("Pre-Activated", "Activated SIM Ready to Use", "Already Activated", "Sudah Aktif"),
-    "bulk_trading": ("Bulk SIMs", "Wholesale Lot 100 pcs", "Bulk Lot of 50 SIM Cards", "Grosir 100 pcs"),
+    "pre_registered": ("Pre-Registered", "Pre Registered SIM", "Registered SIM Ready", "Already Registered"),
+    "pre_activated": ("Pre-Activated", "Activated SIM Ready to Use", "Already Activated"),
+    "bulk_trading": ("Bulk SIMs", "Wholesale Lot 100 pcs", "Bulk Lot of 50 SIM Cards"),
     "no_real_name": ("No ID Required", "No Registration Needed", "No Real-Name Needed", "No Passport Needed"),
+}
+# Bahasa Indonesia for the same signals: shopee titles add them next to the English words (POLICY
+# §7 counts the local language only where a lexicon exists, so English carries the ground truth).
+ID_SIGNALS: dict[str, tuple[str, ...]] = {
+    "pre_registered": ("Sudah Registrasi", "Sudah Teregistrasi"),
+    "pre_activated": ("Sudah Aktif",),
+    "bulk_trading": ("Grosir",),
 }
 EN_VERIFICATION_TITLES = (
     "OTP Verification Code Service SIM Receive SMS for WhatsApp Telegram",
@@ -979,8 +985,11 @@ class _ForeignBuilder(_Builder):
             signals = r.sample(local_signals, 1 if i % 3 else 2)
             words = " ".join(r.choice(EN_SIGNALS[s]) for s in signals)
             carrier = local[(i * 5) % len(local)]
-            title = (f"{words} Kartu Perdana {carrier} {r.choice(ID_PLANS)}" if self.platform == "shopee" and i % 2
-                     else f"{carrier} SIM Card {words} {r.choice(EN_PLANS)}")
+            if self.platform == "shopee" and i % 2:
+                local_words = " ".join(r.choice(ID_SIGNALS[s]) for s in signals)
+                title = f"{words} Kartu Perdana {carrier} {local_words} {r.choice(ID_PLANS)}"
+            else:
+                title = f"{carrier} SIM Card {words} {r.choice(EN_PLANS)}"
             self.add_en(title, self.price(3, 60), shop(i * 3 + 2), {"sim card", "prepaid sim"}, "black_card",
                         _expected(sim=True, foreign=True, violations=signals))
         for i in range(25):  # Chinese carriers' cards with black-card signals

@@ -25,6 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=7, help="sandbox catalogue seed")
     p.add_argument("--max-pages", type=int, default=20, help="result pages per keyword")
     p.add_argument("--out", type=Path, default=Path("out"), help="takedown lists directory")
+    p.add_argument("--evidence", type=int, default=20, metavar="N",
+                   help="capture evidence for the N riskiest new flagged listings (0: none)")
     p.add_argument("--platform", "-p", action="append", dest="platforms",
                    help="sandbox platform to crawl (repeatable; default: every sandbox front)")
     p.set_defaults(func=run)
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from crawler.reporting import print_summary
     from crawler.runner import run_crawl
     from crawler.sessions import write_storage_state
-    from crawler.settings import SIMWATCH_HOME
+    from crawler.settings import SIMWATCH_EVIDENCE_DIR, SIMWATCH_HOME
     from sandbox.server import FRONTS, SandboxServer, login_storage_state
 
     console = Console()
@@ -108,12 +110,15 @@ def run(args: argparse.Namespace) -> int:
                 },
                 progress=on_progress,
             )
+        evidence = _capture_evidence(es_url, sandbox.base_url or "", report.run_id,
+                                     Path(SIMWATCH_EVIDENCE_DIR), args.evidence)
         files = _export(es_url, platforms, args.out)
 
     print_summary(report, console)
     console.print(f"takedown lists: {len(files)} files under {args.out}/")
     for path in files:
         console.print(f"  {path}")
+    console.print(evidence)
     console.print(f"crawl log: {log_file}   wall time: {time.monotonic() - started:.0f} s")
     return 0 if report.status == "succeeded" else 1
 
@@ -141,6 +146,30 @@ def _import_sandbox_whitelist(
         client=client,
     )
     return snapshot_dir, f"whitelist snapshot {snapshot.id}: {snapshot.rows} agents"
+
+
+def _capture_evidence(es_url: str, base_url: str, run_id: str, directory: Path, limit: int) -> str:
+    """Screenshot and raw page of the riskiest flagged listings, hash-chained, then verified."""
+    import asyncio
+
+    from crawler.platforms.base import reroot_url
+    from crawler.store.client import make_client
+    from crawler.takedowns.evidence import capture_flagged, verify
+
+    if limit <= 0:
+        return "evidence: skipped (--evidence 0)"
+    client = make_client(es_url)
+    client.indices.refresh(index="simwatch-listings")
+    records = asyncio.run(capture_flagged(
+        client, directory, run_id, limit=limit,
+        url_for=lambda doc: reroot_url(str(doc["url"]), f"{base_url}/{doc['platform']}"),
+    ))
+    if not records:
+        return "evidence: no new flagged listings to capture"
+    problems = verify(directory, run_id)
+    state = "verified" if not problems else f"{len(problems)} problems: {problems[0]}"
+    return (f"evidence: {len(records)} flagged listings captured under {directory / run_id} "
+            f"(screenshot + raw page, SHA-256 chain {state}; `simwatch evidence verify {run_id}`)")
 
 
 def _export(es_url: str, platforms: list[str], out: Path) -> list[Path]:

@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
 
 from itemadapter import ItemAdapter
 from scrapy import Request, signals
 
 from crawler.platforms import PLATFORMS
-from crawler.platforms.base import PageFormatError
+from crawler.platforms.base import PageFormatError, reroot_url
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -30,17 +29,10 @@ logger = logging.getLogger(__name__)
 
 
 def shop_page_url(shop_url: str, base_url: str, default_base_url: str) -> str:
-    """The shop URL to fetch: itself on the real site, re-rooted on another front (sandbox).
-
-    Re-rooting keeps the real path (``mall.jd.com/index-<id>.html`` → ``<base>/index-<id>.html``),
-    which is how the sandbox fronts serve shop pages.
-    """
-    url = shop_url if "://" in shop_url else "https:" + shop_url
+    """The shop URL to fetch: itself on the real site, re-rooted on another front (sandbox)."""
     if base_url.rstrip("/") == default_base_url.rstrip("/"):
-        return url
-    parts = urlsplit(url)
-    base = urlsplit(base_url.rstrip("/"))
-    return urlunsplit((base.scheme, base.netloc, base.path + parts.path, parts.query, ""))
+        return shop_url if "://" in shop_url else "https:" + shop_url
+    return reroot_url(shop_url, base_url)
 
 
 class ShopPagePipeline:

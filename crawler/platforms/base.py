@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
 
 import lxml.html
 from stdnum.cn import uscc
@@ -404,3 +404,14 @@ def seller_from_page(
         company_name=find_company_name(text),
         agent_marks=find_agent_marks(text),
     )
+
+
+def reroot_url(url: str, base_url: str) -> str:
+    """``url``'s path and query under ``base_url``: a real platform URL on another front.
+
+    ``https://mall.jd.com/index-42.html`` under ``http://127.0.0.1:8765/jd`` becomes
+    ``http://127.0.0.1:8765/jd/index-42.html`` — how the sandbox serves item and shop pages.
+    """
+    parts = urlsplit(url if "://" in url else "https:" + url)
+    base = urlsplit(base_url.rstrip("/"))
+    return urlunsplit((base.scheme, base.netloc, base.path + parts.path, parts.query, ""))

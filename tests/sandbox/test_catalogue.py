@@ -183,3 +183,30 @@ def test_relist_makes_a_near_duplicate_from_the_same_shop(cat: Catalogue) -> Non
     assert copy.listing_id != original.listing_id and copy.shop == original.shop
     assert original.title in copy.title and copy.title != original.title
     assert copy.relisted_from == original.listing_id and copy.expected == original.expected
+
+
+def test_markets_outside_china_follow_policy_7(cat: Catalogue) -> None:
+    from sandbox.catalogue import FOREIGN_PLATFORMS, FOREIGN_SEARCH_KEYWORDS, search_keywords
+
+    for platform in FOREIGN_PLATFORMS:
+        listings = cat.for_platform(platform)
+        assert search_keywords(platform) == FOREIGN_SEARCH_KEYWORDS
+        # No whitelist covers these markets: never unauthorised_seller, authorisation not judged.
+        assert all("unauthorised_seller" not in x.expected["violations"] for x in listings)
+        assert all(x.expected["authorised"] is None for x in listings)
+        kinds = Counter(x.kind for x in listings)
+        assert {"foreign_lawful", "china_carrier", "foreign", "black_card", "verification_service",
+                "distractor", "foreign_flagged"} <= set(kinds)
+        flagged = {v for x in listings for v in x.expected["violations"]}
+        assert flagged == {"pre_registered", "pre_activated", "bulk_trading", "no_real_name", "verification_service"}
+        # Every listing is found by an English crawl keyword; lawful look-alikes are not SIM listings.
+        assert all(any(cat.matches(x, kw) for kw in FOREIGN_SEARCH_KEYWORDS) for x in listings)
+        assert any("Dual SIM" in x.title and not x.expected["sim_listing"] for x in listings)
+        assert not cat.search(platform, "电话卡", 1, 30).items
+    shopee = cat.for_platform("shopee")
+    assert any("Kartu Perdana" in x.title for x in shopee)
+    assert all(x.url == f"https://shopee.tw/product/{x.shop.shop_id}/{x.listing_id}" for x in shopee)
+    asin = cat.for_platform("amazon")[0]
+    assert len(asin.listing_id) == 10 and asin.listing_id.startswith("B0")
+    copy = cat.relist(asin, 0)
+    assert copy.listing_id != asin.listing_id and len(copy.listing_id) == 10
