@@ -62,9 +62,16 @@ _EXTRA_CARRIER_TERMS = {
     "蜗牛移动": ["蜗牛卡", "蜗牛移动卡", "免商店充值卡"],
 }
 # Foreign carriers whose English names are ordinary words: only with a SIM word next to them.
+_AMBIGUOUS_FOREIGN = r"(globe|smart|tnt|tm|true|truemove|ee|o2|three|three uk|digi|xl|au|kt|m1)"
 _FOREIGN_CONTEXT_RE = re.compile(
-    r"\b(globe|smart|tnt|tm|true|truemove|ee|o2|three|three uk|digi|xl|au|kt|m1)\s+"
+    # name, then an English SIM word: "globe prepaid sim"
+    rf"\b{_AMBIGUOUS_FOREIGN}\s+"
     r"(?:prepaid\s+|tourist\s+|travel\s+|data\s+|5g\s+|4g\s+|lte\s+)?(?:e?sim|prepaid|lte|5g|4g|load)\b"
+    # name, then a Chinese card word in the same clause: "globe 菲律宾电话卡"
+    rf"|\b{_AMBIGUOUS_FOREIGN}(?![a-z])[^，。！？；,!?;\n|a-z]{{0,6}}?(?:电话卡|手机卡|流量卡|上网卡|号卡|sim卡|卡)"
+    # an English SIM word, then the name within three words: "prepaid sim card starter pack globe"
+    rf"|\b(?:e?sims?|sim\s*cards?|prepaid)\b(?:\s+[a-z]+){{0,3}}?\s+{_AMBIGUOUS_FOREIGN}\b"
+    r"(?!\s*(?:watch|phone|home|tv|device|meter|lock|card\s+reader))"
 )
 
 
@@ -174,7 +181,8 @@ def _carrier_terms() -> dict[str, list[str]]:
             words += _EXTRA_CARRIER_TERMS.get(name, [])
         for word in words:
             key = _key(word)
-            if not key or key in _AMBIGUOUS_ALIASES:
+            # Ambiguity is judged on the written word: "at&t" is unambiguous, bare "att" is not.
+            if not key or word.lower() in _AMBIGUOUS_ALIASES or (key in _AMBIGUOUS_ALIASES and word.isalnum()):
                 continue
             if key.isascii() and len(key) < 3:
                 continue
@@ -424,4 +432,4 @@ def foreign_context_carriers(english_text: str) -> list[str]:
     names = {"globe": "Globe", "smart": "Smart", "tnt": "Smart", "tm": "Globe", "true": "TrueMove H",
              "truemove": "TrueMove H", "ee": "EE", "o2": "O2", "three": "Three", "three uk": "Three",
              "digi": "CelcomDigi", "xl": "XL Axiata", "au": "KDDI", "kt": "KT", "m1": "M1"}
-    return [names[m.group(1)] for m in _FOREIGN_CONTEXT_RE.finditer(english_text)]
+    return [names[next(g for g in m.groups() if g)] for m in _FOREIGN_CONTEXT_RE.finditer(english_text)]

@@ -55,6 +55,11 @@ def search_url(base_url: str, keyword: str, page: int) -> str:
 
 def _status_block(payload: dict[str, Any]) -> str | None:
     code = payload.get("status_code", 0)
+    # A verification wall can also arrive as status 0 with an empty result explained by
+    # search_nil_info ("verify_check"): a block, never "no results".
+    nil_type = str((payload.get("search_nil_info") or {}).get("search_nil_type") or "").lower()
+    if "verify" in nil_type or "captcha" in nil_type:
+        return CAPTCHA
     if code in (0, "0", None):
         return None
     try:

@@ -123,6 +123,12 @@ class SearchSpider(scrapy.Spider):
         last: ParseResult | None = None
         seen = 0
         try:
+            # Some first pages carry their results in the HTML itself (pinduoduo's
+            # window.rawData) and make no API call at all. Only first pages: later pages
+            # re-embed the first page's results and get their own from the API.
+            embedded = self._embedded_result(response) if response.meta.get("page") == 1 else None
+            if embedded is not None:
+                return embedded
             while time.monotonic() < deadline and not page.is_closed():
                 bodies = self._api_bodies.get(page, [])
                 for url, status, body in bodies[seen:]:
@@ -142,6 +148,13 @@ class SearchSpider(scrapy.Spider):
             return last
         finally:
             await self._close_page(response)
+
+    def _embedded_result(self, response: Response) -> ParseResult | None:
+        try:
+            result = self.module.parse_search(response.body, response.url, self.observed_at)
+        except PageFormatError:
+            return None  # an HTML shell: the results come from the page's API call
+        return result if result.listings and result.blocked is None else None
 
     async def _close_page(self, response: Response) -> None:
         """Close the page; close its context once the context has served its share of pages.

@@ -49,13 +49,14 @@ def test_plan_urls_are_the_spiders_search_urls() -> None:
 def test_rows_compare_the_best_rounds_and_flag_a_miss() -> None:
     plan = KeywordPlan("jd", {"卡": 9, "号卡": 3})
     stats = {"simwatch/jd/listings": 300, "item_scraped_count": 120}
-    rows = rows_for(plan, [CrawlRun("bare", 2.0, 12), CrawlRun("bare", 1.0, 12)],
-                    [CrawlRun("pipelines", 4.0, 12, stats), CrawlRun("pipelines", 3.0, 12, stats)])
-    piped, bare, ratio = rows
+    rows = rows_for(plan, [CrawlRun("bare", 2.0, 12, {}, 0.5), CrawlRun("bare", 1.0, 12, {}, 0.6)],
+                    [CrawlRun("pipelines", 4.0, 12, stats, 2.0), CrawlRun("pipelines", 3.0, 12, stats, 2.5)])
+    piped, bare, ratio, cpu = rows
     assert (piped["value"], bare["value"]) == (4.0, 12.0)
     assert ratio["value"] == pytest.approx(1 / 3, abs=1e-3) and ratio["ok"] is False
     assert ratio["aim"] == ">= 0.8" and "bare Scrapy spider" in ratio["compared_with"]
     assert "2 keywords, 12 result pages, 300 listings parsed, 120 distinct stored" in ratio["inputs"]
+    assert cpu["value"] == pytest.approx(0.25) and cpu["aim"] is None  # best per CPU second: 6/24
 
 
 def test_sides_that_fetched_different_pages_are_not_compared() -> None:

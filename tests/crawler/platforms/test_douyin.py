@@ -94,3 +94,15 @@ def test_search_url() -> None:
         douyin.search_url("http://127.0.0.1:5/douyin", "流量卡", 2)
         == "http://127.0.0.1:5/douyin/search/%E6%B5%81%E9%87%8F%E5%8D%A1?type=goods&page=2"
     )
+
+
+def test_verify_wall_with_status_zero_is_a_captcha_not_no_results() -> None:
+    import json
+
+    from crawler.platforms import douyin
+
+    body = json.dumps({"status_code": 0, "data": [], "has_more": 0,
+                       "search_nil_info": {"search_nil_type": "verify_check"}})
+    result = douyin.parse_search(body, "https://www.douyin.com/aweme/v1/web/search/goods/", "2026-11-22")
+    assert result.blocked == "captcha"
+    assert douyin.detect_block(200, body, "https://www.douyin.com/x") == "captcha"

@@ -8,6 +8,7 @@ one sandbox, both started here on 127.0.0.1 and stopped.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -70,6 +71,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         yield {"report": report, "stderr": proc.stderr, "docs": docs}
 
 
+@functools.cache
 def _catalogue() -> Any:
     from sandbox.catalogue import build_catalogue
 
