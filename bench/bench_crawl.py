@@ -283,7 +283,10 @@ def child_main(spec: Mapping[str, Any]) -> dict[str, Any]:
         raise RuntimeError(f"the {mode} crawl did not record its clock (stats: {sorted(stats)[:20]})")
     result["seconds"] = float(stats[CLOCK_END]) - float(stats[CLOCK_START])
     result["cpu_seconds"] = float(stats[CPU_END]) - float(stats[CPU_START])
-    result["pages"] = int(stats.get("response_received_count", 0))
+    # Result pages, on both sides: the pipelines side's own further fetches (shop pages of flagged
+    # sellers, ShopPagePipeline) are pipeline work, counted in its time, not as pages.
+    pages_key = f"simwatch/{spec['platform']}/pages" if mode == "pipelines" else "response_received_count"
+    result["pages"] = int(stats.get(pages_key, 0))
     return result
 
 
@@ -394,8 +397,10 @@ def rows_for(plan: KeywordPlan, bare_runs: list[CrawlRun], pipeline_runs: list[C
     stats = piped.stats
     listings = int(stats.get(f"simwatch/{plan.platform}/listings", 0))
     stored = int(stats.get("item_scraped_count", 0))
+    shops = int(stats.get(f"simwatch/{plan.platform}/shop_pages", 0))
     inputs = (f"sandbox {plan.platform} front, faults off; {len(plan.keywords)} keywords, "
-              f"{plan.total_pages} result pages, {listings:,} listings parsed, {stored:,} distinct stored; "
+              f"{plan.total_pages} result pages, {listings:,} listings parsed, {stored:,} distinct stored, "
+              f"{shops} shop pages of flagged sellers fetched by the pipelines; "
               f"best of {len(pipeline_runs)} rounds; time spider_opened→engine_stopped")
     bare_label = f"bare Scrapy spider, same {plan.total_pages} URLs, no pipelines"
     return [

@@ -211,19 +211,17 @@ def _record_run(settings: Any, report: CrawlReport, job: str, keywords: list[str
     if not settings.get("ELASTICSEARCH_URL"):
         return
     from crawler.ops.runrecord import build_run_record, merge_stats
-    from crawler.store.client import make_client
+    from crawler.pipelines.elasticsearch import sink_from_settings
     from crawler.store.crawls import index_run
     from crawler.store.mappings import setup
-    from crawler.store.sink import BulkSink
 
     record = build_run_record(
         run_id=report.run_id, job=job, platforms=sorted(report.platforms), keywords=keywords,
         start=report.started, end=report.finished, status=report.status,
         stats=merge_stats(report.stats.values()),
     )
-    client = make_client(settings)
-    sink = BulkSink(client, settings.get("SIMWATCH_SPOOL_PATH"),
-                    settings.get("SIMWATCH_DEAD_LETTER_PATH"))
+    sink = sink_from_settings(settings)
+    client = sink.client
     try:
         setup(client)
     except Exception as exc:  # reported; the sink spools the record below

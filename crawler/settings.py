@@ -79,6 +79,8 @@ ELASTICSEARCH_PASSWORD = os.environ.get("ELASTICSEARCH_PASSWORD", "")
 ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
 ELASTICSEARCH_VERIFY_CERTS = _env_bool("ELASTICSEARCH_VERIFY_CERTS", True)
 SIMWATCH_SINK_CHUNK_SIZE = _env_int("SIMWATCH_SINK_CHUNK_SIZE", 500)
+# Retries (with exponential backoff) before a chunk that cannot reach Elasticsearch is spooled.
+SIMWATCH_SINK_MAX_RETRIES = _env_int("SIMWATCH_SINK_MAX_RETRIES", 5)
 
 # --- politeness and blocks ------------------------------------------------------------------
 ROBOTSTXT_OBEY = False  # marketplaces' robots.txt forbid search; regulators crawl under mandate

@@ -34,7 +34,7 @@ from crawler.classifiers.rules import (
     foreign_context_carriers,
     negated,
 )
-from crawler.classifiers.text import surface
+from crawler.classifiers.text import surface, written_form
 from crawler.items import Listing, Verdict
 from whitelist.carriers import CARRIER_INFO
 from whitelist.platforms import PLATFORMS, normalise_platform
@@ -54,13 +54,20 @@ VIOLATION_ORDER = list(RISK_WEIGHTS)[::-1]
 BLACK_CARD = frozenset(RISK_WEIGHTS) - {"unauthorised_seller"}
 
 _POSITIVE_GROUPS = ("product", "number", "iot", "verification", "buy_cards", "builtin_card")
-_NEGATIVE_GROUPS = ("accessory", "device", "topup", "collectible")
+_NEGATIVE_GROUPS = ("accessory", "device", "topup", "collectible", "other_service")
 _FIELD_ZH = {"title": "标题", "description": "描述"}
-_GROUP_ZH = {"accessory": "配件", "device": "设备/手机", "topup": "充值缴费", "collectible": "收藏品"}
+_GROUP_ZH = {"accessory": "配件", "device": "设备/手机", "topup": "充值缴费", "collectible": "收藏品",
+            "other_service": "宽带/云盘等其他电信服务"}
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
 _SUPPORT_BEFORE = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带)[\W_]{0,2}$")
 _DAYS = re.compile(r"\d+\s*(?:天|日)|\d+\s*days?")
 _MODIFIER_GAP = 2
+_BLACK_GROUPS = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification", "iot")
+# Groups that make a listing worth asking the text model about: without any of them the rules
+# have found no SIM cue at all (移动硬盘, 购物卡), and the model is not consulted.
+_SIM_CUE_GROUPS = ("weak_sim", "no_real_name", "pre_registered", "pre_activated", "pre_activated_weak",
+                   "bulk_trading", "buy_cards", "verification", "iot", "iot_use", "travel", "place",
+                   "domestic_use", "contact", "builtin_card", "number", "product")
 
 
 def _english_patterns() -> dict[str, re.Pattern[str]]:
@@ -115,14 +122,24 @@ def _platform_market(platform: str) -> str:
 
 
 def _quote(hit: Hit) -> str:
+    """标题含“免石名”(=免实名): what the seller wrote, and what it stands for when that differs."""
     where = _FIELD_ZH.get(hit.field, hit.field)
-    if hit.evasion or _compact(hit.seen) != _compact(hit.term):
-        return f"{where}含“{hit.seen}”(={hit.term})"
-    return f"{where}含“{hit.seen}”"
+    shown = hit.written or hit.seen
+    if _decoded(hit):
+        return f"{where}含“{shown}”(={hit.term})"
+    return f"{where}含“{shown}”"
+
+
+def _decoded(hit: Hit) -> bool:
+    """The hit was written differently from its lexicon term (an evasion, or t2s/full-width/spacing)."""
+    return hit.evasion or _compact(hit.written or hit.seen) != _compact(hit.term)
+
+
+_NON_WORD_RE = re.compile(r"[\W_]+")
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text)
+    return _NON_WORD_RE.sub("", text).lower()
 
 
 class _Evidence:
@@ -145,6 +162,10 @@ class _Evidence:
         return any(g in self.by_group for g in groups)
 
 
+def _has_sim_cue(ev: _Evidence) -> bool:
+    return ev.has(*_SIM_CUE_GROUPS) or any(g.startswith("carrier:") for g in ev.by_group)
+
+
 def _as_mapping(listing: Listing | Mapping[str, Any]) -> Mapping[str, Any]:
     return listing.to_dict() if isinstance(listing, Listing) else listing
 
@@ -162,7 +183,9 @@ def _zh_pattern_hits(norm: str, field_name: str, known: list[Hit]) -> list[Hit]:
         if any(h.group == group for h in known):
             continue
         for m in pattern.finditer(norm):
-            if not negated(norm, m.start(), m.end()):
+            prev_end = max((h.end for h in known if h.end <= m.start()), default=0)
+            next_start = min((h.start for h in known if h.start >= m.end()), default=None)
+            if not negated(norm, m.start(), m.end(), prev_end, next_start, group):
                 hits.append(Hit(group, m.group(0), m.group(0), field_name, m.start(), m.end(), False,
                                 norm[max(0, m.start() - 5):m.start()]))
     return hits
@@ -172,7 +195,17 @@ def _zh_pattern_hits(norm: str, field_name: str, known: list[Hit]) -> list[Hit]:
 def _field_hits(text: str, field_name: str) -> tuple[Hit, ...]:
     norm = surface(text)
     hits = find_hits(norm, field_name)
-    return tuple(hits + _zh_pattern_hits(norm, field_name, hits) + _english_hits(norm, field_name))
+    hits = hits + _zh_pattern_hits(norm, field_name, hits) + _english_hits(norm, field_name)
+    if norm != text:  # traditional, full-width, upper case, emoji: keep what the seller wrote
+        hits = [_with_written(text, h) for h in hits]
+    return tuple(hits)
+
+
+def _with_written(text: str, hit: Hit) -> Hit:
+    written = written_form(text, hit.start, hit.end)
+    if written is None or written == hit.seen:
+        return hit
+    return Hit(hit.group, hit.term, hit.seen, hit.field, hit.start, hit.end, hit.evasion, hit.before, written)
 
 
 class Classifier:
@@ -207,7 +240,7 @@ class Classifier:
     # -- internals --------------------------------------------------------------------------
     def _classify_batch(self, batch: list[Mapping[str, Any]]) -> Iterator[Verdict]:
         partial = [self._rules(item) for item in batch]
-        undecided = [i for i, p in enumerate(partial) if p.sim is None]
+        undecided = [i for i, p in enumerate(partial) if p.sim is None and _has_sim_cue(p.ev)]
         probabilities: dict[int, float] = {}
         if undecided and self.model is not None:
             texts = (model_text(surface(batch[i].get("title") or ""),
@@ -233,12 +266,15 @@ class Classifier:
                 b.field == h.field and b.start < h.end and h.start < b.end for b in buyer))])
 
         positives = [h for h in ev.hits if (h.group in _POSITIVE_GROUPS or (
-            h.group == "travel" and h.term.endswith("卡"))) and not self._is_modifier(h, ev)]
+            # A travel or black-card word that names the card itself (日本卡, 成品卡, 成品号).
+            h.group in ("travel", *_BLACK_GROUPS) and h.term.endswith(("卡", "号"))))
+            and not self._is_modifier(h, ev) and not self._is_device_esim(h, ev)]
         negatives = ev.of(*_NEGATIVE_GROUPS)
         sim: bool | None
+        # Buying is not a SIM cue against collectibles: collectors buy old payphone cards (收购 老电话卡).
         if positives and ev.has("collectible") and not ev.has(
                 "weak_sim", "no_real_name", "pre_registered", "pre_activated", "bulk_trading",
-                "verification", "iot", "number", "buy_cards"):
+                "verification", "iot", "number"):
             sim = False
             fired.append("sense:collectible")
             reasons.append(f"非SIM卡商品（收藏品）：{_quote(ev.of('collectible')[0])}")
@@ -254,6 +290,13 @@ class Classifier:
         else:
             sim = None
         return _Partial(ev, sim, fired, reasons)
+
+    @staticmethod
+    def _is_device_esim(hit: Hit, ev: _Evidence) -> bool:
+        """eSIM next to a device word is the device's capability (手表 eSIM独立通话, iPad 支持eSIM);
+        POLICY §1 counts "eSIM activation for a domestic number", cued by 开通/办理/一号双终端 ..."""
+        return hit.group == "product" and "sim" in hit.term and hit.term.replace("-", "").startswith("esim") \
+            and ev.has("device") and not ev.has("esim_service", "travel", "place")
 
     @staticmethod
     def _is_modifier(hit: Hit, ev: _Evidence) -> bool:
@@ -285,7 +328,8 @@ class Classifier:
                     carriers.append(name)
         domestic = [c for c in carriers if _is_domestic_carrier(c)]
         foreign_carriers = [c for c in carriers if not _is_domestic_carrier(c)]
-        travel = ev.has("travel") or (ev.has("place") and bool(_DAYS.search(title_desc)))
+        travel = ev.has("travel") or (ev.has("place") and (
+            bool(_DAYS.search(title_desc)) or self._place_names_card(ev)))
         foreign = bool(foreign_carriers) or travel
 
         platform = str(item.get("platform") or "")
@@ -375,7 +419,7 @@ class Classifier:
             fired.append(code)
             for hit in violations[code][:3]:
                 reasons.append(f"{_CODE_ZH[code]}：{_quote(hit)}")
-            if any(h.evasion for h in violations[code]):
+            if any(_decoded(h) for h in violations[code]):
                 fired.append(f"evasion:{code}")
         extra = sum(max(0, len(violations[c]) - 1) for c in codes)
         risk = 0
@@ -391,12 +435,21 @@ class Classifier:
             whitelist_snapshots=list(self.snapshots), rules_fired=fired,
         )
 
+    @staticmethod
+    def _place_names_card(ev: _Evidence) -> bool:
+        """A destination right before a card word names a foreign card (香港电话卡, hong kong sim)."""
+        products = ev.of("product")
+        return any(p.field == h.field and 0 <= h.start - p.end <= 2
+                   for p in ev.of("place") for h in products)
+
     def _covers(self, platform: str) -> bool:
         covers = getattr(self.matcher, "covers_platform", None)
         return bool(covers(platform)) if covers else False
 
     def _undecided(self, ev: _Evidence, probability: float | None, fired: list[str],
                    reasons: list[str]) -> bool:
+        if not _has_sim_cue(ev):
+            return False  # no SIM cue at all: nothing for the model to weigh (移动硬盘, 购物卡)
         if probability is not None:
             decision = probability >= 0.5
             fired.append("sim:model" if decision else "not_sim:model")

@@ -87,6 +87,7 @@ class Hit:
     end: int
     evasion: bool  # found only through the pinyin / homophone layer
     before: str = ""  # a few characters of the clause before the hit (device-support sense)
+    written: str = ""  # the original characters (電話卡, 免 實 名, 📱🃏) when they differ from ``seen``
 
 
 def _load_rules() -> dict[str, Any]:
@@ -170,7 +171,10 @@ class Lexicon:
     adjacent_re: re.Pattern[str]
     near_re: re.Pattern[str]
     after_re: re.Pattern[str]
+    requirement_re: re.Pattern[str]
+    coordinator_re: re.Pattern[str]
     negatable: frozenset[str]
+    requirement_groups: frozenset[str]
 
 
 def _carrier_terms() -> dict[str, list[str]]:
@@ -198,7 +202,9 @@ def _compose(spec: dict[str, list[str]]) -> list[str]:
 def lexicon() -> Lexicon:
     groups: dict[str, list[str]] = {}
     pinyin_ok: dict[str, set[str]] = {}
+    full_pinyin_only: dict[str, set[str]] = {}
     pinyin_min = RULES["pinyin_min"]
+    two_min_letters = RULES["pinyin_two_syllable_min_letters"]
     for name, spec in RULES["groups"].items():
         terms = list(spec["terms"]) + (_compose(spec["compose"]) if "compose" in spec else [])
         groups[name] = terms
@@ -207,11 +213,20 @@ def lexicon() -> Lexicon:
             t for t in terms
             if t not in off and (len(syllables(t)) >= pinyin_min and not _key(t).isascii())
         } | set(spec.get("pinyin_also", []))
+        # Two-syllable words typed as full pinyin (kashang = 卡商, piliang = 批量): their CJK
+        # homophones (卡上) and initials (ks) collide too often, typed full syllables do not.
+        full_pinyin_only[name] = {
+            t for t in terms
+            if t not in off and t not in pinyin_ok[name] and len(syllables(t)) == 2
+            and all("\u3400" <= ch <= "\u9fff" for ch in _key(t))
+            and len("".join(syllables(t))) >= two_min_letters
+        }
     for carrier, words in _carrier_terms().items():
         group = "carrier:" + carrier
         groups[group] = words
         # Carrier names are matched in pinyin too when long enough (zhong guo yi dong).
         pinyin_ok[group] = {w for w in words if len(syllables(w)) >= 4 and not _key(w).isascii()}
+        full_pinyin_only[group] = set()
 
     surface_terms: dict[str, list[tuple[str, str]]] = {}
     pinyin_terms: dict[str, list[tuple[str, str]]] = {}
@@ -226,8 +241,9 @@ def lexicon() -> Lexicon:
             surface_terms.setdefault(key, []).append((group, term))
             if term in pinyin_ok[group] and all("\u3400" <= ch <= "\u9fff" for ch in key):
                 homophone_terms.setdefault(code_of_term(key), []).append((group, term))
-            if term in pinyin_ok[group]:
-                for variant in _pinyin_variants(key):
+            if term in pinyin_ok[group] or term in full_pinyin_only[group]:
+                variants = [syllables(key)] if term in full_pinyin_only[group] else _pinyin_variants(key)
+                for variant in variants:
                     pkey = "".join(variant)
                     if pkey not in pinyin_terms:
                         pinyin_sequences.append(variant)
@@ -238,17 +254,23 @@ def lexicon() -> Lexicon:
     surface_re = re.compile(_trie_regex([list(k) for k in surface_terms], r"[\W_]*"))
     # Pinyin terms start at a syllable ("|" before) or at the start of a Latin word: the
     # look-behind rejects the other positions before the trie is tried.
-    pinyin_re = re.compile("(?<![^|' ])" + _trie_regex(pinyin_sequences, r"[|' ]*", initials=True))
+    # "5gdhk": a Latin word may also start right after a "5g"/"4g" token.
+    pinyin_re = re.compile("(?:(?<![^|' ])|(?<=[0-9]g))"
+                           + _trie_regex(pinyin_sequences, r"[|' ]*", initials=True))
     sense_re = re.compile("|".join(f"(?:{p})" for p in RULES["sense"]["patterns"]))
     neg = RULES["negation"]
     stop = "[^" + re.escape(CLAUSE_BREAKS) + "]"
     alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    # Short negators bind to the word they touch (不实名, 不是免实名); across a space they belong
+    # to another keyword of the title (身份证也不要 手机卡). Refusal verbs reach across spaces.
     adjacent_re = re.compile(
-        f"(?:(?:{alt(neg['adjacent'])})|(?:{alt(neg['adjacent2'])}){stop}?|"
-        f"(?:{alt(neg['near'])}){stop}{{0,{neg['gap']}}})\\s*$"
+        f"(?:(?:{alt(neg['adjacent'])})|(?:{alt(neg['adjacent2'])})[^\\s{re.escape(CLAUSE_BREAKS)}]?|"
+        f"(?:{alt(neg['near'])}){stop}{{0,{neg['gap']}}}\\s*)$"
     )
     near_re = adjacent_re  # one regex; kept as a separate name for readability of callers
     after_re = re.compile(f"^\\s*{stop}{{0,{neg['after_gap']}}}?(?:{alt(neg['after'])})")
+    requirement_re = re.compile(f"(?:{alt(neg['requirement'])})$")
+    coordinator_re = re.compile(f"\\s*(?:{alt(neg['coordinators'])})\\s*")  # used with fullmatch
     return Lexicon(
         surface_re=surface_re,
         pinyin_re=pinyin_re,
@@ -261,7 +283,10 @@ def lexicon() -> Lexicon:
         adjacent_re=adjacent_re,
         near_re=near_re,
         after_re=after_re,
+        requirement_re=requirement_re,
+        coordinator_re=coordinator_re,
         negatable=frozenset(neg["applies_to"]),
+        requirement_groups=frozenset(neg["requirement_applies_to"]),
     )
 
 
@@ -275,7 +300,8 @@ def _latin_boundary_ok(text: str, start: int, end: int) -> bool:
 
 def _pinyin_boundary_ok(pin: str, start: int, end: int, last_unit_full: bool) -> bool:
     # A CJK syllable is written "|syl'"; anything else is Latin text from the listing.
-    if start > 0 and pin[start - 1] not in "|' ":
+    if start > 0 and pin[start - 1] not in "|' " and not (
+            start > 1 and pin[start - 1] == "g" and pin[start - 2].isdigit()):  # "5gdhk"
         return False
     if end >= len(pin) or pin[end] in "|' ":
         return True
@@ -294,39 +320,59 @@ def _scan(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, str]]:
         pos = m.start() + 1
 
 
+_BREAK_SET = frozenset(CLAUSE_BREAKS)
+
+
 def _split_ok(seen: str) -> bool:
-    """Separators inside a hit are an evasion only between single characters (免 实 名, 流-量-卡);
-    between longer pieces they separate two words (实名 激活 is not 实名激活)."""
+    """Separators inside a hit are an evasion (免 实 名, 流-量-卡, 免 实名, 不需要 身份证) unless a
+    clause break separates word pieces (不用，实名认证后 ...: two clauses, not 不用实名)."""
     if seen.isalnum():
         return True
     pieces = [p for p in _NON_WORD.split(seen) if p]
-    return all(len(p) == 1 or p.isascii() for p in pieces)
+    if all(len(p) == 1 or p.isascii() for p in pieces):
+        return True
+    return not any(ch in _BREAK_SET for ch in seen)
 
 
-def _clause_before(norm: str, start: int) -> str:
+def _straddles(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """A separator-split hit whose first or last piece belongs to another word (流量卡 商务 is not
+    卡商, 靓号 商城 is not 号商): it partially overlaps a hit written without separators."""
+    return any((s < start < e < end) or (start < s < end < e) for s, e in spans)
+
+
+def _clause_before(norm: str, start: int, limit_start: int = 0) -> str:
     i = start
-    limit = max(0, start - 12)
+    limit = max(0, start - 12, limit_start)
     while i > limit and norm[i - 1] not in CLAUSE_BREAKS:
         i -= 1
     return norm[i:start]
 
 
-def _clause_after(norm: str, end: int) -> str:
+def _clause_after(norm: str, end: int, limit_end: int | None = None) -> str:
     i = end
-    limit = min(len(norm), end + 12)
+    limit = min(len(norm), end + 12, len(norm) if limit_end is None else limit_end)
     while i < limit and norm[i] not in CLAUSE_BREAKS:
         i += 1
     return norm[end:i]
 
 
-def negated(norm: str, start: int, end: int) -> bool:
-    """True when a negation cue scopes over ``norm[start:end]`` (same clause)."""
+def negated(norm: str, start: int, end: int, prev_end: int = 0, next_start: int | None = None,
+            group: str = "") -> bool:
+    """True when a negation cue scopes over ``norm[start:end]``: same clause, and never across
+    another signal (``prev_end``/``next_start``: the nearest other hits), so in 不做批量 免实名 the
+    不做 stays with 批量 and in 流量卡 免实名都是骗子 the condemnation stays with 免实名."""
     lex = lexicon()
-    before = _clause_before(norm, start)
-    if before and lex.adjacent_re.search(before):
+    before = _clause_before(norm, start, prev_end)
+    if before and (lex.adjacent_re.search(before) or (
+            group in lex.requirement_groups and lex.requirement_re.search(before))):
         return True
-    after = _clause_after(norm, end)
-    return bool(after and lex.after_re.search(after))
+    after = _clause_after(norm, end, next_start)
+    cue = lex.after_re.search(after) if after else None
+    if cue is None:
+        return False
+    # A cue that runs up to the next signal negates that one (手机卡 不做免实名), not this one.
+    return next_start is None or bool(norm[end + cue.end():next_start].strip()) or \
+        end + len(after) < next_start
 
 
 def find_hits(norm: str, field: str) -> list[Hit]:
@@ -335,6 +381,7 @@ def find_hits(norm: str, field: str) -> list[Hit]:
         return []
     lex = lexicon()
     raw: list[tuple[int, int, str, str, str, bool]] = []  # start, end, group, term, seen, evasion
+    split: list[int] = []  # indexes in raw of separator-split surface hits
     for start, seen in _scan(lex.surface_re, norm):
         # The regex prefers the longest term; when it fails a post-check, fall back to the
         # longest shorter term at the same place (电信 5g → 电信).
@@ -344,8 +391,16 @@ def find_hits(norm: str, field: str) -> list[Hit]:
         if not seen:
             continue
         end = start + len(seen)
+        if not seen.isalnum():
+            split.append(len(raw))
         for group, term in lex.surface_terms[_key(seen)]:
             raw.append((start, end, group, term, seen, False))
+    if split:
+        whole = [(r[0], r[1]) for r in raw if r[4].isalnum()]
+        drop = {i for i in split if _straddles(raw[i][0], raw[i][1], whole)}
+        if drop:
+            keys = {(raw[i][0], raw[i][1]) for i in drop}
+            raw = [r for r in raw if (r[0], r[1]) not in keys]
 
     # CJK homophones: scan the syllable-coded text (same length as norm, spans map 1:1).
     surface_found = {(r[2], r[3]) for r in raw}
@@ -364,41 +419,51 @@ def find_hits(norm: str, field: str) -> list[Hit]:
     if not latin_runs or all(run in _NOT_PINYIN for run in latin_runs):
         return _filter(norm, field, raw, lex)
     pin = pinyin_form(norm)
-    pin_matches = []
+    offsets: list[int] | None = None
     for start, matched in _scan(lex.pinyin_re, pin):
         end = start + len(matched)
-        pkey = matched.replace("|", "").replace("'", "").replace(" ", "")
-        entries = lex.pinyin_terms.get(pkey)
-        if not entries:
-            continue
-        if not _pinyin_boundary_ok(pin, start, end, pkey in lex.pinyin_full_end):
-            continue
-        pin_matches.append((start, end, entries))
-    if pin_matches:
-        offsets: list[int] | None = None
-        for start, end, entries in pin_matches:
-            fresh = [(g, t) for g, t in entries if (g, t) not in surface_found]
-            if not fresh:
-                continue
-            if offsets is None:
-                _, offsets = pinyin_with_offsets(norm)
-            n_start = offsets[start]
-            n_end = offsets[end - 1] + 1
-            seen = norm[n_start:n_end]
-            if not _HAS_LATIN.search(seen):
-                continue  # all-CJK homophones were handled by the syllable-code scan
-            # A hit mixing CJK and typed pinyin is written as one word: across a separator it is
-            # two words that merely sound alike (免费 sm). Spaced all-Latin pinyin is fine.
-            if not seen.isascii() and _NON_WORD.search(seen):
-                continue
-            # The seller wrote a real lexicon word here (代实名); its homophones (带实名) are not
-            # a second signal.
-            if (n_start, n_end) in surface_spans:
-                continue
-            for group, term in fresh:
-                raw.append((n_start, n_end, group, term, seen, True))
-
+        # Like the surface scan: when the longest term fails a check, try the shorter ones at the
+        # same place (piliang 出: 批量出 spans a separator, 批量 does not).
+        while True:
+            pkey = pin[start:end].replace("|", "").replace("'", "").replace(" ", "")
+            entries = lex.pinyin_terms.get(pkey)
+            found = None
+            if entries and _pinyin_boundary_ok(pin, start, end, pkey in lex.pinyin_full_end):
+                fresh = [(g, t) for g, t in entries if (g, t) not in surface_found]
+                if not fresh:
+                    break  # the surface scan already has this term
+                if offsets is None:
+                    _, offsets = pinyin_with_offsets(norm)
+                found = _pinyin_seen(norm, offsets, start, end, surface_spans)
+                if found is not None:
+                    n_start, n_end = found
+                    for group, term in fresh:
+                        raw.append((n_start, n_end, group, term, norm[n_start:n_end], True))
+                    break
+            shorter = lex.pinyin_re.match(pin, start, end - 1) if end - 1 > start else None
+            if shorter is None:
+                break
+            end = shorter.end()
     return _filter(norm, field, raw, lex)
+
+
+def _pinyin_seen(norm: str, offsets: list[int], start: int, end: int,
+                 surface_spans: set[tuple[int, int]]) -> tuple[int, int] | None:
+    """Surface span of a pinyin hit, or None when it is not an evasion written by the seller."""
+    n_start = offsets[start]
+    n_end = offsets[end - 1] + 1
+    seen = norm[n_start:n_end]
+    if not _HAS_LATIN.search(seen):
+        return None  # all-CJK homophones were handled by the syllable-code scan
+    # A hit mixing CJK and typed pinyin is written as one word: across a separator it is
+    # two words that merely sound alike (免费 sm). Spaced all-Latin pinyin is fine.
+    if not seen.isascii() and _NON_WORD.search(seen):
+        return None
+    # The seller wrote a real lexicon word here (代实名); its homophones (带实名) are not a
+    # second signal.
+    if (n_start, n_end) in surface_spans:
+        return None
+    return n_start, n_end
 
 
 def _filter(norm: str, field: str, raw: list[tuple[int, int, str, str, str, bool]],
@@ -414,15 +479,26 @@ def _filter(norm: str, field: str, raw: list[tuple[int, int, str, str, str, bool
     # Word sense: a hit overlapping a longer word of another sense is void, unless that word
     # lies strictly inside the hit (网卡 inside 上网卡).
     sense_spans = [(m.start(), m.end()) for m in lex.sense_re.finditer(norm)]
+    if sense_spans:
+        kept = [
+            r for r in kept
+            if r[2] in ("accessory", "device", "topup", "collectible", "other_service") or not any(
+                s < r[1] and r[0] < e and not (r[0] <= s and e <= r[1] and (e - s) < (r[1] - r[0]))
+                for s, e in sense_spans)
+        ]
+    kept.sort(key=lambda r: (r[0], r[1]))
     hits = []
+    negated_spans: list[tuple[int, int]] = []
     for start, end, group, term, seen, evasion in kept:
-        if sense_spans and group not in ("accessory", "device", "topup", "collectible") and any(
-            s < end and start < e and not (start <= s and e <= end and (e - s) < (end - start))
-            for s, e in sense_spans
-        ):
-            continue
-        if group in lex.negatable and negated(norm, start, end):
-            continue
+        if group in lex.negatable:
+            prev_end = max((e for s, e, *_ in kept if e <= start), default=0)
+            next_start = min((s for s, e, *_ in kept if s >= end), default=None)
+            if negated(norm, start, end, prev_end, next_start, group) or (
+                    # 不卖免实名和已激活卡: a refusal distributes over a coordination.
+                    any(e == prev_end for _, e in negated_spans)
+                    and lex.coordinator_re.fullmatch(norm, prev_end, start)):
+                negated_spans.append((start, end))
+                continue
         hits.append(Hit(group, term, seen, field, start, end, evasion, _clause_before(norm, start)[-5:]))
     return hits
 

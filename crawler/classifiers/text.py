@@ -150,5 +150,31 @@ def syllables(term: str) -> list[str]:
     return units
 
 
+def _surface_char(ch: str) -> str:
+    norm = normalise_text(ch)
+    return _EMOJI_MAP.get(norm, norm).translate(_LOOKALIKE_TABLE)
+
+
+def written_form(text: str, start: int, end: int) -> str | None:
+    """The characters of ``text`` behind ``surface(text)[start:end]``: 電話卡 behind 电话卡, 📱🃏 behind
+    手机卡, so that reasons quote what the seller wrote. None when the normalisation is not
+    character by character here (a multi-code-point emoji), then the caller quotes the surface form.
+    """
+    norm = surface(text)
+    if len(norm) == len(text) and _surface_char(text[start]) == norm[start]:
+        return text[start:end]
+    owner: list[int] = []  # surface index → index of the written character it came from
+    for index, ch in enumerate(text):
+        if index and text[index - 1:index + 1] in _EMOJI_MAP:
+            continue  # second code point of a two-code-point emoji (☎ + VS16): replaced with the first
+        owner.extend([index] * len(_surface_char(ch)))
+    if len(owner) != len(norm) or end > len(owner) or start >= end:
+        return None
+    last = owner[end - 1] + 1
+    if last < len(text) and text[last - 1:last + 1] in _EMOJI_MAP:
+        last += 1
+    return text[owner[start]:last]
+
+
 def is_cjk(ch: str) -> bool:
     return bool(_CJK.match(ch))

@@ -24,6 +24,20 @@ LISTING_FIELDS = (
 )
 
 
+def sink_from_settings(settings: Any) -> BulkSink:
+    """The bulk sink every writer of a crawl uses, configured from Scrapy settings."""
+    from crawler.store.client import make_client
+    from crawler.store.sink import BulkSink
+
+    return BulkSink(
+        make_client(settings),
+        spool_path=settings.get("SIMWATCH_SPOOL_PATH"),
+        dead_letter_path=settings.get("SIMWATCH_DEAD_LETTER_PATH"),
+        chunk_size=settings.getint("SIMWATCH_SINK_CHUNK_SIZE", 500),
+        max_retries=settings.getint("SIMWATCH_SINK_MAX_RETRIES", 5),
+    )
+
+
 class ElasticsearchPipeline:
     """Write each classified listing with ``upsert_listing``; flush and report at close.
 
@@ -39,18 +53,11 @@ class ElasticsearchPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ElasticsearchPipeline:
-        from crawler.store.client import make_client
         from crawler.store.mappings import setup
-        from crawler.store.sink import BulkSink
 
         settings = crawler.settings
-        client = make_client(settings)
-        sink = BulkSink(
-            client,
-            spool_path=settings.get("SIMWATCH_SPOOL_PATH"),
-            dead_letter_path=settings.get("SIMWATCH_DEAD_LETTER_PATH"),
-            chunk_size=settings.getint("SIMWATCH_SINK_CHUNK_SIZE", 500),
-        )
+        sink = sink_from_settings(settings)
+        client = sink.client
         try:
             setup(client)
             replayed = sink.replay()  # items spooled by an earlier run that lost the store

@@ -48,12 +48,9 @@ class ShopPagePipeline:
     def from_crawler(cls, crawler: Crawler) -> ShopPagePipeline:
         sink = None
         if crawler.settings.get("ELASTICSEARCH_URL"):
-            from crawler.store.client import make_client
-            from crawler.store.sink import BulkSink
+            from crawler.pipelines.elasticsearch import sink_from_settings
 
-            settings = crawler.settings
-            sink = BulkSink(make_client(settings), settings.get("SIMWATCH_SPOOL_PATH"),
-                            settings.get("SIMWATCH_DEAD_LETTER_PATH"))
+            sink = sink_from_settings(crawler.settings)
         return cls(crawler, sink)
 
     async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
