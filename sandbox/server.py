@@ -62,6 +62,8 @@ def _check_loopback(host: str) -> None:
 async def _rate_limit(request: web.Request,
                       handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
     state = request.app[STATE]
+    if not request.path.startswith("/_admin"):
+        state.hits[request.path_qs] += 1
     if state.rate_limiter is not None and not request.path.startswith("/_admin"):
         allowed, wait = state.rate_limiter.allow(request.remote or "unknown")
         if not allowed:
@@ -106,6 +108,7 @@ def build_app(state: SandboxState) -> web.Application:
             "removed": {p: sorted(ids) for p, ids in state.removed.items()},
             "relisted": [x.doc_id for x in state.relisted],
             "faults_fired": [list(x) for x in state.fault_plan.log],
+            "hits": dict(state.hits),
         }, dumps=lambda o: json.dumps(o, ensure_ascii=False))
 
     async def index(request: web.Request) -> web.Response:

@@ -239,171 +239,60 @@ class Classifier:
 
     # -- internals --------------------------------------------------------------------------
     def _classify_batch(self, batch: list[Mapping[str, Any]]) -> Iterator[Verdict]:
-        partial = [self._rules(item) for item in batch]
+        texts = [(str(item.get("title") or ""), str(item.get("description") or "")[:1000]) for item in batch]
+        partial = [_rules_part(title, description) for title, description in texts]
         undecided = [i for i, p in enumerate(partial) if p.sim is None and _has_sim_cue(p.ev)]
         probabilities: dict[int, float] = {}
         if undecided and self.model is not None:
-            texts = (model_text(surface(batch[i].get("title") or ""),
-                                surface(batch[i].get("description") or "")) for i in undecided)
-            probabilities = dict(zip(undecided, self.model.probabilities(texts), strict=True))
+            model_texts = (model_text(surface(texts[i][0]), surface(texts[i][1])) for i in undecided)
+            probabilities = dict(zip(undecided, self.model.probabilities(model_texts), strict=True))
         for i, item in enumerate(batch):
-            yield self._finish(item, partial[i], probabilities.get(i))
+            yield self._finish(item, _text_verdict(*texts[i], probabilities.get(i)))
 
-    def _rules(self, item: Mapping[str, Any]) -> _Partial:
-        title = str(item.get("title") or "")
-        description = str(item.get("description") or "")
-        hits = list(_field_hits(title, "title"))
-        if description:
-            hits += _field_hits(description[:1000], "description")
-        ev = _Evidence(hits)
-        fired: list[str] = []
-        reasons: list[str] = []
-
-        # Buyer-activation cues void pre_activated hits they overlap (自行激活好).
-        buyer = ev.of("buyer_activation")
-        if buyer and ev.has("pre_activated"):
-            ev = _Evidence([h for h in ev.hits if not (h.group == "pre_activated" and any(
-                b.field == h.field and b.start < h.end and h.start < b.end for b in buyer))])
-
-        positives = [h for h in ev.hits if (h.group in _POSITIVE_GROUPS or (
-            # A travel or black-card word that names the card itself (日本卡, 成品卡, 成品号).
-            h.group in ("travel", *_BLACK_GROUPS) and h.term.endswith(("卡", "号"))))
-            and not self._is_modifier(h, ev) and not self._is_device_esim(h, ev)]
-        negatives = ev.of(*_NEGATIVE_GROUPS)
-        sim: bool | None
-        # Buying is not a SIM cue against collectibles: collectors buy old payphone cards (收购 老电话卡).
-        if positives and ev.has("collectible") and not ev.has(
-                "weak_sim", "no_real_name", "pre_registered", "pre_activated", "bulk_trading",
-                "verification", "iot", "number"):
-            sim = False
-            fired.append("sense:collectible")
-            reasons.append(f"非SIM卡商品（收藏品）：{_quote(ev.of('collectible')[0])}")
-        elif positives:
-            sim = True
-            fired.append("sim:product")
-            reasons.append(f"SIM卡商品：{_quote(positives[0])}")
-        elif negatives:
-            sim = False
-            first = negatives[0]
-            fired.append(f"sense:{first.group}")
-            reasons.append(f"非SIM卡商品（{_GROUP_ZH[first.group]}）：{_quote(first)}")
-        else:
-            sim = None
-        return _Partial(ev, sim, fired, reasons)
-
-    @staticmethod
-    def _is_device_esim(hit: Hit, ev: _Evidence) -> bool:
-        """eSIM next to a device word is the device's capability (手表 eSIM独立通话, iPad 支持eSIM);
-        POLICY §1 counts "eSIM activation for a domestic number", cued by 开通/办理/一号双终端 ..."""
-        return hit.group == "product" and "sim" in hit.term and hit.term.replace("-", "").startswith("esim") \
-            and ev.has("device") and not ev.has("esim_service", "travel", "place")
-
-    @staticmethod
-    def _is_modifier(hit: Hit, ev: _Evidence) -> bool:
-        """A card word that names what an accessory/device/top-up is for (SIM卡 卡套, 支持电信卡)."""
-        if hit.group not in ("product", "iot"):
-            return False
-        for other in ev.hits:
-            if other.field == hit.field and other.group in ("accessory", "topup") and \
-                    0 <= other.start - hit.end <= _MODIFIER_GAP:
-                return True
-        return bool(_SUPPORT_BEFORE.search(hit.before))
-
-    def _finish(self, item: Mapping[str, Any], part: _Partial, probability: float | None) -> Verdict:
-        ev, fired, reasons = part.ev, list(part.fired), list(part.reasons)
-        sim = part.sim
-        if sim is None:
-            sim = self._undecided(ev, probability, fired, reasons)
-
-        carriers: list[str] = []
-        for h in ev.hits:
-            name = _carrier_of(h.group)
-            if name and name not in carriers:
-                carriers.append(name)
-        title_desc = surface(str(item.get("title") or "")) + " " + surface(
-            str(item.get("description") or "")[:1000])
-        if _WORDISH.search(title_desc):
-            for name in foreign_context_carriers(title_desc):
-                if name not in carriers:
-                    carriers.append(name)
-        domestic = [c for c in carriers if _is_domestic_carrier(c)]
-        foreign_carriers = [c for c in carriers if not _is_domestic_carrier(c)]
-        travel = ev.has("travel") or (ev.has("place") and (
-            bool(_DAYS.search(title_desc)) or self._place_names_card(ev)))
-        foreign = bool(foreign_carriers) or travel
-
+    def _finish(self, item: Mapping[str, Any], text: _TextVerdict) -> Verdict:
+        """Per listing: the platform and shop part (POLICY §3, §5, §7) on top of the cached text part."""
+        if not text.sim:
+            return Verdict(False, [], text.foreign, None, None, [], 0, False, list(text.reasons),
+                           self.version, list(self.snapshots), list(text.fired))
+        fired, reasons = list(text.fired), list(text.reasons)
         platform = str(item.get("platform") or "")
         market = _platform_market(platform)
-        if not sim:
-            return Verdict(False, [], foreign, None, None, [], 0, False, reasons or
-                           ["未发现SIM卡商品词"], self.version, list(self.snapshots), fired)
-
-        violations: dict[str, list[Hit]] = {}
-
-        def add(code: str, hits: list[Hit]) -> None:
-            violations.setdefault(code, []).extend(hits)
-
-        no_rn = ev.of("no_real_name")
-        if no_rn:
-            if foreign and not ev.has("domestic_use"):
-                fired.append("no_real_name:foreign_travel_ignored")
-                reasons.append(f"境外卡“免实名”不计（无国内使用/注册用途，POLICY §3）：{_quote(no_rn[0])}")
-            else:
-                add("no_real_name", no_rn)
-        add_if = [("pre_registered", ("pre_registered",)), ("verification_service", ("verification",)),
-                  ("bulk_trading", ("bulk_trading", "buy_cards"))]
-        for code, groups in add_if:
-            found = ev.of(*groups)
-            if found:
-                add(code, found)
-        pre_act = ev.of("pre_activated")
-        weak_act = ev.of("pre_activated_weak")
-        if weak_act and ev.has("buyer_activation"):
-            fired.append("pre_activated:buyer_activates")
-            weak_act = []
-        if pre_act or weak_act:
-            add("pre_activated", pre_act + weak_act)
-        if ev.has("iot") and ev.has("iot_use"):
-            add("iot_card_misuse", ev.of("iot")[:1] + ev.of("iot_use")[:1])
-        # Deduplicate codes with the same evidence (收卡 is both buy_cards and bulk_trading).
-        for code, hits in violations.items():
-            seen: set[tuple[str, int]] = set()
-            violations[code] = [h for h in hits if not ((h.field, h.start) in seen or seen.add((h.field, h.start)))]
+        carriers, foreign, travel = text.carriers, text.foreign, text.travel
 
         # Authorisation (POLICY §3, §7).
         authorised: bool | None = False
         match_dict: dict[str, Any] | None = None
+        unauthorised = False
         checked_market = market == "CN" or (self.matcher is not None and self._covers(platform))
-        exempt = foreign and not (market != "CN" and not travel and domestic == [] and checked_market)
+        exempt = foreign and not (market != "CN" and not travel and not text.domestic and checked_market)
         if market == "CN":
             exempt = foreign
-        wanted = domestic if market == "CN" else carriers
+        wanted = text.domestic if market == "CN" else carriers
         if self.matcher is not None:
             try:
                 result = self.matcher.match(
                     platform, shop_id=_str(item.get("shop_id")), shop_url=_str(item.get("shop_url")),
-                    shop_name=_str(item.get("shop_name")), carriers=tuple(wanted),
+                    shop_name=_str(item.get("shop_name")), carriers=wanted,
                     observed=_str(item.get("observed_at")),
                 )
             except ValueError as exc:  # bad observed_at: judged as today, said in the reasons
                 reasons.append(f"observed_at 无法解析: {exc}")
                 result = self.matcher.match(
                     platform, shop_id=_str(item.get("shop_id")), shop_url=_str(item.get("shop_url")),
-                    shop_name=_str(item.get("shop_name")), carriers=tuple(wanted))
+                    shop_name=_str(item.get("shop_name")), carriers=wanted)
             authorised = bool(result.authorised)
             if result.authorised or result.method:
                 match_dict = _match_dict(result)
             if result.authorised:
                 fired.append("whitelist:authorised")
                 reasons.append(f"在{'、'.join(wanted) or '运营商'}网络代理商名单中：{result.reason}")
-        shop = _shop_label(item, platform)
         if exempt:
             fired.append("authorisation:foreign_exempt")
             reasons.append("境外/旅行SIM卡，不适用国内运营商授权 (POLICY §3)")
         elif not authorised and checked_market:
-            add("unauthorised_seller", [])
+            unauthorised = True
             who = "、".join(wanted) if wanted else "任何运营商"
-            reasons.append(f"未在{who}网络代理商名单中 ({shop})")
+            reasons.append(f"未在{who}网络代理商名单中 ({_shop_label(item, platform)})")
             if self.matcher is not None and match_dict is None:
                 reasons.append(result.reason)
             elif match_dict is not None:
@@ -414,55 +303,30 @@ class Classifier:
             fired.append("authorisation:market_not_covered")
             reasons.append(f"{platform} 无覆盖该市场的白名单，不判定授权 (POLICY §7)")
 
-        codes = [c for c in VIOLATION_ORDER if c in violations]
-        for code in codes:
-            fired.append(code)
-            for hit in violations[code][:3]:
-                reasons.append(f"{_CODE_ZH[code]}：{_quote(hit)}")
-            if any(_decoded(h) for h in violations[code]):
-                fired.append(f"evasion:{code}")
-        extra = sum(max(0, len(violations[c]) - 1) for c in codes)
+        # VIOLATION_ORDER lists unauthorised_seller first; the black-card codes follow in order.
+        codes = (["unauthorised_seller"] if unauthorised else []) + list(text.codes)
+        if unauthorised:
+            fired.append("unauthorised_seller")
+        fired.extend(text.code_fired)
+        reasons.extend(text.code_reasons)
         risk = 0
         if codes:
-            risk = sum(RISK_WEIGHTS[c] for c in codes) + min(15, 5 * extra)
-            if ev.has("contact"):
-                risk += 5
-            risk = min(100, risk)
+            risk = min(100, text.risk + (RISK_WEIGHTS["unauthorised_seller"] if unauthorised else 0))
         return Verdict(
-            sim_listing=True, carriers=carriers, foreign=foreign, authorised=authorised,
+            sim_listing=True, carriers=list(carriers), foreign=foreign, authorised=authorised,
             whitelist_match=match_dict, violations=codes, risk_score=risk, takedown=bool(codes),
             reasons=reasons, classifier_version=self.version,
             whitelist_snapshots=list(self.snapshots), rules_fired=fired,
         )
 
-    @staticmethod
-    def _place_names_card(ev: _Evidence) -> bool:
-        """A destination right before a card word names a foreign card (香港电话卡, hong kong sim)."""
-        products = ev.of("product")
-        return any(p.field == h.field and 0 <= h.start - p.end <= 2
-                   for p in ev.of("place") for h in products)
-
     def _covers(self, platform: str) -> bool:
         covers = getattr(self.matcher, "covers_platform", None)
         return bool(covers(platform)) if covers else False
 
-    def _undecided(self, ev: _Evidence, probability: float | None, fired: list[str],
-                   reasons: list[str]) -> bool:
-        if not _has_sim_cue(ev):
-            return False  # no SIM cue at all: nothing for the model to weigh (移动硬盘, 购物卡)
-        if probability is not None:
-            decision = probability >= 0.5
-            fired.append("sim:model" if decision else "not_sim:model")
-            reasons.append(f"文本模型判定{'为' if decision else '非'}SIM卡商品 (p={probability:.2f})")
-            return decision
-        weak = {h.term for h in ev.of("weak_sim")}
-        carrier = any(h.group.startswith("carrier:") for h in ev.hits)
-        black = ev.has("no_real_name", "pre_registered", "pre_activated", "bulk_trading")
-        decision = len(weak) >= 2 or (black and (bool(weak) or carrier)) or (carrier and bool(weak))
-        if decision:
-            fired.append("sim:weak_cues")
-            reasons.append("SIM卡商品（弱信号）：" + "、".join(sorted(weak)[:4]))
-        return decision
+
+# -- text part: everything that depends on the title and description only ---------------------
+# Cached per (title, description): listings repeat titles across keywords, pages, platforms and
+# runs, and only the shop/platform part (whitelist) differs between them.
 
 
 @dataclass
@@ -471,6 +335,183 @@ class _Partial:
     sim: bool | None
     fired: list[str]
     reasons: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _TextVerdict:
+    sim: bool
+    carriers: tuple[str, ...]
+    domestic: tuple[str, ...]
+    foreign: bool
+    travel: bool
+    fired: tuple[str, ...]  # before the authorisation step
+    reasons: tuple[str, ...]
+    codes: tuple[str, ...]  # black-card codes, in VIOLATION_ORDER
+    code_fired: tuple[str, ...]  # after the authorisation step
+    code_reasons: tuple[str, ...]
+    risk: int  # black-card part of risk_score (weights, extra evidence, contact); 0 without codes
+    contact: bool
+
+
+@lru_cache(maxsize=65_536)
+def _rules_part(title: str, description: str) -> _Partial:
+    hits = list(_field_hits(title, "title"))
+    if description:
+        hits += _field_hits(description, "description")
+    ev = _Evidence(hits)
+    fired: list[str] = []
+    reasons: list[str] = []
+
+    # Buyer-activation cues void pre_activated hits they overlap (自行激活好).
+    buyer = ev.of("buyer_activation")
+    if buyer and ev.has("pre_activated"):
+        ev = _Evidence([h for h in ev.hits if not (h.group == "pre_activated" and any(
+            b.field == h.field and b.start < h.end and h.start < b.end for b in buyer))])
+
+    positives = [h for h in ev.hits if (h.group in _POSITIVE_GROUPS or (
+        # A travel or black-card word that names the card itself (日本卡, 成品卡, 成品号).
+        h.group in ("travel", *_BLACK_GROUPS) and h.term.endswith(("卡", "号"))))
+        and not _is_modifier(h, ev) and not _is_device_esim(h, ev)]
+    negatives = ev.of(*_NEGATIVE_GROUPS)
+    sim: bool | None
+    # Buying is not a SIM cue against collectibles: collectors buy old payphone cards (收购 老电话卡).
+    if positives and ev.has("collectible") and not ev.has(
+            "weak_sim", "no_real_name", "pre_registered", "pre_activated", "bulk_trading",
+            "verification", "iot", "number"):
+        sim = False
+        fired.append("sense:collectible")
+        reasons.append(f"非SIM卡商品（收藏品）：{_quote(ev.of('collectible')[0])}")
+    elif positives:
+        sim = True
+        fired.append("sim:product")
+        reasons.append(f"SIM卡商品：{_quote(positives[0])}")
+    elif negatives:
+        sim = False
+        first = negatives[0]
+        fired.append(f"sense:{first.group}")
+        reasons.append(f"非SIM卡商品（{_GROUP_ZH[first.group]}）：{_quote(first)}")
+    else:
+        sim = None
+    return _Partial(ev, sim, fired, reasons)
+
+
+def _is_device_esim(hit: Hit, ev: _Evidence) -> bool:
+    """eSIM next to a device word is the device's capability (手表 eSIM独立通话, iPad 支持eSIM);
+    POLICY §1 counts "eSIM activation for a domestic number", cued by 开通/办理/一号双终端 ..."""
+    return hit.group == "product" and "sim" in hit.term and hit.term.replace("-", "").startswith("esim") \
+        and ev.has("device") and not ev.has("esim_service", "travel", "place")
+
+
+def _is_modifier(hit: Hit, ev: _Evidence) -> bool:
+    """A card word that names what an accessory/device/top-up is for (SIM卡 卡套, 支持电信卡)."""
+    if hit.group not in ("product", "iot"):
+        return False
+    for other in ev.hits:
+        if other.field == hit.field and other.group in ("accessory", "topup") and \
+                0 <= other.start - hit.end <= _MODIFIER_GAP:
+            return True
+    return bool(_SUPPORT_BEFORE.search(hit.before))
+
+
+def _place_names_card(ev: _Evidence) -> bool:
+    """A destination right before a card word names a foreign card (香港电话卡, hong kong sim)."""
+    products = ev.of("product")
+    return any(p.field == h.field and 0 <= h.start - p.end <= 2
+               for p in ev.of("place") for h in products)
+
+
+def _undecided(ev: _Evidence, probability: float | None, fired: list[str], reasons: list[str]) -> bool:
+    if not _has_sim_cue(ev):
+        return False  # no SIM cue at all: nothing for the model to weigh (移动硬盘, 购物卡)
+    if probability is not None:
+        decision = probability >= 0.5
+        fired.append("sim:model" if decision else "not_sim:model")
+        reasons.append(f"文本模型判定{'为' if decision else '非'}SIM卡商品 (p={probability:.2f})")
+        return decision
+    weak = {h.term for h in ev.of("weak_sim")}
+    carrier = any(h.group.startswith("carrier:") for h in ev.hits)
+    black = ev.has("no_real_name", "pre_registered", "pre_activated", "bulk_trading")
+    decision = len(weak) >= 2 or (black and (bool(weak) or carrier)) or (carrier and bool(weak))
+    if decision:
+        fired.append("sim:weak_cues")
+        reasons.append("SIM卡商品（弱信号）：" + "、".join(sorted(weak)[:4]))
+    return decision
+
+
+@lru_cache(maxsize=65_536)
+def _text_verdict(title: str, description: str, probability: float | None) -> _TextVerdict:
+    part = _rules_part(title, description)
+    ev, fired, reasons = part.ev, list(part.fired), list(part.reasons)
+    sim = part.sim
+    if sim is None:
+        sim = _undecided(ev, probability, fired, reasons)
+
+    carriers: list[str] = []
+    for h in ev.hits:
+        name = _carrier_of(h.group)
+        if name and name not in carriers:
+            carriers.append(name)
+    title_desc = surface(title) + " " + surface(description)
+    if _WORDISH.search(title_desc):
+        for name in foreign_context_carriers(title_desc):
+            if name not in carriers:
+                carriers.append(name)
+    domestic = tuple(c for c in carriers if _is_domestic_carrier(c))
+    travel = ev.has("travel") or (ev.has("place") and (
+        bool(_DAYS.search(title_desc)) or _place_names_card(ev)))
+    foreign = len(domestic) < len(carriers) or travel
+    if not sim:
+        return _TextVerdict(False, (), (), foreign, travel, tuple(fired),
+                            tuple(reasons or ["未发现SIM卡商品词"]), (), (), (), 0, False)
+
+    violations: dict[str, list[Hit]] = {}
+
+    def add(code: str, hits: list[Hit]) -> None:
+        violations.setdefault(code, []).extend(hits)
+
+    no_rn = ev.of("no_real_name")
+    if no_rn:
+        if foreign and not ev.has("domestic_use"):
+            fired.append("no_real_name:foreign_travel_ignored")
+            reasons.append(f"境外卡“免实名”不计（无国内使用/注册用途，POLICY §3）：{_quote(no_rn[0])}")
+        else:
+            add("no_real_name", no_rn)
+    add_if = [("pre_registered", ("pre_registered",)), ("verification_service", ("verification",)),
+              ("bulk_trading", ("bulk_trading", "buy_cards"))]
+    for code, groups in add_if:
+        found = ev.of(*groups)
+        if found:
+            add(code, found)
+    pre_act = ev.of("pre_activated")
+    weak_act = ev.of("pre_activated_weak")
+    if weak_act and ev.has("buyer_activation"):
+        fired.append("pre_activated:buyer_activates")
+        weak_act = []
+    if pre_act or weak_act:
+        add("pre_activated", pre_act + weak_act)
+    if ev.has("iot") and ev.has("iot_use"):
+        add("iot_card_misuse", ev.of("iot")[:1] + ev.of("iot_use")[:1])
+    # Deduplicate codes with the same evidence (收卡 is both buy_cards and bulk_trading).
+    for code, hits in violations.items():
+        seen: set[tuple[str, int]] = set()
+        violations[code] = [h for h in hits if not ((h.field, h.start) in seen or seen.add((h.field, h.start)))]
+
+    codes = tuple(c for c in VIOLATION_ORDER if c in violations)
+    code_fired: list[str] = []
+    code_reasons: list[str] = []
+    for code in codes:
+        code_fired.append(code)
+        for hit in violations[code][:3]:
+            code_reasons.append(f"{_CODE_ZH[code]}：{_quote(hit)}")
+        if any(_decoded(h) for h in violations[code]):
+            code_fired.append(f"evasion:{code}")
+    contact = ev.has("contact")
+    # Risk of the black-card part; the whitelist step adds unauthorised_seller's weight. Extra
+    # evidence counts per code (unauthorised_seller has none), contact only with a violation.
+    extra = sum(max(0, len(violations[c]) - 1) for c in codes)
+    risk = sum(RISK_WEIGHTS[c] for c in codes) + min(15, 5 * extra) + (5 if contact else 0)
+    return _TextVerdict(True, tuple(carriers), domestic, foreign, travel, tuple(fired), tuple(reasons),
+                        codes, tuple(code_fired), tuple(code_reasons), risk, contact)
 
 
 _CODE_ZH = {

@@ -8,7 +8,7 @@ import math
 import secrets
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from aiohttp import web
@@ -35,6 +35,8 @@ class SandboxState:
         self.secret = secrets.token_hex(16)
         self.removed: dict[str, set[str]] = defaultdict(set)
         self.relisted: list[SandboxListing] = []
+        # Requests served per path and query: tests check that no page was crawled twice.
+        self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
 
     # ---- catalogue as it is now
