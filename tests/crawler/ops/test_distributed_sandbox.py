@@ -66,7 +66,7 @@ def test_two_workers_crawl_each_page_once_and_find_what_one_worker_finds(tmp_pat
             for i in range(2)
         ]
         outputs = [w.communicate(timeout=300) for w in workers]
-        for w, (out, err) in zip(workers, outputs, strict=True):
+        for w, (_out, err) in zip(workers, outputs, strict=True):
             assert w.returncode == 0, err[-3000:]
         reports = [json.loads(out[out.index("{"):]) for out, _ in outputs]
         pages = [sum(s["pages"] for s in r["stats"]) for r in reports]
