@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from crawler.classifiers import Classifier
-from crawler.classifiers.classifier import _field_hits
+from crawler.classifiers.classifier import _field_hits, _rules_part, _text_verdict
 from crawler.classifiers.text import pinyin_form, surface
 from whitelist.matcher import Matcher
 from whitelist.model import WhitelistEntry
@@ -66,7 +66,7 @@ def make_listings(n: int = N_LISTINGS, seed: int = 2) -> list[dict[str, Any]]:
 
 
 def _clear_caches() -> None:
-    for cached in (surface, pinyin_form, _field_hits):
+    for cached in (surface, pinyin_form, _field_hits, _rules_part, _text_verdict):
         cached.cache_clear()
 
 

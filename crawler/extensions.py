@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
+from crawler.items import Seller
+
 if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
@@ -39,7 +41,8 @@ class CrawlReportExtension:
 
     def item_scraped(self, item: Any, response: Response, spider: Spider) -> None:
         assert self.callback is not None
-        self.callback(self._platform(spider), "item", 1)
+        if not isinstance(item, Seller):  # shop pages' sellers are not listings
+            self.callback(self._platform(spider), "item", 1)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         assert self.callback is not None

@@ -31,6 +31,7 @@ class PlatformReport:
     layout_drift: int = 0
     failed_pages: int = 0
     skipped_after_block: int = 0
+    elapsed_seconds: float = 0.0
     finish_reason: str = ""
     note: str = ""
 
@@ -53,13 +54,14 @@ class PlatformReport:
         return cls(
             platform=platform,
             pages=count("pages"),
-            listings=int(stats.get("item_scraped_count", 0) or 0),
+            listings=count("unique_listings"),
             sim_listings=count("sim_listings"),
             flagged=count("flagged"),
             blocked=blocked,
             layout_drift=count("layout_drift"),
             failed_pages=count("failed_pages"),
             skipped_after_block=count("skipped_after_block"),
+            elapsed_seconds=float(stats.get("elapsed_time_seconds", 0.0) or 0.0),
             finish_reason=str(stats.get("finish_reason", "")),
         )
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -385,9 +386,9 @@ def find_hits(norm: str, field: str) -> list[Hit]:
     for start, seen in _scan(lex.surface_re, norm):
         # The regex prefers the longest term; when it fails a post-check, fall back to the
         # longest shorter term at the same place (电信 5g → 电信).
-        while seen and not (_key(seen) in lex.surface_terms and _split_ok(seen)
+        while seen and not (seen[-1].isalnum() and _key(seen) in lex.surface_terms and _split_ok(seen)
                             and _latin_boundary_ok(norm, start, start + len(seen))):
-            seen = seen[:-1]
+            seen = seen[:-1]  # (a hit never ends on a separator: "电信 5g" falls back to "电信")
         if not seen:
             continue
         end = start + len(seen)
@@ -470,12 +471,18 @@ def _filter(norm: str, field: str, raw: list[tuple[int, int, str, str, str, bool
             lex: Lexicon) -> list[Hit]:
     if not raw:
         return []
-    # Containment: drop a hit strictly inside another hit's span.
-    spans = {(r[0], r[1]) for r in raw}
-    kept = [
-        r for r in raw
-        if not any(s <= r[0] and r[1] <= e and (e - s) > (r[1] - r[0]) for s, e in spans)
-    ]
+    # Containment: drop a hit strictly inside another hit's span, i.e. a span starting earlier
+    # and ending no sooner, or starting at the same place and ending later.
+    max_end_at: dict[int, int] = {}
+    for r in raw:
+        if r[1] > max_end_at.get(r[0], -1):
+            max_end_at[r[0]] = r[1]
+    reach: dict[int, int] = {}  # start → furthest end of the spans starting strictly before it
+    furthest = -1
+    for start in sorted(max_end_at):
+        reach[start] = furthest
+        furthest = max(furthest, max_end_at[start])
+    kept = [r for r in raw if reach[r[0]] < r[1] and max_end_at[r[0]] == r[1]]
     # Word sense: a hit overlapping a longer word of another sense is void, unless that word
     # lies strictly inside the hit (网卡 inside 上网卡).
     sense_spans = [(m.start(), m.end()) for m in lex.sense_re.finditer(norm)]
@@ -487,12 +494,17 @@ def _filter(norm: str, field: str, raw: list[tuple[int, int, str, str, str, bool
                 for s, e in sense_spans)
         ]
     kept.sort(key=lambda r: (r[0], r[1]))
+    starts = [r[0] for r in kept]
+    ends = sorted(r[1] for r in kept)
     hits = []
     negated_spans: list[tuple[int, int]] = []
     for start, end, group, term, seen, evasion in kept:
         if group in lex.negatable:
-            prev_end = max((e for s, e, *_ in kept if e <= start), default=0)
-            next_start = min((s for s, e, *_ in kept if s >= end), default=None)
+            # The nearest other signals on either side bound the negation scope.
+            i = bisect_right(ends, start)
+            prev_end = ends[i - 1] if i else 0
+            j = bisect_left(starts, end)
+            next_start = starts[j] if j < len(starts) else None
             if negated(norm, start, end, prev_end, next_start, group) or (
                     # 不卖免实名和已激活卡: a refusal distributes over a coordination.
                     any(e == prev_end for _, e in negated_spans)

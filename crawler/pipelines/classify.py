@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crawler.items import Listing
+from crawler.items import Seller
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -38,7 +38,9 @@ class ClassifyPipeline:
         classifier = Classifier(matcher, use_model=crawler.settings.getbool("SIMWATCH_USE_MODEL"))
         return cls(classifier, crawler.stats)
 
-    def process_item(self, item: Listing, spider: Spider | None = None) -> ClassifiedListing:
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if isinstance(item, Seller):
+            return item
         verdict = self.classifier.classify(item)
         if verdict.sim_listing:
             self.stats.inc_value(f"simwatch/{item.platform}/sim_listings")

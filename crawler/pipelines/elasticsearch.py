@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 from scrapy import signals
+
+from crawler.items import Seller
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -72,11 +75,26 @@ class ElasticsearchPipeline:
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         from crawler.store.sink import upsert_listing
 
+        if isinstance(item, Seller):
+            self._add_seller(item)
+            return item
         data = ItemAdapter(item).asdict()
         listing = {k: data.get(k) for k in LISTING_FIELDS}
         verdict = {k: v for k, v in data.items() if k not in LISTING_FIELDS}
         upsert_listing(self.sink, listing, verdict, self.run_id, self.seen_at)
         return item
+
+    def _add_seller(self, seller: Seller) -> None:
+        """Merge what a shop page showed into the seller's document (other fields untouched)."""
+        from crawler.store.mappings import SELLERS
+        from crawler.takedowns.network import seller_id
+
+        doc_id = seller_id(seller.platform, seller.shop_id, seller.shop_name)
+        if doc_id is None:
+            return
+        doc = {k: v for k, v in asdict(seller).items() if v not in (None, [])}
+        doc["shop_page_fetched_at"] = self.seen_at.isoformat(timespec="seconds")
+        self.sink.add(SELLERS, doc_id, doc, op="update")
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         self.sink.close()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
 
-from crawler.items import Listing
+from crawler.items import Listing, Seller
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -45,7 +45,9 @@ class NormalisePipeline:
     def from_crawler(cls, crawler: Crawler) -> NormalisePipeline:
         return cls(crawler.stats)
 
-    def process_item(self, item: Any, spider: Spider | None = None) -> Listing:
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if isinstance(item, Seller):
+            return item
         listing = item if isinstance(item, Listing) else Listing.from_dict(dict(item))
         for name in self.TEXT_FIELDS:
             setattr(listing, name, clean_text(getattr(listing, name)))
@@ -86,9 +88,12 @@ class RunDedupPipeline:
     def from_crawler(cls, crawler: Crawler) -> RunDedupPipeline:
         return cls(crawler.stats)
 
-    def process_item(self, item: Listing, spider: Spider | None = None) -> Listing:
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if isinstance(item, Seller):
+            return item
         if item.doc_id in self.seen:
             self.stats.inc_value(f"simwatch/{item.platform}/duplicates_in_run")
             raise DropItem(f"already seen in this run: {item.doc_id}")
         self.seen.add(item.doc_id)
+        self.stats.inc_value(f"simwatch/{item.platform}/unique_listings")
         return item

@@ -16,6 +16,7 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler.items import Seller
 from crawler.middlewares import platform_blocked_signal, record_block
 from crawler.platforms import PLATFORMS
 from crawler.platforms.base import PageFormatError, ParseResult
@@ -237,6 +238,27 @@ class SearchSpider(scrapy.Spider):
         request = self.search_request(response.meta["keyword"], response.meta["page"])
         request.meta["api_retry_times"] = tries
         return request.replace(dont_filter=True)
+
+    def parse_shop_page(self, response: Response) -> Iterable[Seller]:
+        """A flagged seller's shop page: the licence facts it shows, as a Seller item."""
+        if response.meta.get("blocked_reason"):
+            return
+        meta = response.meta
+        try:
+            seller = self.module.parse_shop(response.body, meta["shop_url"])
+        except PageFormatError as exc:
+            self.crawler.stats.inc_value(f"simwatch/{self.platform}/shop_pages_failed")
+            self.logger.warning("shop page %s not understood: %s", response.url, exc)
+            return
+        seller.shop_id = meta.get("shop_id") or seller.shop_id
+        seller.shop_name = meta.get("shop_name") or seller.shop_name
+        seller.shop_url = meta["shop_url"]
+        self.crawler.stats.inc_value(f"simwatch/{self.platform}/shop_pages")
+        yield seller
+
+    def shop_page_failed(self, failure: Failure) -> None:
+        self.crawler.stats.inc_value(f"simwatch/{self.platform}/shop_pages_failed")
+        self.logger.warning("shop page failed: %s", failure.getErrorMessage())
 
     def _layout_drift(self, response: Response, why: str) -> None:
         self.crawler.stats.inc_value(f"simwatch/{self.platform}/layout_drift")

@@ -58,7 +58,10 @@ def test_two_workers_crawl_each_page_once_and_find_what_one_worker_finds(tmp_pat
 
     sandbox = SandboxServer(seed=7, faults=False)
     with RedisServer() as redis, EmbeddedElasticsearch(pair_es) as es, sandbox as server_base:
-        worker_env = {**env, "ELASTICSEARCH_URL": es.url, "REDIS_URL": redis.url}
+        # Politeness-bound workers (as in production), so the crawl outlasts the start-up
+        # skew between the two processes and both take part.
+        worker_env = {**env, "ELASTICSEARCH_URL": es.url, "REDIS_URL": redis.url,
+                      "SIMWATCH_PLATFORM_DELAY": "0.25"}
         workers = [
             subprocess.Popen(_crawl_cmd(server_base, "pair", "--worker"), cwd=ROOT, text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
