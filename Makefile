@@ -20,6 +20,7 @@ test: install
 	$(PY) -m pytest -ra --durations=15
 
 bench: install
+	$(PIP) install --quiet -e ".[test,bench]"
 	$(PY) -m bench
 
 lint: install

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crawler.items import Seller
+from crawler.items import Listing, Seller
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -36,6 +36,9 @@ class ClassifyPipeline:
             crawler.settings.getlist("SIMWATCH_WHITELIST_FILES"),
         )
         classifier = Classifier(matcher, use_model=crawler.settings.getbool("SIMWATCH_USE_MODEL"))
+        # Build the rule lexicon and load the model now, before the spider opens, rather than
+        # on the first listing in the middle of the crawl.
+        classifier.classify(Listing(platform="jd", listing_id="warm-up", title="中国移动 电话卡"))
         return cls(classifier, crawler.stats)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
