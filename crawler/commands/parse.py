@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from crawler.platforms import PLATFORMS
+from crawler.platforms import PARSERS
 from crawler.platforms.base import PageFormatError, ParseResult
 
 EXIT_OK = 0
@@ -23,7 +23,7 @@ def parse_file(
     platform: str, path: Path, url: str | None = None, observed_at: str | None = None
 ) -> ParseResult:
     """Parse a saved response with ``platform``'s parser. ``url`` defaults to the file's URI."""
-    module = PLATFORMS[platform]
+    module = PARSERS[platform]
     body = path.read_bytes()
     return module.parse_search(
         body, url or path.resolve().as_uri(), observed_at or date.today().isoformat()
@@ -71,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=__doc__,
     )
     parser.add_argument(
-        "--platform", required=True, choices=sorted(PLATFORMS), help="parser to use"
+        "--platform", required=True, choices=sorted(PARSERS), help="parser to use"
     )
     parser.add_argument("file", help="saved search response (HTML or JSON)")
     parser.add_argument("--url", help="URL the response came from (default: the file's URI)")
