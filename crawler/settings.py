@@ -167,6 +167,9 @@ EXTENSIONS = {
     "crawler.monitors.MonitorStatsExtension": 510,
 }
 
+# Resumable crawl state (`simwatch crawl --jobdir DIR`); empty: not resumable.
+SIMWATCH_JOBDIR = os.environ.get("SIMWATCH_JOBDIR", "")
+
 # --- distributed crawling (scrapy-redis; `simwatch crawl --redis URL`) -------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 SIMWATCH_IDLE_EXIT_SECONDS = _env_int("SIMWATCH_IDLE_EXIT_SECONDS", 30)

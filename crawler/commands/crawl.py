@@ -34,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    "(default: REDIS_URL when --worker is given)")
     p.add_argument("--worker", action="store_true",
                    help="run as a distributed worker (needs --run-id and Redis)")
+    p.add_argument("--jobdir", metavar="DIR",
+                   help="resumable crawl: its state lives in DIR; after a crash (even SIGKILL) "
+                   "run the same command again to finish it, losing and duplicating nothing")
     p.add_argument("--no-model", action="store_true", help="rules-only classification")
     p.add_argument("--json", action="store_true", help="print the run report as JSON")
     p.set_defaults(func=run)
@@ -66,6 +69,13 @@ def run(args: argparse.Namespace) -> int:
     redis_url = args.redis or (REDIS_URL if args.worker else None)
     if args.worker and not (redis_url and args.run_id):
         raise SystemExit("--worker needs --run-id and --redis URL (or REDIS_URL)")
+    run_id = args.run_id
+    if args.jobdir:
+        if redis_url:
+            raise SystemExit("--jobdir and --redis exclude each other: a Redis frontier "
+                             "already survives a worker's crash")
+        run_id = _resumable_run_id(args.jobdir, args.run_id)
+        overrides["SIMWATCH_JOBDIR"] = os.path.abspath(args.jobdir)
     with elasticsearch_for_run(SIMWATCH_HOME) as es_url:
         overrides["ELASTICSEARCH_URL"] = es_url
         report = run_crawl(
@@ -74,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
             max_pages=args.max_pages,
             base_urls=base_urls,
             settings_overrides=overrides,
-            run_id=args.run_id,
+            run_id=run_id,
             redis_url=redis_url,
         )
     if args.json:
@@ -82,3 +92,21 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_summary(report)
     return 0 if report.status == "succeeded" else 1
+
+
+def _resumable_run_id(jobdir: str, requested: str | None) -> str:
+    """The run id kept in the job directory, so a resumed run counts as the same run."""
+    from pathlib import Path
+
+    from crawler.runner import new_run_id
+
+    path = Path(jobdir) / "run_id"
+    if path.is_file():
+        stored = path.read_text(encoding="utf-8").strip()
+        if requested and requested != stored:
+            raise SystemExit(f"{jobdir} belongs to run {stored}, not {requested}")
+        return stored
+    path.parent.mkdir(parents=True, exist_ok=True)
+    run_id = requested or new_run_id()
+    path.write_text(run_id + "\n", encoding="utf-8")
+    return run_id

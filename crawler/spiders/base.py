@@ -10,6 +10,7 @@ import asyncio
 import datetime as dt
 import time
 from collections.abc import AsyncIterator, Iterable
+from pathlib import Path
 from typing import Any, ClassVar
 
 import scrapy
@@ -58,6 +59,23 @@ class SearchSpider(scrapy.Spider):
         self.observed_at = observed_at or dt.date.today().isoformat()
         self._api_bodies: dict[Any, list[tuple[str, int, bytes]]] = {}
         self._generation_pages: dict[int, int] = {}
+
+    @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        """A resumable crawl (``SIMWATCH_JOBDIR``) keeps each spider's frontier journal in its
+        own sub-directory and acknowledges an item only once it is in Elasticsearch or the
+        spool (sink chunks of one), so a SIGKILL loses nothing (crawler/ops/resume.py)."""
+        super().update_settings(settings)
+        jobdir = settings.get("SIMWATCH_JOBDIR")
+        if not jobdir:
+            return
+        from crawler.ops.resume import resume_settings
+
+        overlay = resume_settings(Path(jobdir) / cls.name)
+        overlay["SPIDER_MIDDLEWARES"] = {**settings.getdict("SPIDER_MIDDLEWARES"),
+                                         **overlay["SPIDER_MIDDLEWARES"]}
+        overlay["SIMWATCH_SINK_CHUNK_SIZE"] = 1
+        settings.setdict(overlay, priority="spider")
 
     # -- configuration resolved once the crawler (and its settings) is attached ----------------
     @property
