@@ -93,7 +93,8 @@ class RunDedupPipeline:
             return item
         if item.doc_id in self.seen:
             self.stats.inc_value(f"simwatch/{item.platform}/duplicates_in_run")
-            raise DropItem(f"already seen in this run: {item.doc_id}")
+            # Expected (one listing, several keywords): not worth a warning per repeat.
+            raise DropItem(f"already seen in this run: {item.doc_id}", log_level="DEBUG")
         self.seen.add(item.doc_id)
         self.stats.inc_value(f"simwatch/{item.platform}/unique_listings")
         return item
