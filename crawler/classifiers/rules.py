@@ -377,11 +377,112 @@ def negated(norm: str, start: int, end: int, prev_end: int = 0, next_start: int 
 
 
 def find_hits(norm: str, field: str) -> list[Hit]:
-    """All signals in one normalised field, after containment, sense and negation filtering."""
+    """All signals in one normalised field, after containment, sense and negation filtering.
+
+    Titles are mostly space-separated keywords reused across listings (SEO titles), so the
+    context-free part of the work is done per segment and cached (``_segment``); the steps that
+    look across segments (negation, homophone suppression by a term found elsewhere, pinyin) run on
+    the whole text. When a term could span a segment boundary, or a per-segment result could differ
+    from the whole-text one, the whole text goes through the plain path (``_find_hits_whole``).
+    """
     if not norm:
         return []
     lex = lexicon()
-    raw: list[tuple[int, int, str, str, str, bool]] = []  # start, end, group, term, seen, evasion
+    if " " not in norm:
+        return _find_hits_whole(norm, field, lex)
+    pieces = norm.split(" ")
+    if "" in pieces:  # runs of spaces, or a leading/trailing one: rare, keep the plain path
+        return _find_hits_whole(norm, field, lex)
+    if _crossing_re().search(norm):  # a surface term may run across a space
+        return _find_hits_whole(norm, field, lex)
+    segments = [_segment(piece) for piece in pieces]
+    surface_raw: list[_Raw] = []
+    homophones: list[_Raw] = []
+    offset = 0
+    for piece, seg in zip(pieces, segments, strict=True):
+        surface_raw.extend(_shifted(seg.surface_raw, offset))
+        homophones.extend(_shifted(seg.homophones, offset))
+        offset += len(piece) + 1
+    raw = surface_raw
+    surface_found = {(r[2], r[3]) for r in raw}
+    # A homophone of a term the seller wrote in another segment is not a second signal: the whole
+    # text decides which homophones stay, and then per-segment containment no longer applies.
+    kept_homophones = [r for r in homophones if (r[2], r[3]) not in surface_found]
+    composable = len(kept_homophones) == len(homophones)
+    raw = raw + kept_homophones
+    before_pinyin = len(raw)
+    _pinyin_raw(norm, lex, raw, surface_found, {(r[0], r[1]) for r in surface_raw})
+    if not composable or len(raw) != before_pinyin:
+        return _filter(norm, field, raw, lex)
+    # Containment never reaches across segments (no hit spans a space here); word sense does only
+    # if a sense word does, which the whole-text sense spans show.
+    sense_spans: list[tuple[int, int]] = []
+    kept: list[_Raw] = []
+    offset = 0
+    for piece, seg in zip(pieces, segments, strict=True):
+        sense_spans.extend((s + offset, e + offset) for s, e in seg.sense_spans)
+        kept.extend(_shifted(seg.kept, offset))
+        offset += len(piece) + 1
+    if sense_spans != [(m.start(), m.end()) for m in lex.sense_re.finditer(norm)]:
+        return _filter(norm, field, raw, lex)
+    return _negation_filter(norm, field, kept, lex)
+
+
+_Raw = tuple[int, int, str, str, str, bool]  # start, end, group, term, seen, evasion
+
+
+def _shifted(raw: tuple[_Raw, ...], offset: int) -> list[_Raw]:
+    if not offset:
+        return list(raw)
+    return [(r[0] + offset, r[1] + offset, *r[2:]) for r in raw]  # type: ignore[misc]
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """Context-free findings of one space-separated segment, offsets relative to it."""
+
+    surface_raw: tuple[_Raw, ...]
+    homophones: tuple[_Raw, ...]  # not already written on the surface of this segment
+    kept: tuple[_Raw, ...]  # surface + homophones after containment and word sense, sorted
+    sense_spans: tuple[tuple[int, int], ...]
+
+
+@lru_cache(maxsize=65_536)
+def _segment(piece: str) -> _Segment:
+    lex = lexicon()
+    raw = _surface_raw(piece, lex)
+    surface_count = len(raw)
+    _homophone_raw(piece, lex, raw)
+    sense_spans = tuple((m.start(), m.end()) for m in lex.sense_re.finditer(piece))
+    return _Segment(
+        surface_raw=tuple(raw[:surface_count]), homophones=tuple(raw[surface_count:]),
+        kept=tuple(_contained_and_sense(piece, raw, lex, list(sense_spans))), sense_spans=sense_spans)
+
+
+@lru_cache(maxsize=1)
+def _crossing_re() -> re.Pattern[str]:
+    """Matches wherever a surface term could be matched across a space (免 实名, 流-量 卡).
+
+    ``surface_re`` allows separators between the characters of a term; this is the same trie with
+    a space required in one of those separators, one variant per split point. No match means no
+    surface hit spans a segment boundary, so the segments can be scanned apart.
+    """
+    mark = "\ue000"  # a private-use character that is in no term and that re.escape leaves alone
+    splits = [[*k[:i], mark, *k[i:]] for k in lexicon().surface_terms for i in range(1, len(k))]
+    return re.compile(_trie_regex(splits, r"[\W_]*").replace(mark, " "))
+
+
+def _find_hits_whole(norm: str, field: str, lex: Lexicon) -> list[Hit]:
+    raw = _surface_raw(norm, lex)
+    surface_found = {(r[2], r[3]) for r in raw}
+    surface_spans = {(r[0], r[1]) for r in raw}
+    _homophone_raw(norm, lex, raw)
+    _pinyin_raw(norm, lex, raw, surface_found, surface_spans)
+    return _filter(norm, field, raw, lex)
+
+
+def _surface_raw(norm: str, lex: Lexicon) -> list[_Raw]:
+    raw: list[_Raw] = []
     split: list[int] = []  # indexes in raw of separator-split surface hits
     for start, seen in _scan(lex.surface_re, norm):
         # The regex prefers the longest term; when it fails a post-check, fall back to the
@@ -402,8 +503,12 @@ def find_hits(norm: str, field: str) -> list[Hit]:
         if drop:
             keys = {(raw[i][0], raw[i][1]) for i in drop}
             raw = [r for r in raw if (r[0], r[1]) not in keys]
+    return raw
 
-    # CJK homophones: scan the syllable-coded text (same length as norm, spans map 1:1).
+
+def _homophone_raw(norm: str, lex: Lexicon, raw: list[_Raw]) -> None:
+    """Append CJK homophone hits to the surface hits in ``raw``."""
+    # Scan the syllable-coded text (same length as norm, spans map 1:1).
     surface_found = {(r[2], r[3]) for r in raw}
     surface_spans = {(r[0], r[1]) for r in raw}
     codes = syllable_codes(norm)
@@ -415,10 +520,13 @@ def find_hits(norm: str, field: str) -> list[Hit]:
             if (group, term) not in surface_found:
                 raw.append((start, end, group, term, norm[start:end], True))
 
-    # Pinyin typed in Latin letters (mian shi ming, msm, 流量k): only when such letters exist.
+
+def _pinyin_raw(norm: str, lex: Lexicon, raw: list[_Raw], surface_found: set[tuple[str, str]],
+                surface_spans: set[tuple[int, int]]) -> None:
+    """Append pinyin typed in Latin letters (mian shi ming, msm, 流量k): only when such letters exist."""
     latin_runs = _LATIN_RUN.findall(norm)
     if not latin_runs or all(run in _NOT_PINYIN for run in latin_runs):
-        return _filter(norm, field, raw, lex)
+        return
     pin = pinyin_form(norm)
     offsets: list[int] | None = None
     for start, matched in _scan(lex.pinyin_re, pin):
@@ -445,7 +553,6 @@ def find_hits(norm: str, field: str) -> list[Hit]:
             if shorter is None:
                 break
             end = shorter.end()
-    return _filter(norm, field, raw, lex)
 
 
 def _pinyin_seen(norm: str, offsets: list[int], start: int, end: int,
@@ -467,8 +574,16 @@ def _pinyin_seen(norm: str, offsets: list[int], start: int, end: int,
     return n_start, n_end
 
 
-def _filter(norm: str, field: str, raw: list[tuple[int, int, str, str, str, bool]],
-            lex: Lexicon) -> list[Hit]:
+def _filter(norm: str, field: str, raw: list[_Raw], lex: Lexicon) -> list[Hit]:
+    if not raw:
+        return []
+    sense_spans = [(m.start(), m.end()) for m in lex.sense_re.finditer(norm)]
+    return _negation_filter(norm, field, _contained_and_sense(norm, raw, lex, sense_spans), lex)
+
+
+def _contained_and_sense(norm: str, raw: list[_Raw], lex: Lexicon,
+                         sense_spans: list[tuple[int, int]]) -> list[_Raw]:
+    """Containment and word-sense filtering (context within the hits' own spans), sorted by span."""
     if not raw:
         return []
     # Containment: drop a hit strictly inside another hit's span, i.e. a span starting earlier
@@ -485,7 +600,6 @@ def _filter(norm: str, field: str, raw: list[tuple[int, int, str, str, str, bool
     kept = [r for r in raw if reach[r[0]] < r[1] and max_end_at[r[0]] == r[1]]
     # Word sense: a hit overlapping a longer word of another sense is void, unless that word
     # lies strictly inside the hit (网卡 inside 上网卡).
-    sense_spans = [(m.start(), m.end()) for m in lex.sense_re.finditer(norm)]
     if sense_spans:
         kept = [
             r for r in kept
@@ -494,6 +608,11 @@ def _filter(norm: str, field: str, raw: list[tuple[int, int, str, str, str, bool
                 for s, e in sense_spans)
         ]
     kept.sort(key=lambda r: (r[0], r[1]))
+    return kept
+
+
+def _negation_filter(norm: str, field: str, kept: list[_Raw], lex: Lexicon) -> list[Hit]:
+    """Negation scope over the sorted hits of the whole text, then the Hit records."""
     starts = [r[0] for r in kept]
     ends = sorted(r[1] for r in kept)
     hits = []
