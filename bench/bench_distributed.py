@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-KEYWORDS = ["电话卡", "流量卡", "手机卡", "号卡", "上网卡", "大王卡"]
-MAX_PAGES = 4
+KEYWORDS = ["电话卡", "流量卡", "手机卡", "号卡", "上网卡", "sim卡", "中国移动", "中国联通", "中国电信", "5G"]
+MAX_PAGES = 5
 DELAY = 0.25
 IDLE_EXIT = 3
 AIM = 1.7
