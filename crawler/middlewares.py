@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 # Reasons after which retrying the same platform in this run only digs the hole deeper.
 RUN_STOPPING_REASONS = frozenset({"captcha"})
+MAX_BACKOFF = 30.0  # seconds between requests to one platform after repeated 429s
 
 
 def platform_of(request: Request, spider: Spider | None = None) -> str | None:
@@ -89,8 +90,30 @@ class BlockDetectionMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BlockDetectionMiddleware:
         mw = cls(crawler.stats, crawler.settings.getbool("SIMWATCH_STOP_PLATFORM_ON_CAPTCHA"))
+        mw.crawler = crawler
         crawler.signals.connect(mw.platform_blocked, signal=platform_blocked_signal)
         return mw
+
+    crawler: Crawler | None = None
+
+    def back_off(self, request: Request, response: Response) -> None:
+        """After a 429, slow the platform's download slot down for the rest of the run.
+
+        The delay becomes the server's Retry-After (or double the current delay, at least 1 s),
+        capped at MAX_BACKOFF; a polite crawler never speeds up again within a run.
+        """
+        slot_key = request.meta.get("download_slot")
+        downloader = getattr(getattr(self.crawler, "engine", None), "downloader", None)
+        slot = downloader.slots.get(slot_key) if downloader is not None and slot_key else None
+        if slot is None:
+            return
+        retry_after = response.headers.get(b"Retry-After")
+        try:
+            wanted = float(retry_after) if retry_after else max(1.0, slot.delay * 2)
+        except ValueError:
+            wanted = max(1.0, slot.delay * 2)
+        slot.delay = min(max(slot.delay, wanted), MAX_BACKOFF)
+        self.stats.max_value(f"simwatch/{request.meta.get('platform')}/backoff_delay", slot.delay)
 
     def platform_blocked(self, platform: str, reason: str) -> None:
         """Signal handler: a spider found a block inside a browser page (captcha JSON etc.)."""
@@ -115,6 +138,8 @@ class BlockDetectionMiddleware:
         if reason is None:
             return response
         record_block(self.stats, platform, reason, response.url, response.status)
+        if reason == "rate_limited":
+            self.back_off(request, response)
         if reason in RUN_STOPPING_REASONS and self.stop_on_captcha:
             self.stopped.setdefault(platform, reason)
         if response.status >= 400:

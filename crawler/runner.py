@@ -147,6 +147,11 @@ def run_crawl(
         if key in MERGED_SETTINGS:  # component dicts add to the project's, never replace them
             value = {**settings.getdict(key), **value}
         settings.set(key, value, priority="cmdline")
+    if settings_overrides and "SIMWATCH_PLATFORM_DELAY" in settings_overrides:
+        from crawler.settings import download_slots
+
+        delay = float(settings_overrides["SIMWATCH_PLATFORM_DELAY"])
+        settings.set("DOWNLOAD_SLOTS", download_slots(delay), priority="cmdline")
     if redis_url:
         from crawler.ops.distributed import redis_settings
 

@@ -92,22 +92,30 @@ RETRY_ENABLED = True
 RETRY_TIMES = _env_int("SIMWATCH_RETRY_TIMES", 3)
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 # Per-platform download slots: delay and concurrency per marketplace (Scrapy DOWNLOAD_SLOTS).
-# The spiders put every request of a platform into the slot named after it.
-_default_delay = _env_float("SIMWATCH_PLATFORM_DELAY", 1.0)
-DOWNLOAD_SLOTS = {
-    name: {"concurrency": conc, "delay": _default_delay * factor, "randomize_delay": True}
-    for name, conc, factor in (
-        ("taobao", 1, 3.0),
-        ("tmall", 1, 3.0),
-        ("jd", 2, 1.0),
-        ("pinduoduo", 1, 3.0),
-        ("xianyu", 1, 2.0),
-        ("douyin", 1, 3.0),
-        ("shopee", 2, 1.0),
-        ("ebay", 2, 1.0),
-        ("amazon", 1, 2.0),
-    )
+# The spiders put every request of a platform into the slot named after it. Delays are
+# SIMWATCH_PLATFORM_DELAY times the platform's factor (login-gated sites get more room).
+SIMWATCH_PLATFORM_DELAY = _env_float("SIMWATCH_PLATFORM_DELAY", 1.0)
+SIMWATCH_POLITENESS = {  # platform: (concurrency, delay factor)
+    "taobao": (1, 3.0),
+    "tmall": (1, 3.0),
+    "jd": (2, 1.0),
+    "pinduoduo": (1, 3.0),
+    "xianyu": (1, 2.0),
+    "douyin": (1, 3.0),
+    "shopee": (2, 1.0),
+    "ebay": (2, 1.0),
+    "amazon": (1, 2.0),
 }
+
+
+def download_slots(base_delay: float) -> dict[str, dict[str, object]]:
+    return {
+        name: {"concurrency": concurrency, "delay": base_delay * factor, "randomize_delay": True}
+        for name, (concurrency, factor) in SIMWATCH_POLITENESS.items()
+    }
+
+
+DOWNLOAD_SLOTS = download_slots(SIMWATCH_PLATFORM_DELAY)
 # After a captcha the platform is marked blocked for the run (no further requests to it).
 SIMWATCH_STOP_PLATFORM_ON_CAPTCHA = _env_bool("SIMWATCH_STOP_PLATFORM_ON_CAPTCHA", True)
 USER_AGENT = os.environ.get(
@@ -182,8 +190,14 @@ SIMWATCH_WEBHOOK_URL = os.environ.get("SIMWATCH_WEBHOOK_URL", "")
 SIMWATCH_MONITOR_MIN_ITEM_FRACTION = _env_float("SIMWATCH_MONITOR_MIN_ITEM_FRACTION", 0.5)
 SIMWATCH_MONITOR_MAX_BLOCKED_RATE = _env_float("SIMWATCH_MONITOR_MAX_BLOCKED_RATE", 0.2)
 # shop_id is not required: xianyu only shows encrypted seller ids, so its listings carry none.
-# Amazon's results pages name no seller (only product pages do).
-SIMWATCH_MONITOR_FIELD_COVERAGE = {"price": 0.8, "shop_name": 0.8, "amazon": {"shop_name": 0.0}}
+# Amazon's results pages name no seller (only product pages do); pinduoduo's web search list
+# (window.rawData / its search API) mostly omits the shop.
+SIMWATCH_MONITOR_FIELD_COVERAGE = {
+    "price": 0.8,
+    "shop_name": 0.8,
+    "amazon": {"shop_name": 0.0},
+    "pinduoduo": {"shop_name": 0.0},
+}
 
 LOG_LEVEL = os.environ.get("SIMWATCH_LOG_LEVEL", "INFO")
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

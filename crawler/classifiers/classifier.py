@@ -159,7 +159,7 @@ class _Evidence:
         return [h for h in self.hits if h.group in groups]
 
     def has(self, *groups: str) -> bool:
-        return any(g in self.by_group for g in groups)
+        return not self.by_group.keys().isdisjoint(groups)
 
 
 def _has_sim_cue(ev: _Evidence) -> bool:

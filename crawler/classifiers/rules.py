@@ -34,6 +34,7 @@ from crawler.classifiers.text import (
     pinyin_with_offsets,
     syllable_codes,
     syllables,
+    written_latin_mask,
 )
 from whitelist.carriers import CARRIER_INFO
 
@@ -400,8 +401,11 @@ def find_hits(norm: str, field: str) -> list[Hit]:
     homophones: list[_Raw] = []
     offset = 0
     for piece, seg in zip(pieces, segments, strict=True):
-        surface_raw.extend(_shifted(seg.surface_raw, offset))
-        homophones.extend(_shifted(seg.homophones, offset))
+        # Most segments (月租29元, 包邮) have no hit: skip the shifting for them.
+        if seg.surface_raw:
+            surface_raw.extend(_shifted(seg.surface_raw, offset))
+        if seg.homophones:
+            homophones.extend(_shifted(seg.homophones, offset))
         offset += len(piece) + 1
     raw = surface_raw
     surface_found = {(r[2], r[3]) for r in raw}
@@ -420,8 +424,10 @@ def find_hits(norm: str, field: str) -> list[Hit]:
     kept: list[_Raw] = []
     offset = 0
     for piece, seg in zip(pieces, segments, strict=True):
-        sense_spans.extend((s + offset, e + offset) for s, e in seg.sense_spans)
-        kept.extend(_shifted(seg.kept, offset))
+        if seg.sense_spans:
+            sense_spans.extend((s + offset, e + offset) for s, e in seg.sense_spans)
+        if seg.kept:
+            kept.extend(_shifted(seg.kept, offset))
         offset += len(piece) + 1
     if sense_spans != [(m.start(), m.end()) for m in lex.sense_re.finditer(norm)]:
         return _filter(norm, field, raw, lex)
@@ -528,9 +534,15 @@ def _pinyin_raw(norm: str, lex: Lexicon, raw: list[_Raw], surface_found: set[tup
     if not latin_runs or all(run in _NOT_PINYIN for run in latin_runs):
         return
     pin = pinyin_form(norm)
+    mask = written_latin_mask(norm)
     offsets: list[int] | None = None
     for start, matched in _scan(lex.pinyin_re, pin):
         end = start + len(matched)
+        # A pinyin hit must contain a letter the seller typed (``_pinyin_seen``: all-CJK homophones
+        # belong to the syllable-code scan), and every shorter match tried below covers part of
+        # this span: without a typed letter here, nothing at this start can become a hit.
+        if not _HAS_LATIN.search(mask, start, end):
+            continue
         # Like the surface scan: when the longest term fails a check, try the shorter ones at the
         # same place (piliang 出: 批量出 spans a separator, 批量 does not).
         while True:
@@ -630,7 +642,8 @@ def _negation_filter(norm: str, field: str, kept: list[_Raw], lex: Lexicon) -> l
                     and lex.coordinator_re.fullmatch(norm, prev_end, start)):
                 negated_spans.append((start, end))
                 continue
-        hits.append(Hit(group, term, seen, field, start, end, evasion, _clause_before(norm, start)[-5:]))
+        # ``before`` keeps the last five characters of the clause: walk back no further than that.
+        hits.append(Hit(group, term, seen, field, start, end, evasion, _clause_before(norm, start, start - 5)))
     return hits
 
 

@@ -105,6 +105,20 @@ def pinyin_form(norm: str) -> str:
     return _NON_WORD.sub(" ", norm).translate(pinyin_table())
 
 
+@lru_cache(maxsize=1)
+def _syllable_mask_table() -> dict[int, str]:
+    return {code: "#" * len(reading) for code, reading in pinyin_table().items()}
+
+
+def written_latin_mask(norm: str) -> str:
+    """``pinyin_form(norm)`` with every CJK syllable blanked out (same length, same positions).
+
+    A letter left in the mask was typed by the seller, so ``[a-z]`` in ``mask[start:end]`` tells
+    whether the surface text behind ``pin[start:end]`` has a Latin letter, without the offsets.
+    """
+    return _NON_WORD.sub(" ", norm).translate(_syllable_mask_table())
+
+
 def pinyin_with_offsets(norm: str) -> tuple[str, list[int]]:
     """Pinyin form plus, per pinyin character, the index of the surface character it came from.
 

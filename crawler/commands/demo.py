@@ -103,8 +103,13 @@ def run(args: argparse.Namespace) -> int:
                     "ELASTICSEARCH_URL": es_url,
                     "SIMWATCH_SESSIONS_DIR": str(sessions),
                     "SIMWATCH_WHITELIST_DIR": str(snapshot_dir),
-                    "SIMWATCH_PLATFORM_DELAY": 0.0,
-                    "DOWNLOAD_SLOTS": {},
+                    # Quick but polite enough for the sandbox's rate limit (20 requests/s).
+                    "SIMWATCH_PLATFORM_DELAY": 0.05,
+                    # The sandbox puts a captcha in every platform's way: the demo counts it
+                    # and goes on with the platform's other pages, so every run covers the same
+                    # pages and a second run updates exactly the documents of the first.
+                    # (Real crawls stop a platform at its first captcha.)
+                    "SIMWATCH_STOP_PLATFORM_ON_CAPTCHA": False,
                     # Scrapy adds no handler of its own: the file handler above has it all.
                     "LOG_ENABLED": False,
                 },

@@ -68,3 +68,19 @@ def test_browser_platforms_are_routed_through_playwright(tmp_path, stats) -> Non
     assert pages[0].meta["playwright_context_kwargs"]["storage_state"] == str(tmp_path / "xianyu.json")
     # Contexts are recycled every N pages to bound browser memory.
     assert [r.meta["playwright_context"] for r in pages] == ["xianyu-0", "xianyu-0", "xianyu-1"]
+
+
+def test_a_429_slows_the_platform_down_for_the_run(stats: MemoryStatsCollector) -> None:
+    from types import SimpleNamespace
+
+    slot = SimpleNamespace(delay=0.0)
+    mw = BlockDetectionMiddleware(stats, stop_on_captcha=True)
+    mw.crawler = SimpleNamespace(engine=SimpleNamespace(downloader=SimpleNamespace(slots={"jd": slot})))
+    request = Request("https://search.jd.com/Search?keyword=x", meta={"platform": "jd", "download_slot": "jd"})
+    response = HtmlResponse(request.url, status=429, body=b"slow down", request=request,
+                            headers={"Retry-After": "2"})
+    assert mw.process_response(request, response) is response  # RetryMiddleware retries it
+    assert slot.delay == 2.0
+    mw.process_response(request, HtmlResponse(request.url, status=429, body=b"", request=request))
+    assert slot.delay == 4.0  # no Retry-After: double
+    assert stats.get_value("simwatch/jd/blocked/rate_limited") == 2
