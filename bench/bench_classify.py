@@ -18,6 +18,7 @@ from typing import Any
 
 from crawler.classifiers import Classifier
 from crawler.classifiers.classifier import _field_hits, _rules_part, _text_verdict
+from crawler.classifiers.rules import _segment
 from crawler.classifiers.text import pinyin_form, surface
 from whitelist.matcher import Matcher
 from whitelist.model import WhitelistEntry
@@ -67,7 +68,8 @@ def make_listings(n: int = N_LISTINGS, seed: int = 2) -> list[dict[str, Any]]:
 
 
 def _clear_caches() -> None:
-    for cached in (surface, pinyin_form, _field_hits, _rules_part, _text_verdict):
+    # Every per-text cache, so each path starts as cold as the first.
+    for cached in (surface, pinyin_form, _segment, _field_hits, _rules_part, _text_verdict):
         cached.cache_clear()
 
 
