@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -140,16 +141,23 @@ class TreeMonitor:
             self._stop.wait(self.interval)
 
 
+# Samples averaged (median) at each end of the window: one reading catches chromium mid-page or
+# mid context swap, which swung single-sample growth by hundreds of MB between identical runs.
+LEVEL_SAMPLES = 5
+
+
 @dataclass(frozen=True)
 class MemorySummary:
     start: Sample
     peak: Sample
     end: Sample
     samples: int
+    start_level: float = 0.0  # median RSS of the first samples after warm-up
+    end_level: float = 0.0  # median RSS of the last samples before the spider closed
 
     @property
     def growth_mb(self) -> float:
-        return (self.end.rss - self.start.rss) / MB
+        return (self.end_level - self.start_level) / MB
 
 
 def summarise(samples: Sequence[Sample], warmup_pages: int) -> MemorySummary:
@@ -161,7 +169,10 @@ def summarise(samples: Sequence[Sample], warmup_pages: int) -> MemorySummary:
     warm = [s for s in live if s.pages >= warmup_pages] or live[-1:]
     start, end = warm[0], live[-1]
     window = [s for s in live if start.seconds <= s.seconds <= end.seconds]
-    return MemorySummary(start, max(window, key=lambda s: s.rss), end, len(window))
+    half = max(1, min(LEVEL_SAMPLES, len(window) // 2))
+    return MemorySummary(start, max(window, key=lambda s: s.rss), end, len(window),
+                         statistics.median(s.rss for s in window[:half]),
+                         statistics.median(s.rss for s in window[-half:]))
 
 
 # -- the benchmark ----------------------------------------------------------------------------------
@@ -225,7 +236,7 @@ def run(pages: int | None = None) -> list[dict[str, Any]]:
     return [
         {"measure": f"{PLATFORM} browser crawl rate (all pipelines)", "inputs": inputs, "compared_with": "—",
          "value": round(rate, 1), "unit": "pages/min", "aim": None, "ok": True},
-        {"measure": f"{PLATFORM} browser crawl RSS growth (end − after warm-up)", "inputs": mem_inputs,
+        {"measure": f"{PLATFORM} browser crawl RSS growth (median of the last {LEVEL_SAMPLES} samples − of the first {LEVEL_SAMPLES} after warm-up)", "inputs": mem_inputs,
          "compared_with": f"RSS after {memory.start.pages} warm-up pages", "value": round(memory.growth_mb, 1),
          "unit": "MB", "aim": f"< {AIM_GROWTH_MB:.0f} MB", "ok": memory.growth_mb < AIM_GROWTH_MB},
         {"measure": f"{PLATFORM} browser crawl RSS peak", "inputs": mem_inputs, "compared_with": "—",
