@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 
 # Reasons after which retrying the same platform in this run only digs the hole deeper.
 RUN_STOPPING_REASONS = frozenset({"captcha"})
+# Sent by a spider that finds a block inside a browser page (kwargs: platform, reason).
+platform_blocked_signal = object()
 MAX_BACKOFF = 30.0  # seconds between requests to one platform after repeated 429s
 
 
@@ -82,19 +84,20 @@ class BlockDetectionMiddleware:
     platform for the rest of the run: further requests to it are dropped and counted.
     """
 
-    def __init__(self, stats: StatsCollector, stop_on_captcha: bool) -> None:
+    def __init__(
+        self, stats: StatsCollector, stop_on_captcha: bool, crawler: Crawler | None = None
+    ) -> None:
         self.stats = stats
         self.stop_on_captcha = stop_on_captcha
+        self.crawler = crawler  # for the downloader's slots (back-off); optional in unit tests
         self.stopped: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BlockDetectionMiddleware:
-        mw = cls(crawler.stats, crawler.settings.getbool("SIMWATCH_STOP_PLATFORM_ON_CAPTCHA"))
-        mw.crawler = crawler
+        mw = cls(crawler.stats, crawler.settings.getbool("SIMWATCH_STOP_PLATFORM_ON_CAPTCHA"),
+                 crawler)
         crawler.signals.connect(mw.platform_blocked, signal=platform_blocked_signal)
         return mw
-
-    crawler: Crawler | None = None
 
     def back_off(self, request: Request, response: Response) -> None:
         """After a 429, slow the platform's download slot down for the rest of the run.
@@ -148,8 +151,6 @@ class BlockDetectionMiddleware:
         request.meta["blocked_reason"] = reason
         return response
 
-
-platform_blocked_signal = object()
 
 
 def record_block(

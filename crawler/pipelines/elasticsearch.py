@@ -11,13 +11,14 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 
 from crawler.items import Seller
+from crawler.store.client import make_client
+from crawler.store.sink import BulkSink, upsert_listing
 
 if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
-    from crawler.store.sink import BulkSink
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +30,6 @@ LISTING_FIELDS = (
 
 def sink_from_settings(settings: Any) -> BulkSink:
     """The bulk sink every writer of a crawl uses, configured from Scrapy settings."""
-    from crawler.store.client import make_client
-    from crawler.store.sink import BulkSink
-
     return BulkSink(
         make_client(settings),
         spool_path=settings.get("SIMWATCH_SPOOL_PATH"),
@@ -73,8 +71,6 @@ class ElasticsearchPipeline:
         return pipeline
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        from crawler.store.sink import upsert_listing
-
         if isinstance(item, Seller):
             self._add_seller(item)
             return item

@@ -166,7 +166,7 @@ class SearchSpider(scrapy.Spider):
                 await asyncio.sleep(0.1)
             return last
         finally:
-            await self._close_page(response)
+            await self._close_page(response.meta)
 
     def _embedded_result(self, response: Response) -> ParseResult | None:
         try:
@@ -175,17 +175,18 @@ class SearchSpider(scrapy.Spider):
             return None  # an HTML shell: the results come from the page's API call
         return result if result.listings and result.blocked is None else None
 
-    async def _close_page(self, response: Response) -> None:
+    async def _close_page(self, meta: dict[str, Any]) -> None:
         """Close the page; close its context once the context has served its share of pages.
 
         Recycling contexts keeps a long browser crawl's memory bounded (scrapy-playwright drops
-        a closed context and opens a fresh one for the next generation's requests).
+        a closed context and opens a fresh one for the next generation's requests). Failed
+        pages count towards the share too: they used the context as much as parsed ones.
         """
-        page = response.meta["playwright_page"]
+        page = meta["playwright_page"]
         self._api_bodies.pop(page, None)
         context = page.context
         await page.close()
-        generation = response.meta.get("browser_generation")
+        generation = meta.get("browser_generation")
         if generation is None:
             return
         done = self._generation_pages.get(generation, 0) + 1
@@ -203,7 +204,7 @@ class SearchSpider(scrapy.Spider):
         blocked = response.meta.get("blocked_reason")
         if "playwright_page" in response.meta:
             if blocked:
-                await self._close_page(response)
+                await self._close_page(response.meta)
                 return
             try:
                 result = await self._browser_result(response)
@@ -287,10 +288,8 @@ class SearchSpider(scrapy.Spider):
 
     async def search_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
-        page = request.meta.get("playwright_page")
-        if page is not None:
-            self._api_bodies.pop(page, None)
-            await page.close()
+        if request.meta.get("playwright_page") is not None:
+            await self._close_page(request.meta)
         self.crawler.stats.inc_value(f"simwatch/{self.platform}/failed_pages")
         self.logger.warning(
             "search page failed on %s: %s (%s)", self.platform, failure.getErrorMessage(),
