@@ -17,7 +17,8 @@ from datetime import date
 from typing import Any
 
 from crawler.classifiers import Classifier
-from crawler.classifiers.classifier import _field_hits, _rules_part, _text_verdict
+from crawler.classifiers.classifier import _rules_part, _text_key, _text_verdict
+from crawler.classifiers.evidence import _piece, field_hits
 from crawler.classifiers.rules import _segment
 from crawler.classifiers.text import pinyin_form, surface
 from whitelist.matcher import Matcher
@@ -69,7 +70,7 @@ def make_listings(n: int = N_LISTINGS, seed: int = 2) -> list[dict[str, Any]]:
 
 def _clear_caches() -> None:
     # Every per-text cache, so each path starts as cold as the first.
-    for cached in (surface, pinyin_form, _segment, _field_hits, _rules_part, _text_verdict):
+    for cached in (surface, pinyin_form, _segment, _piece, field_hits, _text_key, _rules_part, _text_verdict):
         cached.cache_clear()
 
 

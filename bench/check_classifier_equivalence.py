@@ -7,8 +7,8 @@ same with the current code and reports every field that differs from the saved f
 Inputs: the labelled corpus, the review set, the 100,000 bench listings (bench whitelist), plus
 two sets that stress what the bench does not: every string literal of the classifier tests (the
 evasion and context examples), and recombinations of corpus/review titles (segments of different
-titles joined by spaces, clause breaks or nothing, some as descriptions) so that signals, splits
-and negation scopes cross segment boundaries.
+titles joined by spaces, clause breaks or nothing, some as descriptions) and titles with spaces
+inserted at random places, so that signals, splits and negation scopes cross segment boundaries.
 
 Run: ``.venv/bin/python -m bench.check_classifier_equivalence save|compare [--out FILE]``.
 Not a test: it takes a few minutes and compares against a snapshot taken before a change.
@@ -67,6 +67,22 @@ def _recombined(titles: list[str], n: int, seed: int = 3) -> list[dict[str, Any]
     return rows
 
 
+def _spaced(titles: list[str], n: int, seed: int = 4) -> list[dict[str, Any]]:
+    """Titles with single spaces inserted at random places: every signal, negation scope and
+    phrase is cut apart somewhere, which is what per-segment composition must notice."""
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        chars = list(rng.choice(titles))
+        for _ in range(rng.randint(1, 4)):
+            chars.insert(rng.randint(1, max(1, len(chars) - 1)), " ")
+        title = " ".join("".join(chars).split())  # single spaces only: the composable form
+        rows.append({"platform": rng.choice(["taobao", "jd", "shopee"]), "listing_id": f"sp{i}",
+                     "title": title, "description": title if i % 5 == 0 else None,
+                     "shop_id": str(rng.randint(1, 5)), "observed_at": "2025-06-01"})
+    return rows
+
+
 def _sets() -> Iterator[tuple[str, Any, list[dict[str, Any]]]]:
     test_matcher, rejected = load_matcher([TEST_WHITELIST])
     assert not rejected, rejected
@@ -81,6 +97,7 @@ def _sets() -> Iterator[tuple[str, Any, list[dict[str, Any]]]]:
     yield "review", test_matcher, review
     yield "test_literals", test_matcher, literal_rows
     yield "recombined", test_matcher, _recombined([r["title"] for r in corpus + review], 20_000)
+    yield "spaced", test_matcher, _spaced([r["title"] for r in corpus + review] + strings, 20_000)
     yield "bench", make_whitelist(), make_listings()
 
 

@@ -23,18 +23,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from crawler.classifiers.evidence import WORDISH, field_hits
 from crawler.classifiers.model import MODEL_DIR, TextModel, model_text
 from crawler.classifiers.rules import (
-    RULES,
     RULES_VERSION,
     Hit,
-    find_hits,
     foreign_context_carriers,
-    negated,
 )
-from crawler.classifiers.text import surface, written_form
+from crawler.classifiers.text import surface
 from crawler.items import Listing, Verdict
 from whitelist.carriers import CARRIER_INFO
 from whitelist.platforms import PLATFORMS, normalise_platform
@@ -68,42 +66,6 @@ _BLACK_GROUPS = ("no_real_name", "pre_registered", "pre_activated", "bulk_tradin
 _SIM_CUE_GROUPS = ("weak_sim", "no_real_name", "pre_registered", "pre_activated", "pre_activated_weak",
                    "bulk_trading", "buy_cards", "verification", "iot", "iot_use", "travel", "place",
                    "domestic_use", "contact", "builtin_card", "number", "product")
-
-
-def _english_patterns() -> dict[str, re.Pattern[str]]:
-    eng = RULES["english"]
-    return {
-        name: re.compile("|".join(f"(?:{p})" for p in patterns))
-        for name, patterns in eng.items()
-        if isinstance(patterns, list)
-    }
-
-
-_ENGLISH = _english_patterns()
-_ENGLISH_NEGATION = re.compile(RULES["english"]["negation"])
-_ENGLISH_SENSE = _ENGLISH["sense"]
-
-
-_WORDISH = re.compile(r"[a-z]{2}")
-
-
-def _english_hits(norm: str, field_name: str) -> list[Hit]:
-    if not _WORDISH.search(norm):  # every English pattern needs a word of 2+ letters
-        return []
-    hits: list[Hit] = []
-    sense_spans = [(m.start(), m.end()) for m in _ENGLISH_SENSE.finditer(norm)]
-    for group, pattern in _ENGLISH.items():
-        if group == "sense":
-            continue
-        for m in pattern.finditer(norm):
-            start, end = m.span()
-            if group in ("product", "iot") and any(s < end and start < e for s, e in sense_spans):
-                continue
-            if group in ("pre_registered", "pre_activated", "no_real_name", "bulk_trading",
-                         "verification") and _ENGLISH_NEGATION.search(norm[max(0, start - 30):start]):
-                continue
-            hits.append(Hit(group, m.group(0), m.group(0), field_name, start, end, False))
-    return hits
 
 
 def _carrier_of(group: str) -> str | None:
@@ -170,44 +132,6 @@ def _as_mapping(listing: Listing | Mapping[str, Any]) -> Mapping[str, Any]:
     return listing.to_dict() if isinstance(listing, Listing) else listing
 
 
-_ZH_PATTERNS = {
-    group: re.compile("|".join(f"(?:{p})" for p in patterns))
-    for group, patterns in RULES["zh_patterns"].items() if isinstance(patterns, list)
-}
-
-
-def _zh_pattern_hits(norm: str, field_name: str, known: list[Hit]) -> list[Hit]:
-    """Phrases whose words may stand apart (短信验证码 平台); skipped where a term already hit."""
-    hits = []
-    for group, pattern in _ZH_PATTERNS.items():
-        if any(h.group == group for h in known):
-            continue
-        for m in pattern.finditer(norm):
-            prev_end = max((h.end for h in known if h.end <= m.start()), default=0)
-            next_start = min((h.start for h in known if h.start >= m.end()), default=None)
-            if not negated(norm, m.start(), m.end(), prev_end, next_start, group):
-                hits.append(Hit(group, m.group(0), m.group(0), field_name, m.start(), m.end(), False,
-                                norm[max(0, m.start() - 5):m.start()]))
-    return hits
-
-
-@lru_cache(maxsize=65_536)
-def _field_hits(text: str, field_name: str) -> tuple[Hit, ...]:
-    norm = surface(text)
-    hits = find_hits(norm, field_name)
-    hits = hits + _zh_pattern_hits(norm, field_name, hits) + _english_hits(norm, field_name)
-    if norm != text:  # traditional, full-width, upper case, emoji: keep what the seller wrote
-        hits = [_with_written(text, h) for h in hits]
-    return tuple(hits)
-
-
-def _with_written(text: str, hit: Hit) -> Hit:
-    written = written_form(text, hit.start, hit.end)
-    if written is None or written == hit.seen:
-        return hit
-    return Hit(hit.group, hit.term, hit.seen, hit.field, hit.start, hit.end, hit.evasion, hit.before, written)
-
-
 class Classifier:
     """``Classifier(matcher=None, use_model=True)``; ``classify``/``classify_many`` → Verdict."""
 
@@ -240,14 +164,16 @@ class Classifier:
     # -- internals --------------------------------------------------------------------------
     def _classify_batch(self, batch: list[Mapping[str, Any]]) -> Iterator[Verdict]:
         texts = [(str(item.get("title") or ""), str(item.get("description") or "")[:1000]) for item in batch]
-        partial = [_rules_part(title, description) for title, description in texts]
-        undecided = [i for i, p in enumerate(partial) if p.sim is None and _has_sim_cue(p.ev)]
+        keys = [_text_key(title, description) for title, description in texts]
         probabilities: dict[int, float] = {}
-        if undecided and self.model is not None:
-            model_texts = (model_text(surface(texts[i][0]), surface(texts[i][1])) for i in undecided)
-            probabilities = dict(zip(undecided, self.model.probabilities(model_texts), strict=True))
+        if self.model is not None:
+            undecided = [i for i, key in enumerate(keys)
+                         if (part := _rules_part(key.evidence)).sim is None and _has_sim_cue(part.ev)]
+            if undecided:
+                model_texts = (model_text(surface(texts[i][0]), surface(texts[i][1])) for i in undecided)
+                probabilities = dict(zip(undecided, self.model.probabilities(model_texts), strict=True))
         for i, item in enumerate(batch):
-            yield self._finish(item, _text_verdict(*texts[i], probabilities.get(i)))
+            yield self._finish(item, _text_verdict(keys[i], probabilities.get(i)))
 
     def _finish(self, item: Mapping[str, Any], text: _TextVerdict) -> Verdict:
         """Per listing: the platform and shop part (POLICY §3, §5, §7) on top of the cached text part."""
@@ -353,12 +279,54 @@ class _TextVerdict:
     contact: bool
 
 
+class _TextKey(NamedTuple):
+    """What the text part of a verdict depends on, and nothing else: listings with other words
+    around the same evidence (月租29元 / 月租39元) share one verdict computation."""
+
+    evidence: tuple[Hit, ...]  # see _evidence_key
+    days: bool  # a number of days is written (travel SIM)
+    foreign_named: tuple[str, ...]  # foreign carriers named by an ambiguous word next to a SIM word
+
+
 @lru_cache(maxsize=65_536)
-def _rules_part(title: str, description: str) -> _Partial:
-    hits = list(_field_hits(title, "title"))
+def _text_key(title: str, description: str) -> _TextKey:
+    norm, hits = field_hits(title, "title")
+    title_desc = norm + " "
     if description:
-        hits += _field_hits(description, "description")
-    ev = _Evidence(hits)
+        norm_description, description_hits = field_hits(description, "description")
+        hits += description_hits
+        title_desc += norm_description
+    foreign_named = tuple(foreign_context_carriers(title_desc)) if WORDISH.search(title_desc) else ()
+    return _TextKey(_evidence_key(hits), bool(_DAYS.search(title_desc)), foreign_named)
+
+
+def _evidence_key(hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+    """The hits as the verdict reads them: positions only as far as order, overlap and gaps of up
+    to ``_MODIFIER_GAP`` (the largest gap any rule measures) go, and the clause before a hit only
+    as the device-support cue ``_is_modifier`` looks for."""
+    points: dict[str, set[int]] = {}
+    for hit in hits:
+        points.setdefault(hit.field, set()).update((hit.start, hit.end))
+    rank: dict[tuple[str, int], int] = {}
+    for field, values in points.items():
+        previous = None
+        compressed = 0
+        for value in sorted(values):
+            if previous is not None:
+                compressed += min(value - previous, _MODIFIER_GAP + 1)
+            rank[field, value] = compressed
+            previous = value
+    key = []
+    for h in hits:
+        support = _SUPPORT_BEFORE.search(h.before) if h.before and h.group in ("product", "iot") else None
+        key.append(Hit(h.group, h.term, h.seen, h.field, rank[h.field, h.start], rank[h.field, h.end], h.evasion,
+                       support.group() if support else "", h.written))
+    return tuple(key)
+
+
+@lru_cache(maxsize=65_536)
+def _rules_part(evidence: tuple[Hit, ...]) -> _Partial:
+    ev = _Evidence(list(evidence))
     fired: list[str] = []
     reasons: list[str] = []
 
@@ -439,8 +407,8 @@ def _undecided(ev: _Evidence, probability: float | None, fired: list[str], reaso
 
 
 @lru_cache(maxsize=65_536)
-def _text_verdict(title: str, description: str, probability: float | None) -> _TextVerdict:
-    part = _rules_part(title, description)
+def _text_verdict(key: _TextKey, probability: float | None) -> _TextVerdict:
+    part = _rules_part(key.evidence)
     ev, fired, reasons = part.ev, list(part.fired), list(part.reasons)
     sim = part.sim
     if sim is None:
@@ -451,14 +419,12 @@ def _text_verdict(title: str, description: str, probability: float | None) -> _T
         name = _carrier_of(h.group)
         if name and name not in carriers:
             carriers.append(name)
-    title_desc = surface(title) + " " + surface(description)
-    if _WORDISH.search(title_desc):
-        for name in foreign_context_carriers(title_desc):
-            if name not in carriers:
-                carriers.append(name)
+    for name in key.foreign_named:
+        if name not in carriers:
+            carriers.append(name)
     domestic = tuple(c for c in carriers if _is_domestic_carrier(c))
     travel = ev.has("travel") or (ev.has("place") and (
-        bool(_DAYS.search(title_desc)) or _place_names_card(ev)))
+        key.days or _place_names_card(ev)))
     foreign = len(domestic) < len(carriers) or travel
     if not sim:
         return _TextVerdict(False, (), (), foreign, travel, tuple(fired),

@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from crawler.classifiers.text import (
     DATA_DIR,
@@ -77,9 +77,8 @@ _FOREIGN_CONTEXT_RE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One signal found in one field."""
+class Hit(NamedTuple):
+    """One signal found in one field. A named tuple: millions are built and hashed per run."""
 
     group: str  # lexicon group ("product", "no_real_name", "carrier:中国移动" ...)
     term: str  # lexicon term it matched
@@ -177,6 +176,22 @@ class Lexicon:
     coordinator_re: re.Pattern[str]
     negatable: frozenset[str]
     requirement_groups: frozenset[str]
+    # For the per-segment composition (``evidence.py``): where a segment's edge could take part in
+    # something that crosses a space.
+    near_cue_re: re.Pattern[str]  # a refusal verb anywhere (unanchored ``near`` words)
+    after_cue_re: re.Pattern[str]  # a condemnation / buyer-step cue anywhere (``after`` words)
+    gap: int  # filler characters allowed between a refusal verb and its signal
+    after_gap: int
+    term_nonfinal: frozenset[str]  # substrings of surface term keys that do not end the key
+    term_noninitial: frozenset[str]  # substrings of surface term keys that do not start the key
+    term_inner: frozenset[str]  # substrings of surface term keys that neither start nor end the key
+    # Word-sense patterns that can see a space (\s, \W, ., [^...]): only they can match
+    # differently in a whole title than in its space-separated pieces; None when there are none.
+    sense_edge_re: re.Pattern[str] | None
+    term_max: int  # longest surface term key
+    pinyin_nonfinal: frozenset[str]  # runs of whole pinyin units that do not end a pinyin key
+    pinyin_noninitial: frozenset[str]  # runs of whole pinyin units that do not start a pinyin key
+    pinyin_max: int
 
 
 def _carrier_terms() -> dict[str, list[str]]:
@@ -273,6 +288,7 @@ def lexicon() -> Lexicon:
     after_re = re.compile(f"^\\s*{stop}{{0,{neg['after_gap']}}}?(?:{alt(neg['after'])})")
     requirement_re = re.compile(f"(?:{alt(neg['requirement'])})$")
     coordinator_re = re.compile(f"\\s*(?:{alt(neg['coordinators'])})\\s*")  # used with fullmatch
+    keys = list(surface_terms)
     return Lexicon(
         surface_re=surface_re,
         pinyin_re=pinyin_re,
@@ -289,6 +305,21 @@ def lexicon() -> Lexicon:
         coordinator_re=coordinator_re,
         negatable=frozenset(neg["applies_to"]),
         requirement_groups=frozenset(neg["requirement_applies_to"]),
+        near_cue_re=re.compile(alt(neg["near"])),
+        after_cue_re=re.compile(alt(neg["after"])),
+        gap=int(neg["gap"]),
+        after_gap=int(neg["after_gap"]),
+        term_nonfinal=frozenset(k[i:j] for k in keys for i in range(len(k)) for j in range(i + 1, len(k))),
+        term_noninitial=frozenset(k[i:j] for k in keys for i in range(1, len(k)) for j in range(i + 1, len(k) + 1)),
+        term_inner=frozenset(k[i:j] for k in keys for i in range(1, len(k)) for j in range(i + 1, len(k))),
+        sense_edge_re=re.compile("|".join(edge)) if (edge := [
+            p for p in RULES["sense"]["patterns"] if re.search(r"\\[sWDN]|\[\^|\.| ", p)]) else None,
+        term_max=max(map(len, keys)),
+        pinyin_nonfinal=frozenset("".join(v[i:j]) for v in pinyin_sequences
+                                  for i in range(len(v)) for j in range(i + 1, len(v))),
+        pinyin_noninitial=frozenset("".join(v[i:j]) for v in pinyin_sequences
+                                    for i in range(1, len(v)) for j in range(i + 1, len(v) + 1)),
+        pinyin_max=max(len("".join(v)) for v in pinyin_sequences),
     )
 
 
@@ -487,7 +518,7 @@ def _find_hits_whole(norm: str, field: str, lex: Lexicon) -> list[Hit]:
     return _filter(norm, field, raw, lex)
 
 
-def _surface_raw(norm: str, lex: Lexicon) -> list[_Raw]:
+def _surface_raw(norm: str, lex: Lexicon, drop_straddling: bool = True) -> list[_Raw]:
     raw: list[_Raw] = []
     split: list[int] = []  # indexes in raw of separator-split surface hits
     for start, seen in _scan(lex.surface_re, norm):
@@ -503,7 +534,7 @@ def _surface_raw(norm: str, lex: Lexicon) -> list[_Raw]:
             split.append(len(raw))
         for group, term in lex.surface_terms[_key(seen)]:
             raw.append((start, end, group, term, seen, False))
-    if split:
+    if split and drop_straddling:
         whole = [(r[0], r[1]) for r in raw if r[4].isalnum()]
         drop = {i for i in split if _straddles(raw[i][0], raw[i][1], whole)}
         if drop:
@@ -512,10 +543,12 @@ def _surface_raw(norm: str, lex: Lexicon) -> list[_Raw]:
     return raw
 
 
-def _homophone_raw(norm: str, lex: Lexicon, raw: list[_Raw]) -> None:
-    """Append CJK homophone hits to the surface hits in ``raw``."""
+def _homophone_raw(norm: str, lex: Lexicon, raw: list[_Raw],
+                   surface_found: set[tuple[str, str]] | None = None) -> None:
+    """Append CJK homophone hits to the surface hits in ``raw`` (``surface_found``: their terms)."""
     # Scan the syllable-coded text (same length as norm, spans map 1:1).
-    surface_found = {(r[2], r[3]) for r in raw}
+    if surface_found is None:
+        surface_found = {(r[2], r[3]) for r in raw}
     surface_spans = {(r[0], r[1]) for r in raw}
     codes = syllable_codes(norm)
     for start, matched in _scan(lex.homophone_re, codes):
@@ -527,11 +560,17 @@ def _homophone_raw(norm: str, lex: Lexicon, raw: list[_Raw]) -> None:
                 raw.append((start, end, group, term, norm[start:end], True))
 
 
-def _pinyin_raw(norm: str, lex: Lexicon, raw: list[_Raw], surface_found: set[tuple[str, str]],
-                surface_spans: set[tuple[int, int]]) -> None:
-    """Append pinyin typed in Latin letters (mian shi ming, msm, 流量k): only when such letters exist."""
+def pinyin_gate(norm: str) -> bool:
+    """Whether ``norm`` has Latin letters that could be typed pinyin (the pinyin scan runs)."""
     latin_runs = _LATIN_RUN.findall(norm)
-    if not latin_runs or all(run in _NOT_PINYIN for run in latin_runs):
+    return bool(latin_runs) and not all(run in _NOT_PINYIN for run in latin_runs)
+
+
+def _pinyin_raw(norm: str, lex: Lexicon, raw: list[_Raw], surface_found: set[tuple[str, str]],
+                surface_spans: set[tuple[int, int]], force: bool = False) -> None:
+    """Append pinyin typed in Latin letters (mian shi ming, msm, 流量k): only when such letters
+    exist (``pinyin_gate``), or always with ``force`` (the segment composition's check)."""
+    if not (force or pinyin_gate(norm)):
         return
     pin = pinyin_form(norm)
     mask = written_latin_mask(norm)

@@ -1,0 +1,409 @@
+"""The signals of one field (title or description): lexicon hits, Chinese phrase patterns and
+English patterns, with what the seller wrote. ``field_hits(text, field)`` is what the classifier
+reads; it reaches the same result in one of two ways.
+
+* Whole text: ``surface`` form, ``rules.find_hits``, then the phrase and English patterns.
+* Composed: titles are runs of space-separated keywords reused across listings ("中国移动
+  流量卡 月租29元 包邮"), so each run ("piece") is analysed once (cached) and a title is put
+  together from its pieces' lexicon hits. That is only allowed when nothing in this title can
+  reach across a space. Each piece records what at its left and right edge could (``_Piece``
+  flags: a negation window reaching the edge, a refusal verb or condemnation near it, a
+  coordinator chain, a term or typed pinyin that could continue); a title where a right-edge
+  thing meets a left-edge thing of a later piece goes the whole-text way. Whatever is global in
+  the whole-text analysis is checked on the whole title: word-sense spans, terms already written
+  elsewhere (homophones), the pinyin gate; phrase and English patterns are cheap regexes and run
+  on the whole title in both ways.
+
+``bench/check_classifier_equivalence.py`` holds the two ways to the same verdicts, including on
+titles with spaces inserted at random places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crawler.classifiers.rules import (
+    CLAUSE_BREAKS,
+    RULES,
+    Hit,
+    Lexicon,
+    _contained_and_sense,
+    _homophone_raw,
+    _negation_filter,
+    _pinyin_raw,
+    _Raw,
+    _scan,
+    _surface_raw,
+    find_hits,
+    lexicon,
+    negated,
+    pinyin_gate,
+)
+from crawler.classifiers.text import pinyin_form, surface, written_form
+
+# -- phrase and English patterns (run on the whole field) ---------------------------------------
+
+_ZH_PATTERNS = {
+    group: re.compile("|".join(f"(?:{p})" for p in patterns))
+    for group, patterns in RULES["zh_patterns"].items() if isinstance(patterns, list)
+}
+_ENGLISH = {
+    name: re.compile("|".join(f"(?:{p})" for p in patterns))
+    for name, patterns in RULES["english"].items() if isinstance(patterns, list)
+}
+# One alternation of every pattern: a title none of them matches (most) is done in one search.
+_ZH_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in _ZH_PATTERNS.values()))
+_ENGLISH_ANY = re.compile("|".join(f"(?:{p.pattern})" for g, p in _ENGLISH.items() if g != "sense"))
+_ENGLISH_NEGATION = re.compile(RULES["english"]["negation"])
+_ENGLISH_SENSE = _ENGLISH["sense"]
+_ENGLISH_NEGATABLE = ("pre_registered", "pre_activated", "no_real_name", "bulk_trading", "verification")
+WORDISH = re.compile(r"[a-z]{2}")  # every English pattern needs a word of two letters or more
+
+
+def _english_hits(norm: str, field_name: str) -> list[Hit]:
+    if not WORDISH.search(norm) or not _ENGLISH_ANY.search(norm):
+        return []
+    hits: list[Hit] = []
+    sense_spans = [(m.start(), m.end()) for m in _ENGLISH_SENSE.finditer(norm)]
+    for group, pattern in _ENGLISH.items():
+        if group == "sense":
+            continue
+        for m in pattern.finditer(norm):
+            start, end = m.span()
+            if group in ("product", "iot") and any(s < end and start < e for s, e in sense_spans):
+                continue
+            if group in _ENGLISH_NEGATABLE and _ENGLISH_NEGATION.search(norm[max(0, start - 30):start]):
+                continue
+            hits.append(Hit(group, m.group(0), m.group(0), field_name, start, end, False))
+    return hits
+
+
+def _zh_pattern_hits(norm: str, field_name: str, known: list[Hit]) -> list[Hit]:
+    """Phrases whose words may stand apart (短信验证码 平台); skipped where a term already hit."""
+    if not _ZH_ANY.search(norm):
+        return []
+    hits = []
+    known_groups = {h.group for h in known}
+    for group, pattern in _ZH_PATTERNS.items():
+        if group in known_groups:
+            continue
+        for m in pattern.finditer(norm):
+            prev_end = max((h.end for h in known if h.end <= m.start()), default=0)
+            next_start = min((h.start for h in known if h.start >= m.end()), default=None)
+            if not negated(norm, m.start(), m.end(), prev_end, next_start, group):
+                hits.append(Hit(group, m.group(0), m.group(0), field_name, m.start(), m.end(), False,
+                                norm[max(0, m.start() - 5):m.start()]))
+    return hits
+
+
+def _with_written(text: str, hit: Hit) -> Hit:
+    written = written_form(text, hit.start, hit.end)
+    if written is None or written == hit.seen:
+        return hit
+    return Hit(hit.group, hit.term, hit.seen, hit.field, hit.start, hit.end, hit.evasion, hit.before, written)
+
+
+@lru_cache(maxsize=65_536)
+def field_hits(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]]:
+    """(surface form, hits) of one field: lexicon hits by span, then phrase, then English hits."""
+    if " " in text:
+        composed = _composed(text, field_name)
+        if composed is not None:
+            return composed
+    norm = surface(text)
+    found = find_hits(norm, field_name)
+    extra = _zh_pattern_hits(norm, field_name, found) + _english_hits(norm, field_name)
+    hits = found + extra
+    if norm != text:  # upper case, full-width, traditional, emoji: keep what the seller wrote
+        hits = [_with_written(text, h) for h in hits]
+    return norm, tuple(hits)
+
+
+# -- composition from pieces ----------------------------------------------------------------------
+
+# Edge flags of a piece. A pair (right edge of piece i, left edge of a later piece j) interacts when
+# RECV meets CUE, CUE meets RECV, TAIL meets HIT0, or COORD meets COORD.
+RECV = 1  # a negatable hit whose negation window reaches this edge
+CUE = 2  # right edge: a refusal verb within the gap of the end; left: a condemnation/step cue at the start
+TAIL = 4  # right edge: an open window's after-cue ends right at the edge (手机卡不做 免实名)
+HIT0 = 8  # left edge: a hit starts at the edge, so it would bound the left neighbour's window
+COORD = 16  # a coordinator chain (不卖免实名和 已激活卡) could pass this edge
+ALL = RECV | CUE | TAIL | HIT0 | COORD
+_NON_WORD = re.compile(r"[\W_]+")
+_BREAKS = frozenset(CLAUSE_BREAKS)
+_CLAUSE_TAIL = re.compile("[^" + re.escape(CLAUSE_BREAKS) + "]*$")
+_ASCII_TAIL = re.compile(r"[a-z0-9\W_]*$", re.ASCII)
+_ASCII_HEAD = re.compile(r"[a-z0-9\W_]*", re.ASCII)
+_WORD_START = re.compile(r"(?:^|(?<=[\W_])|(?<=[0-9]g))[a-z0-9]", re.ASCII)
+_HAS_LATIN = re.compile(r"[a-z]")
+_WORD_CHAR = re.compile(r"[^\W_]")
+_WHITESPACE = re.compile(r"\s")
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A space-free keyword run analysed alone; hit offsets are relative to it."""
+
+    norm: str
+    hits: tuple[Hit, ...]  # lexicon hits, written form set, field "title"
+    kept: tuple[_Raw, ...]  # the same before negation (rules._negation_filter's input)
+    sense_spans: tuple[tuple[int, int], ...]
+    surface_terms: frozenset[tuple[str, str]]  # (group, term) written on the surface
+    asked: frozenset[tuple[str, str]]  # other terms the homophone/pinyin scans checked for
+    gate: bool  # opens the pinyin scan by itself
+    gate_sensitive: bool  # with the pinyin scan forced open its hits would differ
+    left: int
+    right: int
+    term_head: str  # longest start that could continue a lexicon term from the left ("" if none)
+    term_tail: str  # longest end that could be continued by the next piece
+    term_inner: bool  # a term could run through the whole piece
+    pinyin_left: bool  # typed letters at the start could continue typed pinyin from the left
+    pinyin_right: bool
+
+
+class _AskedSet(set[tuple[str, str]]):
+    """The surface terms, recording which other terms the evasion scans ask about.
+
+    Hand-rolled because the scans' answers are the one place where another piece's words change a
+    piece's result; recording the questions makes that check exact instead of guessed.
+    """
+
+    def __init__(self, terms: set[tuple[str, str]]) -> None:
+        super().__init__(terms)
+        self.asked: set[tuple[str, str]] = set()
+
+    def __contains__(self, key: object) -> bool:
+        found = super().__contains__(key)
+        if not found:
+            self.asked.add(key)  # type: ignore[arg-type]
+        return found
+
+
+@lru_cache(maxsize=1)
+def _edge_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = lexicon()
+    stop = "[^" + re.escape(CLAUSE_BREAKS) + "]"
+    # Mirrors the refusal-verb and after-cue parts of the negation regexes (rules.lexicon).
+    near_tail = re.compile(f"(?:{lex.near_cue_re.pattern}){stop}{{0,{lex.gap}}}$")
+    after_head = re.compile(f"{stop}{{0,{lex.after_gap}}}?(?:{lex.after_cue_re.pattern})")
+    return near_tail, after_head
+
+
+def _has_break(norm: str, start: int, end: int) -> bool:
+    return any(ch in _BREAKS for ch in norm[start:end])
+
+
+@lru_cache(maxsize=65_536)
+def _piece(raw_piece: str) -> _Piece | None:
+    norm = surface(raw_piece)
+    if not norm or _WHITESPACE.search(norm):  # normalisation made a space (full-width space)
+        return None
+    lex = lexicon()
+    raw = _surface_raw(norm, lex)
+    surface_terms = {(r[2], r[3]) for r in raw}
+    probe = _AskedSet(surface_terms)
+    spans = {(r[0], r[1]) for r in raw}
+    _homophone_raw(norm, lex, raw, probe)
+    before_pinyin = list(raw)
+    _pinyin_raw(norm, lex, raw, probe, spans)
+    gate = pinyin_gate(norm)
+    gate_sensitive = False
+    if not gate and _HAS_LATIN.search(norm):
+        forced = list(before_pinyin)
+        _pinyin_raw(norm, lex, forced, probe, spans, force=True)
+        gate_sensitive = forced != raw
+    sense_spans = tuple((m.start(), m.end()) for m in lex.sense_re.finditer(norm))
+    kept = _contained_and_sense(norm, raw, lex, list(sense_spans))
+    hits = _negation_filter(norm, "title", kept, lex)
+    kept_after = {(h.start, h.end, h.group, h.term) for h in hits}
+    negated_ends = {r[1] for r in kept if r[:4] not in kept_after}
+    if norm != raw_piece:
+        hits = [_with_written(raw_piece, h) for h in hits]
+    left, right = _edges(norm, kept, negated_ends, lex)
+    key = _NON_WORD.sub("", norm)
+    if not key:  # only separators: anything may run through it
+        return _Piece(norm, tuple(hits), tuple(kept), sense_spans, frozenset(surface_terms), frozenset(probe.asked), gate,
+                      gate_sensitive, ALL, ALL, norm, norm, True, True, True)
+    # A pinyin hit across a space is typed letters on both sides (mian shi ming); typed pinyin
+    # starts where a Latin word starts (rules.lexicon: pinyin_re's look-behind).
+    head = _NON_WORD.sub("", _ASCII_HEAD.match(norm).group())  # type: ignore[union-attr]
+    tail = _ASCII_TAIL.search(norm).group()  # type: ignore[union-attr]
+    pinyin_right = any(_NON_WORD.sub("", tail[m.start():]) in lex.pinyin_nonfinal for m in _WORD_START.finditer(tail))
+    return _Piece(
+        norm, tuple(hits), tuple(kept), sense_spans, frozenset(surface_terms), frozenset(probe.asked), gate, gate_sensitive,
+        left, right, _term_head(norm, lex), _term_tail(norm, lex), key in lex.term_inner,
+        any(head[:k] in lex.pinyin_noninitial for k in range(1, min(len(head), lex.pinyin_max) + 1)),
+        pinyin_right)
+
+
+def _term_head(norm: str, lex: Lexicon) -> str:
+    """The longest start of ``norm`` (as written, separators included) that is a non-initial part
+    of a lexicon term key: where a term begun in the previous piece could end."""
+    best = ""
+    for m in _WORD_CHAR.finditer(norm):
+        end = m.end()
+        if _NON_WORD.sub("", norm[:end]) in lex.term_noninitial:
+            best = norm[:end]
+    return best
+
+
+def _term_tail(norm: str, lex: Lexicon) -> str:
+    """The longest end of ``norm`` that is a non-final part of a lexicon term key."""
+    best = ""
+    for m in _WORD_CHAR.finditer(norm):
+        start = m.start()
+        if _NON_WORD.sub("", norm[start:]) in lex.term_nonfinal:
+            best = norm[start:]
+            break  # the first (leftmost) start that qualifies is the longest
+    return best
+
+
+@lru_cache(maxsize=65_536)
+def _term_crosses(window: str) -> bool:
+    """A lexicon term written across a space of ``window`` (免 实名): the end of a piece that could
+    begin a term, any whole pieces a term could run through, and the start of a piece that could
+    end one. The surface scan with its checks (word boundaries, clause breaks), but before split
+    hits that straddle another word are dropped: such a drop changes what is found at that place
+    too. The window sees less context than the whole title, which can only make it find more."""
+    return any(" " in r[4] for r in _surface_raw(window, lexicon(), drop_straddling=False))
+
+
+def _edges(norm: str, kept: list[tuple[int, int, str, str, str, bool]], negated_ends: set[int],
+           lex: Lexicon) -> tuple[int, int]:
+    """Left and right edge flags (see RECV ...), from the hits before negation (``kept``).
+
+    Reasoning per flag, with ``rules.negated``: the before-window of a hit is bounded by the nearest
+    hit ending before it, a clause break and 12 characters; across a space only a refusal verb
+    (``near``, up to ``gap`` filler characters) can negate, so a window reaching the piece start
+    matters only for a hit within ``gap`` characters of it. The after-window likewise, with the
+    after cues; and a cue running up to the next signal belongs to that one, which is why a hit at
+    a piece's start (HIT0) matters to a left neighbour whose last window is open. A coordinator
+    chain passes on a refusal only from a hit negated here (``negated_ends``): one negated only
+    in the title as a whole is already caught by the other flags.
+    """
+    n = len(norm)
+    left = right = 0
+    near_tail, after_head = _edge_patterns()
+    if near_tail.search(norm):
+        right |= CUE
+    if after_head.match(norm):
+        left |= CUE
+    if not kept:
+        return left, right
+    if any(r[0] == 0 for r in kept):
+        left |= HIT0
+    last_end = max(r[1] for r in kept)
+    for start, end, group, *_ in kept:
+        if group not in lex.negatable:
+            continue
+        if not any(r[1] <= start for r in kept):  # no hit of its own piece bounds the window
+            if start <= lex.gap and not _has_break(norm, 0, start):
+                left |= RECV
+            if start == 0 or lex.coordinator_re.fullmatch(norm, 0, start):
+                left |= COORD
+        if not any(r[0] >= end for r in kept) and n - end <= 12 and not _has_break(norm, end, n):
+            right |= RECV
+            # Alone, a cue ending at the piece end negates this hit; with a hit right after the
+            # space it would belong to that one instead.
+            cue = lex.after_re.search(norm[end:])
+            if cue is not None and end + cue.end() == n:
+                right |= TAIL
+        if end == last_end and end in negated_ends and (end == n or lex.coordinator_re.fullmatch(norm, end, n)):
+            right |= COORD
+    return left, right
+
+
+def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
+    """The field from its pieces' cached analyses, or None when the whole text must decide."""
+    pieces = []
+    for raw_piece in text.split(" "):
+        piece = _piece(raw_piece) if raw_piece else None  # "": runs of spaces, leading, trailing
+        if piece is None:
+            return None
+        pieces.append(piece)
+    open_right = 0  # flags of the right edges so far: a later left edge may meet them
+    renegate = pinyin_pair = gate = gate_sensitive = asked = False
+    previous: _Piece | None = None
+    window: list[str] = []  # pieces a lexicon term could be written across (see _term_crosses)
+    for piece in pieces:
+        if piece.left and open_right and (
+                (open_right & RECV and piece.left & CUE) or (open_right & CUE and piece.left & RECV)
+                or (open_right & TAIL and piece.left & HIT0) or (open_right & COORD and piece.left & COORD)):
+            renegate = True  # a negation may reach across a space: decided on the whole title
+        if previous is not None:
+            pinyin_pair = pinyin_pair or (previous.pinyin_right and piece.pinyin_left)
+            if previous.term_tail and piece.term_head:
+                if window:
+                    window[-1] = previous.norm  # it runs through the previous piece
+                else:
+                    window.append(previous.term_tail)
+                window.append(piece.term_head)
+            elif window:
+                if _term_crosses(" ".join(window)):
+                    return None  # a term is written across a space (免 实名)
+                window = []
+        open_right |= piece.right
+        gate = gate or piece.gate
+        gate_sensitive = gate_sensitive or piece.gate_sensitive
+        asked = asked or bool(piece.asked)
+        previous = piece
+    if window and _term_crosses(" ".join(window)):
+        return None
+    norm = " ".join(p.norm for p in pieces)
+    lex = lexicon()
+    if gate and gate_sensitive and any(p.gate_sensitive and not p.gate for p in pieces):
+        return None  # the whole title opens the pinyin scan of a piece that would not open it alone
+    if gate and pinyin_pair and any(" " in seen for _, seen in _scan(lex.pinyin_re, pinyin_form(norm))):
+        return None  # typed pinyin may run across a space (mian shi ming)
+    if asked:
+        written = set().union(*(p.surface_terms for p in pieces))
+        if any(p.asked and not p.asked.isdisjoint(written) for p in pieces):
+            return None  # a homophone of a term written in another piece is not a signal of its own
+    if lex.sense_edge_re is not None and lex.sense_edge_re.search(norm):
+        offset = 0
+        sense_spans: list[tuple[int, int]] = []
+        for piece in pieces:
+            sense_spans.extend((s + offset, e + offset) for s, e in piece.sense_spans)
+            offset += len(piece.norm) + 1
+        if sense_spans != [(m.start(), m.end()) for m in lex.sense_re.finditer(norm)]:
+            return None  # a word-sense pattern looks across a space (已开通 5g)
+    if renegate:
+        found = _renegated(text, norm, field_name, pieces, lex)
+    else:
+        found = _shifted_hits(norm, field_name, pieces)
+    extra = _zh_pattern_hits(norm, field_name, found) + _english_hits(norm, field_name)
+    if extra and norm != text:
+        extra = [_with_written(text, h) for h in extra]
+    return norm, (*found, *extra)
+
+
+def _shifted_hits(norm: str, field_name: str, pieces: list[_Piece]) -> list[Hit]:
+    """The pieces' hits at their place in the title; they carry their written form already."""
+    found: list[Hit] = []
+    offset = 0
+    for piece in pieces:
+        for h in piece.hits:
+            if not offset and field_name == h.field:
+                found.append(h)
+                continue
+            start = h.start + offset
+            before = h.before
+            if h.start < 5 and offset:  # five characters of the clause may reach into the previous piece
+                before = _CLAUSE_TAIL.search(norm, max(0, start - 5), start).group()  # type: ignore[union-attr]
+            found.append(Hit(h.group, h.term, h.seen, field_name, start, h.end + offset, h.evasion, before,
+                             h.written))
+        offset += len(piece.norm) + 1
+    return found
+
+
+def _renegated(text: str, norm: str, field_name: str, pieces: list[_Piece], lex: Lexicon) -> list[Hit]:
+    """The pieces' hits before negation, put together and negated over the whole title."""
+    kept: list[_Raw] = []
+    offset = 0
+    for piece in pieces:
+        kept.extend((r[0] + offset, r[1] + offset, *r[2:]) for r in piece.kept)  # type: ignore[misc]
+        offset += len(piece.norm) + 1
+    found = _negation_filter(norm, field_name, kept, lex)
+    return [_with_written(text, h) for h in found] if norm != text else found
