@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from crawler.classifiers.evidence import WORDISH, field_hits
+from crawler.classifiers.evidence import WORDISH, field_hits, prepare
 from crawler.classifiers.model import MODEL_DIR, TextModel, model_text
 from crawler.classifiers.rules import (
     RULES_VERSION,
@@ -137,6 +137,7 @@ class Classifier:
 
     def __init__(self, matcher: Any | None = None, use_model: bool = True,
                  model_dir: Path = MODEL_DIR) -> None:
+        prepare()
         self.matcher = matcher
         self.model: TextModel | None = None
         if use_model:

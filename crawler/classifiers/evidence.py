@@ -30,6 +30,7 @@ from crawler.classifiers.rules import (
     Hit,
     Lexicon,
     _contained_and_sense,
+    _crossing_re,
     _homophone_raw,
     _negation_filter,
     _pinyin_raw,
@@ -103,6 +104,15 @@ def _with_written(text: str, hit: Hit) -> Hit:
     if written is None or written == hit.seen:
         return hit
     return Hit(hit.group, hit.term, hit.seen, hit.field, hit.start, hit.end, hit.evasion, hit.before, written)
+
+
+def prepare() -> None:
+    """Build the lexicon and every lazily compiled pattern now (seconds), not on the first title
+    that needs one."""
+    lexicon()
+    _crossing_re()
+    _edge_patterns()
+    pinyin_form("预热")
 
 
 @lru_cache(maxsize=65_536)
