@@ -122,6 +122,11 @@ def field_hits(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]]:
         composed = _composed(text, field_name)
         if composed is not None:
             return composed
+    return whole_field_hits(text, field_name)
+
+
+def whole_field_hits(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]]:
+    """``field_hits`` the whole-text way, without the composition (the reference it must equal)."""
     norm = surface(text)
     found = find_hits(norm, field_name)
     extra = _zh_pattern_hits(norm, field_name, found) + _english_hits(norm, field_name)

@@ -524,23 +524,42 @@ def _surface_raw(norm: str, lex: Lexicon, drop_straddling: bool = True) -> list[
     for start, seen in _scan(lex.surface_re, norm):
         # The regex prefers the longest term; when it fails a post-check, fall back to the
         # longest shorter term at the same place (电信 5g → 电信).
-        while seen and not (seen[-1].isalnum() and _key(seen) in lex.surface_terms and _split_ok(seen)
-                            and _latin_boundary_ok(norm, start, start + len(seen))):
-            seen = seen[:-1]  # (a hit never ends on a separator: "电信 5g" falls back to "电信")
+        seen = _surface_fit(norm, lex, start, seen)
         if not seen:
             continue
-        end = start + len(seen)
         if not seen.isalnum():
             split.append(len(raw))
-        for group, term in lex.surface_terms[_key(seen)]:
-            raw.append((start, end, group, term, seen, False))
+        raw.extend(_surface_entries(lex, start, seen))
     if split and drop_straddling:
         whole = [(r[0], r[1]) for r in raw if r[4].isalnum()]
         drop = {i for i in split if _straddles(raw[i][0], raw[i][1], whole)}
         if drop:
             keys = {(raw[i][0], raw[i][1]) for i in drop}
+            retry = sorted({(raw[i][0], raw[i][4]) for i in drop})
             raw = [r for r in raw if (r[0], r[1]) not in keys]
+            for start, seen in retry:
+                # The shorter term at the same place still counts (电信 5g卡: "电信 5g" straddles 5g卡, 电信 stays).
+                while seen := _surface_fit(norm, lex, start, seen[:-1]):
+                    if seen.isalnum() or not _straddles(start, start + len(seen), whole):
+                        raw.extend(_surface_entries(lex, start, seen))
+                        break
+            raw.sort(key=lambda r: r[0])
+    if raw and any(r[2] == "words" for r in raw):
+        raw = [r for r in raw if r[2] != "words"]  # context only (see rules.json "words")
     return raw
+
+
+def _surface_fit(norm: str, lex: Lexicon, start: int, seen: str) -> str:
+    """``seen`` or its longest start that is a surface hit at ``start`` ("" when none is)."""
+    while seen and not (seen[-1].isalnum() and _key(seen) in lex.surface_terms and _split_ok(seen)
+                        and _latin_boundary_ok(norm, start, start + len(seen))):
+        seen = seen[:-1]  # (a hit never ends on a separator: "电信 5g" falls back to "电信")
+    return seen
+
+
+def _surface_entries(lex: Lexicon, start: int, seen: str) -> list[_Raw]:
+    end = start + len(seen)
+    return [(start, end, group, term, seen, False) for group, term in lex.surface_terms[_key(seen)]]
 
 
 def _homophone_raw(norm: str, lex: Lexicon, raw: list[_Raw],
