@@ -60,6 +60,7 @@ _GROUP_ZH = {"accessory": "配件", "device": "设备/手机", "topup": "充值�
 _SUPPORT_BEFORE = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带)[\W_]{0,2}$")
 _DAYS = re.compile(r"\d+\s*(?:天|日)|\d+\s*days?")
 _MODIFIER_GAP = 2
+_MODIFIED_GROUPS = ("product", "iot")  # card words that may name what a device takes (_is_modifier)
 _BLACK_GROUPS = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification", "iot")
 # Groups that make a listing worth asking the text model about: without any of them the rules
 # have found no SIM cue at all (移动硬盘, 购物卡), and the model is not consulted.
@@ -284,7 +285,7 @@ class _TextKey(NamedTuple):
     """What the text part of a verdict depends on, and nothing else: listings with other words
     around the same evidence (月租29元 / 月租39元) share one verdict computation."""
 
-    evidence: tuple[Hit, ...]  # see _evidence_key
+    evidence: tuple[tuple[Any, ...], ...]  # see _evidence_key
     days: bool  # a number of days is written (travel SIM)
     foreign_named: tuple[str, ...]  # foreign carriers named by an ambiguous word next to a SIM word
 
@@ -301,33 +302,31 @@ def _text_key(title: str, description: str) -> _TextKey:
     return _TextKey(_evidence_key(hits), bool(_DAYS.search(title_desc)), foreign_named)
 
 
-def _evidence_key(hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
-    """The hits as the verdict reads them: positions only as far as order, overlap and gaps of up
-    to ``_MODIFIER_GAP`` (the largest gap any rule measures) go, and the clause before a hit only
-    as the device-support cue ``_is_modifier`` looks for."""
-    points: dict[str, set[int]] = {}
-    for hit in hits:
-        points.setdefault(hit.field, set()).update((hit.start, hit.end))
+def _evidence_key(hits: tuple[Hit, ...]) -> tuple[tuple[Any, ...], ...]:
+    """The hits as the verdict reads them (``Hit`` fields as plain tuples): positions only as far
+    as order, overlap and gaps of up to ``_MODIFIER_GAP`` (the largest gap any rule measures) go,
+    and the clause before a hit only as the device-support cue ``_is_modifier`` looks for."""
+    if not hits:
+        return ()
     rank: dict[tuple[str, int], int] = {}
-    for field, values in points.items():
+    for field in {h.field for h in hits}:
         previous = None
         compressed = 0
-        for value in sorted(values):
+        for value in sorted({p for h in hits if h.field == field for p in (h.start, h.end)}):
             if previous is not None:
                 compressed += min(value - previous, _MODIFIER_GAP + 1)
             rank[field, value] = compressed
             previous = value
-    key = []
-    for h in hits:
-        support = _SUPPORT_BEFORE.search(h.before) if h.before and h.group in ("product", "iot") else None
-        key.append(Hit(h.group, h.term, h.seen, h.field, rank[h.field, h.start], rank[h.field, h.end], h.evasion,
-                       support.group() if support else "", h.written))
-    return tuple(key)
+    return tuple(
+        (h.group, h.term, h.seen, h.field, rank[h.field, h.start], rank[h.field, h.end], h.evasion,
+         (m.group() if h.before and h.group in _MODIFIED_GROUPS and (m := _SUPPORT_BEFORE.search(h.before)) else ""),
+         h.written)
+        for h in hits)
 
 
 @lru_cache(maxsize=65_536)
-def _rules_part(evidence: tuple[Hit, ...]) -> _Partial:
-    ev = _Evidence(list(evidence))
+def _rules_part(evidence: tuple[tuple[Any, ...], ...]) -> _Partial:
+    ev = _Evidence([Hit._make(fields) for fields in evidence])
     fired: list[str] = []
     reasons: list[str] = []
 
@@ -373,7 +372,7 @@ def _is_device_esim(hit: Hit, ev: _Evidence) -> bool:
 
 def _is_modifier(hit: Hit, ev: _Evidence) -> bool:
     """A card word that names what an accessory/device/top-up is for (SIM卡 卡套, 支持电信卡)."""
-    if hit.group not in ("product", "iot"):
+    if hit.group not in _MODIFIED_GROUPS:
         return False
     for other in ev.hits:
         if other.field == hit.field and other.group in ("accessory", "topup") and \

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from crawler.classifiers.prefilter import may_match, required_literals
 from crawler.classifiers.rules import (
     CLAUSE_BREAKS,
     RULES,
@@ -57,6 +58,12 @@ _ENGLISH = {
 # One alternation of every pattern: a title none of them matches (most) is done in one search.
 _ZH_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in _ZH_PATTERNS.values()))
 _ENGLISH_ANY = re.compile("|".join(f"(?:{p.pattern})" for g, p in _ENGLISH.items() if g != "sense"))
+# Literals one of which every match contains; when none has a space, a title can only match if
+# one of its pieces holds one (prefilter.py).
+_ZH_REQUIRED = required_literals(_ZH_ANY.pattern)
+_ENGLISH_REQUIRED = required_literals(_ENGLISH_ANY.pattern)
+_PHRASES_LOCAL = _ZH_REQUIRED is not None and not any(" " in s for s in _ZH_REQUIRED)
+_ENGLISH_LOCAL = _ENGLISH_REQUIRED is not None and not any(" " in s for s in _ENGLISH_REQUIRED)
 _ENGLISH_NEGATION = re.compile(RULES["english"]["negation"])
 _ENGLISH_SENSE = _ENGLISH["sense"]
 _ENGLISH_NEGATABLE = ("pre_registered", "pre_activated", "no_real_name", "bulk_trading", "verification")
@@ -148,12 +155,10 @@ COORD = 16  # a coordinator chain (不卖免实名和 已激活卡) could pass t
 ALL = RECV | CUE | TAIL | HIT0 | COORD
 _NON_WORD = re.compile(r"[\W_]+")
 _BREAKS = frozenset(CLAUSE_BREAKS)
-_CLAUSE_TAIL = re.compile("[^" + re.escape(CLAUSE_BREAKS) + "]*$")
 _ASCII_TAIL = re.compile(r"[a-z0-9\W_]*$", re.ASCII)
 _ASCII_HEAD = re.compile(r"[a-z0-9\W_]*", re.ASCII)
 _WORD_START = re.compile(r"(?:^|(?<=[\W_])|(?<=[0-9]g))[a-z0-9]", re.ASCII)
 _HAS_LATIN = re.compile(r"[a-z]")
-_WORD_CHAR = re.compile(r"[^\W_]")
 _WHITESPACE = re.compile(r"\s")
 
 
@@ -171,11 +176,13 @@ class _Piece:
     gate_sensitive: bool  # with the pinyin scan forced open its hits would differ
     left: int
     right: int
-    term_head: str  # longest start that could continue a lexicon term from the left ("" if none)
-    term_tail: str  # longest end that could be continued by the next piece
-    term_inner: bool  # a term could run through the whole piece
-    pinyin_left: bool  # typed letters at the start could continue typed pinyin from the left
-    pinyin_right: bool
+    term_first: str | None  # first key character, when its start could end a term begun before it
+    term_tail: tuple[str, ...]  # ends of its key that could begin a lexicon term
+    breaks: tuple[int, ...]  # clause breaks in it (bounding ``Hit.before``)
+    phrases: bool  # could take part in a Chinese phrase pattern (prefilter)
+    english: bool  # could take part in an English pattern (prefilter)
+    pinyin_heads: tuple[str, ...]  # typed-letter starts that could end typed pinyin begun before it
+    pinyin_tails: tuple[str, ...]  # typed-letter ends that could begin typed pinyin
 
 
 class _AskedSet(set[tuple[str, str]]):
@@ -240,49 +247,41 @@ def _piece(raw_piece: str) -> _Piece | None:
     key = _NON_WORD.sub("", norm)
     if not key:  # only separators: anything may run through it
         return _Piece(norm, tuple(hits), tuple(kept), sense_spans, frozenset(surface_terms), frozenset(probe.asked), gate,
-                      gate_sensitive, ALL, ALL, norm, norm, True, True, True)
+                      gate_sensitive, ALL, ALL, "", ("",), _breaks(norm), True, True, ("",), ("",))
     # A pinyin hit across a space is typed letters on both sides (mian shi ming); typed pinyin
     # starts where a Latin word starts (rules.lexicon: pinyin_re's look-behind).
     head = _NON_WORD.sub("", _ASCII_HEAD.match(norm).group())  # type: ignore[union-attr]
     tail = _ASCII_TAIL.search(norm).group()  # type: ignore[union-attr]
-    pinyin_right = any(_NON_WORD.sub("", tail[m.start():]) in lex.pinyin_nonfinal for m in _WORD_START.finditer(tail))
+    pinyin_tails = tuple(t for m in _WORD_START.finditer(tail) if (t := _NON_WORD.sub("", tail[m.start():]))
+                         in lex.pinyin_nonfinal)
     return _Piece(
         norm, tuple(hits), tuple(kept), sense_spans, frozenset(surface_terms), frozenset(probe.asked), gate, gate_sensitive,
-        left, right, _term_head(norm, lex), _term_tail(norm, lex), key in lex.term_inner,
-        any(head[:k] in lex.pinyin_noninitial for k in range(1, min(len(head), lex.pinyin_max) + 1)),
-        pinyin_right)
+        left, right, key[0] if _starts_inside(key, lex.term_noninitial, lex.term_max) else None,
+        tuple(key[-k:] for k in range(1, min(len(key), lex.term_max) + 1) if key[-k:] in lex.term_nonfinal),
+        _breaks(norm), not _PHRASES_LOCAL or may_match(_ZH_REQUIRED, norm),
+        not _ENGLISH_LOCAL or may_match(_ENGLISH_REQUIRED, norm),
+        tuple(head[:k] for k in range(1, min(len(head), lex.pinyin_max) + 1) if head[:k] in lex.pinyin_noninitial),
+        pinyin_tails)
 
 
-def _term_head(norm: str, lex: Lexicon) -> str:
-    """The longest start of ``norm`` (as written, separators included) that is a non-initial part
-    of a lexicon term key: where a term begun in the previous piece could end."""
-    best = ""
-    for m in _WORD_CHAR.finditer(norm):
-        end = m.end()
-        if _NON_WORD.sub("", norm[:end]) in lex.term_noninitial:
-            best = norm[:end]
-    return best
-
-
-def _term_tail(norm: str, lex: Lexicon) -> str:
-    """The longest end of ``norm`` that is a non-final part of a lexicon term key."""
-    best = ""
-    for m in _WORD_CHAR.finditer(norm):
-        start = m.start()
-        if _NON_WORD.sub("", norm[start:]) in lex.term_nonfinal:
-            best = norm[start:]
-            break  # the first (leftmost) start that qualifies is the longest
-    return best
+def _starts_inside(key: str, parts: frozenset[str], longest: int) -> bool:
+    """Some start of ``key`` is a part of a term that does not begin it."""
+    return any(key[:k] in parts for k in range(1, min(len(key), longest) + 1))
 
 
 @lru_cache(maxsize=65_536)
 def _term_crosses(window: str) -> bool:
-    """A lexicon term written across a space of ``window`` (免 实名): the end of a piece that could
-    begin a term, any whole pieces a term could run through, and the start of a piece that could
-    end one. The surface scan with its checks (word boundaries, clause breaks), but before split
-    hits that straddle another word are dropped: such a drop changes what is found at that place
-    too. The window sees less context than the whole title, which can only make it find more."""
-    return any(" " in r[4] for r in _surface_raw(window, lexicon(), drop_straddling=False))
+    """A lexicon hit written across a space of ``window`` (免 实名): whole pieces from one that
+    could begin a term to one that could end it. Whole pieces, so that the surface scan sees the
+    same words around the space as in the whole title: a split hit it drops for straddling another
+    word (流量 包邮) is dropped there too, with the same shorter term left at its place."""
+    return any(" " in r[4] for r in _surface_raw(window, lexicon()))
+
+
+@lru_cache(maxsize=65_536)
+def _pinyin_crosses(window: str) -> bool:
+    """Typed pinyin across a space of ``window`` (whole pieces, as for ``_term_crosses``)."""
+    return any(" " in seen for _, seen in _scan(lexicon().pinyin_re, pinyin_form(window)))
 
 
 def _edges(norm: str, kept: list[tuple[int, int, str, str, str, bool]], negated_ends: set[int],
@@ -338,23 +337,33 @@ def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
         if piece is None:
             return None
         pieces.append(piece)
+    lex = lexicon()
     open_right = 0  # flags of the right edges so far: a later left edge may meet them
-    renegate = pinyin_pair = gate = gate_sensitive = asked = False
+    renegate = gate = gate_sensitive = asked = phrases = english = False
     previous: _Piece | None = None
     window: list[str] = []  # pieces a lexicon term could be written across (see _term_crosses)
-    for piece in pieces:
+    pinyin_windows: list[list[str]] = []  # pieces typed pinyin could run across
+    pinyin_linked = -1  # index of the last piece linked to its left neighbour by typed pinyin
+    for index, piece in enumerate(pieces):
         if piece.left and open_right and (
                 (open_right & RECV and piece.left & CUE) or (open_right & CUE and piece.left & RECV)
                 or (open_right & TAIL and piece.left & HIT0) or (open_right & COORD and piece.left & COORD)):
             renegate = True  # a negation may reach across a space: decided on the whole title
         if previous is not None:
-            pinyin_pair = pinyin_pair or (previous.pinyin_right and piece.pinyin_left)
-            if previous.term_tail and piece.term_head:
-                if window:
-                    window[-1] = previous.norm  # it runs through the previous piece
+            if previous.pinyin_tails and piece.pinyin_heads and any(
+                    tail + head in lex.pinyin_parts for tail in previous.pinyin_tails for head in piece.pinyin_heads):
+                if pinyin_windows and pinyin_linked == index - 1:
+                    pinyin_windows[-1].append(piece.norm)
                 else:
-                    window.append(previous.term_tail)
-                window.append(piece.term_head)
+                    pinyin_windows.append([previous.norm, piece.norm])
+                pinyin_linked = index
+            # A term across this space is a part of a term key: its first character after the
+            # space already shows whether one could be.
+            if previous.term_tail and piece.term_first is not None and any(
+                    tail + piece.term_first in lex.term_parts for tail in previous.term_tail):
+                if not window:
+                    window.append(previous.norm)
+                window.append(piece.norm)
             elif window:
                 if _term_crosses(" ".join(window)):
                     return None  # a term is written across a space (免 实名)
@@ -363,15 +372,16 @@ def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
         gate = gate or piece.gate
         gate_sensitive = gate_sensitive or piece.gate_sensitive
         asked = asked or bool(piece.asked)
+        phrases = phrases or piece.phrases
+        english = english or piece.english
         previous = piece
     if window and _term_crosses(" ".join(window)):
         return None
     norm = " ".join(p.norm for p in pieces)
-    lex = lexicon()
     if gate and gate_sensitive and any(p.gate_sensitive and not p.gate for p in pieces):
         return None  # the whole title opens the pinyin scan of a piece that would not open it alone
-    if gate and pinyin_pair and any(" " in seen for _, seen in _scan(lex.pinyin_re, pinyin_form(norm))):
-        return None  # typed pinyin may run across a space (mian shi ming)
+    if gate and any(_pinyin_crosses(" ".join(w)) for w in pinyin_windows):
+        return None  # typed pinyin runs across a space (mian shi ming)
     if asked:
         written = set().union(*(p.surface_terms for p in pieces))
         if any(p.asked and not p.asked.isdisjoint(written) for p in pieces):
@@ -388,16 +398,22 @@ def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
         found = _renegated(text, norm, field_name, pieces, lex)
     else:
         found = _shifted_hits(norm, field_name, pieces)
-    extra = _zh_pattern_hits(norm, field_name, found) + _english_hits(norm, field_name)
+    extra = (_zh_pattern_hits(norm, field_name, found) if phrases else []) + (
+        _english_hits(norm, field_name) if english else [])
     if extra and norm != text:
         extra = [_with_written(text, h) for h in extra]
     return norm, (*found, *extra)
+
+
+def _breaks(norm: str) -> tuple[int, ...]:
+    return tuple(i for i, ch in enumerate(norm) if ch in _BREAKS)
 
 
 def _shifted_hits(norm: str, field_name: str, pieces: list[_Piece]) -> list[Hit]:
     """The pieces' hits at their place in the title; they carry their written form already."""
     found: list[Hit] = []
     offset = 0
+    clause_start = 0  # just after the last clause break of the previous pieces
     for piece in pieces:
         for h in piece.hits:
             if not offset and field_name == h.field:
@@ -406,9 +422,12 @@ def _shifted_hits(norm: str, field_name: str, pieces: list[_Piece]) -> list[Hit]
             start = h.start + offset
             before = h.before
             if h.start < 5 and offset:  # five characters of the clause may reach into the previous piece
-                before = _CLAUSE_TAIL.search(norm, max(0, start - 5), start).group()  # type: ignore[union-attr]
+                own = [b for b in piece.breaks if b < h.start]
+                before = norm[max(start - 5, offset + own[-1] + 1 if own else clause_start):start]
             found.append(Hit(h.group, h.term, h.seen, field_name, start, h.end + offset, h.evasion, before,
                              h.written))
+        if piece.breaks:
+            clause_start = offset + piece.breaks[-1] + 1
         offset += len(piece.norm) + 1
     return found
 

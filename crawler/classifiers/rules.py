@@ -184,13 +184,14 @@ class Lexicon:
     after_gap: int
     term_nonfinal: frozenset[str]  # substrings of surface term keys that do not end the key
     term_noninitial: frozenset[str]  # substrings of surface term keys that do not start the key
-    term_inner: frozenset[str]  # substrings of surface term keys that neither start nor end the key
+    term_parts: frozenset[str]  # every substring of a surface term key, "" included
     # Word-sense patterns that can see a space (\s, \W, ., [^...]): only they can match
     # differently in a whole title than in its space-separated pieces; None when there are none.
     sense_edge_re: re.Pattern[str] | None
     term_max: int  # longest surface term key
     pinyin_nonfinal: frozenset[str]  # runs of whole pinyin units that do not end a pinyin key
     pinyin_noninitial: frozenset[str]  # runs of whole pinyin units that do not start a pinyin key
+    pinyin_parts: frozenset[str]  # every run of whole pinyin units of a key, "" included
     pinyin_max: int
 
 
@@ -311,14 +312,16 @@ def lexicon() -> Lexicon:
         after_gap=int(neg["after_gap"]),
         term_nonfinal=frozenset(k[i:j] for k in keys for i in range(len(k)) for j in range(i + 1, len(k))),
         term_noninitial=frozenset(k[i:j] for k in keys for i in range(1, len(k)) for j in range(i + 1, len(k) + 1)),
-        term_inner=frozenset(k[i:j] for k in keys for i in range(1, len(k)) for j in range(i + 1, len(k))),
         sense_edge_re=re.compile("|".join(edge)) if (edge := [
             p for p in RULES["sense"]["patterns"] if re.search(r"\\[sWDN]|\[\^|\.| ", p)]) else None,
+        term_parts=frozenset(k[i:j] for k in keys for i in range(len(k)) for j in range(i, len(k) + 1)),
         term_max=max(map(len, keys)),
         pinyin_nonfinal=frozenset("".join(v[i:j]) for v in pinyin_sequences
                                   for i in range(len(v)) for j in range(i + 1, len(v))),
         pinyin_noninitial=frozenset("".join(v[i:j]) for v in pinyin_sequences
                                     for i in range(1, len(v)) for j in range(i + 1, len(v) + 1)),
+        pinyin_parts=frozenset("".join(v[i:j]) for v in pinyin_sequences
+                               for i in range(len(v)) for j in range(i, len(v) + 1)),
         pinyin_max=max(len("".join(v)) for v in pinyin_sequences),
     )
 
