@@ -25,7 +25,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from crawler.classifiers.evidence import WORDISH, field_hits, prepare
+from crawler.classifiers.evidence import (
+    DAYS,
+    WORDISH,
+    clause_before,
+    field_hits,
+    has_phrase,
+    plan,
+    prepare,
+)
+from crawler.classifiers.evidence import piece as evidence_piece
 from crawler.classifiers.model import MODEL_DIR, TextModel, model_text
 from crawler.classifiers.rules import (
     RULES_VERSION,
@@ -58,7 +67,6 @@ _GROUP_ZH = {"accessory": "配件", "device": "设备/手机", "topup": "充值�
             "other_service": "宽带/云盘等其他电信服务"}
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
 _SUPPORT_BEFORE = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带)[\W_]{0,2}$")
-_DAYS = re.compile(r"\d+\s*(?:天|日)|\d+\s*days?")
 _MODIFIER_GAP = 2
 _MODIFIED_GROUPS = ("product", "iot")  # card words that may name what a device takes (_is_modifier)
 _BLACK_GROUPS = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification", "iot")
@@ -78,6 +86,7 @@ def _is_domestic_carrier(name: str) -> bool:
     return info is not None and info.kind != "foreign"
 
 
+@lru_cache(maxsize=256)
 def _platform_market(platform: str) -> str:
     code = normalise_platform(platform) or (platform or "").lower()
     known = PLATFORMS.get(code)
@@ -86,10 +95,14 @@ def _platform_market(platform: str) -> str:
 
 def _quote(hit: Hit) -> str:
     """标题含“免石名”(=免实名): what the seller wrote, and what it stands for when that differs."""
-    where = _FIELD_ZH.get(hit.field, hit.field)
-    shown = hit.written or hit.seen
-    if _decoded(hit):
-        return f"{where}含“{shown}”(={hit.term})"
+    return _quoted(hit.field, hit.written or hit.seen, hit.term, hit.evasion)
+
+
+@lru_cache(maxsize=16_384)  # the same few hundred signals are quoted for most listings
+def _quoted(field: str, shown: str, term: str, evasion: bool) -> str:
+    where = _FIELD_ZH.get(field, field)
+    if evasion or _compact(shown) != _compact(term):
+        return f"{where}含“{shown}”(={term})"
     return f"{where}含“{shown}”"
 
 
@@ -101,6 +114,7 @@ def _decoded(hit: Hit) -> bool:
 _NON_WORD_RE = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=16_384)
 def _compact(text: str) -> str:
     return _NON_WORD_RE.sub("", text).lower()
 
@@ -285,13 +299,17 @@ class _TextKey(NamedTuple):
     """What the text part of a verdict depends on, and nothing else: listings with other words
     around the same evidence (月租29元 / 月租39元) share one verdict computation."""
 
-    evidence: tuple[tuple[Any, ...], ...]  # see _evidence_key
+    evidence: tuple[Any, ...]  # see _evidence_key and _composed_key
     days: bool  # a number of days is written (travel SIM)
     foreign_named: tuple[str, ...]  # foreign carriers named by an ambiguous word next to a SIM word
 
 
 @lru_cache(maxsize=65_536)
 def _text_key(title: str, description: str) -> _TextKey:
+    if not description and " " in title:
+        composed = _composed_key(title)
+        if composed is not None:
+            return composed
     norm, hits = field_hits(title, "title")
     title_desc = norm + " "
     if description:
@@ -299,7 +317,7 @@ def _text_key(title: str, description: str) -> _TextKey:
         hits += description_hits
         title_desc += norm_description
     foreign_named = tuple(foreign_context_carriers(title_desc)) if WORDISH.search(title_desc) else ()
-    return _TextKey(_evidence_key(hits), bool(_DAYS.search(title_desc)), foreign_named)
+    return _TextKey(_evidence_key(hits), bool(DAYS.search(title_desc)), foreign_named)
 
 
 def _evidence_key(hits: tuple[Hit, ...]) -> tuple[tuple[Any, ...], ...]:
@@ -324,9 +342,86 @@ def _evidence_key(hits: tuple[Hit, ...]) -> tuple[tuple[Any, ...], ...]:
         for h in hits)
 
 
+# -- the same key put together from a title's pieces (evidence.plan), without building its hits --
+
+_COMPOSED = "composed"  # first element of a composed evidence key (a flat one starts with a hit)
+
+
+class _PieceKey(NamedTuple):
+    local: tuple[tuple[Any, ...], ...]  # the piece's hits as in _evidence_key, ranked from 0
+    first: int  # offset of its first hit boundary in the piece
+    last: int  # offset of its last hit boundary
+    last_rank: int
+    dependent: tuple[int, ...]  # card words near its start: their support cue may precede the piece
+
+
 @lru_cache(maxsize=65_536)
-def _rules_part(evidence: tuple[tuple[Any, ...], ...]) -> _Partial:
-    ev = _Evidence([Hit._make(fields) for fields in evidence])
+def _piece_key(raw_piece: str) -> _PieceKey:
+    piece = evidence_piece(raw_piece)
+    hits = piece.hits if piece is not None else ()
+    if not hits:
+        return _PieceKey((), 0, 0, 0, ())
+    local = _evidence_key(hits)
+    dependent = tuple(i for i, h in enumerate(hits) if h.group in _MODIFIED_GROUPS and h.start < 5
+                      and not any(b < h.start for b in piece.breaks))  # type: ignore[union-attr]
+    points = [p for h in hits for p in (h.start, h.end)]
+    return _PieceKey(local, min(points), max(points), max(max(f[4], f[5]) for f in local), dependent)
+
+
+def _composed_key(title: str) -> _TextKey | None:
+    """``_text_key`` of a title without description from its pieces (see evidence.plan): the
+    pieces' keys with the clamped gaps between them. Titles whose negation, phrase or English
+    patterns the whole title decides take the plain way."""
+    planned = plan(title)
+    if planned is None or planned.renegate or planned.english or (planned.phrases and has_phrase(planned.norm)):
+        return None
+    pieces, norm = planned.pieces, planned.norm
+    items: list[tuple[Any, ...]] = [_COMPOSED]  # type: ignore[list-item]
+    position = 0
+    clause_start = 0
+    last: int | None = None  # position of the last hit boundary so far
+    for raw_piece, piece in zip(title.split(" "), pieces, strict=True):
+        key = _piece_key(raw_piece)
+        if key.local:
+            gap = None if last is None else min(position + key.first - last, _MODIFIER_GAP + 1)
+            supports: tuple[str, ...] = ()
+            if key.dependent and position:
+                supports = tuple(_support_cue(clause_before(norm, position, piece, clause_start,
+                                                            position + piece.hits[i].start)) for i in key.dependent)
+            items.append((key.local, gap, key.dependent, supports, key.last_rank))
+            last = position + key.last
+        if piece.breaks:
+            clause_start = position + piece.breaks[-1] + 1
+        position += len(piece.norm) + 1
+    days = any(p.days for p in pieces) or any(a.ends_digit and b.starts_day for a, b in zip(pieces, pieces[1:],
+                                                                                            strict=False))
+    foreign_named = tuple(foreign_context_carriers(norm + " ")) if any(p.wordish for p in pieces) else ()
+    return _TextKey(tuple(items), days, foreign_named)
+
+
+def _support_cue(before: str) -> str:
+    found = _SUPPORT_BEFORE.search(before)
+    return found.group() if found else ""
+
+
+def _hits_of(evidence: tuple[Any, ...]) -> list[Hit]:
+    """The hits of an evidence key (flat, or composed from pieces: same ranks either way)."""
+    if not evidence or evidence[0] != _COMPOSED:
+        return [Hit._make(fields) for fields in evidence]
+    hits: list[Hit] = []
+    end_rank: int | None = None
+    for local, gap, dependent, supports, last_rank in evidence[1:]:
+        base = 0 if end_rank is None else end_rank + gap
+        cues = dict(zip(dependent, supports, strict=True)) if supports else {}
+        for i, (group, term, seen, field, start, end, evasion, cue, written) in enumerate(local):
+            hits.append(Hit(group, term, seen, field, base + start, base + end, evasion, cues.get(i, cue), written))
+        end_rank = base + last_rank
+    return hits
+
+
+@lru_cache(maxsize=65_536)
+def _rules_part(evidence: tuple[Any, ...]) -> _Partial:
+    ev = _Evidence(_hits_of(evidence))
     fired: list[str] = []
     reasons: list[str] = []
 

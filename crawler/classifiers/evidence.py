@@ -21,8 +21,10 @@ titles with spaces inserted at random places.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from crawler.classifiers.prefilter import may_match, required_literals
 from crawler.classifiers.rules import (
@@ -63,11 +65,23 @@ _ENGLISH_ANY = re.compile("|".join(f"(?:{p.pattern})" for g, p in _ENGLISH.items
 _ZH_REQUIRED = required_literals(_ZH_ANY.pattern)
 _ENGLISH_REQUIRED = required_literals(_ENGLISH_ANY.pattern)
 _PHRASES_LOCAL = _ZH_REQUIRED is not None and not any(" " in s for s in _ZH_REQUIRED)
+
+
+@lru_cache(maxsize=1)
+def _sense_edge_filter() -> tuple[bool, frozenset[str] | None]:
+    """(usable per piece, required literals) of the word-sense patterns that see a space."""
+    edge = lexicon().sense_edge_re
+    if edge is None:
+        return True, frozenset()  # no such pattern: nothing to look for
+    required = required_literals(edge.pattern)
+    return required is not None and not any(" " in s for s in required), required
 _ENGLISH_LOCAL = _ENGLISH_REQUIRED is not None and not any(" " in s for s in _ENGLISH_REQUIRED)
 _ENGLISH_NEGATION = re.compile(RULES["english"]["negation"])
 _ENGLISH_SENSE = _ENGLISH["sense"]
 _ENGLISH_NEGATABLE = ("pre_registered", "pre_activated", "no_real_name", "bulk_trading", "verification")
 WORDISH = re.compile(r"[a-z]{2}")  # every English pattern needs a word of two letters or more
+DAYS = re.compile(r"\d+\s*(?:天|日)|\d+\s*days?")  # a number of days: a travel SIM's validity
+_DAY_START = re.compile(r"天|日|day")
 
 
 def _english_hits(norm: str, field_name: str) -> list[Hit]:
@@ -86,6 +100,11 @@ def _english_hits(norm: str, field_name: str) -> list[Hit]:
                 continue
             hits.append(Hit(group, m.group(0), m.group(0), field_name, start, end, False))
     return hits
+
+
+def has_phrase(norm: str) -> bool:
+    """Whether a Chinese phrase pattern matches anywhere in ``norm``."""
+    return _ZH_ANY.search(norm) is not None
 
 
 def _zh_pattern_hits(norm: str, field_name: str, known: list[Hit]) -> list[Hit]:
@@ -177,12 +196,17 @@ class _Piece:
     left: int
     right: int
     term_first: str | None  # first key character, when its start could end a term begun before it
-    term_tail: tuple[str, ...]  # ends of its key that could begin a lexicon term
+    term_next: frozenset[str]  # characters that could continue a term begun at its end
     breaks: tuple[int, ...]  # clause breaks in it (bounding ``Hit.before``)
     phrases: bool  # could take part in a Chinese phrase pattern (prefilter)
     english: bool  # could take part in an English pattern (prefilter)
-    pinyin_heads: tuple[str, ...]  # typed-letter starts that could end typed pinyin begun before it
-    pinyin_tails: tuple[str, ...]  # typed-letter ends that could begin typed pinyin
+    sense_edge: bool  # could take part in a word-sense pattern that sees a space (prefilter)
+    wordish: bool  # has a Latin word of two letters or more
+    days: bool  # names a number of days (travel SIM) by itself
+    ends_digit: bool
+    starts_day: bool  # 天 / 日 / day right at its start: "7 天" across the space names days too
+    pinyin_first: str | None  # first typed letter, when its start could end typed pinyin begun before it
+    pinyin_next: frozenset[str]  # letters that could continue typed pinyin begun at its end
 
 
 class _AskedSet(set[tuple[str, str]]):
@@ -245,23 +269,35 @@ def _piece(raw_piece: str) -> _Piece | None:
         hits = [_with_written(raw_piece, h) for h in hits]
     left, right = _edges(norm, kept, negated_ends, lex)
     key = _NON_WORD.sub("", norm)
+    common = dict(
+        norm=norm, hits=tuple(hits), kept=tuple(kept), sense_spans=sense_spans,
+        surface_terms=frozenset(surface_terms), asked=frozenset(probe.asked), gate=gate,
+        gate_sensitive=gate_sensitive, breaks=_breaks(norm), wordish=bool(WORDISH.search(norm)),
+        days=bool(DAYS.search(norm)), ends_digit=norm[-1].isdigit(), starts_day=bool(_DAY_START.match(norm)))
     if not key:  # only separators: anything may run through it
-        return _Piece(norm, tuple(hits), tuple(kept), sense_spans, frozenset(surface_terms), frozenset(probe.asked), gate,
-                      gate_sensitive, ALL, ALL, "", ("",), _breaks(norm), True, True, ("",), ("",))
+        return _Piece(**common, left=ALL, right=ALL, term_first="", term_next=lex.term_follow[""], phrases=True,
+                      english=True, sense_edge=True, pinyin_first="", pinyin_next=lex.pinyin_follow[""])
     # A pinyin hit across a space is typed letters on both sides (mian shi ming); typed pinyin
     # starts where a Latin word starts (rules.lexicon: pinyin_re's look-behind).
     head = _NON_WORD.sub("", _ASCII_HEAD.match(norm).group())  # type: ignore[union-attr]
     tail = _ASCII_TAIL.search(norm).group()  # type: ignore[union-attr]
-    pinyin_tails = tuple(t for m in _WORD_START.finditer(tail) if (t := _NON_WORD.sub("", tail[m.start():]))
-                         in lex.pinyin_nonfinal)
     return _Piece(
-        norm, tuple(hits), tuple(kept), sense_spans, frozenset(surface_terms), frozenset(probe.asked), gate, gate_sensitive,
-        left, right, key[0] if _starts_inside(key, lex.term_noninitial, lex.term_max) else None,
-        tuple(key[-k:] for k in range(1, min(len(key), lex.term_max) + 1) if key[-k:] in lex.term_nonfinal),
-        _breaks(norm), not _PHRASES_LOCAL or may_match(_ZH_REQUIRED, norm),
-        not _ENGLISH_LOCAL or may_match(_ENGLISH_REQUIRED, norm),
-        tuple(head[:k] for k in range(1, min(len(head), lex.pinyin_max) + 1) if head[:k] in lex.pinyin_noninitial),
-        pinyin_tails)
+        **common, left=left, right=right,
+        term_first=key[0] if _starts_inside(key, lex.term_noninitial, lex.term_max) else None,
+        term_next=_union(lex.term_follow.get(key[-k:]) for k in range(1, min(len(key), lex.term_max) + 1)),
+        phrases=not _PHRASES_LOCAL or may_match(_ZH_REQUIRED, norm),
+        english=not _ENGLISH_LOCAL or may_match(_ENGLISH_REQUIRED, norm),
+        sense_edge=not _sense_edge_filter()[0] or may_match(_sense_edge_filter()[1], norm),
+        pinyin_first=head[0] if _starts_inside(head, lex.pinyin_noninitial, lex.pinyin_max) else None,
+        pinyin_next=_union(lex.pinyin_follow.get(_NON_WORD.sub("", tail[m.start():]))
+                           for m in _WORD_START.finditer(tail)))
+
+
+piece = _piece  # the cached analysis of one piece, for the classifier's verdict keys
+
+
+def _union(sets: Iterable[frozenset[str] | None]) -> frozenset[str]:
+    return frozenset().union(*(s for s in sets if s))
 
 
 def _starts_inside(key: str, parts: frozenset[str], longest: int) -> bool:
@@ -329,8 +365,19 @@ def _edges(norm: str, kept: list[tuple[int, int, str, str, str, bool]], negated_
     return left, right
 
 
-def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
-    """The field from its pieces' cached analyses, or None when the whole text must decide."""
+class Plan(NamedTuple):
+    """A title that can be put together from its pieces, and what the whole title still decides."""
+
+    pieces: list[_Piece]
+    norm: str
+    renegate: bool  # a negation may reach across a space: negation runs on the whole title
+    phrases: bool  # a piece may hold a Chinese phrase pattern
+    english: bool  # a piece may hold an English pattern
+
+
+@lru_cache(maxsize=1024)  # a title is planned for its verdict key, then maybe for its hits
+def plan(text: str) -> Plan | None:
+    """The pieces of ``text`` and the checks that allow composing them; None: whole text only."""
     pieces = []
     for raw_piece in text.split(" "):
         piece = _piece(raw_piece) if raw_piece else None  # "": runs of spaces, leading, trailing
@@ -339,7 +386,7 @@ def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
         pieces.append(piece)
     lex = lexicon()
     open_right = 0  # flags of the right edges so far: a later left edge may meet them
-    renegate = gate = gate_sensitive = asked = phrases = english = False
+    renegate = gate = gate_sensitive = asked = phrases = english = sense = False
     previous: _Piece | None = None
     window: list[str] = []  # pieces a lexicon term could be written across (see _term_crosses)
     pinyin_windows: list[list[str]] = []  # pieces typed pinyin could run across
@@ -348,19 +395,19 @@ def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
         if piece.left and open_right and (
                 (open_right & RECV and piece.left & CUE) or (open_right & CUE and piece.left & RECV)
                 or (open_right & TAIL and piece.left & HIT0) or (open_right & COORD and piece.left & COORD)):
-            renegate = True  # a negation may reach across a space: decided on the whole title
+            renegate = True
         if previous is not None:
-            if previous.pinyin_tails and piece.pinyin_heads and any(
-                    tail + head in lex.pinyin_parts for tail in previous.pinyin_tails for head in piece.pinyin_heads):
+            if piece.pinyin_first is not None and previous.pinyin_next and (
+                    not piece.pinyin_first or piece.pinyin_first in previous.pinyin_next):
                 if pinyin_windows and pinyin_linked == index - 1:
                     pinyin_windows[-1].append(piece.norm)
                 else:
                     pinyin_windows.append([previous.norm, piece.norm])
                 pinyin_linked = index
-            # A term across this space is a part of a term key: its first character after the
-            # space already shows whether one could be.
-            if previous.term_tail and piece.term_first is not None and any(
-                    tail + piece.term_first in lex.term_parts for tail in previous.term_tail):
+            # A term across this space continues a part of a term key: the first character after
+            # the space already shows whether one could.
+            if piece.term_first is not None and previous.term_next and (
+                    not piece.term_first or piece.term_first in previous.term_next):
                 if not window:
                     window.append(previous.norm)
                 window.append(piece.norm)
@@ -374,10 +421,10 @@ def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
         asked = asked or bool(piece.asked)
         phrases = phrases or piece.phrases
         english = english or piece.english
+        sense = sense or piece.sense_edge
         previous = piece
     if window and _term_crosses(" ".join(window)):
         return None
-    norm = " ".join(p.norm for p in pieces)
     if gate and gate_sensitive and any(p.gate_sensitive and not p.gate for p in pieces):
         return None  # the whole title opens the pinyin scan of a piece that would not open it alone
     if gate and any(_pinyin_crosses(" ".join(w)) for w in pinyin_windows):
@@ -386,7 +433,8 @@ def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
         written = set().union(*(p.surface_terms for p in pieces))
         if any(p.asked and not p.asked.isdisjoint(written) for p in pieces):
             return None  # a homophone of a term written in another piece is not a signal of its own
-    if lex.sense_edge_re is not None and lex.sense_edge_re.search(norm):
+    norm = " ".join(p.norm for p in pieces)
+    if sense and lex.sense_edge_re is not None and lex.sense_edge_re.search(norm):
         offset = 0
         sense_spans: list[tuple[int, int]] = []
         for piece in pieces:
@@ -394,15 +442,34 @@ def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
             offset += len(piece.norm) + 1
         if sense_spans != [(m.start(), m.end()) for m in lex.sense_re.finditer(norm)]:
             return None  # a word-sense pattern looks across a space (已开通 5g)
-    if renegate:
-        found = _renegated(text, norm, field_name, pieces, lex)
+    return Plan(pieces, norm, renegate, phrases, english)
+
+
+def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
+    """The field from its pieces' cached analyses, or None when the whole text must decide."""
+    planned = plan(text)
+    if planned is None:
+        return None
+    pieces, norm = planned.pieces, planned.norm
+    if planned.renegate:
+        found = _renegated(text, norm, field_name, pieces, lexicon())
     else:
         found = _shifted_hits(norm, field_name, pieces)
-    extra = (_zh_pattern_hits(norm, field_name, found) if phrases else []) + (
-        _english_hits(norm, field_name) if english else [])
+    extra = (_zh_pattern_hits(norm, field_name, found) if planned.phrases else []) + (
+        _english_hits(norm, field_name) if planned.english else [])
     if extra and norm != text:
         extra = [_with_written(text, h) for h in extra]
     return norm, (*found, *extra)
+
+
+def clause_before(norm: str, offset: int, piece: _Piece, clause_start: int, start: int) -> str:
+    """``Hit.before`` (five characters of the clause) of a hit at ``start`` in ``piece`` (placed
+    at ``offset``; ``clause_start``: just after the last clause break of the earlier pieces)."""
+    if piece.breaks:
+        own = [b for b in piece.breaks if b < start - offset]
+        if own:
+            clause_start = offset + own[-1] + 1
+    return norm[max(start - 5, clause_start):start]
 
 
 def _breaks(norm: str) -> tuple[int, ...]:
@@ -422,8 +489,7 @@ def _shifted_hits(norm: str, field_name: str, pieces: list[_Piece]) -> list[Hit]
             start = h.start + offset
             before = h.before
             if h.start < 5 and offset:  # five characters of the clause may reach into the previous piece
-                own = [b for b in piece.breaks if b < h.start]
-                before = norm[max(start - 5, offset + own[-1] + 1 if own else clause_start):start]
+                before = clause_before(norm, offset, piece, clause_start, start)
             found.append(Hit(h.group, h.term, h.seen, field_name, start, h.end + offset, h.evasion, before,
                              h.written))
         if piece.breaks:

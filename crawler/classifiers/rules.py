@@ -184,14 +184,14 @@ class Lexicon:
     after_gap: int
     term_nonfinal: frozenset[str]  # substrings of surface term keys that do not end the key
     term_noninitial: frozenset[str]  # substrings of surface term keys that do not start the key
-    term_parts: frozenset[str]  # every substring of a surface term key, "" included
+    term_follow: dict[str, frozenset[str]]  # part of a surface term key → characters that can follow it
     # Word-sense patterns that can see a space (\s, \W, ., [^...]): only they can match
     # differently in a whole title than in its space-separated pieces; None when there are none.
     sense_edge_re: re.Pattern[str] | None
     term_max: int  # longest surface term key
     pinyin_nonfinal: frozenset[str]  # runs of whole pinyin units that do not end a pinyin key
     pinyin_noninitial: frozenset[str]  # runs of whole pinyin units that do not start a pinyin key
-    pinyin_parts: frozenset[str]  # every run of whole pinyin units of a key, "" included
+    pinyin_follow: dict[str, frozenset[str]]  # run of whole pinyin units → first letters that can follow
     pinyin_max: int
 
 
@@ -314,16 +314,25 @@ def lexicon() -> Lexicon:
         term_noninitial=frozenset(k[i:j] for k in keys for i in range(1, len(k)) for j in range(i + 1, len(k) + 1)),
         sense_edge_re=re.compile("|".join(edge)) if (edge := [
             p for p in RULES["sense"]["patterns"] if re.search(r"\\[sWDN]|\[\^|\.| ", p)]) else None,
-        term_parts=frozenset(k[i:j] for k in keys for i in range(len(k)) for j in range(i, len(k) + 1)),
+        term_follow=_follow([list(k) for k in keys]),
         term_max=max(map(len, keys)),
         pinyin_nonfinal=frozenset("".join(v[i:j]) for v in pinyin_sequences
                                   for i in range(len(v)) for j in range(i + 1, len(v))),
         pinyin_noninitial=frozenset("".join(v[i:j]) for v in pinyin_sequences
                                     for i in range(1, len(v)) for j in range(i + 1, len(v) + 1)),
-        pinyin_parts=frozenset("".join(v[i:j]) for v in pinyin_sequences
-                               for i in range(len(v)) for j in range(i, len(v) + 1)),
+        pinyin_follow=_follow(pinyin_sequences),
         pinyin_max=max(len("".join(v)) for v in pinyin_sequences),
     )
+
+
+def _follow(sequences: list[list[str]]) -> dict[str, frozenset[str]]:
+    """Each run of units inside a sequence ("" included) → first characters of the unit after it."""
+    follow: dict[str, set[str]] = {}
+    for units in sequences:
+        for i in range(len(units)):
+            for j in range(i, len(units)):
+                follow.setdefault("".join(units[i:j]), set()).add(units[j][0])
+    return {run: frozenset(chars) for run, chars in follow.items()}
 
 
 def _latin_boundary_ok(text: str, start: int, end: int) -> bool:
