@@ -70,15 +70,12 @@ _SUPPORT_BEFORE = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|
 _MODIFIER_GAP = 2
 _MODIFIED_GROUPS = ("product", "iot")  # card words that may name what a device takes (_is_modifier)
 _BLACK_GROUPS = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification", "iot")
+_CARD_NAMING_GROUPS = frozenset(("travel", *_BLACK_GROUPS))
 # Groups that make a listing worth asking the text model about: without any of them the rules
 # have found no SIM cue at all (移动硬盘, 购物卡), and the model is not consulted.
 _SIM_CUE_GROUPS = ("weak_sim", "no_real_name", "pre_registered", "pre_activated", "pre_activated_weak",
                    "bulk_trading", "buy_cards", "verification", "iot", "iot_use", "travel", "place",
                    "domestic_use", "contact", "builtin_card", "number", "product")
-
-
-def _carrier_of(group: str) -> str | None:
-    return group[8:] if group.startswith("carrier:") else None
 
 
 def _is_domestic_carrier(name: str) -> bool:
@@ -345,6 +342,7 @@ def _evidence_key(hits: tuple[Hit, ...]) -> tuple[tuple[Any, ...], ...]:
 # -- the same key put together from a title's pieces (evidence.plan), without building its hits --
 
 _COMPOSED = "composed"  # first element of a composed evidence key (a flat one starts with a hit)
+_new_hit = tuple.__new__  # Hit from a ready tuple, without the named tuple's keyword handling
 
 
 class _PieceKey(NamedTuple):
@@ -414,7 +412,8 @@ def _hits_of(evidence: tuple[Any, ...]) -> list[Hit]:
         base = 0 if end_rank is None else end_rank + gap
         cues = dict(zip(dependent, supports, strict=True)) if supports else {}
         for i, (group, term, seen, field, start, end, evasion, cue, written) in enumerate(local):
-            hits.append(Hit(group, term, seen, field, base + start, base + end, evasion, cues.get(i, cue), written))
+            hits.append(_new_hit(Hit, (group, term, seen, field, base + start, base + end, evasion,
+                                       cues.get(i, cue) if cues else cue, written)))
         end_rank = base + last_rank
     return hits
 
@@ -433,7 +432,7 @@ def _rules_part(evidence: tuple[Any, ...]) -> _Partial:
 
     positives = [h for h in ev.hits if (h.group in _POSITIVE_GROUPS or (
         # A travel or black-card word that names the card itself (日本卡, 成品卡, 成品号).
-        h.group in ("travel", *_BLACK_GROUPS) and h.term.endswith(("卡", "号"))))
+        h.group in _CARD_NAMING_GROUPS and h.term.endswith(("卡", "号"))))
         and not _is_modifier(h, ev) and not _is_device_esim(h, ev)]
     negatives = ev.of(*_NEGATIVE_GROUPS)
     sim: bool | None
@@ -510,10 +509,9 @@ def _text_verdict(key: _TextKey, probability: float | None) -> _TextVerdict:
         sim = _undecided(ev, probability, fired, reasons)
 
     carriers: list[str] = []
-    for h in ev.hits:
-        name = _carrier_of(h.group)
-        if name and name not in carriers:
-            carriers.append(name)
+    for group in ev.by_group:  # groups in order of their first hit
+        if group.startswith("carrier:") and group[8:] not in carriers:
+            carriers.append(group[8:])
     for name in key.foreign_named:
         if name not in carriers:
             carriers.append(name)

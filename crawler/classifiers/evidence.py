@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from crawler.classifiers.prefilter import may_match, required_literals
 from crawler.classifiers.rules import (
@@ -125,8 +125,8 @@ def _zh_pattern_hits(norm: str, field_name: str, known: list[Hit]) -> list[Hit]:
     return hits
 
 
-def _with_written(text: str, hit: Hit) -> Hit:
-    written = written_form(text, hit.start, hit.end)
+def _with_written(text: str, hit: Hit, norm: str | None = None) -> Hit:
+    written = written_form(text, hit.start, hit.end, norm)
     if written is None or written == hit.seen:
         return hit
     return Hit(hit.group, hit.term, hit.seen, hit.field, hit.start, hit.end, hit.evasion, hit.before, written)
@@ -172,6 +172,8 @@ TAIL = 4  # right edge: an open window's after-cue ends right at the edge (手�
 HIT0 = 8  # left edge: a hit starts at the edge, so it would bound the left neighbour's window
 COORD = 16  # a coordinator chain (不卖免实名和 已激活卡) could pass this edge
 ALL = RECV | CUE | TAIL | HIT0 | COORD
+# Traits of a piece that the title as a whole must look at (``_Piece.traits``).
+T_GATE, T_GATE_SENSITIVE, T_ASKED, T_PHRASES, T_ENGLISH, T_SENSE_EDGE = 1, 2, 4, 8, 16, 32
 _NON_WORD = re.compile(r"[\W_]+")
 _BREAKS = frozenset(CLAUSE_BREAKS)
 _ASCII_TAIL = re.compile(r"[a-z0-9\W_]*$", re.ASCII)
@@ -205,6 +207,7 @@ class _Piece:
     days: bool  # names a number of days (travel SIM) by itself
     ends_digit: bool
     starts_day: bool  # 天 / 日 / day right at its start: "7 天" across the space names days too
+    traits: int  # T_GATE | T_GATE_SENSITIVE | ... of the fields above, for planning
     pinyin_first: str | None  # first typed letter, when its start could end typed pinyin begun before it
     pinyin_next: frozenset[str]  # letters that could continue typed pinyin begun at its end
 
@@ -243,6 +246,17 @@ def _has_break(norm: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=65_536)
 def _piece(raw_piece: str) -> _Piece | None:
+    fields = _piece_fields(raw_piece)
+    if fields is None:
+        return None
+    fields["traits"] = (
+        (T_GATE if fields["gate"] else 0) | (T_GATE_SENSITIVE if fields["gate_sensitive"] else 0)
+        | (T_ASKED if fields["asked"] else 0) | (T_PHRASES if fields["phrases"] else 0)
+        | (T_ENGLISH if fields["english"] else 0) | (T_SENSE_EDGE if fields["sense_edge"] else 0))
+    return _Piece(**fields)
+
+
+def _piece_fields(raw_piece: str) -> dict[str, Any] | None:
     norm = surface(raw_piece)
     if not norm or _WHITESPACE.search(norm):  # normalisation made a space (full-width space)
         return None
@@ -275,13 +289,13 @@ def _piece(raw_piece: str) -> _Piece | None:
         gate_sensitive=gate_sensitive, breaks=_breaks(norm), wordish=bool(WORDISH.search(norm)),
         days=bool(DAYS.search(norm)), ends_digit=norm[-1].isdigit(), starts_day=bool(_DAY_START.match(norm)))
     if not key:  # only separators: anything may run through it
-        return _Piece(**common, left=ALL, right=ALL, term_first="", term_next=lex.term_follow[""], phrases=True,
-                      english=True, sense_edge=True, pinyin_first="", pinyin_next=lex.pinyin_follow[""])
+        return dict(**common, left=ALL, right=ALL, term_first="", term_next=lex.term_follow[""], phrases=True,
+                    english=True, sense_edge=True, pinyin_first="", pinyin_next=lex.pinyin_follow[""])
     # A pinyin hit across a space is typed letters on both sides (mian shi ming); typed pinyin
     # starts where a Latin word starts (rules.lexicon: pinyin_re's look-behind).
     head = _NON_WORD.sub("", _ASCII_HEAD.match(norm).group())  # type: ignore[union-attr]
     tail = _ASCII_TAIL.search(norm).group()  # type: ignore[union-attr]
-    return _Piece(
+    return dict(
         **common, left=left, right=right,
         term_first=key[0] if _starts_inside(key, lex.term_noninitial, lex.term_max) else None,
         term_next=_union(lex.term_follow.get(key[-k:]) for k in range(1, min(len(key), lex.term_max) + 1)),
@@ -386,7 +400,8 @@ def plan(text: str) -> Plan | None:
         pieces.append(piece)
     lex = lexicon()
     open_right = 0  # flags of the right edges so far: a later left edge may meet them
-    renegate = gate = gate_sensitive = asked = phrases = english = sense = False
+    renegate = False
+    seen = 0  # union of the pieces' traits
     previous: _Piece | None = None
     window: list[str] = []  # pieces a lexicon term could be written across (see _term_crosses)
     pinyin_windows: list[list[str]] = []  # pieces typed pinyin could run across
@@ -416,25 +431,21 @@ def plan(text: str) -> Plan | None:
                     return None  # a term is written across a space (免 实名)
                 window = []
         open_right |= piece.right
-        gate = gate or piece.gate
-        gate_sensitive = gate_sensitive or piece.gate_sensitive
-        asked = asked or bool(piece.asked)
-        phrases = phrases or piece.phrases
-        english = english or piece.english
-        sense = sense or piece.sense_edge
+        seen |= piece.traits
         previous = piece
     if window and _term_crosses(" ".join(window)):
         return None
-    if gate and gate_sensitive and any(p.gate_sensitive and not p.gate for p in pieces):
+    gate = bool(seen & T_GATE)
+    if gate and seen & T_GATE_SENSITIVE and any(p.gate_sensitive and not p.gate for p in pieces):
         return None  # the whole title opens the pinyin scan of a piece that would not open it alone
     if gate and any(_pinyin_crosses(" ".join(w)) for w in pinyin_windows):
         return None  # typed pinyin runs across a space (mian shi ming)
-    if asked:
+    if seen & T_ASKED:
         written = set().union(*(p.surface_terms for p in pieces))
         if any(p.asked and not p.asked.isdisjoint(written) for p in pieces):
             return None  # a homophone of a term written in another piece is not a signal of its own
     norm = " ".join(p.norm for p in pieces)
-    if sense and lex.sense_edge_re is not None and lex.sense_edge_re.search(norm):
+    if seen & T_SENSE_EDGE and lex.sense_edge_re is not None and lex.sense_edge_re.search(norm):
         offset = 0
         sense_spans: list[tuple[int, int]] = []
         for piece in pieces:
@@ -442,7 +453,7 @@ def plan(text: str) -> Plan | None:
             offset += len(piece.norm) + 1
         if sense_spans != [(m.start(), m.end()) for m in lex.sense_re.finditer(norm)]:
             return None  # a word-sense pattern looks across a space (已开通 5g)
-    return Plan(pieces, norm, renegate, phrases, english)
+    return Plan(pieces, norm, renegate, bool(seen & T_PHRASES), bool(seen & T_ENGLISH))
 
 
 def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
@@ -458,7 +469,7 @@ def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
     extra = (_zh_pattern_hits(norm, field_name, found) if planned.phrases else []) + (
         _english_hits(norm, field_name) if planned.english else [])
     if extra and norm != text:
-        extra = [_with_written(text, h) for h in extra]
+        extra = [_with_written(text, h, norm) for h in extra]
     return norm, (*found, *extra)
 
 

@@ -169,12 +169,14 @@ def _surface_char(ch: str) -> str:
     return _EMOJI_MAP.get(norm, norm).translate(_LOOKALIKE_TABLE)
 
 
-def written_form(text: str, start: int, end: int) -> str | None:
+def written_form(text: str, start: int, end: int, norm: str | None = None) -> str | None:
     """The characters of ``text`` behind ``surface(text)[start:end]``: 電話卡 behind 电话卡, 📱🃏 behind
     手机卡, so that reasons quote what the seller wrote. None when the normalisation is not
     character by character here (a multi-code-point emoji), then the caller quotes the surface form.
+    ``norm``: ``surface(text)`` when the caller has it already.
     """
-    norm = surface(text)
+    if norm is None:
+        norm = surface(text)
     if len(norm) == len(text) and _surface_char(text[start]) == norm[start]:
         return text[start:end]
     owner: list[int] = []  # surface index → index of the written character it came from
