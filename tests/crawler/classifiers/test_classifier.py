@@ -187,3 +187,25 @@ def test_classify_many_keeps_order_and_count(model_classifier: Classifier) -> No
 def test_model_decides_when_rules_are_unsure(model_classifier: Classifier) -> None:
     verdict = model_classifier.classify(listing("联通 月租19元 200G通用流量 套餐"))
     assert any(f in verdict.rules_fired for f in ("sim:model", "not_sim:model"))
+
+
+@pytest.mark.parametrize(("title", "codes"), [
+    ("Kartu Perdana Telkomsel Sudah Aktif Kuota 30GB", ["pre_activated"]),
+    ("Kartu Perdana XL Sudah Teregistrasi", ["pre_registered"]),
+    ("Grosir Kartu SIM Indosat 10 pcs", ["bulk_trading"]),
+    ("Kartu Perdana Tri Kuota 50GB 30 Hari", []),  # a lawful starter pack: SIM listing, no signal
+])
+def test_local_language_of_shopee_markets(title: str, codes: list[str]) -> None:
+    # POLICY §7: the black-card signals count in the local language where a lexicon exists.
+    verdict = Classifier(use_model=False).classify(listing(title, platform="shopee"))
+    assert verdict.sim_listing
+    assert verdict.violations == codes
+
+
+@pytest.mark.parametrize("title", ["电话卡读卡器 SIM卡复制 备份", "SIM卡克隆器 多卡合一"])
+def test_card_copying_is_a_device_function_not_a_card(title: str) -> None:
+    assert not Classifier(use_model=False).classify(listing(title)).sim_listing
+
+
+def test_copy_link_share_text_is_not_card_copying() -> None:
+    assert Classifier(use_model=False).classify(listing("流量卡复制链接打开淘宝")).sim_listing
