@@ -177,14 +177,17 @@ class Classifier:
     # -- internals --------------------------------------------------------------------------
     def _classify_batch(self, batch: list[Mapping[str, Any]]) -> Iterator[Verdict]:
         texts = [(str(item.get("title") or ""), str(item.get("description") or "")[:1000]) for item in batch]
+        if self.model is None:
+            for item, (title, description) in zip(batch, texts, strict=True):
+                yield self._finish(item, _rules_verdict(title, description))
+            return
         keys = [_text_key(title, description) for title, description in texts]
         probabilities: dict[int, float] = {}
-        if self.model is not None:
-            undecided = [i for i, key in enumerate(keys)
-                         if (part := _rules_part(key.evidence)).sim is None and _has_sim_cue(part.ev)]
-            if undecided:
-                model_texts = (model_text(surface(texts[i][0]), surface(texts[i][1])) for i in undecided)
-                probabilities = dict(zip(undecided, self.model.probabilities(model_texts), strict=True))
+        undecided = [i for i, key in enumerate(keys)
+                     if (part := _rules_part(key.evidence)).sim is None and _has_sim_cue(part.ev)]
+        if undecided:
+            model_texts = (model_text(surface(texts[i][0]), surface(texts[i][1])) for i in undecided)
+            probabilities = dict(zip(undecided, self.model.probabilities(model_texts), strict=True))
         for i, item in enumerate(batch):
             yield self._finish(item, _text_verdict(keys[i], probabilities.get(i)))
 
@@ -498,6 +501,13 @@ def _undecided(ev: _Evidence, probability: float | None, fired: list[str], reaso
         fired.append("sim:weak_cues")
         reasons.append("SIM卡商品（弱信号）：" + "、".join(sorted(weak)[:4]))
     return decision
+
+
+@lru_cache(maxsize=65_536)
+def _rules_verdict(title: str, description: str) -> _TextVerdict:
+    """The rules-only text verdict of a title (and description): a listing seen again (another
+    keyword, page or run) costs one look-up by its strings."""
+    return _text_verdict(_text_key(title, description), None)
 
 
 @lru_cache(maxsize=65_536)
