@@ -182,14 +182,12 @@ class Lexicon:
     after_cue_re: re.Pattern[str]  # a condemnation / buyer-step cue anywhere (``after`` words)
     gap: int  # filler characters allowed between a refusal verb and its signal
     after_gap: int
-    term_nonfinal: frozenset[str]  # substrings of surface term keys that do not end the key
     term_noninitial: frozenset[str]  # substrings of surface term keys that do not start the key
     term_follow: dict[str, frozenset[str]]  # part of a surface term key → characters that can follow it
     # Word-sense patterns that can see a space (\s, \W, ., [^...]): only they can match
     # differently in a whole title than in its space-separated pieces; None when there are none.
     sense_edge_re: re.Pattern[str] | None
     term_max: int  # longest surface term key
-    pinyin_nonfinal: frozenset[str]  # runs of whole pinyin units that do not end a pinyin key
     pinyin_noninitial: frozenset[str]  # runs of whole pinyin units that do not start a pinyin key
     pinyin_follow: dict[str, frozenset[str]]  # run of whole pinyin units → first letters that can follow
     pinyin_max: int
@@ -310,14 +308,11 @@ def lexicon() -> Lexicon:
         after_cue_re=re.compile(alt(neg["after"])),
         gap=int(neg["gap"]),
         after_gap=int(neg["after_gap"]),
-        term_nonfinal=frozenset(k[i:j] for k in keys for i in range(len(k)) for j in range(i + 1, len(k))),
         term_noninitial=frozenset(k[i:j] for k in keys for i in range(1, len(k)) for j in range(i + 1, len(k) + 1)),
         sense_edge_re=re.compile("|".join(edge)) if (edge := [
             p for p in RULES["sense"]["patterns"] if re.search(r"\\[sWDN]|\[\^|\.| ", p)]) else None,
         term_follow=_follow([list(k) for k in keys]),
         term_max=max(map(len, keys)),
-        pinyin_nonfinal=frozenset("".join(v[i:j]) for v in pinyin_sequences
-                                  for i in range(len(v)) for j in range(i + 1, len(v))),
         pinyin_noninitial=frozenset("".join(v[i:j]) for v in pinyin_sequences
                                     for i in range(1, len(v)) for j in range(i + 1, len(v) + 1)),
         pinyin_follow=_follow(pinyin_sequences),
