@@ -33,7 +33,6 @@ from crawler.classifiers.rules import (
     Hit,
     Lexicon,
     _contained_and_sense,
-    _crossing_re,
     _homophone_raw,
     _negation_filter,
     _pinyin_raw,
@@ -136,7 +135,6 @@ def prepare() -> None:
     """Build the lexicon and every lazily compiled pattern now (seconds), not on the first title
     that needs one."""
     lexicon()
-    _crossing_re()
     _edge_patterns()
     pinyin_form("预热")
 

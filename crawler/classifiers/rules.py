@@ -176,7 +176,7 @@ class Lexicon:
     coordinator_re: re.Pattern[str]
     negatable: frozenset[str]
     requirement_groups: frozenset[str]
-    # For the per-segment composition (``evidence.py``): where a segment's edge could take part in
+    # For the per-piece composition (``evidence.py``): where a piece's edge could take part in
     # something that crosses a space.
     near_cue_re: re.Pattern[str]  # a refusal verb anywhere (unanchored ``near`` words)
     after_cue_re: re.Pattern[str]  # a condemnation / buyer-step cue anywhere (``after`` words)
@@ -418,111 +418,21 @@ def negated(norm: str, start: int, end: int, prev_end: int = 0, next_start: int 
 def find_hits(norm: str, field: str) -> list[Hit]:
     """All signals in one normalised field, after containment, sense and negation filtering.
 
-    Titles are mostly space-separated keywords reused across listings (SEO titles), so the
-    context-free part of the work is done per segment and cached (``_segment``); the steps that
-    look across segments (negation, homophone suppression by a term found elsewhere, pinyin) run on
-    the whole text. When a term could span a segment boundary, or a per-segment result could differ
-    from the whole-text one, the whole text goes through the plain path (``_find_hits_whole``).
+    Titles whose space-separated pieces can be analysed apart are put together from cached pieces
+    one level up (``evidence.plan``); this is the analysis of a whole text.
     """
     if not norm:
         return []
     lex = lexicon()
-    if " " not in norm:
-        return _find_hits_whole(norm, field, lex)
-    pieces = norm.split(" ")
-    if "" in pieces:  # runs of spaces, or a leading/trailing one: rare, keep the plain path
-        return _find_hits_whole(norm, field, lex)
-    if _crossing_re().search(norm):  # a surface term may run across a space
-        return _find_hits_whole(norm, field, lex)
-    segments = [_segment(piece) for piece in pieces]
-    surface_raw: list[_Raw] = []
-    homophones: list[_Raw] = []
-    offset = 0
-    for piece, seg in zip(pieces, segments, strict=True):
-        # Most segments (月租29元, 包邮) have no hit: skip the shifting for them.
-        if seg.surface_raw:
-            surface_raw.extend(_shifted(seg.surface_raw, offset))
-        if seg.homophones:
-            homophones.extend(_shifted(seg.homophones, offset))
-        offset += len(piece) + 1
-    raw = surface_raw
-    surface_found = {(r[2], r[3]) for r in raw}
-    # A homophone of a term the seller wrote in another segment is not a second signal: the whole
-    # text decides which homophones stay, and then per-segment containment no longer applies.
-    kept_homophones = [r for r in homophones if (r[2], r[3]) not in surface_found]
-    composable = len(kept_homophones) == len(homophones)
-    raw = raw + kept_homophones
-    before_pinyin = len(raw)
-    _pinyin_raw(norm, lex, raw, surface_found, {(r[0], r[1]) for r in surface_raw})
-    if not composable or len(raw) != before_pinyin:
-        return _filter(norm, field, raw, lex)
-    # Containment never reaches across segments (no hit spans a space here); word sense does only
-    # if a sense word does, which the whole-text sense spans show.
-    sense_spans: list[tuple[int, int]] = []
-    kept: list[_Raw] = []
-    offset = 0
-    for piece, seg in zip(pieces, segments, strict=True):
-        if seg.sense_spans:
-            sense_spans.extend((s + offset, e + offset) for s, e in seg.sense_spans)
-        if seg.kept:
-            kept.extend(_shifted(seg.kept, offset))
-        offset += len(piece) + 1
-    if sense_spans != [(m.start(), m.end()) for m in lex.sense_re.finditer(norm)]:
-        return _filter(norm, field, raw, lex)
-    return _negation_filter(norm, field, kept, lex)
-
-
-_Raw = tuple[int, int, str, str, str, bool]  # start, end, group, term, seen, evasion
-
-
-def _shifted(raw: tuple[_Raw, ...], offset: int) -> list[_Raw]:
-    if not offset:
-        return list(raw)
-    return [(r[0] + offset, r[1] + offset, *r[2:]) for r in raw]  # type: ignore[misc]
-
-
-@dataclass(frozen=True, slots=True)
-class _Segment:
-    """Context-free findings of one space-separated segment, offsets relative to it."""
-
-    surface_raw: tuple[_Raw, ...]
-    homophones: tuple[_Raw, ...]  # not already written on the surface of this segment
-    kept: tuple[_Raw, ...]  # surface + homophones after containment and word sense, sorted
-    sense_spans: tuple[tuple[int, int], ...]
-
-
-@lru_cache(maxsize=65_536)
-def _segment(piece: str) -> _Segment:
-    lex = lexicon()
-    raw = _surface_raw(piece, lex)
-    surface_count = len(raw)
-    _homophone_raw(piece, lex, raw)
-    sense_spans = tuple((m.start(), m.end()) for m in lex.sense_re.finditer(piece))
-    return _Segment(
-        surface_raw=tuple(raw[:surface_count]), homophones=tuple(raw[surface_count:]),
-        kept=tuple(_contained_and_sense(piece, raw, lex, list(sense_spans))), sense_spans=sense_spans)
-
-
-@lru_cache(maxsize=1)
-def _crossing_re() -> re.Pattern[str]:
-    """Matches wherever a surface term could be matched across a space (免 实名, 流-量 卡).
-
-    ``surface_re`` allows separators between the characters of a term; this is the same trie with
-    a space required in one of those separators, one variant per split point. No match means no
-    surface hit spans a segment boundary, so the segments can be scanned apart.
-    """
-    mark = "\ue000"  # a private-use character that is in no term and that re.escape leaves alone
-    splits = [[*k[:i], mark, *k[i:]] for k in lexicon().surface_terms for i in range(1, len(k))]
-    return re.compile(_trie_regex(splits, r"[\W_]*").replace(mark, " "))
-
-
-def _find_hits_whole(norm: str, field: str, lex: Lexicon) -> list[Hit]:
     raw = _surface_raw(norm, lex)
     surface_found = {(r[2], r[3]) for r in raw}
     surface_spans = {(r[0], r[1]) for r in raw}
     _homophone_raw(norm, lex, raw)
     _pinyin_raw(norm, lex, raw, surface_found, surface_spans)
     return _filter(norm, field, raw, lex)
+
+
+_Raw = tuple[int, int, str, str, str, bool]  # start, end, group, term, seen, evasion
 
 
 def _surface_raw(norm: str, lex: Lexicon, drop_straddling: bool = True) -> list[_Raw]:
@@ -595,7 +505,7 @@ def pinyin_gate(norm: str) -> bool:
 def _pinyin_raw(norm: str, lex: Lexicon, raw: list[_Raw], surface_found: set[tuple[str, str]],
                 surface_spans: set[tuple[int, int]], force: bool = False) -> None:
     """Append pinyin typed in Latin letters (mian shi ming, msm, 流量k): only when such letters
-    exist (``pinyin_gate``), or always with ``force`` (the segment composition's check)."""
+    exist (``pinyin_gate``), or always with ``force`` (the piece composition's check)."""
     if not (force or pinyin_gate(norm)):
         return
     pin = pinyin_form(norm)
