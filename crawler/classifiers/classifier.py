@@ -396,10 +396,9 @@ def _composed_key(title: str) -> _TextKey | None:
         return None
     pieces, norm = planned.pieces, planned.norm
     items: list[tuple[Any, ...]] = [_COMPOSED]  # type: ignore[list-item]
-    position = 0
-    clause_start = 0
     last: int | None = None  # position of the last hit boundary so far
-    for raw_piece, piece in zip(title.split(" "), pieces, strict=True):
+    for raw_piece, piece, position, clause_start in zip(title.split(" "), pieces, planned.offsets,
+                                                         planned.clause_starts, strict=True):
         key = _piece_key(raw_piece)
         if key.local:
             gap = None if last is None else min(position + key.first - last, _MODIFIER_GAP + 1)
@@ -409,9 +408,6 @@ def _composed_key(title: str) -> _TextKey | None:
                                                             position + piece.hits[i].start)) for i in key.dependent)
             items.append((key.local, gap, key.dependent, supports, key.last_rank))
             last = position + key.last
-        if piece.breaks:
-            clause_start = position + piece.breaks[-1] + 1
-        position += len(piece.norm) + 1
     days = any(p.days for p in pieces) or any(a.ends_digit and b.starts_day for a, b in zip(pieces, pieces[1:],
                                                                                             strict=False))
     foreign_named = tuple(foreign_context_carriers(norm + " ")) if any(p.wordish for p in pieces) else ()

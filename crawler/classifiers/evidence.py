@@ -382,6 +382,8 @@ class Plan(NamedTuple):
 
     pieces: list[_Piece]
     norm: str
+    offsets: list[int]  # where each piece starts in ``norm``
+    clause_starts: list[int]  # just after the last clause break before each piece
     renegate: bool  # a negation may reach across a space: negation runs on the whole title
     phrases: bool  # a piece may hold a Chinese phrase pattern
     english: bool  # a piece may hold an English pattern
@@ -443,15 +445,20 @@ def plan(text: str) -> Plan | None:
         if any(p.asked and not p.asked.isdisjoint(written) for p in pieces):
             return None  # a homophone of a term written in another piece is not a signal of its own
     norm = " ".join(p.norm for p in pieces)
+    offsets: list[int] = []
+    clause_starts: list[int] = []
+    offset = clause_start = 0
+    for piece in pieces:
+        offsets.append(offset)
+        clause_starts.append(clause_start)
+        if piece.breaks:
+            clause_start = offset + piece.breaks[-1] + 1
+        offset += len(piece.norm) + 1
     if seen & T_SENSE_EDGE and lex.sense_edge_re is not None and lex.sense_edge_re.search(norm):
-        offset = 0
-        sense_spans: list[tuple[int, int]] = []
-        for piece in pieces:
-            sense_spans.extend((s + offset, e + offset) for s, e in piece.sense_spans)
-            offset += len(piece.norm) + 1
+        sense_spans = [(s + at, e + at) for piece, at in zip(pieces, offsets, strict=True) for s, e in piece.sense_spans]
         if sense_spans != [(m.start(), m.end()) for m in lex.sense_re.finditer(norm)]:
             return None  # a word-sense pattern looks across a space (已开通 5g)
-    return Plan(pieces, norm, renegate, bool(seen & T_PHRASES), bool(seen & T_ENGLISH))
+    return Plan(pieces, norm, offsets, clause_starts, renegate, bool(seen & T_PHRASES), bool(seen & T_ENGLISH))
 
 
 def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
@@ -459,11 +466,8 @@ def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
     planned = plan(text)
     if planned is None:
         return None
-    pieces, norm = planned.pieces, planned.norm
-    if planned.renegate:
-        found = _renegated(text, norm, field_name, pieces, lexicon())
-    else:
-        found = _shifted_hits(norm, field_name, pieces)
+    norm = planned.norm
+    found = _renegated(text, field_name, planned) if planned.renegate else _shifted_hits(field_name, planned)
     extra = (_zh_pattern_hits(norm, field_name, found) if planned.phrases else []) + (
         _english_hits(norm, field_name) if planned.english else [])
     if extra and norm != text:
@@ -485,12 +489,11 @@ def _breaks(norm: str) -> tuple[int, ...]:
     return tuple(i for i, ch in enumerate(norm) if ch in _BREAKS)
 
 
-def _shifted_hits(norm: str, field_name: str, pieces: list[_Piece]) -> list[Hit]:
+def _shifted_hits(field_name: str, planned: Plan) -> list[Hit]:
     """The pieces' hits at their place in the title; they carry their written form already."""
     found: list[Hit] = []
-    offset = 0
-    clause_start = 0  # just after the last clause break of the previous pieces
-    for piece in pieces:
+    norm = planned.norm
+    for piece, offset, clause_start in zip(planned.pieces, planned.offsets, planned.clause_starts, strict=True):
         for h in piece.hits:
             if not offset and field_name == h.field:
                 found.append(h)
@@ -501,18 +504,13 @@ def _shifted_hits(norm: str, field_name: str, pieces: list[_Piece]) -> list[Hit]
                 before = clause_before(norm, offset, piece, clause_start, start)
             found.append(Hit(h.group, h.term, h.seen, field_name, start, h.end + offset, h.evasion, before,
                              h.written))
-        if piece.breaks:
-            clause_start = offset + piece.breaks[-1] + 1
-        offset += len(piece.norm) + 1
     return found
 
 
-def _renegated(text: str, norm: str, field_name: str, pieces: list[_Piece], lex: Lexicon) -> list[Hit]:
+def _renegated(text: str, field_name: str, planned: Plan) -> list[Hit]:
     """The pieces' hits before negation, put together and negated over the whole title."""
-    kept: list[_Raw] = []
-    offset = 0
-    for piece in pieces:
-        kept.extend((r[0] + offset, r[1] + offset, *r[2:]) for r in piece.kept)  # type: ignore[misc]
-        offset += len(piece.norm) + 1
-    found = _negation_filter(norm, field_name, kept, lex)
+    norm = planned.norm
+    kept: list[_Raw] = [(r[0] + offset, r[1] + offset, *r[2:])  # type: ignore[misc]
+                        for piece, offset in zip(planned.pieces, planned.offsets, strict=True) for r in piece.kept]
+    found = _negation_filter(norm, field_name, kept, lexicon())
     return [_with_written(text, h) for h in found] if norm != text else found
