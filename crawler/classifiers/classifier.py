@@ -334,8 +334,14 @@ def _text_key(title: str, description: str) -> _TextKey:
         norm_description, description_hits = field_hits(description, "description")
         hits += description_hits
         title_desc += norm_description
+    return _TextKey(_evidence_key(hits), *_text_facts(title_desc))
+
+
+def _text_facts(title_desc: str) -> tuple[bool, tuple[str, ...]]:
+    """What the verdict reads from the text besides the hits: a number of days is written, and the
+    foreign carriers named by an ambiguous word next to a SIM word."""
     foreign_named = tuple(foreign_context_carriers(title_desc)) if WORDISH.search(title_desc) else ()
-    return _TextKey(_evidence_key(hits), bool(DAYS.search(title_desc)), foreign_named)
+    return bool(DAYS.search(title_desc)), foreign_named
 
 
 def _evidence_key(hits: tuple[Hit, ...]) -> tuple[tuple[Any, ...], ...]:
@@ -408,10 +414,7 @@ def _composed_key(title: str) -> _TextKey | None:
                                                             position + piece.hits[i].start)) for i in key.dependent)
             items.append((key.local, gap, key.dependent, supports, key.last_rank))
             last = position + key.last
-    days = any(p.days for p in pieces) or any(a.ends_digit and b.starts_day for a, b in zip(pieces, pieces[1:],
-                                                                                            strict=False))
-    foreign_named = tuple(foreign_context_carriers(norm + " ")) if any(p.wordish for p in pieces) else ()
-    return _TextKey(tuple(items), days, foreign_named)
+    return _TextKey(tuple(items), *_text_facts(norm + " "))
 
 
 def _support_cue(before: str) -> str:

@@ -80,7 +80,6 @@ _ENGLISH_SENSE = _ENGLISH["sense"]
 _ENGLISH_NEGATABLE = ("pre_registered", "pre_activated", "no_real_name", "bulk_trading", "verification")
 WORDISH = re.compile(r"[a-z]{2}")  # every English pattern needs a word of two letters or more
 DAYS = re.compile(r"\d+\s*(?:天|日)|\d+\s*days?")  # a number of days: a travel SIM's validity
-_DAY_START = re.compile(r"天|日|day")
 
 
 def _english_hits(norm: str, field_name: str) -> list[Hit]:
@@ -201,10 +200,6 @@ class _Piece:
     phrases: bool  # could take part in a Chinese phrase pattern (prefilter)
     english: bool  # could take part in an English pattern (prefilter)
     sense_edge: bool  # could take part in a word-sense pattern that sees a space (prefilter)
-    wordish: bool  # has a Latin word of two letters or more
-    days: bool  # names a number of days (travel SIM) by itself
-    ends_digit: bool
-    starts_day: bool  # 天 / 日 / day right at its start: "7 天" across the space names days too
     traits: int  # T_GATE | T_GATE_SENSITIVE | ... of the fields above, for planning
     pinyin_first: str | None  # first typed letter, when its start could end typed pinyin begun before it
     pinyin_next: frozenset[str]  # letters that could continue typed pinyin begun at its end
@@ -284,8 +279,7 @@ def _piece_fields(raw_piece: str) -> dict[str, Any] | None:
     common = dict(
         norm=norm, hits=tuple(hits), kept=tuple(kept), sense_spans=sense_spans,
         surface_terms=frozenset(surface_terms), asked=frozenset(probe.asked), gate=gate,
-        gate_sensitive=gate_sensitive, breaks=_breaks(norm), wordish=bool(WORDISH.search(norm)),
-        days=bool(DAYS.search(norm)), ends_digit=norm[-1].isdigit(), starts_day=bool(_DAY_START.match(norm)))
+        gate_sensitive=gate_sensitive, breaks=_breaks(norm))
     if not key:  # only separators: anything may run through it
         return dict(**common, left=ALL, right=ALL, term_first="", term_next=lex.term_follow[""], phrases=True,
                     english=True, sense_edge=True, pinyin_first="", pinyin_next=lex.pinyin_follow[""])
