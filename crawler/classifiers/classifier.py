@@ -171,26 +171,29 @@ class Classifier:
         for listing in listings:
             batch.append(_as_mapping(listing))
             if len(batch) >= batch_size:
-                yield from self._classify_batch(batch)
+                # Verdicts handed on inside: the collection that follows does not walk the ones
+                # the caller has already dropped.
+                with _fewer_collections():
+                    yield from self._classify_batch(batch)
                 batch = []
         if batch:
-            yield from self._classify_batch(batch)
+            with _fewer_collections():
+                yield from self._classify_batch(batch)
 
     # -- internals --------------------------------------------------------------------------
     def _classify_batch(self, batch: list[Mapping[str, Any]]) -> list[Verdict]:
         texts = [(str(item.get("title") or ""), str(item.get("description") or "")[:1000]) for item in batch]
-        with _fewer_collections():
-            if self.model is None:
-                return [self._finish(item, _rules_verdict(title, description))
-                        for item, (title, description) in zip(batch, texts, strict=True)]
-            keys = [_text_key(title, description) for title, description in texts]
-            probabilities: dict[int, float] = {}
-            undecided = [i for i, key in enumerate(keys)
-                         if (part := _rules_part(key.evidence)).sim is None and _has_sim_cue(part.ev)]
-            if undecided:
-                model_texts = (model_text(surface(texts[i][0]), surface(texts[i][1])) for i in undecided)
-                probabilities = dict(zip(undecided, self.model.probabilities(model_texts), strict=True))
-            return [self._finish(item, _text_verdict(keys[i], probabilities.get(i))) for i, item in enumerate(batch)]
+        if self.model is None:
+            return [self._finish(item, _rules_verdict(title, description))
+                    for item, (title, description) in zip(batch, texts, strict=True)]
+        keys = [_text_key(title, description) for title, description in texts]
+        probabilities: dict[int, float] = {}
+        undecided = [i for i, key in enumerate(keys)
+                     if (part := _rules_part(key[0])).sim is None and _has_sim_cue(part.ev)]
+        if undecided:
+            model_texts = (model_text(surface(texts[i][0]), surface(texts[i][1])) for i in undecided)
+            probabilities = dict(zip(undecided, self.model.probabilities(model_texts), strict=True))
+        return [self._finish(item, _text_verdict(keys[i], probabilities.get(i))) for i, item in enumerate(batch)]
 
     def _finish(self, item: Mapping[str, Any], text: _TextVerdict) -> Verdict:
         """Per listing: the platform and shop part (POLICY §3, §5, §7) on top of the cached text part."""
@@ -313,13 +316,14 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*previous)
 
 
-class _TextKey(NamedTuple):
-    """What the text part of a verdict depends on, and nothing else: listings with other words
-    around the same evidence (月租29元 / 月租39元) share one verdict computation."""
-
-    evidence: tuple[Any, ...]  # see _evidence_key and _composed_key
-    days: bool  # a number of days is written (travel SIM)
-    foreign_named: tuple[str, ...]  # foreign carriers named by an ambiguous word next to a SIM word
+# What the text part of a verdict depends on, and nothing else: listings with other words around
+# the same evidence (月租29元 / 月租39元) share one verdict computation. Three fields:
+#   evidence       the hits as the rules read them (see _evidence_key and _composed_key)
+#   days           a number of days is written (travel SIM)
+#   foreign_named  foreign carriers named by an ambiguous word next to a SIM word
+# A plain tuple, not a named one: the collector untracks plain tuples of plain values, so the
+# tens of thousands of cached keys are not re-walked by every collection.
+_TextKey = tuple[tuple[Any, ...], bool, tuple[str, ...]]
 
 
 @lru_cache(maxsize=65_536)
@@ -334,7 +338,7 @@ def _text_key(title: str, description: str) -> _TextKey:
         norm_description, description_hits = field_hits(description, "description")
         hits += description_hits
         title_desc += norm_description
-    return _TextKey(_evidence_key(hits), *_text_facts(title_desc))
+    return (_evidence_key(hits), *_text_facts(title_desc))
 
 
 def _text_facts(title_desc: str) -> tuple[bool, tuple[str, ...]]:
@@ -414,7 +418,7 @@ def _composed_key(title: str) -> _TextKey | None:
                                                             position + piece.hits[i].start)) for i in key.dependent)
             items.append((key.local, gap, key.dependent, supports, key.last_rank))
             last = position + key.last
-    return _TextKey(tuple(items), *_text_facts(norm + " "))
+    return (tuple(items), *_text_facts(norm + " "))
 
 
 def _support_cue(before: str) -> str:
@@ -438,7 +442,7 @@ def _hits_of(evidence: tuple[Any, ...]) -> list[Hit]:
     return hits
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=1024)
 def _rules_part(evidence: tuple[Any, ...]) -> _Partial:
     ev = _Evidence(_hits_of(evidence))
     fired: list[str] = []
@@ -529,7 +533,8 @@ def _rules_verdict(title: str, description: str) -> _TextVerdict:
 
 @lru_cache(maxsize=65_536)
 def _text_verdict(key: _TextKey, probability: float | None) -> _TextVerdict:
-    part = _rules_part(key.evidence)
+    evidence, days, foreign_named = key
+    part = _rules_part(evidence)
     ev, fired, reasons = part.ev, list(part.fired), list(part.reasons)
     sim = part.sim
     if sim is None:
@@ -539,12 +544,12 @@ def _text_verdict(key: _TextKey, probability: float | None) -> _TextVerdict:
     for group in ev.by_group:  # groups in order of their first hit
         if group.startswith("carrier:") and group[8:] not in carriers:
             carriers.append(group[8:])
-    for name in key.foreign_named:
+    for name in foreign_named:
         if name not in carriers:
             carriers.append(name)
     domestic = tuple(c for c in carriers if _is_domestic_carrier(c))
     travel = ev.has("travel") or (ev.has("place") and (
-        key.days or _place_names_card(ev)))
+        days or _place_names_card(ev)))
     foreign = len(domestic) < len(carriers) or travel
     if not sim:
         return _TextVerdict(False, (), (), foreign, travel, tuple(fired),

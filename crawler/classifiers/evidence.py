@@ -82,18 +82,37 @@ WORDISH = re.compile(r"[a-z]{2}")  # every English pattern needs a word of two l
 DAYS = re.compile(r"\d+\s*(?:天|日)|\d+\s*days?")  # a number of days: a travel SIM's validity
 
 
-def _english_hits(norm: str, field_name: str) -> list[Hit]:
+# One bit per English group; a piece records the groups whose required literals it holds (a
+# group without such literals, or with one holding a space, is in every piece's set).
+_ENGLISH_BITS = {group: 1 << i for i, group in enumerate(g for g in _ENGLISH if g != "sense")}
+_ENGLISH_ALL = sum(_ENGLISH_BITS.values())
+_ENGLISH_GROUP_REQUIRED = {group: required_literals(_ENGLISH[group].pattern) for group in _ENGLISH_BITS}
+_ENGLISH_EVERYWHERE = sum(bit for group, bit in _ENGLISH_BITS.items()
+                          if (req := _ENGLISH_GROUP_REQUIRED[group]) is None or any(" " in s for s in req))
+
+
+def _english_groups(norm: str) -> int:
+    """The English groups that may match where ``norm`` is part of the text (bits of _ENGLISH_BITS)."""
+    return _ENGLISH_EVERYWHERE | sum(bit for group, bit in _ENGLISH_BITS.items()
+                                     if may_match(_ENGLISH_GROUP_REQUIRED[group], norm))
+
+
+def _english_hits(norm: str, field_name: str, groups: int = _ENGLISH_ALL) -> list[Hit]:
+    """English pattern hits; ``groups``: the only groups that may match (see _english_groups)."""
     if not WORDISH.search(norm) or not _ENGLISH_ANY.search(norm):
         return []
     hits: list[Hit] = []
-    sense_spans = [(m.start(), m.end()) for m in _ENGLISH_SENSE.finditer(norm)]
-    for group, pattern in _ENGLISH.items():
-        if group == "sense":
+    sense_spans: list[tuple[int, int]] | None = None
+    for group, bit in _ENGLISH_BITS.items():
+        if not groups & bit:
             continue
-        for m in pattern.finditer(norm):
+        for m in _ENGLISH[group].finditer(norm):
             start, end = m.span()
-            if group in ("product", "iot") and any(s < end and start < e for s, e in sense_spans):
-                continue
+            if group in ("product", "iot"):
+                if sense_spans is None:
+                    sense_spans = [found.span() for found in _ENGLISH_SENSE.finditer(norm)]
+                if any(s < end and start < e for s, e in sense_spans):
+                    continue
             if group in _ENGLISH_NEGATABLE and _ENGLISH_NEGATION.search(norm[max(0, start - 30):start]):
                 continue
             hits.append(Hit(group, m.group(0), m.group(0), field_name, start, end, False))
@@ -138,7 +157,7 @@ def prepare() -> None:
     pinyin_form("预热")
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=4096)  # the classifier caches what it reads of a title (_text_key)
 def field_hits(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]]:
     """(surface form, hits) of one field: lexicon hits by span, then phrase, then English hits."""
     if " " in text:
@@ -152,7 +171,8 @@ def whole_field_hits(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]]:
     """``field_hits`` the whole-text way, without the composition (the reference it must equal)."""
     norm = surface(text)
     found = find_hits(norm, field_name)
-    extra = _zh_pattern_hits(norm, field_name, found) + _english_hits(norm, field_name)
+    english = _english_hits(norm, field_name, _english_groups(norm)) if WORDISH.search(norm) else []
+    extra = _zh_pattern_hits(norm, field_name, found) + english
     hits = found + extra
     if norm != text:  # upper case, full-width, traditional, emoji: keep what the seller wrote
         hits = [_with_written(text, h) for h in hits]
@@ -199,6 +219,7 @@ class _Piece:
     breaks: tuple[int, ...]  # clause breaks in it (bounding ``Hit.before``)
     phrases: bool  # could take part in a Chinese phrase pattern (prefilter)
     english: bool  # could take part in an English pattern (prefilter)
+    english_groups: int  # which English groups it could take part in (_english_groups)
     sense_edge: bool  # could take part in a word-sense pattern that sees a space (prefilter)
     traits: int  # T_GATE | T_GATE_SENSITIVE | ... of the fields above, for planning
     pinyin_first: str | None  # first typed letter, when its start could end typed pinyin begun before it
@@ -282,7 +303,7 @@ def _piece_fields(raw_piece: str) -> dict[str, Any] | None:
         gate_sensitive=gate_sensitive, breaks=_breaks(norm))
     if not key:  # only separators: anything may run through it
         return dict(**common, left=ALL, right=ALL, term_first="", term_next=lex.term_follow[""], phrases=True,
-                    english=True, sense_edge=True, pinyin_first="", pinyin_next=lex.pinyin_follow[""])
+                    english=True, english_groups=_ENGLISH_ALL, sense_edge=True, pinyin_first="", pinyin_next=lex.pinyin_follow[""])
     # A pinyin hit across a space is typed letters on both sides (mian shi ming); typed pinyin
     # starts where a Latin word starts (rules.lexicon: pinyin_re's look-behind).
     head = _NON_WORD.sub("", _ASCII_HEAD.match(norm).group())  # type: ignore[union-attr]
@@ -293,6 +314,7 @@ def _piece_fields(raw_piece: str) -> dict[str, Any] | None:
         term_next=_union(lex.term_follow.get(key[-k:]) for k in range(1, min(len(key), lex.term_max) + 1)),
         phrases=not _PHRASES_LOCAL or may_match(_ZH_REQUIRED, norm),
         english=not _ENGLISH_LOCAL or may_match(_ENGLISH_REQUIRED, norm),
+        english_groups=_english_groups(norm),
         sense_edge=not _sense_edge_filter()[0] or may_match(_sense_edge_filter()[1], norm),
         pinyin_first=head[0] if _starts_inside(head, lex.pinyin_noninitial, lex.pinyin_max) else None,
         pinyin_next=_union(lex.pinyin_follow.get(_NON_WORD.sub("", tail[m.start():]))
@@ -381,6 +403,7 @@ class Plan(NamedTuple):
     renegate: bool  # a negation may reach across a space: negation runs on the whole title
     phrases: bool  # a piece may hold a Chinese phrase pattern
     english: bool  # a piece may hold an English pattern
+    english_groups: int  # the English groups its pieces may hold (_english_groups)
 
 
 @lru_cache(maxsize=1024)  # a title is planned for its verdict key, then maybe for its hits
@@ -452,7 +475,12 @@ def plan(text: str) -> Plan | None:
         sense_spans = [(s + at, e + at) for piece, at in zip(pieces, offsets, strict=True) for s, e in piece.sense_spans]
         if sense_spans != [(m.start(), m.end()) for m in lex.sense_re.finditer(norm)]:
             return None  # a word-sense pattern looks across a space (已开通 5g)
-    return Plan(pieces, norm, offsets, clause_starts, renegate, bool(seen & T_PHRASES), bool(seen & T_ENGLISH))
+    english_groups = 0
+    if seen & T_ENGLISH:
+        for piece in pieces:
+            english_groups |= piece.english_groups
+    return Plan(pieces, norm, offsets, clause_starts, renegate, bool(seen & T_PHRASES), bool(seen & T_ENGLISH),
+                english_groups)
 
 
 def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
@@ -463,7 +491,7 @@ def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
     norm = planned.norm
     found = _renegated(text, field_name, planned) if planned.renegate else _shifted_hits(field_name, planned)
     extra = (_zh_pattern_hits(norm, field_name, found) if planned.phrases else []) + (
-        _english_hits(norm, field_name) if planned.english else [])
+        _english_hits(norm, field_name, planned.english_groups) if planned.english else [])
     if extra and norm != text:
         extra = [_with_written(text, h, norm) for h in extra]
     return norm, (*found, *extra)
