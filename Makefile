@@ -7,6 +7,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
+# The classifier's hot modules are compiled with mypyc at install (setup.py): edit one, and the
+# next make compiles again (crawler/classifiers/compiled.py runs the sources until then).
+COMPILED_SOURCES := setup.py $(addprefix crawler/classifiers/,text.py prefilter.py rules.py evidence.py classifier.py)
 DEBIAN_PACKAGES := chromium fonts-noto-cjk redis-server poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -20,7 +23,6 @@ test: install
 	$(PY) -m pytest -ra --durations=15
 
 bench: install
-	$(PIP) install --quiet -e ".[test,bench]"
 	$(PY) -m bench
 
 lint: install
@@ -32,8 +34,8 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(PY)
-	$(PIP) install --quiet -e ".[test]"
+$(STAMP): pyproject.toml $(COMPILED_SOURCES) | $(PY)
+	$(PIP) install --quiet -e ".[test,bench]"
 	touch $(STAMP)
 
 # Debian's chromium is the browser (never a downloaded build); install only what is missing.
@@ -50,4 +52,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) .simwatch out .pytest_cache .ruff_cache
+	rm -rf $(VENV) .simwatch out .pytest_cache .ruff_cache build crawler/classifiers/*.so *__mypyc*.so

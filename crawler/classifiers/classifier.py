@@ -584,8 +584,13 @@ def _text_verdict(key: _TextKey, probability: float | None) -> _TextVerdict:
         add("iot_card_misuse", ev.of("iot")[:1] + ev.of("iot_use")[:1])
     # Deduplicate codes with the same evidence (收卡 is both buy_cards and bulk_trading).
     for code, hits in violations.items():
-        seen: set[tuple[str, int]] = set()
-        violations[code] = [h for h in hits if not ((h.field, h.start) in seen or seen.add((h.field, h.start)))]
+        places: set[tuple[str, int]] = set()
+        unique: list[Hit] = []
+        for h in hits:
+            if (h.field, h.start) not in places:
+                places.add((h.field, h.start))
+                unique.append(h)
+        violations[code] = unique
 
     codes = tuple(c for c in VIOLATION_ORDER if c in violations)
     code_fired: list[str] = []

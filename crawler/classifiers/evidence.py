@@ -226,7 +226,7 @@ class _Piece:
     pinyin_next: frozenset[str]  # letters that could continue typed pinyin begun at its end
 
 
-class _AskedSet(set[tuple[str, str]]):
+class _AskedSet:
     """The surface terms, recording which other terms the evasion scans ask about.
 
     Hand-rolled because the scans' answers are the one place where another piece's words change a
@@ -234,11 +234,11 @@ class _AskedSet(set[tuple[str, str]]):
     """
 
     def __init__(self, terms: set[tuple[str, str]]) -> None:
-        super().__init__(terms)
+        self.terms = terms
         self.asked: set[tuple[str, str]] = set()
 
     def __contains__(self, key: object) -> bool:
-        found = super().__contains__(key)
+        found = key in self.terms
         if not found:
             self.asked.add(key)  # type: ignore[arg-type]
         return found

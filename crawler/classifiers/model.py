@@ -35,7 +35,7 @@ def blank_pipeline() -> Any:
     import spacy
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    textcat = nlp.add_pipe("textcat_multilabel", config=_TEXTCAT_CONFIG)
+    textcat: Any = nlp.add_pipe("textcat_multilabel", config=_TEXTCAT_CONFIG)
     textcat.add_label(LABEL)
     return nlp
 

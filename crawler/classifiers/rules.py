@@ -22,7 +22,7 @@ import itertools
 import json
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -480,7 +480,7 @@ def _surface_entries(lex: Lexicon, start: int, seen: str) -> list[_Raw]:
 
 
 def _homophone_raw(norm: str, lex: Lexicon, raw: list[_Raw],
-                   surface_found: set[tuple[str, str]] | None = None) -> None:
+                   surface_found: Container[tuple[str, str]] | None = None) -> None:
     """Append CJK homophone hits to the surface hits in ``raw`` (``surface_found``: their terms)."""
     # Scan the syllable-coded text (same length as norm, spans map 1:1).
     if surface_found is None:
@@ -502,7 +502,7 @@ def pinyin_gate(norm: str) -> bool:
     return bool(latin_runs) and not all(run in _NOT_PINYIN for run in latin_runs)
 
 
-def _pinyin_raw(norm: str, lex: Lexicon, raw: list[_Raw], surface_found: set[tuple[str, str]],
+def _pinyin_raw(norm: str, lex: Lexicon, raw: list[_Raw], surface_found: Container[tuple[str, str]],
                 surface_spans: set[tuple[int, int]], force: bool = False) -> None:
     """Append pinyin typed in Latin letters (mian shi ming, msm, 流量k): only when such letters
     exist (``pinyin_gate``), or always with ``force`` (the piece composition's check)."""
