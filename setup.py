@@ -27,6 +27,7 @@ def _ext_modules() -> list:
         return []
     from mypyc.build import mypycify
 
+    # group_name: crawler.classifiers.compiled.GROUP looks for the shared library by it
     return mypycify(["--ignore-missing-imports", *COMPILED], opt_level="3", group_name="simwatch_classifiers")
 
 

@@ -22,10 +22,9 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from crawler.classifiers.evidence import (
     DAYS,
@@ -50,7 +49,7 @@ from whitelist.platforms import PLATFORMS, normalise_platform
 
 logger = logging.getLogger(__name__)
 
-RISK_WEIGHTS: dict[str, int] = {
+RISK_WEIGHTS: Final[dict[str, int]] = {
     "verification_service": 45,
     "no_real_name": 40,
     "pre_registered": 40,
@@ -59,23 +58,23 @@ RISK_WEIGHTS: dict[str, int] = {
     "pre_activated": 30,
     "unauthorised_seller": 25,
 }
-VIOLATION_ORDER = list(RISK_WEIGHTS)[::-1]
-BLACK_CARD = frozenset(RISK_WEIGHTS) - {"unauthorised_seller"}
+VIOLATION_ORDER: Final = list(RISK_WEIGHTS)[::-1]
+BLACK_CARD: Final = frozenset(RISK_WEIGHTS) - {"unauthorised_seller"}
 
-_POSITIVE_GROUPS = ("product", "number", "iot", "verification", "buy_cards", "builtin_card")
-_NEGATIVE_GROUPS = ("accessory", "device", "topup", "collectible", "other_service")
-_FIELD_ZH = {"title": "标题", "description": "描述"}
-_GROUP_ZH = {"accessory": "配件", "device": "设备/手机", "topup": "充值缴费", "collectible": "收藏品",
+_POSITIVE_GROUPS: Final = ("product", "number", "iot", "verification", "buy_cards", "builtin_card")
+_NEGATIVE_GROUPS: Final = ("accessory", "device", "topup", "collectible", "other_service")
+_FIELD_ZH: Final = {"title": "标题", "description": "描述"}
+_GROUP_ZH: Final = {"accessory": "配件", "device": "设备/手机", "topup": "充值缴费", "collectible": "收藏品",
             "other_service": "宽带/云盘等其他电信服务"}
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
-_SUPPORT_BEFORE = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带)[\W_]{0,2}$")
-_MODIFIER_GAP = 2
-_MODIFIED_GROUPS = ("product", "iot")  # card words that may name what a device takes (_is_modifier)
-_BLACK_GROUPS = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification", "iot")
-_CARD_NAMING_GROUPS = frozenset(("travel", *_BLACK_GROUPS))
+_SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带)[\W_]{0,2}$")
+_MODIFIER_GAP: Final = 2
+_MODIFIED_GROUPS: Final = ("product", "iot")  # card words that may name what a device takes (_is_modifier)
+_BLACK_GROUPS: Final = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification", "iot")
+_CARD_NAMING_GROUPS: Final = frozenset(("travel", *_BLACK_GROUPS))
 # Groups that make a listing worth asking the text model about: without any of them the rules
 # have found no SIM cue at all (移动硬盘, 购物卡), and the model is not consulted.
-_SIM_CUE_GROUPS = ("weak_sim", "no_real_name", "pre_registered", "pre_activated", "pre_activated_weak",
+_SIM_CUE_GROUPS: Final = ("weak_sim", "no_real_name", "pre_registered", "pre_activated", "pre_activated_weak",
                    "bulk_trading", "buy_cards", "verification", "iot", "iot_use", "travel", "place",
                    "domestic_use", "contact", "builtin_card", "number", "product")
 
@@ -110,7 +109,7 @@ def _decoded(hit: Hit) -> bool:
     return hit.evasion or _compact(hit.written or hit.seen) != _compact(hit.term)
 
 
-_NON_WORD_RE = re.compile(r"[\W_]+")
+_NON_WORD_RE: Final = re.compile(r"[\W_]+")
 
 
 @lru_cache(maxsize=16_384)
@@ -275,28 +274,43 @@ class Classifier:
 # runs, and only the shop/platform part (whitelist) differs between them.
 
 
-@dataclass
 class _Partial:
-    ev: _Evidence
-    sim: bool | None
-    fired: list[str]
-    reasons: list[str]
+    """The SIM-listing decision of an evidence key, before the model and the black-card codes."""
+
+    __slots__ = ("ev", "fired", "reasons", "sim")
+
+    def __init__(self, ev: _Evidence, sim: bool | None, fired: list[str], reasons: list[str]) -> None:
+        self.ev = ev
+        self.sim = sim
+        self.fired = fired
+        self.reasons = reasons
 
 
-@dataclass(frozen=True, slots=True)
 class _TextVerdict:
-    sim: bool
-    carriers: tuple[str, ...]
-    domestic: tuple[str, ...]
-    foreign: bool
-    travel: bool
-    fired: tuple[str, ...]  # before the authorisation step
-    reasons: tuple[str, ...]
-    codes: tuple[str, ...]  # black-card codes, in VIOLATION_ORDER
-    code_fired: tuple[str, ...]  # after the authorisation step
-    code_reasons: tuple[str, ...]
-    risk: int  # black-card part of risk_score (weights, extra evidence, contact); 0 without codes
-    contact: bool
+    """The text part of a verdict, shared by every listing with the same evidence; read-only.
+
+    A plain class with its own ``__init__``: compiled (compiled.py) it is a C struct, where a
+    frozen dataclass would run the dataclass module's generated Python ``__init__``.
+    """
+
+    __slots__ = ("carriers", "code_fired", "code_reasons", "codes", "contact", "domestic", "fired",
+                 "foreign", "reasons", "risk", "sim", "travel")
+
+    def __init__(self, sim: bool, carriers: tuple[str, ...], domestic: tuple[str, ...], foreign: bool,
+                 travel: bool, fired: tuple[str, ...], reasons: tuple[str, ...], codes: tuple[str, ...],
+                 code_fired: tuple[str, ...], code_reasons: tuple[str, ...], risk: int, contact: bool) -> None:
+        self.sim = sim
+        self.carriers = carriers
+        self.domestic = domestic
+        self.foreign = foreign
+        self.travel = travel
+        self.fired = fired  # before the authorisation step
+        self.reasons = reasons
+        self.codes = codes  # black-card codes, in VIOLATION_ORDER
+        self.code_fired = code_fired  # after the authorisation step
+        self.code_reasons = code_reasons
+        self.risk = risk  # black-card part of risk_score (weights, extra evidence, contact); 0 without codes
+        self.contact = contact
 
 
 @contextmanager
@@ -326,12 +340,27 @@ def _fewer_collections() -> Iterator[None]:
 _TextKey = tuple[tuple[Any, ...], bool, tuple[str, ...]]
 
 
-@lru_cache(maxsize=65_536)
 def _text_key(title: str, description: str) -> _TextKey:
-    if not description and " " in title:
+    return _described_key(title, description) if description else _title_key(title)
+
+
+# Titles without a description (search results) are cached by the title string itself: a
+# one-string lru key is the string, so no key tuple is built per call (nor walked by the collector).
+@lru_cache(maxsize=65_536)
+def _title_key(title: str) -> _TextKey:
+    if " " in title:
         composed = _composed_key(title)
         if composed is not None:
             return composed
+    return _plain_key(title, "")
+
+
+@lru_cache(maxsize=65_536)
+def _described_key(title: str, description: str) -> _TextKey:
+    return _plain_key(title, description)
+
+
+def _plain_key(title: str, description: str) -> _TextKey:
     norm, hits = field_hits(title, "title")
     title_desc = norm + " "
     if description:
@@ -372,7 +401,7 @@ def _evidence_key(hits: tuple[Hit, ...]) -> tuple[tuple[Any, ...], ...]:
 
 # -- the same key put together from a title's pieces (evidence.plan), without building its hits --
 
-_COMPOSED = "composed"  # first element of a composed evidence key (a flat one starts with a hit)
+_COMPOSED: Final = "composed"  # first element of a composed evidence key (a flat one starts with a hit)
 _new_hit = tuple.__new__  # Hit from a ready tuple, without the named tuple's keyword handling
 
 
@@ -524,11 +553,20 @@ def _undecided(ev: _Evidence, probability: float | None, fired: list[str], reaso
     return decision
 
 
-@lru_cache(maxsize=65_536)
 def _rules_verdict(title: str, description: str) -> _TextVerdict:
     """The rules-only text verdict of a title (and description): a listing seen again (another
     keyword, page or run) costs one look-up by its strings."""
-    return _text_verdict(_text_key(title, description), None)
+    return _described_verdict(title, description) if description else _title_verdict(title)
+
+
+@lru_cache(maxsize=65_536)
+def _title_verdict(title: str) -> _TextVerdict:
+    return _text_verdict(_title_key(title), None)
+
+
+@lru_cache(maxsize=65_536)
+def _described_verdict(title: str, description: str) -> _TextVerdict:
+    return _text_verdict(_described_key(title, description), None)
 
 
 @lru_cache(maxsize=65_536)
@@ -610,7 +648,7 @@ def _text_verdict(key: _TextKey, probability: float | None) -> _TextVerdict:
                         codes, tuple(code_fired), tuple(code_reasons), risk, contact)
 
 
-_CODE_ZH = {
+_CODE_ZH: Final = {
     "no_real_name": "免实名",
     "pre_registered": "已实名卡",
     "pre_activated": "已激活卡",

@@ -21,6 +21,7 @@ PACKAGE = "crawler.classifiers"
 HERE = Path(__file__).resolve().parent
 # In import order: each imports only the ones before it.
 COMPILED = ("text", "prefilter", "rules", "evidence", "classifier")
+GROUP = "simwatch_classifiers"  # setup.py's mypyc group name
 
 
 def extension(directory: Path, name: str) -> Path | None:
@@ -32,12 +33,16 @@ def extension(directory: Path, name: str) -> Path | None:
     return None
 
 
-def stale_modules(directory: Path = HERE) -> list[str]:
-    """Modules whose extension is older than their source."""
+def stale_modules(directory: Path = HERE, library_directory: Path | None = None) -> list[str]:
+    """Modules whose build is older than their source. The code lives in one shared library
+    (``GROUP``, beside the top package); each module's own extension only loads it and is left
+    as it was when a new build produced the same file."""
+    library = extension(library_directory or directory.parents[1], f"{GROUP}__mypyc")
+    built_at = library.stat().st_mtime if library is not None else 0.0
     stale = []
     for name in COMPILED:
         built = extension(directory, name)
-        if built is not None and built.stat().st_mtime < (directory / f"{name}.py").stat().st_mtime:
+        if built is not None and max(built.stat().st_mtime, built_at) < (directory / f"{name}.py").stat().st_mtime:
             stale.append(name)
     return stale
 

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Final
 
 from crawler.classifiers.prefilter import may_match, required_literals
 from crawler.classifiers.rules import (
@@ -48,22 +48,22 @@ from crawler.classifiers.text import pinyin_form, surface, written_form
 
 # -- phrase and English patterns (run on the whole field) ---------------------------------------
 
-_ZH_PATTERNS = {
+_ZH_PATTERNS: Final = {
     group: re.compile("|".join(f"(?:{p})" for p in patterns))
     for group, patterns in RULES["zh_patterns"].items() if isinstance(patterns, list)
 }
-_ENGLISH = {
+_ENGLISH: Final = {
     name: re.compile("|".join(f"(?:{p})" for p in patterns))
     for name, patterns in RULES["english"].items() if isinstance(patterns, list)
 }
 # One alternation of every pattern: a title none of them matches (most) is done in one search.
-_ZH_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in _ZH_PATTERNS.values()))
-_ENGLISH_ANY = re.compile("|".join(f"(?:{p.pattern})" for g, p in _ENGLISH.items() if g != "sense"))
+_ZH_ANY: Final = re.compile("|".join(f"(?:{p.pattern})" for p in _ZH_PATTERNS.values()))
+_ENGLISH_ANY: Final = re.compile("|".join(f"(?:{p.pattern})" for g, p in _ENGLISH.items() if g != "sense"))
 # Literals one of which every match contains; when none has a space, a title can only match if
 # one of its pieces holds one (prefilter.py).
-_ZH_REQUIRED = required_literals(_ZH_ANY.pattern)
-_ENGLISH_REQUIRED = required_literals(_ENGLISH_ANY.pattern)
-_PHRASES_LOCAL = _ZH_REQUIRED is not None and not any(" " in s for s in _ZH_REQUIRED)
+_ZH_REQUIRED: Final = required_literals(_ZH_ANY.pattern)
+_ENGLISH_REQUIRED: Final = required_literals(_ENGLISH_ANY.pattern)
+_PHRASES_LOCAL: Final = _ZH_REQUIRED is not None and not any(" " in s for s in _ZH_REQUIRED)
 
 
 @lru_cache(maxsize=1)
@@ -74,20 +74,20 @@ def _sense_edge_filter() -> tuple[bool, frozenset[str] | None]:
         return True, frozenset()  # no such pattern: nothing to look for
     required = required_literals(edge.pattern)
     return required is not None and not any(" " in s for s in required), required
-_ENGLISH_LOCAL = _ENGLISH_REQUIRED is not None and not any(" " in s for s in _ENGLISH_REQUIRED)
-_ENGLISH_NEGATION = re.compile(RULES["english"]["negation"])
-_ENGLISH_SENSE = _ENGLISH["sense"]
-_ENGLISH_NEGATABLE = ("pre_registered", "pre_activated", "no_real_name", "bulk_trading", "verification")
-WORDISH = re.compile(r"[a-z]{2}")  # every English pattern needs a word of two letters or more
-DAYS = re.compile(r"\d+\s*(?:天|日)|\d+\s*days?")  # a number of days: a travel SIM's validity
+_ENGLISH_LOCAL: Final = _ENGLISH_REQUIRED is not None and not any(" " in s for s in _ENGLISH_REQUIRED)
+_ENGLISH_NEGATION: Final = re.compile(RULES["english"]["negation"])
+_ENGLISH_SENSE: Final = _ENGLISH["sense"]
+_ENGLISH_NEGATABLE: Final = ("pre_registered", "pre_activated", "no_real_name", "bulk_trading", "verification")
+WORDISH: Final = re.compile(r"[a-z]{2}")  # every English pattern needs a word of two letters or more
+DAYS: Final = re.compile(r"\d+\s*(?:[天日]|days?)")  # a number of days: a travel SIM's validity
 
 
 # One bit per English group; a piece records the groups whose required literals it holds (a
 # group without such literals, or with one holding a space, is in every piece's set).
-_ENGLISH_BITS = {group: 1 << i for i, group in enumerate(g for g in _ENGLISH if g != "sense")}
-_ENGLISH_ALL = sum(_ENGLISH_BITS.values())
-_ENGLISH_GROUP_REQUIRED = {group: required_literals(_ENGLISH[group].pattern) for group in _ENGLISH_BITS}
-_ENGLISH_EVERYWHERE = sum(bit for group, bit in _ENGLISH_BITS.items()
+_ENGLISH_BITS: Final = {group: 1 << i for i, group in enumerate(g for g in _ENGLISH if g != "sense")}
+_ENGLISH_ALL: Final = sum(_ENGLISH_BITS.values())
+_ENGLISH_GROUP_REQUIRED: Final = {group: required_literals(_ENGLISH[group].pattern) for group in _ENGLISH_BITS}
+_ENGLISH_EVERYWHERE: Final = sum(bit for group, bit in _ENGLISH_BITS.items()
                           if (req := _ENGLISH_GROUP_REQUIRED[group]) is None or any(" " in s for s in req))
 
 
@@ -183,21 +183,27 @@ def whole_field_hits(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]]:
 
 # Edge flags of a piece. A pair (right edge of piece i, left edge of a later piece j) interacts when
 # RECV meets CUE, CUE meets RECV, TAIL meets HIT0, or COORD meets COORD.
-RECV = 1  # a negatable hit whose negation window reaches this edge
-CUE = 2  # right edge: a refusal verb within the gap of the end; left: a condemnation/step cue at the start
-TAIL = 4  # right edge: an open window's after-cue ends right at the edge (手机卡不做 免实名)
-HIT0 = 8  # left edge: a hit starts at the edge, so it would bound the left neighbour's window
-COORD = 16  # a coordinator chain (不卖免实名和 已激活卡) could pass this edge
-ALL = RECV | CUE | TAIL | HIT0 | COORD
+RECV: Final = 1  # a negatable hit whose negation window reaches this edge
+CUE: Final = 2  # right edge: a refusal verb within the gap of the end; left: a condemnation/step cue at the start
+TAIL: Final = 4  # right edge: an open window's after-cue ends right at the edge (手机卡不做 免实名)
+HIT0: Final = 8  # left edge: a hit starts at the edge, so it would bound the left neighbour's window
+COORD: Final = 16  # a coordinator chain (不卖免实名和 已激活卡) could pass this edge
+ALL: Final = RECV | CUE | TAIL | HIT0 | COORD
 # Traits of a piece that the title as a whole must look at (``_Piece.traits``).
-T_GATE, T_GATE_SENSITIVE, T_ASKED, T_PHRASES, T_ENGLISH, T_SENSE_EDGE = 1, 2, 4, 8, 16, 32
-_NON_WORD = re.compile(r"[\W_]+")
-_BREAKS = frozenset(CLAUSE_BREAKS)
-_ASCII_TAIL = re.compile(r"[a-z0-9\W_]*$", re.ASCII)
-_ASCII_HEAD = re.compile(r"[a-z0-9\W_]*", re.ASCII)
-_WORD_START = re.compile(r"(?:^|(?<=[\W_])|(?<=[0-9]g))[a-z0-9]", re.ASCII)
-_HAS_LATIN = re.compile(r"[a-z]")
-_WHITESPACE = re.compile(r"\s")
+T_GATE: Final = 1
+T_GATE_SENSITIVE: Final = 2
+T_ASKED: Final = 4
+T_PHRASES: Final = 8
+T_ENGLISH: Final = 16
+T_SENSE_EDGE: Final = 32
+_NON_WORD: Final = re.compile(r"[\W_]+")
+_BREAKS: Final = frozenset(CLAUSE_BREAKS)
+_ASCII_TAIL: Final = re.compile(r"[a-z0-9\W_]*$", re.ASCII)
+_ASCII_HEAD: Final = re.compile(r"[a-z0-9\W_]*", re.ASCII)
+_WORD_START: Final = re.compile(r"(?:^|(?<=[\W_])|(?<=[0-9]g))[a-z0-9]", re.ASCII)
+_HAS_LATIN: Final = re.compile(r"[a-z]")
+_WHITESPACE: Final = re.compile(r"\s")
+_new_hit: Final = tuple.__new__  # a Hit from a ready tuple, without the named tuple's Python __new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,17 +399,22 @@ def _edges(norm: str, kept: list[tuple[int, int, str, str, str, bool]], negated_
     return left, right
 
 
-class Plan(NamedTuple):
-    """A title that can be put together from its pieces, and what the whole title still decides."""
+class Plan:
+    """A title that can be put together from its pieces, and what the whole title still decides.
+    (A plain class: compiled, its fields are struct members; see classifiers/compiled.py.)"""
 
-    pieces: list[_Piece]
-    norm: str
-    offsets: list[int]  # where each piece starts in ``norm``
-    clause_starts: list[int]  # just after the last clause break before each piece
-    renegate: bool  # a negation may reach across a space: negation runs on the whole title
-    phrases: bool  # a piece may hold a Chinese phrase pattern
-    english: bool  # a piece may hold an English pattern
-    english_groups: int  # the English groups its pieces may hold (_english_groups)
+    __slots__ = ("clause_starts", "english", "english_groups", "norm", "offsets", "phrases", "pieces", "renegate")
+
+    def __init__(self, pieces: list[_Piece], norm: str, offsets: list[int], clause_starts: list[int],
+                 renegate: bool, phrases: bool, english: bool, english_groups: int) -> None:
+        self.pieces = pieces
+        self.norm = norm
+        self.offsets = offsets  # where each piece starts in ``norm``
+        self.clause_starts = clause_starts  # just after the last clause break before each piece
+        self.renegate = renegate  # a negation may reach across a space: negation runs on the whole title
+        self.phrases = phrases  # a piece may hold a Chinese phrase pattern
+        self.english = english  # a piece may hold an English pattern
+        self.english_groups = english_groups  # the English groups its pieces may hold (_english_groups)
 
 
 @lru_cache(maxsize=1024)  # a title is planned for its verdict key, then maybe for its hits
@@ -524,8 +535,8 @@ def _shifted_hits(field_name: str, planned: Plan) -> list[Hit]:
             before = h.before
             if h.start < 5 and offset:  # five characters of the clause may reach into the previous piece
                 before = clause_before(norm, offset, piece, clause_start, start)
-            found.append(Hit(h.group, h.term, h.seen, field_name, start, h.end + offset, h.evasion, before,
-                             h.written))
+            found.append(_new_hit(Hit, (h.group, h.term, h.seen, field_name, start, h.end + offset, h.evasion,
+                                        before, h.written)))
     return found
 
 

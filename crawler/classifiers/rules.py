@@ -25,8 +25,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
+from crawler.classifiers.prefilter import may_match, required_literals
 from crawler.classifiers.text import (
     DATA_DIR,
     code_of_term,
@@ -38,22 +39,22 @@ from crawler.classifiers.text import (
 )
 from whitelist.carriers import CARRIER_INFO
 
-CLAUSE_BREAKS = "，。！？；,!?;\n|【】[]"
-_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
-_NON_WORD = re.compile(r"[\W_]+")
-_LATIN_RUN = re.compile(r"[a-z]+")
-_HAS_LATIN = re.compile(r"[a-z]")
+CLAUSE_BREAKS: Final = "，。！？；,!?;\n|【】[]"
+_LATIN: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
+_NON_WORD: Final = re.compile(r"[\W_]+")
+_LATIN_RUN: Final = re.compile(r"[a-z]+")
+_HAS_LATIN: Final = re.compile(r"[a-z]")
 # Latin tokens common in listings that are not pinyin: no need for the pinyin scan.
-_NOT_PINYIN = frozenset(
+_NOT_PINYIN: Final = frozenset(
     ["g", "sim", "esim", "wifi", "app", "usb", "vip", "ok", "iphone", "nano", "pro", "max", "mini", "plus", "gb", "mb", "cpe", "ip", "ic", "tf", "sd", "mah", "lte", "nfc", "oppo", "vivo", "mate", "pd", "cm", "mm", "cd"]
 )
 
 # Chinese aliases too ambiguous to mean a carrier in a listing title (小米手机, 京东自营, 分享 ...);
 # they still resolve in whitelist cells, where the column says it is a carrier.
-_AMBIGUOUS_ALIASES = frozenset(
+_AMBIGUOUS_ALIASES: Final = frozenset(
     ["京东", "阿里", "小米", "联想", "苏宁", "国美", "分享", "民生", "凤凰", "巴士", "红豆", "中邮", "天音", "蜗牛", "海航", "乐语", "中期", "华翔", "连连", "北纬", "蜂巢", "星美", "银盛", "朗玛", "中麦", "沃", "免商店", "远传", "极信", "远特", "万网", "话机世界", "true", "tm", "au", "ee", "o2", "m1", "xl", "kt", "smart", "globe", "tnt", "three", "digi", "celcom", "hotlink", "att", "1o1o", "csl.", "skt"]
 )
-_EXTRA_CARRIER_TERMS = {
+_EXTRA_CARRIER_TERMS: Final = {
     "中国移动": ["移动卡", "移动号", "移动5g", "移动4g", "移动流量"],
     "中国联通": ["联通卡", "王卡", "大王卡", "米粉卡", "腾讯王卡", "沃派", "沃4g"],
     "中国电信": ["电信卡", "星卡", "天翼", "电信5g"],
@@ -64,8 +65,8 @@ _EXTRA_CARRIER_TERMS = {
     "蜗牛移动": ["蜗牛卡", "蜗牛移动卡", "免商店充值卡"],
 }
 # Foreign carriers whose English names are ordinary words: only with a SIM word next to them.
-_AMBIGUOUS_FOREIGN = r"(globe|smart|tnt|tm|true|truemove|ee|o2|three|three uk|digi|xl|au|kt|m1)"
-_FOREIGN_CONTEXT_RE = re.compile(
+_AMBIGUOUS_FOREIGN: Final = r"(globe|smart|tnt|tm|true|truemove|ee|o2|three|three uk|digi|xl|au|kt|m1)"
+_FOREIGN_CONTEXT_RE: Final = re.compile(
     # name, then an English SIM word: "globe prepaid sim"
     rf"\b{_AMBIGUOUS_FOREIGN}\s+"
     r"(?:prepaid\s+|tourist\s+|travel\s+|data\s+|5g\s+|4g\s+|lte\s+)?(?:e?sim|prepaid|lte|5g|4g|load)\b"
@@ -95,8 +96,8 @@ def _load_rules() -> dict[str, Any]:
     return json.loads((DATA_DIR / "rules.json").read_text(encoding="utf-8"))
 
 
-RULES = _load_rules()
-RULES_VERSION: str = RULES["version"]
+RULES: Final = _load_rules()
+RULES_VERSION: Final[str] = RULES["version"]
 
 
 def _key(term: str) -> str:
@@ -360,7 +361,7 @@ def _scan(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, str]]:
         pos = m.start() + 1
 
 
-_BREAK_SET = frozenset(CLAUSE_BREAKS)
+_BREAK_SET: Final = frozenset(CLAUSE_BREAKS)
 
 
 def _split_ok(seen: str) -> bool:
@@ -622,9 +623,17 @@ def _negation_filter(norm: str, field: str, kept: list[_Raw], lex: Lexicon) -> l
     return hits
 
 
+_FOREIGN_CONTEXT_NAMES: Final = {
+    "globe": "Globe", "smart": "Smart", "tnt": "Smart", "tm": "Globe", "true": "TrueMove H",
+    "truemove": "TrueMove H", "ee": "EE", "o2": "O2", "three": "Three", "three uk": "Three",
+    "digi": "CelcomDigi", "xl": "XL Axiata", "au": "KDDI", "kt": "KT", "m1": "M1"}
+# Every branch of the regex names one of the ambiguous words: a text holding none skips it.
+_FOREIGN_CONTEXT_REQUIRED: Final = required_literals(_AMBIGUOUS_FOREIGN)
+
+
 def foreign_context_carriers(english_text: str) -> list[str]:
     """Foreign carriers named by an ambiguous English word next to a SIM word (globe sim)."""
-    names = {"globe": "Globe", "smart": "Smart", "tnt": "Smart", "tm": "Globe", "true": "TrueMove H",
-             "truemove": "TrueMove H", "ee": "EE", "o2": "O2", "three": "Three", "three uk": "Three",
-             "digi": "CelcomDigi", "xl": "XL Axiata", "au": "KDDI", "kt": "KT", "m1": "M1"}
-    return [names[next(g for g in m.groups() if g)] for m in _FOREIGN_CONTEXT_RE.finditer(english_text)]
+    if not may_match(_FOREIGN_CONTEXT_REQUIRED, english_text):
+        return []
+    return [_FOREIGN_CONTEXT_NAMES[next(g for g in m.groups() if g)]
+            for m in _FOREIGN_CONTEXT_RE.finditer(english_text)]

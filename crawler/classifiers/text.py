@@ -20,15 +20,16 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 from pypinyin.pinyin_dict import pinyin_dict
 
 from whitelist.normalise import normalise_text
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR: Final = Path(__file__).resolve().parent / "data"
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_NON_WORD = re.compile(r"[\W_]+")
+_CJK: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NON_WORD: Final = re.compile(r"[\W_]+")
 
 
 def _load_maps() -> tuple[dict[str, str], dict[str, str]]:
@@ -38,8 +39,8 @@ def _load_maps() -> tuple[dict[str, str], dict[str, str]]:
 
 _EMOJI_MAP, _LOOKALIKE_MAP = _load_maps()
 # Multi-code-point emoji (☎️ = ☎ + VS16) go through a regex, single characters through translate.
-_EMOJI_RE = re.compile("|".join(re.escape(k) for k in sorted(_EMOJI_MAP, key=len, reverse=True)))
-_LOOKALIKE_TABLE = str.maketrans({k: v for k, v in _LOOKALIKE_MAP.items() if len(k) == 1})
+_EMOJI_RE: Final = re.compile("|".join(re.escape(k) for k in sorted(_EMOJI_MAP, key=len, reverse=True)))
+_LOOKALIKE_TABLE: Final = str.maketrans({k: v for k, v in _LOOKALIKE_MAP.items() if len(k) == 1})
 
 
 def _toneless(reading: str) -> str:

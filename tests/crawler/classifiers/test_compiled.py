@@ -21,17 +21,24 @@ def _touch(path: Path, mtime: float) -> None:
     os.utime(path, (mtime, mtime))
 
 
-def test_an_extension_older_than_its_source_is_stale(tmp_path: Path) -> None:
+def test_a_build_older_than_its_source_is_stale(tmp_path: Path) -> None:
     suffix = compiled.importlib.machinery.EXTENSION_SUFFIXES[0]
+    package = tmp_path / "crawler" / "classifiers"
+    package.mkdir(parents=True)
     for name in compiled.COMPILED:
-        _touch(tmp_path / f"{name}.py", 1_000)
-        _touch(tmp_path / f"{name}{suffix}", 2_000)
-    assert compiled.stale_modules(tmp_path) == []
-    _touch(tmp_path / "rules.py", 3_000)
-    assert compiled.stale_modules(tmp_path) == ["rules"]
-    (tmp_path / f"evidence{suffix}").unlink()  # never compiled: nothing to be stale
-    _touch(tmp_path / "evidence.py", 3_000)
-    assert compiled.stale_modules(tmp_path) == ["rules"]
+        _touch(package / f"{name}.py", 1_000)
+        _touch(package / f"{name}{suffix}", 2_000)
+    assert compiled.stale_modules(package) == []
+    _touch(package / "rules.py", 3_000)
+    assert compiled.stale_modules(package) == ["rules"]
+    # A new build leaves the per-module loaders as they were; the shared library is what is new.
+    _touch(tmp_path / f"{compiled.GROUP}__mypyc{suffix}", 4_000)
+    assert compiled.stale_modules(package) == []
+    _touch(package / "evidence.py", 5_000)
+    assert compiled.stale_modules(package) == ["evidence"]
+    (package / f"text{suffix}").unlink()  # never compiled: nothing to be stale
+    _touch(package / "text.py", 5_000)
+    assert compiled.stale_modules(package) == ["evidence"]
 
 
 @pytest.mark.skipif(os.environ.get("SIMWATCH_COMPILE") == "0", reason="installed without compiling")
