@@ -374,7 +374,9 @@ def _text_facts(title_desc: str) -> tuple[bool, tuple[str, ...]]:
     """What the verdict reads from the text besides the hits: a number of days is written, and the
     foreign carriers named by an ambiguous word next to a SIM word."""
     foreign_named = tuple(foreign_context_carriers(title_desc)) if WORDISH.search(title_desc) else ()
-    return bool(DAYS.search(title_desc)), foreign_named
+    # Substring tests first: most titles name no 天/日/day at all, and the pattern has no literal prefix.
+    days = ("天" in title_desc or "日" in title_desc or "day" in title_desc) and DAYS.search(title_desc) is not None
+    return days, foreign_named
 
 
 def _evidence_key(hits: tuple[Hit, ...]) -> tuple[tuple[Any, ...], ...]:
@@ -401,6 +403,12 @@ def _evidence_key(hits: tuple[Hit, ...]) -> tuple[tuple[Any, ...], ...]:
 
 # -- the same key put together from a title's pieces (evidence.plan), without building its hits --
 
+# An evidence hit: Hit's fields, positions as ranks, ``before`` reduced to the support cue.
+_KeyHit = tuple[str, str, str, str, int, int, bool, str, str]
+# One piece of a composed key: (its hits ranked from 0, clamped gap to the previous hits or None
+# for the first, indexes of hits whose support cue comes from before the piece, those cues, rank
+# of its last hit boundary).
+_PieceItem = tuple[tuple[_KeyHit, ...], int | None, tuple[int, ...], tuple[str, ...], int]
 _COMPOSED: Final = "composed"  # first element of a composed evidence key (a flat one starts with a hit)
 _new_hit = tuple.__new__  # Hit from a ready tuple, without the named tuple's keyword handling
 
@@ -458,15 +466,19 @@ def _support_cue(before: str) -> str:
 def _hits_of(evidence: tuple[Any, ...]) -> list[Hit]:
     """The hits of an evidence key (flat, or composed from pieces: same ranks either way)."""
     if not evidence or evidence[0] != _COMPOSED:
-        return [Hit._make(fields) for fields in evidence]
+        return [_new_hit(Hit, fields) for fields in evidence]
     hits: list[Hit] = []
-    end_rank: int | None = None
-    for local, gap, dependent, supports, last_rank in evidence[1:]:
-        base = 0 if end_rank is None else end_rank + gap
-        cues = dict(zip(dependent, supports, strict=True)) if supports else {}
-        for i, (group, term, seen, field, start, end, evasion, cue, written) in enumerate(local):
-            hits.append(_new_hit(Hit, (group, term, seen, field, base + start, base + end, evasion,
-                                       cues.get(i, cue) if cues else cue, written)))
+    end_rank = -1  # none yet
+    for index in range(1, len(evidence)):
+        item: _PieceItem = evidence[index]
+        local, gap, dependent, supports, last_rank = item
+        base = 0 if end_rank < 0 else end_rank + (gap or 0)
+        for i in range(len(local)):
+            f: _KeyHit = local[i]
+            cue = f[7]
+            if supports and i in dependent:
+                cue = supports[dependent.index(i)]
+            hits.append(_new_hit(Hit, (f[0], f[1], f[2], f[3], base + f[4], base + f[5], f[6], cue, f[8])))
         end_rank = base + last_rank
     return hits
 
