@@ -5,7 +5,9 @@ Titles are composed from parts with random prices, cities, shop numbers and evas
 of them are distinct (the per-string caches do not make the run trivial). Caches are cleared
 before each timed path.
 
-Rates are listings per CPU second (``time.process_time``), best of ``ROUNDS`` cold rounds. Run:
+Rates are listings per CPU second (``time.process_time``), best of ``ROUNDS`` cold rounds, of the
+build that is installed (``make install`` compiles the classifier; see crawler/classifiers/README.md).
+Run:
 ``.venv/bin/python -m bench.bench_classify``; ``run()`` returns the rows.
 """
 
@@ -16,7 +18,7 @@ import time
 from datetime import date
 from typing import Any
 
-from crawler.classifiers import Classifier, classifier, evidence, rules, text
+from crawler.classifiers import Classifier, classifier, compiled, evidence, rules, text
 from whitelist import normalise
 from whitelist.matcher import Matcher
 from whitelist.model import WhitelistEntry
@@ -92,6 +94,7 @@ def run() -> list[dict[str, Any]]:
     matcher = make_whitelist()
     listings = make_listings()
     distinct = len({item["title"] for item in listings})
+    build = "compiled" if compiled.is_compiled() else "sources, not compiled"
     rows = []
     for name, use_model in (("rules", False), ("model", True)):
         classifier = Classifier(matcher=matcher, use_model=use_model)
@@ -99,7 +102,7 @@ def run() -> list[dict[str, Any]]:
         rate = _measure(classifier, listings)
         rows.append({
             "measure": f"classify {name} path ({N_LISTINGS:,} listings, {distinct:,} distinct titles, "
-                       f"{N_ENTRIES:,}-entry whitelist)",
+                       f"{N_ENTRIES:,}-entry whitelist, {build})",
             "value": round(rate), "unit": "listings/s", "aim": AIMS[name], "ok": rate >= AIMS[name],
         })
     return rows
