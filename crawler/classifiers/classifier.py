@@ -483,7 +483,7 @@ def _hits_of(evidence: tuple[Any, ...]) -> list[Hit]:
     return hits
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=1024)  # a batch asks twice (model path); _text_verdict caches the verdict itself
 def _rules_part(evidence: tuple[Any, ...]) -> _Partial:
     ev = _Evidence(_hits_of(evidence))
     fired: list[str] = []
