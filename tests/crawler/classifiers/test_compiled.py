@@ -45,7 +45,7 @@ def test_a_build_older_than_its_source_is_stale(tmp_path: Path) -> None:
 def test_the_suite_runs_the_compiled_build() -> None:
     # make install compiles; a stale or missing build would leave the compiled code untested.
     assert all(compiled.extension(compiled.HERE, name) for name in compiled.COMPILED)
-    assert compiled.stale_modules() == []
+    assert compiled.stale_modules() == [], "a module was edited after the last build: run make install"
     assert compiled.is_compiled()
 
 
