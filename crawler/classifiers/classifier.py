@@ -41,6 +41,7 @@ from crawler.classifiers.rules import (
     RULES_VERSION,
     Hit,
     foreign_context_carriers,
+    new_hit,
 )
 from crawler.classifiers.text import surface
 from crawler.items import Listing, Verdict
@@ -410,7 +411,6 @@ _KeyHit = tuple[str, str, str, str, int, int, bool, str, str]
 # of its last hit boundary).
 _PieceItem = tuple[tuple[_KeyHit, ...], int | None, tuple[int, ...], tuple[str, ...], int]
 _COMPOSED: Final = "composed"  # first element of a composed evidence key (a flat one starts with a hit)
-_new_hit = tuple.__new__  # Hit from a ready tuple, without the named tuple's keyword handling
 
 
 class _PieceKey(NamedTuple):
@@ -466,7 +466,7 @@ def _support_cue(before: str) -> str:
 def _hits_of(evidence: tuple[Any, ...]) -> list[Hit]:
     """The hits of an evidence key (flat, or composed from pieces: same ranks either way)."""
     if not evidence or evidence[0] != _COMPOSED:
-        return [_new_hit(Hit, fields) for fields in evidence]
+        return [new_hit(Hit, fields) for fields in evidence]
     hits: list[Hit] = []
     end_rank = -1  # none yet
     for index in range(1, len(evidence)):
@@ -478,7 +478,7 @@ def _hits_of(evidence: tuple[Any, ...]) -> list[Hit]:
             cue = f[7]
             if supports and i in dependent:
                 cue = supports[dependent.index(i)]
-            hits.append(_new_hit(Hit, (f[0], f[1], f[2], f[3], base + f[4], base + f[5], f[6], cue, f[8])))
+            hits.append(new_hit(Hit, (f[0], f[1], f[2], f[3], base + f[4], base + f[5], f[6], cue, f[8])))
         end_rank = base + last_rank
     return hits
 

@@ -42,6 +42,7 @@ from crawler.classifiers.rules import (
     find_hits,
     lexicon,
     negated,
+    new_hit,
     pinyin_gate,
 )
 from crawler.classifiers.text import pinyin_form, surface, written_form
@@ -203,7 +204,6 @@ _ASCII_HEAD: Final = re.compile(r"[a-z0-9\W_]*", re.ASCII)
 _WORD_START: Final = re.compile(r"(?:^|(?<=[\W_])|(?<=[0-9]g))[a-z0-9]", re.ASCII)
 _HAS_LATIN: Final = re.compile(r"[a-z]")
 _WHITESPACE: Final = re.compile(r"\s")
-_new_hit: Final = tuple.__new__  # a Hit from a ready tuple, without the named tuple's Python __new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -535,7 +535,7 @@ def _shifted_hits(field_name: str, planned: Plan) -> list[Hit]:
             before = h.before
             if h.start < 5 and offset:  # five characters of the clause may reach into the previous piece
                 before = clause_before(norm, offset, piece, clause_start, start)
-            found.append(_new_hit(Hit, (h.group, h.term, h.seen, field_name, start, h.end + offset, h.evasion,
+            found.append(new_hit(Hit, (h.group, h.term, h.seen, field_name, start, h.end + offset, h.evasion,
                                         before, h.written)))
     return found
 

@@ -92,6 +92,9 @@ class Hit(NamedTuple):
     written: str = ""  # the original characters (電話卡, 免 實 名, 📱🃏) when they differ from ``seen``
 
 
+new_hit: Final = tuple.__new__  # new_hit(Hit, fields): a Hit from a ready tuple, without the named tuple's Python __new__
+
+
 def _load_rules() -> dict[str, Any]:
     return json.loads((DATA_DIR / "rules.json").read_text(encoding="utf-8"))
 
