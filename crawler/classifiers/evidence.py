@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
 
-from crawler.classifiers.prefilter import may_match, required_literals
+from crawler.classifiers.prefilter import guarded, may_match, required_literals
 from crawler.classifiers.rules import (
     CLAUSE_BREAKS,
     RULES,
@@ -49,17 +49,17 @@ from crawler.classifiers.text import pinyin_form, surface, written_form
 
 # -- phrase and English patterns (run on the whole field) ---------------------------------------
 
-_ZH_PATTERNS: Final = {
-    group: re.compile("|".join(f"(?:{p})" for p in patterns))
-    for group, patterns in RULES["zh_patterns"].items() if isinstance(patterns, list)
-}
-_ENGLISH: Final = {
-    name: re.compile("|".join(f"(?:{p})" for p in patterns))
-    for name, patterns in RULES["english"].items() if isinstance(patterns, list)
-}
+_ZH_SOURCES: Final = {group: "|".join(f"(?:{p})" for p in patterns)
+                      for group, patterns in RULES["zh_patterns"].items() if isinstance(patterns, list)}
+_ENGLISH_SOURCES: Final = {name: "|".join(f"(?:{p})" for p in patterns)
+                           for name, patterns in RULES["english"].items() if isinstance(patterns, list)}
+# Each behind a look-ahead for the characters its matches can start with (prefilter.guarded).
+_ZH_PATTERNS: Final = {group: guarded(re.compile(source)) for group, source in _ZH_SOURCES.items()}
+_ENGLISH: Final = {name: guarded(re.compile(source)) for name, source in _ENGLISH_SOURCES.items()}
 # One alternation of every pattern: a title none of them matches (most) is done in one search.
-_ZH_ANY: Final = re.compile("|".join(f"(?:{p.pattern})" for p in _ZH_PATTERNS.values()))
-_ENGLISH_ANY: Final = re.compile("|".join(f"(?:{p.pattern})" for g, p in _ENGLISH.items() if g != "sense"))
+_ZH_ANY: Final = guarded(re.compile("|".join(f"(?:{source})" for source in _ZH_SOURCES.values())))
+_ENGLISH_ANY: Final = guarded(re.compile("|".join(f"(?:{source})" for name, source in _ENGLISH_SOURCES.items()
+                                                  if name != "sense")))
 # Literals one of which every match contains; when none has a space, a title can only match if
 # one of its pieces holds one (prefilter.py).
 _ZH_REQUIRED: Final = required_literals(_ZH_ANY.pattern)
@@ -76,7 +76,7 @@ def _sense_edge_filter() -> tuple[bool, frozenset[str] | None]:
     required = required_literals(edge.pattern)
     return required is not None and not any(" " in s for s in required), required
 _ENGLISH_LOCAL: Final = _ENGLISH_REQUIRED is not None and not any(" " in s for s in _ENGLISH_REQUIRED)
-_ENGLISH_NEGATION: Final = re.compile(RULES["english"]["negation"])
+_ENGLISH_NEGATION: Final = guarded(re.compile(RULES["english"]["negation"]))
 _ENGLISH_SENSE: Final = _ENGLISH["sense"]
 _ENGLISH_NEGATABLE: Final = ("pre_registered", "pre_activated", "no_real_name", "bulk_trading", "verification")
 WORDISH: Final = re.compile(r"[a-z]{2}")  # every English pattern needs a word of two letters or more
@@ -100,7 +100,11 @@ def _english_groups(norm: str) -> int:
 
 def _english_hits(norm: str, field_name: str, groups: int = _ENGLISH_ALL) -> list[Hit]:
     """English pattern hits; ``groups``: the only groups that may match (see _english_groups)."""
-    if not WORDISH.search(norm) or not _ENGLISH_ANY.search(norm):
+    if not WORDISH.search(norm):
+        return []
+    # The one-search shortcut pays only when many groups are asked for: with the few a piece's
+    # literals name, their own searches cost less than it does.
+    if groups == _ENGLISH_ALL and not _ENGLISH_ANY.search(norm):
         return []
     hits: list[Hit] = []
     sense_spans: list[tuple[int, int]] | None = None

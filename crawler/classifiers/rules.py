@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final, NamedTuple
 
-from crawler.classifiers.prefilter import may_match, required_literals
+from crawler.classifiers.prefilter import guarded, may_match, required_literals
 from crawler.classifiers.text import (
     DATA_DIR,
     code_of_term,
@@ -66,7 +66,7 @@ _EXTRA_CARRIER_TERMS: Final = {
 }
 # Foreign carriers whose English names are ordinary words: only with a SIM word next to them.
 _AMBIGUOUS_FOREIGN: Final = r"(globe|smart|tnt|tm|true|truemove|ee|o2|three|three uk|digi|xl|au|kt|m1)"
-_FOREIGN_CONTEXT_RE: Final = re.compile(
+_FOREIGN_CONTEXT_RE: Final = guarded(re.compile(
     # name, then an English SIM word: "globe prepaid sim"
     rf"\b{_AMBIGUOUS_FOREIGN}\s+"
     r"(?:prepaid\s+|tourist\s+|travel\s+|data\s+|5g\s+|4g\s+|lte\s+)?(?:e?sim|prepaid|lte|5g|4g|load)\b"
@@ -75,7 +75,7 @@ _FOREIGN_CONTEXT_RE: Final = re.compile(
     # an English SIM word, then the name within three words: "prepaid sim card starter pack globe"
     rf"|\b(?:e?sims?|sim\s*cards?|prepaid)\b(?:\s+[a-z]+){{0,3}}?\s+{_AMBIGUOUS_FOREIGN}\b"
     r"(?!\s*(?:watch|phone|home|tv|device|meter|lock|card\s+reader))"
-)
+))
 
 
 class Hit(NamedTuple):
@@ -275,8 +275,8 @@ def lexicon() -> Lexicon:
     # Pinyin terms start at a syllable ("|" before) or at the start of a Latin word: the
     # look-behind rejects the other positions before the trie is tried.
     # "5gdhk": a Latin word may also start right after a "5g"/"4g" token.
-    pinyin_re = re.compile("(?:(?<![^|' ])|(?<=[0-9]g))"
-                           + _trie_regex(pinyin_sequences, r"[|' ]*", initials=True))
+    pinyin_re = guarded(re.compile("(?:(?<![^|' ])|(?<=[0-9]g))"
+                                   + _trie_regex(pinyin_sequences, r"[|' ]*", initials=True)))
     sense_re = re.compile("|".join(f"(?:{p})" for p in RULES["sense"]["patterns"]))
     neg = RULES["negation"]
     stop = "[^" + re.escape(CLAUSE_BREAKS) + "]"
