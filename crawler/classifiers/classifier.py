@@ -142,8 +142,11 @@ def _has_sim_cue(ev: _Evidence) -> bool:
     return ev.has(*_SIM_CUE_GROUPS) or any(g.startswith("carrier:") for g in ev.by_group)
 
 
-def _as_mapping(listing: Listing | Mapping[str, Any]) -> Mapping[str, Any]:
-    return listing.to_dict() if isinstance(listing, Listing) else listing
+def _as_dict(listing: Listing | Mapping[str, Any]) -> dict[str, Any]:
+    # A dict as it is: compiled (compiled.py), ``get`` on a dict is a direct look-up, not a method call.
+    if isinstance(listing, dict):
+        return listing
+    return listing.to_dict() if isinstance(listing, Listing) else dict(listing)
 
 
 class Classifier:
@@ -167,9 +170,9 @@ class Classifier:
     def classify_many(self, listings: Iterable[Listing | Mapping[str, Any]],
                       batch_size: int = 512) -> Iterator[Verdict]:
         """Classify a stream; the model (when used) runs over batches with ``nlp.pipe``."""
-        batch: list[Mapping[str, Any]] = []
+        batch: list[dict[str, Any]] = []
         for listing in listings:
-            batch.append(_as_mapping(listing))
+            batch.append(_as_dict(listing))
             if len(batch) >= batch_size:
                 # Verdicts handed on inside: the collection that follows does not walk the ones
                 # the caller has already dropped.
@@ -181,7 +184,7 @@ class Classifier:
                 yield from self._classify_batch(batch)
 
     # -- internals --------------------------------------------------------------------------
-    def _classify_batch(self, batch: list[Mapping[str, Any]]) -> list[Verdict]:
+    def _classify_batch(self, batch: list[dict[str, Any]]) -> list[Verdict]:
         texts = [(str(item.get("title") or ""), str(item.get("description") or "")[:1000]) for item in batch]
         if self.model is None:
             return [self._finish(item, _rules_verdict(title, description))
@@ -195,7 +198,7 @@ class Classifier:
             probabilities = dict(zip(undecided, self.model.probabilities(model_texts), strict=True))
         return [self._finish(item, _text_verdict(keys[i], probabilities.get(i))) for i, item in enumerate(batch)]
 
-    def _finish(self, item: Mapping[str, Any], text: _TextVerdict) -> Verdict:
+    def _finish(self, item: dict[str, Any], text: _TextVerdict) -> Verdict:
         """Per listing: the platform and shop part (POLICY §3, §5, §7) on top of the cached text part."""
         if not text.sim:
             return Verdict(False, [], text.foreign, None, None, [], 0, False, list(text.reasons),
@@ -258,12 +261,9 @@ class Classifier:
         risk = 0
         if codes:
             risk = min(100, text.risk + (RISK_WEIGHTS["unauthorised_seller"] if unauthorised else 0))
-        return Verdict(
-            sim_listing=True, carriers=list(carriers), foreign=foreign, authorised=authorised,
-            whitelist_match=match_dict, violations=codes, risk_score=risk, takedown=bool(codes),
-            reasons=reasons, classifier_version=self.version,
-            whitelist_snapshots=list(self.snapshots), rules_fired=fired,
-        )
+        # Positional, in Verdict's field order: keyword arguments cost the dataclass __init__ twice as much.
+        return Verdict(True, list(carriers), foreign, authorised, match_dict, codes, risk, bool(codes), reasons,
+                       self.version, list(self.snapshots), fired)
 
     def _covers(self, platform: str) -> bool:
         covers = getattr(self.matcher, "covers_platform", None)
@@ -677,7 +677,7 @@ def _str(value: Any) -> str | None:
     return str(value)
 
 
-def _shop_label(item: Mapping[str, Any], platform: str) -> str:
+def _shop_label(item: dict[str, Any], platform: str) -> str:
     shop = item.get("shop_id") or item.get("shop_url") or item.get("shop_name") or "?"
     return f"{platform} shop {shop}"
 

@@ -124,6 +124,78 @@ def _english_hits(norm: str, field_name: str, groups: int = _ENGLISH_ALL) -> lis
     return hits
 
 
+# The characters English (and word-sense) patterns name, besides whitespace and the \w that
+# continues a word they began: a piece holding none of them takes part in no English match.
+_ENGLISH_CHAR: Final = re.compile(r"[-'a-z\d]")
+_UNREAD: Final = "中"  # stands for a neighbouring piece no English pattern reads (_run_matches)
+_EnglishMatch = tuple[int, int, int]  # group bit, start, end
+
+
+def _planned_english_hits(planned: Plan, field_name: str) -> list[Hit]:
+    """``_english_hits`` of a planned title, searching each run of pieces that hold English
+    characters once per distinct run (most titles share their few English phrases) instead of
+    the whole title. Negation still reads the title itself: its window reaches across pieces."""
+    norm, groups = planned.norm, planned.english_groups
+    if not WORDISH.search(norm):
+        return []
+    pieces, offsets = planned.pieces, planned.offsets
+    found: list[list[tuple[int, int]]] = [[] for _ in _ENGLISH_BITS]  # per group: spans in the title
+    index, count = 0, len(pieces)
+    while index < count:
+        if not pieces[index].latin:
+            index += 1
+            continue
+        last = index
+        while last + 1 < count and pieces[last + 1].latin:
+            last += 1
+        start = offsets[index]
+        before = _UNREAD + " " if index else ""
+        run = before + norm[start:offsets[last] + len(pieces[last].norm)] + (" " + _UNREAD if last + 1 < count else "")
+        matches = _run_matches(run, groups, bool(before), last + 1 < count)
+        if matches is None:
+            return _english_hits(norm, field_name, groups)
+        shift = start - len(before)
+        for bit_index, match_start, match_end in matches:
+            found[bit_index].append((match_start + shift, match_end + shift))
+        index = last + 1
+    hits: list[Hit] = []
+    for bit_index, group in enumerate(_ENGLISH_BITS):
+        for start, end in found[bit_index]:
+            if group in _ENGLISH_NEGATABLE and _ENGLISH_NEGATION.search(norm[max(0, start - 30):start]):
+                continue
+            text = norm[start:end]
+            hits.append(Hit(group, text, text, field_name, start, end, False))
+    return hits
+
+
+@lru_cache(maxsize=4096)
+def _run_matches(run: str, groups: int, unread_before: bool, unread_after: bool) -> tuple[_EnglishMatch, ...] | None:
+    """English matches of ``groups`` in a run of pieces (``_planned_english_hits``), in group
+    order, the word-sense check applied; None when a match or sense span touches a stand-in for
+    a neighbouring piece: then that piece's own characters would decide, and the title is
+    searched whole."""
+    low = 2 if unread_before else 0  # the stand-in and its space come first
+    high = len(run) - 1 if unread_after else len(run)
+    matches: list[_EnglishMatch] = []
+    sense_spans: list[tuple[int, int]] | None = None
+    for bit_index, (group, bit) in enumerate(_ENGLISH_BITS.items()):
+        if not groups & bit:
+            continue
+        for m in _ENGLISH[group].finditer(run):
+            start, end = m.span()
+            if start < low - 1 or end > high:
+                return None
+            if group in ("product", "iot"):
+                if sense_spans is None:
+                    sense_spans = [found.span() for found in _ENGLISH_SENSE.finditer(run)]
+                    if any(s < low - 1 or e > high for s, e in sense_spans):
+                        return None
+                if any(s < end and start < e for s, e in sense_spans):
+                    continue
+            matches.append((bit_index, start, end))
+    return tuple(matches)
+
+
 def has_phrase(norm: str) -> bool:
     """Whether a Chinese phrase pattern matches anywhere in ``norm``."""
     return _ZH_ANY.search(norm) is not None
@@ -230,6 +302,7 @@ class _Piece:
     phrases: bool  # could take part in a Chinese phrase pattern (prefilter)
     english: bool  # could take part in an English pattern (prefilter)
     english_groups: int  # which English groups it could take part in (_english_groups)
+    latin: bool  # holds a character English patterns name (_ENGLISH_CHAR)
     sense_edge: bool  # could take part in a word-sense pattern that sees a space (prefilter)
     traits: int  # T_GATE | T_GATE_SENSITIVE | ... of the fields above, for planning
     pinyin_first: str | None  # first typed letter, when its start could end typed pinyin begun before it
@@ -310,7 +383,7 @@ def _piece_fields(raw_piece: str) -> dict[str, Any] | None:
     common = dict(
         norm=norm, hits=tuple(hits), kept=tuple(kept), sense_spans=sense_spans,
         surface_terms=frozenset(surface_terms), asked=frozenset(probe.asked), gate=gate,
-        gate_sensitive=gate_sensitive, breaks=_breaks(norm))
+        gate_sensitive=gate_sensitive, breaks=_breaks(norm), latin=_ENGLISH_CHAR.search(norm) is not None)
     if not key:  # only separators: anything may run through it
         return dict(**common, left=ALL, right=ALL, term_first="", term_next=lex.term_follow[""], phrases=True,
                     english=True, english_groups=_ENGLISH_ALL, sense_edge=True, pinyin_first="", pinyin_next=lex.pinyin_follow[""])
@@ -506,7 +579,7 @@ def _composed(text: str, field_name: str) -> tuple[str, tuple[Hit, ...]] | None:
     norm = planned.norm
     found = _renegated(text, field_name, planned) if planned.renegate else _shifted_hits(field_name, planned)
     extra = (_zh_pattern_hits(norm, field_name, found) if planned.phrases else []) + (
-        _english_hits(norm, field_name, planned.english_groups) if planned.english else [])
+        _planned_english_hits(planned, field_name) if planned.english else [])
     if extra and norm != text:
         extra = [_with_written(text, h, norm) for h in extra]
     return norm, (*found, *extra)

@@ -85,12 +85,15 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 def _engine_skips(items: list[Any]) -> bool:
     """Whether the engine finds a start by itself (re._compiler: a literal prefix, a leading set, or
-    branches that all begin with a literal); a look-ahead would only add a test there."""
+    branches that all begin with a literal) or fails a wrong start at once (a repeated set); a
+    look-ahead would only add a test there."""
     while items and items[0][0] is c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
         items = list(items[0][1][3])
     if not items:
         return False
     op, av = items[0]
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1 and av[2]:
+        op, av = av[2][0]  # [a-z]+: a failing first character fails the repeat at once
     if op in (c.LITERAL, c.IN):
         return True
     return op is c.BRANCH and all(branch and branch[0][0] is c.LITERAL for branch in av[1])

@@ -8,7 +8,14 @@ import random
 import pytest
 
 from crawler.classifiers import Classifier
-from crawler.classifiers.evidence import _composed, field_hits, whole_field_hits
+from crawler.classifiers.evidence import (
+    _composed,
+    _english_hits,
+    _planned_english_hits,
+    field_hits,
+    plan,
+    whole_field_hits,
+)
 from crawler.classifiers.text import DATA_DIR
 
 # One title per way something reaches across a space; each must come out as the whole text does,
@@ -31,6 +38,11 @@ ACROSS_A_SPACE = [
     "prepaid sim card no id required",  # English patterns across spaces
     "sim tray 卡托 双卡",
     "CSL dhk pre-registered 7天无限流量",
+    "no 电话卡 pre-registered sim",  # English negation reaching across a Chinese piece
+    "流量卡 sms verification 平台",  # an optional trailing part: the match ends before the next piece
+    "sim 30 days 电话卡",  # a look-ahead reading the next English piece
+    "collect收藏 phonecards 老电话卡",  # \\w running from English into Chinese inside a piece
+    "旅行 ，sim card， 日本",  # punctuation next to English pieces
 ]
 
 
@@ -91,3 +103,21 @@ def test_card_word_then_clause_break_then_mall_is_not_a_card_dealer() -> None:
     verdict = Classifier(use_model=False).classify(
         {"platform": "taobao", "listing_id": "1", "title": "移动号卡，正规卡，商城 长期套餐"})
     assert "bulk_trading" not in verdict.violations
+
+
+def test_english_runs_find_what_the_whole_title_search_finds() -> None:
+    english = ["prepaid sim card", "no id required", "pre-registered", "sim tray", "bulk sim cards",
+               "not pre-activated", "sim 30 days", "iot sim", "for phones", "unlimited data sim", "kyc done"]
+    rng = random.Random(11)
+    titles = _corpus_titles()
+    planned_count = 0
+    for _ in range(3000):
+        parts = rng.sample(titles, 2) + rng.sample(english, rng.randint(1, 3))
+        rng.shuffle(parts)
+        title = " ".join(" ".join(parts).split())
+        planned = plan(title)
+        if planned is None or not planned.english:
+            continue
+        planned_count += 1
+        assert _planned_english_hits(planned, "title") == _english_hits(planned.norm, "title", planned.english_groups), title
+    assert planned_count > 1000
