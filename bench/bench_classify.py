@@ -5,7 +5,8 @@ Titles are composed from parts with random prices, cities, shop numbers and evas
 of them are distinct (the per-string caches do not make the run trivial). Caches are cleared
 before each timed path.
 
-Rates are listings per CPU second (``time.process_time``), best of ``ROUNDS`` cold rounds, of the
+Rates are listings per CPU second (``time.process_time``), best of ``ROUNDS`` cold rounds (caches
+cleared, a full collection before each), of the
 build that is installed (``make install`` compiles the classifier; see crawler/classifiers/README.md).
 Run:
 ``.venv/bin/python -m bench.bench_classify``; ``run()`` returns the rows.
@@ -13,6 +14,7 @@ Run:
 
 from __future__ import annotations
 
+import gc
 import random
 import time
 from datetime import date
@@ -82,6 +84,10 @@ def _measure(classifier: Classifier, listings: list[dict[str, Any]], rounds: int
     rates = []
     for _ in range(rounds):
         _clear_caches()
+        # Each round from the same heap: without this the first path's rounds also pay for the
+        # collector walking this benchmark's own 100,000 listings and 50,000 entries up through
+        # its generations (once in the oldest, they are left alone), and the second path does not.
+        gc.collect()
         # CPU time of this process: the machine is shared, wall time would measure the neighbours
         # (and the best of a few rounds, since even CPU time drifts by ±15% on a shared machine).
         started = time.process_time()

@@ -87,6 +87,7 @@ DAYS: Final = re.compile(r"\d+\s*(?:[天日]|days?)")  # a number of days: a tra
 # group without such literals, or with one holding a space, is in every piece's set).
 _ENGLISH_BITS: Final = {group: 1 << i for i, group in enumerate(g for g in _ENGLISH if g != "sense")}
 _ENGLISH_ALL: Final = sum(_ENGLISH_BITS.values())
+_ENGLISH_GROUPS: Final = tuple(_ENGLISH_BITS)  # by bit index
 _ENGLISH_GROUP_REQUIRED: Final = {group: required_literals(_ENGLISH[group].pattern) for group in _ENGLISH_BITS}
 _ENGLISH_EVERYWHERE: Final = sum(bit for group, bit in _ENGLISH_BITS.items()
                           if (req := _ENGLISH_GROUP_REQUIRED[group]) is None or any(" " in s for s in req))
@@ -120,7 +121,8 @@ def _english_hits(norm: str, field_name: str, groups: int = _ENGLISH_ALL) -> lis
                     continue
             if group in _ENGLISH_NEGATABLE and _ENGLISH_NEGATION.search(norm[max(0, start - 30):start]):
                 continue
-            hits.append(Hit(group, m.group(0), m.group(0), field_name, start, end, False))
+            text = m.group(0)
+            hits.append(new_hit(Hit, (group, text, text, field_name, start, end, False, "", "")))
     return hits
 
 
@@ -139,7 +141,7 @@ def _planned_english_hits(planned: Plan, field_name: str) -> list[Hit]:
     if not WORDISH.search(norm):
         return []
     pieces, offsets = planned.pieces, planned.offsets
-    found: list[list[tuple[int, int]]] = [[] for _ in _ENGLISH_BITS]  # per group: spans in the title
+    found: list[_EnglishMatch] = []  # (group index, start, end) in the title
     index, count = 0, len(pieces)
     while index < count:
         if not pieces[index].latin:
@@ -151,48 +153,48 @@ def _planned_english_hits(planned: Plan, field_name: str) -> list[Hit]:
         start = offsets[index]
         before = _UNREAD + " " if index else ""
         run = before + norm[start:offsets[last] + len(pieces[last].norm)] + (" " + _UNREAD if last + 1 < count else "")
-        matches = _run_matches(run, groups, bool(before), last + 1 < count)
+        matches = _run_matches(run)
         if matches is None:
             return _english_hits(norm, field_name, groups)
         shift = start - len(before)
-        for bit_index, match_start, match_end in matches:
-            found[bit_index].append((match_start + shift, match_end + shift))
+        for group_index, match_start, match_end in matches:
+            if groups & (1 << group_index):
+                found.append((group_index, match_start + shift, match_end + shift))
         index = last + 1
+    found.sort()  # as _english_hits reports them: by group, then by place
     hits: list[Hit] = []
-    for bit_index, group in enumerate(_ENGLISH_BITS):
-        for start, end in found[bit_index]:
-            if group in _ENGLISH_NEGATABLE and _ENGLISH_NEGATION.search(norm[max(0, start - 30):start]):
-                continue
-            text = norm[start:end]
-            hits.append(Hit(group, text, text, field_name, start, end, False))
+    for group_index, start, end in found:
+        group = _ENGLISH_GROUPS[group_index]
+        if group in _ENGLISH_NEGATABLE and _ENGLISH_NEGATION.search(norm[max(0, start - 30):start]):
+            continue
+        text = norm[start:end]
+        hits.append(new_hit(Hit, (group, text, text, field_name, start, end, False, "", "")))
     return hits
 
 
 @lru_cache(maxsize=4096)
-def _run_matches(run: str, groups: int, unread_before: bool, unread_after: bool) -> tuple[_EnglishMatch, ...] | None:
-    """English matches of ``groups`` in a run of pieces (``_planned_english_hits``), in group
-    order, the word-sense check applied; None when a match or sense span touches a stand-in for
-    a neighbouring piece: then that piece's own characters would decide, and the title is
-    searched whole."""
-    low = 2 if unread_before else 0  # the stand-in and its space come first
-    high = len(run) - 1 if unread_after else len(run)
+def _run_matches(run: str) -> tuple[_EnglishMatch, ...] | None:
+    """Matches of every English group in a run of pieces (``_planned_english_hits``), the word
+    sense check applied; None when a match or sense span touches a stand-in for a neighbouring
+    piece: then that piece's own characters would decide, and the title is searched whole. (A
+    piece of the run never starts with the stand-in and a space: it has no spaces.)"""
+    low = 1 if run.startswith(_UNREAD + " ") else 0  # the first character a match may take
+    high = len(run) - 1 if run.endswith(" " + _UNREAD) else len(run)
     matches: list[_EnglishMatch] = []
     sense_spans: list[tuple[int, int]] | None = None
-    for bit_index, (group, bit) in enumerate(_ENGLISH_BITS.items()):
-        if not groups & bit:
-            continue
+    for group_index, group in enumerate(_ENGLISH_GROUPS):
         for m in _ENGLISH[group].finditer(run):
             start, end = m.span()
-            if start < low - 1 or end > high:
+            if start < low or end > high:
                 return None
             if group in ("product", "iot"):
                 if sense_spans is None:
                     sense_spans = [found.span() for found in _ENGLISH_SENSE.finditer(run)]
-                    if any(s < low - 1 or e > high for s, e in sense_spans):
+                    if any(s < low or e > high for s, e in sense_spans):
                         return None
                 if any(s < end and start < e for s, e in sense_spans):
                     continue
-            matches.append((bit_index, start, end))
+            matches.append((group_index, start, end))
     return tuple(matches)
 
 
@@ -214,8 +216,9 @@ def _zh_pattern_hits(norm: str, field_name: str, known: list[Hit]) -> list[Hit]:
             prev_end = max((h.end for h in known if h.end <= m.start()), default=0)
             next_start = min((h.start for h in known if h.start >= m.end()), default=None)
             if not negated(norm, m.start(), m.end(), prev_end, next_start, group):
-                hits.append(Hit(group, m.group(0), m.group(0), field_name, m.start(), m.end(), False,
-                                norm[max(0, m.start() - 5):m.start()]))
+                text = m.group(0)
+                hits.append(new_hit(Hit, (group, text, text, field_name, m.start(), m.end(), False,
+                                          norm[max(0, m.start() - 5):m.start()], "")))
     return hits
 
 
@@ -223,7 +226,8 @@ def _with_written(text: str, hit: Hit, norm: str | None = None) -> Hit:
     written = written_form(text, hit.start, hit.end, norm)
     if written is None or written == hit.seen:
         return hit
-    return Hit(hit.group, hit.term, hit.seen, hit.field, hit.start, hit.end, hit.evasion, hit.before, written)
+    return new_hit(Hit, (hit.group, hit.term, hit.seen, hit.field, hit.start, hit.end, hit.evasion, hit.before,
+                         written))
 
 
 def prepare() -> None:

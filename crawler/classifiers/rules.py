@@ -622,7 +622,8 @@ def _negation_filter(norm: str, field: str, kept: list[_Raw], lex: Lexicon) -> l
                 negated_spans.append((start, end))
                 continue
         # ``before`` keeps the last five characters of the clause: walk back no further than that.
-        hits.append(Hit(group, term, seen, field, start, end, evasion, _clause_before(norm, start, start - 5)))
+        hits.append(new_hit(Hit, (group, term, seen, field, start, end, evasion,
+                                  _clause_before(norm, start, start - 5), "")))
     return hits
 
 
