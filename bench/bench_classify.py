@@ -71,10 +71,12 @@ def make_listings(n: int = N_LISTINGS, seed: int = 2) -> list[dict[str, Any]]:
 
 
 def _clear_caches() -> None:
-    # Every per-text cache of the classifier (maxsize > 1; the size-1 ones hold the compiled
-    # lexicon and tables), so each path starts as cold as the first.
+    # Every per-text cache of the classifier, lru_cache or text.StringCache (maxsize > 1; the
+    # size-1 ones hold the compiled lexicon and tables), so each path starts as cold as the first.
     for module in (text, rules, evidence, classifier, normalise):
         for value in vars(module).values():
+            if isinstance(value, type):
+                continue  # the StringCache class itself
             parameters = getattr(value, "cache_parameters", None)
             if parameters is not None and (parameters()["maxsize"] or 2) > 1:
                 value.cache_clear()

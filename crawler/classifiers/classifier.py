@@ -43,7 +43,7 @@ from crawler.classifiers.rules import (
     foreign_context_carriers,
     new_hit,
 )
-from crawler.classifiers.text import surface
+from crawler.classifiers.text import StringCache, surface
 from crawler.items import Listing, Verdict
 from whitelist.carriers import CARRIER_INFO
 from whitelist.platforms import PLATFORMS, normalise_platform
@@ -421,8 +421,17 @@ class _PieceKey(NamedTuple):
     dependent: tuple[int, ...]  # card words near its start: their support cue may precede the piece
 
 
-@lru_cache(maxsize=65_536)
+_PIECE_KEYS: Final = StringCache(65_536)  # asked for every piece of every composed title
+
+
 def _piece_key(raw_piece: str) -> _PieceKey:
+    entries = _PIECE_KEYS.entries
+    if raw_piece in entries:
+        return entries[raw_piece]
+    return _PIECE_KEYS.put(raw_piece, _new_piece_key(raw_piece))
+
+
+def _new_piece_key(raw_piece: str) -> _PieceKey:
     piece = evidence_piece(raw_piece)
     hits = piece.hits if piece is not None else ()
     if not hits:
@@ -571,9 +580,14 @@ def _rules_verdict(title: str, description: str) -> _TextVerdict:
     return _described_verdict(title, description) if description else _title_verdict(title)
 
 
-@lru_cache(maxsize=65_536)
+_TITLE_VERDICTS: Final = StringCache(65_536)  # asked for every listing without a description
+
+
 def _title_verdict(title: str) -> _TextVerdict:
-    return _text_verdict(_title_key(title), None)
+    entries = _TITLE_VERDICTS.entries
+    if title in entries:
+        return entries[title]
+    return _TITLE_VERDICTS.put(title, _text_verdict(_title_key(title), None))
 
 
 @lru_cache(maxsize=65_536)

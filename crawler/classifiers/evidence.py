@@ -45,7 +45,7 @@ from crawler.classifiers.rules import (
     new_hit,
     pinyin_gate,
 )
-from crawler.classifiers.text import pinyin_form, surface, written_form
+from crawler.classifiers.text import StringCache, pinyin_form, surface, written_form
 
 # -- phrase and English patterns (run on the whole field) ---------------------------------------
 
@@ -174,7 +174,7 @@ def _planned_english_hits(planned: Plan, field_name: str) -> list[Hit]:
 
 @lru_cache(maxsize=4096)
 def _run_matches(run: str) -> tuple[_EnglishMatch, ...] | None:
-    """Matches of every English group in a run of pieces (``_planned_english_hits``), the word
+    """Matches of the English groups in a run of pieces (``_planned_english_hits``), the word
     sense check applied; None when a match or sense span touches a stand-in for a neighbouring
     piece: then that piece's own characters would decide, and the title is searched whole. (A
     piece of the run never starts with the stand-in and a space: it has no spaces.)"""
@@ -182,7 +182,10 @@ def _run_matches(run: str) -> tuple[_EnglishMatch, ...] | None:
     high = len(run) - 1 if run.endswith(" " + _UNREAD) else len(run)
     matches: list[_EnglishMatch] = []
     sense_spans: list[tuple[int, int]] | None = None
+    groups = _english_groups(run)  # the stand-ins hold no English literal
     for group_index, group in enumerate(_ENGLISH_GROUPS):
+        if not groups & (1 << group_index):
+            continue
         for m in _ENGLISH[group].finditer(run):
             start, end = m.span()
             if start < low or end > high:
@@ -345,8 +348,17 @@ def _has_break(norm: str, start: int, end: int) -> bool:
     return any(ch in _BREAKS for ch in norm[start:end])
 
 
-@lru_cache(maxsize=65_536)
+_PIECES: Final = StringCache(65_536)  # plan() asks for every piece of every title
+
+
 def _piece(raw_piece: str) -> _Piece | None:
+    entries = _PIECES.entries
+    if raw_piece in entries:
+        return entries[raw_piece]
+    return _PIECES.put(raw_piece, _analysed_piece(raw_piece))
+
+
+def _analysed_piece(raw_piece: str) -> _Piece | None:
     fields = _piece_fields(raw_piece)
     if fields is None:
         return None

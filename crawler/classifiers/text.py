@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from pypinyin.pinyin_dict import pinyin_dict
 
@@ -47,6 +47,35 @@ def _toneless(reading: str) -> str:
     # "mián" → "mian", "lǜ" → "lu": strip combining marks after NFD decomposition.
     decomposed = unicodedata.normalize("NFD", reading)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class StringCache:
+    """A bounded cache by string for the per-piece and per-title results asked for on every title.
+
+    Hand-rolled instead of ``functools.lru_cache`` for the compiled build (compiled.py): there a
+    look-up in ``entries`` is a direct dict access, while each lru_cache call goes through Python's
+    call protocol. Full, it empties rather than evicting the least recent entry: the entries repeat
+    across titles, so it refills from the next ones. ``cache_clear``/``cache_parameters`` as on
+    lru_cache, so the benchmark clears both kinds alike.
+    """
+
+    __slots__ = ("entries", "maxsize")
+
+    def __init__(self, maxsize: int) -> None:
+        self.entries: dict[str, Any] = {}
+        self.maxsize = maxsize
+
+    def put(self, key: str, value: Any) -> Any:
+        if len(self.entries) >= self.maxsize:
+            self.entries.clear()
+        self.entries[key] = value
+        return value
+
+    def cache_clear(self) -> None:
+        self.entries.clear()
+
+    def cache_parameters(self) -> dict[str, int]:
+        return {"maxsize": self.maxsize}
 
 
 @lru_cache(maxsize=1)

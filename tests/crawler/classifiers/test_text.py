@@ -1,4 +1,10 @@
-from crawler.classifiers.text import pinyin_form, pinyin_with_offsets, surface, syllables
+from crawler.classifiers.text import (
+    StringCache,
+    pinyin_form,
+    pinyin_with_offsets,
+    surface,
+    syllables,
+)
 
 
 def test_surface_normalises_width_script_case_and_emoji() -> None:
@@ -24,3 +30,15 @@ def test_pinyin_offsets_point_back_to_the_surface_text() -> None:
 def test_syllables_of_mixed_terms() -> None:
     assert syllables("sim卡") == ["sim", "ka"]
     assert syllables("免实名") == ["mian", "shi", "ming"]
+
+
+def test_string_cache_is_bounded_and_clears_like_lru_cache() -> None:
+    cache = StringCache(3)
+    for key in "abc":
+        cache.put(key, key.upper())
+    assert cache.entries == {"a": "A", "b": "B", "c": "C"}
+    assert cache.put("d", None) is None  # full: emptied, then the new entry
+    assert cache.entries == {"d": None}
+    assert cache.cache_parameters() == {"maxsize": 3}
+    cache.cache_clear()
+    assert cache.entries == {}
