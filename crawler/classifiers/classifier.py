@@ -85,11 +85,16 @@ def _is_domestic_carrier(name: str) -> bool:
     return info is not None and info.kind != "foreign"
 
 
-@lru_cache(maxsize=256)
+_MARKETS: Final = StringCache(256)  # asked for every listing
+
+
 def _platform_market(platform: str) -> str:
+    entries = _MARKETS.entries
+    if platform in entries:
+        return entries[platform]
     code = normalise_platform(platform) or (platform or "").lower()
     known = PLATFORMS.get(code)
-    return known.market if known else "CN"  # POLICY §7: the China profile is the default
+    return _MARKETS.put(platform, known.market if known else "CN")  # POLICY §7: the China profile is the default
 
 
 def _quote(hit: Hit) -> str:

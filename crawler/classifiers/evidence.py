@@ -153,7 +153,15 @@ def _planned_english_hits(planned: Plan, field_name: str) -> list[Hit]:
         start = offsets[index]
         before = _UNREAD + " " if index else ""
         run = before + norm[start:offsets[last] + len(pieces[last].norm)] + (" " + _UNREAD if last + 1 < count else "")
-        matches = _run_matches(run)
+        matches: tuple[_EnglishMatch, ...] | None
+        if run in _RUNS.entries:
+            matches = _RUNS.entries[run]
+        else:
+            # The groups its pieces' literals name: a group none of them names cannot match.
+            groups_named = 0
+            for piece in pieces[index:last + 1]:
+                groups_named |= piece.english_groups
+            matches = _RUNS.put(run, _run_matches(run, groups_named))
         if matches is None:
             return _english_hits(norm, field_name, groups)
         shift = start - len(before)
@@ -172,8 +180,10 @@ def _planned_english_hits(planned: Plan, field_name: str) -> list[Hit]:
     return hits
 
 
-@lru_cache(maxsize=4096)
-def _run_matches(run: str) -> tuple[_EnglishMatch, ...] | None:
+_RUNS: Final = StringCache(16_384)  # _run_matches by run
+
+
+def _run_matches(run: str, groups: int) -> tuple[_EnglishMatch, ...] | None:
     """Matches of the English groups in a run of pieces (``_planned_english_hits``), the word
     sense check applied; None when a match or sense span touches a stand-in for a neighbouring
     piece: then that piece's own characters would decide, and the title is searched whole. (A
@@ -182,7 +192,6 @@ def _run_matches(run: str) -> tuple[_EnglishMatch, ...] | None:
     high = len(run) - 1 if run.endswith(" " + _UNREAD) else len(run)
     matches: list[_EnglishMatch] = []
     sense_spans: list[tuple[int, int]] | None = None
-    groups = _english_groups(run)  # the stand-ins hold no English literal
     for group_index, group in enumerate(_ENGLISH_GROUPS):
         if not groups & (1 << group_index):
             continue
