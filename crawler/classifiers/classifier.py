@@ -28,7 +28,11 @@ from typing import Any, Final, NamedTuple
 
 from crawler.classifiers.evidence import (
     DAYS,
+    T_DAYS,
+    T_FOREIGN_NAME,
+    T_WORDISH,
     WORDISH,
+    Plan,
     clause_before,
     field_hits,
     has_phrase,
@@ -135,16 +139,23 @@ class _Evidence:
             self.by_group.setdefault(hit.group, []).append(hit)
 
     def of(self, *groups: str) -> list[Hit]:
-        if len(groups) == 1:
-            return self.by_group.get(groups[0], [])
-        return [h for h in self.hits if h.group in groups]
+        return self.of_any(groups)
 
     def has(self, *groups: str) -> bool:
         return not self.by_group.keys().isdisjoint(groups)
 
+    # For a tuple held in a variable: compiled, ``of(*groups)`` is a generic Python call.
+    def of_any(self, groups: tuple[str, ...]) -> list[Hit]:
+        if len(groups) == 1:
+            return self.by_group.get(groups[0], [])
+        return [h for h in self.hits if h.group in groups]
+
+    def has_any(self, groups: tuple[str, ...]) -> bool:
+        return not self.by_group.keys().isdisjoint(groups)
+
 
 def _has_sim_cue(ev: _Evidence) -> bool:
-    return ev.has(*_SIM_CUE_GROUPS) or any(g.startswith("carrier:") for g in ev.by_group)
+    return ev.has_any(_SIM_CUE_GROUPS) or any(g.startswith("carrier:") for g in ev.by_group)
 
 
 def _as_dict(listing: Listing | Mapping[str, Any]) -> dict[str, Any]:
@@ -385,6 +396,15 @@ def _text_facts(title_desc: str) -> tuple[bool, tuple[str, ...]]:
     return days, foreign_named
 
 
+def _planned_facts(planned: Plan) -> tuple[bool, tuple[str, ...]]:
+    """``_text_facts`` of a planned title, the regexes run only when its pieces' traits allow a match."""
+    traits = planned.traits
+    foreign_named: tuple[str, ...] = ()
+    if traits & T_WORDISH and traits & T_FOREIGN_NAME:
+        foreign_named = tuple(foreign_context_carriers(planned.norm + " "))
+    return bool(traits & T_DAYS) and DAYS.search(planned.norm) is not None, foreign_named
+
+
 def _evidence_key(hits: tuple[Hit, ...]) -> tuple[tuple[Any, ...], ...]:
     """The hits as the verdict reads them (``Hit`` fields as plain tuples): positions only as far
     as order, overlap and gaps of up to ``_MODIFIER_GAP`` (the largest gap any rule measures) go,
@@ -469,7 +489,7 @@ def _composed_key(title: str) -> _TextKey | None:
                                                             position + piece.hits[i].start)) for i in key.dependent)
             items.append((key.local, gap, key.dependent, supports, key.last_rank))
             last = position + key.last
-    return (tuple(items), *_text_facts(norm + " "))
+    return (tuple(items), *_planned_facts(planned))
 
 
 def _support_cue(before: str) -> str:
@@ -513,7 +533,7 @@ def _rules_part(evidence: tuple[Any, ...]) -> _Partial:
         # A travel or black-card word that names the card itself (日本卡, 成品卡, 成品号).
         h.group in _CARD_NAMING_GROUPS and h.term.endswith(("卡", "号"))))
         and not _is_modifier(h, ev) and not _is_device_esim(h, ev)]
-    negatives = ev.of(*_NEGATIVE_GROUPS)
+    negatives = ev.of_any(_NEGATIVE_GROUPS)
     sim: bool | None
     # Buying is not a SIM cue against collectibles: collectors buy old payphone cards (收购 老电话卡).
     if positives and ev.has("collectible") and not ev.has(
@@ -624,33 +644,27 @@ def _text_verdict(key: _TextKey, probability: float | None) -> _TextVerdict:
         return _TextVerdict(False, (), (), foreign, travel, tuple(fired),
                             tuple(reasons or ["未发现SIM卡商品词"]), (), (), (), 0, False)
 
-    violations: dict[str, list[Hit]] = {}
-
-    def add(code: str, hits: list[Hit]) -> None:
-        violations.setdefault(code, []).extend(hits)
-
+    violations: dict[str, list[Hit]] = {}  # each code is set once (no closure: compiled, it costs a call object)
     no_rn = ev.of("no_real_name")
     if no_rn:
         if foreign and not ev.has("domestic_use"):
             fired.append("no_real_name:foreign_travel_ignored")
             reasons.append(f"境外卡“免实名”不计（无国内使用/注册用途，POLICY §3）：{_quote(no_rn[0])}")
         else:
-            add("no_real_name", no_rn)
-    add_if = [("pre_registered", ("pre_registered",)), ("verification_service", ("verification",)),
-              ("bulk_trading", ("bulk_trading", "buy_cards"))]
-    for code, groups in add_if:
-        found = ev.of(*groups)
+            violations["no_real_name"] = list(no_rn)
+    for code, groups in _CODE_GROUPS:
+        found = ev.of_any(groups)
         if found:
-            add(code, found)
+            violations[code] = list(found)
     pre_act = ev.of("pre_activated")
     weak_act = ev.of("pre_activated_weak")
     if weak_act and ev.has("buyer_activation"):
         fired.append("pre_activated:buyer_activates")
         weak_act = []
     if pre_act or weak_act:
-        add("pre_activated", pre_act + weak_act)
+        violations["pre_activated"] = pre_act + weak_act
     if ev.has("iot") and ev.has("iot_use"):
-        add("iot_card_misuse", ev.of("iot")[:1] + ev.of("iot_use")[:1])
+        violations["iot_card_misuse"] = ev.of("iot")[:1] + ev.of("iot_use")[:1]
     # Deduplicate codes with the same evidence (收卡 is both buy_cards and bulk_trading).
     for code, hits in violations.items():
         places: set[tuple[str, int]] = set()
@@ -679,6 +693,8 @@ def _text_verdict(key: _TextKey, probability: float | None) -> _TextVerdict:
                         codes, tuple(code_fired), tuple(code_reasons), risk, contact)
 
 
+_CODE_GROUPS: Final = (("pre_registered", ("pre_registered",)), ("verification_service", ("verification",)),
+                       ("bulk_trading", ("bulk_trading", "buy_cards")))  # code, the hit groups that show it
 _CODE_ZH: Final = {
     "no_real_name": "免实名",
     "pre_registered": "已实名卡",

@@ -41,6 +41,7 @@ from crawler.classifiers.rules import (
     _surface_raw,
     find_hits,
     lexicon,
+    may_name_foreign_carrier,
     negated,
     new_hit,
     pinyin_gate,
@@ -289,6 +290,12 @@ T_ASKED: Final = 4
 T_PHRASES: Final = 8
 T_ENGLISH: Final = 16
 T_SENSE_EDGE: Final = 32
+# What the verdict key reads from the whole text (classifier._text_facts), per piece: none of
+# the three can be written across a space (an ambiguous name with a space, "three uk", holds one
+# without: "three").
+T_WORDISH: Final = 64  # a word of two letters (WORDISH)
+T_FOREIGN_NAME: Final = 128  # an ambiguous foreign carrier name (rules.may_name_foreign_carrier)
+T_DAYS: Final = 256  # 天, 日 or "day": a number of days may be written
 _NON_WORD: Final = re.compile(r"[\W_]+")
 _BREAKS: Final = frozenset(CLAUSE_BREAKS)
 _ASCII_TAIL: Final = re.compile(r"[a-z0-9\W_]*$", re.ASCII)
@@ -375,6 +382,10 @@ def _analysed_piece(raw_piece: str) -> _Piece | None:
         (T_GATE if fields["gate"] else 0) | (T_GATE_SENSITIVE if fields["gate_sensitive"] else 0)
         | (T_ASKED if fields["asked"] else 0) | (T_PHRASES if fields["phrases"] else 0)
         | (T_ENGLISH if fields["english"] else 0) | (T_SENSE_EDGE if fields["sense_edge"] else 0))
+    norm = fields["norm"]
+    fields["traits"] |= (
+        (T_WORDISH if WORDISH.search(norm) else 0) | (T_FOREIGN_NAME if may_name_foreign_carrier(norm) else 0)
+        | (T_DAYS if "天" in norm or "日" in norm or "day" in norm else 0))
     return _Piece(**fields)
 
 
@@ -505,14 +516,16 @@ class Plan:
     """A title that can be put together from its pieces, and what the whole title still decides.
     (A plain class: compiled, its fields are struct members; see classifiers/compiled.py.)"""
 
-    __slots__ = ("clause_starts", "english", "english_groups", "norm", "offsets", "phrases", "pieces", "renegate")
+    __slots__ = ("clause_starts", "english", "english_groups", "norm", "offsets", "phrases", "pieces", "renegate",
+                 "traits")
 
-    def __init__(self, pieces: list[_Piece], norm: str, offsets: list[int], clause_starts: list[int],
+    def __init__(self, pieces: list[_Piece], norm: str, offsets: list[int], clause_starts: list[int], traits: int,
                  renegate: bool, phrases: bool, english: bool, english_groups: int) -> None:
         self.pieces = pieces
         self.norm = norm
         self.offsets = offsets  # where each piece starts in ``norm``
         self.clause_starts = clause_starts  # just after the last clause break before each piece
+        self.traits = traits  # union of the pieces' traits (T_GATE ... T_DAYS)
         self.renegate = renegate  # a negation may reach across a space: negation runs on the whole title
         self.phrases = phrases  # a piece may hold a Chinese phrase pattern
         self.english = english  # a piece may hold an English pattern
@@ -592,7 +605,7 @@ def plan(text: str) -> Plan | None:
     if seen & T_ENGLISH:
         for piece in pieces:
             english_groups |= piece.english_groups
-    return Plan(pieces, norm, offsets, clause_starts, renegate, bool(seen & T_PHRASES), bool(seen & T_ENGLISH),
+    return Plan(pieces, norm, offsets, clause_starts, seen, renegate, bool(seen & T_PHRASES), bool(seen & T_ENGLISH),
                 english_groups)
 
 

@@ -635,6 +635,11 @@ _FOREIGN_CONTEXT_NAMES: Final = {
 _FOREIGN_CONTEXT_REQUIRED: Final = required_literals(_AMBIGUOUS_FOREIGN)
 
 
+def may_name_foreign_carrier(text: str) -> bool:
+    """Whether ``text`` holds an ambiguous foreign carrier name (foreign_context_carriers looks further)."""
+    return may_match(_FOREIGN_CONTEXT_REQUIRED, text)
+
+
 def foreign_context_carriers(english_text: str) -> list[str]:
     """Foreign carriers named by an ambiguous English word next to a SIM word (globe sim)."""
     if not may_match(_FOREIGN_CONTEXT_REQUIRED, english_text):
