@@ -366,9 +366,13 @@ def _text_key(title: str, description: str) -> _TextKey:
 @lru_cache(maxsize=65_536)
 def _title_key(title: str) -> _TextKey:
     if " " in title:
-        composed = _composed_key(title)
-        if composed is not None:
-            return composed
+        planned = plan(title)
+        if planned is not None:
+            composed = _composed_key(title, planned)
+            if composed is not None:
+                return composed
+            # The hits the plain way (field_hits reuses this plan); the facts from the pieces.
+            return (_evidence_key(field_hits(title, "title")[1]), *_planned_facts(planned))
     return _plain_key(title, "")
 
 
@@ -411,6 +415,26 @@ def _evidence_key(hits: tuple[Hit, ...]) -> tuple[tuple[Any, ...], ...]:
     and the clause before a hit only as the device-support cue ``_is_modifier`` looks for."""
     if not hits:
         return ()
+    field = hits[0].field
+    for h in hits:
+        if h.field != field:
+            return _evidence_key_fields(hits)
+    # One field (titles without description): ranks by position alone.
+    positions = sorted({p for h in hits for p in (h.start, h.end)})
+    by_position: dict[int, int] = {positions[0]: 0}
+    compressed = 0
+    for i in range(1, len(positions)):
+        compressed += min(positions[i] - positions[i - 1], _MODIFIER_GAP + 1)
+        by_position[positions[i]] = compressed
+    return tuple(
+        (h.group, h.term, h.seen, h.field, by_position[h.start], by_position[h.end], h.evasion,
+         (m.group() if h.before and h.group in _MODIFIED_GROUPS and (m := _SUPPORT_BEFORE.search(h.before)) else ""),
+         h.written)
+        for h in hits)
+
+
+def _evidence_key_fields(hits: tuple[Hit, ...]) -> tuple[tuple[Any, ...], ...]:
+    """``_evidence_key`` of hits from several fields: ranks per field."""
     rank: dict[tuple[str, int], int] = {}
     for field in {h.field for h in hits}:
         previous = None
@@ -468,12 +492,11 @@ def _new_piece_key(raw_piece: str) -> _PieceKey:
     return _PieceKey(local, min(points), max(points), max(max(f[4], f[5]) for f in local), dependent)
 
 
-def _composed_key(title: str) -> _TextKey | None:
+def _composed_key(title: str, planned: Plan) -> _TextKey | None:
     """``_text_key`` of a title without description from its pieces (see evidence.plan): the
     pieces' keys with the clamped gaps between them. Titles whose negation, phrase or English
     patterns the whole title decides take the plain way."""
-    planned = plan(title)
-    if planned is None or planned.renegate or planned.english or (planned.phrases and has_phrase(planned.norm)):
+    if planned.renegate or planned.english or (planned.phrases and has_phrase(planned.norm)):
         return None
     pieces, norm = planned.pieces, planned.norm
     items: list[tuple[Any, ...]] = [_COMPOSED]  # type: ignore[list-item]

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
 
@@ -305,31 +304,44 @@ _HAS_LATIN: Final = re.compile(r"[a-z]")
 _WHITESPACE: Final = re.compile(r"\s")
 
 
-@dataclass(frozen=True, slots=True)
 class _Piece:
-    """A space-free keyword run analysed alone; hit offsets are relative to it."""
+    """A space-free keyword run analysed alone; hit offsets are relative to it. Read-only.
 
-    norm: str
-    hits: tuple[Hit, ...]  # lexicon hits, written form set, field "title"
-    kept: tuple[_Raw, ...]  # the same before negation (rules._negation_filter's input)
-    sense_spans: tuple[tuple[int, int], ...]
-    surface_terms: frozenset[tuple[str, str]]  # (group, term) written on the surface
-    asked: frozenset[tuple[str, str]]  # other terms the homophone/pinyin scans checked for
-    gate: bool  # opens the pinyin scan by itself
-    gate_sensitive: bool  # with the pinyin scan forced open its hits would differ
-    left: int
-    right: int
-    term_first: str | None  # first key character, when its start could end a term begun before it
-    term_next: frozenset[str]  # characters that could continue a term begun at its end
-    breaks: tuple[int, ...]  # clause breaks in it (bounding ``Hit.before``)
-    phrases: bool  # could take part in a Chinese phrase pattern (prefilter)
-    english: bool  # could take part in an English pattern (prefilter)
-    english_groups: int  # which English groups it could take part in (_english_groups)
-    latin: bool  # holds a character English patterns name (_ENGLISH_CHAR)
-    sense_edge: bool  # could take part in a word-sense pattern that sees a space (prefilter)
-    traits: int  # T_GATE | T_GATE_SENSITIVE | ... of the fields above, for planning
-    pinyin_first: str | None  # first typed letter, when its start could end typed pinyin begun before it
-    pinyin_next: frozenset[str]  # letters that could continue typed pinyin begun at its end
+    A plain class with ``__slots__``: compiled (compiled.py) its fields are struct members that
+    plan() reads for every piece of every title, where a dataclass's are Python attributes.
+    """
+
+    __slots__ = ("asked", "breaks", "english", "english_groups", "gate", "gate_sensitive", "hits", "kept",
+                 "latin", "left", "norm", "phrases", "pinyin_first", "pinyin_next", "right", "sense_edge",
+                 "sense_spans", "surface_terms", "term_first", "term_next", "traits")
+
+    def __init__(self, *, norm: str, hits: tuple[Hit, ...], kept: tuple[_Raw, ...],
+                 sense_spans: tuple[tuple[int, int], ...], surface_terms: frozenset[tuple[str, str]],
+                 asked: frozenset[tuple[str, str]], gate: bool, gate_sensitive: bool, left: int, right: int,
+                 term_first: str | None, term_next: frozenset[str], breaks: tuple[int, ...], phrases: bool,
+                 english: bool, english_groups: int, latin: bool, sense_edge: bool, traits: int,
+                 pinyin_first: str | None, pinyin_next: frozenset[str]) -> None:
+        self.norm = norm
+        self.hits = hits  # lexicon hits, written form set, field "title"
+        self.kept = kept  # the same before negation (rules._negation_filter's input)
+        self.sense_spans = sense_spans
+        self.surface_terms = surface_terms  # (group, term) written on the surface
+        self.asked = asked  # other terms the homophone/pinyin scans checked for
+        self.gate = gate  # opens the pinyin scan by itself
+        self.gate_sensitive = gate_sensitive  # with the pinyin scan forced open its hits would differ
+        self.left = left
+        self.right = right
+        self.term_first = term_first  # first key character, when its start could end a term begun before it
+        self.term_next = term_next  # characters that could continue a term begun at its end
+        self.breaks = breaks  # clause breaks in it (bounding ``Hit.before``)
+        self.phrases = phrases  # could take part in a Chinese phrase pattern (prefilter)
+        self.english = english  # could take part in an English pattern (prefilter)
+        self.english_groups = english_groups  # which English groups it could take part in (_english_groups)
+        self.latin = latin  # holds a character English patterns name (_ENGLISH_CHAR)
+        self.sense_edge = sense_edge  # could take part in a word-sense pattern that sees a space (prefilter)
+        self.traits = traits  # T_GATE | T_GATE_SENSITIVE | ... of the fields above, for planning
+        self.pinyin_first = pinyin_first  # first typed letter, when its start could end typed pinyin begun before it
+        self.pinyin_next = pinyin_next  # letters that could continue typed pinyin begun at its end
 
 
 class _AskedSet:
