@@ -61,7 +61,8 @@ def test_store_outage_mid_crawl_loses_and_duplicates_nothing(tmp_path: Path) -> 
                                 env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert replay.returncode == 0, replay.stderr[-2000:]
         client = Elasticsearch(es.url)
-        client.indices.refresh(index="simwatch-listings")
+        # Both indices the replay wrote to: the crawl's run record was spooled with the listings.
+        client.indices.refresh(index="simwatch-listings,simwatch-crawls")
         assert client.count(index="simwatch-listings")["count"] == crawled
         once = client.count(index="simwatch-listings", query={"term": {"times_seen": 1}})["count"]
         assert once == crawled
