@@ -93,12 +93,13 @@ _MARKETS: Final = StringCache(256)  # asked for every listing
 
 
 def _platform_market(platform: str) -> str:
-    entries = _MARKETS.entries
-    if platform in entries:
-        return entries[platform]
+    return _MARKETS.get(platform, _market_of)
+
+
+def _market_of(platform: str) -> str:
     code = normalise_platform(platform) or (platform or "").lower()
     known = PLATFORMS.get(code)
-    return _MARKETS.put(platform, known.market if known else "CN")  # POLICY §7: the China profile is the default
+    return known.market if known else "CN"  # POLICY §7: the China profile is the default
 
 
 def _quote(hit: Hit) -> str:
@@ -415,40 +416,24 @@ def _evidence_key(hits: tuple[Hit, ...]) -> tuple[tuple[Any, ...], ...]:
     and the clause before a hit only as the device-support cue ``_is_modifier`` looks for."""
     if not hits:
         return ()
-    field = hits[0].field
-    for h in hits:
-        if h.field != field:
-            return _evidence_key_fields(hits)
-    # One field (titles without description): ranks by position alone.
-    positions = sorted({p for h in hits for p in (h.start, h.end)})
-    by_position: dict[int, int] = {positions[0]: 0}
+    # Per field, by position (a dict per field: one string look-up, no (field, position) key).
+    ranks = {field: _ranks(sorted({p for h in hits if h.field == field for p in (h.start, h.end)}))
+             for field in {h.field for h in hits}}
+    return tuple(
+        (h.group, h.term, h.seen, h.field, ranks[h.field][h.start], ranks[h.field][h.end], h.evasion,
+         (m.group() if h.before and h.group in _MODIFIED_GROUPS and (m := _SUPPORT_BEFORE.search(h.before)) else ""),
+         h.written)
+        for h in hits)
+
+
+def _ranks(positions: list[int]) -> dict[int, int]:
+    """Sorted positions → ranks: the order kept, each gap clamped to ``_MODIFIER_GAP`` + 1."""
+    ranked = {positions[0]: 0}
     compressed = 0
     for i in range(1, len(positions)):
         compressed += min(positions[i] - positions[i - 1], _MODIFIER_GAP + 1)
-        by_position[positions[i]] = compressed
-    return tuple(
-        (h.group, h.term, h.seen, h.field, by_position[h.start], by_position[h.end], h.evasion,
-         (m.group() if h.before and h.group in _MODIFIED_GROUPS and (m := _SUPPORT_BEFORE.search(h.before)) else ""),
-         h.written)
-        for h in hits)
-
-
-def _evidence_key_fields(hits: tuple[Hit, ...]) -> tuple[tuple[Any, ...], ...]:
-    """``_evidence_key`` of hits from several fields: ranks per field."""
-    rank: dict[tuple[str, int], int] = {}
-    for field in {h.field for h in hits}:
-        previous = None
-        compressed = 0
-        for value in sorted({p for h in hits if h.field == field for p in (h.start, h.end)}):
-            if previous is not None:
-                compressed += min(value - previous, _MODIFIER_GAP + 1)
-            rank[field, value] = compressed
-            previous = value
-    return tuple(
-        (h.group, h.term, h.seen, h.field, rank[h.field, h.start], rank[h.field, h.end], h.evasion,
-         (m.group() if h.before and h.group in _MODIFIED_GROUPS and (m := _SUPPORT_BEFORE.search(h.before)) else ""),
-         h.written)
-        for h in hits)
+        ranked[positions[i]] = compressed
+    return ranked
 
 
 # -- the same key put together from a title's pieces (evidence.plan), without building its hits --
@@ -474,10 +459,7 @@ _PIECE_KEYS: Final = StringCache(65_536)  # asked for every piece of every compo
 
 
 def _piece_key(raw_piece: str) -> _PieceKey:
-    entries = _PIECE_KEYS.entries
-    if raw_piece in entries:
-        return entries[raw_piece]
-    return _PIECE_KEYS.put(raw_piece, _new_piece_key(raw_piece))
+    return _PIECE_KEYS.get(raw_piece, _new_piece_key)
 
 
 def _new_piece_key(raw_piece: str) -> _PieceKey:
@@ -632,10 +614,11 @@ _TITLE_VERDICTS: Final = StringCache(65_536)  # asked for every listing without 
 
 
 def _title_verdict(title: str) -> _TextVerdict:
-    entries = _TITLE_VERDICTS.entries
-    if title in entries:
-        return entries[title]
-    return _TITLE_VERDICTS.put(title, _text_verdict(_title_key(title), None))
+    return _TITLE_VERDICTS.get(title, _new_title_verdict)
+
+
+def _new_title_verdict(title: str) -> _TextVerdict:
+    return _text_verdict(_title_key(title), None)
 
 
 @lru_cache(maxsize=65_536)

@@ -380,10 +380,7 @@ _PIECES: Final = StringCache(65_536)  # plan() asks for every piece of every tit
 
 
 def _piece(raw_piece: str) -> _Piece | None:
-    entries = _PIECES.entries
-    if raw_piece in entries:
-        return entries[raw_piece]
-    return _PIECES.put(raw_piece, _analysed_piece(raw_piece))
+    return _PIECES.get(raw_piece, _analysed_piece)
 
 
 def _analysed_piece(raw_piece: str) -> _Piece | None:

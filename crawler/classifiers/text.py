@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
@@ -64,6 +65,13 @@ class StringCache:
     def __init__(self, maxsize: int) -> None:
         self.entries: dict[str, Any] = {}
         self.maxsize = maxsize
+
+    def get(self, key: str, compute: Callable[[str], Any]) -> Any:
+        """The entry for ``key``, computed by ``compute(key)`` and kept when missing."""
+        entries = self.entries
+        if key in entries:
+            return entries[key]
+        return self.put(key, compute(key))
 
     def put(self, key: str, value: Any) -> Any:
         if len(self.entries) >= self.maxsize:
