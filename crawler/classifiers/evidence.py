@@ -88,6 +88,7 @@ DAYS: Final = re.compile(r"\d+\s*(?:[天日]|days?)")  # a number of days: a tra
 _ENGLISH_BITS: Final = {group: 1 << i for i, group in enumerate(g for g in _ENGLISH if g != "sense")}
 _ENGLISH_ALL: Final = sum(_ENGLISH_BITS.values())
 _ENGLISH_GROUPS: Final = tuple(_ENGLISH_BITS)  # by bit index
+_EnglishMatch = tuple[int, int, int]  # group index (its bit: 1 << index), start, end
 _ENGLISH_GROUP_REQUIRED: Final = {group: required_literals(_ENGLISH[group].pattern) for group in _ENGLISH_BITS}
 _ENGLISH_EVERYWHERE: Final = sum(bit for group, bit in _ENGLISH_BITS.items()
                           if (req := _ENGLISH_GROUP_REQUIRED[group]) is None or any(" " in s for s in req))
@@ -107,22 +108,41 @@ def _english_hits(norm: str, field_name: str, groups: int = _ENGLISH_ALL) -> lis
     # literals name, their own searches cost less than it does.
     if groups == _ENGLISH_ALL and not _ENGLISH_ANY.search(norm):
         return []
-    hits: list[Hit] = []
+    return _unnegated_hits(norm, field_name, _english_matches(norm, groups, 0, len(norm)) or ())
+
+
+def _english_matches(text: str, groups: int, low: int, high: int) -> tuple[_EnglishMatch, ...] | None:
+    """(group index, start, end) of ``groups`` in ``text``, by group then place, the word-sense
+    check applied; None when a match or a sense span reaches outside ``low``..``high``."""
+    matches: list[_EnglishMatch] = []
     sense_spans: list[tuple[int, int]] | None = None
-    for group, bit in _ENGLISH_BITS.items():
-        if not groups & bit:
+    for group_index, group in enumerate(_ENGLISH_GROUPS):
+        if not groups & (1 << group_index):
             continue
-        for m in _ENGLISH[group].finditer(norm):
+        for m in _ENGLISH[group].finditer(text):
             start, end = m.span()
+            if start < low or end > high:
+                return None
             if group in ("product", "iot"):
                 if sense_spans is None:
-                    sense_spans = [found.span() for found in _ENGLISH_SENSE.finditer(norm)]
+                    sense_spans = [found.span() for found in _ENGLISH_SENSE.finditer(text)]
+                    if any(s < low or e > high for s, e in sense_spans):
+                        return None
                 if any(s < end and start < e for s, e in sense_spans):
                     continue
-            if group in _ENGLISH_NEGATABLE and _ENGLISH_NEGATION.search(norm[max(0, start - 30):start]):
-                continue
-            text = m.group(0)
-            hits.append(new_hit(Hit, (group, text, text, field_name, start, end, False, "", "")))
+            matches.append((group_index, start, end))
+    return tuple(matches)
+
+
+def _unnegated_hits(norm: str, field_name: str, matches: Iterable[_EnglishMatch]) -> list[Hit]:
+    """Hits of English matches in ``norm`` (in their order) that no English negation precedes."""
+    hits: list[Hit] = []
+    for group_index, start, end in matches:
+        group = _ENGLISH_GROUPS[group_index]
+        if group in _ENGLISH_NEGATABLE and _ENGLISH_NEGATION.search(norm[max(0, start - 30):start]):
+            continue
+        text = norm[start:end]
+        hits.append(new_hit(Hit, (group, text, text, field_name, start, end, False, "", "")))
     return hits
 
 
@@ -130,7 +150,6 @@ def _english_hits(norm: str, field_name: str, groups: int = _ENGLISH_ALL) -> lis
 # continues a word they began: a piece holding none of them takes part in no English match.
 _ENGLISH_CHAR: Final = re.compile(r"[-'a-z\d]")
 _UNREAD: Final = "中"  # stands for a neighbouring piece no English pattern reads (_run_matches)
-_EnglishMatch = tuple[int, int, int]  # group bit, start, end
 
 
 def _planned_english_hits(planned: Plan, field_name: str) -> list[Hit]:
@@ -169,15 +188,8 @@ def _planned_english_hits(planned: Plan, field_name: str) -> list[Hit]:
             if groups & (1 << group_index):
                 found.append((group_index, match_start + shift, match_end + shift))
         index = last + 1
-    found.sort()  # as _english_hits reports them: by group, then by place
-    hits: list[Hit] = []
-    for group_index, start, end in found:
-        group = _ENGLISH_GROUPS[group_index]
-        if group in _ENGLISH_NEGATABLE and _ENGLISH_NEGATION.search(norm[max(0, start - 30):start]):
-            continue
-        text = norm[start:end]
-        hits.append(new_hit(Hit, (group, text, text, field_name, start, end, False, "", "")))
-    return hits
+    found.sort()  # as _english_matches reports them: by group, then by place
+    return _unnegated_hits(norm, field_name, found)
 
 
 _RUNS: Final = StringCache(16_384)  # _run_matches by run
@@ -190,24 +202,7 @@ def _run_matches(run: str, groups: int) -> tuple[_EnglishMatch, ...] | None:
     piece of the run never starts with the stand-in and a space: it has no spaces.)"""
     low = 1 if run.startswith(_UNREAD + " ") else 0  # the first character a match may take
     high = len(run) - 1 if run.endswith(" " + _UNREAD) else len(run)
-    matches: list[_EnglishMatch] = []
-    sense_spans: list[tuple[int, int]] | None = None
-    for group_index, group in enumerate(_ENGLISH_GROUPS):
-        if not groups & (1 << group_index):
-            continue
-        for m in _ENGLISH[group].finditer(run):
-            start, end = m.span()
-            if start < low or end > high:
-                return None
-            if group in ("product", "iot"):
-                if sense_spans is None:
-                    sense_spans = [found.span() for found in _ENGLISH_SENSE.finditer(run)]
-                    if any(s < low or e > high for s, e in sense_spans):
-                        return None
-                if any(s < end and start < e for s, e in sense_spans):
-                    continue
-            matches.append((group_index, start, end))
-    return tuple(matches)
+    return _english_matches(run, groups, low, high)
 
 
 def has_phrase(norm: str) -> bool:
