@@ -139,7 +139,9 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {
     "executable_path": CHROMIUM_PATH,
     "headless": _env_bool("SIMWATCH_HEADLESS", True),
     "args": [
-        "--no-sandbox",
+        # Chromium refuses to start as root with its sandbox; the image runs as a non-root user
+        # and keeps the sandbox (docker-compose.yml), so --no-sandbox is only for root.
+        *(["--no-sandbox"] if os.geteuid() == 0 else []),
         "--disable-background-networking",
         "--disable-component-update",
         "--no-first-run",

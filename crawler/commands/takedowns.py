@@ -2,6 +2,8 @@
 
   export   --platform P [--since DATE] --format csv|xlsx|json|pdf [--out DIR]
            batches of at most 300 listings: takedowns_<platform>_<date>_<NNN>.<ext>
+  export   --from results.jsonl [--platform P] --format ... [--out DIR]
+           the same files from `simwatch classify` output, without Elasticsearch
   mark     LISTING_ID --status S --by NAME [--note TEXT]
            detected → queued → sent → acknowledged → removed | rejected | relisted
   import   FILE --by NAME [--platform P]    a platform's reply file (CSV/XLSX)
@@ -37,7 +39,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="takedowns_command", metavar="ACTION")
 
     export = actions.add_parser("export", help="write the platform's takedown list in batches")
-    export.add_argument("--platform", required=True)
+    export.add_argument("--platform", help="platform to export (required without --from)")
+    export.add_argument("--from", dest="results", type=Path, metavar="RESULTS_JSONL",
+                        help="read flagged listings from `simwatch classify` output, not Elasticsearch")
     export.add_argument("--since", help="only listings last seen on/after this date (YYYY-MM-DD)")
     export.add_argument("--format", dest="fmt", choices=FORMATS, required=True)
     export.add_argument("--out", default="out/takedowns", help="output directory")
@@ -74,6 +78,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.results is not None:
+        return _export_results(args)
+    if not args.platform:
+        print("error: --platform is required (or --from RESULTS_JSONL)", file=sys.stderr)
+        return 2
     from crawler.commands.es import connect
     from crawler.takedowns.export import export_takedowns
 
@@ -90,6 +99,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     for path in paths:
         print(path)
     return 0
+
+
+def _export_results(args: argparse.Namespace) -> int:
+    from crawler.takedowns.export import export_results
+
+    try:
+        paths, problems = export_results(args.results, args.fmt, args.out, args.platform)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not paths:
+        print(f"no flagged listings in {args.results}")
+    for path in paths:
+        print(path)
+    return 1 if problems else 0
 
 
 def cmd_mark(args: argparse.Namespace) -> int:

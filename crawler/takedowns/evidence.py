@@ -21,6 +21,7 @@ import fcntl
 import hashlib
 import json
 import logging
+import os
 import re
 import threading
 from collections.abc import Callable
@@ -44,6 +45,7 @@ __all__ = [
     "Problem",
     "capture_flagged",
     "capture_screenshot",
+    "chromium_args",
     "sha256_file",
     "verify",
 ]
@@ -52,13 +54,23 @@ MANIFEST = "manifest.jsonl"
 GENESIS_HASH = "0" * 64
 CHROMIUM_PATH = "/usr/bin/chromium"
 CHROMIUM_ARGS = (
-    "--no-sandbox",
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
     "--disable-sync",
     "--disable-gpu",
 )
+
+
+def chromium_args() -> list[str]:
+    """Chromium flags; ``--no-sandbox`` only when running as root (Chromium refuses to start as
+    root with its sandbox). The production image runs as a non-root user, so it keeps the sandbox."""
+    args = list(CHROMIUM_ARGS)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--no-sandbox")
+    return args
+
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -241,7 +253,7 @@ async def capture_screenshot(
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=executable_path, headless=True, args=list(CHROMIUM_ARGS)
+            executable_path=executable_path, headless=True, args=chromium_args()
         )
         try:
             page = await browser.new_page(
@@ -297,7 +309,7 @@ async def capture_flagged(
         return captured
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=executable_path, headless=True, args=list(CHROMIUM_ARGS)
+            executable_path=executable_path, headless=True, args=chromium_args()
         )
         try:
             for doc_id, doc in todo:

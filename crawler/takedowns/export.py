@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
 
+from crawler.safety import CELL_LIMIT, clean_text, csv_cell, http_url, is_formula_like
 from crawler.takedowns.indices import LISTINGS, TAKEDOWNS, mget_docs, scan_docs
-from crawler.takedowns.legal import rule_basis_text, violation_labels
 from crawler.takedowns.lifecycle import (
     Status,
     TakedownStore,
@@ -31,115 +33,32 @@ from crawler.takedowns.lifecycle import (
     new_takedown,
     parse_time,
 )
+from crawler.takedowns.pdf import write_notice
+from crawler.takedowns.rows import COLUMNS, BatchInfo, TakedownRow, build_rows
 
 __all__ = [
+    "BatchInfo",
     "BATCH_SIZE",
     "COLUMNS",
     "EXPORTERS",
     "TakedownRow",
     "batches",
     "build_rows",
+    "export_results",
     "export_takedowns",
+    "read_results",
     "write_batch",
 ]
 
+log = logging.getLogger(__name__)
+
 BATCH_SIZE = 300
 CLOSED_STATUSES = frozenset({Status.REMOVED.value, Status.RELISTED.value})
-
-# (row attribute, Chinese header, English header): one place for every format's header.
-COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("rank", "序号", "No."),
-    ("platform", "平台", "Platform"),
-    ("listing_id", "商品ID", "Listing ID"),
-    ("listing_url", "商品链接", "Listing URL"),
-    ("title", "商品标题", "Title"),
-    ("shop_name", "店铺名称", "Shop name"),
-    ("shop_id", "店铺ID", "Shop ID"),
-    ("shop_url", "店铺链接", "Shop URL"),
-    ("carrier", "运营商", "Carrier"),
-    ("violations", "违规类型", "Violations"),
-    ("reasons", "违规理由", "Reasons"),
-    ("rule_basis", "规则依据", "Rule basis"),
-    ("evidence_id", "证据编号", "Evidence ID"),
-    ("evidence_sha256", "证据SHA-256", "Evidence SHA-256"),
-    ("first_seen", "首次发现", "First seen"),
-    ("last_seen", "最近发现", "Last seen"),
-    ("risk_score", "风险分", "Risk score"),
-)
-
-
-@dataclass
-class TakedownRow:
-    rank: int
-    platform: str
-    listing_id: str
-    listing_url: str
-    title: str
-    shop_name: str
-    shop_id: str
-    shop_url: str
-    carrier: str
-    violations: str
-    reasons: str
-    rule_basis: str
-    evidence_id: str
-    evidence_sha256: str
-    first_seen: str
-    last_seen: str
-    risk_score: int
-    doc_id: str = ""  # platform:listing_id, the takedown/listing document id
-
-    def values(self) -> list[Any]:
-        return [getattr(self, name) for name, _, _ in COLUMNS]
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _risk(doc: dict[str, Any]) -> int:
-    try:
-        return int(doc.get("risk_score") or 0)
-    except (TypeError, ValueError):
-        return 0
-
-
-def build_rows(
-    listings: Iterable[tuple[str, dict[str, Any]]], takedowns: dict[str, dict[str, Any]]
-) -> list[TakedownRow]:
-    """Rows ordered by risk (highest first), then first seen (oldest first), then doc id."""
-    ordered = sorted(
-        listings, key=lambda item: (-_risk(item[1]), _text(item[1].get("first_seen")), item[0])
-    )
-    rows = []
-    for rank, (doc_id, doc) in enumerate(ordered, start=1):
-        takedown = takedowns.get(doc_id, {})
-        violations = list(doc.get("violations") or [])
-        rows.append(
-            TakedownRow(
-                rank=rank,
-                platform=_text(doc.get("platform")),
-                listing_id=_text(doc.get("listing_id")),
-                listing_url=_text(doc.get("url")),
-                title=_text(doc.get("title")),
-                shop_name=_text(doc.get("shop_name")),
-                shop_id=_text(doc.get("shop_id")),
-                shop_url=_text(doc.get("shop_url")),
-                carrier="、".join(doc.get("carriers") or []) or "未知",
-                violations="；".join(violation_labels(violations)),
-                reasons="；".join(_text(r) for r in doc.get("reasons") or []),
-                rule_basis=rule_basis_text(violations),
-                evidence_id=_text(takedown.get("evidence_id") or doc.get("evidence_id")),
-                evidence_sha256=_text(
-                    takedown.get("evidence_sha256") or doc.get("evidence_sha256")
-                ),
-                first_seen=_text(doc.get("first_seen")),
-                last_seen=_text(doc.get("last_seen")),
-                risk_score=_risk(doc),
-                doc_id=doc_id,
-            )
-        )
-    return rows
+# Longer fields keep more in the spreadsheet; the JSON export always has the full text.
+CELL_LIMITS = {"listing_url": 2_000, "shop_url": 2_000, "reasons": 2_000, "rule_basis": 2_000}
+_SAFE_NAME = re.compile(r"[A-Za-z0-9_-]{1,40}")  # platform names go into file names
+# Excel ignores hyperlinks whose address is longer than this.
+EXCEL_LINK_LIMIT = 2_079
 
 
 def batches(rows: Sequence[TakedownRow], size: int = BATCH_SIZE) -> list[Sequence[TakedownRow]]:
@@ -148,43 +67,106 @@ def batches(rows: Sequence[TakedownRow], size: int = BATCH_SIZE) -> list[Sequenc
     return [rows[start : start + size] for start in range(0, len(rows), size)]
 
 
-@dataclass(frozen=True)
-class BatchInfo:
-    platform: str
-    day: str  # YYYY-MM-DD the list was produced
-    number: int  # 1-based
-    total: int  # number of batches in this export
-    generated_at: str
-
-    @property
-    def batch_id(self) -> str:
-        return f"{self.platform}_{self.day}_{self.number:03d}"
-
-
 # --- writers ----------------------------------------------------------------------------------
+# Every writer neutralises the crawled text through crawler.safety and writes row by row: a row
+# that still fails is logged in one line and skipped, and the rest of the batch is written.
+
+
+def _skip(path: Path, row: TakedownRow, exc: Exception) -> None:
+    log.warning(
+        "%s: row %s (%s) skipped: %s: %s", path.name, row.rank, row.doc_id, type(exc).__name__, exc
+    )
 
 
 def _write_csv(rows: Sequence[TakedownRow], path: Path, info: BatchInfo) -> None:
-    # utf-8-sig: Excel (what intake staff open CSVs with) needs the BOM to read Chinese.
+    # utf-8-sig: Excel needs the BOM to read Chinese. CSV is the machine format (README): ids
+    # are written as they are; operators open the XLSX, where ids are text cells.
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow([f"{zh} / {en}" for _, zh, en in COLUMNS])
         for row in rows:
-            writer.writerow(row.values())
+            try:
+                cells = [
+                    csv_cell(value, CELL_LIMITS.get(key, CELL_LIMIT))
+                    for (key, _, _), value in zip(COLUMNS, row.values(), strict=True)
+                ]
+                writer.writerow(cells)
+            except Exception as exc:
+                _skip(path, row, exc)
 
 
 def _write_json(rows: Sequence[TakedownRow], path: Path, info: BatchInfo) -> None:
+    # JSON keeps the full, unaltered text (json.dumps escapes control characters): it is what
+    # the spreadsheet's truncation markers point to.
+    out_rows = []
+    for row in rows:
+        try:
+            data = asdict(row)
+            data["violation_codes"] = list(row.violation_codes)
+            # Unencodable text (a lone surrogate from a crawled JSON escape) fails here, alone.
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+            out_rows.append(data)
+        except Exception as exc:
+            _skip(path, row, exc)
     payload = {
         "platform": info.platform,
         "batch_id": info.batch_id,
         "batch": info.number,
         "batches": info.total,
         "generated_at": info.generated_at,
-        "count": len(rows),
+        "count": len(out_rows),
         "columns": [{"key": key, "zh": zh, "en": en} for key, zh, en in COLUMNS],
-        "rows": [asdict(row) for row in rows],
+        "rows": out_rows,
     }
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+_DATE_COLUMNS = frozenset({"first_seen", "last_seen"})
+_URL_COLUMNS = frozenset({"listing_url", "shop_url"})
+_NUMBER_COLUMNS = frozenset({"rank", "risk_score"})
+
+
+def _excel_time(value: str) -> datetime | None:
+    """A naive UTC datetime for Excel (which has no time zones); None when not a date."""
+    try:
+        moment = parse_time(value)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return None if moment is None else moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _xlsx_cells(sheet: Any, row_number: int, row: TakedownRow) -> list[tuple[int, Any, str]]:
+    """Set one row's cells: (column, cell, kind). Raises before writing anything on bad input."""
+    from openpyxl.cell.cell import Cell
+
+    prepared: list[tuple[int, Any, str | None, str]] = []
+    for column, ((key, _, _), value) in enumerate(zip(COLUMNS, row.values(), strict=True), start=1):
+        if key in _NUMBER_COLUMNS and isinstance(value, int):
+            prepared.append((column, value, None, "number"))
+            continue
+        raw = "" if value is None else str(value)
+        if key in _DATE_COLUMNS and (moment := _excel_time(raw)) is not None:
+            prepared.append((column, moment, None, "date"))
+            continue
+        text = clean_text(raw, CELL_LIMITS.get(key, CELL_LIMIT))
+        link = http_url(raw) if key in _URL_COLUMNS and len(raw) <= EXCEL_LINK_LIMIT else None
+        prepared.append((column, text, link, "text"))
+    cells = []
+    for column, value, link, kind in prepared:
+        cell: Cell = sheet.cell(row=row_number, column=column)
+        if kind == "text":
+            # A typed string cell: openpyxl would otherwise store "=..." as a live formula.
+            # quotePrefix keeps it text even when an operator edits the cell in Excel.
+            cell.value = value
+            cell.data_type = "s"
+            if is_formula_like(value):
+                cell.quotePrefix = True
+            if link:
+                cell.hyperlink = link
+        else:
+            cell.value = value
+        cells.append((column, cell, kind))
+    return cells
 
 
 def _write_xlsx(rows: Sequence[TakedownRow], path: Path, info: BatchInfo) -> None:
@@ -198,8 +180,6 @@ def _write_xlsx(rows: Sequence[TakedownRow], path: Path, info: BatchInfo) -> Non
     # One bilingual header row (Chinese over English in the same cell) keeps auto-filter and
     # reply-file parsing on a single row.
     sheet.append([f"{zh}\n{en}" for _, zh, en in COLUMNS])
-    for row in rows:
-        sheet.append(row.values())
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     for cell in sheet[1]:
@@ -207,19 +187,39 @@ def _write_xlsx(rows: Sequence[TakedownRow], path: Path, info: BatchInfo) -> Non
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     sheet.row_dimensions[1].height = 32
-    widths = {"listing_url": 40, "title": 40, "reasons": 50, "rule_basis": 50, "violations": 30}
+    wrap = Alignment(wrap_text=True, vertical="top")
+    link_font = Font(color="0563C1", underline="single")
+    row_number = 2
+    for row in rows:
+        try:
+            cells = _xlsx_cells(sheet, row_number, row)
+        except Exception as exc:
+            for column in range(1, len(COLUMNS) + 1):  # leave no half-written row behind
+                sheet.cell(row=row_number, column=column).value = None
+            _skip(path, row, exc)
+            continue
+        for _, cell, kind in cells:
+            cell.alignment = wrap
+            if kind == "date":
+                cell.number_format = "yyyy-mm-dd hh:mm:ss"
+            elif kind == "text":
+                cell.number_format = "@"  # ids and codes stay text (no 3.50121E+18)
+                if cell.hyperlink is not None:
+                    cell.font = link_font
+        row_number += 1
+    written = row_number - 2
+    widths = {"listing_url": 40, "title": 40, "reasons": 50, "rule_basis": 50, "violations": 30,
+              "listing_id": 22, "shop_id": 18, "first_seen": 20, "last_seen": 20}
     for index, (key, _, _) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = widths.get(key, 16)
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(COLUMNS))
-    sheet.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 2)}"
+    sheet.auto_filter.ref = f"A1:{last}{max(written + 1, 2)}"
     workbook.properties.title = f"simwatch takedowns {info.batch_id}"
     workbook.save(path)
 
 
 def _write_pdf(rows: Sequence[TakedownRow], path: Path, info: BatchInfo) -> None:
-    from crawler.takedowns.pdf import write_notice
-
     write_notice(rows, path, info)
 
 
@@ -236,6 +236,8 @@ def write_batch(rows: Sequence[TakedownRow], fmt: str, out_dir: Path, info: Batc
         extension, writer = EXPORTERS[fmt]
     except KeyError:
         raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORTERS)}") from None
+    if not _SAFE_NAME.fullmatch(info.platform):
+        raise ValueError(f"platform {info.platform[:40]!r} cannot be part of a file name")
     path = out_dir / f"takedowns_{info.platform}_{info.day}_{info.number:03d}.{extension}"
     writer(rows, path, info)
     return path
@@ -304,11 +306,30 @@ def export_takedowns(
     rows = build_rows(listings, takedowns)
     if not rows:
         return []
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    chunks = batches(rows, batch_size)
     listing_by_id = dict(listings)
     store = TakedownStore(client, refresh=False)
+
+    def queue(chunk: Sequence[TakedownRow], info: BatchInfo) -> None:
+        if record:
+            _queue_batch(store, chunk, listing_by_id, takedowns, info, by, now)
+
+    paths = _write_batches(rows, platform, fmt, Path(out_dir), now, batch_size, queue)
+    if record:
+        client.indices.refresh(index=TAKEDOWNS)
+    return paths
+
+
+def _write_batches(
+    rows: Sequence[TakedownRow],
+    platform: str,
+    fmt: str,
+    out: Path,
+    now: datetime,
+    batch_size: int,
+    after: Callable[[Sequence[TakedownRow], BatchInfo], None] | None = None,
+) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    chunks = batches(rows, batch_size)
     paths = []
     for number, chunk in enumerate(chunks, start=1):
         info = BatchInfo(
@@ -319,11 +340,72 @@ def export_takedowns(
             generated_at=now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
         paths.append(write_batch(chunk, fmt, out, info))
-        if record:
-            _queue_batch(store, chunk, listing_by_id, takedowns, info, by, now)
-    if record:
-        client.indices.refresh(index=TAKEDOWNS)
+        if after is not None:
+            after(chunk, info)
     return paths
+
+
+def read_results(path: str | Path) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
+    """Flagged listings (``takedown`` true) of a ``simwatch classify`` JSONL output.
+
+    Returns ``(doc id, listing)`` pairs and one problem line per unreadable line
+    (``file:line: what is wrong``); good lines are kept whatever the bad ones hold.
+    """
+    source = Path(path)
+    found: list[tuple[str, dict[str, Any]]] = []
+    problems: list[str] = []
+    try:
+        handle = source.open(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise ValueError(f"{source}: cannot read ({exc.strerror or exc})") from None
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                problems.append(f"{source}:{number}: not valid JSON ({exc.msg})")
+                continue
+            if not isinstance(item, dict) or not item.get("platform") or item.get("listing_id") in (None, ""):
+                problems.append(f"{source}:{number}: not a classify result (platform, listing_id)")
+                continue
+            if item.get("takedown") is True:
+                found.append((f"{item['platform']}:{item['listing_id']}", item))
+    return found, problems
+
+
+def export_results(
+    path: str | Path,
+    fmt: str,
+    out_dir: str | Path,
+    platform: str | None = None,
+    *,
+    batch_size: int = BATCH_SIZE,
+    now: datetime | None = None,
+) -> tuple[list[Path], list[str]]:
+    """The same files as :func:`export_takedowns`, from ``simwatch classify`` output, without
+    Elasticsearch (so no evidence ids and nothing recorded). One platform, or each one present.
+    Returns the paths written and the problem lines of unreadable input lines.
+    """
+    if fmt not in EXPORTERS:
+        raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORTERS)}")
+    now = now or datetime.now(UTC)
+    listings, problems = read_results(path)
+    by_platform: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for doc_id, doc in listings:
+        name = str(doc["platform"])
+        if platform is None or name == platform:
+            by_platform.setdefault(name, []).append((doc_id, doc))
+    paths: list[Path] = []
+    for name in sorted(by_platform):
+        if not _SAFE_NAME.fullmatch(name):
+            problems.append(f"{path}: platform {name[:40]!r} skipped: not a platform name")
+            continue
+        rows = build_rows(by_platform[name], {})
+        if rows:
+            paths.extend(_write_batches(rows, name, fmt, Path(out_dir), now, batch_size))
+    return paths, problems
 
 
 def _queue_batch(

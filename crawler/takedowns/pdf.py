@@ -1,151 +1,114 @@
 """The PDF takedown notice: a cover page (platform, count, date, legal basis) and a table.
 
-reportlab renders Chinese with its built-in CID font ``STSong-Light`` (Adobe's Asian font pack
-is referenced, not embedded, so no font file is needed and every PDF viewer and poppler can
-display it).
+Rendered from an HTML template (Jinja2, autoescaped) by the Debian Chromium the project already
+installs, with ``page.pdf()``. Why Chromium and not reportlab: reportlab can embed only TrueType
+outlines, and the CJK font we ship (fonts-noto-cjk) is CFF/OpenType, so reportlab fell back to
+the *referenced* CID font STSong-Light, which poppler without poppler-data renders blank. Chromium
+embeds a subset of every font it uses (Noto Sans CJK here), so the file renders the same in every
+viewer, and CSS wrapping (``overflow-wrap: anywhere``) lays out a 3,000-character URL or a
+1,200-character title where reportlab raised LayoutError. No new Debian package is needed.
+
+The page is given as content (``set_content``), and every network request the page could make
+is aborted: the notice is built from sellers' text and must never fetch anything.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
+from typing import Any
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    LongTable,
-    PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    TableStyle,
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from crawler.safety import clean_text, http_url
+from crawler.takedowns.evidence import CHROMIUM_PATH, chromium_args
+from crawler.takedowns.legal import RULE_BASIS
+from crawler.takedowns.rows import BatchInfo, TakedownRow
+
+__all__ = ["PDF_LIMITS", "render_html", "write_notice"]
+
+# Column widths (mm) of the landscape A4 table, as in the earlier notice.
+WIDTHS = (10, 62, 40, 18, 50, 42, 32, 22, 10)
+# Per-field length in the PDF (the JSON export keeps the full text).
+PDF_LIMITS = {"title": 400, "listing_url": 300, "shop_url": 300, "shop_name": 200, "reasons": 800}
+RENDER_TIMEOUT_MS = 120_000
+
+_ENV = Environment(
+    loader=PackageLoader("crawler.takedowns", "templates"),
+    autoescape=select_autoescape(["html"]),  # listing text contains < > & — escaped, never markup
 )
 
-from crawler.takedowns.legal import RULE_BASIS
 
-if TYPE_CHECKING:
-    from crawler.takedowns.export import BatchInfo, TakedownRow
-
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
-_TITLE = ParagraphStyle("title", fontName=FONT, fontSize=22, leading=30, spaceAfter=12)
-_BODY = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=16, spaceAfter=4)
-_CELL = ParagraphStyle("cell", fontName=FONT, fontSize=7.5, leading=9.5, wordWrap="CJK")
-_HEAD = ParagraphStyle("head", parent=_CELL, textColor=colors.white)
+def _cells(row: TakedownRow) -> dict[str, Any]:
+    """One row's cells, neutralised as text (autoescape then makes them inert HTML)."""
+    values: dict[str, Any] = {}
+    for name, value in vars(row).items():
+        values[name] = value if isinstance(value, int) else clean_text(value, PDF_LIMITS.get(name))
+    values["listing_href"] = http_url(row.listing_url) if len(row.listing_url) <= 2_000 else None
+    return values
 
 
-def _p(text: object, style: ParagraphStyle = _CELL) -> Paragraph:
-    # Paragraph takes mini-HTML: escape listing text (titles contain < > &) and keep line breaks.
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
-
-
-def _cover(rows: Sequence[TakedownRow], info: BatchInfo) -> list[object]:
-    violations = sorted({code for row in rows for code in _codes(row.violations)})
-    story: list[object] = [
-        Spacer(1, 30 * mm),
-        _p("违规售卡商品下架通知", _TITLE),
-        _p("Notice of listings selling SIM cards in violation of the law", _BODY),
-        Spacer(1, 8 * mm),
-        _p(f"平台 Platform：{info.platform}", _BODY),
-        _p(f"商品数量 Listings：{len(rows)}", _BODY),
-        _p(f"日期 Date：{info.day}（生成 generated {info.generated_at}）", _BODY),
-        _p(f"批次 Batch：{info.batch_id}（{info.number}/{info.total}）", _BODY),
-        Spacer(1, 8 * mm),
-        _p(
-            "下列商品经 simwatch 监测，涉嫌违反《反电信网络诈骗法》及运营商网络售卡代理管理规定，"
-            "请依据《电子商务法》第二十九条及《反电信网络诈骗法》第二十五条予以核查并下架处理。"
-            "每条记录附证据编号及 SHA-256 校验值，可据此核验取证文件。",
-            _BODY,
-        ),
-        Spacer(1, 6 * mm),
-        _p("涉及规则依据 Rule basis:", _BODY),
+def _basis_lines(rows: Sequence[TakedownRow]) -> list[str]:
+    codes = sorted({code for row in rows for code in row.violation_codes})
+    return [
+        f"{RULE_BASIS[code].label_zh}（{code}）：{RULE_BASIS[code].text}"
+        for code in codes
+        if code in RULE_BASIS
     ]
-    for code in violations:
-        basis = RULE_BASIS.get(code)
-        if basis:
-            story.append(_p(f"- {basis.label_zh}（{code}）：{basis.text}", _BODY))
-    story.append(PageBreak())
-    return story
 
 
-def _codes(violations_cell: str) -> list[str]:
-    # The cell holds "中文 (code)；中文 (code)": take the codes back out for the cover summary.
-    codes = []
-    for part in violations_cell.split("；"):
-        part = part.strip()
-        if part.endswith(")") and "(" in part:
-            codes.append(part[part.rindex("(") + 1 : -1])
-        elif part:
-            codes.append(part)
-    return codes
-
-
-def write_notice(rows: Sequence[TakedownRow], path: Path, info: BatchInfo) -> None:
-    document = SimpleDocTemplate(
-        str(path),
-        pagesize=landscape(A4),
-        leftMargin=10 * mm,
-        rightMargin=10 * mm,
-        topMargin=12 * mm,
-        bottomMargin=12 * mm,
-        title=f"下架通知 {info.batch_id}",
-        author="simwatch",
-    )
-    header = [
-        _p(text, _HEAD)
-        for text in (
-            "序号\nNo.",
-            "商品 Listing",
-            "店铺 Shop",
-            "运营商\nCarrier",
-            "违规类型与理由\nViolations / reasons",
-            "规则依据\nRule basis",
-            "证据 Evidence",
-            "发现时间\nSeen",
-            "风险\nRisk",
-        )
-    ]
-    data = [header]
-    for row in rows:
-        data.append(
-            [
-                _p(row.rank),
-                _p(f"{row.title}\n{row.listing_url}\nID {row.listing_id}"),
-                _p(f"{row.shop_name}\n{row.shop_id}\n{row.shop_url}"),
-                _p(row.carrier),
-                _p(f"{row.violations}\n{row.reasons}"),
-                _p(row.rule_basis),
-                _p(f"{row.evidence_id}\n{row.evidence_sha256}"),
-                _p(f"{row.first_seen}\n{row.last_seen}"),
-                _p(row.risk_score),
-            ]
-        )
-    widths = [10, 62, 40, 18, 50, 42, 32, 22, 10]
-    table = LongTable(data, colWidths=[w * mm for w in widths], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F4E79")),
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F2F2F2")]),
-            ]
-        )
+def render_html(rows: Sequence[TakedownRow], info: BatchInfo) -> str:
+    template = _ENV.get_template("notice.html")
+    return template.render(
+        rows=rows,
+        cells=[_cells(row) for row in rows],
+        info=info,
+        basis=_basis_lines(rows),
+        widths=WIDTHS,
     )
 
-    def footer(canvas: Canvas, doc: BaseDocTemplate) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 8)
-        canvas.drawString(10 * mm, 6 * mm, f"simwatch {info.batch_id} — 第 {doc.page} 页")
-        canvas.restoreState()
 
-    document.build([*_cover(rows, info), table], onFirstPage=footer, onLaterPages=footer)
+def _footer(info: BatchInfo) -> str:
+    from html import escape
+
+    return (
+        '<div style="font-size:7pt;width:100%;padding:0 10mm;font-family:\'Noto Sans CJK SC\','
+        f'sans-serif">simwatch {escape(info.batch_id)} — 第 <span class="pageNumber"></span> 页 / '
+        '共 <span class="totalPages"></span> 页</div>'
+    )
+
+
+def _render_pdf(html: str, path: Path, footer: str, executable_path: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable_path, headless=True, args=chromium_args()
+        )
+        try:
+            page = browser.new_page()
+            page.route("**/*", lambda route: route.abort())  # the notice fetches nothing
+            page.set_content(html, wait_until="load", timeout=RENDER_TIMEOUT_MS)
+            page.pdf(
+                path=str(path),
+                format="A4",
+                landscape=True,
+                print_background=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=footer,
+                margin={"top": "12mm", "bottom": "14mm", "left": "10mm", "right": "10mm"},
+            )
+        finally:
+            browser.close()
+
+
+def write_notice(
+    rows: Sequence[TakedownRow], path: Path, info: BatchInfo, executable_path: str = CHROMIUM_PATH
+) -> None:
+    html = render_html(rows, info)
+    # Playwright's sync API refuses to run inside a running asyncio loop (the demo, the console),
+    # so the browser is driven from a worker thread of its own.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(_render_pdf, html, path, _footer(info), executable_path).result()
