@@ -166,7 +166,7 @@ def _capture_evidence(es_url: str, base_url: str, run_id: str, directory: Path, 
     client = make_client(es_url)
     client.indices.refresh(index="simwatch-listings")
     records = asyncio.run(capture_flagged(
-        client, directory, run_id, limit=limit,
+        client, directory, run_id, limit=limit, base_url=base_url,
         url_for=lambda doc: reroot_url(str(doc["url"]), f"{base_url}/{doc['platform']}"),
     ))
     if not records:

@@ -30,9 +30,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crawler.safefetch import FetchPolicy, FetchRefused, SafeFetcher, SafeResponse
+
 if TYPE_CHECKING:
     from elasticsearch import Elasticsearch
-    from playwright.async_api import Page
+    from playwright.async_api import Browser, BrowserContext, Page, Route
 
 log = logging.getLogger(__name__)
 
@@ -235,32 +237,111 @@ def verify(directory: str | Path, run_id: str) -> list[Problem]:
     return problems
 
 
+# Response headers that describe the wire, not the body we hand to the browser (aiohttp has
+# already decoded the body).
+_HOP_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding", "connection",
+                          "keep-alive", "set-cookie"})
+
+
+def _browser_headers(headers: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in headers.items() if k.lower() not in _HOP_HEADERS}
+
+
+async def _guarded_page(
+    browser: Browser,
+    fetcher: SafeFetcher,
+    policy: FetchPolicy,
+    main: SafeResponse,
+    viewport: tuple[int, int],
+) -> tuple[BrowserContext, Page]:
+    """A page whose every request goes through the safe fetcher (Playwright route interception).
+
+    The main document is the response the safe fetcher already fetched (its redirects checked);
+    the browser fetches nothing itself. Route handlers never see redirects the browser follows,
+    so resources are fetched here one hop at a time: a 3xx is handed back to the browser, whose
+    next request comes through this handler again. Resources may come from any public host (a
+    platform's images live on its CDN); loopback, private and link-local addresses, non-http(s)
+    schemes, other top-level navigations, non-GET requests and WebSockets are refused.
+    """
+    context = await browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]}, service_workers="block"
+    )
+
+    async def handle(route: Route) -> None:
+        request = route.request
+        try:
+            if request.is_navigation_request() and request.frame.parent_frame is None:
+                if request.url != main.url:
+                    raise FetchRefused(f"top-level navigation away from the listing: {request.url[:120]}")
+                await route.fulfill(status=main.status, headers=_browser_headers(main.headers),
+                                    body=main.body)
+                return
+            if request.method != "GET":
+                raise FetchRefused(f"{request.method} request not allowed: {request.url[:120]}")
+            url = policy.check_url(request.url, any_public_host=True)
+            response = await fetcher.fetch_once(url, policy)
+        except Exception as exc:  # refused or failed: the browser gets nothing
+            log.debug("evidence page request blocked: %s", exc)
+            await route.abort("blockedbyclient")
+            return
+        await route.fulfill(status=response.status, headers=_browser_headers(response.headers),
+                            body=response.body)
+
+    await context.route("**/*", handle)
+    page = await context.new_page()
+    await page.route_web_socket("**", lambda ws: ws.close())
+    return context, page
+
+
+async def _capture_url(
+    browser: Browser,
+    fetcher: SafeFetcher,
+    policy: FetchPolicy,
+    url: str,
+    platform: str | None,
+    *,
+    timeout_ms: int,
+    viewport: tuple[int, int] = (1280, 900),
+) -> tuple[SafeResponse, bytes]:
+    """The listing's raw response (safe fetcher) and a full-page screenshot of it (guarded page)."""
+    platform_policy = policy.for_platform(platform)
+    main = await fetcher(url, platform)
+    context, page = await _guarded_page(browser, fetcher, platform_policy, main, viewport)
+    try:
+        await page.goto(main.url, wait_until="load", timeout=timeout_ms)
+        return main, await page.screenshot(full_page=True, timeout=timeout_ms)
+    finally:
+        await context.close()
+
+
 async def capture_screenshot(
     page_or_url: Page | str,
     *,
     timeout_ms: int = 30_000,
     viewport: tuple[int, int] = (1280, 900),
     executable_path: str = CHROMIUM_PATH,
+    policy: FetchPolicy | None = None,
+    platform: str | None = None,
 ) -> bytes:
     """A full-page PNG of a Playwright ``Page`` (as it is) or of a URL (in a fresh headless chromium).
 
     Given a page, nothing is launched: the crawler's own browser context (cookies, login) is
-    what rendered it. Given a URL, Debian's chromium is launched just for this capture.
+    what rendered it. Given a URL, Debian's chromium is launched just for this capture, and the
+    URL and everything the page loads go through ``policy`` (default: ``platform``'s hosts only).
     """
     if not isinstance(page_or_url, str):
         return await page_or_url.screenshot(full_page=True, timeout=timeout_ms)
     from playwright.async_api import async_playwright
 
-    async with async_playwright() as playwright:
+    policy = policy or FetchPolicy()
+    async with SafeFetcher(policy) as fetcher, async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=executable_path, headless=True, args=chromium_args()
         )
         try:
-            page = await browser.new_page(
-                viewport={"width": viewport[0], "height": viewport[1]}
-            )
-            await page.goto(page_or_url, wait_until="load", timeout=timeout_ms)
-            return await page.screenshot(full_page=True, timeout=timeout_ms)
+            _, png = await _capture_url(browser, fetcher, policy, page_or_url, platform,
+                                        timeout_ms=timeout_ms, viewport=viewport)
+            return png
         finally:
             await browser.close()
 
@@ -275,20 +356,23 @@ async def capture_flagged(
     url_for: Callable[[dict[str, Any]], str] | None = None,
     timeout_ms: int = 30_000,
     executable_path: str = CHROMIUM_PATH,
+    base_url: str | None = None,
+    policy: FetchPolicy | None = None,
 ) -> list[tuple[str, EvidenceRecord]]:
     """Capture evidence for flagged listings that have none yet, and link it to their takedowns.
 
-    One headless chromium serves the whole batch; each listing gets a fresh page whose main
-    response body is the raw capture and whose full-page screenshot is the picture. ``url_for``
-    maps a listing document to the URL to load (default: its ``url``; tests point it at the
-    sandbox). Pages that fail to load are skipped and logged, never half-recorded.
+    One headless chromium serves the whole batch. Each listing's URL (``url_for(doc)``, default
+    its ``url``) is fetched by the safe fetcher — only the listing platform's hosts or exactly
+    ``base_url`` (the sandbox), every redirect and address checked, the body capped — and that
+    response is the raw capture; a guarded page renders it for the full-page screenshot.
+    Refused or failing listings are skipped and logged in one line, never half-recorded.
     """
-    from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import async_playwright
 
     from crawler.takedowns.indices import LISTINGS, TAKEDOWNS, mget_docs, scan_docs
     from crawler.takedowns.lifecycle import TakedownStore
 
+    policy = policy or FetchPolicy(base_url=base_url)
     filters: list[dict[str, Any]] = [{"term": {"takedown": True}}]
     if platform:
         filters.append({"term": {"platform": platform}})
@@ -307,24 +391,25 @@ async def capture_flagged(
     captured: list[tuple[str, EvidenceRecord]] = []
     if not todo:
         return captured
-    async with async_playwright() as playwright:
+    async with SafeFetcher(policy) as fetcher, async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=executable_path, headless=True, args=chromium_args()
         )
         try:
             for doc_id, doc in todo:
                 url = url_for(doc) if url_for else str(doc["url"])
-                page = await browser.new_page(viewport={"width": 1280, "height": 900})
                 try:
-                    response = await page.goto(url, wait_until="load", timeout=timeout_ms)
-                    body = await response.body() if response is not None else b""
-                    screenshot = await page.screenshot(full_page=True, timeout=timeout_ms)
-                except PlaywrightError as exc:
-                    log.warning("evidence for %s (%s) not captured: %s", doc_id, url, exc)
+                    main, screenshot = await _capture_url(
+                        browser, fetcher, policy, url, doc.get("platform"), timeout_ms=timeout_ms
+                    )
+                except FetchRefused as exc:
+                    log.warning("evidence for %s not captured: refused: %s", doc_id, exc)
                     continue
-                finally:
-                    await page.close()
-                record = store.capture(doc_id, url, body, screenshot)
+                except Exception as exc:  # network/browser errors: one line, the batch goes on
+                    log.warning("evidence for %s (%s) not captured: %s: %s", doc_id, url[:120],
+                                type(exc).__name__, exc)
+                    continue
+                record = store.capture(doc_id, url, main.body, screenshot)
                 takedown_store.attach_evidence(doc_id, record.evidence_id, record.sha256)
                 captured.append((doc_id, record))
         finally:

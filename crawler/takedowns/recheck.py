@@ -13,10 +13,11 @@ caught up by one fetch rather than three.
 
 Login walls, captchas, 429 and 5xx are recorded as ``blocked``/``error`` and never count as removal.
 
-The HTTP fetcher is injectable (any ``async (url) -> FetchResult``). The default is aiohttp: it is
-already a project dependency, and async GETs let one process re-check hundreds of URLs
-concurrently (bounded by a semaphore) without a Scrapy crawl for what is a handful of
-independent single-page fetches.
+URLs come from crawled pages, so each is checked against ``FetchPolicy`` (crawler/safefetch.py)
+before any fetcher sees it: http(s) on the listing's platform hosts, or exactly the configured
+base URL (the sandbox). A refused URL is recorded as ``error`` ("refused: ...") and never fetched.
+The HTTP fetcher is injectable (any ``async (url, platform) -> FetchResult``); the default,
+``SafeFetcher``, re-checks every redirect hop and resolved address and caps the body.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from typing import Any
 from elasticsearch import Elasticsearch
 from rapidfuzz import fuzz
 
+from crawler.safefetch import FetchPolicy, FetchRefused, SafeFetcher
+from crawler.safefetch import SafeResponse as FetchResult
 from crawler.takedowns.indices import LISTINGS, TAKEDOWNS, scan_docs
 from crawler.takedowns.lifecycle import (
     InvalidTransition,
@@ -43,7 +46,6 @@ __all__ = [
     "CHECKPOINTS",
     "RELIST_THRESHOLD",
     "REMOVED_MARKERS",
-    "AiohttpFetcher",
     "FetchResult",
     "RecheckReport",
     "due_checkpoint",
@@ -82,46 +84,7 @@ REMOVED_MARKERS: tuple[str, ...] = (
 _BLOCK_URL_WORDS = ("login", "punish", "captcha", "/verify")
 
 
-@dataclass(frozen=True)
-class FetchResult:
-    status: int
-    body: bytes
-    url: str  # final URL after redirects
-
-
-Fetcher = Callable[[str], Awaitable[FetchResult]]
-
-
-class AiohttpFetcher:
-    """Default fetcher: one aiohttp session, redirects followed, a browser-like user agent."""
-
-    def __init__(self, timeout: float = 20.0, user_agent: str | None = None) -> None:
-        self.timeout = timeout
-        self.user_agent = user_agent or (
-            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-            "Chrome/124.0 Safari/537.36"
-        )
-        self._session: Any = None
-
-    async def __aenter__(self) -> AiohttpFetcher:
-        import aiohttp
-
-        self._session = aiohttp.ClientSession(
-            timeout=aiohttp.ClientTimeout(total=self.timeout),
-            headers={"User-Agent": self.user_agent, "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8"},
-        )
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
-
-    async def __call__(self, url: str) -> FetchResult:
-        if self._session is None:
-            raise RuntimeError("AiohttpFetcher must be used as 'async with AiohttpFetcher() as f'")
-        async with self._session.get(url, allow_redirects=True) as response:
-            return FetchResult(response.status, await response.read(), str(response.url))
+Fetcher = Callable[[str, str | None], Awaitable[FetchResult]]
 
 
 @dataclass
@@ -251,28 +214,44 @@ async def recheck_async(
     fetcher: Fetcher | None = None,
     concurrency: int = 8,
     by: str = "simwatch recheck",
+    policy: FetchPolicy | None = None,
 ) -> RecheckReport:
-    """Re-check every due takedown; see the module docstring for the rules."""
+    """Re-check every due takedown; see the module docstring for the rules.
+
+    ``policy`` says what may be fetched (default: the platforms' own hosts only; give
+    ``FetchPolicy(base_url=...)`` to re-check against the sandbox).
+    """
     now = now or datetime.now(UTC)
+    policy = policy or FetchPolicy()
     if fetcher is None:
-        async with AiohttpFetcher() as default_fetcher:
-            return await recheck_async(client, now, default_fetcher, concurrency, by)
+        async with SafeFetcher(policy) as default_fetcher:
+            return await recheck_async(client, now, default_fetcher, concurrency, by, policy)
     store = TakedownStore(client, refresh=False)
     report = RecheckReport()
     query = {"terms": {"status": [Status.SENT.value, Status.ACKNOWLEDGED.value, Status.REMOVED.value]}}
     candidates = list(store.scan(query))
     semaphore = asyncio.Semaphore(concurrency)
 
-    async def fetch(url: str) -> FetchResult | str:
+    async def fetch(url: str, platform: str | None) -> FetchResult | str:
+        try:
+            policy.for_platform(platform).check_url(url)
+        except FetchRefused as exc:
+            return f"refused: {exc}"
         async with semaphore:
             try:
-                return await fetcher(url)
+                return await fetcher(url, platform)
+            except FetchRefused as exc:  # a redirect, address or body the policy refuses
+                return f"refused: {exc}"
             except Exception as exc:  # network errors are a result to record, not a crash
                 return f"{type(exc).__name__}: {exc}"
 
     due = [(doc_id, doc, due_checkpoint(doc, now)) for doc_id, doc in candidates]
     fetched = await asyncio.gather(
-        *(fetch(doc["url"]) for _, doc, checkpoint in due if checkpoint and doc.get("url"))
+        *(
+            fetch(doc["url"], doc.get("platform"))
+            for _, doc, checkpoint in due
+            if checkpoint and doc.get("url")
+        )
     )
     results = iter(fetched)
     for doc_id, doc, checkpoint in due:
@@ -351,6 +330,7 @@ def recheck(
     fetcher: Fetcher | None = None,
     concurrency: int = 8,
     by: str = "simwatch recheck",
+    policy: FetchPolicy | None = None,
 ) -> RecheckReport:
     """Synchronous wrapper of :func:`recheck_async` (for the CLI and scripts)."""
-    return asyncio.run(recheck_async(client, now, fetcher, concurrency, by))
+    return asyncio.run(recheck_async(client, now, fetcher, concurrency, by, policy))

@@ -13,6 +13,7 @@ from aiohttp import web
 from elasticsearch import Elasticsearch
 from PIL import Image
 
+from crawler.safefetch import FetchPolicy
 from crawler.takedowns.evidence import (
     GENESIS_HASH,
     EvidenceStore,
@@ -147,7 +148,8 @@ def page_server() -> Iterator[str]:
 def test_full_page_screenshot_with_chromium(page_server: str, tmp_path: Path) -> None:
     if not Path("/usr/bin/chromium").exists():
         pytest.skip("Debian chromium not installed")
-    png = asyncio.run(capture_screenshot(f"{page_server}/item", viewport=(800, 600)))
+    png = asyncio.run(capture_screenshot(f"{page_server}/item", viewport=(800, 600),
+                                         policy=FetchPolicy(base_url=page_server)))
     with Image.open(io.BytesIO(png)) as image:
         assert image.format == "PNG"
         assert image.width == 800 and image.height > 600  # full page, not just the viewport
@@ -172,7 +174,8 @@ def test_capture_flagged_listings_from_the_sandbox(
     def to_sandbox(doc: dict[str, Any]) -> str:
         return f"{sandbox.base_url}/jd/item/{doc['listing_id']}.html"
 
-    captured = asyncio.run(capture_flagged(es, tmp_path, "ev1", platform="jd", url_for=to_sandbox))
+    captured = asyncio.run(capture_flagged(es, tmp_path, "ev1", platform="jd", url_for=to_sandbox,
+                                           base_url=sandbox.base_url))
     assert [doc_id for doc_id, _ in captured] == [flagged[0].doc_id, flagged[1].doc_id]
     assert verify(tmp_path, "ev1") == []
     doc_id, record = captured[0]

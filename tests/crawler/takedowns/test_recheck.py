@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from elasticsearch import Elasticsearch
 
+from crawler.safefetch import FetchPolicy, SafeFetcher
 from crawler.takedowns.lifecycle import TakedownStore, apply_transition, new_takedown
 from crawler.takedowns.recheck import (
-    AiohttpFetcher,
     FetchResult,
     RecheckReport,
     due_checkpoint,
@@ -78,17 +78,18 @@ def test_title_similarity_threshold_examples() -> None:
 # --- end to end against the sandbox marketplace ------------------------------------------------
 
 
-class SandboxFetcher(AiohttpFetcher):
+class SandboxFetcher(SafeFetcher):
     """The default fetcher, with real JD item URLs pointed at the sandbox's JD front."""
 
     def __init__(self, base: str) -> None:
-        super().__init__(timeout=10)
+        super().__init__(FetchPolicy(base_url=base, total_timeout=10))
         self.base = base
 
-    async def __call__(self, url: str) -> FetchResult:
+    async def __call__(self, url: str, platform: str | None = None) -> FetchResult:
         match = re.fullmatch(r"https://item\.jd\.com/(\d+)\.html", url)
         assert match, f"unexpected URL {url}"
-        return await super().__call__(f"{self.base}/jd/item/{match.group(1)}.html")
+        assert platform == "jd"
+        return await super().__call__(f"{self.base}/jd/item/{match.group(1)}.html", platform)
 
 
 def _admin(base: str, action: str, listing: SandboxListing) -> dict[str, Any]:
@@ -177,7 +178,7 @@ def test_relist_needs_same_shop_similar_title_after_removal(es: Elasticsearch) -
         ],
     )
 
-    async def never(url: str) -> FetchResult:  # no checkpoint is due; must not be called
+    async def never(url: str, platform: str | None) -> FetchResult:  # no checkpoint is due; must not be called
         raise AssertionError(url)
 
     report = recheck(es, now=T0 + timedelta(hours=6), fetcher=never)
@@ -189,12 +190,12 @@ def test_relist_needs_same_shop_similar_title_after_removal(es: Elasticsearch) -
 
 
 def test_fetch_errors_are_inconclusive(es: Elasticsearch) -> None:
-    index_listings(es, [listing_doc("jd", "1")])
+    index_listings(es, [listing_doc("jd", "1", url="https://item.jd.com/1.html")])
     store = TakedownStore(es)
     store.mark("jd:1", "queued", by="t", at=T0)
     store.mark("jd:1", "sent", by="t", at=T0)
 
-    async def broken(url: str) -> FetchResult:
+    async def broken(url: str, platform: str | None) -> FetchResult:
         raise ConnectionError("connection refused")
 
     report = recheck(es, now=T0 + timedelta(hours=24), fetcher=broken)
@@ -202,3 +203,25 @@ def test_fetch_errors_are_inconclusive(es: Elasticsearch) -> None:
     doc = store.get("jd:1")
     assert doc is not None and doc["status"] == "sent"
     assert "connection refused" in doc["rechecks"][-1]["error"]
+
+
+def test_recheck_never_fetches_internal_or_foreign_urls(es: Elasticsearch) -> None:
+    from tests.crawler.loopback import loopback_server, send
+
+    with loopback_server({"/secret": lambda h: send(h, 200, b"SECRET")}) as internal:
+        index_listings(es, [
+            listing_doc("jd", "1", url=f"{internal.base_url}/secret"),
+            listing_doc("jd", "2", url="file:///etc/passwd"),
+            listing_doc("jd", "3", url="https://evil.example/item"),
+        ])
+        store = TakedownStore(es)
+        for doc_id in ("jd:1", "jd:2", "jd:3"):
+            store.mark(doc_id, "queued", by="t", at=T0)
+            store.mark(doc_id, "sent", by="t", at=T0)
+        report = recheck(es, now=T0 + timedelta(hours=24))  # the default, safe fetcher
+        assert internal.hits == []
+    assert sorted(report.inconclusive) == [("jd:1", "24h: error"), ("jd:2", "24h: error"),
+                                           ("jd:3", "24h: error")]
+    for doc_id in ("jd:1", "jd:2", "jd:3"):
+        doc = store.get(doc_id)
+        assert doc is not None and doc["rechecks"][-1]["error"].startswith("refused: ")
