@@ -34,6 +34,8 @@ from whitelist.urls import canonical_shop_id, canonical_shop_url, shop_id_from_u
 
 __all__ = [
     "FIELDS",
+    "LIMITS",
+    "Limits",
     "HEADER_ALIASES",
     "LOADERS",
     "Cell",
@@ -82,6 +84,29 @@ HEADER_ALIASES: dict[str, str] = {
 _ALIASES_BY_LENGTH = sorted(HEADER_ALIASES, key=len, reverse=True)
 _IDENTITY_FIELDS = ("shop_name", "shop_url", "shop_id")
 _HEADER_SCAN_ROWS = 15
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one imported file may make us read (DESIGN principle 8).
+
+    Published agent lists are a few thousand rows of short cells; these bounds are two orders
+    of magnitude above that and stop a decompression bomb or a hostile page before it costs
+    gigabytes or minutes. Each is checked while reading and fails with one line naming the file.
+    """
+
+    file_bytes: int = 64 * 1024 * 1024  # on disk, any format
+    xlsx_uncompressed: int = 256 * 1024 * 1024  # sum of the zip's declared member sizes
+    xlsx_ratio: int = 200  # declared size / compressed size of one member (XML compresses ~10-30x)
+    rows: int = 200_000  # per file, all sheets/tables
+    columns: int = 200  # cells read per row (a sheet may declare 16,384 columns)
+    cell_chars: int = 10_000
+    html_depth: int = 200  # element nesting (libxml2 silently drops content beyond 256)
+    html_table_depth: int = 32  # tables inside tables
+    pdf_pages: int = 500
+
+
+LIMITS = Limits()
 
 
 def _header_field(text: str) -> str | None:
@@ -189,7 +214,10 @@ def _read_csv(path: Path) -> list[RawTable]:
         start = 1
         try:
             for record in reader:
-                rows.append((start, [Cell(_clean(v)) for v in record]))
+                if len(rows) >= LIMITS.rows:
+                    raise WhitelistFileError(f"{name}: more than {LIMITS.rows} rows (limit)")
+                _check_cells(name, start, record)
+                rows.append((start, [Cell(_clean(v)) for v in record[:LIMITS.columns]]))
                 start = reader.line_num + 1  # quoted cells may span lines; count where rows start
         except csv.Error as exc:
             raise WhitelistFileError(f"{name}:{reader.line_num}: unreadable CSV ({exc})") from exc
@@ -213,32 +241,80 @@ def _read_csv(path: Path) -> list[RawTable]:
 # -- XLSX ------------------------------------------------------------------------------------
 
 # Merged cells (a carrier name spanning a block of rows) are only visible in openpyxl's full
-# mode; read-only streaming is used for files too large to hold comfortably.
-_XLSX_FULL_MODE_LIMIT = 8 * 1024 * 1024
+# mode, which holds the whole sheet in memory; sheets whose XML is larger are streamed read-only.
+_XLSX_FULL_MODE_LIMIT = 16 * 1024 * 1024  # declared uncompressed bytes
+
+
+def _check_cells(name: str, row: int, values: Iterable[Any]) -> None:
+    for value in values:
+        if isinstance(value, str) and len(value) > LIMITS.cell_chars:
+            raise WhitelistFileError(
+                f"{name}:{row}: cell of {len(value)} characters (limit {LIMITS.cell_chars})"
+            )
+
+
+def _check_xlsx_archive(path: Path) -> int:
+    """The zip's declared uncompressed size, refused over the limits before openpyxl reads it.
+
+    ``zipfile`` never inflates a member past its declared size, so checking the declared sizes
+    bounds what openpyxl can be made to read.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise WhitelistFileError(f"{path.name}: not a readable XLSX workbook ({exc})") from exc
+    total = sum(member.file_size for member in members)
+    if total > LIMITS.xlsx_uncompressed:
+        raise WhitelistFileError(
+            f"{path.name}: unpacks to {total:,} bytes (limit {LIMITS.xlsx_uncompressed:,}): "
+            "refused as a possible decompression bomb"
+        )
+    for member in members:
+        if member.file_size > 1024 * 1024 and \
+                member.file_size > LIMITS.xlsx_ratio * max(member.compress_size, 1):
+            raise WhitelistFileError(
+                f"{path.name}: member {member.filename[:80]} unpacks {member.file_size:,} bytes "
+                f"from {member.compress_size:,} (ratio over {LIMITS.xlsx_ratio}): "
+                "refused as a possible decompression bomb"
+            )
+    return total
 
 
 def _read_xlsx(path: Path) -> list[RawTable]:
     import openpyxl
 
-    read_only = _file_size(path) > _XLSX_FULL_MODE_LIMIT
+    read_only = _check_xlsx_archive(path) > _XLSX_FULL_MODE_LIMIT
     try:
         workbook = openpyxl.load_workbook(path, read_only=read_only, data_only=True)
     except Exception as exc:  # openpyxl raises zip, XML, KeyError and ValueError on damaged files
         raise WhitelistFileError(f"{path.name}: not a readable XLSX workbook ({type(exc).__name__}: {exc})") from exc
     tables: list[RawTable] = []
+    total_rows = 0
     try:
         sheets = workbook.worksheets
         for sheet in sheets:
             merged: dict[tuple[int, int], Any] = {}
             if not read_only:
                 for merged_range in sheet.merged_cells.ranges:
+                    if merged_range.size["rows"] > LIMITS.rows:
+                        raise WhitelistFileError(
+                            f"{path.name}: merged range {merged_range.coord} spans more than "
+                            f"{LIMITS.rows} rows (limit)")
                     top_left = sheet.cell(merged_range.min_row, merged_range.min_col).value
                     for row in range(merged_range.min_row, merged_range.max_row + 1):
                         # Vertical merges repeat their value down; horizontal ones (titles) do not.
                         merged[(row, merged_range.min_col)] = top_left
             label = path.name if len(sheets) == 1 else f"{path.name}[{sheet.title}]"
             table = RawTable(label)
-            for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+            rows = sheet.iter_rows(min_row=1, max_col=LIMITS.columns, values_only=True)
+            for number, values in enumerate(rows, start=1):
+                total_rows += 1
+                if total_rows > LIMITS.rows:
+                    raise WhitelistFileError(f"{label}: more than {LIMITS.rows} rows (limit)")
+                _check_cells(label, number, values)
                 cells = []
                 for col, value in enumerate(values, start=1):
                     if value is None and (number, col) in merged:
@@ -258,28 +334,83 @@ def _read_xlsx(path: Path) -> list[RawTable]:
 # -- HTML ------------------------------------------------------------------------------------
 
 
+_TABLE_TAG = re.compile(rb"<(/?)table\b", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _check_table_nesting(data: bytes, name: str) -> None:
+    """Fail fast on tables nested deeper than the limit, with one linear scan of the bytes."""
+    depth = 0
+    for match in _TABLE_TAG.finditer(data):
+        depth = max(0, depth - 1) if match.group(1) else depth + 1
+        if depth > LIMITS.html_table_depth:
+            raise WhitelistFileError(
+                f"{name}: tables nested more than {LIMITS.html_table_depth} deep (limit)")
+
+
 def _read_html(path: Path) -> list[RawTable]:
-    from bs4 import BeautifulSoup
+    """Every table's own rows, in one pass over the document (linear in its size).
+
+    lxml, not BeautifulSoup: the rows of each table used to be found with a search of the
+    whole subtree per table, which is quadratic for nested tables; here one walk gives every
+    <tr> to its nearest enclosing <table>. bs4's UnicodeDammit still decodes (it honours
+    <meta charset>, so GBK pages decode right).
+    """
+    from bs4.dammit import UnicodeDammit
+    from lxml import etree
+    from lxml import html as lxml_html
 
     data = _read_bytes(path)
     if b"\x00" in data[:4096]:
         raise WhitelistFileError(f"{path.name}: binary data, not an HTML page")
-    soup = BeautifulSoup(data, "lxml")  # bs4 honours <meta charset>, so GBK pages decode right
+    _check_table_nesting(data, path.name)
+    text = _XML_DECLARATION.sub("", UnicodeDammit(data, is_html=True).unicode_markup or "")
+    if not text.strip():
+        return []
+    try:
+        root = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise WhitelistFileError(f"{path.name}: not an HTML page ({exc})") from exc
+    etree.strip_elements(root, "script", "style", etree.Comment, etree.PI, with_tail=False)
+
+    found: list[list[Any]] = []  # rows of each table, tables in document order
+    open_tables: list[int] = []
+    depth = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "end":
+            depth -= 1
+            if tag == "table":
+                open_tables.pop()
+            continue
+        depth += 1
+        if depth > LIMITS.html_depth:
+            raise WhitelistFileError(f"{path.name}: elements nested more than {LIMITS.html_depth} deep (limit)")
+        if tag == "table":
+            open_tables.append(len(found))
+            found.append([])
+        elif tag == "tr" and open_tables:
+            rows = found[open_tables[-1]]
+            if len(rows) >= LIMITS.rows:
+                raise WhitelistFileError(f"{path.name}: a table of more than {LIMITS.rows} rows (limit)")
+            rows.append(element)
     tables: list[RawTable] = []
-    all_tables = soup.find_all("table")
-    for index, table in enumerate(all_tables, start=1):
-        label = path.name if len(all_tables) == 1 else f"{path.name}[table {index}]"
+    for index, trs in enumerate(found, start=1):
+        label = path.name if len(found) == 1 else f"{path.name}[table {index}]"
         raw = RawTable(label)
-        # Rows of this table only: a layout table's rows must not swallow a nested data table's.
-        trs = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
         pending: dict[int, tuple[int, Cell]] = {}  # column → (rows still spanned, cell)
         for number, tr in enumerate(trs, start=1):
-            raw.rows.append((number, _html_row(tr, pending)))
+            raw.rows.append((number, _html_row(tr, pending, label, number)))
         tables.append(raw)
     return tables
 
 
-def _html_row(tr: Any, pending: dict[int, tuple[int, Cell]]) -> list[Cell]:
+def _html_text(element: Any) -> str:
+    # As BeautifulSoup's get_text("\n", strip=True): each text piece stripped, empty ones dropped.
+    return "\n".join(piece.strip() for piece in element.itertext() if piece.strip())
+
+
+def _html_row(tr: Any, pending: dict[int, tuple[int, Cell]], label: str, number: int) -> list[Cell]:
     """One <tr> as cells, with colspan and rowspan laid out on the table's grid."""
     cells: list[Cell] = []
 
@@ -292,15 +423,17 @@ def _html_row(tr: Any, pending: dict[int, tuple[int, Cell]]) -> list[Cell]:
             else:
                 pending[len(cells) - 1] = (left - 1, spanned)
 
-    tds = tr.find_all(["td", "th"], recursive=False)
+    tds = [child for child in tr if child.tag in ("td", "th")][:LIMITS.columns]
     for td in tds:
         fill_spanned()
-        link = td.find("a", href=True)
-        cell = Cell(_clean(td.get_text("\n", strip=True)), link["href"].strip() if link else None)
+        link = next(td.iterfind(".//a[@href]"), None)
+        text = _html_text(td)
+        _check_cells(label, number, (text,))
+        cell = Cell(_clean(text), link.get("href").strip() if link is not None else None)
         colspan = _span(td.get("colspan"))
         rowspan = _span(td.get("rowspan"))
         cell.spans_row = len(tds) == 1 and colspan > 1
-        for offset in range(colspan):
+        for offset in range(min(colspan, LIMITS.columns - len(cells))):
             # A wide cell's text goes in its first column only; a tall one repeats down.
             placed = cell if offset == 0 else Cell("", spans_row=cell.spans_row)
             if rowspan > 1:
@@ -329,6 +462,8 @@ def _read_pdf(path: Path) -> list[RawTable]:
         raise WhitelistFileError(f"{path.name}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
     tables: list[RawTable] = []
     try:
+        if len(pdf.pages) > LIMITS.pdf_pages:
+            raise WhitelistFileError(f"{path.name}: more than {LIMITS.pdf_pages} pages (limit)")
         for strategy in ({}, {"vertical_strategy": "text", "horizontal_strategy": "text"}):
             # Ruled tables first; notices drawn without lines fall back to text alignment.
             for page_number, page in enumerate(pdf.pages, start=1):
@@ -338,10 +473,13 @@ def _read_pdf(path: Path) -> list[RawTable]:
                         f"{path.name}[p{page_number} t{table_number}]"
                     raw = RawTable(label, continues_previous=True)
                     for number, row in enumerate(rows, start=1):
-                        raw.rows.append((number, [Cell(_clean(v)) for v in row]))
+                        _check_cells(label, number, row)
+                        raw.rows.append((number, [Cell(_clean(v)) for v in row[:LIMITS.columns]]))
                     tables.append(raw)
             if tables:
                 break
+    except WhitelistFileError:
+        raise
     except Exception as exc:
         raise WhitelistFileError(f"{path.name}: damaged PDF ({type(exc).__name__}: {exc})") from exc
     finally:
@@ -662,6 +800,9 @@ def load(path: str | Path, *, fmt: str | None = None, carrier: str | None = None
     path = Path(path)
     if not path.is_file():
         raise WhitelistFileError(f"{path}: cannot read (no such file)")
+    size = _file_size(path)
+    if size > LIMITS.file_bytes:
+        raise WhitelistFileError(f"{path.name}: {size:,} bytes, larger than the {LIMITS.file_bytes:,}-byte limit")
     fmt = fmt or detect_format(path)
     reader = LOADERS.get(fmt)
     if reader is None:
