@@ -1,13 +1,14 @@
 # The crawler image for the production stack (docker-compose.yml): workers, scheduler, setup job.
-FROM python:3.11-slim-bookworm
+# Two stages: the build stage has the compiler (mypyc compiles the classifier's hot modules,
+# setup.py) and pip; the runtime stage has neither, only the virtualenv, the project and the
+# Debian packages it runs with, and runs as an unprivileged user so Chromium keeps its sandbox.
+# Base image pinned to an exact release (rebuild to take Debian security updates).
+ARG PYTHON_IMAGE=python:3.11.11-slim-bookworm
 
-# Debian's chromium and CJK fonts (screenshots must show Chinese); never a downloaded browser.
-# gcc and libc6-dev: the install compiles the classifier's hot modules with mypyc (setup.py).
+FROM ${PYTHON_IMAGE} AS build
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      chromium fonts-noto-cjk poppler-utils curl ca-certificates gcc libc6-dev \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gcc libc6-dev \
  && rm -rf /var/lib/apt/lists/*
-
 WORKDIR /app
 COPY pyproject.toml setup.py README.md scrapy.cfg ./
 COPY crawler ./crawler
@@ -15,13 +16,30 @@ COPY whitelist ./whitelist
 COPY sandbox ./sandbox
 COPY config ./config
 COPY kibana ./kibana
-# Editable, so the project root (config/, kibana/) stays where settings.PROJECT_ROOT finds it.
-RUN pip install --no-cache-dir -e .
+# Editable, so the project root (config/, kibana/) stays where settings.PROJECT_ROOT finds it;
+# the runtime stage copies /opt/venv and /app to the same paths, which keeps the link valid.
+RUN python -m venv /opt/venv \
+ && /opt/venv/bin/pip install --no-cache-dir -e .
 
-ENV SIMWATCH_HOME=/data \
+FROM ${PYTHON_IMAGE} AS runtime
+# Debian's chromium and CJK fonts (screenshots and PDF notices must show Chinese); poppler-utils
+# for PDF whitelists. Never a downloaded browser.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      chromium fonts-noto-cjk poppler-utils ca-certificates \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --user-group --create-home --home-dir /home/simwatch simwatch \
+ && mkdir -p /data /input \
+ && chown simwatch:simwatch /data
+COPY --from=build /opt/venv /opt/venv
+COPY --from=build /app /app
+WORKDIR /app
+ENV PATH=/opt/venv/bin:$PATH \
+    SIMWATCH_HOME=/data \
     SIMWATCH_CHROMIUM=/usr/bin/chromium \
     SCRAPY_SETTINGS_MODULE=crawler.settings \
     SIMWATCH_KEYWORDS_FILE=/app/config/keywords.toml
+USER simwatch
 VOLUME ["/data"]
 ENTRYPOINT ["simwatch"]
 CMD ["--help"]
