@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
@@ -88,9 +87,9 @@ class ElasticsearchPipeline:
         doc_id = seller_id(seller.platform, seller.shop_id, seller.shop_name)
         if doc_id is None:
             return
-        doc = {k: v for k, v in asdict(seller).items() if v not in (None, [])}
-        doc["shop_page_fetched_at"] = self.seen_at.isoformat(timespec="seconds")
-        self.sink.add(SELLERS, doc_id, doc, op="update")
+        from crawler.pipelines.sellers import seller_document
+
+        self.sink.add(SELLERS, doc_id, seller_document(seller, self.seen_at), op="update")
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         self.sink.close()

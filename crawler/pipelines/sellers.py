@@ -10,6 +10,8 @@ and analysts can compare the agent code a shop displays with the carrier's publi
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
@@ -22,6 +24,19 @@ from crawler.platforms.base import reroot_url
 if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
+
+
+def seller_document(seller: Seller, seen_at: datetime) -> dict[str, Any]:
+    """The ``simwatch-sellers`` fields a shop page gives, stamped with when it was seen.
+
+    ``last_seen`` is the Kibana data view's time field: every seller document carries it (the
+    seller-network writer stamps it too), or Discover shows nothing.
+    """
+    doc = {k: v for k, v in asdict(seller).items() if v not in (None, [])}
+    stamp = seen_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    doc["shop_page_fetched_at"] = stamp
+    doc["last_seen"] = stamp
+    return doc
 
 
 def shop_page_url(shop_url: str, base_url: str, default_base_url: str) -> str:

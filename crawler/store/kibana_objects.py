@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.store.mappings import CRAWLS, LISTINGS, SELLERS, TAKEDOWNS, WHITELIST
+from crawler.store.mappings import CRAWLS, INDICES, LISTINGS, SELLERS, TAKEDOWNS, WHITELIST
+from crawler.takedowns.indices import TAKEDOWN_METRICS
 
 NDJSON_PATH = Path(__file__).resolve().parents[2] / "kibana" / "saved_objects.ndjson"
 MIGRATION_VERSION = "7.14.0"  # the shape written here; Kibana migrates it on import
@@ -24,7 +25,18 @@ DATA_VIEWS: dict[str, str] = {  # alias -> time field
     TAKEDOWNS: "detected_at",
     WHITELIST: "loaded_at",
     CRAWLS: "start",
+    TAKEDOWN_METRICS: "at",  # one document per platform per `simwatch takedowns metrics`
 }
+
+
+def data_view_properties(alias: str) -> dict[str, Any]:
+    """The mapped properties behind a data view (the metrics index keeps its mapping with its
+    writer, crawler/takedowns/metrics.py)."""
+    if alias == TAKEDOWN_METRICS:
+        from crawler.takedowns.metrics import METRICS_MAPPING
+
+        return dict(METRICS_MAPPING["properties"])
+    return dict(INDICES[alias].properties)
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,14 @@ SELLER_FIELDS: dict[str, Any] = {
     "listings_seen": INTEGER,
     "listings_flagged": INTEGER,
     "max_risk_score": INTEGER,
+    "shop_page_fetched_at": DATE,  # crawler.pipelines.sellers.seller_document
+    # Seller networks (crawler.takedowns.network.write_sellers): shared contacts link shops.
+    "contacts": KEYWORD,
+    "network_id": KEYWORD,
+    "network_size": INTEGER,
+    "network_platforms": KEYWORD,
+    "network_risk_bonus": INTEGER,
+    "network_takedowns": INTEGER,
     **SEEN_FIELDS,
 }
 
@@ -230,7 +238,7 @@ INDICES: dict[str, IndexSpec] = {
     spec.alias: spec
     for spec in (
         IndexSpec(LISTINGS, 1, {**LISTING_FIELDS, **VERDICT_FIELDS, **SEEN_FIELDS}),
-        IndexSpec(SELLERS, 1, SELLER_FIELDS),
+        IndexSpec(SELLERS, 2, SELLER_FIELDS),  # v2: seller-network fields mapped
         IndexSpec(TAKEDOWNS, 1, TAKEDOWN_FIELDS),
         IndexSpec(WHITELIST, 1, WHITELIST_FIELDS),
         IndexSpec(CRAWLS, 1, CRAWL_FIELDS),

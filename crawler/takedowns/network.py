@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
@@ -232,6 +233,8 @@ def build_network(client: Elasticsearch) -> list[Cluster]:
 
 def write_sellers(client: Elasticsearch, clusters: Iterable[Cluster]) -> int:
     """Upsert each seller's network fields into ``simwatch-sellers`` (other fields untouched)."""
+    # last_seen: the sellers data view's time field must be on every seller document.
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     actions = []
     for cluster in clusters:
         bonus = network_risk_bonus(cluster)
@@ -247,6 +250,7 @@ def write_sellers(client: Elasticsearch, clusters: Iterable[Cluster]) -> int:
                 "network_platforms": cluster.platforms,
                 "network_risk_bonus": bonus,
                 "network_takedowns": cluster.takedowns,
+                "last_seen": stamp,
             }
             actions.append(
                 {

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from crawler.store import kibana_objects, mappings
+from crawler.takedowns.indices import TAKEDOWN_METRICS
 
 AGGREGATABLE = {"keyword", "long", "integer", "float", "double", "date", "boolean"}
 NUMERIC = {"long", "integer", "float", "double"}
@@ -16,7 +17,7 @@ NUMERIC = {"long", "integer", "float", "double"}
 
 def field_type(index: str, path: str) -> str | None:
     """The mapped type of ``path`` (``a.b`` through objects, ``x.raw`` through sub-fields)."""
-    properties = mappings.INDICES[index].properties
+    properties = kibana_objects.data_view_properties(index)
     parts = path.split(".")
     node: dict[str, Any] | None = None
     for n, part in enumerate(parts):
@@ -47,7 +48,7 @@ def test_file_is_generated_from_code(objects: list[dict[str, Any]]) -> None:
 
 def test_data_views_cover_every_index_with_a_date_time_field(objects: list[dict[str, Any]]) -> None:
     views = {o["id"]: o["attributes"] for o in objects if o["type"] == "index-pattern"}
-    assert set(views) == set(mappings.INDICES)
+    assert set(views) == set(mappings.INDICES) | {TAKEDOWN_METRICS}
     for alias, attributes in views.items():
         assert attributes["title"] == alias
         assert field_type(alias, attributes["timeFieldName"]) == "date", alias
@@ -102,4 +103,6 @@ def test_a_missing_field_would_be_caught() -> None:
     assert field_type(mappings.CRAWLS, "blocked_by_reason.captcha") == "integer"
     assert field_type(mappings.LISTINGS, "shop_nam") is None
     assert field_type(mappings.LISTINGS, "title") == "text"  # not aggregatable
+    assert field_type(mappings.SELLERS, "network_id") == "keyword"
+    assert field_type(TAKEDOWN_METRICS, "at") == "date"
     assert kql_fields("takedown:true and hours_to_removal >= 0") == {"takedown", "hours_to_removal"}
