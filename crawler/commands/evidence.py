@@ -1,7 +1,8 @@
 """``simwatch evidence``: capture and verify evidence for flagged listings.
 
-``capture --run RUN [--platform P] [--limit N] [--dir D]`` loads each flagged listing without
-evidence in headless chromium, stores the raw response and a full-page screenshot under
+``capture --run RUN [--platform P] [--limit N] [--dir D] [--base-url URL]`` loads each flagged
+listing without evidence (only http(s) URLs on the listing platform's own hosts, or exactly
+``--base-url``; never internal addresses, also after redirects) in headless chromium, stores the raw response and a full-page screenshot under
 ``<dir>/<RUN>/`` and links the capture to the listing's takedown.
 
 ``verify RUN [--dir D]`` recomputes an evidence run's hashes and chain.
@@ -35,6 +36,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     capture.add_argument("--platform", help="only this platform")
     capture.add_argument("--limit", type=int, help="at most this many listings (highest risk first)")
     capture.add_argument("--dir", type=Path, help="evidence directory (default: SIMWATCH_EVIDENCE_DIR)")
+    capture.add_argument("--base-url", help="also allow exactly this origin (a sandbox front); "
+                         "otherwise only the listing platform's own hosts are fetched")
     capture.add_argument("--url", help="Elasticsearch URL (default: ELASTICSEARCH_URL or embedded)")
     capture.add_argument("--home", help="simwatch data directory (default: SIMWATCH_HOME)")
     capture.set_defaults(func=cmd_capture)
@@ -58,7 +61,8 @@ def cmd_capture(args: argparse.Namespace) -> int:
     with connect(args) as client:
         try:
             captured = asyncio.run(
-                capture_flagged(client, directory, args.run, platform=args.platform, limit=args.limit)
+                capture_flagged(client, directory, args.run, platform=args.platform,
+                                limit=args.limit, base_url=args.base_url)
             )
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)

@@ -65,6 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     recheck = actions.add_parser("recheck", help="re-fetch sent listings that are due")
     recheck.add_argument("--now", help="pretend it is this UTC time (ISO-8601), for replays")
     recheck.add_argument("--concurrency", type=int, default=8)
+    recheck.add_argument("--base-url", help="also allow exactly this origin (a sandbox front)")
     recheck.set_defaults(func=cmd_recheck)
 
     metrics = actions.add_parser("metrics", help="time to removal, compliance and relist rates")
@@ -152,6 +153,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_recheck(args: argparse.Namespace) -> int:
     from crawler.commands.es import connect
+    from crawler.safefetch import FetchPolicy
     from crawler.takedowns.lifecycle import parse_time
     from crawler.takedowns.recheck import recheck
 
@@ -161,7 +163,8 @@ def cmd_recheck(args: argparse.Namespace) -> int:
         print(f"error: --now {args.now!r} is not an ISO-8601 time", file=sys.stderr)
         return 2
     with connect(args) as client:
-        report = recheck(client, now=now, concurrency=args.concurrency)
+        report = recheck(client, now=now, concurrency=args.concurrency,
+                         policy=FetchPolicy(base_url=args.base_url))
     for doc_id in report.removed:
         print(f"{doc_id}: removed")
     for doc_id in report.relisted:
