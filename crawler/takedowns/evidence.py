@@ -267,12 +267,18 @@ async def _guarded_page(
         viewport={"width": viewport[0], "height": viewport[1]}, service_workers="block"
     )
 
+    navigated = False
+
     async def handle(route: Route) -> None:
+        nonlocal navigated
         request = route.request
         try:
             if request.is_navigation_request() and request.frame.parent_frame is None:
-                if request.url != main.url:
+                # The first top-level navigation is our goto (Chromium may spell the URL
+                # slightly differently); any later one is the page trying to go elsewhere.
+                if navigated:
                     raise FetchRefused(f"top-level navigation away from the listing: {request.url[:120]}")
+                navigated = True
                 await route.fulfill(status=main.status, headers=_browser_headers(main.headers),
                                     body=main.body)
                 return

@@ -4,9 +4,11 @@ Rendered from an HTML template (Jinja2, autoescaped) by the Debian Chromium the 
 installs, with ``page.pdf()``. Why Chromium and not reportlab: reportlab can embed only TrueType
 outlines, and the CJK font we ship (fonts-noto-cjk) is CFF/OpenType, so reportlab fell back to
 the *referenced* CID font STSong-Light, which poppler without poppler-data renders blank. Chromium
-embeds a subset of every font it uses (Noto Sans CJK here), so the file renders the same in every
-viewer, and CSS wrapping (``overflow-wrap: anywhere``) lays out a 3,000-character URL or a
-1,200-character title where reportlab raised LayoutError. No new Debian package is needed.
+embeds every font it uses (Noto Sans CJK's CFF outlines become Type 3 fonts holding only the
+glyphs used; ``pdffonts`` lists each as embedded, with ToUnicode maps so text extracts), so the
+file renders the same in every viewer; and CSS wrapping (``overflow-wrap: anywhere``) lays out
+a 3,000-character URL or a 1,200-character title where reportlab raised LayoutError. No new
+Debian package is needed.
 
 The page is given as content (``set_content``), and every network request the page could make
 is aborted: the notice is built from sellers' text and must never fetch anything.

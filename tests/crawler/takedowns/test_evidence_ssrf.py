@@ -31,7 +31,8 @@ def test_capture_refuses_internal_targets_and_blocks_page_requests(
             '<iframe src="file:///etc/passwd"></iframe>'
             f'<link rel="stylesheet" href="{leak}?css">'
             f"<script>fetch('{leak}?fetch').catch(() => 0);"
-            f"new Image().src = '{leak}?js';</script>"
+            f"new Image().src = '{leak}?js';"
+            f"setTimeout(() => {{ location.href = '{leak}?navigate'; }}, 0);</script>"
             "</body></html>"
         ).encode()
         routes = {
