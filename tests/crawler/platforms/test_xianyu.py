@@ -86,7 +86,7 @@ def test_last_page_has_no_next(page1: bytes) -> None:
 def test_block_answers(ret: str, reason: str) -> None:
     body = json.dumps(
         {
-            "api": xianyu.API_URL_MARKER,
+            "api": xianyu.API,
             "data": {"url": "https://x/punish?x5"},
             "ret": [ret],
             "v": "1.0",
