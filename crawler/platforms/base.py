@@ -24,7 +24,9 @@ LOGIN = "login"
 CAPTCHA = "captcha"
 RATE_LIMITED = "rate_limited"
 SERVER_ERROR = "server_error"
-BLOCK_REASONS = (LOGIN, CAPTCHA, RATE_LIMITED, SERVER_ERROR)
+# A 200 answer with no results and no error where results were expected (shopee's silent wall).
+SUSPECTED_BLOCK = "suspected_block"
+BLOCK_REASONS = (LOGIN, CAPTCHA, RATE_LIMITED, SERVER_ERROR, SUSPECTED_BLOCK)
 
 
 class PageFormatError(ValueError):
