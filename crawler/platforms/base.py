@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
 
 import lxml.html
+from lxml import etree
 from stdnum.cn import uscc
 from w3lib.html import remove_tags, replace_entities
 
@@ -109,7 +110,7 @@ def load_json(body: str | bytes, source: str = "body") -> Any:
             raise PageFormatError(f"{source}: not JSON or JSONP (starts with {stripped[:40]!r})")
         text = wrapped.group(1)
     try:
-        return json.loads(text)
+        return json.loads(text, strict=False)  # raw newlines inside strings: saved pages have them
     except json.JSONDecodeError as exc:
         raise PageFormatError(
             f"{source}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
@@ -129,7 +130,7 @@ def js_object_after(text: str, marker: str, source: str = "body") -> Any | None:
     if brace < 0:
         raise PageFormatError(f"{source}: no object literal after {marker!r}")
     try:
-        value, _ = json.JSONDecoder().raw_decode(text, brace)
+        value, _ = json.JSONDecoder(strict=False).raw_decode(text, brace)
     except json.JSONDecodeError as exc:
         raise PageFormatError(
             f"{source}: object after {marker!r} is not JSON at line {exc.lineno} "
@@ -145,14 +146,18 @@ _UTF8_HTML = lxml.html.HTMLParser(encoding="utf-8")
 
 def html_doc(body: str | bytes, text: str) -> Any:
     """The lxml tree of an HTML body. UTF-8 bytes are parsed as bytes (a quarter faster than
-    the decoded str); bytes in another encoding are parsed from ``text``, their decoding."""
-    if isinstance(body, bytes):
-        try:
-            body.decode("utf-8")
-        except UnicodeDecodeError:
-            return lxml.html.fromstring(text)
-        return lxml.html.fromstring(body, parser=_UTF8_HTML)
-    return lxml.html.fromstring(text)
+    the decoded str); bytes in another encoding are parsed from ``text``, their decoding.
+    An empty or unparsable body is a PageFormatError."""
+    try:
+        if isinstance(body, bytes):
+            try:
+                body.decode("utf-8")
+            except UnicodeDecodeError:
+                return lxml.html.fromstring(text)
+            return lxml.html.fromstring(body, parser=_UTF8_HTML)
+        return lxml.html.fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise PageFormatError(f"not an HTML page ({exc})") from exc
 
 
 def looks_like_json(text: str) -> bool:

@@ -277,7 +277,10 @@ def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
         if not isinstance(config, dict):
             raise PageFormatError(f"{url}: g_page_config is not an object")
         return _parse_page_config(config, url, observed_at)
-    return _parse_mtop(load_json(text, url), url, observed_at)
+    payload = load_json(text, url)
+    if isinstance(payload, dict) and "mods" in payload and "ret" not in payload:
+        return _parse_page_config(payload, url, observed_at)  # a g_page_config saved bare
+    return _parse_mtop(payload, url, observed_at)
 
 
 def parse_shop(body: str | bytes, url: str) -> Seller:
