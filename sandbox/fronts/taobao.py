@@ -39,6 +39,10 @@ API = "mtop.relationrecommend.wirelessrecommend.recommend"
 VERSION = "2.0"
 API_PATH = f"/h5/{API}/{VERSION}/"
 APP_ID = "34385"  # the PC search scene of the recommend API
+# The same path's "guess you like" feed (index files 69343615323, 65741540187): its params
+# (pageNum, pageSize 25, frontAbId) and its mi_id tokens are evidenced, the rest of its answer
+# is modelled — enough that a crawler matching the API by name alone meets a non-search answer.
+FEED_APP_ID = "30986"
 
 _SCRIPT = (Path(__file__).parent / "taobao_search.js").read_text(encoding="utf-8")
 
@@ -94,6 +98,12 @@ def search_data(keyword: str, page: int, total: int, pages: int, items: list[San
     }
 
 
+def feed_data() -> dict[str, Any]:
+    """The feed's answer: recommendation slots, no ``itemsArray``."""
+    return {"pageNum": 0, "pageSize": 25, "result": [
+        {"mi_id": hashlib.md5(f"mi|{n}".encode()).hexdigest(), "type": "recommend"} for n in range(3)]}
+
+
 def _page(title: str, body: str) -> str:
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8" /><link rel="icon" href="data:," />'
             f"<title>{title}</title></head><body>{body}</body></html>")
@@ -101,7 +111,7 @@ def _page(title: str, body: str) -> str:
 
 def render_search_page(prefix: str, keyword: str, page: int, tab: str | None, fault: str | None) -> str:
     config = {"keyword": keyword, "page": page, "tab": tab or "all", "pageSize": PER_PAGE, "appKey": APP_KEY,
-              "appId": APP_ID, "api": API, "v": VERSION, "apiUrl": f"{prefix}{API_PATH}", "fault": fault}
+              "appId": APP_ID, "feedAppId": FEED_APP_ID, "api": API, "v": VERSION, "apiUrl": f"{prefix}{API_PATH}", "fault": fault}
     body = (
         '<div id="root" class="search-page">'
         f'<form class="search-suggest-combobox" action="search" method="get"><input id="q" name="q" value="{escape(keyword, quote=True)}" />'
@@ -153,6 +163,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/taobao
         if refused is not None:
             return refused
         try:
+            if str(json.loads(data).get("appId")) == FEED_APP_ID:
+                return mtop.respond(request, mtop.envelope(API, VERSION, mtop.RET_SUCCESS, feed_data()))
             params = json.loads(json.loads(data)["params"])
             keyword = str(params.get("q", "")).strip()
             page = max(int(params.get("page", 1)), 1)

@@ -35,6 +35,10 @@ PER_PAGE = 30
 APP_KEY = "34839810"
 API = "mtop.taobao.idlemtopsearch.pc.search"
 API_PATH = f"/h5/{API}/1.0/"
+# Fired by goofish's p_layout.js on every page (index file 62185445868); its answer carries
+# data.singleShadeWords (index file 34399760230).
+SHADE_API = f"{API}.shade"
+SHADE_PATH = f"/h5/{SHADE_API}/1.0/"
 USER_COOKIE, SESSION_COOKIE = SESSION_COOKIES["alibaba"]
 DEMO_USER = "sandbox_demo"
 
@@ -146,6 +150,7 @@ def render_search_page(keyword: str, page: int, fault: str | None) -> str:
     config = {
         "keyword": keyword, "page": page, "rowsPerPage": PER_PAGE, "appKey": APP_KEY, "api": API,
         "apiUrl": f"h5/{API}/1.0/", "fault": fault,
+        "shadeApi": SHADE_API, "shadeUrl": f"h5/{SHADE_API}/1.0/",
     }
     # </ in JSON would end the script element early.
     config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
@@ -155,9 +160,14 @@ def render_search_page(keyword: str, page: int, fault: str | None) -> str:
         '<button class="search-icon" type="submit">搜索</button></form>'
         '<div class="search-status" id="search-status">加载中...</div>'
         '<div class="feeds-list-container" id="feeds-list"></div>'
-        '<div class="search-pagination"><button class="search-pagination-arrow-left" id="prev-page" disabled>上一页</button>'
-        '<span class="search-pagination-page-box" id="page-box"></span>'
-        '<button class="search-pagination-arrow-right" id="next-page" disabled>下一页</button></div></div>'
+        # The pager as goofish draws it: hashed class names, arrows inside container buttons
+        # (index files 61640099589, 24313838625).
+        '<div class="search-pagination--ouAZsIe8">'
+        '<button class="search-pagination-arrow-container--lt2kCP6J" id="prev-page" disabled>'
+        '<span class="search-pagination-arrow-left--CKU78u4z">上一页</span></button>'
+        '<span class="search-pagination-page-box--AbqmJFFp" id="page-box"></span>'
+        '<button class="search-pagination-arrow-container--lt2kCP6J" id="next-page" disabled>'
+        '<span class="search-pagination-arrow-right--CKU78u4z">下一页</span></button></div></div>'
         f"<script>window.__SEARCH_CONFIG__ = {config_json};</script>"
         f"<script>{mtop.SCRIPT}</script><script>{_SCRIPT}</script>"
     )
@@ -270,6 +280,15 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
         payload = search_payload(keyword, result.page, result.total, result.has_next, list(result.items))
         return _json(_envelope(RET_SUCCESS, payload))
 
+    async def shade(request: web.Request) -> web.Response:
+        data = await mtop.call_data(request)
+        refused = mtop.gate(state, request, api=SHADE_API, version="1.0", app_key=APP_KEY, data=data,
+                            logged_in=logged_in)
+        if refused is not None:
+            return refused
+        words = [{"showText": "电话卡", "searchText": "电话卡"}, {"showText": "流量卡", "searchText": "流量卡"}]
+        return _json(mtop.envelope(SHADE_API, "1.0", RET_SUCCESS, {"singleShadeWords": words}))
+
     async def punish(request: web.Request) -> web.Response:
         return _html(render_punish(str(request.url)))
 
@@ -287,6 +306,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
     app.router.add_post(f"{prefix}/login", login_submit)
     app.router.add_get(f"{prefix}/search", search_page)
     app.router.add_route("*", f"{prefix}{API_PATH}", api)
+    app.router.add_route("*", f"{prefix}{SHADE_PATH}", shade)
     app.router.add_get(f"{prefix}/_____tmd_____/punish", punish)
     app.router.add_get(f"{prefix}/item", item)
     app.router.add_get(f"{prefix}/", home)

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
+from crawler.platforms import xianyu as parser
 from sandbox.fronts.xianyu import API, APP_KEY, mtop_sign
 from sandbox.server import SandboxServer, login_storage_state
 from tests.sandbox.conftest import Reply, http
@@ -174,22 +175,27 @@ def test_browser_page_signs_its_own_calls_and_renders_30_items(quiet_server: San
         try:
             context = browser.new_context(storage_state=state)  # type: ignore[arg-type]
             page = context.new_page()
-            page.on("response", lambda r: api_replies.append(r.json()) if API in r.url else None)
+            page.on("response", lambda r: api_replies.append(
+                {**r.json(), "_search": parser.is_search_api(r.url)}) if "/h5/" in r.url else None)
             page.goto(f"{base}/xianyu/search?q=电话卡")
             page.wait_for_selector("body[data-loaded-page='1']", timeout=15000)
             assert page.locator("a.feeds-item-wrap").count() == 30
             first_ids = page.locator("a.feeds-item-wrap").evaluate_all(
                 "els => els.map(e => e.getAttribute('data-item-id'))")
-            page.click("#next-page")
+            page.click(parser.NEXT_PAGE_SELECTOR)  # the pager, as the spider pages
             page.wait_for_selector("body[data-loaded-page='2']", timeout=15000)
             second_ids = page.locator("a.feeds-item-wrap").evaluate_all(
                 "els => els.map(e => e.getAttribute('data-item-id'))")
             assert "page=2" in page.url
         finally:
             browser.close()
-    rets = [r["ret"][0].split("::")[0] for r in api_replies]
-    assert rets == ["FAIL_SYS_TOKEN_EXOIRED", "SUCCESS", "SUCCESS"]
+    calls = [(r["api"], r["ret"][0].split("::")[0], r["_search"]) for r in api_replies]
+    # The look-alike .shade call comes first on every page (and meets the token handshake);
+    # only the two search answers match the spider's exact matcher.
+    assert calls == [(f"{API}.shade", "FAIL_SYS_TOKEN_EXOIRED", False), (f"{API}.shade", "SUCCESS", False),
+                     (API, "SUCCESS", True), (API, "SUCCESS", True)]
     expected = quiet_server.catalogue.search
     assert first_ids == [x.listing_id for x in expected("xianyu", "电话卡", 1, 30).items]
     assert second_ids == [x.listing_id for x in expected("xianyu", "电话卡", 2, 30).items]
-    assert len(api_replies[1]["data"]["resultList"]) == 30
+    assert len(api_replies[2]["data"]["resultList"]) == 30
+    assert "resultList" not in api_replies[1]["data"] and api_replies[1]["data"]["singleShadeWords"]
