@@ -7,8 +7,8 @@ Evidence: the card layout — ``li.s-card`` in ``ul.srp-results`` replaced ``li.
 (index files 62520349339, 60880031299; ``ul.srp-results > li[data-view]`` in
 DimplyBarkha/gajendra-profecialinks ``src/library/product/search/stores/e/ebay/US/execute.js``);
 the seller row "name 100% positive (159)" — index file 58054266447; a listing under a day old
-carries a "New listing" badge span before its title span inside the title — index file
-71512508516; carousels (``.srp-items-carousel`` inside ``li.srp-river-answer``) repeat listings
+carries a "New listing" badge span (``span.s-card__new-listing``) before its title span inside
+the title — index files 71512508516, 66033205786, 65857614937; carousels (``.srp-items-carousel`` inside ``li.srp-river-answer``) repeat listings
 of the results — the 2022 capture in ../shared/fixtures/ebay (8 repeats).
 
 Current layout: ``ul.srp-results > li`` cards with ``.s-card__title span``, ``.s-card__price``,
@@ -60,7 +60,7 @@ _CARDS = etree.XPath(
 )
 _RESULTS = CSSSelector("ul.srp-results, .srp-river-results, #srp-river-results")
 _NO_RESULTS = CSSSelector(".srp-save-null-search, .s-message__content")
-_TITLE = CSSSelector(".s-card__title span, .s-item__title")
+_TITLE = CSSSelector(".s-card__title span:not(.s-card__new-listing), .s-item__title")
 _PRICE = CSSSelector(".s-card__price, .s-item__price")
 _LINK = CSSSelector("a.s-card__link, a.s-item__link, a[href*='/itm/']")
 _LOCATION = CSSSelector(".s-item__location, .s-item__itemLocation")
