@@ -165,6 +165,12 @@ def session_ok(state: SandboxState, request: web.Request, site: str) -> bool:
     return bool(user) and hmac.compare_digest(request.cookies.get(session_cookie, ""), expected)
 
 
+def html_page(title: str, body: str, lang: str = "zh-CN") -> str:
+    """A front's HTML document: the shell every front's pages share."""
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8" /><link rel="icon" href="data:," />'
+            f"<title>{title}</title></head><body>{body}</body></html>")
+
+
 def html_response(text: str, status: int = 200) -> web.Response:
     return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
 

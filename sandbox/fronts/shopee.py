@@ -23,6 +23,7 @@ from sandbox.fronts import mtop
 from sandbox.fronts.common import (
     SandboxState,
     add_login_routes,
+    html_page,
     html_response,
     json_response,
     page_fault,
@@ -72,8 +73,7 @@ def search_payload(items: list[SandboxListing], total: int, nomore: bool) -> dic
 
 
 def _page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8" /><link rel="icon" href="data:," />'
-            f"<title>{title}</title></head><body>{body}</body></html>")
+    return html_page(title, body, lang="id")
 
 
 def render_search_page(prefix: str, keyword: str, page: int, fault: str | None) -> str:

@@ -23,6 +23,7 @@ from sandbox.fronts import mtop
 from sandbox.fronts.common import (
     SandboxState,
     add_login_routes,
+    html_page,
     html_response,
     page_fault,
     page_number,
@@ -104,11 +105,6 @@ def feed_data() -> dict[str, Any]:
         {"mi_id": hashlib.md5(f"mi|{n}".encode()).hexdigest(), "type": "recommend"} for n in range(3)]}
 
 
-def _page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8" /><link rel="icon" href="data:," />'
-            f"<title>{title}</title></head><body>{body}</body></html>")
-
-
 def render_search_page(prefix: str, keyword: str, page: int, tab: str | None, fault: str | None) -> str:
     config = {"keyword": keyword, "page": page, "tab": tab or "all", "pageSize": PER_PAGE, "appKey": APP_KEY,
               "appId": APP_ID, "feedAppId": FEED_APP_ID, "api": API, "v": VERSION, "apiUrl": f"{prefix}{API_PATH}", "fault": fault}
@@ -124,7 +120,7 @@ def render_search_page(prefix: str, keyword: str, page: int, tab: str | None, fa
         f"<script>{mtop.SCRIPT}</script><script>{_SCRIPT}</script>"
     )
     shop = "天猫" if tab == "mall" else "淘宝"
-    return _page(f"{escape(keyword)}_{shop}搜索", body)
+    return html_page(f"{escape(keyword)}_{shop}搜索", body)
 
 
 def render_login(redirect: str, error: str = "") -> str:
@@ -134,7 +130,7 @@ def render_login(redirect: str, error: str = "") -> str:
             '<input id="fm-login-password" name="password" type="password" placeholder="请输入登录密码" />'
             f'<input type="hidden" name="redirectURL" value="{escape(redirect, quote=True)}" />'
             '<button type="submit" class="fm-button fm-submit password-login">登录</button></form></div>')
-    return _page("淘宝网 - 淘！我喜欢 - 登录", body)
+    return html_page("淘宝网 - 淘！我喜欢 - 登录", body)
 
 
 def add_routes(app: web.Application, state: SandboxState, prefix: str = "/taobao") -> None:
@@ -191,7 +187,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/taobao
         return html_response(mtop.render_punish(str(request.url)))
 
     async def home(request: web.Request) -> web.Response:
-        return html_response(_page("淘宝搜索", '<form action="search"><input name="q" /><button>搜索</button></form>'))
+        return html_response(html_page("淘宝搜索", '<form action="search"><input name="q" /><button>搜索</button></form>'))
 
     add_login_routes(app, state, f"{prefix}/login", prefix, render_login)
     app.router.add_get(f"{prefix}/search", search_page)

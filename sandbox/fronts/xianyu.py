@@ -23,10 +23,14 @@ from sandbox.fronts import mtop
 from sandbox.fronts.common import (
     SESSION_COOKIES,
     SandboxState,
+    add_login_routes,
+    html_page,
+    html_response,
+    json_response,
     page_number,
+    script_json,
     service_unavailable,
     session_ok,
-    set_session_cookies,
     too_many_requests,
 )
 
@@ -141,19 +145,13 @@ def search_payload(keyword: str, page: int, total: int, has_next: bool,
     }
 
 
-def _page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8" /><link rel="icon" href="data:," />'
-            f"<title>{title}</title></head><body>{body}</body></html>")
-
-
 def render_search_page(keyword: str, page: int, fault: str | None) -> str:
     config = {
         "keyword": keyword, "page": page, "rowsPerPage": PER_PAGE, "appKey": APP_KEY, "api": API,
         "apiUrl": f"h5/{API}/1.0/", "fault": fault,
         "shadeApi": SHADE_API, "shadeUrl": f"h5/{SHADE_API}/1.0/",
     }
-    # </ in JSON would end the script element early.
-    config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
+    config_json = script_json(config)
     body = (
         '<div id="app" class="search-page">'
         f'<form class="search-bar" action="search" method="get"><input class="search-input" name="q" value="{escape(keyword, quote=True)}" />'
@@ -171,7 +169,7 @@ def render_search_page(keyword: str, page: int, fault: str | None) -> str:
         f"<script>window.__SEARCH_CONFIG__ = {config_json};</script>"
         f"<script>{mtop.SCRIPT}</script><script>{_SCRIPT}</script>"
     )
-    return _page(f"{escape(keyword)}_闲鱼搜索", body)
+    return html_page(f"{escape(keyword)}_闲鱼搜索", body)
 
 
 def render_login(redirect: str, error: str = "") -> str:
@@ -184,7 +182,7 @@ def render_login(redirect: str, error: str = "") -> str:
         f'<input type="hidden" name="redirectURL" value="{escape(redirect, quote=True)}" />'
         '<button type="submit" class="fm-button fm-submit password-login">登录</button></form></div>'
     )
-    return _page("登录 - 闲鱼", body)
+    return html_page("登录 - 闲鱼", body)
 
 
 def render_punish(url: str) -> str:
@@ -201,15 +199,7 @@ def render_item(item: SandboxListing) -> str:
             f'<span class="item-user-area">{escape(item.shop.location)}</span></div>'
             f'<div class="desc">{escape(item.description)}</div></div>'
             f"<script>window.__ITEM_DATA__ = {data};</script>")
-    return _page(f"{escape(item.title)}_闲鱼", body)
-
-
-def _json(payload: dict[str, Any]) -> web.Response:
-    return web.json_response(payload, dumps=lambda o: json.dumps(o, ensure_ascii=False))
-
-
-def _html(text: str, status: int = 200) -> web.Response:
-    return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
+    return html_page(f"{escape(item.title)}_闲鱼", body)
 
 
 def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu") -> None:
@@ -218,24 +208,6 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
 
     def to_login(request: web.Request) -> web.HTTPFound:
         return web.HTTPFound(f"{prefix}/login?" + urlencode({"redirectURL": str(request.rel_url)}))
-
-    async def login_form(request: web.Request) -> web.Response:
-        return _html(render_login(request.query.get("redirectURL", f"{prefix}/search")))
-
-    async def login_submit(request: web.Request) -> web.Response:
-        form = await request.post()
-        username = str(form.get("username", "")).strip()
-        password = str(form.get("password", ""))
-        redirect = str(form.get("redirectURL", "")) or f"{prefix}/search"
-        if not redirect.startswith(prefix + "/"):  # only local redirects: no open redirect
-            redirect = f"{prefix}/search"
-        if not username or not password:
-            return _html(render_login(redirect, "请输入账号名和密码"), status=401)
-        response = web.HTTPFound(redirect)
-        # One sandbox login is valid on every front, as if the user had logged in to each site.
-        set_session_cookies(response, state, username)
-        response.set_cookie("tracknick", quote(username), path="/")
-        raise response
 
     async def search_page(request: web.Request) -> web.Response:
         switch = request.query.get("sw_fault") or request.cookies.get("sw_fault")
@@ -248,7 +220,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
         keyword = request.query.get("q", "").strip()
         page = page_number(request.query.get("page"))
         # Other switches (captcha) are passed on to the API call the page makes.
-        return _html(render_search_page(keyword, page, request.query.get("sw_fault")))
+        return html_response(render_search_page(keyword, page, request.query.get("sw_fault")))
 
     async def api(request: web.Request) -> web.Response:
         data = await mtop.call_data(request)
@@ -262,7 +234,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
             page = int(params.get("pageNumber", 1))
             rows = int(params.get("rowsPerPage", PER_PAGE))
         except (ValueError, TypeError, AttributeError) as exc:
-            return _json(_envelope(f"FAIL_SYS_PARAM_FORMAT_ERROR::参数格式错误 ({exc})"))
+            return json_response(_envelope(f"FAIL_SYS_PARAM_FORMAT_ERROR::参数格式错误 ({exc})"))
         rows = min(max(rows, 1), PER_PAGE)
         page = max(page, 1)
         fault = state.fault(request, PLATFORM, keyword, page) if keyword else None
@@ -271,14 +243,14 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
         if fault == "429":
             return too_many_requests(2)
         if fault == "login":
-            return _json(_envelope(RET_SESSION_EXPIRED))
+            return json_response(_envelope(RET_SESSION_EXPIRED))
         if fault == "captcha":
             return mtop.punish_answer(request, prefix, API, "1.0", keyword, page)
         if not normalise_query(keyword):
-            return _json(_envelope(RET_SUCCESS, search_payload(keyword, page, 0, False, [])))
+            return json_response(_envelope(RET_SUCCESS, search_payload(keyword, page, 0, False, [])))
         result = state.search(PLATFORM, keyword, page, rows)
         payload = search_payload(keyword, result.page, result.total, result.has_next, list(result.items))
-        return _json(_envelope(RET_SUCCESS, payload))
+        return json_response(_envelope(RET_SUCCESS, payload))
 
     async def shade(request: web.Request) -> web.Response:
         data = await mtop.call_data(request)
@@ -287,23 +259,22 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
         if refused is not None:
             return refused
         words = [{"showText": "电话卡", "searchText": "电话卡"}, {"showText": "流量卡", "searchText": "流量卡"}]
-        return _json(mtop.envelope(SHADE_API, "1.0", RET_SUCCESS, {"singleShadeWords": words}))
+        return json_response(mtop.envelope(SHADE_API, "1.0", RET_SUCCESS, {"singleShadeWords": words}))
 
     async def punish(request: web.Request) -> web.Response:
-        return _html(render_punish(str(request.url)))
+        return html_response(render_punish(str(request.url)))
 
     async def item(request: web.Request) -> web.Response:
         item_id = request.query.get("id", "")
         listing = state.find(PLATFORM, item_id)
         if listing is None or state.is_removed(PLATFORM, item_id):
-            return _html(_page("商品已下架_闲鱼", '<div class="item-off">宝贝不存在或已下架</div><p>商品已下架</p>'), status=404)
-        return _html(render_item(listing))
+            return html_response(html_page("商品已下架_闲鱼", '<div class="item-off">宝贝不存在或已下架</div><p>商品已下架</p>'), status=404)
+        return html_response(render_item(listing))
 
     async def home(request: web.Request) -> web.Response:
-        return _html(_page("闲鱼 - 闲不住？上闲鱼！", '<form action="search"><input name="q" /><button>搜索</button></form>'))
+        return html_response(html_page("闲鱼 - 闲不住？上闲鱼！", '<form action="search"><input name="q" /><button>搜索</button></form>'))
 
-    app.router.add_get(f"{prefix}/login", login_form)
-    app.router.add_post(f"{prefix}/login", login_submit)
+    add_login_routes(app, state, f"{prefix}/login", prefix, render_login)
     app.router.add_get(f"{prefix}/search", search_page)
     app.router.add_route("*", f"{prefix}{API_PATH}", api)
     app.router.add_route("*", f"{prefix}{SHADE_PATH}", shade)
