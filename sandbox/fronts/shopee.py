@@ -146,7 +146,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/shopee
             return json_response(NOT_LOGGED_IN)
         if fault == "captcha":
             return json_response(ANTI_BOT)
-        if not normalise_query(keyword):
+        if fault == "empty" or not normalise_query(keyword):
+            # The silent wall answers exactly like a search without results.
             return json_response(search_payload([], 0, True))
         result = state.search(PLATFORM, keyword, newest // limit + 1, limit)
         return json_response(search_payload(list(result.items), result.total, not result.has_next))
