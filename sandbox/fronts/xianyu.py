@@ -21,7 +21,6 @@ from aiohttp import web
 from sandbox.catalogue import SandboxListing, normalise_query
 from sandbox.fronts import mtop
 from sandbox.fronts.common import (
-    SESSION_COOKIES,
     SandboxState,
     add_login_routes,
     html_page,
@@ -43,18 +42,10 @@ API_PATH = f"/h5/{API}/1.0/"
 # data.singleShadeWords (index file 34399760230).
 SHADE_API = f"{API}.shade"
 SHADE_PATH = f"/h5/{SHADE_API}/1.0/"
-USER_COOKIE, SESSION_COOKIE = SESSION_COOKIES["alibaba"]
 DEMO_USER = "sandbox_demo"
 
-RET_SUCCESS = mtop.RET_SUCCESS
-RET_SESSION_EXPIRED = mtop.RET_SESSION_EXPIRED
 
 _SCRIPT = (Path(__file__).parent / "xianyu_search.js").read_text(encoding="utf-8")
-
-
-def mtop_sign(token: str, t: str, data: str, app_key: str = APP_KEY) -> str:
-    """The mtop request signature: md5 of ``token&t&appKey&data``."""
-    return mtop.sign(token, t, app_key, data)
 
 
 def _envelope(ret: str, data: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -243,14 +234,14 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
         if fault == "429":
             return too_many_requests(2)
         if fault == "login":
-            return json_response(_envelope(RET_SESSION_EXPIRED))
+            return json_response(_envelope(mtop.RET_SESSION_EXPIRED))
         if fault == "captcha":
             return mtop.punish_answer(request, prefix, API, "1.0", keyword, page)
         if not normalise_query(keyword):
-            return json_response(_envelope(RET_SUCCESS, search_payload(keyword, page, 0, False, [])))
+            return json_response(_envelope(mtop.RET_SUCCESS, search_payload(keyword, page, 0, False, [])))
         result = state.search(PLATFORM, keyword, page, rows)
         payload = search_payload(keyword, result.page, result.total, result.has_next, list(result.items))
-        return json_response(_envelope(RET_SUCCESS, payload))
+        return json_response(_envelope(mtop.RET_SUCCESS, payload))
 
     async def shade(request: web.Request) -> web.Response:
         data = await mtop.call_data(request)
@@ -259,7 +250,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
         if refused is not None:
             return refused
         words = [{"showText": "电话卡", "searchText": "电话卡"}, {"showText": "流量卡", "searchText": "流量卡"}]
-        return json_response(mtop.envelope(SHADE_API, "1.0", RET_SUCCESS, {"singleShadeWords": words}))
+        return json_response(mtop.envelope(SHADE_API, "1.0", mtop.RET_SUCCESS, {"singleShadeWords": words}))
 
     async def punish(request: web.Request) -> web.Response:
         return html_response(render_punish(str(request.url)))

@@ -10,7 +10,8 @@ import pytest
 
 from crawler.platforms import xianyu as parser
 from sandbox.catalogue import SEARCH_KEYWORDS, SandboxListing
-from sandbox.fronts.xianyu import API, APP_KEY, mtop_sign
+from sandbox.fronts import mtop
+from sandbox.fronts.xianyu import API, APP_KEY
 from sandbox.server import SandboxServer, login_storage_state
 from tests.sandbox.conftest import Reply, http
 
@@ -27,7 +28,7 @@ def _call(base: str, cookies: dict[str, str], keyword: str, page: int = 1, *,
     data = json.dumps({"keyword": keyword, "pageNumber": page, "rowsPerPage": 30}, ensure_ascii=False)
     t = str(int(time.time() * 1000))
     token = cookies.get("_m_h5_tk", "").split("_")[0]
-    query = urlencode({"jsv": "2.7.2", "appKey": APP_KEY, "t": t, "sign": sign or mtop_sign(token, t, data),
+    query = urlencode({"jsv": "2.7.2", "appKey": APP_KEY, "t": t, "sign": sign or mtop.sign(token, t, APP_KEY, data),
                        "v": "1.0", "type": "originaljson", "dataType": "json", "api": API})
     return http(f"{base}{API_PATH}?{query}{extra}", data={"data": data}, cookies=cookies)
 
@@ -198,7 +199,7 @@ def _want(x: SandboxListing, fields: tuple[str, ...]) -> dict[str, object]:
 def _api(base: str, cookies: dict[str, str], keyword: str, page: int, extra: str = "") -> tuple[str, str]:
     data = json.dumps({"keyword": keyword, "pageNumber": page, "rowsPerPage": 30}, ensure_ascii=False)
     t = str(int(time.time() * 1000))
-    sign = mtop_sign(cookies.get("_m_h5_tk", "").split("_")[0], t, data)
+    sign = mtop.sign(cookies.get("_m_h5_tk", "").split("_")[0], t, APP_KEY, data)
     url = f"{base}/xianyu/h5/{API}/1.0/?jsv=2.7.2&appKey={APP_KEY}&t={t}&sign={sign}&api={API}{extra}"
     reply = http(url, data={"data": data}, cookies=cookies)
     cookies.update(reply.set_cookies())
