@@ -542,6 +542,23 @@ def make_listing(
     )
 
 
+def mtop_data(payload: Any, url: str, api: str) -> dict[str, Any] | ParseResult:
+    """The ``data`` of an mtop answer of ``api``, or the block its ``ret`` names. Another API's
+    answer is NotSearchAnswer; a non-object answer or ``data`` is a PageFormatError."""
+    if not isinstance(payload, dict):
+        raise PageFormatError(f"{url}: expected an mtop JSON object, got {type(payload).__name__}")
+    answered = payload.get("api")
+    if isinstance(answered, str) and answered and answered != api:
+        raise NotSearchAnswer(f"{url}: answer of {answered[:80]}, not of {api}")
+    reason = mtop_ret_block(payload.get("ret"), url)
+    if reason:
+        return ParseResult.block(reason)
+    data = payload.get("data")
+    if not isinstance(data, dict):
+        raise PageFormatError(f"{url}: mtop answer has no data object")
+    return data
+
+
 def mtop_api_of(url: str) -> str | None:
     """The API name of an mtop gateway URL: ``…/h5/<api>/<version>/`` (or ``api=`` in the
     query). Exact, so ``mtop.taobao.idlemtopsearch.pc.search.shade`` is not the search API."""

@@ -50,7 +50,6 @@ from crawler.platforms.base import (
     LOGIN,
     MTOP_CODES,
     BlockMarkers,
-    NotSearchAnswer,
     PageFormatError,
     ParseResult,
     absolute_url,
@@ -68,7 +67,7 @@ from crawler.platforms.base import (
     load_json,
     make_listing,
     mtop_api_of,
-    mtop_ret_block,
+    mtop_data,
     parse_price,
     query_param,
     require_id,
@@ -244,16 +243,10 @@ def _parse_page_config(config: dict[str, Any], url: str, observed_at: str) -> Pa
 
 
 def _parse_mtop(payload: Any, url: str, observed_at: str) -> ParseResult:
-    if not isinstance(payload, dict):
-        raise PageFormatError(f"{url}: expected an mtop JSON object, got {type(payload).__name__}")
-    api = payload.get("api")
-    if isinstance(api, str) and api and api != API:
-        raise NotSearchAnswer(f"{url}: answer of {api[:80]}, not of {API}")
-    reason = mtop_ret_block(payload.get("ret"), url)
-    if reason:
-        return ParseResult.block(reason)
-    data = payload.get("data")
-    if not isinstance(data, dict) or "itemsArray" not in data:
+    data = mtop_data(payload, url, API)
+    if isinstance(data, ParseResult):
+        return data
+    if "itemsArray" not in data:
         raise PageFormatError(f"{url}: mtop answer has no data.itemsArray")
     if not isinstance(data.get("itemsArray") or [], list):
         raise PageFormatError(f"{url}: data.itemsArray is not a list")

@@ -37,7 +37,6 @@ from crawler.platforms.base import (
     LOGIN,
     MTOP_CODES,
     BlockMarkers,
-    NotSearchAnswer,
     PageFormatError,
     ParseResult,
     as_dict,
@@ -49,7 +48,7 @@ from crawler.platforms.base import (
     load_json,
     make_listing,
     mtop_api_of,
-    mtop_ret_block,
+    mtop_data,
     parse_price,
     require_id,
 )
@@ -120,18 +119,11 @@ def _listing(main: dict[str, Any], index: int, url: str, observed_at: str) -> Li
 
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
-    payload = load_json(body, url)
-    if not isinstance(payload, dict):
-        raise PageFormatError(f"{url}: expected an mtop JSON object, got {type(payload).__name__}")
-    api = payload.get("api")
-    if isinstance(api, str) and api and api != API:
-        raise NotSearchAnswer(f"{url}: answer of {api[:80]}, not of {API}")
-    reason = mtop_ret_block(payload.get("ret"), url)
-    if reason:
-        return ParseResult.block(reason)
-    data = payload.get("data")
-    if not isinstance(data, dict) or not isinstance(data.get("resultList", []), list | None):
-        raise PageFormatError(f"{url}: mtop answer has no data.resultList list")
+    data = mtop_data(load_json(body, url), url, API)
+    if isinstance(data, ParseResult):
+        return data
+    if not isinstance(data.get("resultList", []), list | None):
+        raise PageFormatError(f"{url}: data.resultList is not a list")
     if "resultList" not in data:
         raise PageFormatError(f"{url}: mtop answer has no data.resultList")
     listings = []

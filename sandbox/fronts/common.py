@@ -123,6 +123,16 @@ def service_unavailable() -> web.Response:
     )
 
 
+def transient_fault(fault: str | None) -> web.Response | None:
+    """The answer every front gives a 503 or 429 fault; None for other faults (each front
+    answers login and captcha in its own site's way)."""
+    if fault == "503":
+        return service_unavailable()
+    if fault == "429":
+        return too_many_requests(2)
+    return None
+
+
 def page_number(raw: str | None, default: int = 1) -> int:
     """A page number from a query string; garbage is a client error, not page 1."""
     if raw is None or raw == "":

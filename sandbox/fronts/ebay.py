@@ -22,8 +22,7 @@ from sandbox.fronts.common import (
     SandboxState,
     html_response,
     page_number,
-    service_unavailable,
-    too_many_requests,
+    transient_fault,
 )
 
 PLATFORM = "ebay"
@@ -138,10 +137,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/ebay")
         keyword = request.query.get("_nkw", "").strip()
         page = page_number(request.query.get("_pgn"))
         fault = state.fault(request, PLATFORM, keyword, page) if keyword else None
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
+        if (answer := transient_fault(fault)) is not None:
+            return answer
         if fault == "login":
             raise web.HTTPFound(f"{prefix}/signin?" + urlencode({"ru": str(request.url)}))
         if fault == "captcha":

@@ -28,10 +28,9 @@ from sandbox.fronts.common import (
     json_response,
     page_fault,
     script_json,
-    service_unavailable,
     session_ok,
     switch_fault,
-    too_many_requests,
+    transient_fault,
 )
 
 PLATFORM = "shopee"
@@ -113,10 +112,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/shopee
         if not logged_in(request):
             raise to_login(request)
         fault = page_fault(state, request, PLATFORM, keyword, page)
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
+        if (answer := transient_fault(fault)) is not None:
+            return answer
         if fault == "login":
             raise to_login(request)
         response = html_response(render_search_page(prefix, keyword, page, fault))
@@ -138,10 +135,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/shopee
         except ValueError as exc:
             raise web.HTTPBadRequest(text=f"newest/limit must be numbers: {exc}") from None
         fault = switch_fault(request)
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
+        if (answer := transient_fault(fault)) is not None:
+            return answer
         if fault == "login":
             return json_response(NOT_LOGGED_IN)
         if fault == "captcha":

@@ -28,10 +28,9 @@ from sandbox.fronts.common import (
     page_fault,
     page_number,
     script_json,
-    service_unavailable,
     session_ok,
     switch_fault,
-    too_many_requests,
+    transient_fault,
 )
 
 PER_PAGE = 48  # s.taobao.com shows 48 items a page
@@ -144,18 +143,15 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/taobao
         if not logged_in(request):
             raise web.HTTPFound(f"{prefix}/login?" + urlencode({"redirectURL": str(request.rel_url)}))
         fault = page_fault(state, request, platform_for_tab(tab), keyword, page)
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
+        if (answer := transient_fault(fault)) is not None:
+            return answer
         if fault == "login":
             raise web.HTTPFound(f"{prefix}/login?" + urlencode({"redirectURL": str(request.rel_url)}))
         return html_response(render_search_page(prefix, keyword, page, tab, fault))
 
     async def api(request: web.Request) -> web.Response:
-        data = await mtop.call_data(request)
-        refused = mtop.gate(state, request, api=API, version=VERSION, app_key=APP_KEY, data=data,
-                            logged_in=logged_in)
+        data, refused = await mtop.gated_call(state, request, api=API, version=VERSION,
+                                                  app_key=APP_KEY, logged_in=logged_in)
         if refused is not None:
             return refused
         try:
@@ -169,10 +165,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/taobao
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             return mtop.respond(request, mtop.envelope(API, VERSION, f"FAIL_SYS_PARAM_FORMAT_ERROR::参数格式错误 ({exc})"))
         fault = switch_fault(request)
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
+        if (answer := transient_fault(fault)) is not None:
+            return answer
         if fault == "login":
             return mtop.respond(request, mtop.envelope(API, VERSION, mtop.RET_SESSION_EXPIRED))
         if fault == "captcha":

@@ -28,9 +28,8 @@ from sandbox.fronts.common import (
     json_response,
     page_number,
     script_json,
-    service_unavailable,
     session_ok,
-    too_many_requests,
+    transient_fault,
 )
 
 PLATFORM = "xianyu"
@@ -204,19 +203,16 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
         switch = request.query.get("sw_fault") or request.cookies.get("sw_fault")
         if switch == "login" or not logged_in(request):
             raise to_login(request)
-        if switch == "503":
-            return service_unavailable()
-        if switch == "429":
-            return too_many_requests(2)
+        if (answer := transient_fault(switch)) is not None:
+            return answer
         keyword = request.query.get("q", "").strip()
         page = page_number(request.query.get("page"))
         # Other switches (captcha) are passed on to the API call the page makes.
         return html_response(render_search_page(keyword, page, request.query.get("sw_fault")))
 
     async def api(request: web.Request) -> web.Response:
-        data = await mtop.call_data(request)
-        refused = mtop.gate(state, request, api=API, version="1.0", app_key=APP_KEY, data=data,
-                            logged_in=logged_in)
+        data, refused = await mtop.gated_call(state, request, api=API, version="1.0",
+                                                  app_key=APP_KEY, logged_in=logged_in)
         if refused is not None:
             return refused
         try:
@@ -229,10 +225,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
         rows = min(max(rows, 1), PER_PAGE)
         page = max(page, 1)
         fault = state.fault(request, PLATFORM, keyword, page) if keyword else None
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
+        if (answer := transient_fault(fault)) is not None:
+            return answer
         if fault == "login":
             return json_response(_envelope(mtop.RET_SESSION_EXPIRED))
         if fault == "captcha":
@@ -244,9 +238,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
         return json_response(_envelope(mtop.RET_SUCCESS, payload))
 
     async def shade(request: web.Request) -> web.Response:
-        data = await mtop.call_data(request)
-        refused = mtop.gate(state, request, api=SHADE_API, version="1.0", app_key=APP_KEY, data=data,
-                            logged_in=logged_in)
+        data, refused = await mtop.gated_call(state, request, api=SHADE_API, version="1.0",
+                                                  app_key=APP_KEY, logged_in=logged_in)
         if refused is not None:
             return refused
         words = [{"showText": "电话卡", "searchText": "电话卡"}, {"showText": "流量卡", "searchText": "流量卡"}]
