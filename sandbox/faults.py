@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from sandbox.catalogue import FOREIGN_PLATFORMS
 
-FAULT_KINDS = ("captcha", "login", "429", "503")
+# "empty": a silent wall — 200, no items, no error (shopee's, nerufuyo/neru-scrapper issue #1);
+# fronts without such a wall serve their normal page.
+FAULT_KINDS = ("captcha", "login", "429", "503", "empty")
 
 
 @dataclass

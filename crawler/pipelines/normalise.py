@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import DropItem
 
 from crawler.items import Listing, Seller
+from crawler.platforms.base import text_or_none as clean_text  # one text cleaner (#21)
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -21,16 +21,6 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
-
-_SPACE = re.compile(r"\s+")
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def clean_text(value: str | None) -> str | None:
-    if value is None:
-        return None
-    text = _SPACE.sub(" ", _TAGS.sub("", str(value))).strip()
-    return text or None
 
 
 class NormalisePipeline:

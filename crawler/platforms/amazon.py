@@ -1,7 +1,21 @@
-"""Amazon search results (server-rendered HTML): ``div[data-component-type=s-search-result]``
-with ``@data-asin``, title ``h2@aria-label`` (else the h2 text), price ``.a-price .a-offscreen``.
-The seller is only on the product page (``#sellerProfileTriggerId``, ``#merchant-info``), read
-by :func:`parse_item`."""
+"""Amazon search results and product pages (server-rendered HTML).
+
+Real search path (verified, see docs/PLATFORMS.md): ``/s?k=<kw>&page=N`` served as HTML to a
+plain HTTP client (no login, no sign); ``a.s-pagination-next`` for the next page; walls: the
+robot check ("Enter the characters you see below", ``/errors/validateCaptcha``) and the 2024+
+"Click the button below to continue shopping" interstitial (about 3.8 KB at HTTP 200 — index
+files 60781488928, 68853712229, 58696098838), ``/ap/signin`` for login.
+Evidence for the result cards: ``div.s-main-slot div[data-component-type='s-search-result']
+[data-asin]`` with ``h2 span`` and ``span.a-price`` — yagizkocalann/PW-Cucumber-Amazon-Project
+``src/selectors/search.ts``; DimplyBarkha/gajendra-profecialinks ``…/amazon/UK/execute.js``; the
+2022 capture in ../shared/fixtures/amazon.
+
+A search page names no seller. The seller is only on the product page ``/dp/<asin>``
+(``#sellerProfileTriggerId`` with ``?seller=<id>``, or ``#merchant-info`` "Ships from and sold
+by X") — the 2022 ``/dp/`` capture in ../shared/fixtures/amazon. So for SIM listings the spider
+fetches the product page (ITEM_PAGE_FOR_SELLER) and :func:`parse_item` fills shop name, id and
+URL; ``simwatch parse`` reads product pages too (:func:`is_item_page`).
+"""
 
 from __future__ import annotations
 
@@ -9,30 +23,32 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-import lxml.html
+from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from crawler.items import Listing
 from crawler.platforms.base import (
     CAPTCHA,
     LOGIN,
+    BlockMarkers,
     PageFormatError,
     ParseResult,
     as_text,
     clean_text,
-    first_marker,
+    detect_by_markers,
     host_of,
     html_doc,
+    id_str,
     make_listing,
     parse_price,
     query_param,
-    status_block,
 )
 
 NAME = "amazon"
 DEFAULT_BASE_URL = "https://www.amazon.com"
 NEEDS_BROWSER = False
 API_URL_MARKER: str | None = None
+ITEM_PAGE_FOR_SELLER = True  # the spider fetches /dp/ pages of SIM listings for their seller
 
 _RESULTS = CSSSelector("div[data-component-type='s-search-result']")
 _H2 = CSSSelector("h2")
@@ -51,12 +67,19 @@ _SPONSORED = re.compile(r"^Sponsored Ad\s*[-–]\s*", re.I)
 _ASIN_IN_URL = re.compile(r"/(?:dp|gp/product)/([A-Z0-9]{10})")
 _SOLD_BY = re.compile(r"sold by\s+(.+?)(?:\s+and\s+(?:Fulfilled|ships)|\.(?:\s|$)|$)", re.I)
 
-_URL_MARKERS = (("/errors/validateCaptcha", CAPTCHA), ("/ap/signin", LOGIN))
-_BODY_MARKERS = (
-    ("Enter the characters you see below", CAPTCHA),
-    ("Type the characters you see in this image", CAPTCHA),
-    ("/errors/validateCaptcha", CAPTCHA),
-    ("To discuss automated access to Amazon data", CAPTCHA),
+_ASIN = re.compile(r"^[A-Z0-9]{10}$")
+
+BLOCK_MARKERS = BlockMarkers(
+    url=(("/errors/validateCaptcha", CAPTCHA), ("/ap/signin", LOGIN)),
+    # The robot-check page is small; a results page may quote anything in its listings.
+    body=(
+        ("Enter the characters you see below", CAPTCHA),
+        ("Type the characters you see in this image", CAPTCHA),
+        ("/errors/validateCaptcha", CAPTCHA),
+        ("To discuss automated access to Amazon data", CAPTCHA),
+        ("Click the button below to continue shopping", CAPTCHA),
+    ),
+    results=("s-search-result", 'id="productTitle"'),
 )
 
 
@@ -65,14 +88,15 @@ def search_url(base_url: str, keyword: str, page: int) -> str:
 
 
 def detect_block(status: int, body: str | bytes, url: str) -> str | None:
-    reason = first_marker(url, _URL_MARKERS)
-    if reason:
-        return reason
+    return detect_by_markers(BLOCK_MARKERS, status, body, url)
+
+
+def is_item_page(body: str | bytes, url: str) -> bool:
+    """A product page (``/dp/`` URL or ``#productTitle``) rather than a results page."""
     text = as_text(body)
-    # The robot-check page is small; a results page may quote anything in its listings.
-    if "s-search-result" not in text:
-        reason = first_marker(text, _BODY_MARKERS)
-    return reason or status_block(status)
+    if "s-search-result" in text:
+        return False
+    return bool(_ASIN_IN_URL.search(url)) or 'id="productTitle"' in text
 
 
 def _site(url: str) -> str:
@@ -82,7 +106,7 @@ def _site(url: str) -> str:
 
 def _result_listing(div: Any, url: str, site: str, observed_at: str) -> Listing | None:
     asin = (div.get("data-asin") or "").strip()
-    if not asin:
+    if not _ASIN.match(asin):
         return None  # layout placeholders carry an empty data-asin
     h2 = _H2(div)
     title = (h2[0].get("aria-label") or h2[0].text_content()) if h2 else ""
@@ -118,20 +142,27 @@ def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
 def parse_item(body: str | bytes, url: str, observed_at: str | None = None) -> Listing:
     """The listing a product page shows, with its third-party seller when there is one."""
     text = as_text(body)
-    doc = lxml.html.fromstring(text)
+    reason = detect_block(200, text, url)
+    if reason:
+        raise PageFormatError(f"{url}: a {reason} page, not a product page")
+    try:
+        doc = html_doc(body, text)
+    except (etree.ParserError, ValueError) as exc:
+        raise PageFormatError(f"{url}: not an HTML page ({exc})") from exc
     asin_inputs = _ASIN_INPUT(doc)
     from_url = _ASIN_IN_URL.search(url)
     asin = (asin_inputs[0].get("value") if asin_inputs else None) or (
         from_url.group(1) if from_url else None
     )
-    if not asin:
+    if not asin or not _ASIN.match(asin.strip()):
         raise PageFormatError(f"{url}: product page has no ASIN")
+    asin = asin.strip()
     site = _site(url)
     seller_links = _SELLER_LINK(doc)
     shop_name = shop_id = shop_url = None
     if seller_links:
         shop_name = clean_text(seller_links[0].text_content())
-        shop_id = query_param(seller_links[0].get("href"), "seller")
+        shop_id = id_str(query_param(seller_links[0].get("href"), "seller"))
     else:
         info = " ".join(clean_text(e.text_content()) for e in _MERCHANT_INFO(doc))
         sold_by = _SOLD_BY.search(info)

@@ -1,9 +1,12 @@
-"""Shared pieces of the platform parsers: the result type, body decoding, block detection
-helpers and seller-licence extraction. Pure functions, no Scrapy."""
+"""Shared pieces of the platform parsers: the result type, body decoding, the one block-marker
+table type, the URL allow-list, the one parsing entry point (:func:`parse_page`) and
+seller-licence extraction. Pure functions, no Scrapy."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -12,6 +15,7 @@ from typing import Any, Protocol
 from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
 
 import lxml.html
+from lxml import etree
 from stdnum.cn import uscc
 from w3lib.html import remove_tags, replace_entities
 
@@ -21,7 +25,9 @@ LOGIN = "login"
 CAPTCHA = "captcha"
 RATE_LIMITED = "rate_limited"
 SERVER_ERROR = "server_error"
-BLOCK_REASONS = (LOGIN, CAPTCHA, RATE_LIMITED, SERVER_ERROR)
+# A 200 answer with no results and no error where results were expected (shopee's silent wall).
+SUSPECTED_BLOCK = "suspected_block"
+BLOCK_REASONS = (LOGIN, CAPTCHA, RATE_LIMITED, SERVER_ERROR, SUSPECTED_BLOCK)
 
 
 class PageFormatError(ValueError):
@@ -29,6 +35,12 @@ class PageFormatError(ValueError):
 
     Raised instead of returning "no listings" so that layout drift is never silent.
     """
+
+
+class NotSearchAnswer(PageFormatError):
+    """The body is another API's answer that the search page also receives (goofish's
+    ``…pc.search.shade``, taobao's other ``wirelessrecommend`` appIds): skipped by the spider,
+    neither parsed nor counted as layout drift."""
 
 
 @dataclass
@@ -40,6 +52,7 @@ class ParseResult:
     blocked: str | None = None  # one of BLOCK_REASONS when the body is a block page
     total: int | None = None  # result count the platform reports, when it does
     next_page_token: str | None = None  # cursor for platforms paging by token, not number
+    dropped_urls: int = 0  # listing/shop URLs removed by parse_page (not the platform's own)
 
     @classmethod
     def block(cls, reason: str) -> ParseResult:
@@ -97,11 +110,13 @@ def load_json(body: str | bytes, source: str = "body") -> Any:
             raise PageFormatError(f"{source}: not JSON or JSONP (starts with {stripped[:40]!r})")
         text = wrapped.group(1)
     try:
-        return json.loads(text)
+        return json.loads(text, strict=False)  # raw newlines inside strings: saved pages have them
     except json.JSONDecodeError as exc:
         raise PageFormatError(
             f"{source}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from exc
+    except (RecursionError, ValueError) as exc:  # nesting too deep; a 5,000-digit number
+        raise PageFormatError(f"{source}: JSON not readable ({type(exc).__name__})") from exc
 
 
 def js_object_after(text: str, marker: str, source: str = "body") -> Any | None:
@@ -115,12 +130,14 @@ def js_object_after(text: str, marker: str, source: str = "body") -> Any | None:
     if brace < 0:
         raise PageFormatError(f"{source}: no object literal after {marker!r}")
     try:
-        value, _ = json.JSONDecoder().raw_decode(text, brace)
+        value, _ = json.JSONDecoder(strict=False).raw_decode(text, brace)
     except json.JSONDecodeError as exc:
         raise PageFormatError(
             f"{source}: object after {marker!r} is not JSON at line {exc.lineno} "
             f"column {exc.colno}: {exc.msg}"
         ) from exc
+    except (RecursionError, ValueError) as exc:
+        raise PageFormatError(f"{source}: object after {marker!r} not readable") from exc
     return value
 
 
@@ -129,14 +146,18 @@ _UTF8_HTML = lxml.html.HTMLParser(encoding="utf-8")
 
 def html_doc(body: str | bytes, text: str) -> Any:
     """The lxml tree of an HTML body. UTF-8 bytes are parsed as bytes (a quarter faster than
-    the decoded str); bytes in another encoding are parsed from ``text``, their decoding."""
-    if isinstance(body, bytes):
-        try:
-            body.decode("utf-8")
-        except UnicodeDecodeError:
-            return lxml.html.fromstring(text)
-        return lxml.html.fromstring(body, parser=_UTF8_HTML)
-    return lxml.html.fromstring(text)
+    the decoded str); bytes in another encoding are parsed from ``text``, their decoding.
+    An empty or unparsable body is a PageFormatError."""
+    try:
+        if isinstance(body, bytes):
+            try:
+                body.decode("utf-8")
+            except UnicodeDecodeError:
+                return lxml.html.fromstring(text)
+            return lxml.html.fromstring(body, parser=_UTF8_HTML)
+        return lxml.html.fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise PageFormatError(f"not an HTML page ({exc})") from exc
 
 
 def looks_like_json(text: str) -> bool:
@@ -170,21 +191,34 @@ def parse_price(value: Any, divisor: float = 1) -> float | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return round(value / divisor, 2)
-    match = _NUMBER.search(str(value).replace(",", "").replace("，", ""))
-    if not match:
+        number: float = value
+    elif isinstance(value, str):
+        match = _NUMBER.search(value[:200].replace(",", "").replace("，", ""))
+        if not match:
+            return None
+        number = float(match.group())
+    else:
+        return None  # a list or an object where a price belongs: no price, not a guess
+    try:
+        price = round(number / divisor, 2)
+    except OverflowError:
         return None
-    return round(float(match.group()) / divisor, 2)
+    return price if math.isfinite(price) else None
 
 
-def clean_text(value: Any) -> str:
-    """Tags removed, entities decoded, whitespace collapsed."""
-    if value is None:
+MAX_TEXT = 5000  # characters kept of a title, shop name or location (crawled text is hostile)
+MAX_URL = 2048
+
+
+def clean_text(value: Any, limit: int = MAX_TEXT) -> str:
+    """Tags removed, entities decoded, whitespace collapsed, at most ``limit`` characters kept.
+    A list or object where text belongs gives "" (a drifted field, not its Python repr)."""
+    if value is None or isinstance(value, dict | list | tuple | bool):
         return ""
-    text = str(value)
+    text = str(value)[: limit * 4]
     if "<" in text or "&" in text:  # most titles have neither: skip the markup pass
         text = replace_entities(remove_tags(text))
-    return " ".join(text.split())
+    return " ".join(text.split())[:limit]
 
 
 def text_or_none(value: Any) -> str | None:
@@ -194,34 +228,183 @@ def text_or_none(value: Any) -> str | None:
 
 def id_str(value: Any) -> str | None:
     """Ids arrive as numbers or strings; listings carry them as strings."""
-    if value is None or value == "" or isinstance(value, bool):
+    if not isinstance(value, str | int | float) or isinstance(value, bool) or value == "":
         return None
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
         value = int(value)
-    return str(value).strip() or None
+    text = str(value).strip()
+    return text if 0 < len(text) <= 64 and text.isprintable() else None
 
 
-def absolute_url(href: str | None, base: str | None = None) -> str | None:
-    """Protocol-relative ``//item.jd.com/1.html`` becomes https; relative paths join ``base``."""
-    if not href:
+def absolute_url(href: Any, base: str | None = None) -> str | None:
+    """Protocol-relative ``//item.jd.com/1.html`` becomes https; relative paths join ``base``.
+    Not a string, or not a URL at all: None."""
+    if not href or not isinstance(href, str):
         return None
     href = href.strip()
-    if href.startswith("//"):
-        return "https:" + href
-    if base and not urlsplit(href).scheme:
-        return urljoin(base, href)
+    try:
+        if href.startswith("//"):
+            return "https:" + href
+        if base and not urlsplit(href).scheme:
+            return urljoin(base, href)
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return None
     return href
 
 
-def query_param(url: str | None, name: str) -> str | None:
-    if not url:
+def query_param(url: Any, name: str) -> str | None:
+    if not url or not isinstance(url, str):
         return None
-    values = parse_qs(urlsplit(url).query).get(name)
+    try:
+        values = parse_qs(urlsplit(url).query).get(name)
+    except ValueError:
+        return None
     return values[0] if values else None
 
 
-def host_of(url: str | None) -> str:
-    return (urlsplit(absolute_url(url) or "").hostname or "").lower()
+def host_of(url: Any) -> str:
+    try:
+        return (urlsplit(absolute_url(url) or "").hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """``value`` when it is an object, else {}: a drifted field reads as missing."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    """``value`` when it is a list, else []."""
+    return value if isinstance(value, list) else []
+
+
+def as_int(value: Any) -> int | None:
+    """An int from a JSON number or numeric string; None for anything else (never raises)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) else None
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 20:
+        return int(value)
+    return None
+
+
+# ---------------------------------------------------------------- platform hosts
+
+# The hosts (suffixes) each platform's listing, item and shop URLs live on. A URL a parser
+# lets out is fetched later (shop pages, item pages, evidence, rechecks), so only these pass
+# (allowed_url); the safe fetchers import the same table.
+PLATFORM_HOSTS: dict[str, tuple[str, ...]] = {
+    "taobao": ("taobao.com", "tmall.com", "tmall.hk"),
+    "tmall": ("tmall.com", "tmall.hk", "taobao.com"),
+    "xianyu": ("goofish.com", "taobao.com"),
+    "jd": ("jd.com", "jd.hk"),
+    "pinduoduo": ("yangkeduo.com", "pinduoduo.com"),
+    "douyin": ("douyin.com", "jinritemai.com"),
+    "shopee": (
+        "shopee.tw", "shopee.co.id", "shopee.sg", "shopee.com.my", "shopee.co.th", "shopee.vn",
+        "shopee.ph", "shopee.com.br", "shopee.com.mx", "shopee.com.co", "shopee.cl",
+    ),
+    "ebay": (
+        "ebay.com", "ebay.co.uk", "ebay.de", "ebay.fr", "ebay.it", "ebay.es", "ebay.ca",
+        "ebay.com.au", "ebay.com.hk", "ebay.com.sg", "ebay.com.my", "ebay.ie", "ebay.at",
+        "ebay.ch", "ebay.nl", "ebay.be", "ebay.pl", "ebay.ph",
+    ),
+    "amazon": (
+        "amazon.com", "amazon.co.uk", "amazon.de", "amazon.fr", "amazon.it", "amazon.es",
+        "amazon.ca", "amazon.co.jp", "amazon.cn", "amazon.com.au", "amazon.in", "amazon.sg",
+        "amazon.com.mx", "amazon.com.br", "amazon.nl", "amazon.ae", "amazon.sa", "amazon.pl",
+        "amazon.se", "amazon.com.tr", "amazon.com.be", "amazon.eg",
+    ),
+    "mercadolibre": (
+        "mercadolibre.com", "mercadolibre.com.ar", "mercadolibre.com.mx", "mercadolibre.com.co",
+        "mercadolibre.cl", "mercadolibre.com.pe", "mercadolibre.com.uy", "mercadolibre.com.ve",
+        "mercadolibre.com.ec", "mercadolivre.com.br",
+    ),
+}
+
+
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def allowed_url(platform: str, url: Any, extra_hosts: Iterable[str] = ()) -> bool:
+    """True when ``url`` is http(s) on one of ``platform``'s own hosts (PLATFORM_HOSTS) or
+    exactly one of ``extra_hosts`` (the configured base URL's host, e.g. the sandbox's
+    127.0.0.1). Never ``file:``/``javascript:``/``data:``, other hosts, IP literals, user-info,
+    control characters or over-long URLs."""
+    if not isinstance(url, str) or not url or len(url) > MAX_URL or not url.isprintable():
+        return False
+    if any(c.isspace() for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not host or "@" in parts.netloc:
+        return False
+    if host in {h.lower() for h in extra_hosts if h}:
+        return True
+    if _is_ip_literal(host):
+        return False
+    return any(host == s or host.endswith("." + s) for s in PLATFORM_HOSTS.get(platform, ()))
+
+
+def keep_platform_urls(listings: Iterable[Listing], extra_hosts: Iterable[str] = ()) -> int:
+    """Null every listing/shop URL that ``allowed_url`` refuses; the number removed.
+    Protocol-relative URLs are made https first (that is how pages write them)."""
+    extra = tuple(extra_hosts)
+    dropped = 0
+    for listing in listings:
+        for name in ("url", "shop_url"):
+            value = getattr(listing, name)
+            if value is None:
+                continue
+            if isinstance(value, str) and value.startswith("//"):
+                value = "https:" + value
+            if allowed_url(listing.platform, value, extra):
+                setattr(listing, name, value)
+            else:
+                setattr(listing, name, None)
+                dropped += 1
+    return dropped
+
+
+# ---------------------------------------------------------------- the one parsing entry point
+
+
+def parse_page(
+    module: PlatformModule, body: str | bytes, url: str, observed_at: str,
+    base_url: str | None = None,
+) -> ParseResult:
+    """``module.parse_search`` as the spider and ``simwatch parse`` call it: an unexpected
+    structure that slipped past the parser (any exception) is a PageFormatError — layout
+    drift, counted, the page kept for inspection — never a page lost to a traceback; and only
+    the platform's own http(s) URLs (or ``base_url``'s host) leave, the rest counted in
+    ``dropped_urls``."""
+    try:
+        result = module.parse_search(body, url, observed_at)
+    except PageFormatError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the contract: drift is counted, never lost
+        raise PageFormatError(
+            f"{url}: unexpected page structure ({type(exc).__name__}: {str(exc)[:200]})"
+        ) from exc
+    if not isinstance(result, ParseResult):
+        raise PageFormatError(f"{url}: parser returned {type(result).__name__}")
+    result.dropped_urls += keep_platform_urls(result.listings, [host_of(base_url)])
+    return result
 
 
 # ---------------------------------------------------------------- block detection
@@ -254,8 +437,45 @@ def html_title(text: str) -> str:
     return clean_text(found.group(1)) if found else ""
 
 
+Markers = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class BlockMarkers:
+    """One platform's block-page signs, read by :func:`detect_by_markers`.
+
+    ``url``: substrings of the (final) URL; ``head``: of the body's first ``head_chars``
+    characters (an API's error code comes first; listings further down may quote anything);
+    ``body``: anywhere in the body and ``title``: in the HTML title — both only when none of
+    ``results`` is in the body (a results page repeats the keyword, which may be 验证码).
+    """
+
+    url: Markers = ()
+    head: Markers = ()
+    body: Markers = ()
+    title: Markers = ()
+    results: tuple[str, ...] = ()
+    head_chars: int = 2000
+
+
+def detect_by_markers(
+    markers: BlockMarkers, status: int, body: str | bytes, url: str
+) -> str | None:
+    """The block reason the marker table finds, else the one the HTTP status implies."""
+    reason = first_marker(url, markers.url)
+    if reason:
+        return reason
+    text = as_text(body)
+    reason = first_marker(text[: markers.head_chars], markers.head)
+    if reason:
+        return reason
+    if not any(marker in text for marker in markers.results):
+        reason = first_marker(text, markers.body) or first_marker(html_title(text), markers.title)
+    return reason or status_block(status)
+
+
 # mtop (Alibaba gateway used by Taobao, Tmall and Xianyu) answers with ``ret: ["CODE::message"]``.
-_MTOP_CODES: tuple[tuple[str, str], ...] = (
+MTOP_CODES: tuple[tuple[str, str], ...] = (
     ("RGV587_ERROR", CAPTCHA),  # slider / "punish" page
     ("FAIL_SYS_USER_VALIDATE", CAPTCHA),
     ("FAIL_SYS_SESSION_EXPIRED", LOGIN),
@@ -277,11 +497,11 @@ def mtop_ret_block(ret: Any, source: str = "body") -> str | None:
     error, never an empty result."""
     if not ret:
         return None
-    codes = [str(code) for code in ret] if isinstance(ret, list) else [str(ret)]
+    codes = [str(code)[:200] for code in ret[:10]] if isinstance(ret, list) else [str(ret)[:200]]
     joined = " ".join(codes)
     if any(code.startswith("SUCCESS") for code in codes):
         return None
-    reason = first_marker(joined, _MTOP_CODES)
+    reason = first_marker(joined, MTOP_CODES)
     if reason:
         return reason
     raise PageFormatError(f"{source}: mtop call failed: {joined}")
@@ -320,6 +540,37 @@ def make_listing(
         observed_at=observed_at,
         page_url=page_url,
     )
+
+
+def mtop_data(payload: Any, url: str, api: str) -> dict[str, Any] | ParseResult:
+    """The ``data`` of an mtop answer of ``api``, or the block its ``ret`` names. Another API's
+    answer is NotSearchAnswer; a non-object answer or ``data`` is a PageFormatError."""
+    if not isinstance(payload, dict):
+        raise PageFormatError(f"{url}: expected an mtop JSON object, got {type(payload).__name__}")
+    answered = payload.get("api")
+    if isinstance(answered, str) and answered and answered != api:
+        raise NotSearchAnswer(f"{url}: answer of {answered[:80]}, not of {api}")
+    reason = mtop_ret_block(payload.get("ret"), url)
+    if reason:
+        return ParseResult.block(reason)
+    data = payload.get("data")
+    if not isinstance(data, dict):
+        raise PageFormatError(f"{url}: mtop answer has no data object")
+    return data
+
+
+def mtop_api_of(url: str) -> str | None:
+    """The API name of an mtop gateway URL: ``…/h5/<api>/<version>/`` (or ``api=`` in the
+    query). Exact, so ``mtop.taobao.idlemtopsearch.pc.search.shade`` is not the search API."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    for index, segment in enumerate(segments[:-1]):
+        if segment == "h5":
+            return segments[index + 1]
+    return query_param(url, "api")
 
 
 def require_id(item_id: Any, source: str, index: int) -> str:

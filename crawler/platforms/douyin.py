@@ -22,6 +22,7 @@ from crawler.platforms.base import (
     SERVER_ERROR,
     PageFormatError,
     ParseResult,
+    as_int,
     as_text,
     first_marker,
     load_json,
@@ -129,6 +130,6 @@ def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     return ParseResult(
         listings=listings,
         has_next=bool(payload.get("has_more")),
-        total=int(total) if total is not None else None,
+        total=as_int(total),
         next_page_token=str(cursor) if cursor is not None else None,
     )

@@ -1,10 +1,23 @@
 """eBay search results (server-rendered HTML).
 
+Real search path (verified, see docs/PLATFORMS.md): ``/sch/i.html?_nkw=<kw>&_pgn=N`` served as
+HTML to a plain HTTP client (no login, no sign); paging by ``_pgn`` and ``a.pagination__next``;
+walls: "Pardon Our Interruption" / "Security Measure" pages and ``/splashui/captcha``.
+Evidence: the card layout — ``li.s-card`` in ``ul.srp-results`` replaced ``li.s-item`` in 2025/26
+(index files 62520349339, 60880031299; ``ul.srp-results > li[data-view]`` in
+DimplyBarkha/gajendra-profecialinks ``src/library/product/search/stores/e/ebay/US/execute.js``);
+the seller row "name 100% positive (159)" — index file 58054266447; a listing under a day old
+carries a "New listing" badge span (``span.s-card__new-listing``) before its title span inside
+the title — index files 71512508516, 66033205786, 65857614937; carousels (``.srp-items-carousel`` inside ``li.srp-river-answer``) repeat listings
+of the results — the 2022 capture in ../shared/fixtures/ebay (8 repeats).
+
 Current layout: ``ul.srp-results > li`` cards with ``.s-card__title span``, ``.s-card__price``,
 ``a.s-card__link@href`` (``/itm/<id>``), a "Located in ..." line and seller text such as
 ``name 99.5% positive (1.2K)``. Older layout: ``li.s-item`` with ``.s-item__title``,
 ``.s-item__price``, ``.s-item__link``, ``.s-item__location`` and ``.s-item__seller-info-text``
 (``name (1,234) 99.5%``). The seller's user name is its shop id (unique on eBay).
+A "New listing" badge is dropped from the title, never taken for it; cards inside a carousel
+are repeats of other results (or other searches), not listings of this page.
 """
 
 from __future__ import annotations
@@ -13,24 +26,24 @@ import re
 from typing import Any
 from urllib.parse import quote
 
+from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from crawler.items import Listing
 from crawler.platforms.base import (
     CAPTCHA,
     LOGIN,
+    BlockMarkers,
     PageFormatError,
     ParseResult,
     absolute_url,
     as_text,
     clean_text,
-    first_marker,
+    detect_by_markers,
     host_of,
     html_doc,
-    html_title,
     make_listing,
     parse_price,
-    status_block,
 )
 
 NAME = "ebay"
@@ -38,10 +51,16 @@ DEFAULT_BASE_URL = "https://www.ebay.com"
 NEEDS_BROWSER = False
 API_URL_MARKER: str | None = None
 
-_CARDS = CSSSelector("ul.srp-results > li, li.s-item")
+# Cards of the results list, not the carousels' repeats nor the river "answers" holding them.
+_CARDS = etree.XPath(
+    "(//ul[contains(concat(' ', normalize-space(@class), ' '), ' srp-results ')]/li"
+    " | //li[contains(concat(' ', normalize-space(@class), ' '), ' s-item ')])"
+    "[not(contains(@class, 'srp-river-answer'))]"
+    "[not(ancestor::*[contains(@class, 'carousel')])]"
+)
 _RESULTS = CSSSelector("ul.srp-results, .srp-river-results, #srp-river-results")
 _NO_RESULTS = CSSSelector(".srp-save-null-search, .s-message__content")
-_TITLE = CSSSelector(".s-card__title span, .s-item__title")
+_TITLE = CSSSelector(".s-card__title span:not(.s-card__new-listing), .s-item__title")
 _PRICE = CSSSelector(".s-card__price, .s-item__price")
 _LINK = CSSSelector("a.s-card__link, a.s-item__link, a[href*='/itm/']")
 _LOCATION = CSSSelector(".s-item__location, .s-item__itemLocation")
@@ -56,10 +75,16 @@ _SELLER_TEXT = re.compile(
     r"^(?P<name>[^\s()%]+)\s+(?:\([\d,.]+[KkMm]?\)\s+[\d.]+%|[\d.]+%\s+positive)", re.I
 )
 _PLACEHOLDER_TITLES = {"shop on ebay"}
-_NEW_LISTING = re.compile(r"^New Listing\s*", re.I)
+# Badges and screen-reader text inside a title element: never the title itself.
+_NEW_LISTING = re.compile(r"^(?:New Listing|Neues Angebot|Nouvelle annonce|Nuovo annuncio)\s*", re.I)
+_NOT_TITLES = {"opens in a new window or tab", "sponsored", ""}
 
-_URL_MARKERS = (("/splashui/captcha", CAPTCHA), ("signin.ebay.", LOGIN))
-_BODY_MARKERS = (("/splashui/captcha", CAPTCHA), ("Pardon Our Interruption", CAPTCHA))
+BLOCK_MARKERS = BlockMarkers(
+    url=(("/splashui/captcha", CAPTCHA), ("signin.ebay.", LOGIN)),
+    body=(("/splashui/captcha", CAPTCHA), ("Pardon Our Interruption", CAPTCHA)),
+    title=(("Security Measure", CAPTCHA), ("Pardon Our Interruption", CAPTCHA)),
+    results=("srp-results",),
+)
 
 
 def search_url(base_url: str, keyword: str, page: int) -> str:
@@ -67,16 +92,17 @@ def search_url(base_url: str, keyword: str, page: int) -> str:
 
 
 def detect_block(status: int, body: str | bytes, url: str) -> str | None:
-    reason = first_marker(url, _URL_MARKERS)
-    if reason:
-        return reason
-    text = as_text(body)
-    title = html_title(text)
-    if "Security Measure" in title or "Pardon Our Interruption" in title:
-        return CAPTCHA
-    if "srp-results" not in text:
-        reason = first_marker(text, _BODY_MARKERS)
-    return reason or status_block(status)
+    return detect_by_markers(BLOCK_MARKERS, status, body, url)
+
+
+def _title(card: Any) -> str:
+    """The card's title: its title spans' text without a "New listing" badge (which stands in
+    its own span before the title, or — older layout — inside it)."""
+    for text in _texts(_TITLE(card)):
+        text = _NEW_LISTING.sub("", text)
+        if text.lower() not in _NOT_TITLES:
+            return text
+    return ""
 
 
 def _texts(elements: list[Any]) -> list[str]:
@@ -106,9 +132,11 @@ def _card_listing(card: Any, url: str, site: str, observed_at: str) -> Listing |
     links = _LINK(card)
     href = links[0].get("href") if links else None
     found = _ITEM_ID.search(href or "")
-    item_id = card.get("data-listingid") or (found.group(1) if found else None)
-    titles = [_NEW_LISTING.sub("", t) for t in _texts(_TITLE(card))]
-    title = titles[0] if titles else ""
+    listing_id = card.get("data-listingid")
+    item_id = (listing_id if listing_id and listing_id.isdigit() else None) or (
+        found.group(1) if found else None
+    )
+    title = _title(card)
     if not item_id or not title or title.lower() in _PLACEHOLDER_TITLES:
         return None  # the "Shop on eBay" placeholder card and ads without an item
     seller = _seller(card)

@@ -4,6 +4,9 @@ city_name}`` and ``paging{total, offset, limit}``.
 
 Parse-only (``simwatch parse``): the public API answers 403 since 2025, so there is no spider;
 the module keeps saved responses readable and is the pattern for a Latin-American market.
+Evidence: the 2021 capture in ../shared/fixtures/mercadolibre (public API response); the API's
+retirement — see that capture's ``.source.txt``. Listing/shop URLs pass only on Mercado Libre /
+Mercado Livre hosts (``permalink`` is the site's own item URL).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from crawler.platforms.base import (
     LOGIN,
     PageFormatError,
     ParseResult,
+    as_dict,
+    as_int,
     as_text,
     load_json,
     looks_like_json,
@@ -44,10 +49,11 @@ def detect_block(status: int, body: str | bytes, url: str) -> str | None:
 
 
 def _listing(result: dict[str, Any], index: int, url: str, observed_at: str) -> Listing:
-    seller = result.get("seller") or {}
-    address = result.get("address") or {}
-    nick = (seller.get("eshop") or {}).get("nick_name") or seller.get("nickname")
-    location = " ".join(p for p in (address.get("state_name"), address.get("city_name")) if p)
+    seller = as_dict(result.get("seller"))
+    address = as_dict(result.get("address"))
+    nick = as_dict(seller.get("eshop")).get("nick_name") or seller.get("nickname")
+    places = (address.get("state_name"), address.get("city_name"))
+    location = " ".join(p for p in places if isinstance(p, str) and p)
     return make_listing(
         NAME,
         require_id(result.get("id"), url, index),
@@ -57,7 +63,7 @@ def _listing(result: dict[str, Any], index: int, url: str, observed_at: str) -> 
         page_url=url,
         price=parse_price(result.get("price")),
         shop_name=nick,
-        shop_id=str(seller["id"]) if seller.get("id") is not None else None,
+        shop_id=seller.get("id"),
         shop_url=seller.get("permalink"),
         location=location or None,
     )
@@ -71,8 +77,9 @@ def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
         _listing(r, i, url, observed_at) for i, r in enumerate(payload["results"])
         if isinstance(r, dict)
     ]
-    paging = payload.get("paging") or {}
-    total = paging.get("primary_results") or paging.get("total")
-    offset, limit = int(paging.get("offset") or 0), int(paging.get("limit") or PAGE_SIZE)
-    has_next = bool(listings) and total is not None and offset + limit < int(total)
-    return ParseResult(listings=listings, has_next=has_next, total=paging.get("total"))
+    paging = as_dict(payload.get("paging"))
+    total = as_int(paging.get("primary_results")) or as_int(paging.get("total"))
+    offset = as_int(paging.get("offset")) or 0
+    limit = as_int(paging.get("limit")) or PAGE_SIZE
+    has_next = bool(listings) and total is not None and offset + limit < total
+    return ParseResult(listings=listings, has_next=has_next, total=as_int(paging.get("total")))

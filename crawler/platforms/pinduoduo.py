@@ -24,6 +24,8 @@ from crawler.platforms.base import (
     PageFormatError,
     ParseResult,
     absolute_url,
+    as_int,
+    as_list,
     as_text,
     dig,
     first_marker,
@@ -150,16 +152,13 @@ def _parse_ddk(response: dict[str, Any], url: str, observed_at: str) -> ParseRes
             mall_name=g.get("mall_name"),
         )
         for i, g in enumerate(goods)
+        if isinstance(g, dict)
     ]
-    total = response.get("total_count")
-    page = int(query_param(url, "page") or 1)
-    if total is not None and listings:
-        has_next = page * len(listings) < int(total)
-    else:
-        has_next = bool(listings)
-    return ParseResult(
-        listings=listings, has_next=has_next, total=int(total) if total is not None else None
-    )
+    total = as_int(response.get("total_count"))
+    page = as_int(query_param(url, "page")) or 1
+    known = total is not None and listings
+    has_next = page * len(listings) < total if known and total is not None else bool(listings)
+    return ParseResult(listings=listings, has_next=has_next, total=total)
 
 
 def _parse_api(payload: dict[str, Any], url: str, observed_at: str) -> ParseResult:
@@ -203,7 +202,8 @@ def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseRes
             mall_name=g.get("mallName"),
             link=g.get("linkURL"),
         )
-        for i, g in enumerate(ssr.get("list") or [])
+        for i, g in enumerate(as_list(ssr.get("list")))
+        if isinstance(g, dict)
     ]
     has_next = bool(ssr.get("hasMore", bool(listings)))
     return ParseResult(listings=listings, has_next=has_next, next_page_token=ssr.get("flip"))

@@ -1,7 +1,24 @@
-"""Shopee search results: ``api/v4/search/search_items`` JSON, ``items[].item_basic``
-(``itemid, shopid, name, price`` ×100000, ``shop_name, shop_location, historical_sold``),
-``nomore`` and ``total_count``. The same ``item_basic`` appears in ``api/v4/shop/search_items``
-(the capture). Prices are in the site's currency (IDR on shopee.co.id, TWD on shopee.tw)."""
+"""Shopee (蝦皮) search results: ``api/v4/search/search_items`` JSON.
+
+Real search path (verified, see docs/PLATFORMS.md):
+- entry: ``shopee.tw/search?keyword=<kw>&page=<N-1>`` in a logged-in browser; the page calls
+  ``GET /api/v4/search/search_items?by=relevancy&keyword=&limit=60&newest=<offset>&order=desc
+  &page_type=search&scenario=PAGE_GLOBAL_SEARCH&version=2`` — nerufuyo/neru-scrapper issue #1
+  (2025-12-09);
+- sign / walls: direct API calls answer 403 since 2023 (hsuanchi/crawler_shopee_public issue #15,
+  akherlan/onlineshop issue #1), so the browser's own call is read; anti-bot answers
+  ``{"error": 90309999, "action_type": 2, ...}`` → captcha (jimting/shopeeCrawler issue #6,
+  paulodarosa/shopee-scraper issue #4); ``/buyer/login`` → login;
+- silent wall: the same 2025-12 issue shows ``search_items`` answering 200 with no items
+  ("No more items found on page 0"). An empty, error-free first page of a configured (common)
+  keyword is therefore a suspected soft block, not "no results" (SOFT_BLOCK_WHEN_EMPTY; the
+  spider decides, it knows the keyword and page).
+
+``items[].item_basic`` (``itemid, shopid, name, price`` ×100000, ``shop_name, shop_location,
+historical_sold``), ``nomore`` and ``total_count`` — the same ``item_basic`` as in
+``api/v4/shop/search_items``, the 2024 capture in ../shared/fixtures/shopee. Prices are in the
+site's currency (IDR on shopee.co.id, TWD on shopee.tw).
+"""
 
 from __future__ import annotations
 
@@ -12,17 +29,19 @@ from crawler.items import Listing
 from crawler.platforms.base import (
     CAPTCHA,
     LOGIN,
+    BlockMarkers,
     PageFormatError,
     ParseResult,
-    as_text,
+    as_int,
+    as_list,
+    detect_by_markers,
     first_marker,
     host_of,
+    id_str,
     load_json,
-    looks_like_json,
     make_listing,
     parse_price,
     require_id,
-    status_block,
 )
 
 NAME = "shopee"
@@ -32,8 +51,14 @@ API_URL_MARKER = "/api/v4/search/search_items"
 
 PRICE_SCALE = 100_000
 ANTI_BOT_ERROR = 90309999
+# A 200 answer with no items and no error on page 1 of a common keyword: a suspected soft block.
+SOFT_BLOCK_WHEN_EMPTY = True
 
-_URL_MARKERS = (("/buyer/login", LOGIN), ("/verify/captcha", CAPTCHA), ("/verify/traffic", CAPTCHA))
+BLOCK_MARKERS = BlockMarkers(
+    url=(("/buyer/login", LOGIN), ("/verify/captcha", CAPTCHA), ("/verify/traffic", CAPTCHA)),
+    head=((f'"error":{ANTI_BOT_ERROR}', CAPTCHA), (f'"error": {ANTI_BOT_ERROR}', CAPTCHA)),
+    head_chars=500,
+)
 
 
 def search_url(base_url: str, keyword: str, page: int) -> str:
@@ -53,32 +78,26 @@ def _error_block(payload: dict[str, Any], url: str) -> str | None:
     error = payload.get("error")
     if error in (None, 0, "0"):
         return None
-    if error == ANTI_BOT_ERROR or str(error) == str(ANTI_BOT_ERROR):
+    if as_int(error) == ANTI_BOT_ERROR:
         return CAPTCHA
-    message = str(payload.get("error_msg") or payload.get("message") or "")
-    if "login" in message.lower() or error in (19, "19"):
+    message = str(payload.get("error_msg") or payload.get("message") or "")[:200]
+    if "login" in message.lower() or as_int(error) == 19:
         return LOGIN
-    raise PageFormatError(f"{url}: shopee error {error}: {message}")
+    raise PageFormatError(f"{url}: shopee error {str(error)[:40]}: {message}")
 
 
 def detect_block(status: int, body: str | bytes, url: str) -> str | None:
-    reason = first_marker(url, _URL_MARKERS)
-    if reason:
-        return reason
-    text = as_text(body)
-    if looks_like_json(text) and str(ANTI_BOT_ERROR) in text[:500]:
-        return CAPTCHA
-    return status_block(status)
+    return detect_by_markers(BLOCK_MARKERS, status, body, url)
 
 
 def _listing(basic: dict[str, Any], index: int, url: str, site: str, observed_at: str) -> Listing:
     item_id = require_id(basic.get("itemid"), url, index)
-    shop_id = basic.get("shopid")
+    shop_id = id_str(basic.get("shopid"))
     return make_listing(
         NAME,
         item_id,
         basic.get("name"),
-        url=f"{site}/product/{shop_id}/{item_id}",
+        url=f"{site}/product/{shop_id}/{item_id}" if shop_id else f"{site}/product/0/{item_id}",
         observed_at=observed_at,
         page_url=url,
         price=parse_price(basic.get("price"), divisor=PRICE_SCALE),
@@ -90,7 +109,7 @@ def _listing(basic: dict[str, Any], index: int, url: str, site: str, observed_at
 
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
-    reason = first_marker(url, _URL_MARKERS)
+    reason = first_marker(url, BLOCK_MARKERS.url)
     if reason:
         return ParseResult.block(reason)
     payload = load_json(body, url)
@@ -101,15 +120,14 @@ def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
         return ParseResult.block(reason)
     if "items" not in payload:
         raise PageFormatError(f"{url}: shopee answer has no items")
+    if not isinstance(payload["items"] or [], list):
+        raise PageFormatError(f"{url}: shopee items is not a list")
     site = _site(url)
     listings = []
-    for index, entry in enumerate(payload.get("items") or []):
+    for index, entry in enumerate(as_list(payload.get("items"))):
         basic = entry.get("item_basic") if isinstance(entry, dict) else None
         if not isinstance(basic, dict):
             continue  # ads and hint cards in keyword search carry no item_basic
         listings.append(_listing(basic, index, url, site, observed_at))
-    total = payload.get("total_count")
     has_next = not payload.get("nomore", not listings)
-    return ParseResult(
-        listings=listings, has_next=has_next, total=int(total) if total is not None else None
-    )
+    return ParseResult(listings=listings, has_next=has_next, total=as_int(payload.get("total_count")))

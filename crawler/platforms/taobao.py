@@ -1,25 +1,45 @@
-"""Taobao search results, in both shapes the crawler meets.
+"""Taobao (淘宝) search results, in both shapes the crawler meets.
 
+Real search path (verified, see docs/PLATFORMS.md):
+- entry: ``s.taobao.com/search?q=<kw>&page=N`` in a logged-in browser (search has needed a
+  login since about 2019 — ruanyf/jstraining issue #61); the page calls by JSONP GET
+  ``h5api.m.taobao.com/h5/mtop.relationrecommend.wirelessrecommend.recommend/2.0/``
+  (``jsv 2.7.x``, appKey 12574478, ``type=jsonp``, ``callback=mtopjsonpN``,
+  ``data={"appId":"34385","params":"{...\"page\":N,\"n\":48,\"q\":...,\"tab\":\"all\"}"}``)
+  — ShilongLee/Crawler ``service/taobao/logic/common.py`` @18f9d5211226e6209704b7fdbec80828c700d6a5;
+  index files 9679817349, 35930560391, 34422803953 (2024–2025 request captures);
+- sign: ``md5(token&t&appKey&data)``, token = ``_m_h5_tk`` cookie before ``_`` — done by the page;
+- paging: ``page`` in the URL and in ``params``; ``data.mainInfo.totalPage`` — index file 62520600919;
+- look-alikes: the same API path also serves appId 30986 (the "guess you like" feed, ``pageNum``/
+  ``pageSize`` 25) — index files 69343615323, 65741540187, 69032434180 — so a response is the
+  search only when its URL's ``data.appId`` is 34385 (is_search_api); other answers are skipped;
+- walls: ``FAIL_SYS_TOKEN_EMPTY``/``EXOIRED`` on a fresh page (the page retries), login redirects,
+  ``RGV587_ERROR::SM`` with ``/_____tmd_____/punish?x5secdata=`` → captcha.
+
+Shapes read:
+* Today's mtop JSON: ``data.itemsArray[]`` (``item_id``, ``title`` with ``<span class=H>``,
+  ``priceShow.price`` — what the buyer sees; a May-2025 item had ``price`` "59.00" but
+  ``priceShow.price`` "7.90", topshadow/deno-price ``core/taobao.ts``
+  @4e0de9cf3906c27f2d85d6a5b2603e24f52ca157 — ``price`` only as fallback, ``procity``,
+  ``nick``/``shopInfo.title``, ``shopInfo.url`` (may be ""), ``auctionURL``, ``iconList``).
 * Old server-rendered page: ``g_page_config = {...};`` with ``mods.itemlist.data.auctions[]``
   (``nid, raw_title, view_price, detail_url, nick, user_id, shopLink, item_loc,
-  shopcard.isTmall``) and ``mods.pager.data`` (``currentPage, totalPage, totalCount``).
-* Today's mtop JSON (``mtop.relationrecommend.wirelessrecommend.recommend`` /
-  ``mtop.taobao.wsearch.h5search``) with ``data.itemsArray[]`` (``item_id``/``nid``, ``title``
-  with ``<span class=H>`` highlights, ``price``, ``procity``, ``nick``/``shopInfo.title``,
-  ``shopInfo.url``, ``auctionURL``). No public capture of this shape exists; paging fields are
-  modelled (``totalPage`` and ``page`` under ``data`` or ``data.mainInfo`` when present).
+  shopcard.isTmall``) and ``mods.pager.data`` — the 2014/2018 captures in ../shared/fixtures.
 
 Taobao's search also lists Tmall stores' items. Those are Tmall listings (a Tmall store is
 whitelisted as ``tmall``), so they are emitted with ``platform="tmall"``; ``crawler.platforms.tmall``
 keeps only them.
 
-Shop ids: the number of ``shop<id>.taobao.com``, the sub-domain of ``<name>.tmall.com``, else the
-seller's ``user_id`` (``user_number_id`` of ``store.taobao.com`` links), which is all the old
-page offers.
+Shop ids, from what the item offers: the number of ``shop<id>.taobao.com`` or the sub-domain of
+``<name>.tmall.com`` in the shop URL, else the seller id (``userId``/``user_id``/``sellerId``,
+``user_number_id`` of ``store.taobao.com`` links). Unverified: whether today's itemsArray always
+carries a seller id (the public samples show ``shopInfo.url`` "" and no id) — then shop id is None
+and the whitelist matches by shop name.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 from urllib.parse import quote
@@ -28,49 +48,55 @@ from crawler.items import Listing, Seller
 from crawler.platforms.base import (
     CAPTCHA,
     LOGIN,
+    MTOP_CODES,
+    BlockMarkers,
     PageFormatError,
     ParseResult,
     absolute_url,
+    as_dict,
+    as_int,
+    as_list,
     as_text,
     clean_text,
+    detect_by_markers,
     dig,
-    first_marker,
     host_of,
     html_title,
+    id_str,
     js_object_after,
     load_json,
     make_listing,
-    mtop_ret_block,
+    mtop_api_of,
+    mtop_data,
     parse_price,
     query_param,
     require_id,
     seller_from_page,
-    status_block,
 )
 
 NAME = "taobao"
 DEFAULT_BASE_URL = "https://s.taobao.com"
 NEEDS_BROWSER = True
-API_URL_MARKER = "mtop.relationrecommend.wirelessrecommend.recommend"
+API = "mtop.relationrecommend.wirelessrecommend.recommend"
+SEARCH_APP_ID = "34385"  # the PC search scene; 30986 on the same path is the recommend feed
+API_URL_MARKER = f"/{API}/"  # what tests look for in the page; matching is is_search_api
 
-_URL_MARKERS = (
-    ("/punish", CAPTCHA),
-    ("_____tmd_____", CAPTCHA),
-    ("sec.taobao.com", CAPTCHA),
-    ("login.taobao.com", LOGIN),
-    ("login.tmall.com", LOGIN),
-    ("passport.taobao.com", LOGIN),
+BLOCK_MARKERS = BlockMarkers(
+    url=(
+        ("/punish", CAPTCHA),
+        ("_____tmd_____", CAPTCHA),
+        ("sec.taobao.com", CAPTCHA),
+        ("login.taobao.com", LOGIN),
+        ("login.tmall.com", LOGIN),
+        ("passport.taobao.com", LOGIN),
+    ),
+    head=MTOP_CODES,
+    # Slider / punish pages served with status 200 reference these anywhere in the body.
+    body=(("_____tmd_____/punish", CAPTCHA), ("x5secdata", CAPTCHA)),
+    # A results page's title repeats the keyword, so only a page without results is judged by it.
+    title=(("登录", LOGIN),),
+    results=("g_page_config", '"itemsArray"'),
 )
-_HEAD_MARKERS = (
-    ("RGV587_ERROR", CAPTCHA),
-    ("FAIL_SYS_USER_VALIDATE", CAPTCHA),
-    ("FAIL_SYS_SESSION_EXPIRED", LOGIN),
-    ("FAIL_SYS_TOKEN_EXOIRED", LOGIN),
-    ("FAIL_SYS_TOKEN_EMPTY", LOGIN),
-    ("FAIL_SYS_TOKEN_ILLEGAL", LOGIN),
-)
-# Slider / punish pages served with status 200 reference these anywhere in the body.
-_BODY_MARKERS = (("_____tmd_____/punish", CAPTCHA), ("x5secdata", CAPTCHA))
 
 _SHOP_NUMBER = re.compile(r"^shop(\d+)\.(?:world\.)?taobao\.com$")
 _TMALL_SHOP = re.compile(r"^([a-z0-9-]+)\.tmall\.(?:com|hk)$")
@@ -86,18 +112,20 @@ def tab_search_url(base_url: str, keyword: str, page: int, tab: str | None) -> s
     return f"{url}&tab={tab}" if tab else url
 
 
+def is_search_api(url: str) -> bool:
+    """The search call exactly: the recommend API with ``data.appId`` 34385 in the (JSONP GET)
+    URL. Other appIds on the same path, and other APIs, are not search answers."""
+    if mtop_api_of(url) != API:
+        return False
+    try:
+        data = json.loads(query_param(url, "data") or "")
+    except ValueError:
+        return False
+    return isinstance(data, dict) and str(data.get("appId")) == SEARCH_APP_ID
+
+
 def detect_block(status: int, body: str | bytes, url: str) -> str | None:
-    reason = first_marker(url, _URL_MARKERS)
-    if reason:
-        return reason
-    text = as_text(body)
-    reason = first_marker(text[:2000], _HEAD_MARKERS) or first_marker(text, _BODY_MARKERS)
-    if reason:
-        return reason
-    # A results page's title repeats the keyword, so only a page without results is judged by it.
-    if "g_page_config" not in text and "登录" in html_title(text):
-        return LOGIN
-    return status_block(status)
+    return detect_by_markers(BLOCK_MARKERS, status, body, url)
 
 
 def shop_id_from_url(url: str | None) -> str | None:
@@ -128,16 +156,18 @@ def _item_url(item_id: str, href: str | None, tmall: bool) -> str:
     return f"https://{host}/item.htm?id={item_id}"
 
 
-def _shop(user_id: Any, shop_link: str | None) -> tuple[str | None, str | None]:
+def _shop(user_id: Any, shop_link: Any) -> tuple[str | None, str | None]:
     """(shop_id, shop_url) from a shop link and the seller id."""
     link = absolute_url(shop_link) if _is_shop_link(shop_link) else None
-    shop_id = shop_id_from_url(link) or (str(user_id) if user_id else None)
+    user_id = id_str(user_id)
+    shop_id = shop_id_from_url(link) or user_id
     if not link and user_id:
         link = f"https://store.taobao.com/shop/view_shop.htm?user_number_id={user_id}"
     return shop_id, link
 
 
-def _auction_listing(auction: dict[str, Any], index: int, url: str, observed_at: str) -> Listing:
+def _auction_listing(auction: Any, index: int, url: str, observed_at: str) -> Listing:
+    auction = as_dict(auction)
     item_id = require_id(auction.get("nid"), url, index)
     tmall = bool(dig(auction, "shopcard", "isTmall"))
     shop_id, shop_url = _shop(auction.get("user_id"), auction.get("shopLink"))
@@ -158,17 +188,27 @@ def _auction_listing(auction: dict[str, Any], index: int, url: str, observed_at:
 
 def _is_tmall_item(item: dict[str, Any]) -> bool:
     if item.get("isTmall") is not None:
-        return bool(item.get("isTmall"))
+        return item.get("isTmall") in (True, "true", 1, "1")
     hosts = (host_of(dig(item, "shopInfo", "url")), host_of(item.get("auctionURL")))
-    return any(host.endswith(".tmall.com") or host.endswith(".tmall.hk") for host in hosts)
+    if any(host.endswith(".tmall.com") or host.endswith(".tmall.hk") for host in hosts):
+        return True
+    icons = item.get("iconList")  # "p4p,...,tmallPC-uland,tmall,..." in the 2025 sample
+    return isinstance(icons, str) and "tmall" in icons.split(",")
 
 
-def _mtop_listing(item: dict[str, Any], index: int, url: str, observed_at: str) -> Listing:
+def _mtop_price(item: dict[str, Any]) -> float | None:
+    """What the buyer sees (``priceShow.price``, 券后价), else the list ``price``."""
+    shown = parse_price(dig(item, "priceShow", "price"))
+    return shown if shown is not None else parse_price(item.get("price"))
+
+
+def _mtop_listing(item: Any, index: int, url: str, observed_at: str) -> Listing:
+    item = as_dict(item)
     item_id = require_id(item.get("item_id") or item.get("nid") or item.get("itemId"), url, index)
     tmall = _is_tmall_item(item)
-    shop_id, shop_url = _shop(
-        item.get("userId") or item.get("user_id"), dig(item, "shopInfo", "url")
-    )
+    seller = item.get("userId") or item.get("user_id") or item.get("sellerId")
+    shop_id, shop_url = _shop(seller if seller not in ("0", 0) else None,
+                              dig(item, "shopInfo", "url"))
     return make_listing(
         "tmall" if tmall else NAME,
         item_id,
@@ -176,7 +216,7 @@ def _mtop_listing(item: dict[str, Any], index: int, url: str, observed_at: str) 
         url=_item_url(item_id, item.get("auctionURL"), tmall),
         observed_at=observed_at,
         page_url=url,
-        price=parse_price(item.get("price")),
+        price=_mtop_price(item),
         shop_name=dig(item, "shopInfo", "title") or item.get("nick"),
         shop_id=shop_id,
         shop_url=shop_url,
@@ -189,34 +229,34 @@ def _parse_page_config(config: dict[str, Any], url: str, observed_at: str) -> Pa
     if not isinstance(mods, dict):
         raise PageFormatError(f"{url}: g_page_config has no mods")
     auctions = dig(mods, "itemlist", "data", "auctions")
+    if auctions is not None and not isinstance(auctions, list):
+        raise PageFormatError(f"{url}: mods.itemlist.data.auctions is not a list")
     if auctions is None:
         if dig(mods, "noresult", "status") == "show" or dig(mods, "itemlist", "status") == "hide":
             return ParseResult(listings=[], has_next=False, total=0)
         raise PageFormatError(f"{url}: g_page_config has no mods.itemlist.data.auctions")
     listings = [_auction_listing(a, i, url, observed_at) for i, a in enumerate(auctions)]
-    pager = dig(mods, "pager", "data") or {}
-    current, last = pager.get("currentPage"), pager.get("totalPage")
-    has_next = bool(current and last and int(current) < int(last))
-    total = pager.get("totalCount")
-    return ParseResult(listings=listings, has_next=has_next, total=int(total) if total else None)
+    pager = as_dict(dig(mods, "pager", "data"))
+    current, last = as_int(pager.get("currentPage")), as_int(pager.get("totalPage"))
+    has_next = bool(current and last and current < last)
+    return ParseResult(listings=listings, has_next=has_next, total=as_int(pager.get("totalCount")))
 
 
 def _parse_mtop(payload: Any, url: str, observed_at: str) -> ParseResult:
-    if not isinstance(payload, dict):
-        raise PageFormatError(f"{url}: expected an mtop JSON object, got {type(payload).__name__}")
-    reason = mtop_ret_block(payload.get("ret"), url)
-    if reason:
-        return ParseResult.block(reason)
-    data = payload.get("data")
-    if not isinstance(data, dict) or "itemsArray" not in data:
+    data = mtop_data(payload, url, API)
+    if isinstance(data, ParseResult):
+        return data
+    if "itemsArray" not in data:
         raise PageFormatError(f"{url}: mtop answer has no data.itemsArray")
-    items = data.get("itemsArray") or []
+    if not isinstance(data.get("itemsArray") or [], list):
+        raise PageFormatError(f"{url}: data.itemsArray is not a list")
+    items = as_list(data.get("itemsArray"))
     listings = [_mtop_listing(item, i, url, observed_at) for i, item in enumerate(items)]
     paging = data.get("mainInfo") if isinstance(data.get("mainInfo"), dict) else data
-    page, last = paging.get("page"), paging.get("totalPage")
-    has_next = int(page) < int(last) if page and last else bool(listings)
-    total = paging.get("totalResults") or paging.get("totalCount")
-    return ParseResult(listings=listings, has_next=has_next, total=int(total) if total else None)
+    page, last = as_int(paging.get("page")), as_int(paging.get("totalPage"))
+    has_next = page < last if page and last else bool(listings)
+    total = as_int(paging.get("totalResults")) or as_int(paging.get("totalCount"))
+    return ParseResult(listings=listings, has_next=has_next, total=total)
 
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
@@ -227,8 +267,13 @@ def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
         return ParseResult.block(reason)
     config = js_object_after(text, "g_page_config", url)
     if config is not None:
+        if not isinstance(config, dict):
+            raise PageFormatError(f"{url}: g_page_config is not an object")
         return _parse_page_config(config, url, observed_at)
-    return _parse_mtop(load_json(text, url), url, observed_at)
+    payload = load_json(text, url)
+    if isinstance(payload, dict) and "mods" in payload and "ret" not in payload:
+        return _parse_page_config(payload, url, observed_at)  # a g_page_config saved bare
+    return _parse_mtop(payload, url, observed_at)
 
 
 def parse_shop(body: str | bytes, url: str) -> Seller:

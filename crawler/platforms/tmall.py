@@ -1,7 +1,15 @@
-"""Tmall: results come from Taobao's search with ``tab=mall`` (``list.tmall.com`` redirects to
-login), in the same two shapes, so this module reuses ``crawler.platforms.taobao`` and keeps
-the Tmall stores' items (``shopcard.isTmall`` or a ``*.tmall.com`` shop/item URL). Shop ids are
-the sub-domain of ``<name>.tmall.com`` when the shop URL shows it, else the seller id."""
+"""Tmall (天猫): results come from Taobao's search with ``tab=mall``, in the same two shapes, so
+this module reuses ``crawler.platforms.taobao`` — the same logged-in browser page, the same
+exact API match (appId 34385, is_search_api), sign, paging and walls — and keeps the Tmall
+stores' items (``isTmall``/``shopcard.isTmall``, a ``*.tmall.com`` shop/item URL, or ``tmall`` in
+``iconList``). Shop ids are the sub-domain of ``<name>.tmall.com`` when the shop URL shows it,
+else the seller id.
+
+Evidence: ``list.tmall.com`` answers 302 to the Taobao login and Tmall goes through
+``s.taobao.com`` ``tab=mall`` — index file 63498590439 (2026-07); the 2015 ``seller_type=tmall``
+capture in ../shared/fixtures/tmall; everything else as taobao (see its module note and
+docs/PLATFORMS.md).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +23,7 @@ NEEDS_BROWSER = True
 API_URL_MARKER = taobao.API_URL_MARKER
 
 detect_block = taobao.detect_block
+is_search_api = taobao.is_search_api
 shop_id_from_url = taobao.shop_id_from_url
 
 

@@ -1,8 +1,29 @@
-"""Xianyu / Goofish: the ``mtop.taobao.idlemtopsearch.pc.search`` JSON the search page receives.
+"""Xianyu / Goofish (闲鱼): the ``mtop.taobao.idlemtopsearch.pc.search`` JSON the search page receives.
 
-Each ``data.resultList[i].data.item.main`` holds one item: ``exContent`` (id, title, area,
-seller nick) and ``clickParam.args`` (price). Seller ids are encrypted per session, so listings
-carry the seller nick as shop name and no shop id.
+Real search path (verified, see docs/PLATFORMS.md):
+- entry: ``www.goofish.com/search?q=<kw>`` in a logged-in browser (Alibaba login); the page's
+  ``p_search-index.js`` POSTs ``h5api.m.goofish.com/h5/mtop.taobao.idlemtopsearch.pc.search/1.0/``
+  (appKey 34839810, ``data={"pageNumber":N,"keyword":...,"rowsPerPage":30,...}``);
+- sign: ``md5(token&t&appKey&data)``, token from the ``_m_h5_tk`` cookie — done by the page;
+- paging: the page's own pager — ``button[class*='search-pagination-arrow-container']`` holding
+  ``[class*='search-pagination-arrow-right']`` (hashed class names such as
+  ``search-pagination-arrow-right--CKU78u4z``); each click makes the next ``pc.search`` call.
+  The spider clicks it (NEXT_PAGE_SELECTOR) instead of inventing ``&page=N`` URLs;
+- look-alike: ``p_layout.js`` fires ``mtop.taobao.idlemtopsearch.pc.search.shade`` (answer
+  ``data.singleShadeWords``) on every page, so the API is matched exactly (is_search_api) and a
+  non-search answer is skipped (NotSearchAnswer), never parsed or counted as drift;
+- walls: ``FAIL_SYS_TOKEN_EXOIRED`` on the first call (the page retries), session expiry →
+  login, ``RGV587_ERROR::SM`` with a ``/_____tmd_____/punish`` slider → captcha.
+
+Evidence: the response shape — ``z-m-x/xianyupp`` captures in ../shared/fixtures/xianyu
+(``data.resultList[].data.item.main.{exContent,clickParam.args}``, ``data.resultInfo``);
+``.shade`` from ``p_layout.js`` — index file 62185445868; scrapers that reject ``.shade`` —
+index files 66601284242, 53452341633, 69575873548; ``.shade`` body — index file 34399760230;
+pager selectors — index files 61640099589, 56320764619, 15998835742, 24313838625.
+
+Each ``main`` holds one item: ``exContent`` (id, title, area, seller nick) and
+``clickParam.args`` (price). Seller ids are encrypted per session, so listings carry the
+seller nick as shop name and no shop id.
 """
 
 from __future__ import annotations
@@ -14,70 +35,75 @@ from crawler.items import Listing
 from crawler.platforms.base import (
     CAPTCHA,
     LOGIN,
+    MTOP_CODES,
+    BlockMarkers,
     PageFormatError,
     ParseResult,
-    as_text,
+    as_dict,
+    as_int,
+    as_list,
     clean_text,
+    detect_by_markers,
     dig,
-    first_marker,
-    host_of,
     load_json,
     make_listing,
-    mtop_ret_block,
+    mtop_api_of,
+    mtop_data,
     parse_price,
     require_id,
-    status_block,
 )
 
 NAME = "xianyu"
 DEFAULT_BASE_URL = "https://www.goofish.com"
 NEEDS_BROWSER = True
-API_URL_MARKER = "mtop.taobao.idlemtopsearch.pc.search"
+API = "mtop.taobao.idlemtopsearch.pc.search"
+API_URL_MARKER = f"/{API}/"  # what tests look for in the page; matching is is_search_api
+NEXT_PAGE_SELECTOR = (
+    "button[class*='search-pagination-arrow-container']"
+    ":has([class*='search-pagination-arrow-right']):not([disabled])"
+)
 
 ITEM_URL = "https://www.goofish.com/item?id={}"
 
-_URL_MARKERS = (("/punish", CAPTCHA), ("login.taobao.com", LOGIN), ("passport.goofish.com", LOGIN))
-_BODY_MARKERS = (
-    ("RGV587_ERROR", CAPTCHA),
-    ("FAIL_SYS_USER_VALIDATE", CAPTCHA),
-    ("FAIL_SYS_SESSION_EXPIRED", LOGIN),
-    ("FAIL_SYS_TOKEN_EXOIRED", LOGIN),
-    ("FAIL_SYS_TOKEN_EMPTY", LOGIN),
-    ("FAIL_SYS_TOKEN_ILLEGAL", LOGIN),
+BLOCK_MARKERS = BlockMarkers(
+    url=(("/punish", CAPTCHA), ("login.taobao.com", LOGIN), ("passport.goofish.com", LOGIN),
+         ("://login.", LOGIN)),
+    # Only the head of the body: a success answer's ret comes first and listings can quote anything.
+    head=MTOP_CODES,
+    title=(("登录", LOGIN),),
+    results=('"resultList"',),
 )
 
 
 def search_url(base_url: str, keyword: str, page: int) -> str:
+    """The entry page. The crawl reaches later pages with the pager; only a retry of a later
+    page loads it by number (unconfirmed that goofish honours ``page``; the sandbox does)."""
     return f"{base_url.rstrip('/')}/search?q={quote(keyword)}&page={page}"
 
 
+def is_search_api(url: str) -> bool:
+    """Exactly the search API — not ``…pc.search.shade`` nor ``…pc.search.suggest``."""
+    return mtop_api_of(url) == API
+
+
 def detect_block(status: int, body: str | bytes, url: str) -> str | None:
-    reason = first_marker(url, _URL_MARKERS)
-    if reason:
-        return reason
-    text = as_text(body)
-    # Only the head of the body: a success answer's ret comes first and listings can quote anything.
-    reason = first_marker(text[:2000], _BODY_MARKERS)
-    if reason:
-        return reason
-    if host_of(url).startswith("login.") or "<title>登录" in text[:5000]:
-        return LOGIN
-    return status_block(status)
+    return detect_by_markers(BLOCK_MARKERS, status, body, url)
 
 
 def _listing(main: dict[str, Any], index: int, url: str, observed_at: str) -> Listing:
-    content = main.get("exContent") or {}
-    args = dig(main, "clickParam", "args") or {}
+    content = as_dict(main.get("exContent"))
+    args = as_dict(dig(main, "clickParam", "args"))
+    details = as_dict(content.get("detailParams"))
     item_id = require_id(content.get("itemId") or args.get("item_id") or args.get("id"), url, index)
-    title = content.get("title") or dig(content, "detailParams", "title") or ""
+    title = content.get("title") or details.get("title") or ""
     # exContent.title may be cut short; detailParams.title holds the seller's whole text.
-    full_text = dig(content, "detailParams", "title")
+    full_text = details.get("title")
     if full_text and clean_text(full_text) == clean_text(title):
         full_text = None
     price = parse_price(args.get("price"))
     if price is None:
-        price = parse_price(dig(content, "detailParams", "soldPrice"))
-    nick = content.get("userNickName") or dig(content, "detailParams", "userNick")
+        price = parse_price(details.get("soldPrice"))
+    nick = content.get("userNickName") or details.get("userNick")
     return make_listing(
         NAME,
         item_id,
@@ -86,31 +112,27 @@ def _listing(main: dict[str, Any], index: int, url: str, observed_at: str) -> Li
         observed_at=observed_at,
         page_url=url,
         price=price,
-        description=full_text,
+        description=clean_text(full_text, limit=20_000) or None,
         shop_name=nick,
         location=content.get("area"),
     )
 
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
-    payload = load_json(body, url)
-    if not isinstance(payload, dict):
-        raise PageFormatError(f"{url}: expected an mtop JSON object, got {type(payload).__name__}")
-    reason = mtop_ret_block(payload.get("ret"), url)
-    if reason:
-        return ParseResult.block(reason)
-    data = payload.get("data")
-    if not isinstance(data, dict) or "resultList" not in data:
+    data = mtop_data(load_json(body, url), url, API)
+    if isinstance(data, ParseResult):
+        return data
+    if not isinstance(data.get("resultList", []), list | None):
+        raise PageFormatError(f"{url}: data.resultList is not a list")
+    if "resultList" not in data:
         raise PageFormatError(f"{url}: mtop answer has no data.resultList")
     listings = []
-    for index, entry in enumerate(data.get("resultList") or []):
+    for index, entry in enumerate(as_list(data.get("resultList"))):
         main = dig(entry, "data", "item", "main")
         if not isinstance(main, dict):
             continue  # banners and "guess you like" cards carry no item
         listings.append(_listing(main, index, url, observed_at))
-    info = data.get("resultInfo") or {}
-    has_next = bool(
-        info.get("hasNextPage", dig(info, "searchResControlFields", "nextPage", default=False))
-    )
-    total = dig(info, "searchResControlFields", "numFound")
-    return ParseResult(listings=listings, has_next=has_next, total=int(total) if total else None)
+    info = as_dict(data.get("resultInfo"))
+    controls = as_dict(info.get("searchResControlFields"))
+    has_next = bool(info.get("hasNextPage", controls.get("nextPage", False)))
+    return ParseResult(listings=listings, has_next=has_next, total=as_int(controls.get("numFound")))

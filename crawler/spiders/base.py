@@ -17,12 +17,31 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.items import Seller
+from crawler.items import Listing, Seller
 from crawler.middlewares import platform_blocked_signal, record_block
 from crawler.platforms import PLATFORMS
-from crawler.platforms.base import PageFormatError, ParseResult
+from crawler.platforms.base import (
+    SUSPECTED_BLOCK,
+    NotSearchAnswer,
+    PageFormatError,
+    ParseResult,
+    host_of,
+    keep_platform_urls,
+    parse_page,
+    reroot_url,
+)
 
 TRANSIENT_REASONS = frozenset({"rate_limited", "server_error"})
+
+
+def is_search_answer(module: Any, url: str) -> bool:
+    """Whether a response the browser page received is the platform's search answer: the
+    module's exact matcher (``is_search_api``) when it has one, else its URL substring."""
+    matcher = getattr(module, "is_search_api", None)
+    if matcher is not None:
+        return bool(matcher(url))
+    marker = module.API_URL_MARKER
+    return bool(marker) and marker in url
 
 
 def _as_list(value: Any) -> list[str]:
@@ -59,6 +78,7 @@ class SearchSpider(scrapy.Spider):
         self.observed_at = observed_at or dt.date.today().isoformat()
         self._api_bodies: dict[Any, list[tuple[str, int, bytes]]] = {}
         self._generation_pages: dict[int, int] = {}
+        self._sim_classifier: Any = None
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
@@ -124,8 +144,7 @@ class SearchSpider(scrapy.Spider):
 
     # -- browser pages: read the JSON the platform's own page receives -------------------------
     async def on_browser_response(self, response: Any) -> None:
-        marker = self.module.API_URL_MARKER
-        if not marker or marker not in response.url:
+        if not is_search_answer(self.module, response.url):
             return
         try:
             body = await response.body()
@@ -138,9 +157,6 @@ class SearchSpider(scrapy.Spider):
     async def _browser_result(self, response: Response) -> ParseResult | None:
         """Wait for the page's API responses and parse the newest one that is not a block."""
         page = response.meta["playwright_page"]
-        deadline = time.monotonic() + self.settings.getfloat("SIMWATCH_BROWSER_API_WAIT", 15.0)
-        last: ParseResult | None = None
-        seen = 0
         try:
             # Some first pages carry their results in the HTML itself (pinduoduo's
             # window.rawData) and make no API call at all. Only first pages: later pages
@@ -148,29 +164,52 @@ class SearchSpider(scrapy.Spider):
             embedded = self._embedded_result(response) if response.meta.get("page") == 1 else None
             if embedded is not None:
                 return embedded
-            while time.monotonic() < deadline and not page.is_closed():
-                bodies = self._api_bodies.get(page, [])
-                for url, status, body in bodies[seen:]:
-                    reason = self.module.detect_block(status, body, url)
-                    if reason is not None:
-                        last = ParseResult.block(reason)
-                        continue
-                    last = self.module.parse_search(body, url, self.observed_at)
-                    if last.blocked is None:
-                        return last
-                seen = len(bodies)
-                # An expired token answers "login" once and the page retries by itself, so
-                # only a block of another kind ends the wait early.
-                if last is not None and last.blocked != "login":
-                    return last
-                await asyncio.sleep(0.1)
-            return last
+            result, _ = await self._next_answer(page, 0)
+            return result
         finally:
             await self._close_page(response.meta)
 
+    async def _next_answer(self, page: Any, seen: int) -> tuple[ParseResult | None, int]:
+        """The first search answer after the ``seen`` bodies the page already received that is
+        not a block (or the last block), and how many bodies are now read."""
+        deadline = time.monotonic() + self.settings.getfloat("SIMWATCH_BROWSER_API_WAIT", 15.0)
+        last: ParseResult | None = None
+        while time.monotonic() < deadline and not page.is_closed():
+            bodies = self._api_bodies.get(page, [])
+            while seen < len(bodies):
+                url, status, body = bodies[seen]
+                seen += 1
+                reason = self.module.detect_block(status, body, url)
+                if reason is not None:
+                    last = ParseResult.block(reason)
+                    continue
+                try:
+                    last = self._parse(body, url)
+                except NotSearchAnswer:
+                    # Another API's answer on a look-alike URL: neither parsed nor drift.
+                    self.crawler.stats.inc_value(f"simwatch/{self.platform}/skipped_answers")
+                    continue
+                if last.blocked is None:
+                    return last, seen
+            # An expired token answers "login" once and the page retries by itself, so
+            # only a block of another kind ends the wait early.
+            if last is not None and last.blocked != "login":
+                return last, seen
+            await asyncio.sleep(0.1)
+        return last, seen
+
+    def _parse(self, body: bytes, url: str) -> ParseResult:
+        """The platform parser through parse_page: unexpected structures become PageFormatError
+        and only the platform's own URLs (or the configured base URL's host) leave it."""
+        result = parse_page(self.module, body, url, self.observed_at, self.base_url)
+        if result.dropped_urls:
+            self.crawler.stats.inc_value(f"simwatch/{self.platform}/dropped_urls",
+                                         result.dropped_urls)
+        return result
+
     def _embedded_result(self, response: Response) -> ParseResult | None:
         try:
-            result = self.module.parse_search(response.body, response.url, self.observed_at)
+            result = self._parse(response.body, response.url)
         except PageFormatError:
             return None  # an HTML shell: the results come from the page's API call
         return result if result.listings and result.blocked is None else None
@@ -206,6 +245,10 @@ class SearchSpider(scrapy.Spider):
             if blocked:
                 await self._close_page(response.meta)
                 return
+            if getattr(self.module, "NEXT_PAGE_SELECTOR", None):
+                async for out in self._pager_pages(response):
+                    yield out
+                return
             try:
                 result = await self._browser_result(response)
             except PageFormatError as exc:
@@ -220,17 +263,27 @@ class SearchSpider(scrapy.Spider):
             if blocked:
                 return
             try:
-                result = self.module.parse_search(response.body, response.url, self.observed_at)
+                result = self._parse(response.body, response.url)
             except PageFormatError as exc:
                 self._layout_drift(response, str(exc))
                 return
+        for out in self._emit(response, result, keyword, page):
+            yield out
+        if result.blocked is None and result.has_next and result.listings and page < self.max_pages:
+            yield self.search_request(keyword, page + 1)
 
+    def _emit(self, response: Response, result: ParseResult, keyword: str,
+              page: int) -> Iterable[Any]:
+        """A parsed page's listings (or its block, counted and signalled)."""
+        stats = self.crawler.stats
+        if result.blocked is None and self._looks_soft_blocked(result, keyword, page):
+            result.blocked = SUSPECTED_BLOCK
         if result.blocked:
             record_block(stats, self.platform, result.blocked, response.url, response.status)
             self.crawler.signals.send_catch_log(
                 platform_blocked_signal, platform=self.platform, reason=result.blocked
             )
-            retry = self._retry_transient(response, result.blocked)
+            retry = self._retry_transient(response, result.blocked, page)
             if retry is not None:
                 yield retry
             return
@@ -240,11 +293,127 @@ class SearchSpider(scrapy.Spider):
             listing.keyword = keyword
             listing.page_url = response.url
             stats.inc_value(f"simwatch/{self.platform}/listings")
-            yield listing
-        if result.has_next and result.listings and page < self.max_pages:
-            yield self.search_request(keyword, page + 1)
+            item_page = self._item_page_request(listing)
+            yield item_page if item_page is not None else listing
 
-    def _retry_transient(self, response: Response, reason: str) -> scrapy.Request | None:
+    def _looks_soft_blocked(self, result: ParseResult, keyword: str, page: int) -> bool:
+        """Page 1 of a configured (common) keyword answered 200 with nothing and no error, on a
+        platform known to wall that way (shopee): a suspected block, not "no results"."""
+        if not getattr(self.module, "SOFT_BLOCK_WHEN_EMPTY", False):
+            return False
+        if page != 1 or result.listings or (result.total or 0) > 0:
+            return False
+        from crawler.platforms.keywords import KeywordConfigError, load_keywords
+
+        try:
+            common = load_keywords(self.settings.get("SIMWATCH_KEYWORDS_FILE"),
+                                   platform=self.platform)
+        except KeywordConfigError:
+            return False
+        return keyword in common
+
+    # -- pager platforms (xianyu): the page's own "next" button makes the next API call ---------
+    async def _pager_pages(self, response: Response) -> AsyncIterator[Any]:
+        keyword, page = response.meta["keyword"], response.meta["page"]
+        pw_page = response.meta["playwright_page"]
+        seen = 0
+        try:
+            while True:
+                try:
+                    result, seen = await self._next_answer(pw_page, seen)
+                except PageFormatError as exc:
+                    self._layout_drift(response, str(exc))
+                    return
+                if result is None:
+                    self._layout_drift(response, f"no API response received for page {page}")
+                    return
+                for out in self._emit(response, result, keyword, page):
+                    yield out
+                if result.blocked or not (result.has_next and result.listings):
+                    return
+                if page >= self.max_pages:
+                    return
+                if not await self._click_next(pw_page):
+                    self._layout_drift(response, f"pager has no enabled next button on page {page}")
+                    return
+                page += 1
+                self.crawler.stats.inc_value(f"simwatch/{self.platform}/pages")
+        finally:
+            await self._close_page(response.meta)
+
+    async def _click_next(self, pw_page: Any) -> bool:
+        button = pw_page.locator(self.module.NEXT_PAGE_SELECTOR).first
+        try:
+            if not await button.count():
+                return False
+            await button.click(timeout=self.settings.getfloat("SIMWATCH_BROWSER_API_WAIT", 15.0)
+                               * 1000)
+        except Exception as exc:  # noqa: BLE001 - Playwright's errors: the pager is not there
+            self.logger.warning("pager click failed on %s: %s", self.platform, exc)
+            return False
+        return True
+
+    # -- item pages (amazon): the seller is only on the product page ---------------------------
+    def _item_page_request(self, listing: Listing) -> scrapy.Request | None:
+        """For a SIM listing without a shop, the product page that names the seller; the
+        listing travels with the request and is yielded however the fetch ends."""
+        if getattr(self.module, "parse_item", None) is None or not getattr(
+            self.module, "ITEM_PAGE_FOR_SELLER", False
+        ):
+            return None
+        if listing.shop_id or listing.shop_name or not listing.url:
+            return None
+        if not self._is_sim_listing(listing):
+            return None
+        url = listing.url
+        if self.base_url.rstrip("/") != self.module.DEFAULT_BASE_URL.rstrip("/"):
+            url = reroot_url(url, self.base_url)  # the sandbox serves /dp/ under its front
+        self.crawler.stats.inc_value(f"simwatch/{self.platform}/item_pages_scheduled")
+        return scrapy.Request(
+            url, callback=self.parse_item_page, errback=self.item_page_failed,
+            meta={"platform": self.platform, "download_slot": self.platform, "no_browser": True,
+                  "listing": listing},
+        )
+
+    def _is_sim_listing(self, listing: Listing) -> bool:
+        if self._sim_classifier is None:
+            from crawler.classifiers import Classifier
+
+            # Rules only: whether the title offers SIM cards; authorisation comes later.
+            self._sim_classifier = Classifier(matcher=None, use_model=False)
+        return bool(self._sim_classifier.classify(listing).sim_listing)
+
+    def parse_item_page(self, response: Response) -> Iterable[Listing]:
+        listing: Listing = response.meta["listing"]
+        if response.meta.get("blocked_reason"):
+            self.crawler.stats.inc_value(f"simwatch/{self.platform}/item_pages_failed")
+            yield listing
+            return
+        try:
+            item = self.module.parse_item(response.body, listing.url or response.url,
+                                          self.observed_at)
+        except Exception as exc:  # noqa: BLE001 - an unreadable item page never loses the listing
+            self.crawler.stats.inc_value(f"simwatch/{self.platform}/item_pages_failed")
+            self.logger.warning("item page %s not understood: %s", response.url, exc)
+            yield listing
+            return
+        if item.listing_id == listing.listing_id:
+            listing.shop_name = item.shop_name
+            listing.shop_id = item.shop_id
+            listing.shop_url = item.shop_url
+        dropped = keep_platform_urls([listing], [host_of(self.base_url)])
+        if dropped:
+            self.crawler.stats.inc_value(f"simwatch/{self.platform}/dropped_urls", dropped)
+        self.crawler.stats.inc_value(f"simwatch/{self.platform}/item_pages")
+        yield listing
+
+    def item_page_failed(self, failure: Failure) -> Iterable[Listing]:
+        self.crawler.stats.inc_value(f"simwatch/{self.platform}/item_pages_failed")
+        self.logger.warning("item page failed: %s", failure.getErrorMessage())
+        yield failure.request.meta["listing"]  # type: ignore[attr-defined]
+
+    def _retry_transient(self, response: Response, reason: str,
+                         page: int | None = None) -> scrapy.Request | None:
         """Retry a browser page whose API call met a 429/5xx, like RetryMiddleware does for
         plain requests (the browser's own XHRs never pass through Scrapy's retry)."""
         if reason not in TRANSIENT_REASONS:
@@ -254,7 +423,7 @@ class SearchSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"simwatch/{self.platform}/failed_pages")
             return None
         self.crawler.stats.inc_value(f"simwatch/{self.platform}/api_retries")
-        request = self.search_request(response.meta["keyword"], response.meta["page"])
+        request = self.search_request(response.meta["keyword"], page or response.meta["page"])
         request.meta["api_retry_times"] = tries
         return request.replace(dont_filter=True)
 

@@ -18,8 +18,7 @@ from sandbox.fronts.common import (
     SandboxState,
     html_response,
     page_number,
-    service_unavailable,
-    too_many_requests,
+    transient_fault,
 )
 
 PLATFORM = "amazon"
@@ -109,10 +108,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/amazon
         keyword = request.query.get("k", "").strip()
         page = page_number(request.query.get("page"))
         fault = state.fault(request, PLATFORM, keyword, page) if keyword else None
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
+        if (answer := transient_fault(fault)) is not None:
+            return answer
         if fault == "login":
             raise web.HTTPFound(f"{prefix}/ap/signin?" + urlencode({"openid.return_to": str(request.url)}))
         if fault == "captcha":

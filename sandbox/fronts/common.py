@@ -123,6 +123,16 @@ def service_unavailable() -> web.Response:
     )
 
 
+def transient_fault(fault: str | None) -> web.Response | None:
+    """The answer every front gives a 503 or 429 fault; None for other faults (each front
+    answers login and captcha in its own site's way)."""
+    if fault == "503":
+        return service_unavailable()
+    if fault == "429":
+        return too_many_requests(2)
+    return None
+
+
 def page_number(raw: str | None, default: int = 1) -> int:
     """A page number from a query string; garbage is a client error, not page 1."""
     if raw is None or raw == "":
@@ -163,6 +173,12 @@ def session_ok(state: SandboxState, request: web.Request, site: str) -> bool:
     user = request.cookies.get(user_cookie, "")
     expected = state.sign(f"session|{site}|{user}")
     return bool(user) and hmac.compare_digest(request.cookies.get(session_cookie, ""), expected)
+
+
+def html_page(title: str, body: str, lang: str = "zh-CN") -> str:
+    """A front's HTML document: the shell every front's pages share."""
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8" /><link rel="icon" href="data:," />'
+            f"<title>{title}</title></head><body>{body}</body></html>")
 
 
 def html_response(text: str, status: int = 200) -> web.Response:

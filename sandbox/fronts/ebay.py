@@ -3,6 +3,11 @@
 ``.s-card__price``, attribute rows with the seller (``name 99.5% positive (1.2K)``) and
 "Located in ..." — led by the "Shop on eBay" placeholder card real pages carry; ``a.pagination__next``
 (``aria-disabled`` on the last page). Bot checks redirect to ``/splashui/captcha``.
+
+Two real structures that cost listings or fields when misread: listings under a day old carry a
+"New listing" badge span before the title span (index file 71512508516) — here every fifth card;
+and a carousel answer (``li.srp-river-answer`` > ``.srp-items-carousel``, as in the 2022 capture)
+repeating some of the page's listings at a promotional price, placed before the real cards.
 """
 
 from __future__ import annotations
@@ -17,8 +22,7 @@ from sandbox.fronts.common import (
     SandboxState,
     html_response,
     page_number,
-    service_unavailable,
-    too_many_requests,
+    transient_fault,
 )
 
 PLATFORM = "ebay"
@@ -35,6 +39,33 @@ def _feedback(item: SandboxListing) -> str:
     return f"{99 + (n % 10) / 10:.1f}% positive ({count})"
 
 
+NEW_LISTING_EVERY = 5  # every fifth card is "New listing"
+CAROUSEL_SIZE = 4
+
+
+def is_new_listing(index: int) -> bool:
+    return index % NEW_LISTING_EVERY == 0
+
+
+def _title_spans(item: SandboxListing, index: int) -> str:
+    badge = ('<span class="su-styled-text positive bold s-card__new-listing">New listing</span>'
+             if is_new_listing(index) else "")
+    return f'{badge}<span class="su-styled-text primary default">{escape(item.title)}</span>'
+
+
+def _carousel(items: list[SandboxListing]) -> str:
+    """Repeats of the page's own listings at another price: never listings of this page."""
+    cards = "".join(
+        f'<li class="s-item s-item__pl-on-bottom"><div class="s-item__wrapper">'
+        f'<a class="s-item__link" href="https://www.ebay.com/itm/{x.listing_id}?carousel=1">'
+        f'<h3 class="s-item__title">{escape(x.title)}</h3></a>'
+        f'<span class="s-item__price">${x.price / 2:,.2f}</span></div></li>'
+        for x in items[:CAROUSEL_SIZE])
+    return (f'<li class="srp-river-answer srp-river-answer--ITEMS_CAROUSEL_WITH_COLOR">'
+            f'<div class="srp-items-carousel__items-container"><div class="carousel srp-grid srp-items-carousel">'
+            f'<ul class="carousel__list srp-items-carousel__list">{cards}</ul></div></div></li>')
+
+
 def _card(item: SandboxListing, index: int) -> str:
     seller = item.shop.name
     return (f'<li id="item{item.listing_id[-6:]}" data-listingid="{item.listing_id}" data-viewport="" '
@@ -44,8 +75,8 @@ def _card(item: SandboxListing, index: int) -> str:
             f'<img class="s-card__image" alt="{escape(item.title, quote=True)}" /></a></div>'
             f'<div class="su-card-container__content"><div class="su-card-container__header">'
             f'<a class="su-link s-card__link" href="https://www.ebay.com/itm/{item.listing_id}?_skw=sim&amp;hash=item{index}">'
-            f'<div role="heading" aria-level="3" class="s-card__title"><span class="su-styled-text primary default">'
-            f'{escape(item.title)}</span><span class="clipped">Opens in a new window or tab</span></div></a>'
+            f'<div role="heading" aria-level="3" class="s-card__title">{_title_spans(item, index)}'
+            f'<span class="clipped">Opens in a new window or tab</span></div></a>'
             f'<div class="s-card__subtitle-row"><div class="s-card__subtitle"><span class="su-styled-text secondary default">'
             f"Brand New</span></div></div></div>"
             f'<div class="su-card-container__attributes"><div class="su-card-container__attributes__primary">'
@@ -90,7 +121,7 @@ def render_search(keyword: str, page: int, total: int, pages: int, items: list[S
     cards = "".join(_card(x, i) for i, x in enumerate(items, start=(page - 1) * PER_PAGE + 1))
     return (f'{head}<div id="srp-river-main" class="srp-main srp-main--isLarge">{heading}'
             f'<div id="srp-river-results" class="srp-river-results clearfix"><ul class="srp-results srp-list clearfix">'
-            f"{_PLACEHOLDER}{cards}</ul></div>{_pagination(keyword, page, pages)}</div></body></html>")
+            f"{_PLACEHOLDER}{_carousel(items)}{cards}</ul></div>{_pagination(keyword, page, pages)}</div></body></html>")
 
 
 def render_captcha(return_url: str) -> str:
@@ -106,10 +137,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/ebay")
         keyword = request.query.get("_nkw", "").strip()
         page = page_number(request.query.get("_pgn"))
         fault = state.fault(request, PLATFORM, keyword, page) if keyword else None
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
+        if (answer := transient_fault(fault)) is not None:
+            return answer
         if fault == "login":
             raise web.HTTPFound(f"{prefix}/signin?" + urlencode({"ru": str(request.url)}))
         if fault == "captcha":

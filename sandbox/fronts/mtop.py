@@ -81,6 +81,13 @@ def gate(state: SandboxState, request: web.Request, *, api: str, version: str, a
     return None
 
 
+async def gated_call(state: SandboxState, request: web.Request, *, api: str, version: str, app_key: str,
+                     logged_in: Callable[[web.Request], bool]) -> tuple[str, web.Response | None]:
+    """A call's ``data`` and the gateway's refusal (None when the call may pass)."""
+    data = await call_data(request)
+    return data, gate(state, request, api=api, version=version, app_key=app_key, data=data, logged_in=logged_in)
+
+
 def punish_answer(request: web.Request, prefix: str, api: str, version: str, keyword: str,
                   page: int) -> web.Response:
     """``RGV587_ERROR::SM`` with the slider URL under ``/_____tmd_____/punish``."""

@@ -23,14 +23,14 @@ from sandbox.fronts import mtop
 from sandbox.fronts.common import (
     SandboxState,
     add_login_routes,
+    html_page,
     html_response,
     json_response,
     page_fault,
     script_json,
-    service_unavailable,
     session_ok,
     switch_fault,
-    too_many_requests,
+    transient_fault,
 )
 
 PLATFORM = "shopee"
@@ -72,8 +72,7 @@ def search_payload(items: list[SandboxListing], total: int, nomore: bool) -> dic
 
 
 def _page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8" /><link rel="icon" href="data:," />'
-            f"<title>{title}</title></head><body>{body}</body></html>")
+    return html_page(title, body, lang="id")
 
 
 def render_search_page(prefix: str, keyword: str, page: int, fault: str | None) -> str:
@@ -113,10 +112,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/shopee
         if not logged_in(request):
             raise to_login(request)
         fault = page_fault(state, request, PLATFORM, keyword, page)
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
+        if (answer := transient_fault(fault)) is not None:
+            return answer
         if fault == "login":
             raise to_login(request)
         response = html_response(render_search_page(prefix, keyword, page, fault))
@@ -138,15 +135,14 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/shopee
         except ValueError as exc:
             raise web.HTTPBadRequest(text=f"newest/limit must be numbers: {exc}") from None
         fault = switch_fault(request)
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
+        if (answer := transient_fault(fault)) is not None:
+            return answer
         if fault == "login":
             return json_response(NOT_LOGGED_IN)
         if fault == "captcha":
             return json_response(ANTI_BOT)
-        if not normalise_query(keyword):
+        if fault == "empty" or not normalise_query(keyword):
+            # The silent wall answers exactly like a search without results.
             return json_response(search_payload([], 0, True))
         result = state.search(PLATFORM, keyword, newest // limit + 1, limit)
         return json_response(search_payload(list(result.items), result.total, not result.has_next))

@@ -23,14 +23,14 @@ from sandbox.fronts import mtop
 from sandbox.fronts.common import (
     SandboxState,
     add_login_routes,
+    html_page,
     html_response,
     page_fault,
     page_number,
     script_json,
-    service_unavailable,
     session_ok,
     switch_fault,
-    too_many_requests,
+    transient_fault,
 )
 
 PER_PAGE = 48  # s.taobao.com shows 48 items a page
@@ -39,6 +39,10 @@ API = "mtop.relationrecommend.wirelessrecommend.recommend"
 VERSION = "2.0"
 API_PATH = f"/h5/{API}/{VERSION}/"
 APP_ID = "34385"  # the PC search scene of the recommend API
+# The same path's "guess you like" feed (index files 69343615323, 65741540187): its params
+# (pageNum, pageSize 25, frontAbId) and its mi_id tokens are evidenced, the rest of its answer
+# is modelled — enough that a crawler matching the API by name alone meets a non-search answer.
+FEED_APP_ID = "30986"
 
 _SCRIPT = (Path(__file__).parent / "taobao_search.js").read_text(encoding="utf-8")
 
@@ -94,14 +98,15 @@ def search_data(keyword: str, page: int, total: int, pages: int, items: list[San
     }
 
 
-def _page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8" /><link rel="icon" href="data:," />'
-            f"<title>{title}</title></head><body>{body}</body></html>")
+def feed_data() -> dict[str, Any]:
+    """The feed's answer: recommendation slots, no ``itemsArray``."""
+    return {"pageNum": 0, "pageSize": 25, "result": [
+        {"mi_id": hashlib.md5(f"mi|{n}".encode()).hexdigest(), "type": "recommend"} for n in range(3)]}
 
 
 def render_search_page(prefix: str, keyword: str, page: int, tab: str | None, fault: str | None) -> str:
     config = {"keyword": keyword, "page": page, "tab": tab or "all", "pageSize": PER_PAGE, "appKey": APP_KEY,
-              "appId": APP_ID, "api": API, "v": VERSION, "apiUrl": f"{prefix}{API_PATH}", "fault": fault}
+              "appId": APP_ID, "feedAppId": FEED_APP_ID, "api": API, "v": VERSION, "apiUrl": f"{prefix}{API_PATH}", "fault": fault}
     body = (
         '<div id="root" class="search-page">'
         f'<form class="search-suggest-combobox" action="search" method="get"><input id="q" name="q" value="{escape(keyword, quote=True)}" />'
@@ -114,7 +119,7 @@ def render_search_page(prefix: str, keyword: str, page: int, tab: str | None, fa
         f"<script>{mtop.SCRIPT}</script><script>{_SCRIPT}</script>"
     )
     shop = "天猫" if tab == "mall" else "淘宝"
-    return _page(f"{escape(keyword)}_{shop}搜索", body)
+    return html_page(f"{escape(keyword)}_{shop}搜索", body)
 
 
 def render_login(redirect: str, error: str = "") -> str:
@@ -124,7 +129,7 @@ def render_login(redirect: str, error: str = "") -> str:
             '<input id="fm-login-password" name="password" type="password" placeholder="请输入登录密码" />'
             f'<input type="hidden" name="redirectURL" value="{escape(redirect, quote=True)}" />'
             '<button type="submit" class="fm-button fm-submit password-login">登录</button></form></div>')
-    return _page("淘宝网 - 淘！我喜欢 - 登录", body)
+    return html_page("淘宝网 - 淘！我喜欢 - 登录", body)
 
 
 def add_routes(app: web.Application, state: SandboxState, prefix: str = "/taobao") -> None:
@@ -138,21 +143,20 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/taobao
         if not logged_in(request):
             raise web.HTTPFound(f"{prefix}/login?" + urlencode({"redirectURL": str(request.rel_url)}))
         fault = page_fault(state, request, platform_for_tab(tab), keyword, page)
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
+        if (answer := transient_fault(fault)) is not None:
+            return answer
         if fault == "login":
             raise web.HTTPFound(f"{prefix}/login?" + urlencode({"redirectURL": str(request.rel_url)}))
         return html_response(render_search_page(prefix, keyword, page, tab, fault))
 
     async def api(request: web.Request) -> web.Response:
-        data = await mtop.call_data(request)
-        refused = mtop.gate(state, request, api=API, version=VERSION, app_key=APP_KEY, data=data,
-                            logged_in=logged_in)
+        data, refused = await mtop.gated_call(state, request, api=API, version=VERSION,
+                                                  app_key=APP_KEY, logged_in=logged_in)
         if refused is not None:
             return refused
         try:
+            if str(json.loads(data).get("appId")) == FEED_APP_ID:
+                return mtop.respond(request, mtop.envelope(API, VERSION, mtop.RET_SUCCESS, feed_data()))
             params = json.loads(json.loads(data)["params"])
             keyword = str(params.get("q", "")).strip()
             page = max(int(params.get("page", 1)), 1)
@@ -161,10 +165,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/taobao
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             return mtop.respond(request, mtop.envelope(API, VERSION, f"FAIL_SYS_PARAM_FORMAT_ERROR::参数格式错误 ({exc})"))
         fault = switch_fault(request)
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
+        if (answer := transient_fault(fault)) is not None:
+            return answer
         if fault == "login":
             return mtop.respond(request, mtop.envelope(API, VERSION, mtop.RET_SESSION_EXPIRED))
         if fault == "captcha":
@@ -179,7 +181,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/taobao
         return html_response(mtop.render_punish(str(request.url)))
 
     async def home(request: web.Request) -> web.Response:
-        return html_response(_page("淘宝搜索", '<form action="search"><input name="q" /><button>搜索</button></form>'))
+        return html_response(html_page("淘宝搜索", '<form action="search"><input name="q" /><button>搜索</button></form>'))
 
     add_login_routes(app, state, f"{prefix}/login", prefix, render_login)
     app.router.add_get(f"{prefix}/search", search_page)

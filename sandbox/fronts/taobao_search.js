@@ -48,9 +48,21 @@
     sourceS: "0", sort: "_coefp", bcoffset: "", ntoffset: "", filterTag: "", service: "", prop: ""
   };
 
-  window.sandboxMtop.request({
-    apiUrl: cfg.apiUrl, api: cfg.api, v: cfg.v, appKey: cfg.appKey, jsonp: true, fault: cfg.fault,
-    data: { appId: cfg.appId, params: JSON.stringify(params) }
+  // s.taobao.com also asks the same API path for its "guess you like" feed (appId 30986) on
+  // every page, before the results: a look-alike answer a crawler must not take for them.
+  function feed() {
+    return window.sandboxMtop.request({
+      apiUrl: cfg.apiUrl, api: cfg.api, v: cfg.v, appKey: cfg.appKey, jsonp: true,
+      data: { appId: cfg.feedAppId, params: JSON.stringify({
+        pageNum: 0, pageSize: 25, frontAbId: "427503", isFirstPage: true, myCna: "" }) }
+    }).catch(function () { return null; });
+  }
+
+  feed().then(function () {
+    return window.sandboxMtop.request({
+      apiUrl: cfg.apiUrl, api: cfg.api, v: cfg.v, appKey: cfg.appKey, jsonp: true, fault: cfg.fault,
+      data: { appId: cfg.appId, params: JSON.stringify(params) }
+    });
   }).then(function (res) {
     var ret = (res.ret && res.ret[0]) || "";
     list.innerHTML = "";

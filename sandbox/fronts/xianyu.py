@@ -21,13 +21,15 @@ from aiohttp import web
 from sandbox.catalogue import SandboxListing, normalise_query
 from sandbox.fronts import mtop
 from sandbox.fronts.common import (
-    SESSION_COOKIES,
     SandboxState,
+    add_login_routes,
+    html_page,
+    html_response,
+    json_response,
     page_number,
-    service_unavailable,
+    script_json,
     session_ok,
-    set_session_cookies,
-    too_many_requests,
+    transient_fault,
 )
 
 PLATFORM = "xianyu"
@@ -35,18 +37,14 @@ PER_PAGE = 30
 APP_KEY = "34839810"
 API = "mtop.taobao.idlemtopsearch.pc.search"
 API_PATH = f"/h5/{API}/1.0/"
-USER_COOKIE, SESSION_COOKIE = SESSION_COOKIES["alibaba"]
+# Fired by goofish's p_layout.js on every page (index file 62185445868); its answer carries
+# data.singleShadeWords (index file 34399760230).
+SHADE_API = f"{API}.shade"
+SHADE_PATH = f"/h5/{SHADE_API}/1.0/"
 DEMO_USER = "sandbox_demo"
 
-RET_SUCCESS = mtop.RET_SUCCESS
-RET_SESSION_EXPIRED = mtop.RET_SESSION_EXPIRED
 
 _SCRIPT = (Path(__file__).parent / "xianyu_search.js").read_text(encoding="utf-8")
-
-
-def mtop_sign(token: str, t: str, data: str, app_key: str = APP_KEY) -> str:
-    """The mtop request signature: md5 of ``token&t&appKey&data``."""
-    return mtop.sign(token, t, app_key, data)
 
 
 def _envelope(ret: str, data: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -137,31 +135,31 @@ def search_payload(keyword: str, page: int, total: int, has_next: bool,
     }
 
 
-def _page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8" /><link rel="icon" href="data:," />'
-            f"<title>{title}</title></head><body>{body}</body></html>")
-
-
 def render_search_page(keyword: str, page: int, fault: str | None) -> str:
     config = {
         "keyword": keyword, "page": page, "rowsPerPage": PER_PAGE, "appKey": APP_KEY, "api": API,
         "apiUrl": f"h5/{API}/1.0/", "fault": fault,
+        "shadeApi": SHADE_API, "shadeUrl": f"h5/{SHADE_API}/1.0/",
     }
-    # </ in JSON would end the script element early.
-    config_json = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
+    config_json = script_json(config)
     body = (
         '<div id="app" class="search-page">'
         f'<form class="search-bar" action="search" method="get"><input class="search-input" name="q" value="{escape(keyword, quote=True)}" />'
         '<button class="search-icon" type="submit">搜索</button></form>'
         '<div class="search-status" id="search-status">加载中...</div>'
         '<div class="feeds-list-container" id="feeds-list"></div>'
-        '<div class="search-pagination"><button class="search-pagination-arrow-left" id="prev-page" disabled>上一页</button>'
-        '<span class="search-pagination-page-box" id="page-box"></span>'
-        '<button class="search-pagination-arrow-right" id="next-page" disabled>下一页</button></div></div>'
+        # The pager as goofish draws it: hashed class names, arrows inside container buttons
+        # (index files 61640099589, 24313838625).
+        '<div class="search-pagination--ouAZsIe8">'
+        '<button class="search-pagination-arrow-container--lt2kCP6J" id="prev-page" disabled>'
+        '<span class="search-pagination-arrow-left--CKU78u4z">上一页</span></button>'
+        '<span class="search-pagination-page-box--AbqmJFFp" id="page-box"></span>'
+        '<button class="search-pagination-arrow-container--lt2kCP6J" id="next-page" disabled>'
+        '<span class="search-pagination-arrow-right--CKU78u4z">下一页</span></button></div></div>'
         f"<script>window.__SEARCH_CONFIG__ = {config_json};</script>"
         f"<script>{mtop.SCRIPT}</script><script>{_SCRIPT}</script>"
     )
-    return _page(f"{escape(keyword)}_闲鱼搜索", body)
+    return html_page(f"{escape(keyword)}_闲鱼搜索", body)
 
 
 def render_login(redirect: str, error: str = "") -> str:
@@ -174,7 +172,7 @@ def render_login(redirect: str, error: str = "") -> str:
         f'<input type="hidden" name="redirectURL" value="{escape(redirect, quote=True)}" />'
         '<button type="submit" class="fm-button fm-submit password-login">登录</button></form></div>'
     )
-    return _page("登录 - 闲鱼", body)
+    return html_page("登录 - 闲鱼", body)
 
 
 def render_punish(url: str) -> str:
@@ -191,15 +189,7 @@ def render_item(item: SandboxListing) -> str:
             f'<span class="item-user-area">{escape(item.shop.location)}</span></div>'
             f'<div class="desc">{escape(item.description)}</div></div>'
             f"<script>window.__ITEM_DATA__ = {data};</script>")
-    return _page(f"{escape(item.title)}_闲鱼", body)
-
-
-def _json(payload: dict[str, Any]) -> web.Response:
-    return web.json_response(payload, dumps=lambda o: json.dumps(o, ensure_ascii=False))
-
-
-def _html(text: str, status: int = 200) -> web.Response:
-    return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
+    return html_page(f"{escape(item.title)}_闲鱼", body)
 
 
 def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu") -> None:
@@ -209,41 +199,20 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
     def to_login(request: web.Request) -> web.HTTPFound:
         return web.HTTPFound(f"{prefix}/login?" + urlencode({"redirectURL": str(request.rel_url)}))
 
-    async def login_form(request: web.Request) -> web.Response:
-        return _html(render_login(request.query.get("redirectURL", f"{prefix}/search")))
-
-    async def login_submit(request: web.Request) -> web.Response:
-        form = await request.post()
-        username = str(form.get("username", "")).strip()
-        password = str(form.get("password", ""))
-        redirect = str(form.get("redirectURL", "")) or f"{prefix}/search"
-        if not redirect.startswith(prefix + "/"):  # only local redirects: no open redirect
-            redirect = f"{prefix}/search"
-        if not username or not password:
-            return _html(render_login(redirect, "请输入账号名和密码"), status=401)
-        response = web.HTTPFound(redirect)
-        # One sandbox login is valid on every front, as if the user had logged in to each site.
-        set_session_cookies(response, state, username)
-        response.set_cookie("tracknick", quote(username), path="/")
-        raise response
-
     async def search_page(request: web.Request) -> web.Response:
         switch = request.query.get("sw_fault") or request.cookies.get("sw_fault")
         if switch == "login" or not logged_in(request):
             raise to_login(request)
-        if switch == "503":
-            return service_unavailable()
-        if switch == "429":
-            return too_many_requests(2)
+        if (answer := transient_fault(switch)) is not None:
+            return answer
         keyword = request.query.get("q", "").strip()
         page = page_number(request.query.get("page"))
         # Other switches (captcha) are passed on to the API call the page makes.
-        return _html(render_search_page(keyword, page, request.query.get("sw_fault")))
+        return html_response(render_search_page(keyword, page, request.query.get("sw_fault")))
 
     async def api(request: web.Request) -> web.Response:
-        data = await mtop.call_data(request)
-        refused = mtop.gate(state, request, api=API, version="1.0", app_key=APP_KEY, data=data,
-                            logged_in=logged_in)
+        data, refused = await mtop.gated_call(state, request, api=API, version="1.0",
+                                                  app_key=APP_KEY, logged_in=logged_in)
         if refused is not None:
             return refused
         try:
@@ -252,41 +221,47 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
             page = int(params.get("pageNumber", 1))
             rows = int(params.get("rowsPerPage", PER_PAGE))
         except (ValueError, TypeError, AttributeError) as exc:
-            return _json(_envelope(f"FAIL_SYS_PARAM_FORMAT_ERROR::参数格式错误 ({exc})"))
+            return json_response(_envelope(f"FAIL_SYS_PARAM_FORMAT_ERROR::参数格式错误 ({exc})"))
         rows = min(max(rows, 1), PER_PAGE)
         page = max(page, 1)
         fault = state.fault(request, PLATFORM, keyword, page) if keyword else None
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
+        if (answer := transient_fault(fault)) is not None:
+            return answer
         if fault == "login":
-            return _json(_envelope(RET_SESSION_EXPIRED))
+            return json_response(_envelope(mtop.RET_SESSION_EXPIRED))
         if fault == "captcha":
             return mtop.punish_answer(request, prefix, API, "1.0", keyword, page)
         if not normalise_query(keyword):
-            return _json(_envelope(RET_SUCCESS, search_payload(keyword, page, 0, False, [])))
+            return json_response(_envelope(mtop.RET_SUCCESS, search_payload(keyword, page, 0, False, [])))
         result = state.search(PLATFORM, keyword, page, rows)
         payload = search_payload(keyword, result.page, result.total, result.has_next, list(result.items))
-        return _json(_envelope(RET_SUCCESS, payload))
+        return json_response(_envelope(mtop.RET_SUCCESS, payload))
+
+    async def shade(request: web.Request) -> web.Response:
+        data, refused = await mtop.gated_call(state, request, api=SHADE_API, version="1.0",
+                                                  app_key=APP_KEY, logged_in=logged_in)
+        if refused is not None:
+            return refused
+        words = [{"showText": "电话卡", "searchText": "电话卡"}, {"showText": "流量卡", "searchText": "流量卡"}]
+        return json_response(mtop.envelope(SHADE_API, "1.0", mtop.RET_SUCCESS, {"singleShadeWords": words}))
 
     async def punish(request: web.Request) -> web.Response:
-        return _html(render_punish(str(request.url)))
+        return html_response(render_punish(str(request.url)))
 
     async def item(request: web.Request) -> web.Response:
         item_id = request.query.get("id", "")
         listing = state.find(PLATFORM, item_id)
         if listing is None or state.is_removed(PLATFORM, item_id):
-            return _html(_page("商品已下架_闲鱼", '<div class="item-off">宝贝不存在或已下架</div><p>商品已下架</p>'), status=404)
-        return _html(render_item(listing))
+            return html_response(html_page("商品已下架_闲鱼", '<div class="item-off">宝贝不存在或已下架</div><p>商品已下架</p>'), status=404)
+        return html_response(render_item(listing))
 
     async def home(request: web.Request) -> web.Response:
-        return _html(_page("闲鱼 - 闲不住？上闲鱼！", '<form action="search"><input name="q" /><button>搜索</button></form>'))
+        return html_response(html_page("闲鱼 - 闲不住？上闲鱼！", '<form action="search"><input name="q" /><button>搜索</button></form>'))
 
-    app.router.add_get(f"{prefix}/login", login_form)
-    app.router.add_post(f"{prefix}/login", login_submit)
+    add_login_routes(app, state, f"{prefix}/login", prefix, render_login)
     app.router.add_get(f"{prefix}/search", search_page)
     app.router.add_route("*", f"{prefix}{API_PATH}", api)
+    app.router.add_route("*", f"{prefix}{SHADE_PATH}", shade)
     app.router.add_get(f"{prefix}/_____tmd_____/punish", punish)
     app.router.add_get(f"{prefix}/item", item)
     app.router.add_get(f"{prefix}/", home)

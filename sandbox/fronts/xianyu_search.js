@@ -96,7 +96,16 @@
     }).then(function () { state.busy = false; });
   }
 
+  // goofish's p_layout.js asks mtop.taobao.idlemtopsearch.pc.search.shade for the search box's
+  // shading words on every page, before the results: a look-alike of the search API's name.
+  function shade() {
+    return window.sandboxMtop.request({
+      apiUrl: cfg.shadeUrl, api: cfg.shadeApi, v: "1.0", appKey: cfg.appKey,
+      data: { searchReqFromPage: "xyPchome" }
+    }).catch(function () { return null; });
+  }
+
   nextBtn.addEventListener("click", function () { if (state.hasNext) load(state.page + 1); });
   prevBtn.addEventListener("click", function () { if (state.page > 1) load(state.page - 1); });
-  load(state.page);
+  shade().then(function () { load(state.page); });
 })();

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from crawler.platforms import ebay
@@ -111,3 +113,27 @@ def test_status_and_search_url() -> None:
         ebay.search_url("https://www.ebay.com", "china sim", 2)
         == "https://www.ebay.com/sch/i.html?_nkw=china%20sim&_pgn=2"
     )
+
+
+def test_new_listing_badge_keeps_the_title() -> None:
+    # The markup of index file 71512508516: the badge in its own span before the title span.
+    page = (
+        '<ul class="srp-results"><li class="s-card" data-listingid="123456789012">'
+        '<a class="s-card__link" href="https://www.ebay.com/itm/123456789012">'
+        '<div class="s-card__title"><div><span class="badge">New listing</span>'
+        '<span>China Unicom SIM card 30 days</span></div>'
+        '<span class="clipped">Opens in a new window or tab</span></div></a>'
+        '<span class="s-card__price">$9.99</span></li>'
+        '<li class="s-item"><a class="s-item__link" href="https://www.ebay.com/itm/223456789012">'
+        '<h3 class="s-item__title"><span class="LIGHT_HIGHLIGHT">New Listing</span>Old layout SIM</h3>'
+        "</a></li></ul>"
+    )
+    result = ebay.parse_search(page, "https://www.ebay.com/sch/i.html?_nkw=sim", "2026-12-04")
+    assert [x.title for x in result.listings] == ["China Unicom SIM card 30 days", "Old layout SIM"]
+
+
+def test_carousel_repeats_are_not_listings(fixtures_dir: Path) -> None:
+    body = (fixtures_dir / "ebay" / "ebay_com_sch_red_basketball_shoes_2022.html").read_bytes()
+    result = ebay.parse_search(body, "https://www.ebay.com/sch/i.html?_nkw=x", "2022-07-08")
+    assert b"srp-items-carousel" in body  # the carousel is really in the capture
+    assert len(result.listings) == 60  # the capture's 60 results, not its 8 carousel repeats

@@ -38,9 +38,16 @@ def test_module_contract(name: str) -> None:
     )
     assert module.detect_block(429, b"", url) == "rate_limited"
     assert module.detect_block(500, b"", url) == "server_error"
-    assert set(BLOCK_REASONS) == {"login", "captcha", "rate_limited", "server_error"}
+    assert set(BLOCK_REASONS) == {"login", "captcha", "rate_limited", "server_error", "suspected_block"}
 
 
 @pytest.mark.parametrize("name", ["jd", "taobao", "tmall", "pinduoduo"])
 def test_shop_parsers_exist(name: str) -> None:
     assert callable(PLATFORMS[name].parse_shop)
+
+
+def test_browser_platforms_share_one_matcher_with_their_backend() -> None:
+    # tmall reads taobao's API: it must match it exactly too (the feed on the same path).
+    from crawler.platforms import taobao, tmall
+
+    assert tmall.is_search_api is taobao.is_search_api

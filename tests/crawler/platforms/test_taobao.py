@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
 from crawler.platforms import taobao, tmall
-from crawler.platforms.base import PageFormatError
+from crawler.platforms.base import NotSearchAnswer, PageFormatError
 
 URL = "https://s.taobao.com/search?q=%E8%8A%9D%E9%BA%BB%E7%B3%8A"
 API = "https://h5api.m.taobao.com/h5/mtop.relationrecommend.wirelessrecommend.recommend/2.0/"
@@ -227,3 +228,49 @@ def test_parse_shop_licence() -> None:
     assert seller.agent_marks == ["中国联通授权代理编号:LT-44-0001"]
     tm = tmall.parse_shop(page, "https://kaka.tmall.com/")
     assert (tm.platform, tm.shop_id) == ("tmall", "kaka")
+
+
+def _api_url(app_id: str, api: str = taobao.API) -> str:
+    data = json.dumps({"appId": app_id, "params": json.dumps({"page": 1, "q": "电话卡"})})
+    query = urlencode({"jsv": "2.7.2", "appKey": "12574478", "api": api, "v": "2.0",
+                       "type": "jsonp", "callback": "mtopjsonp5", "data": data})
+    return f"https://h5api.m.taobao.com/h5/{api}/2.0/?{query}"
+
+
+def test_search_api_is_matched_by_name_and_app_id() -> None:
+    assert taobao.is_search_api(_api_url("34385"))
+    assert not taobao.is_search_api(_api_url("30986"))  # the recommend feed on the same path
+    assert not taobao.is_search_api(_api_url("34385", api="mtop.taobao.wireless.home.load"))
+    assert not taobao.is_search_api("https://h5api.m.taobao.com/h5/" + taobao.API + "/2.0/")
+
+
+def test_another_apis_answer_is_not_a_search_answer() -> None:
+    body = json.dumps({"api": "mtop.taobao.wireless.home.load", "ret": ["SUCCESS::ok"], "data": {}})
+    with pytest.raises(NotSearchAnswer):
+        taobao.parse_search(body, _api_url("34385"), "2026-12-04")
+
+
+def test_price_is_what_the_buyer_sees_and_tmall_from_icons() -> None:
+    # The May-2025 item of topshadow/deno-price core/taobao.ts: price 59.00, priceShow 7.90.
+    item = {"item_id": "575869269042", "title": "9度白醋", "price": "59.00",
+            "priceShow": {"unit": "¥", "price": "7.90"}, "shopInfo": {"title": "三眼井旗舰店", "url": ""},
+            "iconList": "p4p,guanggao,tmallPC-uland,tmall,psbt1", "procity": "山西 晋中",
+            "utLogMap": {"userId": "0"}}
+    body = json.dumps({"api": taobao.API, "ret": ["SUCCESS::调用成功"], "data": {"itemsArray": [item]}})
+    [listing] = taobao.parse_search(body, _api_url("34385"), "2026-12-04").listings
+    assert (listing.price, listing.platform, listing.shop_name) == (7.9, "tmall", "三眼井旗舰店")
+    assert listing.shop_id is None  # the sample offers no shop id; "0" is no seller
+    item["priceShow"] = None
+    body = json.dumps({"api": taobao.API, "ret": ["SUCCESS::调用成功"], "data": {"itemsArray": [item]}})
+    assert taobao.parse_search(body, _api_url("34385"), "2026-12-04").listings[0].price == 59.0
+
+
+def test_shop_id_from_the_shop_url_the_item_offers() -> None:
+    item = {"item_id": "1", "title": "电话卡", "priceShow": {"price": "9.90"},
+            "shopInfo": {"title": "店", "url": "//shop57301367.taobao.com"}, "userId": "2200"}
+    body = json.dumps({"ret": ["SUCCESS::ok"], "data": {"itemsArray": [item]}})
+    [listing] = taobao.parse_search(body, _api_url("34385"), "2026-12-04").listings
+    assert (listing.shop_id, listing.shop_url) == ("57301367", "https://shop57301367.taobao.com")
+    item["shopInfo"]["url"] = ""
+    body = json.dumps({"ret": ["SUCCESS::ok"], "data": {"itemsArray": [item]}})
+    assert taobao.parse_search(body, _api_url("34385"), "2026-12-04").listings[0].shop_id == "2200"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from crawler.platforms import xianyu
+from crawler.platforms.base import NotSearchAnswer
 
 URL = "https://h5api.m.goofish.com/h5/mtop.taobao.idlemtopsearch.pc.search/1.0/"
 
@@ -86,7 +87,7 @@ def test_last_page_has_no_next(page1: bytes) -> None:
 def test_block_answers(ret: str, reason: str) -> None:
     body = json.dumps(
         {
-            "api": xianyu.API_URL_MARKER,
+            "api": xianyu.API,
             "data": {"url": "https://x/punish?x5"},
             "ret": [ret],
             "v": "1.0",
@@ -108,3 +109,19 @@ def test_search_url() -> None:
     assert xianyu.search_url("https://www.goofish.com/", "电话卡", 2) == (
         "https://www.goofish.com/search?q=%E7%94%B5%E8%AF%9D%E5%8D%A1&page=2"
     )
+
+
+def test_search_api_is_matched_exactly() -> None:
+    assert xianyu.is_search_api(URL + "?jsv=2.7.2&appKey=34839810")
+    assert xianyu.is_search_api("http://127.0.0.1:8765/xianyu/h5/mtop.taobao.idlemtopsearch.pc.search/1.0/")
+    for other in ("search.shade", "search.suggest", "item.search.activate"):
+        api = "mtop.taobao.idlemtopsearch.pc." + other
+        assert not xianyu.is_search_api(f"https://h5api.m.goofish.com/h5/{api}/1.0/")
+
+
+def test_shade_answer_is_skipped_not_drift() -> None:
+    # The .shade answer as a public script reads it (index file 34399760230).
+    body = json.dumps({"api": "mtop.taobao.idlemtopsearch.pc.search.shade", "ret": ["SUCCESS::调用成功"],
+                       "data": {"singleShadeWords": [{"showText": "电话卡"}]}, "v": "1.0"})
+    with pytest.raises(NotSearchAnswer):
+        xianyu.parse_search(body, URL.replace("search/", "search.shade/"), "2025-03-01")

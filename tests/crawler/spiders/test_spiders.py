@@ -57,3 +57,89 @@ def test_default_keywords_come_from_the_keywords_file() -> None:
     requests = _start_requests(spider)
     assert len(requests) >= 3
     assert len({r.url for r in requests}) == len(requests)
+
+
+def _run(gen: object) -> list:
+    async def collect() -> list:
+        return [x async for x in gen]  # type: ignore[attr-defined]
+
+    return asyncio.run(collect())
+
+
+def _ready(name: str, **kwargs: object) -> SearchSpider:
+    spider = _spider(name, **kwargs)
+    if getattr(spider.crawler, "stats", None) is None:
+        from scrapy.statscollectors import MemoryStatsCollector
+
+        spider.crawler.stats = MemoryStatsCollector(spider.crawler)
+    return spider
+
+
+AMAZON_SEARCH = (
+    '<html><body><div class="s-main-slot">'
+    '<div data-component-type="s-search-result" data-asin="B0SIMCARD1"><h2 aria-label="China Unicom '
+    'prepaid SIM card 4G data 30 days"></h2><span class="a-price"><span class="a-offscreen">$9.99'
+    "</span></span></div>"
+    '<div data-component-type="s-search-result" data-asin="B0PHONECS1"><h2 aria-label="Silicone '
+    'phone case for iPhone 15"></h2></div></div></body></html>'
+)
+AMAZON_ITEM = (
+    '<html><body><input type="hidden" id="ASIN" value="B0SIMCARD1" />'
+    '<span id="productTitle">China Unicom prepaid SIM card 4G data 30 days</span>'
+    '<a id="sellerProfileTriggerId" href="/gp/help/seller/at-a-glance.html?seller=A1SELLER&amp;asin='
+    'B0SIMCARD1">SimShop HK</a></body></html>'
+)
+
+
+def test_amazon_sim_listings_get_their_seller_from_the_item_page() -> None:
+    from scrapy.http import HtmlResponse, Request
+
+    base = "http://127.0.0.1:9/amazon"
+    spider = _ready("amazon", keywords="sim card", base_url=base)
+    url = PLATFORMS["amazon"].search_url(base, "sim card", 1)
+    meta = {"keyword": "sim card", "page": 1}
+    response = HtmlResponse(url, body=AMAZON_SEARCH.encode(), encoding="utf-8",
+                            request=Request(url, meta=meta))
+    out = _run(spider.parse_results(response))
+    item_requests = [x for x in out if isinstance(x, Request)]
+    listings = [x for x in out if not isinstance(x, Request)]
+    # The SIM listing waits for its product page; the phone case goes on as it is.
+    assert [r.url for r in item_requests] == [f"{base}/dp/B0SIMCARD1"]
+    assert [x.listing_id for x in listings] == ["B0PHONECS1"]
+    request = item_requests[0]
+    page = HtmlResponse(request.url, body=AMAZON_ITEM.encode(), encoding="utf-8", request=request)
+    [listing] = list(spider.parse_item_page(page))
+    assert (listing.shop_name, listing.shop_id, listing.shop_url) == (
+        "SimShop HK", "A1SELLER", "https://www.amazon.com/sp?seller=A1SELLER")
+    assert listing.keyword == "sim card" and listing.price == 9.99
+    # An item page that cannot be read never loses the listing.
+    broken = HtmlResponse(request.url, body=b"<html></html>", encoding="utf-8", request=request)
+    assert [x.listing_id for x in spider.parse_item_page(broken)] == ["B0SIMCARD1"]
+
+
+def test_shopee_empty_first_page_of_a_common_keyword_is_a_suspected_block(tmp_path) -> None:
+    from crawler.platforms.base import ParseResult
+
+    keywords = tmp_path / "keywords.toml"
+    keywords.write_text('[default]\nsets = ["sim"]\n[sets]\nsim = ["电话卡"]\n', encoding="utf-8")
+    spider = _ready("shopee", base_url="http://127.0.0.1:9/shopee")
+    spider.settings.frozen = False
+    spider.settings.set("SIMWATCH_KEYWORDS_FILE", str(keywords))
+    empty = ParseResult(listings=[], has_next=False, total=0)
+    assert spider._looks_soft_blocked(empty, "电话卡", 1)
+    assert not spider._looks_soft_blocked(empty, "电话卡", 2)  # a later page may end early
+    assert not spider._looks_soft_blocked(empty, "rare words nobody sells", 1)
+    assert not _ready("jd")._looks_soft_blocked(empty, "电话卡", 1)  # not jd's known wall
+
+
+def test_only_the_exact_search_api_is_captured() -> None:
+    from crawler.spiders.base import is_search_answer
+
+    goofish = "https://h5api.m.goofish.com/h5/mtop.taobao.idlemtopsearch.pc.search{}/1.0/"
+    assert is_search_answer(PLATFORMS["xianyu"], goofish.format(""))
+    assert not is_search_answer(PLATFORMS["xianyu"], goofish.format(".shade"))
+    feed = ("https://h5api.m.taobao.com/h5/mtop.relationrecommend.wirelessrecommend.recommend/2.0/"
+            "?data=%7B%22appId%22%3A%2230986%22%7D")
+    assert not is_search_answer(PLATFORMS["taobao"], feed)
+    assert is_search_answer(PLATFORMS["taobao"], feed.replace("30986", "34385"))
+    assert is_search_answer(PLATFORMS["shopee"], "https://shopee.tw/api/v4/search/search_items?x=1")

@@ -30,6 +30,8 @@ def test_result_pages_parse_to_the_catalogue(quiet_server: SandboxServer) -> Non
             page += 1
         assert page == expected.pages
     assert "Shop on eBay" in reply.body  # the placeholder card is there, and skipped
+    # The badge and the carousel of repeats (at another price) were on the pages read above.
+    assert ">New listing</span>" in reply.body and "srp-items-carousel" in reply.body
 
 
 def test_no_results_and_blocks(quiet_server: SandboxServer) -> None:

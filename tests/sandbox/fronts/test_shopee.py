@@ -92,3 +92,23 @@ def test_default_plan_blocks_the_page() -> None:
         first = parser.search_url(f"{base}/shopee", "prepaid sim", 1)
         assert http(first, cookies=cookies).status == 503 and http(first, cookies=cookies).status == 200
         assert '"fault": "captcha"' in http(parser.search_url(f"{base}/shopee", "sim card", 2), cookies=cookies).body
+
+
+def test_silent_wall_reads_like_no_results_to_the_parser(quiet_server: SandboxServer, tmp_path: Path) -> None:
+    # The parser cannot tell the silent wall from "no results" (the same 200 answer): the
+    # spider can, because 'sim card' is a configured keyword and this is its first page.
+    from scrapy.utils.project import get_project_settings
+    from scrapy.utils.test import get_crawler
+
+    from crawler.spiders.shopee import ShopeeSpider
+
+    base = quiet_server.base_url
+    url, reply = _api(base, _session(base), "sim card", 1, extra="&sw_fault=empty")
+    walled = parser.parse_search(reply.body, url, OBSERVED)
+    assert reply.status == 200 and walled.blocked is None and walled.listings == []
+    keywords = tmp_path / "keywords.toml"
+    keywords.write_text('[default]\nsets = ["sim"]\n[sets]\nsim = ["sim card"]\n', encoding="utf-8")
+    settings = {**dict(get_project_settings()), "TWISTED_REACTOR_ENABLED": False,
+                "SIMWATCH_KEYWORDS_FILE": str(keywords)}
+    spider = ShopeeSpider.from_crawler(get_crawler(ShopeeSpider, settings_dict=settings))
+    assert spider._looks_soft_blocked(walled, "sim card", 1)

@@ -12,7 +12,7 @@ import pytest
 from crawler.platforms import taobao as taobao_parser
 from crawler.platforms import tmall as tmall_parser
 from sandbox.fronts import mtop
-from sandbox.fronts.taobao import API, API_PATH, APP_ID, APP_KEY, PER_PAGE, VERSION
+from sandbox.fronts.taobao import API, API_PATH, APP_ID, APP_KEY, FEED_APP_ID, PER_PAGE, VERSION
 from sandbox.server import SandboxServer, login_storage_state
 from tests.sandbox.conftest import http
 
@@ -25,8 +25,8 @@ def _session(base: str) -> dict[str, str]:
 
 
 def _call(base: str, prefix: str, cookies: dict[str, str], keyword: str, page: int = 1, *,
-          tab: str = "all", sign: str | None = None, extra: str = "") -> tuple[str, str]:
-    data = json.dumps({"appId": APP_ID, "params": json.dumps({"q": keyword, "page": page, "n": PER_PAGE, "tab": tab})})
+          tab: str = "all", sign: str | None = None, extra: str = "", app_id: str = APP_ID) -> tuple[str, str]:
+    data = json.dumps({"appId": app_id, "params": json.dumps({"q": keyword, "page": page, "n": PER_PAGE, "tab": tab})})
     t = str(int(time.time() * 1000))
     token = cookies.get("_m_h5_tk", "").split("_")[0]
     query = urlencode({"jsv": "2.7.2", "appKey": APP_KEY, "t": t, "sign": sign or mtop.sign(token, t, APP_KEY, data),
@@ -75,6 +75,19 @@ def test_signed_api_pages_parse_to_the_catalogue(quiet_server: SandboxServer, pl
     assert parsed.listings[0].shop_id == want
     highlighted = json.loads(body[len("mtopjsonp3("):-1])["data"]["itemsArray"]
     assert any("<span class=H>" in x["title"] for x in highlighted)
+
+
+def test_the_feed_on_the_same_path_is_not_the_search(quiet_server: SandboxServer) -> None:
+    # s.taobao.com's "guess you like" feed (appId 30986) answers on the search API's own path.
+    base = quiet_server.base_url
+    cookies = _signed(base)
+    feed_url, feed = _call(base, "taobao", cookies, "电话卡", app_id=FEED_APP_ID)
+    search_url, search = _call(base, "taobao", cookies, "电话卡")
+    assert taobao_parser.API_URL_MARKER in feed_url and "SUCCESS" in feed and "itemsArray" not in feed
+    assert not taobao_parser.is_search_api(feed_url) and taobao_parser.is_search_api(search_url)
+    assert taobao_parser.parse_search(search, search_url, OBSERVED).listings
+    page = http(taobao_parser.search_url(f"{base}/taobao", "电话卡", 1), cookies=cookies)
+    assert FEED_APP_ID in page.body  # the search page's script makes the feed call too
 
 
 def test_no_results_is_an_empty_page_not_a_block(quiet_server: SandboxServer) -> None:
