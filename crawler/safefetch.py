@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from crawler.platforms.base import PLATFORM_HOSTS
+
 __all__ = [
     "PLATFORM_HOSTS",
     "FetchPolicy",
@@ -34,33 +36,6 @@ __all__ = [
     "SafeResponse",
     "is_public_address",
 ]
-
-try:  # the platforms helper's table (crawler/platforms/base.py), once it has landed
-    from crawler.platforms.base import PLATFORM_HOSTS
-except ImportError:  # pragma: no cover - until then, the same table here (coordinator: delete)
-    PLATFORM_HOSTS: dict[str, tuple[str, ...]] = {  # type: ignore[no-redef]
-        "taobao": ("taobao.com", "tmall.com", "tmall.hk"),
-        "tmall": ("tmall.com", "tmall.hk", "taobao.com"),
-        "xianyu": ("goofish.com", "taobao.com"),
-        "jd": ("jd.com", "jd.hk"),
-        "pinduoduo": ("yangkeduo.com", "pinduoduo.com"),
-        "douyin": ("douyin.com", "jinritemai.com"),
-        "shopee": ("shopee.tw", "shopee.co.id", "shopee.sg", "shopee.com.my", "shopee.co.th",
-                   "shopee.vn", "shopee.ph", "shopee.com.br", "shopee.com.mx", "shopee.com.co",
-                   "shopee.cl"),
-        "ebay": ("ebay.com", "ebay.co.uk", "ebay.de", "ebay.fr", "ebay.it", "ebay.es", "ebay.ca",
-                 "ebay.com.au", "ebay.com.hk", "ebay.com.sg", "ebay.com.my", "ebay.ie", "ebay.at",
-                 "ebay.ch", "ebay.nl", "ebay.be", "ebay.pl", "ebay.ph"),
-        "amazon": ("amazon.com", "amazon.co.uk", "amazon.de", "amazon.fr", "amazon.it",
-                   "amazon.es", "amazon.ca", "amazon.co.jp", "amazon.cn", "amazon.com.au",
-                   "amazon.in", "amazon.sg", "amazon.com.mx", "amazon.com.br", "amazon.nl",
-                   "amazon.ae", "amazon.sa", "amazon.pl", "amazon.se", "amazon.com.tr",
-                   "amazon.com.be", "amazon.eg"),
-        "mercadolibre": ("mercadolibre.com", "mercadolibre.com.ar", "mercadolibre.com.mx",
-                         "mercadolibre.com.co", "mercadolibre.cl", "mercadolibre.com.pe",
-                         "mercadolibre.com.uy", "mercadolibre.com.ve", "mercadolibre.com.ec",
-                         "mercadolivre.com.br"),
-    }
 
 MAX_BYTES = 8 * 1024 * 1024  # item pages are well under 2 MB; evidence keeps the whole body
 MAX_URL = 4_096

@@ -173,7 +173,7 @@ DASHBOARDS: list[Dashboard] = [
                               terms("platform", size=15)], PLATFORM_ROWS),
             Vis("simwatch-vis-blocked-by-reason", "Blocked pages by reason", CRAWLS, "table",
                 [metric("sum", f"blocked_by_reason.{r}", r)
-                 for r in ("login", "captcha", "rate_limited", "server_error")]
+                 for r in ("login", "captcha", "rate_limited", "server_error", "suspected_block")]
                 + [terms("platform", "bucket", size=15, label="platform")], PLATFORM_ROWS),
             Vis("simwatch-vis-items-per-platform", "Listings parsed per platform", CRAWLS,
                 "histogram", [metric("sum", "listings", "listings"), date_histogram("start"),

@@ -183,7 +183,7 @@ CRAWL_FIELDS: dict[str, Any] = {
         "type": "object",
         "dynamic": False,
         "properties": {
-            reason: INTEGER for reason in ("login", "captcha", "rate_limited", "server_error")
+            reason: INTEGER for reason in ("login", "captcha", "rate_limited", "server_error", "suspected_block")
         },
     },
     "blocked": {
