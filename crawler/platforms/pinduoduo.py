@@ -251,6 +251,10 @@ def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseRes
     ssr = dig(raw, "stores", "store", "data", "ssrListData")
     if not isinstance(ssr, dict):
         raise PageFormatError(f"{url}: rawData has no stores.store.data.ssrListData")
+    if "list" not in ssr:
+        # 2026-09 pages: ssrListData holds only the filter configuration and the list is
+        # rendered from the page's first API call (index file 65829976749): nothing here yet.
+        return ParseResult(listings=[], has_next=True)
     goods_list = ssr.get("list") or []
     if not isinstance(goods_list, list) or not all(isinstance(g, dict) for g in goods_list):
         raise PageFormatError(f"{url}: ssrListData.list is not a list of objects")
@@ -271,6 +275,8 @@ def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseRes
     has_next = bool(ssr.get("hasMore", bool(listings)))
     flip = ssr.get("flip")
     return ParseResult(listings=listings, has_next=has_next,
+                       # A server-rendered empty list with nothing more: the search found nothing.
+                       total=0 if not listings and not has_next else None,
                        next_page_token=str(flip) if flip not in (None, "") else None)
 
 

@@ -70,6 +70,19 @@ class InPagePagingSpider(SearchSpider):
         self._recorded.pop(meta["playwright_page"], None)
         await super()._close_page(meta)
 
+    def _embedded_result(self, response: Response) -> ParseResult | None:
+        """Page 1's results when the page itself carries them; also a page that says it found
+        nothing (an empty list, nothing more, total 0) — then no API call will come."""
+        try:
+            result = self.module.parse_search(response.body, response.url, self.observed_at)
+        except PageFormatError:
+            return None  # an app shell: the results come from the page's API call
+        if result.blocked is not None:
+            return None
+        if result.listings or (not result.has_next and result.total == 0):
+            return result
+        return None
+
     async def _next_answer(self, page: Any, seen: int) -> tuple[ParseResult | None, int]:
         """The next search answer the page receives after the first ``seen`` ones, parsed.
         An expired-token "login" answer is followed by the page's own retry, so only another

@@ -206,3 +206,15 @@ def test_unexpected_raw_data_structures_are_layout_drift() -> None:
 def test_a_phone_browser_is_asked_for() -> None:
     context = pinduoduo.BROWSER_CONTEXT
     assert context["is_mobile"] and context["has_touch"] and "Mobile" in str(context["user_agent"])
+
+
+def test_empty_server_rendered_list_is_no_results_but_a_missing_list_waits_for_the_api() -> None:
+    def page(ssr: dict) -> str:
+        raw = {"stores": {"store": {"data": {"ssrListData": ssr}}}}
+        return f"<html><head><title>x</title></head><body><script>window.rawData = {json.dumps(raw)};</script></body></html>"
+
+    empty = pinduoduo.parse_search(page({"list": [], "hasMore": False}), WEB, "2026-01-01")
+    assert empty.listings == [] and not empty.has_next and empty.total == 0
+    # 2026-09: ssrListData only holds filters; the list comes from the page's first API call.
+    later = pinduoduo.parse_search(page({"filterConfig": {}}), WEB, "2026-01-01")
+    assert later.listings == [] and later.has_next and later.total is None

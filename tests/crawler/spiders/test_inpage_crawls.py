@@ -33,12 +33,13 @@ PLATFORMS = ("jd", "pinduoduo")
 MAX_PAGES = 3
 PER_PAGE = {"jd": 30, "pinduoduo": 20}
 EXTRA = "电话卡"  # a fault-free keyword, crawled to its last page
+NOTHING = "乒乓球拍"  # no results: an empty answer, never layout drift
 
 
 def _keywords_file(path: Path) -> Path:
     lines = ["[default]", 'sets = ["none"]', "[sets]", 'none = ["-"]']
     for name in PLATFORMS:
-        words = [EXTRA, *plan_keywords(name)]
+        words = [EXTRA, NOTHING, *plan_keywords(name)]
         lines += [f"[platforms.{name}]", "sets = []", f"extra = {json.dumps(words, ensure_ascii=False)}"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
