@@ -18,8 +18,13 @@ import scrapy
 from scrapy.http import Response
 
 from crawler.middlewares import platform_blocked_signal, record_block
+from crawler.platforms import base as platform_base
 from crawler.platforms.base import PageFormatError, ParseResult
 from crawler.spiders.base import TRANSIENT_REASONS, SearchSpider
+
+# Another API's answer on a look-alike URL, when crawler/platforms/base.py defines it (platr's
+# branch): skipped, neither parsed nor drift. Until then nothing raises it.
+_NOT_SEARCH_ANSWER: type[Exception] = getattr(platform_base, "NotSearchAnswer", type("_Never", (Exception,), {}))
 
 
 class InPagePagingSpider(SearchSpider):
@@ -74,7 +79,7 @@ class InPagePagingSpider(SearchSpider):
         """Page 1's results when the page itself carries them; also a page that says it found
         nothing (an empty list, nothing more, total 0) — then no API call will come."""
         try:
-            result = self.module.parse_search(response.body, response.url, self.observed_at)
+            result = self._parse_answer(response.body, response.url)
         except PageFormatError:
             return None  # an app shell: the results come from the page's API call
         if result.blocked is not None:
@@ -99,9 +104,22 @@ class InPagePagingSpider(SearchSpider):
                     if reason != "login":
                         return last, seen
                     continue
-                return self.module.parse_search(body, url, self.observed_at), seen
+                try:
+                    return self._parse_answer(body, url), seen
+                except _NOT_SEARCH_ANSWER:
+                    self.crawler.stats.inc_value(f"simwatch/{self.platform}/skipped_answers")
+                    continue
             await asyncio.sleep(0.1)
         return last, seen
+
+    def _parse_answer(self, body: bytes, url: str) -> ParseResult:
+        """The platform parser, through SearchSpider._parse when the base spider has it (the
+        shared URL allow-list and drift wrapper of crawler/platforms/base.parse_page)."""
+        # Looked up on SearchSpider itself: scrapy.Spider has an unrelated _parse(response).
+        shared = SearchSpider.__dict__.get("_parse")
+        if shared is not None:
+            return shared(self, body, url)
+        return self.module.parse_search(body, url, self.observed_at)
 
     async def parse_results(self, response: Response) -> AsyncIterator[Any]:
         if "playwright_page" not in response.meta:
