@@ -92,15 +92,21 @@ def flip_for(keyword: str, page: int) -> str:
 
 
 def raw_data(keyword: str, page: int, nonce: str, items: list[SandboxListing], has_more: bool,
-             fault: str | None) -> dict[str, Any]:
-    ssr = {"list": [ssr_goods(x) for x in items], "hasMore": has_more, "flip": _flip(keyword, page),
-           "searchKey": keyword, "loadSearchResultTracking": {}}
+             fault: str | None, client_rendered: bool = False) -> dict[str, Any]:
+    if client_rendered:
+        # The 2026-09 page: ssrListData holds only filter configuration; the script fetches
+        # page 1 from the API on load (index file 65829976749).
+        ssr: dict[str, Any] = {"filterConfig": {"sortOptions": ["default", "sales", "price"]},
+                               "searchKey": keyword}
+    else:
+        ssr = {"list": [ssr_goods(x) for x in items], "hasMore": has_more, "flip": _flip(keyword, page),
+               "searchKey": keyword, "loadSearchResultTracking": {}}
     return {"store": {"pageNumber": page, "antiNonce": nonce, "fault": fault},
             "stores": {"store": {"data": {"ssrListData": ssr, "queryInfo": {"searchKey": keyword}}}}}
 
 
 def render_search_page(keyword: str, data: dict[str, Any]) -> str:
-    items = data["stores"]["store"]["data"]["ssrListData"]["list"]
+    items = data["stores"]["store"]["data"]["ssrListData"].get("list", [])
     cards = "".join(f'<div class="_3glhOBhU" data-goods-id="{g["goodsID"]}"><a href="{escape(g["linkURL"])}">'
                     f'<div class="_3ANzdjkc">{escape(g["goodsName"])}</div><span class="_3_U5j0RV">{g["price"] / 100:.2f}</span>'
                     f'<span class="_2u4gEhMf">{escape(g["salesTip"])}</span></a></div>' for g in items)
@@ -138,7 +144,11 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/pinduo
         page = 1  # the real page has no page parameter: later pages load as it scrolls
         if not logged_in(request):
             raise to_login(request)
-        fault = page_fault(state, request, PLATFORM, keyword, page)
+        # Both page variants the evidence shows: server-rendered first results (default) or,
+        # with the sw_render=client cookie, a list the script fetches (its API call then meets
+        # page 1's planned fault).
+        client_rendered = request.cookies.get("sw_render") == "client"
+        fault = None if client_rendered else page_fault(state, request, PLATFORM, keyword, page)
         if fault == "503":
             return service_unavailable()
         if fault == "429":
@@ -149,7 +159,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/pinduo
             raise web.HTTPFound(f"{prefix}/psnl_verification.html?" + urlencode({"from": str(request.rel_url)}))
         result = state.search(PLATFORM, keyword, page, PER_PAGE) if normalise_query(keyword) else None
         items = list(result.items) if result else []
-        data = raw_data(keyword, page, anti_nonce(state, keyword), items, bool(result and result.has_next), None)
+        data = raw_data(keyword, page, anti_nonce(state, keyword), items, bool(result and result.has_next), None,
+                        client_rendered=client_rendered)
         return html_response(render_search_page(keyword, data))
 
     async def api(request: web.Request) -> web.Response:

@@ -11,9 +11,10 @@
   var ssr = raw.stores.store.data.ssrListData;
   var status = document.getElementById("search-status");
   var list = document.getElementById("goods-list");
-  var page = store.pageNumber;
-  var flip = ssr.flip;
-  var hasMore = !!ssr.hasMore;
+  var clientRendered = !ssr.list; // 2026-09 pages: the list itself comes from the API
+  var page = clientRendered ? 0 : store.pageNumber;
+  var flip = clientRendered ? "" : ssr.flip;
+  var hasMore = clientRendered ? true : !!ssr.hasMore;
   var loading = false;
 
   function card(g) {
@@ -34,7 +35,7 @@
     var anti = "0as" + window.sandboxMd5(store.antiNonce + "|" + ssr.searchKey + "|" + next);
     var url = "proxy/api/search?" + [
       "pdduid=0", "source=search", "search_met=manual", "track_data=refer_page_id%2C10002",
-      "list_id=" + encodeURIComponent(ssr.flip), "sort=default", "filter=", "q=" + encodeURIComponent(ssr.searchKey),
+      "list_id=" + encodeURIComponent(ssr.flip || ssr.searchKey), "sort=default", "filter=", "q=" + encodeURIComponent(ssr.searchKey),
       "search_key=" + encodeURIComponent(ssr.searchKey), "page=" + next, "size=20", "flip=" + encodeURIComponent(flip),
       "anti_content=" + anti
     ].join("&");
@@ -67,6 +68,10 @@
     var bottom = window.scrollY + window.innerHeight;
     if (bottom >= document.documentElement.scrollHeight - 300) loadMore();
   }, { passive: true });
-  status.textContent = hasMore ? "" : "没有更多了";
-  document.body.setAttribute("data-loaded-page", String(page));
+  if (clientRendered) {
+    loadMore();
+  } else {
+    status.textContent = hasMore ? "" : "没有更多了";
+    document.body.setAttribute("data-loaded-page", String(page));
+  }
 })();

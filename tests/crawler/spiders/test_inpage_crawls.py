@@ -142,3 +142,43 @@ def test_pinduoduo_pages_by_scrolling(crawl: dict[str, Any]) -> None:
     assert {k.split("&page=")[1].split("&")[0] for k in api} >= {"2", "3"}
     loads = [k for k in hits if k.startswith("/pinduoduo/search_result.html")]
     assert all("page=" not in k for k in loads), loads
+
+
+@pytest.fixture(scope="module")
+def client_rendered_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """pinduoduo as its late-2026 page is: no server-rendered list, page 1 from the API too."""
+    home = tmp_path_factory.mktemp("simwatch-home-csr")
+    with EmbeddedElasticsearch(home / "es") as es, SandboxServer(seed=7) as base:
+        state = login_storage_state(base)
+        host = state["cookies"][0]["domain"]
+        state["cookies"].append({"name": "sw_render", "value": "client", "domain": host, "path": "/",
+                                 "expires": -1, "httpOnly": False, "secure": False, "sameSite": "Lax"})
+        write_storage_state(home / "sessions" / "pinduoduo.json", state)
+        env = {**os.environ, "ELASTICSEARCH_URL": es.url, "SIMWATCH_HOME": str(home),
+               "SIMWATCH_PLATFORM_DELAY": "0", "SIMWATCH_LOG_LEVEL": "INFO"}
+        transient, _ = plan_keywords("pinduoduo")
+        cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--sandbox", base, "-p", "pinduoduo",
+               "--max-pages", str(MAX_PAGES), "--run-id", "csr", "--json", "-k", EXTRA, "-k", transient]
+        proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=400)
+        assert proc.stdout.strip(), proc.stderr[-4000:]
+        report = json.loads(proc.stdout[proc.stdout.index("{"):])
+        from elasticsearch import Elasticsearch
+
+        client = Elasticsearch(es.url)
+        client.indices.refresh(index="simwatch-listings")
+        docs = [h["_source"] for h in client.search(index="simwatch-listings", size=5000,
+                                                   query={"match_all": {}})["hits"]["hits"]]
+        yield {"report": report, "stderr": proc.stderr, "docs": docs}
+
+
+def test_pinduoduo_without_server_rendered_results_reads_page_1_from_the_api(
+        client_rendered_crawl: dict[str, Any]) -> None:
+    transient, _ = plan_keywords("pinduoduo")
+    got = {d["listing_id"] for d in client_rendered_crawl["docs"]}
+    expected = set().union(*_pages("pinduoduo", EXTRA), *_pages("pinduoduo", transient))
+    assert got == expected, client_rendered_crawl["stderr"][-3000:]
+    [stats] = client_rendered_crawl["report"]["stats"]
+    assert stats["layout_drift"] == 0
+    # The planned 503 of page 1 now meets the page's first API call; reloading clears it.
+    assert stats["blocked"] == {"server_error": 1}
+

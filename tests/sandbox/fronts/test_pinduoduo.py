@@ -112,3 +112,18 @@ def test_default_plan_blocks_the_page_load_and_a_scroll_call() -> None:
             assert parser.parse_search(body, url, OBSERVED).blocked == "captcha"
     finally:
         server.stop()
+
+
+def test_client_rendered_page_carries_no_list_and_page_1_comes_from_the_api(quiet_server: SandboxServer) -> None:
+    base = quiet_server.base_url
+    cookies = _session(base) | {"sw_render": "client"}
+    url = parser.search_url(f"{base}/pinduoduo", "号卡", 1)
+    reply = http(url, cookies=cookies)
+    assert reply.status == 200 and '"list"' not in reply.body.split("window.rawData = ", 1)[1].split(";</script>")[0]
+    waiting = parser.parse_search(reply.body, url, OBSERVED)
+    assert waiting.listings == [] and waiting.has_next and waiting.total is None  # not "no results"
+    api_url, body = _api(quiet_server, cookies, "号卡", 1)
+    first = parser.parse_search(body, api_url, OBSERVED)
+    assert [x.listing_id for x in first.listings] == [
+        x.listing_id for x in quiet_server.catalogue.search("pinduoduo", "号卡", 1, PER_PAGE).items]
+
