@@ -27,6 +27,8 @@ class Listing:
     observed_at: str | None = None  # YYYY-MM-DD, the date whitelist validity is checked on
     keyword: str | None = None  # search keyword that found it (crawler only)
     page_url: str | None = None  # results page it was found on (crawler only)
+    # The platform hid the price (JD without login: "1??9", 登录查看价格): price is None then.
+    price_masked: bool = False
 
     @property
     def doc_id(self) -> str:

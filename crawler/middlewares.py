@@ -70,6 +70,15 @@ class BrowserRoutingMiddleware:
         request.meta["browser_generation"] = generation
         state = storage_state_path(self.session_dir, platform)
         kwargs: dict[str, object] = {"locale": "zh-CN"}
+        # A platform may need a particular browser (pinduoduo: a phone's, with touch and a
+        # mobile viewport). Its context is its own (named by platform), so nothing else shares it.
+        device = getattr(module, "BROWSER_CONTEXT", None) or {}
+        kwargs.update(device)
+        user_agent = device.get("user_agent")
+        if isinstance(user_agent, str):
+            # scrapy-playwright sends the Scrapy request's User-Agent with the page's requests,
+            # so the header must agree with navigator.userAgent.
+            request.headers["User-Agent"] = user_agent
         if state is not None:
             kwargs["storage_state"] = str(state)
         request.meta["playwright_context_kwargs"] = kwargs

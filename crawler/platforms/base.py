@@ -303,7 +303,7 @@ PLATFORM_HOSTS: dict[str, tuple[str, ...]] = {
     "taobao": ("taobao.com", "tmall.com", "tmall.hk"),
     "tmall": ("tmall.com", "tmall.hk", "taobao.com"),
     "xianyu": ("goofish.com", "taobao.com"),
-    "jd": ("jd.com", "jd.hk"),
+    "jd": ("jd.com", "jd.hk", "3.cn"),
     "pinduoduo": ("yangkeduo.com", "pinduoduo.com"),
     "douyin": ("douyin.com", "jinritemai.com"),
     "shopee": (

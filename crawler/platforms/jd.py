@@ -1,24 +1,48 @@
 """JD (京东) search results and item pages.
 
-* Server-rendered search page: ``#J_goodsList li.gl-item[data-sku]``; title ``.p-name em``
-  (its whole text, highlight ``<font>`` included), URL ``.p-name a@href``, price
-  ``.p-price strong i`` (filled by JS: empty in a raw page, then ``data-price`` or None), shop
-  ``.p-shop a`` (``//mall.jd.com/index-<shopId>.html``), self-operated badge 京东自营.
-* The 2024+ single-page app's ``api.m.jd.com`` ``functionId=pc_search_searchWare`` JSON:
-  ``data.wareList[]`` with ``wareId, wareName, jdPrice, shopId, shopName, venderId``. No public
-  capture exists; ``data.wareList`` may also be an object holding ``wareList``, and paging reads
-  ``data.pageCount``/``data.page`` when present (modelled).
-* Item page: ``pageConfig.product`` (``skuid, venderId, shopId``), ``.sku-name``, shop name
-  ``.J-hove-wrap .name a`` → :func:`parse_item`.
+Real search path (2026), followed by ``crawler/spiders/jd.py`` through the logged-in browser:
 
-JD pages a result list with ``page=2n-1`` (each visible page is two half-pages).
+* **Entry page**: ``search.jd.com/Search?keyword=<kw>&enc=utf-8`` — a login-gated single-page
+  app; the classic server-rendered ``#J_goodsList`` is gone ("PC 搜已是 SPA，经典 #J_goodsList 失效；
+  主搜 api.m.jd.com functionId=pc_search_searchWare → data.wareList" — index file 63498590439).
+* **API the page calls**: ``GET https://api.m.jd.com/api?appid=search-pc-java&functionId=
+  pc_search_searchWare&client=pc&clientVersion=1.0.0&t=…&body=<JSON>&h5st=…`` (index file
+  66562696656: a 2026 replay script, Referer ``search.jd.com/Search?keyword=…&enc=utf-8``).
+  Answers carry ``code``: ``"0"`` success, ``"403"`` sign rejected, ``"605"`` risk verification
+  with ``disposal.evContent`` (same file; "剩余 605 风控验证" — index file 56822371191).
+  Responses are matched by the exact ``functionId`` query value (:func:`is_search_api`), never by
+  substring: the page calls other functionIds on the same host.
+* **Sign**: ``h5st`` v5.3 from ``js_security_v3_0.1.x.js`` over ``{appid, functionId, client,
+  clientVersion, t, body: sha256(body)}`` (index files 54550822707, 53011187900, 56822371191) — left
+  to the page's own script (DESIGN principle 2).
+* **Paging**: body ``{"enc":"utf-8","pvid":…,"area":…,"page":3,"new_interval":true,"s":49}``
+  (index file 53011187900: ``page`` counts half-pages, ``s`` is the start index); the page pages by
+  its ``.pn-next`` 下一页 control (index file 42926517436, a DrissionPage scraper that clicks it
+  and reads the ``pc_search_searchWare`` answer). The spider clicks the same control.
+* **Walls**: ``passport.jd.com`` login redirect; ``cfe.m.jd.com/privatedomain/risk_handler`` risk
+  page (index file 71153626831); code 605 (above).
+* **Fields**: ``data.wareList[]`` (index file 63498590439) with ``wareId``/``wareName``
+  (field list in index file 55157795382); ``skuId``/``wname``/``jdPrice``/``goodShop.goodShopName``
+  are read by index file 42926517436. ``shopId``/``shopName``/``venderId`` and the paging fields
+  ``page``/``pageCount``/``resultCount`` have **no public sample**: read when present (modelled).
+* **Masked prices**: without a login JD serves ``"jdPrice":"1??9"`` / ``"2??"`` with
+  ``priceLoginText:"登录查看价格"`` (index files 71153626831, 68934446534). Such a price is
+  ``None`` with ``Listing.price_masked = True`` — never the leading digit.
+
+Saved pages (``simwatch parse``) may still be the classic server-rendered page (captures in
+``../shared/fixtures/jd``, ~2019; ``ShilongLee/Crawler service/jd/logic/search.py
+@18f9d5211226e6209704b7fdbec80828c700d6a5`` for 2024): ``#J_goodsList li.gl-item[data-sku]``;
+title ``.p-name em``, URL ``.p-name a@href``, price ``.p-price strong i``, shop ``.p-shop a``
+(``//mall.jd.com/index-<shopId>.html``), self-operated badge 京东自营. Item page:
+``pageConfig.product`` (``skuid, venderId, shopId``), ``.sku-name``, shop ``.J-hove-wrap .name a``
+→ :func:`parse_item`.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -31,6 +55,7 @@ from crawler.platforms.base import (
     PageFormatError,
     ParseResult,
     absolute_url,
+    allowed_url,
     as_text,
     clean_text,
     dig,
@@ -48,8 +73,11 @@ from crawler.platforms.base import (
 
 NAME = "jd"
 DEFAULT_BASE_URL = "https://search.jd.com"
-NEEDS_BROWSER = False
-API_URL_MARKER = "pc_search_searchWare"
+NEEDS_BROWSER = True
+SEARCH_FUNCTION_ID = "pc_search_searchWare"
+# Substring pre-filter only; is_search_api() decides by the exact functionId.
+API_URL_MARKER = SEARCH_FUNCTION_ID
+# The hosts JD listings, shops and its search API live on; other URLs never leave the parser.
 
 SELF_OPERATED = "京东自营"
 
@@ -91,6 +119,7 @@ _PRODUCT = {
 
 _URL_MARKERS = (
     ("passport.jd.com", LOGIN),
+    ("/passport/login", LOGIN),
     ("plogin.m.jd.com", LOGIN),
     ("risk_handler", CAPTCHA),
     ("/verify", CAPTCHA),
@@ -104,6 +133,39 @@ _TITLE_MARKERS = (
     ("登录", LOGIN),
 )
 _BODY_MARKERS = (("JDR_shields", CAPTCHA), ("risk_handler", CAPTCHA), ("verify.jd.com", CAPTCHA))
+
+
+def is_search_api(url: str) -> bool:
+    """True for an answer of the search API itself: ``functionId`` equals
+    ``pc_search_searchWare`` exactly (a substring would also match look-alike functionIds)."""
+    try:
+        query = parse_qs(urlsplit(url).query)
+    except ValueError:
+        return False
+    return query.get("functionId") == [SEARCH_FUNCTION_ID]
+
+
+def own_url(url: str | None) -> str | None:
+    """``url`` when it is http(s) on one of this platform's own hosts, else None."""
+    return url if url and allowed_url(NAME, url) else None
+
+
+_MASK = re.compile(r"[?？*]|登录|登陆")
+
+
+def price_of(value: Any, login_text: Any = None) -> tuple[float | None, bool]:
+    """(price, masked). JD masks prices for visitors ("1??9", "2??", "¥?", 登录查看价格):
+    reading the leading digit would store a false price, so a masked price is None."""
+    if value is None or value == "":
+        return None, bool(login_text)
+    if isinstance(value, bool):
+        return None, False
+    if isinstance(value, int | float):
+        return parse_price(value), False
+    text = str(value)
+    if _MASK.search(text):
+        return None, True
+    return parse_price(text), False
 
 
 def search_url(base_url: str, keyword: str, page: int) -> str:
@@ -120,14 +182,17 @@ def shop_url_for(shop_id: str | None) -> str | None:
 
 
 def _json_block(payload: Any) -> str | None:
-    """Block reason of an api.m.jd.com answer (modelled: non-zero code with a message)."""
+    """Block reason of an api.m.jd.com answer. ``605`` (risk verification, ``disposal``) is
+    evidenced (index file 66562696656); login codes 3/401 and the message wording are modelled."""
     if not isinstance(payload, dict):
         return None
-    code = payload.get("code")
-    if code in (None, 0, "0", 200, "200") and "wareList" in str(payload.get("data"))[:200]:
+    code = str(payload.get("code", "")).strip()
+    if code == "605" or isinstance(payload.get("disposal"), dict):
+        return CAPTCHA
+    if code in ("", "0", "200") and "wareList" in str(payload.get("data"))[:200]:
         return None
     message = " ".join(str(payload.get(k, "")) for k in ("message", "msg", "echo"))
-    if "登录" in message or "login" in message.lower() or code in (3, "3", 401, "401"):
+    if "登录" in message or "login" in message.lower() or code in ("3", "401"):
         return LOGIN
     if "验证" in message or "verify" in message.lower() or "risk" in message.lower():
         return CAPTCHA
@@ -144,8 +209,9 @@ def detect_block(status: int, body: str | bytes, url: str) -> str | None:
             reason = _json_block(load_json(text, url))
         except PageFormatError:
             reason = None
-    elif "J_goodsList" in text or "pageConfig" in text:
-        # A results or item page: its title repeats the keyword, which may well be 验证码.
+    elif "J_goodsList" in text or "pageConfig" in text or SEARCH_FUNCTION_ID in text:
+        # A results page, the search app's shell or an item page: its title repeats the
+        # keyword, which may well be 验证码.
         reason = None
     else:
         reason = first_marker(html_title(text), _TITLE_MARKERS) or first_marker(text, _BODY_MARKERS)
@@ -159,18 +225,18 @@ def _first_text(elements: list[Any]) -> str:
 def _html_listing(li: Any, index: int, url: str, observed_at: str) -> Listing:
     sku = require_id(li.get("data-sku"), url, index)
     link = _NAME_LINK(li)
-    item_url = absolute_url(link[0].get("href"), url) if link else None
-    price = parse_price(_first_text(_PRICE(li)))
-    if price is None:
+    item_url = own_url(absolute_url(link[0].get("href"), url)) if link else None
+    price, masked = price_of(_first_text(_PRICE(li)) or None)
+    if price is None and not masked:
         holders = _PRICE_HOLDER(li)
-        price = parse_price(holders[0].get("data-price")) if holders else None
+        price, masked = price_of(holders[0].get("data-price")) if holders else (None, False)
     shop_links = _SHOP_LINK(li)
     shop_id = shop_name = shop_url = None
     if shop_links:
         anchor = shop_links[0]
         shop_id = shop_id_from_url(anchor.get("href"))
         shop_name = anchor.get("title") or anchor.text_content()
-        shop_url = shop_url_for(shop_id) or absolute_url(anchor.get("href"), url)
+        shop_url = shop_url_for(shop_id) or own_url(absolute_url(anchor.get("href"), url))
     self_operated = SELF_OPERATED in _first_text(_ICONS(li)) or any(
         box.get("data-selfware") == "1" for box in _SHOP_BOX(li)
     )
@@ -179,7 +245,7 @@ def _html_listing(li: Any, index: int, url: str, observed_at: str) -> Listing:
     if not shop_id:
         vender = _VENDER(li)
         shop_id = vender[0].get("data-venid") if vender and self_operated else None
-    return make_listing(
+    listing = make_listing(
         NAME,
         sku,
         _first_text(_NAME(li)) or (link[0].get("title") if link else ""),
@@ -191,6 +257,8 @@ def _html_listing(li: Any, index: int, url: str, observed_at: str) -> Listing:
         shop_id=shop_id,
         shop_url=shop_url,
     )
+    listing.price_masked = masked
+    return listing
 
 
 def _html_has_next(doc: Any) -> bool:
@@ -217,6 +285,49 @@ def _parse_html(body: str | bytes, text: str, url: str, observed_at: str) -> Par
     return ParseResult(listings=listings, has_next=_html_has_next(doc))
 
 
+def _ware_listing(ware: Any, index: int, url: str, observed_at: str) -> Listing:
+    if not isinstance(ware, dict):
+        raise PageFormatError(f"{url}: wareList item {index} is {type(ware).__name__}, not an object")
+    raw_id = ware.get("wareId") or ware.get("skuId")
+    if raw_id is not None and (not isinstance(raw_id, int | str) or isinstance(raw_id, bool)):
+        raise PageFormatError(f"{url}: wareList item {index} id is {type(raw_id).__name__}")
+    sku = require_id(raw_id, url, index)
+    shop_id = ware.get("shopId")
+    shop_id = shop_id if isinstance(shop_id, int | str) and not isinstance(shop_id, bool) else None
+    shop_name = (
+        ware.get("shopName")
+        or dig(ware, "goodShop", "goodShopName")
+        or (SELF_OPERATED if ware.get("selfSupport") else None)
+    )
+    price, masked = price_of(
+        ware.get("jdPrice") if ware.get("jdPrice") is not None else ware.get("price"),
+        ware.get("priceLoginText"),
+    )
+    listing = make_listing(
+        NAME,
+        sku,
+        ware.get("wareName") or ware.get("wname"),
+        url=f"https://item.jd.com/{sku}.html",
+        observed_at=observed_at,
+        page_url=url,
+        price=price,
+        shop_name=shop_name if isinstance(shop_name, str) else None,
+        shop_id=shop_id,
+        shop_url=shop_url_for(str(shop_id)) if shop_id else None,
+    )
+    listing.price_masked = masked
+    return listing
+
+
+def _as_int(value: Any) -> int | None:
+    if value in (None, "") or isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _parse_ware_list(payload: Any, url: str, observed_at: str) -> ParseResult:
     data = payload.get("data") if isinstance(payload, dict) else None
     wares = data.get("wareList") if isinstance(data, dict) else None
@@ -224,32 +335,26 @@ def _parse_ware_list(payload: Any, url: str, observed_at: str) -> ParseResult:
         wares = wares.get("wareList")
     if not isinstance(wares, list):
         raise PageFormatError(f"{url}: pc_search_searchWare answer has no data.wareList")
-    listings = []
-    for index, ware in enumerate(wares):
-        sku = require_id(ware.get("wareId") or ware.get("skuId"), url, index)
-        shop_id = ware.get("shopId")
-        shop_name = ware.get("shopName") or (SELF_OPERATED if ware.get("selfSupport") else None)
-        listings.append(
-            make_listing(
-                NAME,
-                sku,
-                ware.get("wareName"),
-                url=f"https://item.jd.com/{sku}.html",
-                observed_at=observed_at,
-                page_url=url,
-                price=parse_price(ware.get("jdPrice") or ware.get("price")),
-                shop_name=shop_name,
-                shop_id=shop_id,
-                shop_url=shop_url_for(str(shop_id)) if shop_id else None,
-            )
-        )
-    page, last = dig(data, "page"), dig(data, "pageCount")
-    has_next = int(page) < int(last) if page and last else bool(listings)
-    total = dig(data, "resultCount")
-    return ParseResult(listings=listings, has_next=has_next, total=int(total) if total else None)
+    listings = [_ware_listing(ware, i, url, observed_at) for i, ware in enumerate(wares)]
+    # Paging fields are modelled (no public sample): without them, a full page means "more".
+    page, last = _as_int(dig(data, "page")), _as_int(dig(data, "pageCount"))
+    has_next = page < last if page and last else bool(listings)
+    return ParseResult(listings=listings, has_next=has_next, total=_as_int(dig(data, "resultCount")))
 
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
+    """Listings of a search answer: the SPA's ``pc_search_searchWare`` JSON or a saved classic
+    page. Any structure this parser does not know is a PageFormatError (layout drift), never a
+    TypeError or KeyError that would drop the page uncounted."""
+    try:
+        return _parse_search(body, url, observed_at)
+    except PageFormatError:
+        raise
+    except (TypeError, KeyError, AttributeError, ValueError, IndexError, RecursionError) as exc:
+        raise PageFormatError(f"{url}: unexpected structure ({type(exc).__name__}: {exc})") from exc
+
+
+def _parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     text = as_text(body)
     reason = first_marker(url, _URL_MARKERS)
     if reason:

@@ -1,13 +1,29 @@
-"""Pinduoduo (拼多多) search results in three shapes.
+"""Pinduoduo (拼多多) search results.
 
-* Web search page ``mobile.yangkeduo.com/search_result.html`` embedding ``window.rawData``;
-  items at ``stores.store.data.ssrListData.list[]`` (``goodsID, goodsName, price`` in fen,
-  ``salesTip, linkURL``). Only the first 20 are server-rendered.
-* The page's own follow-up JSON ``/proxy/api/search`` with ``items[].item_data.goods_model``
-  (``goods_id, goods_name, price`` in fen, ``sales_tip, link_url``) — modelled, no capture.
-* The affiliate API ``pdd.ddk.goods.search``: ``goods_search_response.goods_list[]``
-  (``goods_id, goods_name, min_group_price`` in fen, ``mall_id, mall_name, merchant_type,
-  sales_tip``) and ``total_count``; failures come as ``error_response``.
+Real search path, followed by ``crawler/spiders/pinduoduo.py`` in a **mobile** browser context:
+
+* **Entry page**: ``mobile.yangkeduo.com/search_result.html?search_key=<kw>`` with a mobile user
+  agent, viewport and touch: "a desktop UA against mobile.yangkeduo.com immediately flags the
+  session … returns an empty ssrListData.list even with valid cookies" (index file 56137466522).
+* **First results**: in the page, ``window.rawData.stores.store.data.ssrListData.list`` — 20
+  items, later ones by AJAX on scroll (2026-04, index file 53671729373); older pages embed it as
+  ``__NEXT_DATA__ props.pageProps.data.ssrListData`` (index files 9766095216, 41969920869). By
+  2026-09 "ssrListData 仅筛选配置，商品列表客户端渲染" (index file 65829976749): an empty SSR list
+  is therefore not "no results" — the spider then waits for the API's first answer.
+* **API the page calls**: ``/proxy/api/search?…&list_id=…&q=<kw>&page=N&size=…&anti_content=…``
+  with Referer ``search_result.html?search_key=…`` (index file 4706598649); later pages carry
+  ``flip`` and ``anti_content`` and are driven by scrolling (index files 2237751556,
+  24360769046). The spider scrolls; there is no ``&page=N`` page URL.
+* **Sign**: ``anti_content`` is computed by the page's own script (fingerprint token); left to it.
+* **Fields**: API ``items[].item_data.goods_model`` (index file 24360769046 reads
+  ``$..goods_model``); ``goods_id``/``goods_name``/``price`` (fen)/``link_url`` inside it and the
+  SSR fields ``goodsID``/``goodsName``/``price``/``linkURL`` follow the fixture README; mall
+  id/name are **not shown in any public web-search sample** (read when present, modelled).
+* **Walls**: ``login.html`` redirect, ``psnl_verification`` captcha page; API ``error_code``
+  40001 (login) and 54001 (verification) are modelled.
+
+The affiliate API ``pdd.ddk.goods.search`` (``goods_search_response.goods_list[]``, fixture
+``../shared/fixtures/pinduoduo``) is also read, for ``simwatch parse`` of saved answers.
 """
 
 from __future__ import annotations
@@ -24,8 +40,8 @@ from crawler.platforms.base import (
     PageFormatError,
     ParseResult,
     absolute_url,
+    allowed_url,
     as_int,
-    as_list,
     as_text,
     dig,
     first_marker,
@@ -45,6 +61,21 @@ NAME = "pinduoduo"
 DEFAULT_BASE_URL = "https://mobile.yangkeduo.com"
 NEEDS_BROWSER = True
 API_URL_MARKER = "/proxy/api/search"
+# Results arrive in place as the page scrolls: one page URL per keyword, no page parameter.
+PAGES_IN_PLACE = True
+# A phone's browser (Chromium on Android, Pixel 7 metrics): the site flags desktop agents
+# (index file 56137466522). Written out rather than taken from Playwright's device list so the
+# crawler does not depend on a Playwright instance when routing requests.
+BROWSER_CONTEXT: dict[str, object] = {
+    "user_agent": (
+        "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/126.0.0.0 Mobile Safari/537.36"
+    ),
+    "viewport": {"width": 412, "height": 915},
+    "device_scale_factor": 2.625,
+    "is_mobile": True,
+    "has_touch": True,
+}
 
 ITEM_URL = "https://mobile.yangkeduo.com/goods.html?goods_id={}"
 SHOP_URL = "https://mobile.yangkeduo.com/mall_page.html?mall_id={}"
@@ -59,7 +90,13 @@ _ERROR_CODES = {40001: LOGIN, 43001: LOGIN, 54001: CAPTCHA, 429: RATE_LIMITED}
 
 
 def search_url(base_url: str, keyword: str, page: int) -> str:
-    return f"{base_url.rstrip('/')}/search_result.html?search_key={quote(keyword)}&page={page}"
+    """The keyword's search page. ``page`` is ignored: later pages load as the page scrolls."""
+    return f"{base_url.rstrip('/')}/search_result.html?search_key={quote(keyword)}"
+
+
+def own_url(url: str | None) -> str | None:
+    """``url`` when it is http(s) on one of this platform's own hosts, else None."""
+    return url if url and allowed_url(NAME, url) else None
 
 
 def shop_url_for(mall_id: Any) -> str | None:
@@ -121,12 +158,17 @@ def _listing(
     mall_name: Any = None,
     link: str | None = None,
 ) -> Listing:
+    if not isinstance(goods_id, int | str) or isinstance(goods_id, bool):
+        raise PageFormatError(f"{url}: item {index} id is {type(goods_id).__name__}, not a number")
     item_id = require_id(goods_id, url, index)
+    if mall_id is not None and not isinstance(mall_id, int | str) or isinstance(mall_id, bool):
+        mall_id = None
+    link_url = own_url(absolute_url(link, DEFAULT_BASE_URL + "/")) if isinstance(link, str) else None
     return make_listing(
         NAME,
         item_id,
         name,
-        url=absolute_url(link, DEFAULT_BASE_URL + "/") if link else ITEM_URL.format(item_id),
+        url=link_url or ITEM_URL.format(item_id),
         observed_at=observed_at,
         page_url=url,
         price=parse_price(price_fen, divisor=100),
@@ -138,7 +180,7 @@ def _listing(
 
 def _parse_ddk(response: dict[str, Any], url: str, observed_at: str) -> ParseResult:
     goods = response.get("goods_list")
-    if not isinstance(goods, list):
+    if not isinstance(goods, list) or not all(isinstance(g, dict) for g in goods):
         raise PageFormatError(f"{url}: goods_search_response has no goods_list")
     listings = [
         _listing(
@@ -163,7 +205,10 @@ def _parse_ddk(response: dict[str, Any], url: str, observed_at: str) -> ParseRes
 
 def _parse_api(payload: dict[str, Any], url: str, observed_at: str) -> ParseResult:
     listings = []
-    for index, entry in enumerate(payload.get("items") or []):
+    items = payload.get("items") or []
+    if not isinstance(items, list):
+        raise PageFormatError(f"{url}: items is {type(items).__name__}, not a list")
+    for index, entry in enumerate(items):
         goods = dig(entry, "item_data", "goods_model")
         if not isinstance(goods, dict):
             continue  # ads and filter cards
@@ -183,13 +228,22 @@ def _parse_api(payload: dict[str, Any], url: str, observed_at: str) -> ParseResu
             )
         )
     has_next = bool(payload.get("has_more", bool(listings)))
-    return ParseResult(listings=listings, has_next=has_next, next_page_token=payload.get("flip"))
+    flip = payload.get("flip")
+    return ParseResult(listings=listings, has_next=has_next,
+                       next_page_token=str(flip) if flip not in (None, "") else None)
 
 
 def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseResult:
     ssr = dig(raw, "stores", "store", "data", "ssrListData")
     if not isinstance(ssr, dict):
         raise PageFormatError(f"{url}: rawData has no stores.store.data.ssrListData")
+    if "list" not in ssr:
+        # 2026-09 pages: ssrListData holds only the filter configuration and the list is
+        # rendered from the page's first API call (index file 65829976749): nothing here yet.
+        return ParseResult(listings=[], has_next=True)
+    goods_list = ssr.get("list") or []
+    if not isinstance(goods_list, list) or not all(isinstance(g, dict) for g in goods_list):
+        raise PageFormatError(f"{url}: ssrListData.list is not a list of objects")
     listings = [
         _listing(
             url,
@@ -202,14 +256,29 @@ def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseRes
             mall_name=g.get("mallName"),
             link=g.get("linkURL"),
         )
-        for i, g in enumerate(as_list(ssr.get("list")))
-        if isinstance(g, dict)
+        for i, g in enumerate(goods_list)
     ]
     has_next = bool(ssr.get("hasMore", bool(listings)))
-    return ParseResult(listings=listings, has_next=has_next, next_page_token=ssr.get("flip"))
+    flip = ssr.get("flip")
+    return ParseResult(listings=listings, has_next=has_next,
+                       # A server-rendered empty list with nothing more: the search found nothing.
+                       total=0 if not listings and not has_next else None,
+                       next_page_token=str(flip) if flip not in (None, "") else None)
 
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
+    """Listings of the search page (``rawData``), the page's API answer or an affiliate API
+    answer. Any structure this parser does not know is a PageFormatError (layout drift), never a
+    TypeError or KeyError that would drop the page uncounted."""
+    try:
+        return _parse_search(body, url, observed_at)
+    except PageFormatError:
+        raise
+    except (TypeError, KeyError, AttributeError, ValueError, IndexError, RecursionError) as exc:
+        raise PageFormatError(f"{url}: unexpected structure ({type(exc).__name__}: {exc})") from exc
+
+
+def _parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     text = as_text(body)
     reason = first_marker(url, _URL_MARKERS)
     if reason:

@@ -151,6 +151,7 @@ def page_number(raw: str | None, default: int = 1) -> int:
 SESSION_COOKIES: dict[str, tuple[str, str]] = {
     "alibaba": ("unb", "cookie2"),  # taobao, tmall and xianyu share Alibaba's login
     "pinduoduo": ("pdd_user_id", "PDDAccessToken"),
+    "jd": ("pin", "thor"),  # JD keeps its login in pin + thor
     "douyin": ("uid_tt", "sessionid"),
     "shopee": ("SPC_U", "SPC_EC"),
 }

@@ -1,23 +1,64 @@
-"""JD front: server-rendered search like search.jd.com's classic layout, item and shop pages.
+"""JD front as search.jd.com is in 2026 (see crawler/platforms/jd.py for the evidence).
 
-Structure copied from the real captures (../shared/fixtures/jd): ``#J_goodsList li.gl-item``,
-``.p-price strong i``, ``.p-name a em``, ``.p-shop a.curr-shop``, the ``#J_topPage``/
-``#J_bottomPage`` pagers, and an item page with ``pageConfig.product``. JD pages results as
-``page=1,3,5...`` (each visible page is two half-pages); the sandbox serves 30 per page.
+* ``/jd/Search?keyword=…`` is a login-gated single-page app: without the ``pin``/``thor``
+  session cookies it redirects to ``/jd/passport/login``; with them it serves a shell (no
+  ``#J_goodsList``) whose script fetches every results page from the signed API.
+* ``/jd/api?appid=search-pc-java&functionId=pc_search_searchWare&client=pc&clientVersion=1.0.0
+  &t=…&body=<JSON>&h5st=…`` answers ``{"code": "0", "data": {"wareList": [...]}}``. Body
+  ``{"enc","pvid","area","page","new_interval","s"}`` with ``page`` counting half-pages (2n-1)
+  and ``s`` the start index, as in the public replay scripts. Codes: ``"403"`` unsigned or
+  wrongly signed, ``"605"`` risk verification with ``disposal.evContent``, ``"3"`` no login
+  (modelled).
+* ``h5st`` here is a stand-in with the real segment layout (``datetime;fp;appId;tk;signHash;5.3;
+  t;expand;bodyHash;eid``): the page first asks ``/jd/request_algo`` (as cactus.jd.com/request_algo)
+  for a token ``tk`` bound to its fingerprint, then signs ``md5(tk + sorted params + tk)`` over
+  ``{appid, body: md5(body), client, clientVersion, functionId, t}``. The real algorithm is an
+  obfuscated VM with SHA-256; what matters for the crawler is that only the page's own script
+  can produce an accepted call.
+* The pager's ``.pn-next`` 下一页 control fetches the next page in place (``history.pushState``).
+* Item pages (``pageConfig.product``), shop licence pages and the risk/login pages are kept from
+  the real captures in ../shared/fixtures/jd.
+
+Per page the sandbox serves 30 wares (the real page size is unevidenced).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 from html import escape
-from urllib.parse import quote, urlencode
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 from aiohttp import web
 
 from sandbox.catalogue import SandboxListing, Shop, normalise_query
-from sandbox.fronts.common import SandboxState, page_number, service_unavailable, too_many_requests
+from sandbox.fronts import mtop
+from sandbox.fronts.common import (
+    SandboxState,
+    add_login_routes,
+    html_response,
+    json_response,
+    page_number,
+    script_json,
+    service_unavailable,
+    session_ok,
+    too_many_requests,
+)
 
 PLATFORM = "jd"
 PER_PAGE = 30
+APPID = "search-pc-java"
+FUNCTION_ID = "pc_search_searchWare"
+H5ST_APP_ID = "73806"  # the appId segment of search's h5st (index file 56822371191)
+NOT_LOGGED_IN = {"code": "3", "message": "请先登录", "echo": "not login"}
+BAD_SIGN = {"code": "403", "message": "签名验证失败"}
+RISK = {"code": "605", "message": "风控验证",
+        "disposal": {"evContent": json.dumps({"evTypeTip": "滑块验证", "title": "安全验证"}, ensure_ascii=False)}}
+
+_SCRIPT = (Path(__file__).parent / "jd_search.js").read_text(encoding="utf-8")
 
 _HEAD = """<!DOCTYPE html>
 <html>
@@ -30,10 +71,6 @@ _HEAD = """<!DOCTYPE html>
 """
 
 
-def _search_href(keyword: str, page: int) -> str:
-    return "Search?" + urlencode({"keyword": keyword, "enc": "utf-8", "page": 2 * page - 1})
-
-
 def _highlight(title: str, keyword: str) -> str:
     """JD wraps the matched keyword in ``<font class="skcolor_ljg">`` inside the title ``em``."""
     pos = title.lower().find(keyword.lower()) if keyword else -1
@@ -44,63 +81,64 @@ def _highlight(title: str, keyword: str) -> str:
             f"{escape(title[end:])}")
 
 
-def _item_li(item: SandboxListing, keyword: str, index: int) -> str:
-    sku, shop = item.listing_id, item.shop
-    title_attr = escape(item.title, quote=True)
-    icons = '<i class="goods-icons J-picon-tips J-picon-fix" data-tips="京东自营，品质保障">自营</i>' if shop.self_operated else ""
-    return f"""<li class="gl-item" data-sku="{sku}" data-spu="{sku}" data-pid="{sku}">
-<div class="gl-i-wrap">
-<div class="p-img"><a target="_blank" title="{title_attr}" href="//item.jd.com/{sku}.html" onclick="searchlog(1,{sku},{index},2,'','flagsClk=1077936776')"><img width="220" height="220" class="err-product" data-img="1" alt="" /></a>
-<div data-lease="" data-catid="1195" data-venid="{shop.vender_id}" data-presale=""></div></div>
-<div class="p-price"><strong class="J_{sku}" data-done="1"><em>￥</em><i>{item.price:.2f}</i></strong></div>
-<div class="p-name p-name-type-2"><a target="_blank" title="{title_attr}" href="//item.jd.com/{sku}.html" onclick="searchlog(1,{sku},{index},1,'','flagsClk=1077936776')"> <em>{_highlight(item.title, keyword)}</em> <i class="promo-words" id="J_AD_{sku}"></i> </a></div>
-<div class="p-commit"><strong><a id="J_comment_{sku}" target="_blank" href="//item.jd.com/{sku}.html#comment">{(int(sku) % 97) * 10}+</a>条评价</strong></div>
-<div class="p-shop" data-selfware="{int(shop.self_operated)}" data-score="5" data-reputation="100"><span class="J_im_icon"><a target="_blank" class="curr-shop" onclick="searchlog(1,{shop.shop_id},0,58)" href="//mall.jd.com/index-{shop.shop_id}.html" title="{escape(shop.name, quote=True)}">{escape(shop.name)}</a></span></div>
-<div class="p-icons" id="J_pro_{sku}" data-done="1">{icons}</div>
-</div></li>"""
+def ware(item: SandboxListing, keyword: str) -> dict[str, Any]:
+    """One ``data.wareList`` entry: ``wareId``/``wareName`` as evidenced; price and shop fields
+    as the project models them (no public sample)."""
+    shop = item.shop
+    return {"wareId": item.listing_id, "wareName": _highlight(item.title, keyword),
+            "jdPrice": f"{item.price:.2f}", "shopId": shop.shop_id, "shopName": shop.name,
+            "venderId": shop.vender_id, "selfSupport": int(shop.self_operated),
+            "imageurl": f"jfs/t1/sandbox/{item.listing_id}.jpg",
+            "commentFuzzy": f"{(int(item.listing_id) % 97) * 10}+"}
 
 
-def _pager(keyword: str, page: int, pages: int) -> str:
-    prev = ('<a class="pn-prev disabled"><i>&lt;</i><em>上一页</em></a>' if page <= 1 else
-            f'<a class="pn-prev" href="{escape(_search_href(keyword, page - 1))}" data-page="{page - 1}"><i>&lt;</i><em>上一页</em></a>')
-    nums = "".join(
-        f'<a class="curr" href="javascript:;">{n}</a>' if n == page
-        else f'<a href="{escape(_search_href(keyword, n))}" data-page="{n}">{n}</a>'
-        for n in range(1, pages + 1)
-    )
-    nxt = ('<a class="pn-next disabled"><em>下一页</em><i>&gt;</i></a>' if page >= pages else
-           f'<a class="pn-next" href="{escape(_search_href(keyword, page + 1))}" data-page="{page + 1}" '
-           f'title="使用方向键右键也可翻到下一页哦！"><em>下一页</em><i>&gt;</i></a>')
-    return (f'<div class="page clearfix"><div id="J_bottomPage" class="p-wrap"><span class="p-num">{prev}{nums}{nxt}</span>'
-            f'<span class="p-skip"><em>共<b>{pages}</b>页&nbsp;&nbsp;到第</em><input class="input-txt" type="text" value="{page}" />'
-            f'<em>页</em><a class="btn btn-default" href="javascript:;">确定</a></span></div></div>')
+def token_for(state: SandboxState, fp: str) -> str:
+    return "tk05w" + state.sign(f"jd-algo|{fp}")
 
 
-def render_search(keyword: str, page: int, total: int, pages: int, items: list[SandboxListing]) -> str:
+def _md5(text: str) -> str:
+    return hashlib.md5(text.encode()).hexdigest()
+
+
+def sign_hash(tk: str, params: dict[str, str]) -> str:
+    """The stand-in h5st signHash over the sorted sign inputs (see the module docstring)."""
+    joined = "&".join(f"{k}:{params[k]}" for k in sorted(params))
+    return _md5(f"{tk}{joined}{tk}")
+
+
+def h5st_valid(state: SandboxState, query: Any) -> bool:
+    parts = str(query.get("h5st", "")).split(";")
+    if len(parts) != 10 or parts[5] != "5.3":
+        return False
+    fp, tk, given, t, body_hash = parts[1], parts[3], parts[4], parts[6], parts[8]
+    body = str(query.get("body", ""))
+    if not fp or not hmac.compare_digest(tk, token_for(state, fp)) or t != query.get("t"):
+        return False
+    if body_hash != _md5(body):
+        return False
+    params = {"appid": str(query.get("appid", "")), "body": body_hash, "client": str(query.get("client", "")),
+              "clientVersion": str(query.get("clientVersion", "")), "functionId": str(query.get("functionId", "")),
+              "t": t}
+    return hmac.compare_digest(given, sign_hash(tk, params))
+
+
+def render_app(prefix: str, keyword: str, page: int) -> str:
+    """The search app's shell: no results in the HTML, only the config its script needs."""
+    config = {"keyword": keyword, "page": page, "apiUrl": f"{prefix}/api", "algoUrl": f"{prefix}/request_algo",
+              "appid": APPID, "functionId": FUNCTION_ID, "h5stAppId": H5ST_APP_ID}
     kw = escape(keyword)
-    head = _HEAD.format(title=f"{kw} - 商品搜索 - 京东")
-    search_box = (f'<div id="search-2014"><input type="text" id="key" class="text" value="{escape(keyword, quote=True)}" />'
-                  '<button class="button">搜索</button></div>')
-    if not items:
-        notice = (f'<div class="notice-search"><div class="ns-wrap"><div class="ns-content">'
-                  f'<span class="result">抱歉，没有找到与“<em>{kw}</em>”相关的商品</span>'
-                  '<div class="tips">建议您：<ul><li>看看输入的文字是否有误</li><li>调整关键词，如“全自动洗衣机”改成“洗衣机”</li></ul></div>'
-                  "</div></div></div>")
-        return f'{head}{search_box}<div id="J_searchWrap" class="w">{notice}<div id="J_goodsList" class="goods-list-v2 gl-type-3 J-goods-list notice-filter-noresult"><ul class="gl-warp clearfix" data-tpl="3"></ul></div></div></body></html>'
-    top = (f'<div id="J_filter"><div class="f-line top"><div id="J_topPage" class="f-pager">'
-           f'<span class="fp-text"><b>{page}</b><em>/</em><i>{pages}</i></span>'
-           + ('<a class="fp-prev disabled" href="javascript:;">&lt;</a>' if page <= 1 else
-              f'<a class="fp-prev" href="{escape(_search_href(keyword, page - 1))}">&lt;</a>')
-           + ('<a class="fp-next disabled" href="javascript:;">&gt;</a>' if page >= pages else
-              f'<a class="fp-next" href="{escape(_search_href(keyword, page + 1))}">&gt;</a>')
-           + f'</div><div class="f-result-sum">共<span id="J_resCount" class="num">{total}</span>件商品</div></div></div>')
-    lis = "\n".join(_item_li(x, keyword, i) for i, x in enumerate(items))
-    return (f'{head}{search_box}<div id="J_searchWrap" class="w"><div id="J_container" class="container">'
-            f'<div id="J_main" class="g-main2"><div class="m-list"><div class="ml-wrap">{top}'
-            f'<div id="J_goodsList" class="goods-list-v2 gl-type-3 J-goods-list">'
-            f'<ul class="gl-warp clearfix" data-tpl="3">\n{lis}\n</ul></div>'
-            f'<div id="J_scroll_loading" class="notice-loading-more"><span>正在加载中，请稍后~~</span></div>'
-            f"{_pager(keyword, page, pages)}</div></div></div></div></div></body></html>")
+    return (_HEAD.format(title=f"{kw} - 商品搜索 - 京东") +
+            f'<div id="search-2014"><input type="text" id="key" class="text" value="{escape(keyword, quote=True)}" />'
+            '<button class="button">搜索</button></div>'
+            '<div id="app" class="jSearchListArea"><div class="search-status" id="search-status">加载中...</div>'
+            '<ul class="plugin_goodsContainer" id="goods-container"></ul>'
+            '<div class="page clearfix"><div class="p-wrap"><span class="p-num">'
+            '<a class="pn-prev disabled"><i>&lt;</i><em>上一页</em></a><b class="curr" id="page-curr"></b>'
+            '<a class="pn-next disabled" href="javascript:;"><em>下一页</em><i>&gt;</i></a></span>'
+            '<span class="p-skip"><em>共<b id="page-count">0</b>页</em></span></div></div></div>'
+            f"<script>window.__JD_SEARCH__ = {script_json(config)};</script>"
+            # mtop.js only for its md5 (window.sandboxMd5); JD makes no mtop calls.
+            f"<script>{mtop.SCRIPT}</script><script>{_SCRIPT}</script></body></html>")
 
 
 def render_captcha(return_url: str) -> str:
@@ -115,13 +153,16 @@ def render_captcha(return_url: str) -> str:
             f'<input type="hidden" id="returnurl" value="{escape(return_url, quote=True)}" /></form></div></body></html>')
 
 
-def render_login(return_url: str) -> str:
+def render_login(return_url: str, error: str = "") -> str:
+    # JD's passport form posts loginname/nloginpwd; the sandbox's shared login takes
+    # username/password (one login for every front).
     return (_HEAD.format(title="京东-欢迎登录") +
             '<div class="login-wrap"><div class="login-form"><div class="login-tab login-tab-r"><a>账户登录</a></div>'
-            '<form id="formlogin" method="post"><input id="loginname" name="loginname" type="text" placeholder="邮箱/用户名/登录手机" />'
-            '<input id="nloginpwd" name="nloginpwd" type="password" placeholder="密码" />'
+            + (f'<div class="msg-error">{escape(error)}</div>' if error else "")
+            + '<form id="formlogin" method="post"><input id="loginname" name="username" type="text" placeholder="邮箱/用户名/登录手机" />'
+            '<input id="nloginpwd" name="password" type="password" placeholder="密码" />'
             f'<input type="hidden" name="ReturnUrl" value="{escape(return_url, quote=True)}" />'
-            '<a id="loginsubmit" class="btn-img btn-entry">登&nbsp;&nbsp;&nbsp;&nbsp;录</a></form></div></div></body></html>')
+            '<button id="loginsubmit" class="btn-img btn-entry">登&nbsp;&nbsp;&nbsp;&nbsp;录</button></form></div></div></body></html>')
 
 
 def _js_unicode(text: str) -> str:
@@ -200,23 +241,54 @@ def _html(text: str, status: int = 200) -> web.Response:
 
 
 def add_routes(app: web.Application, state: SandboxState, prefix: str = "/jd") -> None:
+    def logged_in(request: web.Request) -> bool:
+        return session_ok(state, request, "jd")
+
     async def search(request: web.Request) -> web.Response:
         keyword = request.query.get("keyword", "").strip()
-        # JD's page parameter counts half-pages: 1, 3, 5 ... are pages 1, 2, 3.
+        # The URL's page counts half-pages (1, 3, 5 ... are pages 1, 2, 3), as the classic page did.
         page = (page_number(request.query.get("page")) + 1) // 2
+        if not logged_in(request):
+            raise web.HTTPFound(f"{prefix}/passport/login?" + urlencode({"ReturnUrl": str(request.rel_url)}))
+        return html_response(render_app(prefix, keyword, page))
+
+    async def request_algo(request: web.Request) -> web.Response:
+        posted = await request.post()
+        fp = str(posted.get("fp", "")).strip()
+        if not fp or len(fp) > 64:
+            return json_response({"status": 400, "message": "fp required"})
+        return json_response({"status": 200, "data": {"result": {"tk": token_for(state, fp), "fp": fp, "algo": "md5"}}})
+
+    async def api(request: web.Request) -> web.Response:
+        query = request.query
+        if query.get("functionId") != FUNCTION_ID or query.get("appid") != APPID:
+            return json_response({"code": "404", "message": "functionId not found"})
+        if not logged_in(request):
+            return json_response(NOT_LOGGED_IN)
+        if not h5st_valid(state, query):
+            return json_response(BAD_SIGN)
+        try:
+            body = json.loads(query.get("body", ""))
+            keyword = str(query.get("keyword") or body.get("keyword") or "").strip()
+            half = max(int(body.get("page", 1)), 1)
+        except (ValueError, TypeError, AttributeError):
+            return json_response({"code": "400", "message": "body 参数错误"})
+        page = (half + 1) // 2
         fault = state.fault(request, PLATFORM, keyword, page) if keyword else None
         if fault == "503":
             return service_unavailable()
         if fault == "429":
             return too_many_requests(2)
         if fault == "login":
-            raise web.HTTPFound(f"{prefix}/passport/login?ReturnUrl={quote(str(request.url))}")
+            return json_response(NOT_LOGGED_IN)
         if fault == "captcha":
-            return _html(render_captcha(str(request.url)))
+            return json_response(RISK)
         if not normalise_query(keyword):
-            return _html(render_search(keyword, 1, 0, 1, []))
+            return json_response({"code": "0", "data": {"wareList": [], "resultCount": 0, "page": 1, "pageCount": 0}})
         result = state.search(PLATFORM, keyword, page, PER_PAGE)
-        return _html(render_search(keyword, result.page, result.total, result.pages, list(result.items)))
+        return json_response({"code": "0", "data": {
+            "wareList": [ware(x, keyword) for x in result.items], "resultCount": result.total,
+            "page": result.page, "pageCount": result.pages}})
 
     async def item(request: web.Request) -> web.Response:
         sku = request.match_info["sku"]
@@ -231,19 +303,22 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/jd") -
             return _html(_HEAD.format(title="店铺不存在") + "<p>您访问的店铺不存在</p></body></html>", status=404)
         return _html(render_shop(found))
 
-    async def login(request: web.Request) -> web.Response:
-        return _html(render_login(request.query.get("ReturnUrl", "")))
+    async def risk(request: web.Request) -> web.Response:
+        return _html(render_captcha(request.query.get("returnurl", "")))
 
     async def home(request: web.Request) -> web.Response:
         return _html(_HEAD.format(title="京东(JD.COM)-正品低价、品质保障") +
                      '<form action="Search"><input name="keyword" /><input type="hidden" name="enc" value="utf-8" />'
                      '<button>搜索</button></form></body></html>')
 
+    add_login_routes(app, state, f"{prefix}/passport/login", prefix, render_login, redirect_field="ReturnUrl")
     app.router.add_get(f"{prefix}/Search", search)
+    app.router.add_post(f"{prefix}/request_algo", request_algo)
+    app.router.add_get(f"{prefix}/api", api)
+    app.router.add_get(f"{prefix}/risk_handler", risk)
     app.router.add_get(f"{prefix}/item/{{sku:\\d+}}.html", item)
     app.router.add_get(f"{prefix}/{{sku:\\d+}}.html", item)  # item.jd.com/<sku>.html
     app.router.add_get(f"{prefix}/shop/{{shop_id:\\d+}}.html", shop)
     # mall.jd.com/index-<shopId>.html, so a crawler can map the real shop URL onto the sandbox.
     app.router.add_get(f"{prefix}/index-{{shop_id:\\d+}}.html", shop)
-    app.router.add_get(f"{prefix}/passport/login", login)
     app.router.add_get(f"{prefix}/", home)

@@ -1,15 +1,14 @@
-"""Pinduoduo front (mobile.yangkeduo.com): ``search_result.html?search_key=...`` embeds
-``window.rawData`` with the first results server-rendered at
-``stores.store.data.ssrListData.list[]`` (``goodsID, goodsName, price`` in fen, ``salesTip,
-linkURL``); the page's script then reads results from ``/proxy/api/search``
-(``items[].item_data.goods_model``, ``has_more``, ``flip``), sending an ``anti_content`` token
-it computes from a per-page nonce. Without the login cookie the page sends users to
-``login.html`` and the API answers ``error_code 40001``; a missing or wrong ``anti_content`` or
-a captcha answers ``error_code 54001`` (verification).
-
-The sandbox's page asks the API for the page number in its URL on load (page 1 included), so a
-crawler that reads the page's API responses sees every page; ``rawData`` still carries that
-page's results as the real page's server-rendered part.
+"""Pinduoduo front (mobile.yangkeduo.com), as evidenced (see crawler/platforms/pinduoduo.py):
+``search_result.html?search_key=...`` embeds ``window.rawData`` with the first 20 results
+server-rendered at ``stores.store.data.ssrListData.list[]`` (``goodsID, goodsName, price`` in
+fen, ``salesTip, linkURL``) and a ``flip`` cursor. The page has no page parameter: when the
+reader scrolls near the end of the list, its script asks ``/proxy/api/search`` for the next 20
+(``items[].item_data.goods_model``, ``has_more``, ``flip``), sending ``page``, the previous
+answer's ``flip`` and an ``anti_content`` token it computes from a per-page nonce, and appends
+them. Without the login cookie the page sends users to ``login.html`` and the API answers
+``error_code 40001``; a missing or wrong ``anti_content`` or ``flip``, or a captcha, answers
+``error_code 54001`` (verification). Faults of the plan are met by the page load for page 1 and
+by each scroll call for pages 2..n.
 """
 
 from __future__ import annotations
@@ -87,21 +86,35 @@ def _flip(keyword: str, page: int) -> str:
     return f"{page * PER_PAGE};0;0;{hashlib.md5(keyword.encode()).hexdigest()[:12]}"
 
 
+def flip_for(keyword: str, page: int) -> str:
+    """The cursor an answer for ``page`` hands on; the call for page + 1 must send it back."""
+    return _flip(keyword, page)
+
+
 def raw_data(keyword: str, page: int, nonce: str, items: list[SandboxListing], has_more: bool,
-             fault: str | None) -> dict[str, Any]:
-    ssr = {"list": [ssr_goods(x) for x in items], "hasMore": has_more, "flip": _flip(keyword, page),
-           "searchKey": keyword, "loadSearchResultTracking": {}}
+             fault: str | None, client_rendered: bool = False) -> dict[str, Any]:
+    if client_rendered:
+        # The 2026-09 page: ssrListData holds only filter configuration; the script fetches
+        # page 1 from the API on load (index file 65829976749).
+        ssr: dict[str, Any] = {"filterConfig": {"sortOptions": ["default", "sales", "price"]},
+                               "searchKey": keyword}
+    else:
+        ssr = {"list": [ssr_goods(x) for x in items], "hasMore": has_more, "flip": _flip(keyword, page),
+               "searchKey": keyword, "loadSearchResultTracking": {}}
     return {"store": {"pageNumber": page, "antiNonce": nonce, "fault": fault},
             "stores": {"store": {"data": {"ssrListData": ssr, "queryInfo": {"searchKey": keyword}}}}}
 
 
 def render_search_page(keyword: str, data: dict[str, Any]) -> str:
-    items = data["stores"]["store"]["data"]["ssrListData"]["list"]
+    items = data["stores"]["store"]["data"]["ssrListData"].get("list", [])
     cards = "".join(f'<div class="_3glhOBhU" data-goods-id="{g["goodsID"]}"><a href="{escape(g["linkURL"])}">'
                     f'<div class="_3ANzdjkc">{escape(g["goodsName"])}</div><span class="_3_U5j0RV">{g["price"] / 100:.2f}</span>'
                     f'<span class="_2u4gEhMf">{escape(g["salesTip"])}</span></a></div>' for g in items)
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8" /><link rel="icon" href="data:," />'
             f"<title>{escape(keyword)} - 拼多多</title></head><body>"
+            # Cards as tall as the real ones: 20 of them overflow a phone screen, so the list
+            # scrolls and its end comes into view only when the reader scrolls.
+            '<style>._3glhOBhU{display:block;min-height:180px;border-bottom:1px solid #eee}</style>'
             f'<div id="main"><div class="search-bar"><input value="{escape(keyword, quote=True)}" /></div>'
             f'<div id="goods-list" class="goods-list">{cards}</div><div id="search-status"></div></div>'
             f"<script>window.rawData = {script_json(data)};</script>"
@@ -128,19 +141,26 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/pinduo
 
     async def search_page(request: web.Request) -> web.Response:
         keyword = request.query.get("search_key", "").strip()
-        page = page_number(request.query.get("page"))
+        page = 1  # the real page has no page parameter: later pages load as it scrolls
         if not logged_in(request):
             raise to_login(request)
-        fault = page_fault(state, request, PLATFORM, keyword, page)
+        # Both page variants the evidence shows: server-rendered first results (default) or,
+        # with the sw_render=client cookie, a list the script fetches (its API call then meets
+        # page 1's planned fault).
+        client_rendered = request.cookies.get("sw_render") == "client"
+        fault = None if client_rendered else page_fault(state, request, PLATFORM, keyword, page)
         if fault == "503":
             return service_unavailable()
         if fault == "429":
             return too_many_requests(2)
         if fault == "login":
             raise to_login(request)
+        if fault == "captcha":
+            raise web.HTTPFound(f"{prefix}/psnl_verification.html?" + urlencode({"from": str(request.rel_url)}))
         result = state.search(PLATFORM, keyword, page, PER_PAGE) if normalise_query(keyword) else None
         items = list(result.items) if result else []
-        data = raw_data(keyword, page, anti_nonce(state, keyword), items, bool(result and result.has_next), fault)
+        data = raw_data(keyword, page, anti_nonce(state, keyword), items, bool(result and result.has_next), None,
+                        client_rendered=client_rendered)
         return html_response(render_search_page(keyword, data))
 
     async def api(request: web.Request) -> web.Response:
@@ -151,7 +171,10 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/pinduo
             return json_response(ERROR_LOGIN)
         if request.query.get("anti_content") != anti_content(anti_nonce(state, keyword), keyword, page):
             return json_response(ERROR_VERIFY)
-        fault = switch_fault(request)
+        # Scrolling continues a list: the call for page N sends the flip of page N-1's answer.
+        if page > 1 and request.query.get("flip") != flip_for(keyword, page - 1):
+            return json_response(ERROR_VERIFY)
+        fault = switch_fault(request) or (state.fault(request, PLATFORM, keyword, page) if keyword else None)
         if fault == "503":
             return service_unavailable()
         if fault == "429":

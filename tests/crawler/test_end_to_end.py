@@ -33,7 +33,9 @@ KEYWORDS = ["电话卡", "流量卡"]
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
     home = tmp_path_factory.mktemp("simwatch-home")
     with EmbeddedElasticsearch(home / "es") as es, SandboxServer(seed=7) as base:
-        write_storage_state(home / "sessions" / "xianyu.json", login_storage_state(base))
+        state = login_storage_state(base)
+        for name in ("xianyu", "jd"):  # both search through the logged-in browser
+            write_storage_state(home / "sessions" / f"{name}.json", state)
         yield {"home": home, "es": es.url, "base": base}
 
 

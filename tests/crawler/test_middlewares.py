@@ -58,9 +58,12 @@ def test_a_results_page_passes_untouched(stats: MemoryStatsCollector, fixtures_d
 def test_browser_platforms_are_routed_through_playwright(tmp_path, stats) -> None:
     (tmp_path / "xianyu.json").write_text('{"cookies": [], "origins": []}')
     mw = BrowserRoutingMiddleware(str(tmp_path), context_pages=2, stats=stats)
-    plain = _request("jd")
+    plain = _request("ebay", "https://www.ebay.com/sch/i.html?_nkw=x")
     mw.process_request(plain)
     assert "playwright" not in plain.meta
+    jd = _request("jd")  # a login-gated search app since 2025/26: through the browser
+    mw.process_request(jd)
+    assert jd.meta["playwright"] and jd.meta["playwright_context"] == "jd-0"
     pages = [_request("xianyu", f"http://127.0.0.1/xianyu/search?q={i}") for i in range(3)]
     for r in pages:
         mw.process_request(r)
@@ -68,6 +71,20 @@ def test_browser_platforms_are_routed_through_playwright(tmp_path, stats) -> Non
     assert pages[0].meta["playwright_context_kwargs"]["storage_state"] == str(tmp_path / "xianyu.json")
     # Contexts are recycled every N pages to bound browser memory.
     assert [r.meta["playwright_context"] for r in pages] == ["xianyu-0", "xianyu-0", "xianyu-1"]
+    # xianyu's desktop context carries no device overrides.
+    assert "is_mobile" not in pages[0].meta["playwright_context_kwargs"]
+
+
+def test_pinduoduo_gets_a_phone_browser(tmp_path, stats) -> None:
+    mw = BrowserRoutingMiddleware(str(tmp_path), context_pages=2, stats=stats)
+    request = _request("pinduoduo", "https://mobile.yangkeduo.com/search_result.html?search_key=x")
+    mw.process_request(request)
+    kwargs = request.meta["playwright_context_kwargs"]
+    assert kwargs["is_mobile"] is True and kwargs["has_touch"] is True
+    assert kwargs["viewport"]["width"] < 500 and "Mobile" in kwargs["user_agent"]
+    # The header scrapy-playwright sends must match navigator.userAgent, not the desktop default.
+    assert request.headers["User-Agent"].decode() == kwargs["user_agent"]
+    assert request.meta["playwright_context"] == "pinduoduo-0"
 
 
 def test_a_429_slows_the_platform_down_for_the_run(stats: MemoryStatsCollector) -> None:

@@ -37,8 +37,9 @@ def test_store_outage_mid_crawl_loses_and_duplicates_nothing(tmp_path: Path) -> 
             "SIMWATCH_SINK_MAX_RETRIES": "1",  # spool soon instead of backing off for long
         }
         crawl = subprocess.Popen(
-            [sys.executable, "-m", "crawler.cli", "crawl", "--sandbox", base, "-p", "jd",
-             "-k", "电话卡", "-k", "流量卡", "--max-pages", "4", "--run-id", "outage", "--json"],
+            # ebay: a plain-HTTP platform (jd now needs a logged-in browser session).
+            [sys.executable, "-m", "crawler.cli", "crawl", "--sandbox", base, "-p", "ebay",
+             "-k", "sim card", "-k", "prepaid sim", "--max-pages", "4", "--run-id", "outage", "--json"],
             env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         spool = home / "spool" / "spool.jsonl"

@@ -2,26 +2,28 @@ from __future__ import annotations
 
 import json
 import socket
-from urllib.parse import urlencode
 
 import pytest
-from parsel import Selector
 
 from sandbox.faults import FaultRule
 from sandbox.server import SandboxServer, login_storage_state
 from tests.sandbox.conftest import http
+from tests.sandbox.fronts import test_jd as jd_front_test
 
 
-def _jd_search(base: str, keyword: str, page: int = 1) -> str:
-    return f"{base}/jd/Search?" + urlencode({"keyword": keyword, "enc": "utf-8", "page": 2 * page - 1})
+def _jd_api(base: str, keyword: str, page: int = 1) -> dict:
+    """One results page of JD's signed search API, called as its page calls it."""
+    cookies = jd_front_test._cookies(base)
+    url = jd_front_test._api_url(base, keyword, page, tk=jd_front_test._token(base, jd_front_test.FP))
+    return json.loads(http(url, cookies=cookies).body)
 
 
 def _all_skus(base: str, keyword: str) -> list[str]:
     skus, page = [], 1
     while True:
-        sel = Selector(http(_jd_search(base, keyword, page)).body)
-        skus.extend(sel.css("li.gl-item::attr(data-sku)").getall())
-        if "disabled" in sel.css("a.pn-next::attr(class)").get("disabled"):
+        data = _jd_api(base, keyword, page)["data"]
+        skus.extend(w["wareId"] for w in data["wareList"])
+        if page >= data["pageCount"]:
             return skus
         page += 1
 
@@ -78,9 +80,9 @@ def test_takedown_removes_listing_and_relist_adds_a_near_duplicate(quiet_server:
 
 def test_rate_limit_answers_429_with_retry_after() -> None:
     with SandboxServer(faults=False, rate_limit=2, burst=3) as base:
-        statuses = [http(_jd_search(base, "电话卡")).status for _ in range(6)]
+        statuses = [http(f"{base}/jd/").status for _ in range(6)]
         assert statuses[:3] == [200, 200, 200] and 429 in statuses[3:]
-        reply = http(_jd_search(base, "电话卡"))
+        reply = http(f"{base}/jd/")
         assert reply.status == 429 and int(reply.headers["Retry-After"]) >= 1
         assert http(f"{base}/_admin/state").status == 200  # admin is never limited
 
@@ -88,9 +90,9 @@ def test_rate_limit_answers_429_with_retry_after() -> None:
 def test_custom_fault_plan() -> None:
     plan = [FaultRule("login", platform="jd", keyword="号卡", page=2, times=None)]
     with SandboxServer(fault_plan=plan, rate_limit=None) as base:
-        assert http(_jd_search(base, "号卡", 1)).status == 200
-        assert http(_jd_search(base, "号卡", 2)).status == 302
-        assert http(_jd_search(base, "手机卡", 1)).status == 200  # no default plan
+        assert _jd_api(base, "号卡", 1)["code"] == "0"
+        assert _jd_api(base, "号卡", 2)["code"] == "3"  # the API's login answer
+        assert _jd_api(base, "手机卡", 1)["code"] == "0"  # no default plan
 
 
 def test_login_storage_state_is_a_playwright_state(quiet_server: SandboxServer) -> None:

@@ -1,4 +1,4 @@
-"""Two real jd workers sharing one Redis frontier crawl the sandbox like one worker does.
+"""Two real ebay workers sharing one Redis frontier crawl the sandbox like one worker does.
 
 Debian's redis-server (installed by `make test`) runs on 127.0.0.1 for this test only. The
 workers are `simwatch crawl --worker` subprocesses with one run id; the sandbox counts every
@@ -22,11 +22,12 @@ from sandbox.server import SandboxServer
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[3]
-KEYWORDS = ["电话卡", "流量卡", "手机卡", "号卡"]
+# ebay: a plain-HTTP platform with one URL per results page (jd now pages inside its browser app).
+KEYWORDS = ["sim card", "prepaid sim", "sim", "data sim"]
 
 
 def _crawl_cmd(base: str, run_id: str, *extra: str) -> list[str]:
-    cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--sandbox", base, "-p", "jd",
+    cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--sandbox", base, "-p", "ebay",
            "--max-pages", "3", "--run-id", run_id, "--json", *extra]
     for kw in KEYWORDS:
         cmd += ["-k", kw]
@@ -41,7 +42,7 @@ def _ids(client: Elasticsearch, run_id: str) -> set[str]:
 
 
 def _search_hits(server: SandboxServer) -> dict[str, int]:
-    return {path: n for path, n in server.state.hits.items() if path.startswith("/jd/Search")}
+    return {path: n for path, n in server.state.hits.items() if path.startswith("/ebay/sch/")}
 
 
 def test_two_workers_crawl_each_page_once_and_find_what_one_worker_finds(tmp_path: Path) -> None:
@@ -61,7 +62,10 @@ def test_two_workers_crawl_each_page_once_and_find_what_one_worker_finds(tmp_pat
         # Politeness-bound workers (as in production), so the crawl outlasts the start-up
         # skew between the two processes and both take part.
         worker_env = {**env, "ELASTICSEARCH_URL": es.url, "REDIS_URL": redis.url,
-                      "SIMWATCH_PLATFORM_DELAY": "0.25"}
+                      "SIMWATCH_PLATFORM_DELAY": "0.25",
+                      # One request in flight per worker: a worker cannot drain the shared
+                      # frontier into its own downloader queue, so both take part.
+                      "SIMWATCH_CONCURRENT_REQUESTS": "1"}
         workers = [
             subprocess.Popen(_crawl_cmd(server_base, "pair", "--worker"), cwd=ROOT, text=True,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -1,4 +1,4 @@
-"""A real jd crawl killed with SIGKILL and run again finishes with nothing lost or duplicated."""
+"""A real ebay crawl killed with SIGKILL and run again finishes with nothing lost or duplicated."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from sandbox.server import SandboxServer
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[3]
-KEYWORDS = ["电话卡", "流量卡", "手机卡"]
+# ebay: a plain-HTTP platform with one URL per results page (jd now pages inside its browser app).
+KEYWORDS = ["sim card", "prepaid sim", "data sim"]
 MAX_PAGES = 3
 
 
@@ -28,7 +29,7 @@ def _expected_ids() -> set[str]:
     ids: set[str] = set()
     for keyword in KEYWORDS:
         for page in range(1, MAX_PAGES + 1):
-            ids.update(x.doc_id for x in catalogue.search("jd", keyword, page).items)
+            ids.update(x.doc_id for x in catalogue.search("ebay", keyword, page, 60).items)
     return ids
 
 
@@ -38,7 +39,7 @@ def test_sigkilled_crawl_resumes_without_loss_or_duplicates(tmp_path: Path) -> N
     with EmbeddedElasticsearch(tmp_path / "es") as es, sandbox as base:
         env = {**os.environ, "ELASTICSEARCH_URL": es.url, "SIMWATCH_HOME": str(tmp_path / "h"),
                "SIMWATCH_PLATFORM_DELAY": "0.3"}
-        cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--sandbox", base, "-p", "jd",
+        cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--sandbox", base, "-p", "ebay",
                "--max-pages", str(MAX_PAGES), "--jobdir", str(jobdir), "--json"]
         for keyword in KEYWORDS:
             cmd += ["-k", keyword]
@@ -63,7 +64,7 @@ def test_sigkilled_crawl_resumes_without_loss_or_duplicates(tmp_path: Path) -> N
         client.indices.refresh(index="simwatch-listings")
         hits = client.search(index="simwatch-listings", size=2000,
                              query={"match_all": {}})["hits"]["hits"]
-        search_hits = {p: n for p, n in sandbox.state.hits.items() if p.startswith("/jd/Search")}
+        search_hits = {p: n for p, n in sandbox.state.hits.items() if p.startswith("/ebay/sch/")}
 
     expected = _expected_ids()
     assert 0 < partial < len(expected), "the kill should land in the middle of the crawl"

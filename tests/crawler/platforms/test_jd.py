@@ -220,3 +220,87 @@ def test_parse_shop() -> None:
         "广州联卡通信有限公司",
     )
     assert seller.agent_marks == ["中国联通网络售卡代理 统一标识:CU-GD-0007"]
+
+
+# ---- the 2026 search app's pc_search_searchWare answers -----------------------------------
+
+REAL_API = (
+    "https://api.m.jd.com/api?appid=search-pc-java&functionId=pc_search_searchWare&client=pc"
+    "&clientVersion=1.0.0&t=1781709349000&body=%7B%7D&h5st=x"
+)
+
+
+def test_the_search_api_is_matched_by_its_exact_function_id() -> None:
+    assert jd.is_search_api(REAL_API)
+    for other in (
+        REAL_API.replace("pc_search_searchWare", "pc_search_searchWare_ad"),
+        REAL_API.replace("functionId=pc_search_searchWare", "functionId=pc_search_adv&x=pc_search_searchWare"),
+        "https://api.m.jd.com/api?appid=search-pc-java",
+    ):
+        assert not jd.is_search_api(other), other
+
+
+@pytest.mark.parametrize(
+    ("ware", "price", "masked"),
+    [
+        ({"jdPrice": "1??9", "priceLoginText": "登录查看价格"}, None, True),  # index file 71153626831
+        ({"jdPrice": "2??"}, None, True),
+        ({"jdPrice": "¥?"}, None, True),
+        ({"jdPrice": "登录查看价格"}, None, True),
+        ({"priceLoginText": "登录查看价格"}, None, True),
+        ({"jdPrice": "59.00"}, 59.0, False),
+        ({"jdPrice": 19.9}, 19.9, False),
+        ({}, None, False),
+    ],
+)
+def test_masked_prices_are_null_and_flagged_never_a_digit(ware: dict, price: float | None, masked: bool) -> None:
+    body = {"code": "0", "data": {"wareList": [{"wareId": "100012043978", "wareName": "移动 电话卡", **ware}]}}
+    [listing] = jd.parse_search(json.dumps(body, ensure_ascii=False), REAL_API, "2026-06-13").listings
+    assert listing.price == price and listing.price_masked is masked
+
+
+def test_masked_price_in_a_saved_page_is_null_and_flagged() -> None:
+    page = ('<html><body><div id="J_goodsList"><ul><li class="gl-item" data-sku="7">'
+            '<div class="p-price"><strong><i>1??9</i></strong></div>'
+            '<div class="p-name"><a href="javascript:alert(1)"><em>电话卡</em></a></div>'
+            '<div class="p-shop"><a href="https://evil.example/shop">x</a></div></li></ul></div></body></html>')
+    [listing] = jd.parse_search(page, URL, "2026-01-01").listings
+    assert listing.price is None and listing.price_masked
+    # Only JD's own http(s) URLs leave the parser: the item URL is rebuilt from the sku.
+    assert listing.url == "https://item.jd.com/7.html" and listing.shop_url is None
+
+
+def test_risk_verification_605_is_a_captcha() -> None:
+    # The shape a 2026 replay script reads (index file 66562696656).
+    body = {"code": "605", "disposal": {"evContent": json.dumps({"evTypeTip": "滑块", "title": "安全验证"})}}
+    assert jd.detect_block(200, json.dumps(body), REAL_API) == "captcha"
+    assert jd.parse_search(json.dumps(body), REAL_API, "2026-01-01").blocked == "captcha"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"code": "0", "data": {"wareList": ["not an object"]}},
+        {"code": "0", "data": {"wareList": [{"wareId": {"id": 1}, "wareName": "x"}]}},
+        {"code": "0", "data": {"wareList": [{"wareName": "no id"}]}},
+        {"code": "0", "data": {"wareList": 5}},
+        {"code": "0", "data": []},
+        [1, 2, 3],
+    ],
+)
+def test_unexpected_structures_are_layout_drift(body: object) -> None:
+    with pytest.raises(PageFormatError):
+        jd.parse_search(json.dumps(body), REAL_API, "2026-01-01")
+
+
+def test_shop_fields_from_either_shape() -> None:
+    body = {"code": "0", "data": {"wareList": [
+        {"wareId": 1, "wareName": "a", "shopId": 1000001, "shopName": "京东自营旗舰店"},
+        {"wareId": 2, "wname": "b", "goodShop": {"goodShopName": "卡铺"}},
+        {"skuId": "3", "wareName": "c", "shopId": True},
+    ], "page": 1, "pageCount": 1}}
+    result = jd.parse_search(json.dumps(body, ensure_ascii=False), REAL_API, "2026-01-01")
+    assert [(x.listing_id, x.title, x.shop_id, x.shop_name) for x in result.listings] == [
+        ("1", "a", "1000001", "京东自营旗舰店"), ("2", "b", None, "卡铺"), ("3", "c", None, None)]
+    assert result.listings[0].shop_url == "https://mall.jd.com/index-1000001.html"
+    assert not result.has_next

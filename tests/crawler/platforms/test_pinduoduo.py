@@ -152,7 +152,9 @@ def test_login_and_verification_urls(ddk: bytes) -> None:
 
 
 def test_search_url_and_shop() -> None:
-    assert pinduoduo.search_url("https://mobile.yangkeduo.com", "电话卡", 1) == WEB + "&page=1"
+    # One page URL per keyword: later results load as the page scrolls (no &page=N).
+    assert pinduoduo.search_url("https://mobile.yangkeduo.com", "电话卡", 1) == WEB
+    assert pinduoduo.search_url("https://mobile.yangkeduo.com", "电话卡", 3) == WEB
     page = "<html><head><title>卡铺-拼多多</title></head><body><div>企业名称：杭州卡铺网络科技有限公司</div><div>统一社会信用代码：91110000710925462X</div></body></html>"
     seller = pinduoduo.parse_shop(
         page, "https://mobile.yangkeduo.com/mall_certificate.html?mall_id=31"
@@ -163,3 +165,56 @@ def test_search_url_and_shop() -> None:
         "91110000710925462X",
         "杭州卡铺网络科技有限公司",
     )
+
+
+def test_api_answer_hands_on_its_flip_and_keeps_only_own_urls() -> None:
+    body = {"items": [
+        {"item_data": {"goods_model": {"goods_id": 11, "goods_name": "移动 流量卡", "price": 990,
+                                       "link_url": "goods.html?goods_id=11"}}},
+        {"item_data": {"goods_model": {"goods_id": 12, "goods_name": "联通 电话卡", "price": 1990,
+                                       "link_url": "javascript:alert(1)"}}},
+        {"item_data": {"goods_model": {"goods_id": 13, "goods_name": "电信 卡", "price": 100,
+                                       "link_url": "https://evil.example/goods.html?goods_id=13"}}},
+        {"item_type": 5, "ad": {}},
+    ], "has_more": True, "flip": "40;0;0;abc"}
+    result = pinduoduo.parse_search(json.dumps(body), API, "2026-01-01")
+    assert [x.listing_id for x in result.listings] == ["11", "12", "13"]
+    assert result.next_page_token == "40;0;0;abc" and result.has_next
+    assert result.listings[0].url == "https://mobile.yangkeduo.com/goods.html?goods_id=11"
+    # Links off the platform's hosts never leave the parser: the item URL is rebuilt from the id.
+    assert result.listings[1].url == result.listings[2].url.replace("13", "12")
+    assert all(x.url.startswith("https://mobile.yangkeduo.com/") for x in result.listings)
+
+
+@pytest.mark.parametrize("body", [
+    {"items": {"not": "a list"}},
+    {"items": [{"item_data": {"goods_model": {"goods_id": [1], "goods_name": "x"}}}]},
+])
+def test_unexpected_api_structures_are_layout_drift(body: dict) -> None:
+    with pytest.raises(PageFormatError):
+        pinduoduo.parse_search(json.dumps(body), API, "2026-01-01")
+
+
+def test_unexpected_raw_data_structures_are_layout_drift() -> None:
+    page = ('<html><head><title>x</title></head><body><script>window.rawData = '
+            '{"stores": {"store": {"data": {"ssrListData": {"list": ["not an object"]}}}}};'
+            "</script></body></html>")
+    with pytest.raises(PageFormatError):
+        pinduoduo.parse_search(page, WEB, "2026-01-01")
+
+
+def test_a_phone_browser_is_asked_for() -> None:
+    context = pinduoduo.BROWSER_CONTEXT
+    assert context["is_mobile"] and context["has_touch"] and "Mobile" in str(context["user_agent"])
+
+
+def test_empty_server_rendered_list_is_no_results_but_a_missing_list_waits_for_the_api() -> None:
+    def page(ssr: dict) -> str:
+        raw = {"stores": {"store": {"data": {"ssrListData": ssr}}}}
+        return f"<html><head><title>x</title></head><body><script>window.rawData = {json.dumps(raw)};</script></body></html>"
+
+    empty = pinduoduo.parse_search(page({"list": [], "hasMore": False}), WEB, "2026-01-01")
+    assert empty.listings == [] and not empty.has_next and empty.total == 0
+    # 2026-09: ssrListData only holds filters; the list comes from the page's first API call.
+    later = pinduoduo.parse_search(page({"filterConfig": {}}), WEB, "2026-01-01")
+    assert later.listings == [] and later.has_next and later.total is None

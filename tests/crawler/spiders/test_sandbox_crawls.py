@@ -28,10 +28,12 @@ from sandbox.server import SandboxServer, login_storage_state
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 ROOT = Path(__file__).resolve().parents[3]
-PLATFORMS = ("taobao", "tmall", "pinduoduo", "douyin", "shopee", "ebay", "amazon")
-BROWSER = ("taobao", "tmall", "pinduoduo", "douyin", "shopee")
+# douyin: unverified, not crawled (no sandbox front); jd and pinduoduo page in place and are
+# crawled by tests/crawler/spiders/test_inpage_crawls.py.
+PLATFORMS = ("taobao", "tmall", "shopee", "ebay", "amazon")
+BROWSER = ("taobao", "tmall", "shopee")
 MAX_PAGES = 3
-PER_PAGE = {"taobao": 48, "tmall": 48, "pinduoduo": 20, "douyin": 20, "shopee": 60, "ebay": 60, "amazon": 48}
+PER_PAGE = {"taobao": 48, "tmall": 48, "shopee": 60, "ebay": 60, "amazon": 48}
 
 
 def _keywords_file(path: Path) -> Path:

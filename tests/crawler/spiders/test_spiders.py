@@ -40,7 +40,8 @@ def _start_requests(spider: SearchSpider) -> list:
     return asyncio.run(collect())
 
 
-@pytest.mark.parametrize("name", ALL)
+# douyin refuses to crawl (unverified): tests/crawler/spiders/test_douyin_spider.py
+@pytest.mark.parametrize("name", [n for n in ALL if n != "douyin"])
 def test_start_yields_a_search_request_per_keyword(name: str) -> None:
     # Scrapy >= 2.13 calls start(); a spider defining only start_requests() can silently
     # make no requests, so the async path itself is what is tested here.

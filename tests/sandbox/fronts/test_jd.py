@@ -1,75 +1,124 @@
+"""The JD front as search.jd.com is in 2026: a login-gated search app whose script calls the
+signed pc_search_searchWare API; item and shop pages as in the real captures."""
+
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from urllib.parse import urlencode, urljoin
+import time
+from urllib.parse import urlencode
 
+import pytest
 from parsel import Selector
 
-from sandbox.catalogue import SandboxListing
+from crawler.platforms import jd as parser
 from sandbox.creditcode import is_valid_uscc
-from sandbox.server import SandboxServer
+from sandbox.fronts import jd as front
+from sandbox.server import SandboxServer, login_storage_state
 from tests.sandbox.conftest import http
 
-
-def _search_url(base: str, keyword: str, page: int) -> str:
-    return f"{base}/jd/Search?" + urlencode({"keyword": keyword, "enc": "utf-8", "page": 2 * page - 1})
+FP = "fp0123456789abcd"  # the page's fingerprint, to which request_algo binds its token
 
 
-def _items(body: str) -> list[dict[str, str]]:
-    sel = Selector(body)
-    out = []
-    for li in sel.css("#J_goodsList li.gl-item"):
-        out.append({
-            "sku": li.attrib["data-sku"],
-            "title": " ".join(li.css(".p-name a em").xpath("string()").get("").split()),
-            "href": li.css(".p-name a::attr(href)").get(""),
-            "price": li.css(".p-price strong i::text").get(""),
-            "shop_href": li.css(".p-shop a::attr(href)").get(""),
-            "shop_name": li.css(".p-shop a::attr(title)").get(""),
-        })
-    return out
+def _cookies(base: str) -> dict[str, str]:
+    return {c["name"]: c["value"] for c in login_storage_state(base)["cookies"]}
 
 
-def _expected_row(x: SandboxListing) -> dict[str, str]:
-    return {
-        "sku": x.listing_id,
-        "title": " ".join(x.title.split()),
-        "href": f"//item.jd.com/{x.listing_id}.html",
-        "price": f"{x.price:.2f}",
-        "shop_href": f"//mall.jd.com/index-{x.shop.shop_id}.html",
-        "shop_name": x.shop.name,
-    }
+def _token(base: str, fp: str) -> str:
+    reply = http(f"{base}/jd/request_algo", data={"fp": fp, "appId": front.H5ST_APP_ID})
+    return json.loads(reply.body)["data"]["result"]["tk"]
 
 
-def test_search_pages_hold_the_catalogue_in_the_real_layout(quiet_server: SandboxServer) -> None:
+def _api_url(base: str, keyword: str, page: int, *, tk: str | None, fp: str = "fp0123456789abcd",
+             tamper: bool = False) -> str:
+    """A call as the page's script signs it (sandbox/fronts/jd_search.js)."""
+    body = json.dumps({"enc": "utf-8", "pvid": fp, "area": "1_72_55653_0", "page": 2 * page - 1,
+                       "new_interval": True, "s": (page - 1) * front.PER_PAGE + 1}, separators=(",", ":"))
+    t = str(int(time.time() * 1000))
+    query = {"appid": front.APPID, "functionId": front.FUNCTION_ID, "client": "pc", "clientVersion": "1.0.0",
+             "t": t, "cthr": "1", "loginType": "3", "keyword": keyword, "body": body}
+    if tk is not None:
+        body_hash = hashlib.md5(body.encode()).hexdigest()
+        sign = front.sign_hash(tk, {"appid": front.APPID, "body": body_hash, "client": "pc",
+                                    "clientVersion": "1.0.0", "functionId": front.FUNCTION_ID, "t": t})
+        if tamper:
+            sign = sign[::-1]
+        query["h5st"] = ";".join(["20260101000000000", fp, front.H5ST_APP_ID, tk, sign, "5.3", t, "", body_hash, ""])
+    return f"{base}/jd/api?" + urlencode(query)
+
+
+@pytest.fixture(scope="module")
+def session(quiet_server: SandboxServer) -> dict[str, str]:
+    return _cookies(quiet_server.base_url)
+
+
+def test_search_needs_a_login_and_serves_only_the_app_shell(quiet_server: SandboxServer, session) -> None:
+    url = f"{quiet_server.base_url}/jd/Search?" + urlencode({"keyword": "电话卡", "enc": "utf-8"})
+    wall = http(url)
+    assert wall.status == 302 and "/jd/passport/login" in wall.headers["Location"]
+    login_page = http(quiet_server.base_url + wall.headers["Location"])
+    assert parser.detect_block(200, login_page.body, url) == "login"
+    shell = http(url, cookies=session)
+    assert shell.status == 200 and "pc_search_searchWare" in shell.body
+    # The 2026 app: no server-rendered goods list, results only through the API.
+    sel = Selector(shell.body)
+    assert not sel.css("#J_goodsList") and not sel.css("li[data-sku]")
+    assert parser.detect_block(200, shell.body, url) is None
+    with pytest.raises(parser.PageFormatError):
+        parser.parse_search(shell.body, url, "2026-01-01")
+    assert sel.css(".pn-next")
+
+
+def test_api_rejects_unsigned_wrongly_signed_and_anonymous_calls(quiet_server: SandboxServer, session) -> None:
+    base = quiet_server.base_url
+    tk = _token(base, FP)
+    unsigned = json.loads(http(_api_url(base, "电话卡", 1, tk=None), cookies=session).body)
+    wrong = json.loads(http(_api_url(base, "电话卡", 1, tk=tk, tamper=True), cookies=session).body)
+    foreign_tk = json.loads(http(_api_url(base, "电话卡", 1, tk="tk05wforged", fp="fp0123456789abcd"),
+                                 cookies=session).body)
+    anonymous = json.loads(http(_api_url(base, "电话卡", 1, tk=tk)).body)
+    assert unsigned["code"] == wrong["code"] == foreign_tk["code"] == "403"
+    assert anonymous["code"] == "3"
+    assert parser.detect_block(200, json.dumps(anonymous), "u") == "login"
+    ok = json.loads(http(_api_url(base, "电话卡", 1, tk=tk), cookies=session).body)
+    assert ok["code"] == "0" and ok["data"]["wareList"]
+
+
+def test_signed_pages_parse_to_the_catalogue(quiet_server: SandboxServer, session) -> None:
     base, cat = quiet_server.base_url, quiet_server.catalogue
-    url, seen, pages = _search_url(base, "电话卡", 1), [], 0
-    while url:
-        reply = http(url)
-        assert reply.status == 200
-        pages += 1
-        expected = cat.search("jd", "电话卡", pages, 30)
-        assert _items(reply.body) == [_expected_row(x) for x in expected.items]
-        seen.extend(i["sku"] for i in _items(reply.body))
-        sel = Selector(reply.body)
-        assert sel.css("#J_topPage .fp-text b::text").get() == str(pages)
-        nxt = sel.css("#J_bottomPage a.pn-next")
-        assert nxt, "pager missing"
-        url = None if "disabled" in nxt.attrib["class"] else urljoin(url, nxt.attrib["href"])
-    assert pages == expected.pages >= 3
-    assert len(seen) == len(set(seen)) == expected.total
+    tk = _token(base, FP)
+    seen: list[str] = []
+    page, expected = 1, None
+    while True:
+        url = _api_url(base, "电话卡", page, tk=tk)
+        assert parser.is_search_api(url)
+        result = parser.parse_search(http(url, cookies=session).body, url, "2026-01-01")
+        expected = cat.search("jd", "电话卡", page, front.PER_PAGE)
+        assert [x.listing_id for x in result.listings] == [x.listing_id for x in expected.items]
+        for got, truth in zip(result.listings, expected.items, strict=True):
+            assert (got.title, got.price, got.shop_id, got.shop_name) == (
+                truth.title, truth.price, truth.shop.shop_id, truth.shop.name)
+            assert got.url == f"https://item.jd.com/{truth.listing_id}.html" and not got.price_masked
+        seen += [x.listing_id for x in result.listings]
+        if not result.has_next:
+            break
+        page += 1
+    assert page == expected.pages >= 3 and len(seen) == len(set(seen)) == expected.total
 
 
-def test_keyword_is_highlighted_inside_the_title(quiet_server: SandboxServer) -> None:
-    body = http(_search_url(quiet_server.base_url, "电话卡", 1)).body
-    assert '<font class="skcolor_ljg">电话卡</font>' in body
+def test_keyword_is_highlighted_inside_the_ware_name(quiet_server: SandboxServer, session) -> None:
+    base = quiet_server.base_url
+    body = http(_api_url(base, "电话卡", 1, tk=_token(base, FP)), cookies=session).body
+    names = [w["wareName"] for w in json.loads(body)["data"]["wareList"]]
+    assert any('<font class="skcolor_ljg">电话卡</font>' in n for n in names)
 
 
-def test_no_results_page_shows_the_notice(quiet_server: SandboxServer) -> None:
-    reply = http(_search_url(quiet_server.base_url, "乒乓球拍", 1))
-    sel = Selector(reply.body)
-    assert reply.status == 200 and not sel.css("li.gl-item")
-    assert "抱歉，没有找到" in sel.css(".notice-search").xpath("string()").get("")
+def test_no_results_is_an_empty_ware_list(quiet_server: SandboxServer, session) -> None:
+    base = quiet_server.base_url
+    url = _api_url(base, "乒乓球拍", 1, tk=_token(base, FP))
+    result = parser.parse_search(http(url, cookies=session).body, url, "2026-01-01")
+    assert result.listings == [] and not result.has_next and result.blocked is None
 
 
 def test_item_page_has_page_config_and_shop(quiet_server: SandboxServer) -> None:
@@ -102,35 +151,38 @@ def test_shop_pages_show_the_licence_and_agent_codes(quiet_server: SandboxServer
     assert http(f"{quiet_server.base_url}/jd/shop/999.html").status == 404
 
 
-def test_fault_switches(quiet_server: SandboxServer) -> None:
-    url = _search_url(quiet_server.base_url, "电话卡", 1)
-    captcha = http(url + "&sw_fault=captcha")
-    assert captcha.status == 200 and "安全验证" in captcha.body and "gl-item" not in captcha.body
-    login = http(url, cookies={"sw_fault": "login"})
-    assert login.status == 302 and "/jd/passport/login" in login.headers["Location"]
-    assert http(url + "&sw_fault=503").status == 503
-    limited = http(url + "&sw_fault=429")
+def test_fault_switches(quiet_server: SandboxServer, session) -> None:
+    base = quiet_server.base_url
+    url = _api_url(base, "电话卡", 1, tk=_token(base, FP))
+    captcha = http(url + "&sw_fault=captcha", cookies=session)
+    assert json.loads(captcha.body)["code"] == "605"
+    assert parser.detect_block(200, captcha.body, url) == "captcha"
+    login = http(url + "&sw_fault=login", cookies=session)
+    assert parser.detect_block(200, login.body, url) == "login"
+    assert http(url + "&sw_fault=503", cookies=session).status == 503
+    limited = http(url + "&sw_fault=429", cookies=session)
     assert limited.status == 429 and int(limited.headers["Retry-After"]) >= 1
-    bad = http(url + "&sw_fault=teapot")
+    bad = http(url + "&sw_fault=teapot", cookies=session)
     assert bad.status == 400 and "teapot" in bad.body
 
 
-def test_default_fault_plan_blocks_a_few_pages() -> None:
+def test_default_fault_plan_blocks_a_few_api_pages() -> None:
     with SandboxServer(seed=7, rate_limit=None) as base:
-        first = http(_search_url(base, "手机卡", 1))
-        assert first.status == 503
-        assert http(_search_url(base, "手机卡", 1)).status == 200  # clears on retry
+        cookies, tk = _cookies(base), _token(base, FP)
+        assert http(_api_url(base, "手机卡", 1, tk=tk), cookies=cookies).status == 503
+        assert http(_api_url(base, "手机卡", 1, tk=tk), cookies=cookies).status == 200  # clears on retry
         for _ in range(2):  # the captcha stays
-            assert "安全验证" in http(_search_url(base, "流量卡", 2)).body
-        assert len(_items(http(_search_url(base, "流量卡", 1)).body)) == 30
+            assert json.loads(http(_api_url(base, "流量卡", 2, tk=tk), cookies=cookies).body)["code"] == "605"
+        ok = json.loads(http(_api_url(base, "流量卡", 1, tk=tk), cookies=cookies).body)
+        assert len(ok["data"]["wareList"]) == front.PER_PAGE
 
 
-def test_same_seed_serves_the_same_pages(quiet_server: SandboxServer) -> None:
+def test_same_seed_serves_the_same_pages(quiet_server: SandboxServer, session) -> None:
+    def wares(base: str, cookies: dict[str, str], kw: str, page: int) -> list:
+        return json.loads(http(_api_url(base, kw, page, tk=_token(base, FP)), cookies=cookies).body)["data"]["wareList"]
+
     with SandboxServer(seed=7, faults=False) as other:
         for kw, page in (("电话卡", 2), ("sim卡", 1)):
-            a = http(_search_url(quiet_server.base_url, kw, page)).body
-            b = http(_search_url(other, kw, page)).body
-            assert a == b
+            assert wares(quiet_server.base_url, session, kw, page) == wares(other, _cookies(other), kw, page)
     with SandboxServer(seed=8, faults=False) as different:
-        assert _items(http(_search_url(different, "电话卡", 1)).body) != _items(
-            http(_search_url(quiet_server.base_url, "电话卡", 1)).body)
+        assert wares(different, _cookies(different), "电话卡", 1) != wares(quiet_server.base_url, session, "电话卡", 1)

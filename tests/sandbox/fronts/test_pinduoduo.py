@@ -1,5 +1,6 @@
-"""The pinduoduo front: login wall, window.rawData with the server-rendered list, the
-/proxy/api/search answer with its anti_content check, read back by the real parser."""
+"""The pinduoduo front: login wall, window.rawData with the server-rendered first page, the
+scroll-driven /proxy/api/search answers with their anti_content and flip checks, read back by the
+real parser."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 from urllib.parse import urlencode
 
 from crawler.platforms import pinduoduo as parser
-from sandbox.fronts.pinduoduo import API_PATH, PER_PAGE, anti_content, anti_nonce
+from sandbox.fronts.pinduoduo import API_PATH, PER_PAGE, anti_content, anti_nonce, flip_for
 from sandbox.server import SandboxServer, login_storage_state
 from tests.sandbox.conftest import http
 
@@ -20,10 +21,11 @@ def _session(base: str) -> dict[str, str]:
 
 
 def _api(server: SandboxServer, cookies: dict[str, str], keyword: str, page: int, *, anti: str | None = None,
-         extra: str = "") -> tuple[str, str]:
+         extra: str = "", flip: str | None = None) -> tuple[str, str]:
     token = anti if anti is not None else anti_content(anti_nonce(server.state, keyword), keyword, page)
+    cursor = flip if flip is not None else (flip_for(keyword, page - 1) if page > 1 else "")
     query = urlencode({"source": "search", "search_key": keyword, "page": page, "size": PER_PAGE,
-                       "anti_content": token})
+                       "flip": cursor, "anti_content": token})
     url = f"{server.base_url}/pinduoduo{API_PATH}?{query}{extra}"
     return url, http(url, cookies=cookies).body
 
@@ -49,19 +51,30 @@ def test_api_pages_parse_to_the_catalogue(quiet_server: SandboxServer) -> None:
     assert page == expected.pages >= 3
 
 
-def test_search_page_embeds_raw_data_of_the_same_page(quiet_server: SandboxServer) -> None:
+def test_a_scroll_call_must_continue_the_list(quiet_server: SandboxServer) -> None:
+    cookies = _session(quiet_server.base_url)
+    # Page 2 without page 1's flip is not a call the page makes: a verification answer.
+    url, body = _api(quiet_server, cookies, "流量卡", 2, flip="")
+    assert parser.parse_search(body, url, OBSERVED).blocked == "captcha"
+    url, body = _api(quiet_server, cookies, "流量卡", 3, flip=flip_for("流量卡", 1))
+    assert parser.parse_search(body, url, OBSERVED).blocked == "captcha"
+
+
+def test_search_page_embeds_raw_data_of_the_first_page(quiet_server: SandboxServer) -> None:
     base = quiet_server.base_url
     url = parser.search_url(f"{base}/pinduoduo", "号卡", 2)
-    reply = http(url, cookies=_session(base))
+    assert "page=" not in url  # one page URL per keyword: the rest comes by scrolling
+    reply = http(url + "&page=2", cookies=_session(base))  # an invented &page=N is ignored
     assert reply.status == 200 and parser.detect_block(200, reply.body, url) is None
     parsed = parser.parse_search(reply.body, url, OBSERVED)
-    expected = quiet_server.catalogue.search("pinduoduo", "号卡", 2, PER_PAGE)
+    expected = quiet_server.catalogue.search("pinduoduo", "号卡", 1, PER_PAGE)
     # The server-rendered list carries no mall (as the real one); the rest matches.
     fields = ("listing_id", "title", "url", "price")
     assert [{k: getattr(x, k) for k in fields} for x in parsed.listings] == [
         {k: x.listing_fields()[k] for k in fields} for x in expected.items]
     assert parsed.has_next == expected.has_next
-    assert "sandboxMd5" in reply.body and "proxy/api/search" in reply.body
+    assert parsed.next_page_token == flip_for("号卡", 1)
+    assert "sandboxMd5" in reply.body and "proxy/api/search" in reply.body and "scroll" in reply.body
 
 
 def test_refusals_read_as_the_parser_expects(quiet_server: SandboxServer) -> None:
@@ -83,10 +96,34 @@ def test_refusals_read_as_the_parser_expects(quiet_server: SandboxServer) -> Non
     assert empty.blocked is None and empty.listings == [] and not empty.has_next
 
 
-def test_default_plan_blocks_the_page() -> None:
-    with SandboxServer(seed=7, rate_limit=None) as base:
+def test_default_plan_blocks_the_page_load_and_a_scroll_call() -> None:
+    server = SandboxServer(seed=7, rate_limit=None)
+    server.start()
+    try:
+        base = server.base_url
+        assert base is not None
         cookies = _session(base)
         first = parser.search_url(f"{base}/pinduoduo", "手机卡", 1)
         assert http(first, cookies=cookies).status == 503 and http(first, cookies=cookies).status == 200
-        blocked = http(parser.search_url(f"{base}/pinduoduo", "流量卡", 2), cookies=cookies)
-        assert '"fault": "captcha"' in blocked.body
+        # Page 2 of the other keyword is a scroll call: the captcha meets it there, and stays.
+        assert http(parser.search_url(f"{base}/pinduoduo", "流量卡", 1), cookies=cookies).status == 200
+        for _ in range(2):
+            url, body = _api(server, cookies, "流量卡", 2)
+            assert parser.parse_search(body, url, OBSERVED).blocked == "captcha"
+    finally:
+        server.stop()
+
+
+def test_client_rendered_page_carries_no_list_and_page_1_comes_from_the_api(quiet_server: SandboxServer) -> None:
+    base = quiet_server.base_url
+    cookies = _session(base) | {"sw_render": "client"}
+    url = parser.search_url(f"{base}/pinduoduo", "号卡", 1)
+    reply = http(url, cookies=cookies)
+    assert reply.status == 200 and '"list"' not in reply.body.split("window.rawData = ", 1)[1].split(";</script>")[0]
+    waiting = parser.parse_search(reply.body, url, OBSERVED)
+    assert waiting.listings == [] and waiting.has_next and waiting.total is None  # not "no results"
+    api_url, body = _api(quiet_server, cookies, "号卡", 1)
+    first = parser.parse_search(body, api_url, OBSERVED)
+    assert [x.listing_id for x in first.listings] == [
+        x.listing_id for x in quiet_server.catalogue.search("pinduoduo", "号卡", 1, PER_PAGE).items]
+

@@ -1,0 +1,190 @@
+"""Search spiders whose platform pages inside one browser page: the spider loads the search page
+once per keyword and then drives the page's own control for every further results page (JD's
+下一页 button, Pinduoduo's infinite scroll), reading the JSON answer the page's script receives
+for each (DESIGN principle 2: the page signs its own calls).
+
+A results page that meets a transient block (429/5xx) is retried by reloading the keyword's
+search page and walking to that page again; pages before it are not yielded or counted twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+
+from crawler.middlewares import platform_blocked_signal, record_block
+from crawler.platforms import base as platform_base
+from crawler.platforms.base import PageFormatError, ParseResult
+from crawler.spiders.base import TRANSIENT_REASONS, SearchSpider
+
+# Another API's answer on a look-alike URL, when crawler/platforms/base.py defines it (platr's
+# branch): skipped, neither parsed nor drift. Until then nothing raises it.
+_NOT_SEARCH_ANSWER: type[Exception] = getattr(platform_base, "NotSearchAnswer", type("_Never", (Exception,), {}))
+
+
+class InPagePagingSpider(SearchSpider):
+    """SearchSpider for browser platforms that page in place. Subclasses implement
+    :meth:`next_page`; the platform module may offer ``is_search_api(url)`` for an exact match
+    of its search API (else ``API_URL_MARKER`` is a substring match)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._recorded: dict[Any, set[Any]] = {}
+
+    async def next_page(self, page: Any) -> bool:
+        """Ask the page for its next results page; False when it offers none."""
+        raise NotImplementedError
+
+    def is_search_api(self, url: str) -> bool:
+        exact = getattr(self.module, "is_search_api", None)
+        if exact is not None:
+            return bool(exact(url))
+        marker = self.module.API_URL_MARKER
+        return bool(marker) and marker in url
+
+    def search_request(self, keyword: str, page: int) -> scrapy.Request:
+        """Every results page starts from the keyword's search page; ``page`` in meta is the
+        first results page to yield (more than 1 only when resuming after a transient block)."""
+        request = super().search_request(keyword, 1)
+        request.meta["page"] = page
+        return request if page == 1 else request.replace(dont_filter=True)
+
+    async def on_browser_response(self, response: Any) -> None:
+        if not self.is_search_api(response.url):
+            return  # other calls of the page: never parsed, never drift
+        # A page-load retry (RetryMiddleware copies the request, and with it the open page)
+        # registers this handler on the same page again: record each answer once.
+        seen = self._recorded.setdefault(response.frame.page, set())
+        if response in seen:
+            return
+        seen.add(response)
+        try:
+            body = await response.body()
+        except Exception:  # the page navigated away before the body was read
+            return
+        self._api_bodies.setdefault(response.frame.page, []).append(
+            (response.url, response.status, body)
+        )
+
+    async def _close_page(self, meta: dict[str, Any]) -> None:
+        self._recorded.pop(meta["playwright_page"], None)
+        await super()._close_page(meta)
+
+    def _embedded_result(self, response: Response) -> ParseResult | None:
+        """Page 1's results when the page itself carries them; also a page that says it found
+        nothing (an empty list, nothing more, total 0) — then no API call will come."""
+        try:
+            result = self._parse_answer(response.body, response.url)
+        except PageFormatError:
+            return None  # an app shell: the results come from the page's API call
+        if result.blocked is not None:
+            return None
+        if result.listings or (not result.has_next and result.total == 0):
+            return result
+        return None
+
+    async def _next_answer(self, page: Any, seen: int) -> tuple[ParseResult | None, int]:
+        """The next search answer the page receives after the first ``seen`` ones, parsed.
+        An expired-token "login" answer is followed by the page's own retry, so only another
+        block ends the wait early (as in SearchSpider._browser_result)."""
+        deadline = time.monotonic() + self.settings.getfloat("SIMWATCH_BROWSER_API_WAIT", 15.0)
+        last: ParseResult | None = None
+        while time.monotonic() < deadline and not page.is_closed():
+            bodies = self._api_bodies.get(page, [])
+            for url, status, body in bodies[seen:]:
+                seen += 1
+                reason = self.module.detect_block(status, body, url)
+                if reason is not None:
+                    last = ParseResult.block(reason)
+                    if reason != "login":
+                        return last, seen
+                    continue
+                try:
+                    return self._parse_answer(body, url), seen
+                except _NOT_SEARCH_ANSWER:
+                    self.crawler.stats.inc_value(f"simwatch/{self.platform}/skipped_answers")
+                    continue
+            await asyncio.sleep(0.1)
+        return last, seen
+
+    def _parse_answer(self, body: bytes, url: str) -> ParseResult:
+        """The platform parser, through SearchSpider._parse when the base spider has it (the
+        shared URL allow-list and drift wrapper of crawler/platforms/base.parse_page)."""
+        # Looked up on SearchSpider itself: scrapy.Spider has an unrelated _parse(response).
+        shared = SearchSpider.__dict__.get("_parse")
+        if shared is not None:
+            return shared(self, body, url)
+        return self.module.parse_search(body, url, self.observed_at)
+
+    async def parse_results(self, response: Response) -> AsyncIterator[Any]:
+        if "playwright_page" not in response.meta:
+            async for item in super().parse_results(response):
+                yield item
+            return
+        stats = self.crawler.stats
+        keyword = response.meta["keyword"]
+        first_wanted = response.meta.get("page", 1)
+        page = response.meta["playwright_page"]
+        if response.meta.get("blocked_reason"):  # counted by BlockDetectionMiddleware
+            stats.inc_value(f"simwatch/{self.platform}/pages")
+            await self._close_page(response.meta)
+            return
+        seen = 0
+        try:
+            for number in range(1, self.max_pages + 1):
+                if number > 1 and not await self.next_page(page):
+                    break  # the page offers no further page: the end, not drift
+                counted = number >= first_wanted
+                if counted:
+                    stats.inc_value(f"simwatch/{self.platform}/pages")
+                try:
+                    # Some first pages carry their results in the HTML (pinduoduo's rawData).
+                    result = self._embedded_result(response) if number == 1 else None
+                    if result is None:
+                        result, seen = await self._next_answer(page, seen)
+                except PageFormatError as exc:
+                    self._layout_drift(response, f"results page {number}: {exc}")
+                    return
+                if result is None:
+                    self._layout_drift(response, f"results page {number}: no API response received")
+                    return
+                if result.blocked:
+                    record_block(stats, self.platform, result.blocked, response.url, response.status)
+                    self.crawler.signals.send_catch_log(
+                        platform_blocked_signal, platform=self.platform, reason=result.blocked
+                    )
+                    retry = self._retry_page(response, keyword, number, result.blocked)
+                    if retry is not None:
+                        yield retry
+                    return
+                if counted:
+                    for listing in result.listings:
+                        listing.keyword = keyword
+                        listing.page_url = f"{response.url}#page={number}"
+                        stats.inc_value(f"simwatch/{self.platform}/listings")
+                        yield listing
+                if not (result.has_next and result.listings):
+                    break
+        finally:
+            await self._close_page(response.meta)
+
+    def _retry_page(
+        self, response: Response, keyword: str, number: int, reason: str
+    ) -> scrapy.Request | None:
+        """Reload the keyword and resume at results page ``number`` after a 429/5xx answer
+        (the browser's own XHRs never pass through Scrapy's RetryMiddleware)."""
+        if reason not in TRANSIENT_REASONS:
+            return None
+        tries = response.meta.get("api_retry_times", 0) + 1
+        if tries > self.settings.getint("RETRY_TIMES", 2):
+            self.crawler.stats.inc_value(f"simwatch/{self.platform}/failed_pages")
+            return None
+        self.crawler.stats.inc_value(f"simwatch/{self.platform}/api_retries")
+        request = self.search_request(keyword, number)
+        request.meta["api_retry_times"] = tries
+        return request.replace(dont_filter=True)
