@@ -2,14 +2,14 @@
 FROM python:3.11-slim-bookworm
 
 # Debian's chromium and CJK fonts (screenshots must show Chinese); never a downloaded browser.
-# gcc and libc6-dev: the install compiles the classifier's hot modules with mypyc (setup.py).
+# gcc and libc6-dev: a package without a wheel for this platform builds from source.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       chromium fonts-noto-cjk poppler-utils curl ca-certificates gcc libc6-dev \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY pyproject.toml setup.py README.md scrapy.cfg ./
+COPY pyproject.toml README.md scrapy.cfg ./
 COPY crawler ./crawler
 COPY whitelist ./whitelist
 COPY sandbox ./sandbox
