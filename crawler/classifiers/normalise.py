@@ -5,7 +5,7 @@
 * ``norm`` (surface): per character NFKC (full-width → half-width), OpenCC t2s, lower case, then
   the emoji and look-alike tables of ``rules.json``. Separators are kept (clause scope).
   ``written(start, end)`` maps a span back to what the seller wrote (offset map).
-* ``compact``: ``norm`` without separators (免 实 名 → 免实名), with ``compact_at`` back to ``norm``.
+* ``compact``: ``norm`` without separators (免 实 名 → 免实名), with ``compact_to_norm`` back to ``norm``.
 * ``pinyin``: CJK characters as toneless syllables, Latin letters kept, separators dropped, with
   unit boundaries (whole pinyin 免shiming, initials dhk, a letter for a character 流量k).
 * ``codes``: each CJK character replaced by one private-use character per toneless syllable, so
@@ -18,7 +18,9 @@ single character misses OpenCC's phrase conversions, which only change a few mul
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
+from bisect import bisect_right
 from functools import cached_property
 from pathlib import Path
 from typing import Final
@@ -31,6 +33,9 @@ RULES_PATH: Final = DATA_DIR / "rules.json"
 TITLE_LIMIT: Final = 1_000
 DESCRIPTION_LIMIT: Final = 3_000
 CLAUSE_BREAKS: Final = frozenset("，。！？；,!?;\n|【】[]")
+_SEPARATOR: Final = re.compile(r"[\W_]+")
+_SEPARATOR_CHAR: Final = re.compile(r"[\W_]")
+_NOT_PINYIN_MARK: Final = re.compile(r"[^\w#]+|_+")
 _VARIATION: Final = frozenset("\ufe0e\ufe0f\u200b\u200c\u200d\u2060")  # dropped: no sound or shape
 
 
@@ -50,23 +55,38 @@ class CharTables:
         ids: dict[str, str] = {}
         for ch, syllable in syllables.items():
             self.codes[ch] = ids.setdefault(syllable, chr(0xF0000 + len(ids)))
-        self._surface: dict[str, str] = {}
+        self.table: dict[int, str] = {}  # str.translate table: code point → surface form
+        self.seen: set[str] = set()
+        self.irregular: set[str] = set()  # characters whose surface form is not one character
+        self.code_table = {ord(ch): code for ch, code in self.codes.items()}
+        # A quick pinyin string (no offsets): asked first, the full view only when it matches.
+        self.quick_pinyin = {ord(ch): syllable for ch, syllable in syllables.items()}
+        self.quick_pinyin.update({ord(ch): "#" for ch in "0123456789"})
+
+    def clear_cache(self) -> None:
+        self.table.clear()
+        self.seen.clear()
+        self.irregular.clear()
 
     def surface_char(self, ch: str) -> str:
-        mapped = self._surface.get(ch)
-        if mapped is None:
-            if ch in _VARIATION:
-                mapped = ""
-            elif ch in self.emoji:
-                mapped = self.emoji[ch]
-            else:
-                mapped = normalise_text(ch)
-                mapped = "".join(self.lookalike.get(c, c) for c in mapped)
-                mapped = self.emoji.get(mapped, mapped)
-            if len(self._surface) > 200_000:  # hostile text with every code point
-                self._surface.clear()
-            self._surface[ch] = mapped
-        return mapped
+        if ch in _VARIATION:
+            return ""
+        if ch in self.emoji:
+            return self.emoji[ch]
+        mapped = "".join(self.lookalike.get(c, c) for c in normalise_text(ch))
+        return self.emoji.get(mapped, mapped)
+
+    def learn(self, chars: set[str]) -> None:
+        """Add characters to the translate table (bounded: hostile text may hold every code point)."""
+        if len(self.seen) > 200_000:
+            self.clear_cache()
+        for ch in chars:
+            mapped = self.surface_char(ch)
+            self.seen.add(ch)
+            if mapped != ch:
+                self.table[ord(ch)] = mapped
+                if len(mapped) != 1:
+                    self.irregular.add(ch)
 
 
 def syllable_table() -> dict[str, str]:
@@ -92,43 +112,62 @@ class Text:
     def __init__(self, raw: str, tables: CharTables, limit: int) -> None:
         self.raw = raw[:limit]
         self.tables = tables
-        parts: list[str] = []
-        owner: list[int] = []  # norm index → raw index
-        surface_char = tables.surface_char
+        # str.translate over a table of the characters seen so far (runs in C); a character
+        # not in it yet is added first. The offset map is built only when a span is quoted.
+        missing = set(self.raw).difference(tables.seen)
+        if missing:
+            tables.learn(missing)
+        self.norm = self.raw.translate(tables.table)
+        self._irregular = not tables.irregular.isdisjoint(self.raw)
+
+    @cached_property
+    def owner(self) -> list[int]:
+        """norm index → raw index."""
+        if not self._irregular:
+            return list(range(len(self.raw)))
+        owner: list[int] = []
+        table = self.tables.table
         for index, ch in enumerate(self.raw):
-            mapped = surface_char(ch)
-            if mapped:
-                parts.append(mapped)
-                owner.extend([index] * len(mapped))
-        self.norm = "".join(parts)
-        self.owner = owner
+            owner.extend([index] * len(table.get(ord(ch), ch)))
+        return owner
 
     def written(self, start: int, end: int) -> str:
         """What the seller wrote behind ``norm[start:end]`` (電話卡 behind 电话卡, 📱🃏 behind 手机卡)."""
-        if start >= end or end > len(self.owner):
+        if not self._irregular:
+            return self.raw[start:end]
+        owner = self.owner
+        if start >= end or end > len(owner):
             return self.norm[start:end]
-        last = self.owner[end - 1] + 1
+        last = owner[end - 1] + 1
         while last < len(self.raw) and self.raw[last] in _VARIATION:
             last += 1
-        return self.raw[self.owner[start]:last]
+        return self.raw[owner[start]:last]
 
     @cached_property
     def has_cjk(self) -> bool:
         return any(_is_cjk(ch) for ch in self.norm)
 
     @cached_property
-    def compact_at(self) -> list[int]:
-        return [i for i, ch in enumerate(self.norm) if ch.isalnum()]
+    def compact(self) -> str:
+        return _SEPARATOR.sub("", self.norm)
 
     @cached_property
-    def compact(self) -> str:
-        norm = self.norm
-        return "".join(norm[i] for i in self.compact_at)
+    def _separator_shift(self) -> list[int]:
+        # per separator j at norm position p_j: the compact position it falls on, p_j - j
+        return [m.start() - j for j, m in enumerate(_SEPARATOR_CHAR.finditer(self.norm))]
+
+    def compact_to_norm(self, index: int) -> int:
+        """Position in ``norm`` of ``compact[index]``."""
+        return index + bisect_right(self._separator_shift, index)
 
     @cached_property
     def codes(self) -> str:
-        codes = self.tables.codes
-        return "".join(codes.get(ch, ch) for ch in self.norm)
+        return self.norm.translate(self.tables.code_table)
+
+    @cached_property
+    def quick_pinyin(self) -> str:
+        """CJK as syllables, digits as #, separators dropped: a superset test for ``pinyin_view``."""
+        return _NOT_PINYIN_MARK.sub("", self.norm.translate(self.tables.quick_pinyin))
 
     @cached_property
     def pinyin_view(self) -> tuple[str, list[int], list[bool], list[bool]]:

@@ -45,6 +45,7 @@ from crawler.classifiers.normalise import (
 from whitelist.carriers import CARRIER_INFO
 
 _LATIN_WORD: Final = re.compile(r"[a-z]")
+_ENGLISH_WORD: Final = re.compile(r"[a-z]{3}")
 
 
 @dataclass(slots=True)
@@ -131,7 +132,7 @@ class RuleSet:
     english_negation: re.Pattern[str]
     foreign_context: re.Pattern[str]
     foreign_names: dict[str, str]
-    phrases: dict[str, re.Pattern[str]]
+    phrases: re.Pattern[str]
     neg: dict[str, Any]
 
 
@@ -210,9 +211,9 @@ def _build(data: dict[str, Any]) -> RuleSet:
         head_sense=re.compile("|".join(f"(?:{p})" for p in data["sense"]["head_patterns"])),
         english=english_groups, english_negation=re.compile(english["negation"]),
         foreign_context=foreign_context, foreign_names=names,
-        phrases={g: re.compile("|".join(f"(?:{p})" for p in pats))
-                 for g, pats in data["zh_patterns"].items() if isinstance(pats, list)},
-        neg=data["negation"],
+        phrases=re.compile("|".join(f"(?P<g{i}_{g}>{pat})" for i, (g, pat) in enumerate(
+            (g, p) for g, ps in data["zh_patterns"].items() if isinstance(ps, list) for p in ps))),
+        neg={k: tuple(v) if isinstance(v, list) else v for k, v in data["negation"].items()},
     )
 
 
@@ -275,13 +276,12 @@ def _surface_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
 
 
 def _compact_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
-    norm, at = text.norm, text.compact_at
-    if len(at) == len(norm):
+    norm, compact = text.norm, text.compact
+    if len(compact) == len(norm):
         return []
-    compact = text.compact
     hits = []
     for cstart, cend, values in _scan(rules.surface, compact):
-        start, end = at[cstart], at[cend - 1] + 1
+        start, end = text.compact_to_norm(cstart), text.compact_to_norm(cend - 1) + 1
         if end - start == cend - cstart:
             continue  # no separator inside: the surface view has it
         if (start > 0 and norm[start - 1].isalnum()) or (end < len(norm) and norm[end].isalnum()):
@@ -294,6 +294,8 @@ def _compact_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
 
 
 def _pinyin_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
+    if len(rules.pinyin) == 0 or next(rules.pinyin.iter(text.quick_pinyin), None) is None:
+        return []
     pinyin, at, starts, typed = text.pinyin_view
     hits = []
     for pstart, pend, values in _scan(rules.pinyin, pinyin):
@@ -329,6 +331,13 @@ def _regex_hits(patterns: dict[str, re.Pattern[str]], text: Text, field: str, vi
                 hits.append(Hit(group, m.group().strip(), m.start(), m.end(), field, via,
                                 text.written(m.start(), m.end())))
     return hits
+
+
+def _phrase_hits(pattern: re.Pattern[str], text: Text, field: str) -> list[Hit]:
+    """Chinese phrases, one alternation (group names are the lexicon groups, g<i>_ prefixed)."""
+    return [Hit(m.lastgroup.split("_", 1)[1], m.group(), m.start(), m.end(), field, "phrase",  # type: ignore[union-attr]
+                text.written(m.start(), m.end()))
+            for m in pattern.finditer(text.norm) if m.end() > m.start()]
 
 
 def _spans(pattern: re.Pattern[str], norm: str) -> list[tuple[int, int]]:
@@ -383,8 +392,8 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
     if chinese and has_latin and text.has_cjk:
         hits += _pinyin_hits(rules, text, field)
     homophones = _homophone_hits(rules, text, field) if text.has_cjk else []
-    hits += _regex_hits(rules.phrases, text, field, "phrase")
-    if has_latin:
+    hits += _phrase_hits(rules.phrases, text, field)
+    if has_latin and _ENGLISH_WORD.search(norm):
         english = _regex_hits(rules.english, text, field, "english", skip=("sense",))
         sense_en = _spans(rules.english["sense"], norm)
         hits += [h for h in english if h.group in _HEAD_GROUPS or not _overlaps(h, sense_en)]
@@ -451,22 +460,19 @@ def _negate(rules: RuleSet, hits: list[Hit], norm: str) -> None:
             left = previous.end
         before = norm[left:hit.start]
         after = norm[hit.end:right]
-        compact_before = before.rstrip()
-        refused = (_touching(compact_before, neg["adjacent"], 0) or _touching(compact_before, neg["adjacent2"], 1)
+        # touching (不免实名), one non-space filler (不是免实名), or a refusal verb up to ``gap``
+        # characters before (我们不做 免实名); short negators never reach across a space
+        refused = (before.endswith(neg["adjacent"])
+                   or (before[-1:].strip() != "" and before[:-1].endswith(neg["adjacent2"]))
                    or _near(before, neg["near"], neg["gap"])
                    or any(cue in after[:neg["after_gap"] + len(cue)] for cue in neg["after"]))
         # 需过人脸: the buyer's own step, not a card sold registered/activated
-        required = hit.group in requirement_groups and any(before.endswith(c) for c in neg["requirement"])
+        required = hit.group in requirement_groups and before.endswith(neg["requirement"])
         # 不卖免实名和已激活卡: joined to a negated signal
         joined = (previous is not None and previous.negated and previous.field == hit.field
                   and norm[previous.end:hit.start].strip() in neg["coordinators"])
         hit.negated = refused or required or joined
         previous = hit
-
-
-def _touching(before: str, cues: list[str], filler: int) -> bool:
-    return any(before[:len(before) - k].endswith(cue) for cue in cues for k in range(filler + 1)
-               if len(before) > k and (k == 0 or before[-k:].strip()))
 
 
 def _near(before: str, cues: list[str], gap: int) -> bool:
