@@ -30,8 +30,9 @@ from whitelist.platforms import PLATFORMS, normalise_platform
 _POSITIVE: Final = ("product", "number", "iot", "verification", "buy_cards", "builtin_card", "brand_card")
 _STRONG_POSITIVE: Final = ("number", "verification", "buy_cards", "builtin_card")
 _BLACK: Final = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification", "buy_cards")
-_HEADS: Final = ("accessory", "module", "membership")  # lawful things a SIM noun may describe
-_NEGATIVE: Final = ("accessory", "module", "membership", "device", "topup", "collectible", "other_service")
+_HEADS: Final = ("accessory", "module", "membership", "card_device", "prepaid_card")  # lawful things a SIM noun may describe
+_NEGATIVE: Final = ("accessory", "module", "membership", "card_device", "prepaid_card", "device", "topup",
+                    "collectible", "other_service")
 _SIM_CUE: Final = ("weak_sim", "no_real_name", "pre_registered", "pre_activated", "pre_activated_weak",
                    "bulk_trading", "buy_cards", "verification", "iot", "iot_use", "travel", "place",
                    "domestic_use", "contact", "builtin_card", "number", "product", "brand_card",
@@ -40,12 +41,16 @@ _PLAN: Final = ("plan_fee", "plan_data", "plan_minutes")
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
 _SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)[\W_]{0,2}$")
 _FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}$")
+# "手机 平板 随身WiFi 通用": devices named as where a card works, not the thing sold
+_WHERE_IT_WORKS: Final = re.compile(r"[\w\s]{0,8}?(?:通用|可用|适用|都能用|均可)")
 _ENGLISH_MARKETS: Final = frozenset({"SEA", "GLOBAL", "LATAM", "ID"})
 _HEAD_ZH: Final = {"accessory": "配件", "device": "设备/手机", "topup": "充值缴费", "collectible": "收藏品",
-                   "other_service": "宽带/云盘等其他电信服务", "module": "通信模块/开发板", "membership": "会员月卡"}
+                   "other_service": "宽带/云盘等其他电信服务", "module": "通信模块/开发板", "membership": "会员月卡",
+                   "card_device": "可插卡设备", "prepaid_card": "预付卡/礼品卡"}
 _HEAD_EN: Final = {"accessory": "accessory", "device": "device/phone", "topup": "top-up", "collectible": "collectible",
                    "other_service": "other telecom service", "module": "cellular module/dev board",
-                   "membership": "membership"}
+                   "membership": "membership", "card_device": "device taking a card",
+                   "prepaid_card": "gift/prepaid card"}
 _REVIEW: Final = {  # POLICY §8: why a verdict needs a reviewer (zh, en)
     "model_only": ("SIM判定仅依据文本模型", "SIM decision by the text model alone"),
     "weak_cues": ("SIM判定仅依据弱信号", "SIM decision on weak cues only"),
@@ -293,7 +298,7 @@ class Classifier:
         market = _market(platform)
         matcher = self.matcher
         if market == "CN":
-            if text.foreign and not text.domestic:
+            if text.foreign:  # travel cards and roaming packages for use abroad (POLICY §3)
                 return "not_applicable", None, None
             loaded = set(getattr(matcher, "carriers", ()) or ()) if matcher is not None else set()
             loaded_domestic = loaded & DOMESTIC_CARRIERS
@@ -360,17 +365,26 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     for hit in hits:
         groups.setdefault(hit.group, []).append(hit)
     black = any(g in groups for g in _BLACK)
+    # A travel or black-card word naming the card itself (日本卡, 成品卡) — not next to a gift or
+    # prepaid card, which is "不记名卡" in its own trade (礼品卡为不记名卡).
+    naming = "prepaid_card" not in groups
     positives = [h for h in hits if (h.group in _POSITIVE or (
-        h.group in ("travel", "no_real_name", "pre_registered", "pre_activated", "bulk_trading")
+        naming and h.group in ("travel", "no_real_name", "pre_registered", "pre_activated", "bulk_trading")
         and h.term.endswith(("卡", "号")))) and not _describes(h, hits, groups)]
-    heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)]
+    heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)
+             and not (h.group == "card_device" and _WHERE_IT_WORKS.match(h.after))]
+    # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
+    given = [h for h in positives if h.group == "product" and _FREEBIE_BEFORE.search(h.before)]
+    strong = black or given or any(h.group in _STRONG_POSITIVE for h in positives) \
+        or "esim_service" in groups or ("iot" in groups and "iot_use" in groups)
     decision: bool | None = None
     why: tuple[str, Hit] | None = None
-    if positives and "collectible" in groups and not (black or "weak_sim" in groups or "number" in groups
-                                                      or "iot" in groups):
+    # Buying is not a SIM cue against collectibles: collectors buy old payphone cards (收购 老电话卡).
+    if positives and "collectible" in groups and not any(g in groups for g in (
+            "weak_sim", "no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification",
+            "iot", "number")):
         decision, why = False, ("sense:collectible", groups["collectible"][0])
-    elif positives and heads and not black and not any(h.group in _STRONG_POSITIVE for h in positives) \
-            and not any(g in groups for g in ("plan_fee", "plan_minutes")):
+    elif positives and heads and not strong and not any(g in groups for g in ("plan_fee", "plan_minutes")):
         decision, why = False, (f"sense:{heads[0].group}", heads[0])
     elif positives:
         decision, why = True, ("sim:product", positives[0])
@@ -415,8 +429,9 @@ def _describes(hit: Hit, hits: list[Hit], groups: dict[str, list[Hit]]) -> bool:
 def _weak_decision(groups: dict[str, list[Hit]]) -> bool:
     weak = {h.term for h in groups.get("weak_sim", [])}
     carrier = any(g.startswith("carrier:") for g in groups)
-    black = any(g in groups for g in ("no_real_name", "pre_registered", "pre_activated", "bulk_trading"))
-    return len(weak) >= 2 or (black and (bool(weak) or carrier)) or (carrier and bool(weak))
+    # 批发 alone is any wholesale (快手号批发): bulk words need a carrier
+    black = any(g in groups for g in ("no_real_name", "pre_registered", "pre_activated"))
+    return len(weak) >= 2 or (black and (bool(weak) or carrier)) or (carrier and (bool(weak) or "bulk_trading" in groups))
 
 
 def _place_names_card(groups: dict[str, list[Hit]]) -> bool:

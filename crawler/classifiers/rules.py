@@ -59,6 +59,7 @@ class Hit:
     written: str  # what the seller wrote (quoted in reasons)
     negated: bool = False
     before: str = ""  # up to 6 characters of the clause before the hit (支持/可插/送 ...)
+    after: str = ""  # up to 8 characters of the clause after it (手机 平板 通用)
 
     @property
     def evasion(self) -> bool:
@@ -115,7 +116,7 @@ def homophone_key(term: str, tables: CharTables) -> str | None:
 # -- the compiled rule set ---------------------------------------------------------------------
 
 _HEAD_GROUPS: Final = ("accessory", "device", "topup", "collectible", "other_service", "module",
-                       "membership", "words")
+                       "membership", "card_device", "prepaid_card", "words")
 
 
 @dataclass
@@ -132,7 +133,7 @@ class RuleSet:
     english_negation: re.Pattern[str]
     foreign_context: re.Pattern[str]
     foreign_names: dict[str, str]
-    phrases: re.Pattern[str]
+    phrases: dict[str, re.Pattern[str]]
     neg: dict[str, Any]
 
 
@@ -211,8 +212,8 @@ def _build(data: dict[str, Any]) -> RuleSet:
         head_sense=re.compile("|".join(f"(?:{p})" for p in data["sense"]["head_patterns"])),
         english=english_groups, english_negation=re.compile(english["negation"]),
         foreign_context=foreign_context, foreign_names=names,
-        phrases=re.compile("|".join(f"(?P<g{i}_{g}>{pat})" for i, (g, pat) in enumerate(
-            (g, p) for g, ps in data["zh_patterns"].items() if isinstance(ps, list) for p in ps))),
+        phrases={g: re.compile("|".join(f"(?:{p})" for p in pats))
+                 for g, pats in data["zh_patterns"].items() if isinstance(pats, list)},
         neg={k: tuple(v) if isinstance(v, list) else v for k, v in data["negation"].items()},
     )
 
@@ -333,11 +334,11 @@ def _regex_hits(patterns: dict[str, re.Pattern[str]], text: Text, field: str, vi
     return hits
 
 
-def _phrase_hits(pattern: re.Pattern[str], text: Text, field: str) -> list[Hit]:
-    """Chinese phrases, one alternation (group names are the lexicon groups, g<i>_ prefixed)."""
-    return [Hit(m.lastgroup.split("_", 1)[1], m.group(), m.start(), m.end(), field, "phrase",  # type: ignore[union-attr]
-                text.written(m.start(), m.end()))
-            for m in pattern.finditer(text.norm) if m.end() > m.start()]
+def _phrase_hits(patterns: dict[str, re.Pattern[str]], text: Text, field: str) -> list[Hit]:
+    """Chinese phrases whose words may be apart: one alternation per group (groups may overlap)."""
+    norm = text.norm
+    return [Hit(group, m.group(), m.start(), m.end(), field, "phrase", text.written(m.start(), m.end()))
+            for group, pattern in patterns.items() for m in pattern.finditer(norm) if m.end() > m.start()]
 
 
 def _spans(pattern: re.Pattern[str], norm: str) -> list[tuple[int, int]]:
@@ -389,7 +390,7 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
     hits = _surface_hits(rules, text, field)
     hits += _compact_hits(rules, text, field)
     has_latin = _LATIN_WORD.search(norm) is not None
-    if chinese and has_latin and text.has_cjk:
+    if chinese and has_latin:
         hits += _pinyin_hits(rules, text, field)
     homophones = _homophone_hits(rules, text, field) if text.has_cjk else []
     hits += _phrase_hits(rules.phrases, text, field)
@@ -404,15 +405,17 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
     sense = _spans(rules.sense, norm)
     head_sense = _spans(rules.head_sense, norm)
     hits = [h for h in hits if not _sense_voids(h, head_sense if h.group in _HEAD_GROUPS else sense)]
-    # Phrases (regexes) never hide the lexicon words inside them (联通大王卡 keeps 联通).
-    hits = _drop_contained([h for h in hits if h.via != "phrase"]) + [h for h in hits if h.via == "phrase"]
+    # Regex hits (phrases, English) never hide the lexicon words inside them (联通大王卡 keeps 联通,
+    # "registered esim" keeps esim).
+    hits = _drop_contained([h for h in hits if h.via not in ("phrase", "english")]) + \
+        [h for h in hits if h.via in ("phrase", "english")]
     hits = _one_reading(hits)
     hits += _supported_homophones(homophones, hits, sense, norm)
     hits.sort(key=lambda h: (h.start, -h.end))
     _negate(rules, hits, norm)
     for hit in hits:
-        left, _ = clause_bounds(norm, hit.start, hit.end, reach=6)
-        hit.before = norm[left:hit.start]
+        left, right = clause_bounds(norm, hit.start, hit.end, reach=8)
+        hit.before, hit.after = norm[max(left, hit.start - 6):hit.start], norm[hit.end:right]
     return hits
 
 
@@ -423,7 +426,8 @@ _SIM_CUE: Final = ("product", "number", "iot", "verification", "buy_cards", "wea
 
 def _supported_homophones(homophones: list[Hit], hits: list[Hit], sense: list[tuple[int, int]],
                           norm: str) -> list[Hit]:
-    """A homophone counts only as a whole token (or touching a signal) next to a SIM cue."""
+    """A homophone counts only as a whole token (or touching a signal), next to a SIM cue unless
+    the term has 4+ syllables (代收验证马: too long to be an everyday word by chance)."""
     kept = []
     cues = [h for h in hits if h.group in _SIM_CUE or h.group.startswith("carrier:")]
     for hom in homophones:
@@ -433,7 +437,7 @@ def _supported_homophones(homophones: list[Hit], hits: list[Hit], sense: list[tu
         right_ok = hom.end == len(norm) or not norm[hom.end].isalnum() or any(h.start == hom.end for h in cues)
         if not (left_ok and right_ok):
             continue
-        if any(h.field == hom.field and (0 <= hom.start - h.end <= 4 or 0 <= h.start - hom.end <= 4)
+        if len(hom.term) >= 4 or any(h.field == hom.field and (0 <= hom.start - h.end <= 4 or 0 <= h.start - hom.end <= 4)
                and not any(ch in CLAUSE_BREAKS for ch in norm[min(h.end, hom.end):max(h.start, hom.start)])
                for h in cues):
             kept.append(hom)
