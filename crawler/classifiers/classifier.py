@@ -130,7 +130,8 @@ class Classifier:
         prepared = [self._evidence(item) for item in batch]
         probabilities: dict[int, float] = {}
         if self.use_model:
-            undecided = [i for i, p in enumerate(prepared) if p[3][0] is None and p[4]]
+            # The text model reads Chinese (jieba tokens): English listings stay with the rules.
+            undecided = [i for i, p in enumerate(prepared) if p[3][0] is None and p[4] and p[0].has_cjk]
             if undecided:
                 texts = (model_text(prepared[i][0].norm, prepared[i][1].norm) for i in undecided)
                 probabilities = dict(zip(undecided, self.model.probabilities(texts), strict=True))  # type: ignore[union-attr]
