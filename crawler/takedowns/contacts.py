@@ -69,16 +69,7 @@ _TELEGRAM_CUE = re.compile(
 )
 # Words that follow a cue but are never handles: app, payment and brand names, and the common
 # words of contact lines ("WeChat Alipay Verification Code Service" names no WeChat id).
-NOT_HANDLES = frozenset("""
-    alipay wechat wechatpay weixin paypal telegram whatsapp facebook messenger google gmail tiktok
-    douyin kuaishou taobao tmall alibaba aliexpress jingdong pinduoduo shopee lazada amazon ebay
-    apple iphone android huawei xiaomi samsung oppo vivo honor unionpay visa mastercard skype viber
-    signal discord twitter instagram youtube line kakao zalo
-    verification verify verified service services support account accounts official group groups
-    channel number numbers code codes online contact contacts customer admin help shop store sale
-    sales please search message messages chat call phone mobile private direct only payment payments
-    bank card cards simcard esim wallet order orders price prices agent agents kefu
-""".split())
+NOT_HANDLES = frozenset(["alipay", "wechat", "wechatpay", "weixin", "paypal", "telegram", "whatsapp", "facebook", "messenger", "google", "gmail", "tiktok", "douyin", "kuaishou", "taobao", "tmall", "alibaba", "aliexpress", "jingdong", "pinduoduo", "shopee", "lazada", "amazon", "ebay", "apple", "iphone", "android", "huawei", "xiaomi", "samsung", "oppo", "vivo", "honor", "unionpay", "visa", "mastercard", "skype", "viber", "signal", "discord", "twitter", "instagram", "youtube", "line", "kakao", "zalo", "verification", "verify", "verified", "service", "services", "support", "account", "accounts", "official", "group", "groups", "channel", "number", "numbers", "code", "codes", "online", "contact", "contacts", "customer", "admin", "help", "shop", "store", "sale", "sales", "please", "search", "message", "messages", "chat", "call", "phone", "mobile", "private", "direct", "only", "payment", "payments", "bank", "card", "cards", "simcard", "esim", "wallet", "order", "orders", "price", "prices", "agent", "agents", "kefu"])
 
 
 def is_handle(value: str, explicit: bool = False) -> bool:
