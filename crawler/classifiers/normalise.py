@@ -35,7 +35,6 @@ DESCRIPTION_LIMIT: Final = 3_000
 CLAUSE_BREAKS: Final = frozenset("，。！？；,!?;\n|【】[]")
 _SEPARATOR: Final = re.compile(r"[\W_]+")
 _SEPARATOR_CHAR: Final = re.compile(r"[\W_]")
-_NOT_PINYIN_MARK: Final = re.compile(r"[^\w#]+|_+")
 _VARIATION: Final = frozenset("\ufe0e\ufe0f\u200b\u200c\u200d\u2060")  # dropped: no sound or shape
 
 
@@ -59,9 +58,6 @@ class CharTables:
         self.seen: set[str] = set()
         self.irregular: set[str] = set()  # characters whose surface form is not one character
         self.code_table = {ord(ch): code for ch, code in self.codes.items()}
-        # A quick pinyin string (no offsets): asked first, the full view only when it matches.
-        self.quick_pinyin = {ord(ch): syllable for ch, syllable in syllables.items()}
-        self.quick_pinyin.update({ord(ch): "#" for ch in "0123456789"})
 
     def clear_cache(self) -> None:
         self.table.clear()
@@ -163,11 +159,6 @@ class Text:
     @cached_property
     def codes(self) -> str:
         return self.norm.translate(self.tables.code_table)
-
-    @cached_property
-    def quick_pinyin(self) -> str:
-        """CJK as syllables, digits as #, separators dropped: a superset test for ``pinyin_view``."""
-        return _NOT_PINYIN_MARK.sub("", self.norm.translate(self.tables.quick_pinyin))
 
     @cached_property
     def pinyin_view(self) -> tuple[str, list[int], list[bool], list[bool]]:

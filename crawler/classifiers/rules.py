@@ -46,6 +46,8 @@ from whitelist.carriers import CARRIER_INFO
 
 _LATIN_WORD: Final = re.compile(r"[a-z]")
 _ENGLISH_WORD: Final = re.compile(r"[a-z]{3}")
+# Typed Latin tokens as the pinyin view reads them: letters only, a leading 4g/5g stripped.
+_TYPED_TOKEN: Final = re.compile(r"(?<![a-z0-9])(?:[45]g)?([a-z]+)(?![a-z0-9])")
 
 
 @dataclass(slots=True)
@@ -107,6 +109,20 @@ def pinyin_variants(term: str, syllables: dict[str, str], also: bool) -> set[str
     return {v for v in variants if len(v) >= 3}
 
 
+def pinyin_fragments(term: str, syllables: dict[str, str]) -> set[str]:
+    """Every run of whole units of a term's variants (shi, shiming, jh, dhk): a typed Latin token
+    that is none of these cannot be part of a pinyin hit, so the pinyin view is not built."""
+    units = _units(term, syllables)
+    if not units:
+        return set()
+    options = [((u, u[0]) if is_cjk else (u,)) for u, is_cjk in units]
+    # runs holding a syllable of a CJK character (a run of the term's own Latin, e.g. the sim of
+    # sim卡, is read by the surface view)
+    return {"".join(choice) for i in range(len(options)) for j in range(i + 1, len(options) + 1)
+            if any(is_cjk for _, is_cjk in units[i:j])
+            for choice in itertools.product(*options[i:j])}
+
+
 def homophone_key(term: str, tables: CharTables) -> str | None:
     if len(term) < 2 or not all(ch in tables.codes for ch in term):
         return None
@@ -127,8 +143,10 @@ class RuleSet:
     surface: Any  # ahocorasick.Automaton: key → tuple of (group, term)
     pinyin: Any
     homophone: Any
-    sense: re.Pattern[str]
+    sense: re.Pattern[str]  # the sense words with regex syntax (literal ones are in ``surface``)
     head_sense: re.Pattern[str]
+    fragments: frozenset[str]  # runs of units of pinyin keys (pinyin_fragments)
+    phrase_requires: dict[str, tuple[str, ...]]  # Chinese phrase group → literals one of which it needs
     english: dict[str, re.Pattern[str]]
     english_negation: re.Pattern[str]
     foreign_context: re.Pattern[str]
@@ -140,7 +158,9 @@ class RuleSet:
 def _automaton(entries: dict[str, set[tuple[str, str]]]) -> Any:
     automaton = ahocorasick.Automaton()
     for key, values in entries.items():
-        automaton.add_word(key, (len(key), tuple(sorted(values))))
+        # (length, values, whether an edge is Latin: then the word-edge check applies)
+        latin = (key[0].isascii() and key[0].isalnum()) or (key[-1].isascii() and key[-1].isalpha())
+        automaton.add_word(key, (len(key), tuple(sorted(values)), latin))
     automaton.make_automaton()
     return automaton
 
@@ -170,7 +190,17 @@ def _build(data: dict[str, Any]) -> RuleSet:
     surface: dict[str, set[tuple[str, str]]] = {}
     pinyin: dict[str, set[tuple[str, str]]] = {}
     homophone: dict[str, set[tuple[str, str]]] = {}
+    fragments: set[str] = set()
     pinyin_min = data["pinyin_min"]
+    # Sense words that are plain literals go into the surface automaton (one scan for both);
+    # the ones with regex syntax stay regular expressions.
+    sense_regex: dict[str, list[str]] = {"sense": [], "head_sense": []}
+    for kind, key in (("sense", "patterns"), ("head_sense", "head_patterns")):
+        for pattern in data["sense"][key]:
+            if re.escape(pattern) == pattern:
+                surface.setdefault(_norm_term(pattern, tables), set()).add((f"_{kind}", pattern))
+            else:
+                sense_regex[kind].append(pattern)
 
     def add(group: str, term: str, also: bool = False, evasions: bool = True) -> None:
         key = _norm_term(term, tables)
@@ -179,8 +209,11 @@ def _build(data: dict[str, Any]) -> RuleSet:
         surface.setdefault(key, set()).add((group, key))
         if not evasions:
             return
-        for variant in pinyin_variants(key, tables.syllables, also):
+        variants = pinyin_variants(key, tables.syllables, also)
+        for variant in variants:
             pinyin.setdefault(variant, set()).add((group, key))
+        if variants:
+            fragments.update(pinyin_fragments(key, tables.syllables))
         if (len(key) >= pinyin_min or also) and (code := homophone_key(key, tables)):
             homophone.setdefault(code, set()).add((group, key))
 
@@ -208,8 +241,10 @@ def _build(data: dict[str, Any]) -> RuleSet:
     return RuleSet(
         version=data["version"], data=data, tables=tables,
         surface=_automaton(surface), pinyin=_automaton(pinyin), homophone=_automaton(homophone),
-        sense=re.compile("|".join(f"(?:{p})" for p in data["sense"]["patterns"])),
-        head_sense=re.compile("|".join(f"(?:{p})" for p in data["sense"]["head_patterns"])),
+        sense=re.compile("|".join(f"(?:{p})" for p in sense_regex["sense"]) or "(?!)"),
+        head_sense=re.compile("|".join(f"(?:{p})" for p in sense_regex["head_sense"]) or "(?!)"),
+        fragments=frozenset(fragments),
+        phrase_requires={g: tuple(v) for g, v in data["zh_patterns"].get("requires", {}).items()},
         english=english_groups, english_negation=re.compile(english["negation"]),
         foreign_context=foreign_context, foreign_names=names,
         phrases={g: re.compile("|".join(f"(?:{p})" for p in pats))
@@ -262,17 +297,19 @@ def _latin_edges_ok(norm: str, start: int, end: int, term: str) -> bool:
 def _scan(automaton: Any, text: str) -> Iterator[tuple[int, int, tuple[tuple[str, str], ...]]]:
     if len(automaton) == 0 or not text:
         return
-    for last, (length, values) in automaton.iter(text):
+    for last, (length, values, _latin) in automaton.iter(text):
         yield last + 1 - length, last + 1, values
 
 
 def _surface_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
     norm = text.norm
     hits = []
-    for start, end, values in _scan(rules.surface, norm):
-        for group, term in values:
-            if _latin_edges_ok(norm, start, end, term):
-                hits.append(Hit(group, term, start, end, field, "surface", text.written(start, end)))
+    for last, (length, values, latin) in rules.surface.iter(norm):
+        start, end = last + 1 - length, last + 1
+        if latin and not _latin_edges_ok(norm, start, end, values[0][1]):
+            continue
+        written = text.written(start, end)
+        hits.extend(Hit(group, term, start, end, field, "surface", written) for group, term in values)
     return hits
 
 
@@ -295,8 +332,8 @@ def _compact_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
 
 
 def _pinyin_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
-    if len(rules.pinyin) == 0 or next(rules.pinyin.iter(text.quick_pinyin), None) is None:
-        return []
+    if rules.fragments.isdisjoint(_TYPED_TOKEN.findall(text.norm)):
+        return []  # no typed token could be part of a pinyin key (iphone, pro, 5g)
     pinyin, at, starts, typed = text.pinyin_view
     hits = []
     for pstart, pend, values in _scan(rules.pinyin, pinyin):
@@ -334,11 +371,15 @@ def _regex_hits(patterns: dict[str, re.Pattern[str]], text: Text, field: str, vi
     return hits
 
 
-def _phrase_hits(patterns: dict[str, re.Pattern[str]], text: Text, field: str) -> list[Hit]:
-    """Chinese phrases whose words may be apart: one alternation per group (groups may overlap)."""
+def _phrase_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
+    """Chinese phrases whose words may be apart: one alternation per group (groups may overlap),
+    run only when the text holds one of the group's required literals (``zh_patterns.requires``)."""
     norm = text.norm
+    requires = rules.phrase_requires
     return [Hit(group, m.group(), m.start(), m.end(), field, "phrase", text.written(m.start(), m.end()))
-            for group, pattern in patterns.items() for m in pattern.finditer(norm) if m.end() > m.start()]
+            for group, pattern in rules.phrases.items()
+            if group not in requires or any(literal in norm for literal in requires[group])
+            for m in pattern.finditer(norm) if m.end() > m.start()]
 
 
 def _spans(pattern: re.Pattern[str], norm: str) -> list[tuple[int, int]]:
@@ -393,7 +434,7 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
     if chinese and has_latin:
         hits += _pinyin_hits(rules, text, field)
     homophones = _homophone_hits(rules, text, field) if text.has_cjk else []
-    hits += _phrase_hits(rules.phrases, text, field)
+    hits += _phrase_hits(rules, text, field)
     if has_latin and _ENGLISH_WORD.search(norm):
         english = _regex_hits(rules.english, text, field, "english", skip=("sense",))
         sense_en = _spans(rules.english["sense"], norm)
@@ -402,8 +443,9 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
                      text.written(m.start(), m.end())) for m in rules.english["sense"].finditer(norm)]
 
     # Word sense: a term inside a word of another sense is void (移动电源, 卡托, 银行卡).
-    sense = _spans(rules.sense, norm)
-    head_sense = _spans(rules.head_sense, norm)
+    sense = _spans(rules.sense, norm) + [(h.start, h.end) for h in hits if h.group == "_sense"]
+    head_sense = _spans(rules.head_sense, norm) + [(h.start, h.end) for h in hits if h.group == "_head_sense"]
+    hits = [h for h in hits if h.group[0] != "_"]
     hits = [h for h in hits if not _sense_voids(h, head_sense if h.group in _HEAD_GROUPS else sense)]
     # Regex hits (phrases, English) never hide the lexicon words inside them (联通大王卡 keeps 联通,
     # "registered esim" keeps esim).
