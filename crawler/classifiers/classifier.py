@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -33,9 +33,11 @@ _BLACK: Final = ("no_real_name", "pre_registered", "pre_activated", "bulk_tradin
 _HEADS: Final = ("accessory", "module", "membership", "card_device", "prepaid_card")  # lawful things a SIM noun may describe
 _NEGATIVE: Final = ("accessory", "module", "membership", "card_device", "prepaid_card", "device", "topup",
                     "collectible", "other_service")
+# Cues that make an undecided listing worth asking the text model about: SIM vocabulary only.
+# Generic words (批发, 卡头, 高价收, a contact, a place, 国内可用, 手机) also fill ads for app
+# accounts, virtual credit cards and payment help, which the model then took for SIM listings.
 _SIM_CUE: Final = ("weak_sim", "no_real_name", "pre_registered", "pre_activated", "pre_activated_weak",
-                   "bulk_trading", "buy_cards", "verification", "iot", "iot_use", "travel", "place",
-                   "domestic_use", "contact", "builtin_card", "number", "product", "brand_card",
+                   "verification", "iot", "travel", "builtin_card", "number", "product", "brand_card",
                    "plan_fee", "plan_data", "plan_minutes")
 _PLAN: Final = ("plan_fee", "plan_data", "plan_minutes")
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
@@ -145,7 +147,7 @@ class Classifier:
         chinese = not english or title.has_cjk
         hits = find_hits(rules, title, "title", chinese) + find_hits(rules, description, "description", chinese)
         negated = [h for h in hits if h.negated]
-        hits = [h for h in hits if not h.negated]
+        hits = _objects(h for h in hits if not h.negated)
         sim = _decide(hits)
         cue = any(h.group in _SIM_CUE or h.group.startswith("carrier:") for h in hits)
         review = ["negation"] if any(h.group in _BLACK for h in negated) else []
@@ -396,6 +398,17 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
             next(h for h in hits if h.group in _NEGATIVE)
         decision, why = False, (f"sense:{first.group}", first)
     return decision, why
+
+
+def _objects(hits: Iterable[Hit]) -> list[Hit]:
+    """Buying words without an object (高价收购) are card buying only in a listing that names a
+    card or a number; otherwise they are dropped (gold, cars and app accounts are bought too)."""
+    hits = list(hits)
+    if not any(h.group == "buy_generic" for h in hits):
+        return hits
+    named = any(h.group in ("product", "number", "iot", "brand_card") for h in hits)
+    return [replace(h, group="buy_cards") if h.group == "buy_generic" else h
+            for h in hits if h.group != "buy_generic" or named]
 
 
 def _plan_style(groups: dict[str, list[Hit]]) -> bool:
