@@ -496,7 +496,11 @@ def _negate(rules: RuleSet, hits: list[Hit], norm: str) -> None:
         if hit.group not in applies and hit.group not in ("english_sense",):
             continue
         if hit.via == "english":
-            window = norm[max(0, hit.start - 40):hit.start]
+            # never across another signal: "no registration needed SIM card" does not negate SIM
+            left = max(0, hit.start - 40)
+            if previous is not None and left < previous.end <= hit.start:
+                left = previous.end
+            window = norm[left:hit.start]
             if hit.group != "english_sense" and rules.english_negation.search(window):
                 hit.negated = True
             previous = hit
