@@ -104,6 +104,11 @@ class Classifier:
         self.snapshots = list(getattr(matcher, "snapshot_ids", []) or [])
         self.codes = {k: v for k, v in self.rules.data["codes"].items() if not k.startswith("_")}
 
+    def warm_up(self) -> None:
+        """Load the spaCy model now (a crawl calls this before the spider opens, so the first
+        listing the rules leave open does not pay ~3 s inside the event loop)."""
+        _ = self.model
+
     @property
     def model(self) -> TextModel | None:
         """The spaCy model, loaded on first need (start-up stays fast when rules decide)."""

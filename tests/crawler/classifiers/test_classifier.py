@@ -242,3 +242,22 @@ def test_card_copying_is_a_device_function_not_a_card(title: str) -> None:
 
 def test_copy_link_share_text_is_not_card_copying() -> None:
     assert Classifier(use_model=False).classify(listing("流量卡复制链接打开淘宝")).sim_listing
+
+
+def test_spacy_loads_only_when_the_rules_leave_a_listing_open() -> None:
+    # Start-up (issue #16): spaCy and jieba are imported on the first undecided listing, or by
+    # warm_up() (a crawl calls it before the spider opens), never to classify what rules decide.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from crawler.classifiers import Classifier\n"
+        "c = Classifier(use_model=True)\n"
+        "c.classify({'platform': 'taobao', 'listing_id': '1', 'title': '中国移动 手机卡 免实名'})\n"
+        "print('spacy' in sys.modules)\n"
+        "c.warm_up()\n"
+        "print('spacy' in sys.modules, c.model is not None)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True", "True"]
