@@ -24,7 +24,7 @@ from crawler.classifiers.model import MODEL_DIR, TextModel, model_text
 from crawler.classifiers.normalise import DESCRIPTION_LIMIT, TITLE_LIMIT, Text
 from crawler.classifiers.rules import Hit, RuleSet, compiled, days_named, find_hits, foreign_named
 from crawler.items import Listing, Verdict
-from whitelist.carriers import CARRIER_INFO, DOMESTIC_CARRIERS
+from whitelist.carriers import DOMESTIC_CARRIERS
 from whitelist.platforms import PLATFORMS, normalise_platform
 
 _POSITIVE: Final = ("product", "number", "iot", "verification", "buy_cards", "builtin_card", "brand_card")
@@ -67,6 +67,19 @@ def _market(platform: str) -> str:
     code = normalise_platform(platform) or (platform or "").lower()
     known = PLATFORMS.get(code)
     return known.market if known else "CN"  # POLICY §7: the China profile is the default
+
+
+@dataclass
+class _Evidence:
+    """A listing's fields and hits, with the rules' decision (None: undecided)."""
+
+    title: Text
+    description: Text
+    hits: list[Hit]
+    decision: tuple[bool | None, tuple[str, Hit] | None]
+    cue: bool  # a SIM cue the text model may weigh
+    review: list[str]
+    lang: str  # "zh" | "en": the language of the reasons
 
 
 @dataclass
@@ -138,13 +151,14 @@ class Classifier:
         probabilities: dict[int, float] = {}
         if self.use_model:
             # The text model reads Chinese (jieba tokens): English listings stay with the rules.
-            undecided = [i for i, p in enumerate(prepared) if p[3][0] is None and p[4] and p[0].has_cjk]
+            undecided = [i for i, p in enumerate(prepared)
+                         if p.decision[0] is None and p.cue and p.title.has_cjk]
             if undecided:
-                texts = (model_text(prepared[i][0].norm, prepared[i][1].norm) for i in undecided)
+                texts = (model_text(prepared[i].title.norm, prepared[i].description.norm) for i in undecided)
                 probabilities = dict(zip(undecided, self.model.probabilities(texts), strict=True))  # type: ignore[union-attr]
         return [self._verdict(item, prepared[i], probabilities.get(i)) for i, item in enumerate(batch)]
 
-    def _evidence(self, item: dict[str, Any]) -> tuple[Any, ...]:
+    def _evidence(self, item: dict[str, Any]) -> _Evidence:
         rules = self.rules
         english = _market(str(item.get("platform") or "")) in _ENGLISH_MARKETS
         title = Text(str(item.get("title") or ""), rules.tables, TITLE_LIMIT)
@@ -156,12 +170,12 @@ class Classifier:
         sim = _decide(hits)
         cue = any(h.group in _SIM_CUE or h.group.startswith("carrier:") for h in hits)
         review = ["negation"] if any(h.group in _BLACK for h in negated) else []
-        return title, description, hits, sim, cue, review, "en" if english else "zh"
+        return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh")
 
-    def _verdict(self, item: dict[str, Any], prepared: tuple[Any, ...], probability: float | None) -> Verdict:
-        title, description, hits, sim, cue, review, lang = prepared
-        text = self._text_part(title, description, hits, sim, cue, probability, lang)
-        text.review = list(dict.fromkeys(review + text.review))
+    def _verdict(self, item: dict[str, Any], ev: _Evidence, probability: float | None) -> Verdict:
+        lang = ev.lang
+        text = self._text_part(ev.title, ev.description, ev.hits, ev.decision, ev.cue, probability, lang)
+        text.review = list(dict.fromkeys(ev.review + text.review))
         if not text.sim:
             return self._result(text, lang, [], 0, "not_applicable", None, None, [])
         platform = str(item.get("platform") or "")
@@ -261,7 +275,7 @@ class Classifier:
                 carriers.append(name)
         domestic = [c for c in carriers if c in DOMESTIC_CARRIERS]
         travel = "travel" in groups or ("place" in groups and (days_named(both) or _place_names_card(groups)))
-        foreign = len(domestic) < len([c for c in carriers if c in CARRIER_INFO or c]) or travel
+        foreign = len(domestic) < len(carriers) or travel
         if not decision:
             if not reasons:
                 reasons.append("未发现SIM卡商品词" if zh else "no SIM product word found")

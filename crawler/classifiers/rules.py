@@ -11,8 +11,9 @@ Views (normalise.Text) and what each may find:
 * homophone — CJK terms of 3+ syllables (or listed in ``pinyin_also``) by sound (免石名), only as
   a whole token next to a SIM cue.
 
-Variant generators (``VARIANTS``) turn a lexicon term into the keys of a view: a new evasion
-class is one generator plus its view. English and a few Chinese phrases whose words may be apart
+Variant generators (``pinyin_variants``, ``homophone_key``) turn a lexicon term into the keys of
+a view's automaton in ``_build``: a new evasion class is one generator there (plus a view and a
+scanner called from ``find_hits`` when the seller's text must be read differently). English and a few Chinese phrases whose words may be apart
 are regular expressions (bounded text, no nested quantifiers). Then the context filters: word
 sense, containment, negation (before/after/coordination), requirement. Everything is linear in
 the bounded text (the automata scan once; the filters look at a bounded window per hit).
@@ -25,7 +26,7 @@ import itertools
 import os
 import pickle
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -540,13 +541,6 @@ _DAYS: Final = re.compile(r"\d+\s*(?:天|日|days?)")
 def foreign_named(rules: RuleSet, norm: str) -> list[str]:
     return [rules.foreign_names[next(g for g in m.groups() if g)]
             for m in rules.foreign_context.finditer(norm)]
-
-
-Scanner = Callable[[RuleSet, Text, str], list[Hit]]
-#: The views and their variant scanners (EVASIONS.md): a new evasion class is one entry here
-#: plus the generator that adds its keys in ``_build``.
-VIEWS: Final[dict[str, Scanner]] = {"surface": _surface_hits, "compact": _compact_hits,
-                                    "pinyin": _pinyin_hits, "homophone": _homophone_hits}
 
 
 def surface(text: str | None) -> str:
