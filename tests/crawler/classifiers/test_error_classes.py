@@ -107,7 +107,7 @@ def test_fake_contacts_are_neither_contacts_nor_sim_listings(clf: Classifier, ro
 
 
 # Black-card wording real sellers use: account-registration offers, 实名 accounts, card farming.
-@pytest.mark.parametrize("row_id", ["r0008", "r0009", "r0062", "r0230", "r0237"])
+@pytest.mark.parametrize("row_id", ["r0008", "r0009", "r0230", "r0237", "r0330", "r0345"])
 def test_new_black_card_wording(clf: Classifier, row_id: str) -> None:
     row, verdict = judge(clf, row_id)
     assert verdict.takedown
