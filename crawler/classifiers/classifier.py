@@ -396,7 +396,7 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)
              and not (h.group == "card_device" and _WHERE_IT_WORKS.match(h.after))]
     # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
-    given = [h for h in positives if h.group == "product" and _FREEBIE_BEFORE.search(h.before)]
+    given = [h for h in positives if h.group in ("product", "iot") and _FREEBIE_BEFORE.search(h.before)]
     strong = black or given or any(h.group in _STRONG_POSITIVE for h in positives) \
         or "esim_service" in groups or ("iot" in groups and "iot_use" in groups)
     decision: bool | None = None
@@ -454,7 +454,7 @@ def _describes(hit: Hit, hits: list[Hit], groups: dict[str, list[Hit]]) -> bool:
         return True  # 手表 eSIM独立通话: the device's capability
     for other in hits:
         if other.field == hit.field and other.group in ("accessory", "topup", "module") and \
-                0 <= other.start - hit.end <= 2:
+                0 <= other.start - hit.end <= 2 and not _FREEBIE_BEFORE.search(other.before):
             return True
     return _SUPPORT_BEFORE.search(hit.before) is not None
 

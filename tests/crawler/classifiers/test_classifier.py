@@ -261,3 +261,17 @@ def test_spacy_loads_only_when_the_rules_leave_a_listing_open() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "True", "True"]
+
+
+@pytest.mark.parametrize(("title", "sim"), [
+    ("流量卡 送卡针", True),  # an eject pin given with the card
+    ("SIM卡 取卡针 苹果华为通用 10个装", False),  # the pin is the goods
+    ("无线座机 插卡电话机 支持移动联通电信手机卡", False),  # a desk phone taking a card
+    ("4G模块 EC20 送物联网卡", True),  # a card given with the module
+    ("爱奇艺黄金会员月卡", False),
+    ("鸡活 手机卡", True),  # 鸡活 (animal) is no homophone of 激活: two syllables, not in pinyin_also
+])
+def test_lawful_heads_and_freebies(rules_classifier: Classifier, title: str, sim: bool) -> None:
+    verdict = rules_classifier.classify(listing(title))
+    assert verdict.sim_listing is sim, verdict.reasons
+    assert "pre_activated" not in verdict.violations
