@@ -444,7 +444,8 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
                      text.written(m.start(), m.end())) for m in rules.english["sense"].finditer(norm)]
 
     # Word sense: a term inside a word of another sense is void (移动电源, 卡托, 银行卡).
-    sense = _spans(rules.sense, norm) + [(h.start, h.end) for h in hits if h.group == "_sense"]
+    # Everyday words (the ``words`` group: 商城, 包邮 ...) are sense words too: 号卡商城 holds no 卡商.
+    sense = _spans(rules.sense, norm) + [(h.start, h.end) for h in hits if h.group in ("_sense", "words")]
     head_sense = _spans(rules.head_sense, norm) + [(h.start, h.end) for h in hits if h.group == "_head_sense"]
     hits = [h for h in hits if h.group[0] != "_"]
     hits = [h for h in hits if not _sense_voids(h, head_sense if h.group in _HEAD_GROUPS else sense)]
