@@ -26,7 +26,8 @@ import itertools
 import os
 import pickle
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -383,18 +384,33 @@ def _phrase_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
             for m in pattern.finditer(norm) if m.end() > m.start()]
 
 
+class Spans:
+    """Sorted spans with a bounded look-up: the spans overlapping a hit are found by bisection
+    (a sense word or an English sense phrase is short), so a filter stays linear in the text."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return [(s, e) for s, e in self.spans[lo:hi] if e > start]
+
+
 def _spans(pattern: re.Pattern[str], norm: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(norm) if m.end() > m.start()]
 
 
-def _overlaps(hit: Hit, spans: list[tuple[int, int]]) -> bool:
-    return any(s < hit.end and hit.start < e for s, e in spans)
+def _overlaps(hit: Hit, spans: Spans) -> bool:
+    return bool(spans.overlapping(hit.start, hit.end))
 
 
-def _sense_voids(hit: Hit, spans: list[tuple[int, int]]) -> bool:
+def _sense_voids(hit: Hit, spans: Spans) -> bool:
     """A word of another sense reaching out of the hit voids it (手机卡托, 移动电源); one inside
     the hit does not (物联网卡 holds 网卡)."""
-    return any(s < hit.end and hit.start < e and (s < hit.start or e > hit.end) for s, e in spans)
+    return any(s < hit.start or e > hit.end for s, e in spans.overlapping(hit.start, hit.end))
 
 
 def _drop_contained(hits: list[Hit]) -> list[Hit]:
@@ -415,12 +431,16 @@ def _one_reading(hits: list[Hit]) -> list[Hit]:
     """Each written character has one reading: an evasion hit sharing characters with a plain
     hit, or with an earlier evasion hit (免sm 号卡: sm is 实名 of 免实名, not of 实名号), is dropped."""
     plain = [h for h in hits if not h.evasion]
+    spans = Spans((h.start, h.end) for h in plain)
     kept: list[Hit] = []
+    reach, last = -1, (-1, -1)  # furthest end of the kept evasion hits, and that hit's span
     for hit in (h for h in hits if h.evasion):  # sorted by start
-        if any(o.start < hit.end and hit.start < o.end and not (o.start <= hit.start and hit.end <= o.end)
-               for o in plain) or any(k.end > hit.start and (k.start, k.end) != (hit.start, hit.end) for k in kept):
+        partial = any(not (s <= hit.start and hit.end <= e) for s, e in spans.overlapping(hit.start, hit.end))
+        if partial or (reach > hit.start and last != (hit.start, hit.end)):
             continue
         kept.append(hit)
+        if hit.end > reach:
+            reach, last = hit.end, (hit.start, hit.end)
     return sorted(plain + kept, key=lambda h: (h.start, -h.end))
 
 
@@ -438,15 +458,15 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
     hits += _phrase_hits(rules, text, field)
     if has_latin and _ENGLISH_WORD.search(norm):
         english = _regex_hits(rules.english, text, field, "english", skip=("sense",))
-        sense_en = _spans(rules.english["sense"], norm)
+        sense_en = Spans(_spans(rules.english["sense"], norm))
         hits += [h for h in english if h.group in _HEAD_GROUPS or not _overlaps(h, sense_en)]
         hits += [Hit("english_sense", m.group(), m.start(), m.end(), field, "english",
                      text.written(m.start(), m.end())) for m in rules.english["sense"].finditer(norm)]
 
     # Word sense: a term inside a word of another sense is void (移动电源, 卡托, 银行卡).
     # Everyday words (the ``words`` group: 商城, 包邮 ...) are sense words too: 号卡商城 holds no 卡商.
-    sense = _spans(rules.sense, norm) + [(h.start, h.end) for h in hits if h.group in ("_sense", "words")]
-    head_sense = _spans(rules.head_sense, norm) + [(h.start, h.end) for h in hits if h.group == "_head_sense"]
+    sense = Spans(_spans(rules.sense, norm) + [(h.start, h.end) for h in hits if h.group in ("_sense", "words")])
+    head_sense = Spans(_spans(rules.head_sense, norm) + [(h.start, h.end) for h in hits if h.group == "_head_sense"])
     hits = [h for h in hits if h.group[0] != "_"]
     hits = [h for h in hits if not _sense_voids(h, head_sense if h.group in _HEAD_GROUPS else sense)]
     # Regex hits (phrases, English) never hide the lexicon words inside them (联通大王卡 keeps 联通,
@@ -468,22 +488,23 @@ _SIM_CUE: Final = ("product", "number", "iot", "verification", "buy_cards", "wea
                    "domestic_use", "contact", "brand_card")
 
 
-def _supported_homophones(homophones: list[Hit], hits: list[Hit], sense: list[tuple[int, int]],
+def _supported_homophones(homophones: list[Hit], hits: list[Hit], sense: Spans,
                           norm: str) -> list[Hit]:
     """A homophone counts only as a whole token (or touching a signal), next to a SIM cue unless
     the term has 4+ syllables (代收验证马: too long to be an everyday word by chance)."""
     kept = []
-    cues = [h for h in hits if h.group in _SIM_CUE or h.group.startswith("carrier:")]
+    taken = Spans((h.start, h.end) for h in hits)
+    cues = Spans((h.start, h.end) for h in hits if h.group in _SIM_CUE or h.group.startswith("carrier:"))
     for hom in homophones:
-        if _sense_voids(hom, sense) or any(h.start < hom.end and hom.start < h.end for h in hits):
+        if _sense_voids(hom, sense) or taken.overlapping(hom.start, hom.end):
             continue
-        left_ok = hom.start == 0 or not norm[hom.start - 1].isalnum() or any(h.end == hom.start for h in cues)
-        right_ok = hom.end == len(norm) or not norm[hom.end].isalnum() or any(h.start == hom.end for h in cues)
+        near = cues.overlapping(hom.start - 4, hom.end + 4)  # cues within 4 characters
+        left_ok = hom.start == 0 or not norm[hom.start - 1].isalnum() or any(e == hom.start for _, e in near)
+        right_ok = hom.end == len(norm) or not norm[hom.end].isalnum() or any(s == hom.end for s, _ in near)
         if not (left_ok and right_ok):
             continue
-        if len(hom.term) >= 4 or any(h.field == hom.field and (0 <= hom.start - h.end <= 4 or 0 <= h.start - hom.end <= 4)
-               and not any(ch in CLAUSE_BREAKS for ch in norm[min(h.end, hom.end):max(h.start, hom.start)])
-               for h in cues):
+        if len(hom.term) >= 4 or any(not any(ch in CLAUSE_BREAKS for ch in norm[min(e, hom.end):max(s, hom.start)])
+                                     for s, e in near):
             kept.append(hom)
     return kept
 

@@ -37,4 +37,5 @@ def test_run_reports_every_measure() -> None:
     rows = bench_classify.run(n=200, startup=False)
     measures = " | ".join(r["measure"] for r in rows)
     assert "rules path" in measures and "model path" in measures and "1 MB" in measures
+    assert "160k vs 64k" in measures
     assert all(isinstance(r["value"], int | float) and r["value"] > 0 for r in rows)
