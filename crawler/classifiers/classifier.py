@@ -45,6 +45,8 @@ _SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可�
 _FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}$")
 # "手机 平板 随身WiFi 通用": devices named as where a card works, not the thing sold
 _WHERE_IT_WORKS: Final = re.compile(r"[\w\s]{0,8}?(?:通用|可用|适用|都能用|均可)")
+_METHOD_ZH: Final = {"shop_id": "按店铺ID匹配", "shop_url": "按店铺网址匹配", "shop_name": "按店铺名称匹配",
+                     "shop_name_fuzzy": "按相似店铺名称匹配"}
 _ENGLISH_MARKETS: Final = frozenset({"SEA", "GLOBAL", "LATAM", "ID"})
 _HEAD_ZH: Final = {"accessory": "配件", "device": "设备/手机", "topup": "充值缴费", "collectible": "收藏品",
                    "other_service": "宽带/云盘等其他电信服务", "module": "通信模块/开发板", "membership": "会员月卡",
@@ -351,11 +353,15 @@ class Classifier:
             reasons.append(f"observed_at 无法解析: {exc}" if zh else f"observed_at unreadable: {exc}")
             result = matcher.match(platform, carriers=wanted, **shop)
         match = _match_dict(result) if (result.authorised or result.method) else None
-        if result.authorised:
-            reasons.append(result.reason)
-            return "authorised", True, match
         label = f"{platform} shop {shop['shop_id'] or shop['shop_url'] or shop['shop_name'] or '?'}"
         names = "、".join(wanted) if wanted else ("国内运营商" if zh else "domestic carrier")
+        if result.authorised:
+            entry = getattr(result, "entry", None)
+            if entry is not None and getattr(entry, "carriers", None):
+                names = "、".join(entry.carriers)  # the list that authorises it
+            reasons.append(f"在{names}网络代理商名单中 ({label}，{_METHOD_ZH.get(result.method, result.method)})"
+                           if zh else result.reason)
+            return "authorised", True, match
         reasons.append(f"未在{names}网络代理商名单中 ({label})" if zh
                        else f"not on the {names} agent list ({label})")
         if result.reason and result.method or result.reason and "expired" in result.reason:
