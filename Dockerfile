@@ -1,6 +1,6 @@
 # The crawler image for the production stack (docker-compose.yml): workers, scheduler, setup job.
-# Two stages: the build stage has the compiler (mypyc compiles the classifier's hot modules,
-# setup.py) and pip; the runtime stage has neither, only the virtualenv, the project and the
+# Two stages: the build stage has the compiler (for a package without a wheel for this
+# platform) and pip; the runtime stage has neither, only the virtualenv, the project and the
 # Debian packages it runs with, and runs as an unprivileged user so Chromium keeps its sandbox.
 # Base image pinned to an exact release (rebuild to take Debian security updates).
 ARG PYTHON_IMAGE=python:3.11.11-slim-bookworm
@@ -10,7 +10,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gcc libc6-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY pyproject.toml setup.py README.md scrapy.cfg ./
+COPY pyproject.toml README.md scrapy.cfg ./
 COPY crawler ./crawler
 COPY whitelist ./whitelist
 COPY sandbox ./sandbox

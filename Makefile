@@ -7,9 +7,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
-# The classifier's hot modules are compiled with mypyc at install (setup.py): edit one, and the
-# next make compiles again (crawler/classifiers/compiled.py runs the sources until then).
-COMPILED_SOURCES := setup.py $(addprefix crawler/classifiers/,text.py prefilter.py rules.py evidence.py classifier.py)
 DEBIAN_PACKAGES := chromium fonts-noto-cjk redis-server poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -34,7 +31,7 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml $(COMPILED_SOURCES) | $(PY)
+$(STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet -e ".[test,bench]"
 	touch $(STAMP)
 
@@ -52,4 +49,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) .simwatch out .pytest_cache .ruff_cache build crawler/classifiers/*.so *__mypyc*.so
+	rm -rf $(VENV) .simwatch out .pytest_cache .ruff_cache build

@@ -39,7 +39,7 @@ class Suite:
 SUITES: tuple[Suite, ...] = (
     Suite("bench_parse", "page parsers: listings/s per platform format vs raw decode"),
     Suite("bench_whitelist", "whitelist: 100k-row import time, matcher lookups/s"),
-    Suite("bench_classify", "classifier: listings/s, rules-only and with the spaCy model"),
+    Suite("bench_classify", "classifier: listings/s on distinct real-shaped titles (rules, model), start-up, 1 MB title"),
     Suite("bench_sink", "Elasticsearch BulkSink docs/s vs raw helpers.bulk"),
     Suite("bench_crawl", "sandbox jd crawl pages/s through all pipelines vs a bare Scrapy spider"),
     Suite("bench_browser", "xianyu browser crawl: pages/min and RSS growth over the process tree"),

@@ -72,6 +72,12 @@ class Verdict:
     classifier_version: str
     whitelist_snapshots: list[str] = field(default_factory=list)
     rules_fired: list[str] = field(default_factory=list)
+    # POLICY §3: "authorised" | "unauthorised" | "unchecked" (no loaded list covers the carrier)
+    # | "not_applicable" (not a SIM listing, or a foreign travel card).
+    authorisation: str = "not_applicable"
+    confidence: float = 1.0  # POLICY §8
+    needs_review: bool = False
+    review_reasons: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -124,6 +124,8 @@ class Matcher:
                 if not entry.shop_id and not url:
                     self._add_name(self._by_name_anonymous, self._names_anonymous, family, name, entry)
         self.snapshot_ids: list[str] = sorted({e.snapshot_id for e in self.entries if e.snapshot_id})
+        #: Carriers whose list is loaded (POLICY §3: authorisation is judged only against these).
+        self.carriers: frozenset[str] = frozenset(c for e in self.entries for c in e.carriers)
 
     @staticmethod
     def _add_name(index: dict[tuple[str, str], list[WhitelistEntry]], names: dict[str, list[str]],

@@ -1,169 +1,104 @@
-"""The classifier: POLICY.md rules + whitelist + (optionally) the spaCy text model → Verdict.
+"""The classifier: hits (rules.py) → SIM decision → policy table (rules.json ``codes``) → Verdict.
 
-How the parts combine (documented contract, see also README in this package):
-
-* ``sim_listing`` — the rules decide when they are confident: a valid product word (card,
-  number, IoT card, code service, card buying, device *with* card) → true; only accessory,
-  device, top-up or collectible sense → false. Otherwise the text model decides
-  (probability ≥ 0.5); without the model, two weak SIM cues (月租, 套餐, 归属地 ...) or a
-  black-card signal with a weak cue or a carrier decide.
-* carriers, ``foreign``, violations and takedown — rules only (POLICY §2-§5), so every flag is
-  explained by ``reasons`` that quote the evidence.
-* ``risk_score`` — ``RISK_WEIGHTS`` summed over the violations, +5 per extra piece of evidence
-  (max +15), +5 for off-platform contact, capped at 100; 0 without a violation. Black-card
-  signals weigh 30-45 each, a missing authorisation alone 25, so any black-card signal ranks
-  above an unauthorised-only listing and several signals above one.
+* ``sim_listing``: a product word (card, number, IoT card, code service, card buying, device with
+  a card, a card-naming black-card word) → true, unless it only describes what a lawful head takes
+  (an accessory, module/dev board, membership, or a device after 支持/可插 ...); a plan-style title
+  (carrier + two of monthly fee, data, minutes) → true; only head words → false; otherwise the
+  text model decides (when loaded), else two weak cues / black-card + weak cue / carrier + weak cue.
+* violations: the ``codes`` table of rules.json; authorisation per POLICY §3 (``unchecked`` when
+  no loaded list covers the carrier); ``risk_score`` = weights + 5 per extra evidence (max 15)
+  + 5 for off-platform contact, capped at 100.
+* ``confidence``/``needs_review``/``review_reasons`` per POLICY §8; reasons in Chinese on Chinese
+  platforms, in English elsewhere.
 """
 
 from __future__ import annotations
 
-import gc
-import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
-from crawler.classifiers.evidence import (
-    DAYS,
-    T_DAYS,
-    T_FOREIGN_NAME,
-    T_WORDISH,
-    WORDISH,
-    Plan,
-    clause_before,
-    field_hits,
-    has_phrase,
-    plan,
-    prepare,
-)
-from crawler.classifiers.evidence import piece as evidence_piece
 from crawler.classifiers.model import MODEL_DIR, TextModel, model_text
-from crawler.classifiers.rules import (
-    RULES_VERSION,
-    Hit,
-    foreign_context_carriers,
-    new_hit,
-)
-from crawler.classifiers.text import StringCache, surface
+from crawler.classifiers.normalise import DESCRIPTION_LIMIT, TITLE_LIMIT, Text
+from crawler.classifiers.rules import Hit, RuleSet, compiled, days_named, find_hits, foreign_named
 from crawler.items import Listing, Verdict
-from whitelist.carriers import CARRIER_INFO
+from whitelist.carriers import DOMESTIC_CARRIERS
 from whitelist.platforms import PLATFORMS, normalise_platform
 
-logger = logging.getLogger(__name__)
-
-RISK_WEIGHTS: Final[dict[str, int]] = {
-    "verification_service": 45,
-    "no_real_name": 40,
-    "pre_registered": 40,
-    "iot_card_misuse": 35,
-    "bulk_trading": 35,
-    "pre_activated": 30,
-    "unauthorised_seller": 25,
-}
-VIOLATION_ORDER: Final = list(RISK_WEIGHTS)[::-1]
-BLACK_CARD: Final = frozenset(RISK_WEIGHTS) - {"unauthorised_seller"}
-
-_POSITIVE_GROUPS: Final = ("product", "number", "iot", "verification", "buy_cards", "builtin_card")
-_NEGATIVE_GROUPS: Final = ("accessory", "device", "topup", "collectible", "other_service")
-_FIELD_ZH: Final = {"title": "标题", "description": "描述"}
-_GROUP_ZH: Final = {"accessory": "配件", "device": "设备/手机", "topup": "充值缴费", "collectible": "收藏品",
-            "other_service": "宽带/云盘等其他电信服务"}
+_POSITIVE: Final = ("product", "number", "iot", "verification", "buy_cards", "builtin_card", "brand_card")
+_STRONG_POSITIVE: Final = ("number", "verification", "buy_cards", "builtin_card")
+_BLACK: Final = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification", "buy_cards")
+_HEADS: Final = ("accessory", "module", "membership", "card_device", "prepaid_card")  # lawful things a SIM noun may describe
+_NEGATIVE: Final = ("accessory", "module", "membership", "card_device", "prepaid_card", "device", "topup",
+                    "collectible", "other_service")
+# Cues that make an undecided listing worth asking the text model about: SIM vocabulary only.
+# Generic words (批发, 卡头, 高价收, a contact, a place, 国内可用, 手机) also fill ads for app
+# accounts, virtual credit cards and payment help, which the model then took for SIM listings.
+_SIM_CUE: Final = ("weak_sim", "no_real_name", "pre_registered", "pre_activated", "pre_activated_weak",
+                   "verification", "iot", "travel", "builtin_card", "number", "product", "brand_card",
+                   "plan_fee", "plan_data", "plan_minutes")
+_PLAN: Final = ("plan_fee", "plan_data", "plan_minutes")
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
-_SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带)[\W_]{0,2}$")
-_MODIFIER_GAP: Final = 2
-_MODIFIED_GROUPS: Final = ("product", "iot")  # card words that may name what a device takes (_is_modifier)
-_BLACK_GROUPS: Final = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification", "iot")
-_CARD_NAMING_GROUPS: Final = frozenset(("travel", *_BLACK_GROUPS))
-# Groups that make a listing worth asking the text model about: without any of them the rules
-# have found no SIM cue at all (移动硬盘, 购物卡), and the model is not consulted.
-_SIM_CUE_GROUPS: Final = ("weak_sim", "no_real_name", "pre_registered", "pre_activated", "pre_activated_weak",
-                   "bulk_trading", "buy_cards", "verification", "iot", "iot_use", "travel", "place",
-                   "domestic_use", "contact", "builtin_card", "number", "product")
+_SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)[\W_]{0,2}$")
+_FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}$")
+# "手机 平板 随身WiFi 通用": devices named as where a card works, not the thing sold
+_WHERE_IT_WORKS: Final = re.compile(r"[\w\s]{0,8}?(?:通用|可用|适用|都能用|均可)")
+_METHOD_ZH: Final = {"shop_id": "按店铺ID匹配", "shop_url": "按店铺网址匹配", "shop_name": "按店铺名称匹配",
+                     "shop_name_fuzzy": "按相似店铺名称匹配"}
+_ENGLISH_MARKETS: Final = frozenset({"SEA", "GLOBAL", "LATAM", "ID"})
+_HEAD_ZH: Final = {"accessory": "配件", "device": "设备/手机", "topup": "充值缴费", "collectible": "收藏品",
+                   "other_service": "宽带/云盘等其他电信服务", "module": "通信模块/开发板", "membership": "会员月卡",
+                   "card_device": "可插卡设备", "prepaid_card": "预付卡/礼品卡"}
+_HEAD_EN: Final = {"accessory": "accessory", "device": "device/phone", "topup": "top-up", "collectible": "collectible",
+                   "other_service": "other telecom service", "module": "cellular module/dev board",
+                   "membership": "membership", "card_device": "device taking a card",
+                   "prepaid_card": "gift/prepaid card"}
+_REVIEW: Final = {  # POLICY §8: why a verdict needs a reviewer (zh, en)
+    "model_only": ("SIM判定仅依据文本模型", "SIM decision by the text model alone"),
+    "weak_cues": ("SIM判定仅依据弱信号", "SIM decision on weak cues only"),
+    "evasion_only": ("信号仅经变体读法（拼音/首字母/谐音）得出", "signal read only through an evasion (pinyin/initials/homophone)"),
+    "head_conflict": ("配件/设备/模块词与SIM卡词相邻", "an accessory/device/module word next to a SIM word"),
+    "negation": ("信号可能被否定或引用", "a signal may be negated or quoted"),
+    "travel_domestic": ("境外卡可能用于国内", "a travel card that may be meant for domestic use"),
+}
 
 
-def _is_domestic_carrier(name: str) -> bool:
-    info = CARRIER_INFO.get(name)
-    return info is not None and info.kind != "foreign"
-
-
-_MARKETS: Final = StringCache(256)  # asked for every listing
-
-
-def _platform_market(platform: str) -> str:
-    return _MARKETS.get(platform, _market_of)
-
-
-def _market_of(platform: str) -> str:
+def _market(platform: str) -> str:
     code = normalise_platform(platform) or (platform or "").lower()
     known = PLATFORMS.get(code)
     return known.market if known else "CN"  # POLICY §7: the China profile is the default
 
 
-def _quote(hit: Hit) -> str:
-    """标题含“免石名”(=免实名): what the seller wrote, and what it stands for when that differs."""
-    return _quoted(hit.field, hit.written or hit.seen, hit.term, hit.evasion)
-
-
-@lru_cache(maxsize=16_384)  # the same few hundred signals are quoted for most listings
-def _quoted(field: str, shown: str, term: str, evasion: bool) -> str:
-    where = _FIELD_ZH.get(field, field)
-    if evasion or _compact(shown) != _compact(term):
-        return f"{where}含“{shown}”(={term})"
-    return f"{where}含“{shown}”"
-
-
-def _decoded(hit: Hit) -> bool:
-    """The hit was written differently from its lexicon term (an evasion, or t2s/full-width/spacing)."""
-    return hit.evasion or _compact(hit.written or hit.seen) != _compact(hit.term)
-
-
-_NON_WORD_RE: Final = re.compile(r"[\W_]+")
-
-
-@lru_cache(maxsize=16_384)
-def _compact(text: str) -> str:
-    return _NON_WORD_RE.sub("", text).lower()
-
-
+@dataclass
 class _Evidence:
-    """The hits of one listing, indexed by group (looked up many times per listing)."""
+    """A listing's fields and hits, with the rules' decision (None: undecided)."""
 
-    __slots__ = ("by_group", "hits")
-
-    def __init__(self, hits: list[Hit]) -> None:
-        self.hits = hits
-        self.by_group: dict[str, list[Hit]] = {}
-        for hit in hits:
-            self.by_group.setdefault(hit.group, []).append(hit)
-
-    def of(self, *groups: str) -> list[Hit]:
-        return self.of_any(groups)
-
-    def has(self, *groups: str) -> bool:
-        return not self.by_group.keys().isdisjoint(groups)
-
-    # For a tuple held in a variable: compiled, ``of(*groups)`` is a generic Python call.
-    def of_any(self, groups: tuple[str, ...]) -> list[Hit]:
-        if len(groups) == 1:
-            return self.by_group.get(groups[0], [])
-        return [h for h in self.hits if h.group in groups]
-
-    def has_any(self, groups: tuple[str, ...]) -> bool:
-        return not self.by_group.keys().isdisjoint(groups)
+    title: Text
+    description: Text
+    hits: list[Hit]
+    decision: tuple[bool | None, tuple[str, Hit] | None]
+    cue: bool  # a SIM cue the text model may weigh
+    review: list[str]
+    lang: str  # "zh" | "en": the language of the reasons
 
 
-def _has_sim_cue(ev: _Evidence) -> bool:
-    return ev.has_any(_SIM_CUE_GROUPS) or any(g.startswith("carrier:") for g in ev.by_group)
+@dataclass
+class _Text:
+    """The text part of a verdict (platform-independent but for the language)."""
 
-
-def _as_dict(listing: Listing | Mapping[str, Any]) -> dict[str, Any]:
-    # A dict as it is: compiled (compiled.py), ``get`` on a dict is a direct look-up, not a method call.
-    if isinstance(listing, dict):
-        return listing
-    return listing.to_dict() if isinstance(listing, Listing) else dict(listing)
+    sim: bool
+    carriers: list[str]
+    domestic: list[str]
+    foreign: bool
+    travel: bool
+    codes: dict[str, list[Hit]]
+    fired: list[str]
+    reasons: list[str]
+    review: list[str] = field(default_factory=list)
+    confidence: float = 0.95
+    contact: bool = False
 
 
 class Classifier:
@@ -171,14 +106,30 @@ class Classifier:
 
     def __init__(self, matcher: Any | None = None, use_model: bool = True,
                  model_dir: Path = MODEL_DIR) -> None:
-        prepare()
+        self.rules: RuleSet = compiled()
         self.matcher = matcher
-        self.model: TextModel | None = None
-        if use_model:
-            self.model = TextModel(model_dir)
-        suffix = f"+model-{self.model.hash}" if self.model else ""
-        self.version = f"rules-{RULES_VERSION}{suffix}"
+        self.use_model = use_model
+        self.model_dir = model_dir
+        self._model: TextModel | None = None
+        if use_model and not (model_dir / "textcat_multilabel").is_dir():
+            raise FileNotFoundError(f"no trained model in {model_dir}: run `python -m crawler.classifiers.train`")
+        from crawler.classifiers.model import model_hash
+
+        self.version = f"rules-{self.rules.version}" + (f"+model-{model_hash(model_dir)}" if use_model else "")
         self.snapshots = list(getattr(matcher, "snapshot_ids", []) or [])
+        self.codes = {k: v for k, v in self.rules.data["codes"].items() if not k.startswith("_")}
+
+    def warm_up(self) -> None:
+        """Load the spaCy model now (a crawl calls this before the spider opens, so the first
+        listing the rules leave open does not pay ~3 s inside the event loop)."""
+        _ = self.model
+
+    @property
+    def model(self) -> TextModel | None:
+        """The spaCy model, loaded on first need (start-up stays fast when rules decide)."""
+        if self.use_model and self._model is None:
+            self._model = TextModel(self.model_dir)
+        return self._model
 
     # -- public API -------------------------------------------------------------------------
     def classify(self, listing: Listing | Mapping[str, Any]) -> Verdict:
@@ -186,541 +137,352 @@ class Classifier:
 
     def classify_many(self, listings: Iterable[Listing | Mapping[str, Any]],
                       batch_size: int = 512) -> Iterator[Verdict]:
-        """Classify a stream; the model (when used) runs over batches with ``nlp.pipe``."""
+        """Classify a stream; the model (when used) runs over each batch's undecided listings."""
         batch: list[dict[str, Any]] = []
         for listing in listings:
-            batch.append(_as_dict(listing))
+            batch.append(listing.to_dict() if isinstance(listing, Listing) else dict(listing))
             if len(batch) >= batch_size:
-                # Verdicts handed on inside: the collection that follows does not walk the ones
-                # the caller has already dropped.
-                with _fewer_collections():
-                    yield from self._classify_batch(batch)
+                yield from self._batch(batch)
                 batch = []
         if batch:
-            with _fewer_collections():
-                yield from self._classify_batch(batch)
+            yield from self._batch(batch)
 
     # -- internals --------------------------------------------------------------------------
-    def _classify_batch(self, batch: list[dict[str, Any]]) -> list[Verdict]:
-        texts = [(str(item.get("title") or ""), str(item.get("description") or "")[:1000]) for item in batch]
-        if self.model is None:
-            return [self._finish(item, _rules_verdict(title, description))
-                    for item, (title, description) in zip(batch, texts, strict=True)]
-        keys = [_text_key(title, description) for title, description in texts]
+    def _batch(self, batch: list[dict[str, Any]]) -> list[Verdict]:
+        prepared = [self._evidence(item) for item in batch]
         probabilities: dict[int, float] = {}
-        undecided = [i for i, key in enumerate(keys)
-                     if (part := _rules_part(key[0])).sim is None and _has_sim_cue(part.ev)]
-        if undecided:
-            model_texts = (model_text(surface(texts[i][0]), surface(texts[i][1])) for i in undecided)
-            probabilities = dict(zip(undecided, self.model.probabilities(model_texts), strict=True))
-        return [self._finish(item, _text_verdict(keys[i], probabilities.get(i))) for i, item in enumerate(batch)]
+        if self.use_model:
+            # The text model reads Chinese (jieba tokens): English listings stay with the rules.
+            undecided = [i for i, p in enumerate(prepared)
+                         if p.decision[0] is None and p.cue and p.title.has_cjk]
+            if undecided:
+                texts = (model_text(prepared[i].title.norm, prepared[i].description.norm) for i in undecided)
+                probabilities = dict(zip(undecided, self.model.probabilities(texts), strict=True))  # type: ignore[union-attr]
+        return [self._verdict(item, prepared[i], probabilities.get(i)) for i, item in enumerate(batch)]
 
-    def _finish(self, item: dict[str, Any], text: _TextVerdict) -> Verdict:
-        """Per listing: the platform and shop part (POLICY §3, §5, §7) on top of the cached text part."""
+    def _evidence(self, item: dict[str, Any]) -> _Evidence:
+        rules = self.rules
+        english = _market(str(item.get("platform") or "")) in _ENGLISH_MARKETS
+        title = Text(str(item.get("title") or ""), rules.tables, TITLE_LIMIT)
+        description = Text(str(item.get("description") or ""), rules.tables, DESCRIPTION_LIMIT)
+        chinese = not english or title.has_cjk
+        hits = find_hits(rules, title, "title", chinese) + find_hits(rules, description, "description", chinese)
+        negated = [h for h in hits if h.negated]
+        hits = _objects(h for h in hits if not h.negated)
+        sim = _decide(hits)
+        cue = any(h.group in _SIM_CUE or h.group.startswith("carrier:") for h in hits)
+        review = ["negation"] if any(h.group in _BLACK for h in negated) else []
+        return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh")
+
+    def _verdict(self, item: dict[str, Any], ev: _Evidence, probability: float | None) -> Verdict:
+        lang = ev.lang
+        text = self._text_part(ev.title, ev.description, ev.hits, ev.decision, ev.cue, probability, lang)
+        text.review = list(dict.fromkeys(ev.review + text.review))
         if not text.sim:
-            return Verdict(False, [], text.foreign, None, None, [], 0, False, list(text.reasons),
-                           self.version, list(self.snapshots), list(text.fired))
-        fired, reasons = list(text.fired), list(text.reasons)
+            return self._result(text, lang, [], 0, "not_applicable", None, None, [])
         platform = str(item.get("platform") or "")
-        market = _platform_market(platform)
-        carriers, foreign, travel = text.carriers, text.foreign, text.travel
-
-        # Authorisation (POLICY §3, §7).
-        authorised: bool | None = False
-        match_dict: dict[str, Any] | None = None
-        unauthorised = False
-        checked_market = market == "CN" or (self.matcher is not None and self._covers(platform))
-        exempt = foreign and not (market != "CN" and not travel and not text.domestic and checked_market)
-        if market == "CN":
-            exempt = foreign
-        wanted = text.domestic if market == "CN" else carriers
-        if self.matcher is not None:
-            try:
-                result = self.matcher.match(
-                    platform, shop_id=_str(item.get("shop_id")), shop_url=_str(item.get("shop_url")),
-                    shop_name=_str(item.get("shop_name")), carriers=wanted,
-                    observed=_str(item.get("observed_at")),
-                )
-            except ValueError as exc:  # bad observed_at: judged as today, said in the reasons
-                reasons.append(f"observed_at 无法解析: {exc}")
-                result = self.matcher.match(
-                    platform, shop_id=_str(item.get("shop_id")), shop_url=_str(item.get("shop_url")),
-                    shop_name=_str(item.get("shop_name")), carriers=wanted)
-            authorised = bool(result.authorised)
-            if result.authorised or result.method:
-                match_dict = _match_dict(result)
-            if result.authorised:
-                fired.append("whitelist:authorised")
-                reasons.append(f"在{'、'.join(wanted) or '运营商'}网络代理商名单中：{result.reason}")
-        if exempt:
-            fired.append("authorisation:foreign_exempt")
-            reasons.append("境外/旅行SIM卡，不适用国内运营商授权 (POLICY §3)")
-        elif not authorised and checked_market:
-            unauthorised = True
-            who = "、".join(wanted) if wanted else "任何运营商"
-            reasons.append(f"未在{who}网络代理商名单中 ({_shop_label(item, platform)})")
-            if self.matcher is not None and match_dict is None:
-                reasons.append(result.reason)
-            elif match_dict is not None:
-                reasons.append(match_dict["reason"])
-            elif self.matcher is None:
-                reasons.append("未加载运营商白名单，无授权记录")
-        elif not authorised:
-            fired.append("authorisation:market_not_covered")
-            reasons.append(f"{platform} 无覆盖该市场的白名单，不判定授权 (POLICY §7)")
-
-        # VIOLATION_ORDER lists unauthorised_seller first; the black-card codes follow in order.
-        codes = (["unauthorised_seller"] if unauthorised else []) + list(text.codes)
-        if unauthorised:
-            fired.append("unauthorised_seller")
-        fired.extend(text.code_fired)
-        reasons.extend(text.code_reasons)
+        codes = list(text.codes)
+        reasons: list[str] = []
+        authorisation, authorised, match = self._authorise(item, platform, text, lang, reasons)
+        if authorisation == "unauthorised":
+            codes.append("unauthorised_seller")
+        order = sorted(codes, key=lambda c: -self.codes[c]["weight"])
+        extra = sum(max(0, len(text.codes.get(c, [])) - 1) for c in order)
         risk = 0
-        if codes:
-            risk = min(100, text.risk + (RISK_WEIGHTS["unauthorised_seller"] if unauthorised else 0))
-        # Positional, in Verdict's field order: keyword arguments cost the dataclass __init__ twice as much.
-        return Verdict(True, list(carriers), foreign, authorised, match_dict, codes, risk, bool(codes), reasons,
-                       self.version, list(self.snapshots), fired)
+        if order:
+            risk = min(100, sum(self.codes[c]["weight"] for c in order) + min(15, 5 * extra)
+                       + (5 if text.contact else 0))
+        return self._result(text, lang, sorted(order, key=list(self.codes).index)[::-1], risk,
+                            authorisation, authorised, match, reasons)
 
-    def _covers(self, platform: str) -> bool:
-        covers = getattr(self.matcher, "covers_platform", None)
-        return bool(covers(platform)) if covers else False
+    def _result(self, text: _Text, lang: str, violations: list[str], risk: int, authorisation: str,
+                authorised: bool | None, match: dict[str, Any] | None, extra_reasons: list[str]) -> Verdict:
+        reasons = list(text.reasons)
+        fired = list(text.fired)
+        for code in violations:
+            fired.append(code)
+            spec = self.codes[code]
+            for hit in text.codes.get(code, [])[:3]:
+                reasons.append(f"{spec['zh']}：{_quote(hit, 'zh')}" if lang == "zh" else f"{spec['en']}: {_quote(hit, 'en')}")
+            if any(h.evasion or h.via == "compact" for h in text.codes.get(code, [])):
+                fired.append(f"evasion:{code}")
+        reasons += extra_reasons
+        if violations:
+            laws = dict.fromkeys(self.codes[c]["law_zh" if lang == "zh" else "law_en"] for c in violations)
+            reasons.append(("法律依据：" if lang == "zh" else "Legal basis: ") + "；".join(laws))
+        review = text.review
+        confidence = text.confidence
+        if review:
+            confidence = min(confidence, 0.6)
+        review_reasons = [_REVIEW[r][0 if lang == "zh" else 1] for r in review]
+        return Verdict(text.sim, text.carriers, text.foreign, authorised, match, violations, risk,
+                       bool(text.sim and violations), reasons, self.version, list(self.snapshots), fired,
+                       authorisation=authorisation, confidence=round(confidence, 2),
+                       needs_review=bool(review), review_reasons=review_reasons)
+
+    def _text_part(self, title: Text, description: Text, hits: list[Hit],
+                   sim: tuple[bool | None, tuple[str, Hit] | None], cue: bool,
+                   probability: float | None, lang: str) -> _Text:
+        zh = lang == "zh"
+        fired: list[str] = []
+        reasons: list[str] = []
+        review: list[str] = []
+        confidence = 0.95
+        groups: dict[str, list[Hit]] = {}
+        for hit in hits:
+            groups.setdefault(hit.group, []).append(hit)
+        head_hits = [h for g in _NEGATIVE if g in groups for h in groups[g]]
+        sim_hits = [h for g in _POSITIVE if g in groups for h in groups[g]]
+        if head_hits and sim_hits and any(h.field == s.field and abs(h.start - s.start) <= 12
+                                          for h in head_hits for s in sim_hits):
+            review.append("head_conflict")
+
+        decision, why = sim
+        if decision is None:
+            if not cue:
+                decision = False
+            elif probability is not None:
+                decision = probability >= 0.5
+                fired.append("sim:model" if decision else "not_sim:model")
+                reasons.append(f"文本模型判定{'为' if decision else '非'}SIM卡商品 (p={probability:.2f})" if zh
+                               else f"text model: {'a' if decision else 'not a'} SIM listing (p={probability:.2f})")
+                review.append("model_only")
+                confidence = 0.5 + abs(probability - 0.5)
+            else:
+                decision = _weak_decision(groups)
+                if decision:
+                    fired.append("sim:weak_cues")
+                    weak = sorted({h.term for h in groups.get("weak_sim", [])})[:4]
+                    reasons.append(("SIM卡商品（弱信号）：" if zh else "SIM listing (weak cues): ") + "、".join(weak))
+                    review.append("weak_cues")
+        elif why is not None:
+            tag, hit = why
+            fired.append(tag)
+            if tag.startswith("sense:"):
+                head = tag[6:]
+                reasons.append(f"非SIM卡商品（{_HEAD_ZH[head]}）：{_quote(hit, 'zh')}" if zh
+                               else f"not a SIM listing ({_HEAD_EN[head]}): {_quote(hit, 'en')}")
+            elif tag == "sim:plan":
+                reasons.append(f"SIM卡商品（套餐式标题）：{_quote(hit, 'zh')}" if zh
+                               else f"SIM listing (plan-style title): {_quote(hit, 'en')}")
+            else:
+                reasons.append(f"SIM卡商品：{_quote(hit, 'zh')}" if zh else f"SIM listing: {_quote(hit, 'en')}")
+                if hit.evasion and not any(h.group in _SIM_CUE and not h.evasion for h in hits):
+                    review.append("evasion_only")
+
+        carriers = list(dict.fromkeys(h.group[8:] for h in hits if h.group.startswith("carrier:")))
+        both = title.norm + " " + description.norm
+        for name in foreign_named(self.rules, both):
+            if name not in carriers:
+                carriers.append(name)
+        domestic = [c for c in carriers if c in DOMESTIC_CARRIERS]
+        travel = "travel" in groups or ("place" in groups and (days_named(both) or _place_names_card(groups)))
+        foreign = len(domestic) < len(carriers) or travel
+        if not decision:
+            if not reasons:
+                reasons.append("未发现SIM卡商品词" if zh else "no SIM product word found")
+            return _Text(False, [], [], foreign, travel, {}, fired, reasons, review, confidence)
+
+        codes: dict[str, list[Hit]] = {}
+        for code, spec in self.codes.items():
+            found = [h for g in spec["groups"] for h in groups.get(g, [])]
+            if not found or not all(g in groups for g in spec.get("needs", [])):
+                continue
+            if code == "pre_activated" and "buyer_activation" in groups:
+                found = [h for h in found if h.group == "pre_activated"
+                         and not any(b.field == h.field and b.start < h.end and h.start < b.end
+                                     for b in groups["buyer_activation"])]
+                if len(found) < len(groups.get("pre_activated", []) + groups.get("pre_activated_weak", [])):
+                    fired.append("pre_activated:buyer_activates")
+                if not found:
+                    continue
+            needs_foreign = spec.get("foreign_needs")
+            if foreign and needs_foreign and not any(g in groups for g in needs_foreign):
+                fired.append(f"{code}:foreign_travel_ignored")
+                reasons.append(f"境外卡“{found[0].written}”不计（无国内使用/注册用途）" if zh
+                               else f'travel card "{found[0].written}" not counted (no domestic use)')
+                continue
+            if foreign and needs_foreign:
+                review.append("travel_domestic")
+            if "needs" in spec:
+                found = found[:1] + [h for g in spec["needs"] for h in groups[g]][:1]
+            unique: dict[tuple[str, int], Hit] = {}
+            for h in found:
+                unique.setdefault((h.field, h.start), h)
+            codes[code] = list(unique.values())
+            if all(h.evasion for h in codes[code]) and not sim_hits:
+                review.append("evasion_only")
+        return _Text(True, carriers, domestic, foreign, travel, codes, fired, reasons, review, confidence,
+                     contact="contact" in groups)
+
+    def _authorise(self, item: dict[str, Any], platform: str, text: _Text, lang: str,
+                   reasons: list[str]) -> tuple[str, bool | None, dict[str, Any] | None]:
+        """POLICY §3/§7: (authorisation, authorised, whitelist_match); reasons appended."""
+        zh = lang == "zh"
+        market = _market(platform)
+        matcher = self.matcher
+        if market == "CN":
+            if text.foreign:  # travel cards and roaming packages for use abroad (POLICY §3)
+                return "not_applicable", None, None
+            loaded = set(getattr(matcher, "carriers", ()) or ()) if matcher is not None else set()
+            loaded_domestic = loaded & DOMESTIC_CARRIERS
+            if text.domestic:
+                wanted = tuple(c for c in text.domestic if c in loaded)
+                for missing in (c for c in text.domestic if c not in loaded):
+                    reasons.append(f"未加载{missing}网络代理商名单，未核验授权" if zh
+                                   else f"no {missing} agent list loaded: authorisation not checked")
+                if not wanted:
+                    return "unchecked", None, None
+            else:
+                if not loaded_domestic:
+                    reasons.append("未加载任何国内运营商网络代理商名单，未核验授权" if zh
+                                   else "no domestic carrier agent list loaded: authorisation not checked")
+                    return "unchecked", None, None
+                wanted = ()
+        else:
+            covers = getattr(matcher, "covers_platform", None)
+            if matcher is None or covers is None or not covers(platform):
+                reasons.append(f"未加载覆盖{platform}的运营商授权名单，未核验授权" if zh
+                               else f"no carrier whitelist covering {platform} loaded: authorisation not checked")
+                return "unchecked", None, None
+            wanted = tuple(text.carriers)
+        shop = {k: _str(item.get(k)) for k in ("shop_id", "shop_url", "shop_name")}
+        try:
+            result = matcher.match(platform, carriers=wanted, observed=_str(item.get("observed_at")), **shop)
+        except ValueError as exc:  # bad observed_at: judged as today, said in the reasons
+            reasons.append(f"observed_at 无法解析: {exc}" if zh else f"observed_at unreadable: {exc}")
+            result = matcher.match(platform, carriers=wanted, **shop)
+        match = _match_dict(result) if (result.authorised or result.method) else None
+        label = f"{platform} shop {shop['shop_id'] or shop['shop_url'] or shop['shop_name'] or '?'}"
+        names = "、".join(wanted) if wanted else ("国内运营商" if zh else "domestic carrier")
+        if result.authorised:
+            entry = getattr(result, "entry", None)
+            if entry is not None and getattr(entry, "carriers", None):
+                names = "、".join(entry.carriers)  # the list that authorises it
+            reasons.append(f"在{names}网络代理商名单中 ({label}，{_METHOD_ZH.get(result.method, result.method)})"
+                           if zh else result.reason)
+            return "authorised", True, match
+        reasons.append(f"未在{names}网络代理商名单中 ({label})" if zh
+                       else f"not on the {names} agent list ({label})")
+        if result.reason and result.method or result.reason and "expired" in result.reason:
+            reasons.append(result.reason)
+        return "unauthorised", False, match
 
 
-# -- text part: everything that depends on the title and description only ---------------------
-# Cached per (title, description): listings repeat titles across keywords, pages, platforms and
-# runs, and only the shop/platform part (whitelist) differs between them.
+def _quote(hit: Hit, lang: str) -> str:
+    """标题含“免石名”(=免实名): what the seller wrote, and what it stands for when that differs."""
+    shown = hit.written or hit.term
+    differs = hit.evasion or _compact(shown) != _compact(hit.term)
+    if lang == "zh":
+        where = {"title": "标题", "description": "描述"}.get(hit.field, hit.field)
+        return f"{where}含“{shown}”(={hit.term})" if differs else f"{where}含“{shown}”"
+    return f'{hit.field} contains "{shown}" (= {hit.term})' if differs and hit.via != "english" \
+        else f'{hit.field} contains "{shown}"'
 
 
-class _Partial:
-    """The SIM-listing decision of an evidence key, before the model and the black-card codes."""
-
-    __slots__ = ("ev", "fired", "reasons", "sim")
-
-    def __init__(self, ev: _Evidence, sim: bool | None, fired: list[str], reasons: list[str]) -> None:
-        self.ev = ev
-        self.sim = sim
-        self.fired = fired
-        self.reasons = reasons
+_NON_WORD: Final = re.compile(r"[\W_]+")
 
 
-class _TextVerdict:
-    """The text part of a verdict, shared by every listing with the same evidence; read-only.
-
-    A plain class with its own ``__init__``: compiled (compiled.py) it is a C struct, where a
-    frozen dataclass would run the dataclass module's generated Python ``__init__``.
-    """
-
-    __slots__ = ("carriers", "code_fired", "code_reasons", "codes", "contact", "domestic", "fired",
-                 "foreign", "reasons", "risk", "sim", "travel")
-
-    def __init__(self, sim: bool, carriers: tuple[str, ...], domestic: tuple[str, ...], foreign: bool,
-                 travel: bool, fired: tuple[str, ...], reasons: tuple[str, ...], codes: tuple[str, ...],
-                 code_fired: tuple[str, ...], code_reasons: tuple[str, ...], risk: int, contact: bool) -> None:
-        self.sim = sim
-        self.carriers = carriers
-        self.domestic = domestic
-        self.foreign = foreign
-        self.travel = travel
-        self.fired = fired  # before the authorisation step
-        self.reasons = reasons
-        self.codes = codes  # black-card codes, in VIOLATION_ORDER
-        self.code_fired = code_fired  # after the authorisation step
-        self.code_reasons = code_reasons
-        self.risk = risk  # black-card part of risk_score (weights, extra evidence, contact); 0 without codes
-        self.contact = contact
+def _compact(text: str) -> str:
+    return _NON_WORD.sub("", text).lower()
 
 
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Cyclic garbage collection runs less often while a batch is classified, and as before after.
-
-    A batch allocates many small tuples, most of them kept in the per-text caches; CPython's
-    collector starts a pass every 700 allocations and re-walks the long-lived caches in its older
-    generations — a quarter of the classifier's time in ``make bench`` — although nothing here
-    makes reference cycles for it to find.
-    """
-    previous = gc.get_threshold()
-    gc.set_threshold(max(previous[0], 100_000), max(previous[1], 50), max(previous[2], 100))
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
-
-
-# What the text part of a verdict depends on, and nothing else: listings with other words around
-# the same evidence (月租29元 / 月租39元) share one verdict computation. Three fields:
-#   evidence       the hits as the rules read them (see _evidence_key and _composed_key)
-#   days           a number of days is written (travel SIM)
-#   foreign_named  foreign carriers named by an ambiguous word next to a SIM word
-# A plain tuple, not a named one: the collector untracks plain tuples of plain values, so the
-# tens of thousands of cached keys are not re-walked by every collection.
-_TextKey = tuple[tuple[Any, ...], bool, tuple[str, ...]]
-
-
-def _text_key(title: str, description: str) -> _TextKey:
-    return _described_key(title, description) if description else _title_key(title)
-
-
-# Titles without a description (search results) are cached by the title string itself: a
-# one-string lru key is the string, so no key tuple is built per call (nor walked by the collector).
-@lru_cache(maxsize=65_536)
-def _title_key(title: str) -> _TextKey:
-    if " " in title:
-        planned = plan(title)
-        if planned is not None:
-            composed = _composed_key(title, planned)
-            if composed is not None:
-                return composed
-            # The hits the plain way (field_hits reuses this plan); the facts from the pieces.
-            return (_evidence_key(field_hits(title, "title")[1]), *_planned_facts(planned))
-    return _plain_key(title, "")
+def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
+    """The rules' SIM decision (None: undecided), its reason kept for ``_text_part``."""
+    groups: dict[str, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.group, []).append(hit)
+    black = any(g in groups for g in _BLACK)
+    # A travel or black-card word naming the card itself (日本卡, 成品卡) — not next to a gift or
+    # prepaid card, which is "不记名卡" in its own trade (礼品卡为不记名卡).
+    naming = "prepaid_card" not in groups
+    positives = [h for h in hits if (h.group in _POSITIVE or (
+        naming and h.group in ("travel", "no_real_name", "pre_registered", "pre_activated", "bulk_trading")
+        and h.term.endswith(("卡", "号")))) and not _describes(h, hits, groups)]
+    heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)
+             and not (h.group == "card_device" and _WHERE_IT_WORKS.match(h.after))]
+    # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
+    given = [h for h in positives if h.group in ("product", "iot") and _FREEBIE_BEFORE.search(h.before)]
+    strong = black or given or any(h.group in _STRONG_POSITIVE for h in positives) \
+        or "esim_service" in groups or ("iot" in groups and "iot_use" in groups)
+    decision: bool | None = None
+    why: tuple[str, Hit] | None = None
+    # Buying is not a SIM cue against collectibles: collectors buy old payphone cards (收购 老电话卡).
+    if positives and "collectible" in groups and not any(g in groups for g in (
+            "weak_sim", "no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification",
+            "iot", "number")):
+        decision, why = False, ("sense:collectible", groups["collectible"][0])
+    elif positives and heads and not strong and not any(g in groups for g in ("plan_fee", "plan_minutes")):
+        decision, why = False, (f"sense:{heads[0].group}", heads[0])
+    elif positives:
+        decision, why = True, ("sim:product", positives[0])
+    elif _plan_style(groups):
+        decision, why = True, ("sim:plan", next(h for g in _PLAN if g in groups for h in groups[g]))
+    elif any(g in groups for g in _NEGATIVE):
+        first = next((h for g in _HEADS for h in groups.get(g, [])), None) or \
+            next(h for h in hits if h.group in _NEGATIVE)
+        decision, why = False, (f"sense:{first.group}", first)
+    return decision, why
 
 
-@lru_cache(maxsize=65_536)
-def _described_key(title: str, description: str) -> _TextKey:
-    return _plain_key(title, description)
+def _objects(hits: Iterable[Hit]) -> list[Hit]:
+    """Buying words without an object (高价收购) are card buying only in a listing that names a
+    card or a number; otherwise they are dropped (gold, cars and app accounts are bought too)."""
+    hits = list(hits)
+    if not any(h.group == "buy_generic" for h in hits):
+        return hits
+    named = any(h.group in ("product", "number", "iot", "brand_card") for h in hits)
+    return [replace(h, group="buy_cards") if h.group == "buy_generic" else h
+            for h in hits if h.group != "buy_generic" or named]
 
 
-def _plain_key(title: str, description: str) -> _TextKey:
-    norm, hits = field_hits(title, "title")
-    title_desc = norm + " "
-    if description:
-        norm_description, description_hits = field_hits(description, "description")
-        hits += description_hits
-        title_desc += norm_description
-    return (_evidence_key(hits), *_text_facts(title_desc))
+def _plan_style(groups: dict[str, list[Hit]]) -> bool:
+    """Carrier + at least two of monthly fee, data, minutes, and no top-up/device head."""
+    if any(g in groups for g in ("topup", "device", "module", "membership", "accessory", "other_service")):
+        return False
+    carrier = any(g.startswith("carrier:") for g in groups)
+    return carrier and sum(g in groups for g in _PLAN) >= 2
 
 
-def _text_facts(title_desc: str) -> tuple[bool, tuple[str, ...]]:
-    """What the verdict reads from the text besides the hits: a number of days is written, and the
-    foreign carriers named by an ambiguous word next to a SIM word."""
-    foreign_named = tuple(foreign_context_carriers(title_desc)) if WORDISH.search(title_desc) else ()
-    # Substring tests first: most titles name no 天/日/day at all, and the pattern has no literal prefix.
-    days = ("天" in title_desc or "日" in title_desc or "day" in title_desc) and DAYS.search(title_desc) is not None
-    return days, foreign_named
-
-
-def _planned_facts(planned: Plan) -> tuple[bool, tuple[str, ...]]:
-    """``_text_facts`` of a planned title, the regexes run only when its pieces' traits allow a match."""
-    traits = planned.traits
-    foreign_named: tuple[str, ...] = ()
-    if traits & T_WORDISH and traits & T_FOREIGN_NAME:
-        foreign_named = tuple(foreign_context_carriers(planned.norm + " "))
-    return bool(traits & T_DAYS) and DAYS.search(planned.norm) is not None, foreign_named
-
-
-def _evidence_key(hits: tuple[Hit, ...]) -> tuple[tuple[Any, ...], ...]:
-    """The hits as the verdict reads them (``Hit`` fields as plain tuples): positions only as far
-    as order, overlap and gaps of up to ``_MODIFIER_GAP`` (the largest gap any rule measures) go,
-    and the clause before a hit only as the device-support cue ``_is_modifier`` looks for."""
-    if not hits:
-        return ()
-    # Per field, by position (a dict per field: one string look-up, no (field, position) key).
-    ranks = {field: _ranks(sorted({p for h in hits if h.field == field for p in (h.start, h.end)}))
-             for field in {h.field for h in hits}}
-    return tuple(
-        (h.group, h.term, h.seen, h.field, ranks[h.field][h.start], ranks[h.field][h.end], h.evasion,
-         (m.group() if h.before and h.group in _MODIFIED_GROUPS and (m := _SUPPORT_BEFORE.search(h.before)) else ""),
-         h.written)
+def _freebie(head: Hit, hits: list[Hit]) -> bool:
+    """送卡针, 赠卡套: an accessory given with the card is not the thing sold."""
+    return head.group == "accessory" and _FREEBIE_BEFORE.search(head.before) is not None and any(
+        h.group in ("product", "builtin_card") and h.field == head.field and h.end <= head.start
         for h in hits)
 
 
-def _ranks(positions: list[int]) -> dict[int, int]:
-    """Sorted positions → ranks: the order kept, each gap clamped to ``_MODIFIER_GAP`` + 1."""
-    ranked = {positions[0]: 0}
-    compressed = 0
-    for i in range(1, len(positions)):
-        compressed += min(positions[i] - positions[i - 1], _MODIFIER_GAP + 1)
-        ranked[positions[i]] = compressed
-    return ranked
-
-
-# -- the same key put together from a title's pieces (evidence.plan), without building its hits --
-
-# An evidence hit: Hit's fields, positions as ranks, ``before`` reduced to the support cue.
-_KeyHit = tuple[str, str, str, str, int, int, bool, str, str]
-# One piece of a composed key: (its hits ranked from 0, clamped gap to the previous hits or None
-# for the first, indexes of hits whose support cue comes from before the piece, those cues, rank
-# of its last hit boundary).
-_PieceItem = tuple[tuple[_KeyHit, ...], int | None, tuple[int, ...], tuple[str, ...], int]
-_COMPOSED: Final = "composed"  # first element of a composed evidence key (a flat one starts with a hit)
-
-
-class _PieceKey(NamedTuple):
-    local: tuple[tuple[Any, ...], ...]  # the piece's hits as in _evidence_key, ranked from 0
-    first: int  # offset of its first hit boundary in the piece
-    last: int  # offset of its last hit boundary
-    last_rank: int
-    dependent: tuple[int, ...]  # card words near its start: their support cue may precede the piece
-
-
-_PIECE_KEYS: Final = StringCache(65_536)  # asked for every piece of every composed title
-
-
-def _piece_key(raw_piece: str) -> _PieceKey:
-    return _PIECE_KEYS.get(raw_piece, _new_piece_key)
-
-
-def _new_piece_key(raw_piece: str) -> _PieceKey:
-    piece = evidence_piece(raw_piece)
-    hits = piece.hits if piece is not None else ()
-    if not hits:
-        return _PieceKey((), 0, 0, 0, ())
-    local = _evidence_key(hits)
-    dependent = tuple(i for i, h in enumerate(hits) if h.group in _MODIFIED_GROUPS and h.start < 5
-                      and not any(b < h.start for b in piece.breaks))  # type: ignore[union-attr]
-    points = [p for h in hits for p in (h.start, h.end)]
-    return _PieceKey(local, min(points), max(points), max(max(f[4], f[5]) for f in local), dependent)
-
-
-def _composed_key(title: str, planned: Plan) -> _TextKey | None:
-    """``_text_key`` of a title without description from its pieces (see evidence.plan): the
-    pieces' keys with the clamped gaps between them. Titles whose negation, phrase or English
-    patterns the whole title decides take the plain way."""
-    if planned.renegate or planned.english or (planned.phrases and has_phrase(planned.norm)):
-        return None
-    pieces, norm = planned.pieces, planned.norm
-    items: list[tuple[Any, ...]] = [_COMPOSED]  # type: ignore[list-item]
-    last: int | None = None  # position of the last hit boundary so far
-    for raw_piece, piece, position, clause_start in zip(title.split(" "), pieces, planned.offsets,
-                                                         planned.clause_starts, strict=True):
-        key = _piece_key(raw_piece)
-        if key.local:
-            gap = None if last is None else min(position + key.first - last, _MODIFIER_GAP + 1)
-            supports: tuple[str, ...] = ()
-            if key.dependent and position:
-                supports = tuple(_support_cue(clause_before(norm, position, piece, clause_start,
-                                                            position + piece.hits[i].start)) for i in key.dependent)
-            items.append((key.local, gap, key.dependent, supports, key.last_rank))
-            last = position + key.last
-    return (tuple(items), *_planned_facts(planned))
-
-
-def _support_cue(before: str) -> str:
-    found = _SUPPORT_BEFORE.search(before)
-    return found.group() if found else ""
-
-
-def _hits_of(evidence: tuple[Any, ...]) -> list[Hit]:
-    """The hits of an evidence key (flat, or composed from pieces: same ranks either way)."""
-    if not evidence or evidence[0] != _COMPOSED:
-        return [new_hit(Hit, fields) for fields in evidence]
-    hits: list[Hit] = []
-    end_rank = -1  # none yet
-    for index in range(1, len(evidence)):
-        item: _PieceItem = evidence[index]
-        local, gap, dependent, supports, last_rank = item
-        base = 0 if end_rank < 0 else end_rank + (gap or 0)
-        for i in range(len(local)):
-            f: _KeyHit = local[i]
-            cue = f[7]
-            if supports and i in dependent:
-                cue = supports[dependent.index(i)]
-            hits.append(new_hit(Hit, (f[0], f[1], f[2], f[3], base + f[4], base + f[5], f[6], cue, f[8])))
-        end_rank = base + last_rank
-    return hits
-
-
-@lru_cache(maxsize=1024)  # a batch asks twice (model path); _text_verdict caches the verdict itself
-def _rules_part(evidence: tuple[Any, ...]) -> _Partial:
-    ev = _Evidence(_hits_of(evidence))
-    fired: list[str] = []
-    reasons: list[str] = []
-
-    # Buyer-activation cues void pre_activated hits they overlap (自行激活好).
-    buyer = ev.of("buyer_activation")
-    if buyer and ev.has("pre_activated"):
-        ev = _Evidence([h for h in ev.hits if not (h.group == "pre_activated" and any(
-            b.field == h.field and b.start < h.end and h.start < b.end for b in buyer))])
-
-    positives = [h for h in ev.hits if (h.group in _POSITIVE_GROUPS or (
-        # A travel or black-card word that names the card itself (日本卡, 成品卡, 成品号).
-        h.group in _CARD_NAMING_GROUPS and h.term.endswith(("卡", "号"))))
-        and not _is_modifier(h, ev) and not _is_device_esim(h, ev)]
-    negatives = ev.of_any(_NEGATIVE_GROUPS)
-    sim: bool | None
-    # Buying is not a SIM cue against collectibles: collectors buy old payphone cards (收购 老电话卡).
-    if positives and ev.has("collectible") and not ev.has(
-            "weak_sim", "no_real_name", "pre_registered", "pre_activated", "bulk_trading",
-            "verification", "iot", "number"):
-        sim = False
-        fired.append("sense:collectible")
-        reasons.append(f"非SIM卡商品（收藏品）：{_quote(ev.of('collectible')[0])}")
-    elif positives:
-        sim = True
-        fired.append("sim:product")
-        reasons.append(f"SIM卡商品：{_quote(positives[0])}")
-    elif negatives:
-        sim = False
-        first = negatives[0]
-        fired.append(f"sense:{first.group}")
-        reasons.append(f"非SIM卡商品（{_GROUP_ZH[first.group]}）：{_quote(first)}")
-    else:
-        sim = None
-    return _Partial(ev, sim, fired, reasons)
-
-
-def _is_device_esim(hit: Hit, ev: _Evidence) -> bool:
-    """eSIM next to a device word is the device's capability (手表 eSIM独立通话, iPad 支持eSIM);
-    POLICY §1 counts "eSIM activation for a domestic number", cued by 开通/办理/一号双终端 ..."""
-    return hit.group == "product" and "sim" in hit.term and hit.term.replace("-", "").startswith("esim") \
-        and ev.has("device") and not ev.has("esim_service", "travel", "place")
-
-
-def _is_modifier(hit: Hit, ev: _Evidence) -> bool:
-    """A card word that names what an accessory/device/top-up is for (SIM卡 卡套, 支持电信卡)."""
-    if hit.group not in _MODIFIED_GROUPS:
+def _describes(hit: Hit, hits: list[Hit], groups: dict[str, list[Hit]]) -> bool:
+    """A card word that names what an accessory/device/module/top-up takes (SIM卡 卡套, 支持电信卡)."""
+    if hit.group not in ("product", "iot", "brand_card"):
         return False
-    for other in ev.hits:
-        if other.field == hit.field and other.group in ("accessory", "topup") and \
-                0 <= other.start - hit.end <= _MODIFIER_GAP:
+    if "sim" in hit.term and hit.term.replace("-", "").startswith("esim") and "device" in groups \
+            and not any(g in groups for g in ("esim_service", "travel", "place")):
+        return True  # 手表 eSIM独立通话: the device's capability
+    for other in hits:
+        if other.field == hit.field and other.group in ("accessory", "topup", "module") and \
+                0 <= other.start - hit.end <= 2 and not _FREEBIE_BEFORE.search(other.before):
             return True
-    return bool(_SUPPORT_BEFORE.search(hit.before))
+    return _SUPPORT_BEFORE.search(hit.before) is not None
 
 
-def _place_names_card(ev: _Evidence) -> bool:
+def _weak_decision(groups: dict[str, list[Hit]]) -> bool:
+    weak = {h.term for h in groups.get("weak_sim", [])}
+    carrier = any(g.startswith("carrier:") for g in groups)
+    # 批发 alone is any wholesale (快手号批发): bulk words need a carrier
+    black = any(g in groups for g in ("no_real_name", "pre_registered", "pre_activated"))
+    return len(weak) >= 2 or (black and (bool(weak) or carrier)) or (carrier and (bool(weak) or "bulk_trading" in groups))
+
+
+def _place_names_card(groups: dict[str, list[Hit]]) -> bool:
     """A destination right before a card word names a foreign card (香港电话卡, hong kong sim)."""
-    products = ev.of("product")
     return any(p.field == h.field and 0 <= h.start - p.end <= 2
-               for p in ev.of("place") for h in products)
-
-
-def _undecided(ev: _Evidence, probability: float | None, fired: list[str], reasons: list[str]) -> bool:
-    if not _has_sim_cue(ev):
-        return False  # no SIM cue at all: nothing for the model to weigh (移动硬盘, 购物卡)
-    if probability is not None:
-        decision = probability >= 0.5
-        fired.append("sim:model" if decision else "not_sim:model")
-        reasons.append(f"文本模型判定{'为' if decision else '非'}SIM卡商品 (p={probability:.2f})")
-        return decision
-    weak = {h.term for h in ev.of("weak_sim")}
-    carrier = any(h.group.startswith("carrier:") for h in ev.hits)
-    black = ev.has("no_real_name", "pre_registered", "pre_activated", "bulk_trading")
-    decision = len(weak) >= 2 or (black and (bool(weak) or carrier)) or (carrier and bool(weak))
-    if decision:
-        fired.append("sim:weak_cues")
-        reasons.append("SIM卡商品（弱信号）：" + "、".join(sorted(weak)[:4]))
-    return decision
-
-
-def _rules_verdict(title: str, description: str) -> _TextVerdict:
-    """The rules-only text verdict of a title (and description): a listing seen again (another
-    keyword, page or run) costs one look-up by its strings."""
-    return _described_verdict(title, description) if description else _title_verdict(title)
-
-
-_TITLE_VERDICTS: Final = StringCache(65_536)  # asked for every listing without a description
-
-
-def _title_verdict(title: str) -> _TextVerdict:
-    return _TITLE_VERDICTS.get(title, _new_title_verdict)
-
-
-def _new_title_verdict(title: str) -> _TextVerdict:
-    return _text_verdict(_title_key(title), None)
-
-
-@lru_cache(maxsize=65_536)
-def _described_verdict(title: str, description: str) -> _TextVerdict:
-    return _text_verdict(_described_key(title, description), None)
-
-
-@lru_cache(maxsize=65_536)
-def _text_verdict(key: _TextKey, probability: float | None) -> _TextVerdict:
-    evidence, days, foreign_named = key
-    part = _rules_part(evidence)
-    ev, fired, reasons = part.ev, list(part.fired), list(part.reasons)
-    sim = part.sim
-    if sim is None:
-        sim = _undecided(ev, probability, fired, reasons)
-
-    carriers: list[str] = []
-    for group in ev.by_group:  # groups in order of their first hit
-        if group.startswith("carrier:") and group[8:] not in carriers:
-            carriers.append(group[8:])
-    for name in foreign_named:
-        if name not in carriers:
-            carriers.append(name)
-    domestic = tuple(c for c in carriers if _is_domestic_carrier(c))
-    travel = ev.has("travel") or (ev.has("place") and (
-        days or _place_names_card(ev)))
-    foreign = len(domestic) < len(carriers) or travel
-    if not sim:
-        return _TextVerdict(False, (), (), foreign, travel, tuple(fired),
-                            tuple(reasons or ["未发现SIM卡商品词"]), (), (), (), 0, False)
-
-    violations: dict[str, list[Hit]] = {}  # each code is set once (no closure: compiled, it costs a call object)
-    no_rn = ev.of("no_real_name")
-    if no_rn:
-        if foreign and not ev.has("domestic_use"):
-            fired.append("no_real_name:foreign_travel_ignored")
-            reasons.append(f"境外卡“免实名”不计（无国内使用/注册用途，POLICY §3）：{_quote(no_rn[0])}")
-        else:
-            violations["no_real_name"] = list(no_rn)
-    for code, groups in _CODE_GROUPS:
-        found = ev.of_any(groups)
-        if found:
-            violations[code] = list(found)
-    pre_act = ev.of("pre_activated")
-    weak_act = ev.of("pre_activated_weak")
-    if weak_act and ev.has("buyer_activation"):
-        fired.append("pre_activated:buyer_activates")
-        weak_act = []
-    if pre_act or weak_act:
-        violations["pre_activated"] = pre_act + weak_act
-    if ev.has("iot") and ev.has("iot_use"):
-        violations["iot_card_misuse"] = ev.of("iot")[:1] + ev.of("iot_use")[:1]
-    # Deduplicate codes with the same evidence (收卡 is both buy_cards and bulk_trading).
-    for code, hits in violations.items():
-        places: set[tuple[str, int]] = set()
-        unique: list[Hit] = []
-        for h in hits:
-            if (h.field, h.start) not in places:
-                places.add((h.field, h.start))
-                unique.append(h)
-        violations[code] = unique
-
-    codes = tuple(c for c in VIOLATION_ORDER if c in violations)
-    code_fired: list[str] = []
-    code_reasons: list[str] = []
-    for code in codes:
-        code_fired.append(code)
-        for hit in violations[code][:3]:
-            code_reasons.append(f"{_CODE_ZH[code]}：{_quote(hit)}")
-        if any(_decoded(h) for h in violations[code]):
-            code_fired.append(f"evasion:{code}")
-    contact = ev.has("contact")
-    # Risk of the black-card part; the whitelist step adds unauthorised_seller's weight. Extra
-    # evidence counts per code (unauthorised_seller has none), contact only with a violation.
-    extra = sum(max(0, len(violations[c]) - 1) for c in codes)
-    risk = sum(RISK_WEIGHTS[c] for c in codes) + min(15, 5 * extra) + (5 if contact else 0)
-    return _TextVerdict(True, tuple(carriers), domestic, foreign, travel, tuple(fired), tuple(reasons),
-                        codes, tuple(code_fired), tuple(code_reasons), risk, contact)
-
-
-_CODE_GROUPS: Final = (("pre_registered", ("pre_registered",)), ("verification_service", ("verification",)),
-                       ("bulk_trading", ("bulk_trading", "buy_cards")))  # code, the hit groups that show it
-_CODE_ZH: Final = {
-    "no_real_name": "免实名",
-    "pre_registered": "已实名卡",
-    "pre_activated": "已激活卡",
-    "bulk_trading": "批量买卖",
-    "iot_card_misuse": "物联网卡违规个人使用",
-    "verification_service": "接码/验证码服务",
-    "unauthorised_seller": "未授权销售",
-}
+               for p in groups.get("place", []) for h in groups.get("product", []))
 
 
 def _str(value: Any) -> str | None:
     if value is None or value == "":
         return None
     return str(value)
-
-
-def _shop_label(item: dict[str, Any], platform: str) -> str:
-    shop = item.get("shop_id") or item.get("shop_url") or item.get("shop_name") or "?"
-    return f"{platform} shop {shop}"
 
 
 def _match_dict(result: Any) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from crawler.classifiers.text import DATA_DIR
+from crawler.classifiers.normalise import DATA_DIR
 
 CORPUS_PATH = DATA_DIR / "corpus.jsonl"
 TEST_WHITELIST = DATA_DIR / "test_whitelist.csv"

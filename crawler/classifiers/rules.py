@@ -1,648 +1,570 @@
-"""Rule layer: finds the signals of POLICY §1-§4 in a text, evasions and context included.
+"""Signal finding: rules.json → one Aho-Corasick automaton per text view → context filters → hits.
 
-The lexicon lives in ``data/rules.json`` (versioned). Matching is done by two compiled trie
-regexes, one on the surface form and one on the pinyin form (see ``text.py``), each run as an
-overlapping scan (``_scan``) so that a term inside another group's longer term is still
-seen. Hits are then filtered by three classes of context, not by phrase lists:
+Views (normalise.Text) and what each may find:
 
-* containment: a hit strictly inside a longer hit is dropped (需激活 inside 无需激活);
-* word sense: a hit overlapping a longer word of another sense is void (移动 in 移动电源,
-  手机卡 in 手机卡托); the sense words are regexes in ``rules.json``;
-* negation scope: a refusal cue before the hit (不做, 杜绝, 严禁 ...) or a condemnation after it
-  (... 是违法的) within the same clause voids it.
+* surface — every term as written (after normalisation); a Latin term must not sit inside a
+  longer Latin word (gsm is not sm).
+* compact — terms split by separators (免 实 名, 流-量-卡); the hit must begin and end on the
+  seller's own token edges (流量卡 商务 is not 卡商) and stay inside one clause.
+* pinyin — typed pinyin and initials (免shiming, dhk, 流量k, piliang), only in a Chinese listing,
+  only as whole Latin tokens, never inside a word or a model number (SIM800L, DHK2000).
+* homophone — CJK terms of 3+ syllables (or listed in ``pinyin_also``) by sound (免石名), only as
+  a whole token next to a SIM cue.
 
-Hand-rolled trie-regex: Python's ``re`` tries alternatives one by one, and a trie-shaped pattern
-keeps the ~3,000 surface/pinyin variants at a few microseconds per title (no maintained
-Aho-Corasick library is in the project's dependencies).
+Variant generators (``pinyin_variants``, ``homophone_key``) turn a lexicon term into the keys of
+a view's automaton in ``_build``: a new evasion class is one generator there (plus a view and a
+scanner called from ``find_hits`` when the seller's text must be read differently). English and a few Chinese phrases whose words may be apart
+are regular expressions (bounded text, no nested quantifiers). Then the context filters: word
+sense, containment, negation (before/after/coordination), requirement. Everything is linear in
+the bounded text (the automata scan once; the filters look at a bounded window per hit).
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
-import json
+import os
+import pickle
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Container, Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Final, NamedTuple
+from pathlib import Path
+from typing import Any, Final
 
-from crawler.classifiers.prefilter import guarded, may_match, required_literals
-from crawler.classifiers.text import (
-    DATA_DIR,
-    code_of_term,
-    pinyin_form,
-    pinyin_with_offsets,
-    syllable_codes,
-    syllables,
-    written_latin_mask,
+import ahocorasick
+
+from crawler.classifiers.normalise import (
+    CLAUSE_BREAKS,
+    RULES_PATH,
+    CharTables,
+    Text,
+    clause_bounds,
+    load_rules,
+    syllable_table,
 )
 from whitelist.carriers import CARRIER_INFO
 
-CLAUSE_BREAKS: Final = "，。！？；,!?;\n|【】[]"
-_LATIN: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
-_NON_WORD: Final = re.compile(r"[\W_]+")
-_LATIN_RUN: Final = re.compile(r"[a-z]+")
-_HAS_LATIN: Final = re.compile(r"[a-z]")
-# Latin tokens common in listings that are not pinyin: no need for the pinyin scan.
-_NOT_PINYIN: Final = frozenset(
-    ["g", "sim", "esim", "wifi", "app", "usb", "vip", "ok", "iphone", "nano", "pro", "max", "mini", "plus", "gb", "mb", "cpe", "ip", "ic", "tf", "sd", "mah", "lte", "nfc", "oppo", "vivo", "mate", "pd", "cm", "mm", "cd"]
-)
-
-# Chinese aliases too ambiguous to mean a carrier in a listing title (小米手机, 京东自营, 分享 ...);
-# they still resolve in whitelist cells, where the column says it is a carrier.
-_AMBIGUOUS_ALIASES: Final = frozenset(
-    ["京东", "阿里", "小米", "联想", "苏宁", "国美", "分享", "民生", "凤凰", "巴士", "红豆", "中邮", "天音", "蜗牛", "海航", "乐语", "中期", "华翔", "连连", "北纬", "蜂巢", "星美", "银盛", "朗玛", "中麦", "沃", "免商店", "远传", "极信", "远特", "万网", "话机世界", "true", "tm", "au", "ee", "o2", "m1", "xl", "kt", "smart", "globe", "tnt", "three", "digi", "celcom", "hotlink", "att", "1o1o", "csl.", "skt"]
-)
-_EXTRA_CARRIER_TERMS: Final = {
-    "中国移动": ["移动卡", "移动号", "移动5g", "移动4g", "移动流量"],
-    "中国联通": ["联通卡", "王卡", "大王卡", "米粉卡", "腾讯王卡", "沃派", "沃4g"],
-    "中国电信": ["电信卡", "星卡", "天翼", "电信5g"],
-    "中国广电": ["广电卡", "192号段"],
-    "阿里通信": ["阿里宝卡", "蚂蚁宝卡", "阿里小号"],
-    "京东通信": ["京东通信卡", "京东小号"],
-    "小米移动": ["小米移动卡"],
-    "蜗牛移动": ["蜗牛卡", "蜗牛移动卡", "免商店充值卡"],
-}
-# Foreign carriers whose English names are ordinary words: only with a SIM word next to them.
-_AMBIGUOUS_FOREIGN: Final = r"(globe|smart|tnt|tm|true|truemove|ee|o2|three|three uk|digi|xl|au|kt|m1)"
-_FOREIGN_CONTEXT_RE: Final = guarded(re.compile(
-    # name, then an English SIM word: "globe prepaid sim"
-    rf"\b{_AMBIGUOUS_FOREIGN}\s+"
-    r"(?:prepaid\s+|tourist\s+|travel\s+|data\s+|5g\s+|4g\s+|lte\s+)?(?:e?sim|prepaid|lte|5g|4g|load)\b"
-    # name, then a Chinese card word in the same clause: "globe 菲律宾电话卡"
-    rf"|\b{_AMBIGUOUS_FOREIGN}(?![a-z])[^，。！？；,!?;\n|a-z]{{0,6}}?(?:电话卡|手机卡|流量卡|上网卡|号卡|sim卡|卡)"
-    # an English SIM word, then the name within three words: "prepaid sim card starter pack globe"
-    rf"|\b(?:e?sims?|sim\s*cards?|prepaid)\b(?:\s+[a-z]+){{0,3}}?\s+{_AMBIGUOUS_FOREIGN}\b"
-    r"(?!\s*(?:watch|phone|home|tv|device|meter|lock|card\s+reader))"
-))
+_LATIN_WORD: Final = re.compile(r"[a-z]")
+_ENGLISH_WORD: Final = re.compile(r"[a-z]{3}")
+# Typed Latin tokens as the pinyin view reads them: letters only, a leading 4g/5g stripped.
+_TYPED_TOKEN: Final = re.compile(r"(?<![a-z0-9])(?:[45]g)?([a-z]+)(?![a-z0-9])")
 
 
-class Hit(NamedTuple):
-    """One signal found in one field. A named tuple: millions are built and hashed per run."""
-
+@dataclass(slots=True)
+class Hit:
     group: str  # lexicon group ("product", "no_real_name", "carrier:中国移动" ...)
-    term: str  # lexicon term it matched
-    seen: str  # text as written in the listing (normalised)
-    field: str  # "title" | "description"
-    start: int
+    term: str  # the lexicon term it stands for
+    start: int  # span in the field's normalised text
     end: int
-    evasion: bool  # found only through the pinyin / homophone layer
-    before: str = ""  # a few characters of the clause before the hit (device-support sense)
-    written: str = ""  # the original characters (電話卡, 免 實 名, 📱🃏) when they differ from ``seen``
+    field: str  # "title" | "description"
+    via: str  # "surface" | "compact" | "pinyin" | "homophone" | "english" | "phrase"
+    written: str  # what the seller wrote (quoted in reasons)
+    negated: bool = False
+    before: str = ""  # up to 6 characters of the clause before the hit (支持/可插/送 ...)
+    after: str = ""  # up to 8 characters of the clause after it (手机 平板 通用)
+
+    @property
+    def evasion(self) -> bool:
+        return self.via in ("pinyin", "homophone")
 
 
-new_hit: Final = tuple.__new__  # new_hit(Hit, fields): a Hit from a ready tuple, without the named tuple's Python __new__
+# -- variant generators: term → keys of a view ------------------------------------------------
+
+def _units(term: str, syllables: dict[str, str]) -> list[tuple[str, bool]] | None:
+    """(pinyin unit, from CJK) per character of a term; Latin runs whole. None: unknown char."""
+    units: list[tuple[str, bool]] = []
+    latin = ""
+    for ch in term:
+        if ch in syllables:
+            if latin:
+                units.append((latin, False))
+                latin = ""
+            units.append((syllables[ch], True))
+        elif ch.isascii() and ch.isalnum():
+            latin += ch
+        else:
+            return None
+    if latin:
+        units.append((latin, False))
+    return units
 
 
-def _load_rules() -> dict[str, Any]:
-    return json.loads((DATA_DIR / "rules.json").read_text(encoding="utf-8"))
+def pinyin_variants(term: str, syllables: dict[str, str], also: bool) -> set[str]:
+    """Typed pinyin of a term: each CJK syllable full or as its initial (dhk, 流量k, yijh, piliang).
+
+    3+ syllables: every mix; all-initials needs 3 letters. 2 syllables: the full pinyin only, with
+    4+ letters (piliang, kashang), or any mix when listed in ``pinyin_also``.
+    """
+    units = _units(term, syllables)
+    if not units:
+        return set()
+    cjk = sum(1 for _, is_cjk in units if is_cjk)
+    if cjk < 2:
+        return set()
+    options = [((u, u[0]) if is_cjk else (u,)) for u, is_cjk in units]
+    variants = {"".join(choice) for choice in itertools.product(*options)}
+    full = "".join(u for u, _ in units)
+    if cjk == 2 and not also:
+        return {full} if len(full) >= 4 else set()
+    return {v for v in variants if len(v) >= 3}
 
 
-RULES: Final = _load_rules()
-RULES_VERSION: Final[str] = RULES["version"]
+def pinyin_fragments(term: str, syllables: dict[str, str]) -> set[str]:
+    """Every run of whole units of a term's variants (shi, shiming, jh, dhk): a typed Latin token
+    that is none of these cannot be part of a pinyin hit, so the pinyin view is not built."""
+    units = _units(term, syllables)
+    if not units:
+        return set()
+    options = [((u, u[0]) if is_cjk else (u,)) for u, is_cjk in units]
+    # runs holding a syllable of a CJK character (a run of the term's own Latin, e.g. the sim of
+    # sim卡, is read by the surface view)
+    return {"".join(choice) for i in range(len(options)) for j in range(i + 1, len(options) + 1)
+            if any(is_cjk for _, is_cjk in units[i:j])
+            for choice in itertools.product(*options[i:j])}
 
 
-def _key(term: str) -> str:
-    return _NON_WORD.sub("", term.lower())
+def homophone_key(term: str, tables: CharTables) -> str | None:
+    if len(term) < 2 or not all(ch in tables.codes for ch in term):
+        return None
+    return "".join(tables.codes[ch] for ch in term)
 
 
-def _trie_regex(sequences: list[list[str]], sep: str, initials: bool = False) -> str:
-    """Regex matching any of the unit sequences, units joined by ``sep``, longest preferred."""
-    trie: dict[str, Any] = {}
-    for seq in sequences:
-        node = trie
-        for unit in seq:
-            node = node.setdefault(unit, {})
-        node[""] = {}
+# -- the compiled rule set ---------------------------------------------------------------------
 
-    def alternatives(node: dict[str, Any], depth: int = 0) -> str:
-        parts = []
-        for unit in sorted((u for u in node if u), key=lambda u: (-len(u), u)):
-            child = node[unit]
-            rest = [u for u in child if u]
-            # A one-letter pinyin unit is an initial the seller typed, never the first letter
-            # of a CJK syllable ("|ke'"): otherwise 免实名卡 would swallow the k of 可.
-            guard = initials and depth > 0 and len(unit) == 1 and unit.isalpha()
-            head = ("(?<!\\|)" if guard else "") + re.escape(unit)
-            if not rest:
-                parts.append(head)
-                continue
-            cont = sep + "(?:" + alternatives(child, depth + 1) + ")"
-            parts.append(head + ("(?:" + cont + ")?" if "" in child else cont))
-        return "|".join(parts)
-
-    # Top-level branches all start with a literal, so ``re`` skips ahead with a first-character
-    # set; ``_scan`` restarts one character after each match to find overlapping terms.
-    return "(?:" + alternatives(trie) + ")"
+_HEAD_GROUPS: Final = ("accessory", "device", "topup", "collectible", "other_service", "module",
+                       "membership", "card_device", "prepaid_card", "words")
 
 
-def _pinyin_variants(term: str) -> list[list[str]]:
-    """Full pinyin, initials and mixes of a term (免实名 → mian shi ming, msm, mian s m ...)."""
-    units = syllables(term)
-    cjk_positions = [i for i, u in enumerate(units) if not _is_latin_unit(term, u)]
-    options: list[list[str]] = []
-    for i, unit in enumerate(units):
-        options.append([unit, unit[0]] if i in cjk_positions and len(unit) > 1 else [unit])
-    variants = []
-    if len(units) > 5:
-        combos: list[tuple[str, ...]] = [tuple(o[0] for o in options), tuple(o[-1] for o in options)]
-    else:
-        combos = list(itertools.product(*options))
-    for combo in combos:
-        letters = "".join(combo)
-        full_units = sum(1 for c, o in zip(combo, options, strict=True) if c == o[0] and len(c) > 1)
-        # Bare initials of two letters (jm, pl, hk) are everywhere in English and codes.
-        if full_units == 0 and len(letters) < 3:
-            continue
-        variants.append(list(combo))
-    return variants
+@dataclass
+class RuleSet:
+    version: str
+    data: dict[str, Any]
+    tables: CharTables
+    surface: Any  # ahocorasick.Automaton: key → tuple of (group, term)
+    pinyin: Any
+    homophone: Any
+    sense: re.Pattern[str]  # the sense words with regex syntax (literal ones are in ``surface``)
+    head_sense: re.Pattern[str]
+    fragments: frozenset[str]  # runs of units of pinyin keys (pinyin_fragments)
+    phrase_requires: dict[str, tuple[str, ...]]  # Chinese phrase group → literals one of which it needs
+    english: dict[str, re.Pattern[str]]
+    english_negation: re.Pattern[str]
+    foreign_context: re.Pattern[str]
+    foreign_names: dict[str, str]
+    phrases: dict[str, re.Pattern[str]]
+    neg: dict[str, Any]
 
 
-def _is_latin_unit(term: str, unit: str) -> bool:
-    return unit in term
+def _automaton(entries: dict[str, set[tuple[str, str]]]) -> Any:
+    automaton = ahocorasick.Automaton()
+    for key, values in entries.items():
+        # (length, values, whether an edge is Latin: then the word-edge check applies)
+        latin = (key[0].isascii() and key[0].isalnum()) or (key[-1].isascii() and key[-1].isalpha())
+        automaton.add_word(key, (len(key), tuple(sorted(values)), latin))
+    automaton.make_automaton()
+    return automaton
 
 
-@dataclass(frozen=True)
-class Lexicon:
-    surface_re: re.Pattern[str]
-    pinyin_re: re.Pattern[str]
-    surface_terms: dict[str, tuple[tuple[str, str], ...]]  # key → ((group, term), ...)
-    pinyin_terms: dict[str, tuple[tuple[str, str], ...]]
-    pinyin_full_end: frozenset[str]  # pinyin keys whose last unit is a full syllable
-    homophone_re: re.Pattern[str]  # trie over syllable codes of all-CJK pinyin terms
-    homophone_terms: dict[str, tuple[tuple[str, str], ...]]
-    sense_re: re.Pattern[str]
-    adjacent_re: re.Pattern[str]
-    near_re: re.Pattern[str]
-    after_re: re.Pattern[str]
-    requirement_re: re.Pattern[str]
-    coordinator_re: re.Pattern[str]
-    negatable: frozenset[str]
-    requirement_groups: frozenset[str]
-    # For the per-piece composition (``evidence.py``): where a piece's edge could take part in
-    # something that crosses a space.
-    near_cue_re: re.Pattern[str]  # a refusal verb anywhere (unanchored ``near`` words)
-    after_cue_re: re.Pattern[str]  # a condemnation / buyer-step cue anywhere (``after`` words)
-    gap: int  # filler characters allowed between a refusal verb and its signal
-    after_gap: int
-    term_noninitial: frozenset[str]  # substrings of surface term keys that do not start the key
-    term_follow: dict[str, frozenset[str]]  # part of a surface term key → characters that can follow it
-    # Word-sense patterns that can see a space (\s, \W, ., [^...]): only they can match
-    # differently in a whole title than in its space-separated pieces; None when there are none.
-    sense_edge_re: re.Pattern[str] | None
-    term_max: int  # longest surface term key
-    pinyin_noninitial: frozenset[str]  # runs of whole pinyin units that do not start a pinyin key
-    pinyin_follow: dict[str, frozenset[str]]  # run of whole pinyin units → first letters that can follow
-    pinyin_max: int
-
-
-def _carrier_terms() -> dict[str, list[str]]:
+def _carrier_terms(config: dict[str, Any]) -> dict[str, list[str]]:
+    ambiguous = set(config["ambiguous"])
     terms: dict[str, list[str]] = {}
     for name, info in CARRIER_INFO.items():
         words = [name, *info.aliases]
         if info.kind != "foreign":
-            words += _EXTRA_CARRIER_TERMS.get(name, [])
+            words += config["extra"].get(name, [])
         for word in words:
-            key = _key(word)
-            # Ambiguity is judged on the written word: "at&t" is unambiguous, bare "att" is not.
-            if not key or word.lower() in _AMBIGUOUS_ALIASES or (key in _AMBIGUOUS_ALIASES and word.isalnum()):
-                continue
-            if key.isascii() and len(key) < 3:
+            key = word.lower()
+            if key in ambiguous or (key.isascii() and len(key) < 3):
                 continue
             terms.setdefault(name, []).append(word)
     return terms
 
 
-def _compose(spec: dict[str, list[str]]) -> list[str]:
-    return [p + o for p in spec["prefixes"] for o in spec["objects"]]
+def _norm_term(term: str, tables: CharTables) -> str:
+    return "".join(tables.surface_char(ch) for ch in term)
+
+
+def _build(data: dict[str, Any]) -> RuleSet:
+    emoji, lookalike = data["emoji"]["map"], data["lookalike"]["map"]
+    tables = CharTables(emoji, lookalike, syllable_table())
+    surface: dict[str, set[tuple[str, str]]] = {}
+    pinyin: dict[str, set[tuple[str, str]]] = {}
+    homophone: dict[str, set[tuple[str, str]]] = {}
+    fragments: set[str] = set()
+    pinyin_min = data["pinyin_min"]
+    # Sense words that are plain literals go into the surface automaton (one scan for both);
+    # the ones with regex syntax stay regular expressions.
+    sense_regex: dict[str, list[str]] = {"sense": [], "head_sense": []}
+    for kind, key in (("sense", "patterns"), ("head_sense", "head_patterns")):
+        for pattern in data["sense"][key]:
+            if re.escape(pattern) == pattern:
+                surface.setdefault(_norm_term(pattern, tables), set()).add((f"_{kind}", pattern))
+            else:
+                sense_regex[kind].append(pattern)
+
+    def add(group: str, term: str, also: bool = False, evasions: bool = True) -> None:
+        key = _norm_term(term, tables)
+        if not key:
+            return
+        surface.setdefault(key, set()).add((group, key))
+        if not evasions:
+            return
+        variants = pinyin_variants(key, tables.syllables, also)
+        for variant in variants:
+            pinyin.setdefault(variant, set()).add((group, key))
+        if variants:
+            fragments.update(pinyin_fragments(key, tables.syllables))
+        if (len(key) >= pinyin_min or also) and (code := homophone_key(key, tables)):
+            homophone.setdefault(code, set()).add((group, key))
+
+    for group, spec in data["groups"].items():
+        also = set(spec.get("pinyin_also", []))
+        off = set(spec.get("pinyin_off", [])) | ({"*"} if group in _HEAD_GROUPS else set())
+        terms = list(spec.get("terms", []))
+        compose = spec.get("compose")
+        if compose:
+            terms += [p + o for p in compose["prefixes"] for o in compose["objects"]]
+        for term in terms:
+            add(group, term, term in also, evasions=term not in off and "*" not in off)
+    for carrier, words in _carrier_terms(data["carriers"]).items():
+        for word in words:
+            add("carrier:" + carrier, word, evasions=False)
+
+    english = data["english"]
+    english_groups = {g: re.compile("|".join(f"(?:{p})" for p in pats))
+                      for g, pats in english.items()
+                      if isinstance(pats, list) and g not in ("sense",)}
+    english_groups["sense"] = re.compile("|".join(f"(?:{p})" for p in english["sense"]))
+    names = data["carriers"]["foreign_context_names"]
+    name_alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    foreign_context = re.compile(data["carriers"]["foreign_context"].replace("{NAMES}", f"({name_alt})"))
+    return RuleSet(
+        version=data["version"], data=data, tables=tables,
+        surface=_automaton(surface), pinyin=_automaton(pinyin), homophone=_automaton(homophone),
+        sense=re.compile("|".join(f"(?:{p})" for p in sense_regex["sense"]) or "(?!)"),
+        head_sense=re.compile("|".join(f"(?:{p})" for p in sense_regex["head_sense"]) or "(?!)"),
+        fragments=frozenset(fragments),
+        phrase_requires={g: tuple(v) for g, v in data["zh_patterns"].get("requires", {}).items()},
+        english=english_groups, english_negation=re.compile(english["negation"]),
+        foreign_context=foreign_context, foreign_names=names,
+        phrases={g: re.compile("|".join(f"(?:{p})" for p in pats))
+                 for g, pats in data["zh_patterns"].items() if isinstance(pats, list)},
+        neg={k: tuple(v) if isinstance(v, list) else v for k, v in data["negation"].items()},
+    )
+
+
+def _cache_dir() -> Path:
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "simwatch"
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    groups: dict[str, list[str]] = {}
-    pinyin_ok: dict[str, set[str]] = {}
-    full_pinyin_only: dict[str, set[str]] = {}
-    pinyin_min = RULES["pinyin_min"]
-    two_min_letters = RULES["pinyin_two_syllable_min_letters"]
-    for name, spec in RULES["groups"].items():
-        terms = list(spec["terms"]) + (_compose(spec["compose"]) if "compose" in spec else [])
-        groups[name] = terms
-        off = set(spec.get("pinyin_off", []))
-        pinyin_ok[name] = {
-            t for t in terms
-            if t not in off and (len(syllables(t)) >= pinyin_min and not _key(t).isascii())
-        } | set(spec.get("pinyin_also", []))
-        # Two-syllable words typed as full pinyin (kashang = 卡商, piliang = 批量): their CJK
-        # homophones (卡上) and initials (ks) collide too often, typed full syllables do not.
-        full_pinyin_only[name] = {
-            t for t in terms
-            if t not in off and t not in pinyin_ok[name] and len(syllables(t)) == 2
-            and all("\u3400" <= ch <= "\u9fff" for ch in _key(t))
-            and len("".join(syllables(t))) >= two_min_letters
-        }
-    for carrier, words in _carrier_terms().items():
-        group = "carrier:" + carrier
-        groups[group] = words
-        # Carrier names are matched in pinyin too when long enough (zhong guo yi dong).
-        pinyin_ok[group] = {w for w in words if len(syllables(w)) >= 4 and not _key(w).isascii()}
-        full_pinyin_only[group] = set()
+def compiled() -> RuleSet:
+    """The rule set, built once per process; cached on disk keyed by rules.json's hash (start-up)."""
+    raw = RULES_PATH.read_bytes()
+    import pypinyin  # the cache key names the pypinyin data too
 
-    surface_terms: dict[str, list[tuple[str, str]]] = {}
-    pinyin_terms: dict[str, list[tuple[str, str]]] = {}
-    pinyin_sequences: list[list[str]] = []
-    full_end: set[str] = set()
-    homophone_terms: dict[str, list[tuple[str, str]]] = {}
-    for group, terms in groups.items():
-        for term in terms:
-            key = _key(term)
-            if not key:
-                continue
-            surface_terms.setdefault(key, []).append((group, term))
-            if term in pinyin_ok[group] and all("\u3400" <= ch <= "\u9fff" for ch in key):
-                homophone_terms.setdefault(code_of_term(key), []).append((group, term))
-            if term in pinyin_ok[group] or term in full_pinyin_only[group]:
-                variants = [syllables(key)] if term in full_pinyin_only[group] else _pinyin_variants(key)
-                for variant in variants:
-                    pkey = "".join(variant)
-                    if pkey not in pinyin_terms:
-                        pinyin_sequences.append(variant)
-                    if len(variant[-1]) > 1:
-                        full_end.add(pkey)
-                    pinyin_terms.setdefault(pkey, []).append((group, term))
-
-    surface_re = re.compile(_trie_regex([list(k) for k in surface_terms], r"[\W_]*"))
-    # Pinyin terms start at a syllable ("|" before) or at the start of a Latin word: the
-    # look-behind rejects the other positions before the trie is tried.
-    # "5gdhk": a Latin word may also start right after a "5g"/"4g" token.
-    pinyin_re = guarded(re.compile("(?:(?<![^|' ])|(?<=[0-9]g))"
-                                   + _trie_regex(pinyin_sequences, r"[|' ]*", initials=True)))
-    sense_re = re.compile("|".join(f"(?:{p})" for p in RULES["sense"]["patterns"]))
-    neg = RULES["negation"]
-    stop = "[^" + re.escape(CLAUSE_BREAKS) + "]"
-    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
-    # Short negators bind to the word they touch (不实名, 不是免实名); across a space they belong
-    # to another keyword of the title (身份证也不要 手机卡). Refusal verbs reach across spaces.
-    adjacent_re = re.compile(
-        f"(?:(?:{alt(neg['adjacent'])})|(?:{alt(neg['adjacent2'])})[^\\s{re.escape(CLAUSE_BREAKS)}]?|"
-        f"(?:{alt(neg['near'])}){stop}{{0,{neg['gap']}}}\\s*)$"
-    )
-    near_re = adjacent_re  # one regex; kept as a separate name for readability of callers
-    after_re = re.compile(f"^\\s*{stop}{{0,{neg['after_gap']}}}?(?:{alt(neg['after'])})")
-    requirement_re = re.compile(f"(?:{alt(neg['requirement'])})$")
-    coordinator_re = re.compile(f"\\s*(?:{alt(neg['coordinators'])})\\s*")  # used with fullmatch
-    keys = list(surface_terms)
-    return Lexicon(
-        surface_re=surface_re,
-        pinyin_re=pinyin_re,
-        surface_terms={k: tuple(v) for k, v in surface_terms.items()},
-        pinyin_terms={k: tuple(v) for k, v in pinyin_terms.items()},
-        pinyin_full_end=frozenset(full_end),
-        homophone_re=re.compile(_trie_regex([list(k) for k in homophone_terms], "")),
-        homophone_terms={k: tuple(v) for k, v in homophone_terms.items()},
-        sense_re=sense_re,
-        adjacent_re=adjacent_re,
-        near_re=near_re,
-        after_re=after_re,
-        requirement_re=requirement_re,
-        coordinator_re=coordinator_re,
-        negatable=frozenset(neg["applies_to"]),
-        requirement_groups=frozenset(neg["requirement_applies_to"]),
-        near_cue_re=re.compile(alt(neg["near"])),
-        after_cue_re=re.compile(alt(neg["after"])),
-        gap=int(neg["gap"]),
-        after_gap=int(neg["after_gap"]),
-        term_noninitial=frozenset(k[i:j] for k in keys for i in range(1, len(k)) for j in range(i + 1, len(k) + 1)),
-        sense_edge_re=re.compile("|".join(edge)) if (edge := [
-            p for p in RULES["sense"]["patterns"] if re.search(r"\\[sWDN]|\[\^|\.| ", p)]) else None,
-        term_follow=_follow([list(k) for k in keys]),
-        term_max=max(map(len, keys)),
-        pinyin_noninitial=frozenset("".join(v[i:j]) for v in pinyin_sequences
-                                    for i in range(1, len(v)) for j in range(i + 1, len(v) + 1)),
-        pinyin_follow=_follow(pinyin_sequences),
-        pinyin_max=max(len("".join(v)) for v in pinyin_sequences),
-    )
+    digest = hashlib.sha256(raw + pypinyin.__version__.encode() + Path(__file__).read_bytes()
+                            + Path(__file__).with_name("normalise.py").read_bytes()).hexdigest()[:16]
+    path = _cache_dir() / f"rules-{digest}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    rules = _build(load_rules())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home: built again next time
+    return rules
 
 
-def _follow(sequences: list[list[str]]) -> dict[str, frozenset[str]]:
-    """Each run of units inside a sequence ("" included) → first characters of the unit after it."""
-    follow: dict[str, set[str]] = {}
-    for units in sequences:
-        for i in range(len(units)):
-            for j in range(i, len(units)):
-                follow.setdefault("".join(units[i:j]), set()).add(units[j][0])
-    return {run: frozenset(chars) for run, chars in follow.items()}
+# -- finding ----------------------------------------------------------------------------------
 
-
-def _latin_boundary_ok(text: str, start: int, end: int) -> bool:
-    """A match beginning or ending with a Latin letter must not be part of a longer word."""
-    if text[start] in _LATIN and start > 0 and text[start - 1] in _LATIN and \
-            not (start > 1 and text[start - 2].isdigit()):  # "5gsim卡": 5g is a token of its own
+def _latin_edges_ok(norm: str, start: int, end: int, term: str) -> bool:
+    """A Latin term is a whole word: sim卡 not in asim卡, gsm ≠ sm, esim not in esims."""
+    if term[0].isascii() and term[0].isalnum() and start > 0 and norm[start - 1].isascii() \
+            and norm[start - 1].isalpha():
         return False
-    return not (text[end - 1] in _LATIN and end < len(text) and text[end] in _LATIN)
+    return not (term[-1].isascii() and term[-1].isalpha() and end < len(norm)
+                and norm[end].isascii() and norm[end].isalpha())
 
 
-def _pinyin_boundary_ok(pin: str, start: int, end: int, last_unit_full: bool) -> bool:
-    # A CJK syllable is written "|syl'"; anything else is Latin text from the listing.
-    if start > 0 and pin[start - 1] not in "|' " and not (
-            start > 1 and pin[start - 1] == "g" and pin[start - 2].isdigit()):  # "5gdhk"
-        return False
-    if end >= len(pin) or pin[end] in "|' ":
-        return True
-    # Ended inside letters: fine inside a Latin run written by the seller (mianshimingka),
-    # never inside a CJK syllable, and never after a bare initial.
-    left = max(pin.rfind("|", 0, end), pin.rfind("'", 0, end), pin.rfind(" ", 0, end))
-    return last_unit_full and (left < 0 or pin[left] != "|")
-
-
-def _scan(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, str]]:
-    """(start, text) of the longest term at every position where one starts (overlapping)."""
-    pos = 0
-    search = pattern.search
-    while (m := search(text, pos)) is not None:
-        yield m.start(), m.group()
-        pos = m.start() + 1
-
-
-_BREAK_SET: Final = frozenset(CLAUSE_BREAKS)
-
-
-def _split_ok(seen: str) -> bool:
-    """Separators inside a hit are an evasion (免 实 名, 流-量-卡, 免 实名, 不需要 身份证) unless a
-    clause break separates word pieces (不用，实名认证后 ...: two clauses, not 不用实名)."""
-    if seen.isalnum():
-        return True
-    pieces = [p for p in _NON_WORD.split(seen) if p]
-    if all(len(p) == 1 or p.isascii() for p in pieces):
-        return True
-    return not any(ch in _BREAK_SET for ch in seen)
-
-
-def _straddles(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """A separator-split hit whose first or last piece belongs to another word (流量卡 商务 is not
-    卡商, 靓号 商城 is not 号商): it partially overlaps a hit written without separators."""
-    return any((s < start < e < end) or (start < s < end < e) for s, e in spans)
-
-
-def _clause_before(norm: str, start: int, limit_start: int = 0) -> str:
-    i = start
-    limit = max(0, start - 12, limit_start)
-    while i > limit and norm[i - 1] not in CLAUSE_BREAKS:
-        i -= 1
-    return norm[i:start]
-
-
-def _clause_after(norm: str, end: int, limit_end: int | None = None) -> str:
-    i = end
-    limit = min(len(norm), end + 12, len(norm) if limit_end is None else limit_end)
-    while i < limit and norm[i] not in CLAUSE_BREAKS:
-        i += 1
-    return norm[end:i]
-
-
-def negated(norm: str, start: int, end: int, prev_end: int = 0, next_start: int | None = None,
-            group: str = "") -> bool:
-    """True when a negation cue scopes over ``norm[start:end]``: same clause, and never across
-    another signal (``prev_end``/``next_start``: the nearest other hits), so in 不做批量 免实名 the
-    不做 stays with 批量 and in 流量卡 免实名都是骗子 the condemnation stays with 免实名."""
-    lex = lexicon()
-    before = _clause_before(norm, start, prev_end)
-    if before and (lex.adjacent_re.search(before) or (
-            group in lex.requirement_groups and lex.requirement_re.search(before))):
-        return True
-    after = _clause_after(norm, end, next_start)
-    cue = lex.after_re.search(after) if after else None
-    if cue is None:
-        return False
-    # A cue that runs up to the next signal negates that one (手机卡 不做免实名), not this one.
-    return next_start is None or bool(norm[end + cue.end():next_start].strip()) or \
-        end + len(after) < next_start
-
-
-def find_hits(norm: str, field: str) -> list[Hit]:
-    """All signals in one normalised field, after containment, sense and negation filtering.
-
-    Titles whose space-separated pieces can be analysed apart are put together from cached pieces
-    one level up (``evidence.plan``); this is the analysis of a whole text.
-    """
-    if not norm:
-        return []
-    lex = lexicon()
-    raw = _surface_raw(norm, lex)
-    surface_found = {(r[2], r[3]) for r in raw}
-    surface_spans = {(r[0], r[1]) for r in raw}
-    _homophone_raw(norm, lex, raw)
-    _pinyin_raw(norm, lex, raw, surface_found, surface_spans)
-    return _filter(norm, field, raw, lex)
-
-
-_Raw = tuple[int, int, str, str, str, bool]  # start, end, group, term, seen, evasion
-
-
-def _surface_raw(norm: str, lex: Lexicon, drop_straddling: bool = True) -> list[_Raw]:
-    raw: list[_Raw] = []
-    split: list[int] = []  # indexes in raw of separator-split surface hits
-    for start, seen in _scan(lex.surface_re, norm):
-        # The regex prefers the longest term; when it fails a post-check, fall back to the
-        # longest shorter term at the same place (电信 5g → 电信).
-        seen = _surface_fit(norm, lex, start, seen)
-        if not seen:
-            continue
-        if not seen.isalnum():
-            split.append(len(raw))
-        raw.extend(_surface_entries(lex, start, seen))
-    if split and drop_straddling:
-        whole = [(r[0], r[1]) for r in raw if r[4].isalnum()]
-        drop = {i for i in split if _straddles(raw[i][0], raw[i][1], whole)}
-        if drop:
-            keys = {(raw[i][0], raw[i][1]) for i in drop}
-            retry = sorted({(raw[i][0], raw[i][4]) for i in drop})
-            raw = [r for r in raw if (r[0], r[1]) not in keys]
-            for start, seen in retry:
-                # The shorter term at the same place still counts (电信 5g卡: "电信 5g" straddles 5g卡, 电信 stays).
-                while seen := _surface_fit(norm, lex, start, seen[:-1]):
-                    if seen.isalnum() or not _straddles(start, start + len(seen), whole):
-                        raw.extend(_surface_entries(lex, start, seen))
-                        break
-            raw.sort(key=lambda r: r[0])
-    if raw and any(r[2] == "words" for r in raw):
-        raw = [r for r in raw if r[2] != "words"]  # context only (see rules.json "words")
-    return raw
-
-
-def _surface_fit(norm: str, lex: Lexicon, start: int, seen: str) -> str:
-    """``seen`` or its longest start that is a surface hit at ``start`` ("" when none is)."""
-    while seen and not (seen[-1].isalnum() and _key(seen) in lex.surface_terms and _split_ok(seen)
-                        and _latin_boundary_ok(norm, start, start + len(seen))):
-        seen = seen[:-1]  # (a hit never ends on a separator: "电信 5g" falls back to "电信")
-    return seen
-
-
-def _surface_entries(lex: Lexicon, start: int, seen: str) -> list[_Raw]:
-    end = start + len(seen)
-    return [(start, end, group, term, seen, False) for group, term in lex.surface_terms[_key(seen)]]
-
-
-def _homophone_raw(norm: str, lex: Lexicon, raw: list[_Raw],
-                   surface_found: Container[tuple[str, str]] | None = None) -> None:
-    """Append CJK homophone hits to the surface hits in ``raw`` (``surface_found``: their terms)."""
-    # Scan the syllable-coded text (same length as norm, spans map 1:1).
-    if surface_found is None:
-        surface_found = {(r[2], r[3]) for r in raw}
-    surface_spans = {(r[0], r[1]) for r in raw}
-    codes = syllable_codes(norm)
-    for start, matched in _scan(lex.homophone_re, codes):
-        end = start + len(matched)
-        if (start, end) in surface_spans:
-            continue  # the seller wrote a real lexicon word here (代实名, not 带实名)
-        for group, term in lex.homophone_terms[matched]:
-            if (group, term) not in surface_found:
-                raw.append((start, end, group, term, norm[start:end], True))
-
-
-def pinyin_gate(norm: str) -> bool:
-    """Whether ``norm`` has Latin letters that could be typed pinyin (the pinyin scan runs)."""
-    latin_runs = _LATIN_RUN.findall(norm)
-    return bool(latin_runs) and not all(run in _NOT_PINYIN for run in latin_runs)
-
-
-def _pinyin_raw(norm: str, lex: Lexicon, raw: list[_Raw], surface_found: Container[tuple[str, str]],
-                surface_spans: set[tuple[int, int]], force: bool = False) -> None:
-    """Append pinyin typed in Latin letters (mian shi ming, msm, 流量k): only when such letters
-    exist (``pinyin_gate``), or always with ``force`` (the piece composition's check)."""
-    if not (force or pinyin_gate(norm)):
+def _scan(automaton: Any, text: str) -> Iterator[tuple[int, int, tuple[tuple[str, str], ...]]]:
+    if len(automaton) == 0 or not text:
         return
-    pin = pinyin_form(norm)
-    mask = written_latin_mask(norm)
-    offsets: list[int] | None = None
-    for start, matched in _scan(lex.pinyin_re, pin):
-        end = start + len(matched)
-        # A pinyin hit must contain a letter the seller typed (``_pinyin_seen``: all-CJK homophones
-        # belong to the syllable-code scan), and every shorter match tried below covers part of
-        # this span: without a typed letter here, nothing at this start can become a hit.
-        if not _HAS_LATIN.search(mask, start, end):
-            continue
-        # Like the surface scan: when the longest term fails a check, try the shorter ones at the
-        # same place (piliang 出: 批量出 spans a separator, 批量 does not).
-        while True:
-            pkey = pin[start:end].replace("|", "").replace("'", "").replace(" ", "")
-            entries = lex.pinyin_terms.get(pkey)
-            found = None
-            if entries and _pinyin_boundary_ok(pin, start, end, pkey in lex.pinyin_full_end):
-                fresh = [(g, t) for g, t in entries if (g, t) not in surface_found]
-                if not fresh:
-                    break  # the surface scan already has this term
-                if offsets is None:
-                    _, offsets = pinyin_with_offsets(norm)
-                found = _pinyin_seen(norm, offsets, start, end, surface_spans)
-                if found is not None:
-                    n_start, n_end = found
-                    for group, term in fresh:
-                        raw.append((n_start, n_end, group, term, norm[n_start:n_end], True))
-                    break
-            shorter = lex.pinyin_re.match(pin, start, end - 1) if end - 1 > start else None
-            if shorter is None:
-                break
-            end = shorter.end()
+    for last, (length, values, _latin) in automaton.iter(text):
+        yield last + 1 - length, last + 1, values
 
 
-def _pinyin_seen(norm: str, offsets: list[int], start: int, end: int,
-                 surface_spans: set[tuple[int, int]]) -> tuple[int, int] | None:
-    """Surface span of a pinyin hit, or None when it is not an evasion written by the seller."""
-    n_start = offsets[start]
-    n_end = offsets[end - 1] + 1
-    seen = norm[n_start:n_end]
-    if not _HAS_LATIN.search(seen):
-        return None  # all-CJK homophones were handled by the syllable-code scan
-    # A hit mixing CJK and typed pinyin is written as one word: across a separator it is
-    # two words that merely sound alike (免费 sm). Spaced all-Latin pinyin is fine.
-    if not seen.isascii() and _NON_WORD.search(seen):
-        return None
-    # The seller wrote a real lexicon word here (代实名); its homophones (带实名) are not a
-    # second signal.
-    if (n_start, n_end) in surface_spans:
-        return None
-    return n_start, n_end
-
-
-def _filter(norm: str, field: str, raw: list[_Raw], lex: Lexicon) -> list[Hit]:
-    if not raw:
-        return []
-    sense_spans = [(m.start(), m.end()) for m in lex.sense_re.finditer(norm)]
-    return _negation_filter(norm, field, _contained_and_sense(norm, raw, lex, sense_spans), lex)
-
-
-def _contained_and_sense(norm: str, raw: list[_Raw], lex: Lexicon,
-                         sense_spans: list[tuple[int, int]]) -> list[_Raw]:
-    """Containment and word-sense filtering (context within the hits' own spans), sorted by span."""
-    if not raw:
-        return []
-    # Containment: drop a hit strictly inside another hit's span, i.e. a span starting earlier
-    # and ending no sooner, or starting at the same place and ending later.
-    max_end_at: dict[int, int] = {}
-    for r in raw:
-        if r[1] > max_end_at.get(r[0], -1):
-            max_end_at[r[0]] = r[1]
-    reach: dict[int, int] = {}  # start → furthest end of the spans starting strictly before it
-    furthest = -1
-    for start in sorted(max_end_at):
-        reach[start] = furthest
-        furthest = max(furthest, max_end_at[start])
-    kept = [r for r in raw if reach[r[0]] < r[1] and max_end_at[r[0]] == r[1]]
-    # Word sense: a hit overlapping a longer word of another sense is void, unless that word
-    # lies strictly inside the hit (网卡 inside 上网卡).
-    if sense_spans:
-        kept = [
-            r for r in kept
-            if r[2] in ("accessory", "device", "topup", "collectible", "other_service") or not any(
-                s < r[1] and r[0] < e and not (r[0] <= s and e <= r[1] and (e - s) < (r[1] - r[0]))
-                for s, e in sense_spans)
-        ]
-    kept.sort(key=lambda r: (r[0], r[1]))
-    return kept
-
-
-def _negation_filter(norm: str, field: str, kept: list[_Raw], lex: Lexicon) -> list[Hit]:
-    """Negation scope over the sorted hits of the whole text, then the Hit records."""
-    starts = [r[0] for r in kept]
-    ends = sorted(r[1] for r in kept)
+def _surface_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
+    norm = text.norm
     hits = []
-    negated_spans: list[tuple[int, int]] = []
-    for start, end, group, term, seen, evasion in kept:
-        if group in lex.negatable:
-            # The nearest other signals on either side bound the negation scope.
-            i = bisect_right(ends, start)
-            prev_end = ends[i - 1] if i else 0
-            j = bisect_left(starts, end)
-            next_start = starts[j] if j < len(starts) else None
-            if negated(norm, start, end, prev_end, next_start, group) or (
-                    # 不卖免实名和已激活卡: a refusal distributes over a coordination.
-                    any(e == prev_end for _, e in negated_spans)
-                    and lex.coordinator_re.fullmatch(norm, prev_end, start)):
-                negated_spans.append((start, end))
-                continue
-        # ``before`` keeps the last five characters of the clause: walk back no further than that.
-        hits.append(new_hit(Hit, (group, term, seen, field, start, end, evasion,
-                                  _clause_before(norm, start, start - 5), "")))
+    for last, (length, values, latin) in rules.surface.iter(norm):
+        start, end = last + 1 - length, last + 1
+        if latin and not _latin_edges_ok(norm, start, end, values[0][1]):
+            continue
+        written = text.written(start, end)
+        hits.extend(Hit(group, term, start, end, field, "surface", written) for group, term in values)
     return hits
 
 
-_FOREIGN_CONTEXT_NAMES: Final = {
-    "globe": "Globe", "smart": "Smart", "tnt": "Smart", "tm": "Globe", "true": "TrueMove H",
-    "truemove": "TrueMove H", "ee": "EE", "o2": "O2", "three": "Three", "three uk": "Three",
-    "digi": "CelcomDigi", "xl": "XL Axiata", "au": "KDDI", "kt": "KT", "m1": "M1"}
-# Every branch of the regex names one of the ambiguous words: a text holding none skips it.
-_FOREIGN_CONTEXT_REQUIRED: Final = required_literals(_AMBIGUOUS_FOREIGN)
-
-
-def may_name_foreign_carrier(text: str) -> bool:
-    """Whether ``text`` holds an ambiguous foreign carrier name (foreign_context_carriers looks further)."""
-    return may_match(_FOREIGN_CONTEXT_REQUIRED, text)
-
-
-def foreign_context_carriers(english_text: str) -> list[str]:
-    """Foreign carriers named by an ambiguous English word next to a SIM word (globe sim)."""
-    if not may_match(_FOREIGN_CONTEXT_REQUIRED, english_text):
+def _compact_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
+    norm, compact = text.norm, text.compact
+    if len(compact) == len(norm):
         return []
-    return [_FOREIGN_CONTEXT_NAMES[next(g for g in m.groups() if g)]
-            for m in _FOREIGN_CONTEXT_RE.finditer(english_text)]
+    hits = []
+    for cstart, cend, values in _scan(rules.surface, compact):
+        start, end = text.compact_to_norm(cstart), text.compact_to_norm(cend - 1) + 1
+        if end - start == cend - cstart:
+            continue  # no separator inside: the surface view has it
+        if (start > 0 and norm[start - 1].isalnum()) or (end < len(norm) and norm[end].isalnum()):
+            continue  # begins or ends inside a token of the seller's
+        if any(ch in CLAUSE_BREAKS for ch in norm[start:end]):
+            continue
+        for group, term in values:
+            hits.append(Hit(group, term, start, end, field, "compact", text.written(start, end)))
+    return hits
+
+
+def _pinyin_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
+    if rules.fragments.isdisjoint(_TYPED_TOKEN.findall(text.norm)):
+        return []  # no typed token could be part of a pinyin key (iphone, pro, 5g)
+    pinyin, at, starts, typed = text.pinyin_view
+    hits = []
+    for pstart, pend, values in _scan(rules.pinyin, pinyin):
+        if not starts[pstart] or (pend < len(pinyin) and not starts[pend]):
+            continue  # not on unit edges: inside a syllable or a Latin word
+        if not any(typed[pstart:pend]):
+            continue  # all CJK: the surface or homophone view decides
+        start, end = at[pstart], at[pend - 1] + 1
+        for group, term in values:
+            hits.append(Hit(group, term, start, end, field, "pinyin", text.written(start, end)))
+    return hits
+
+
+def _homophone_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
+    norm = text.norm
+    hits = []
+    for start, end, values in _scan(rules.homophone, text.codes):
+        seen = norm[start:end]
+        for group, term in values:
+            if seen != term:
+                hits.append(Hit(group, term, start, end, field, "homophone", text.written(start, end)))
+    return hits
+
+
+def _regex_hits(patterns: dict[str, re.Pattern[str]], text: Text, field: str, via: str,
+                skip: tuple[str, ...] = ()) -> list[Hit]:
+    hits = []
+    for group, pattern in patterns.items():
+        if group in skip:
+            continue
+        for m in pattern.finditer(text.norm):
+            if m.end() > m.start():
+                hits.append(Hit(group, m.group().strip(), m.start(), m.end(), field, via,
+                                text.written(m.start(), m.end())))
+    return hits
+
+
+def _phrase_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
+    """Chinese phrases whose words may be apart: one alternation per group (groups may overlap),
+    run only when the text holds one of the group's required literals (``zh_patterns.requires``)."""
+    norm = text.norm
+    requires = rules.phrase_requires
+    return [Hit(group, m.group(), m.start(), m.end(), field, "phrase", text.written(m.start(), m.end()))
+            for group, pattern in rules.phrases.items()
+            if group not in requires or any(literal in norm for literal in requires[group])
+            for m in pattern.finditer(norm) if m.end() > m.start()]
+
+
+class Spans:
+    """Sorted spans with a bounded look-up: the spans overlapping a hit are found by bisection
+    (a sense word or an English sense phrase is short), so a filter stays linear in the text."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return [(s, e) for s, e in self.spans[lo:hi] if e > start]
+
+
+def _spans(pattern: re.Pattern[str], norm: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(norm) if m.end() > m.start()]
+
+
+def _overlaps(hit: Hit, spans: Spans) -> bool:
+    return bool(spans.overlapping(hit.start, hit.end))
+
+
+def _sense_voids(hit: Hit, spans: Spans) -> bool:
+    """A word of another sense reaching out of the hit voids it (手机卡托, 移动电源); one inside
+    the hit does not (物联网卡 holds 网卡)."""
+    return any(s < hit.start or e > hit.end for s, e in spans.overlapping(hit.start, hit.end))
+
+
+def _drop_contained(hits: list[Hit]) -> list[Hit]:
+    """A hit strictly inside a longer one is dropped (无需激活 holds 需激活): one sweep by start."""
+    hits.sort(key=lambda h: (h.start, -h.end))
+    kept: list[Hit] = []
+    max_end, max_start = -1, -1
+    for hit in hits:
+        if max_end > hit.end or (max_end == hit.end and max_start < hit.start):
+            continue
+        kept.append(hit)
+        if hit.end > max_end:
+            max_end, max_start = hit.end, hit.start
+    return kept
+
+
+def _one_reading(hits: list[Hit]) -> list[Hit]:
+    """Each written character has one reading: an evasion hit sharing characters with a plain
+    hit, or with an earlier evasion hit (免sm 号卡: sm is 实名 of 免实名, not of 实名号), is dropped."""
+    plain = [h for h in hits if not h.evasion]
+    spans = Spans((h.start, h.end) for h in plain)
+    kept: list[Hit] = []
+    reach, last = -1, (-1, -1)  # furthest end of the kept evasion hits, and that hit's span
+    for hit in (h for h in hits if h.evasion):  # sorted by start
+        partial = any(not (s <= hit.start and hit.end <= e) for s, e in spans.overlapping(hit.start, hit.end))
+        if partial or (reach > hit.start and last != (hit.start, hit.end)):
+            continue
+        kept.append(hit)
+        if hit.end > reach:
+            reach, last = hit.end, (hit.start, hit.end)
+    return sorted(plain + kept, key=lambda h: (h.start, -h.end))
+
+
+def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit]:
+    """Every signal of one field, after word sense and containment; negated ones flagged."""
+    if not text.norm:
+        return []
+    norm = text.norm
+    hits = _surface_hits(rules, text, field)
+    hits += _compact_hits(rules, text, field)
+    has_latin = _LATIN_WORD.search(norm) is not None
+    if chinese and has_latin:
+        hits += _pinyin_hits(rules, text, field)
+    homophones = _homophone_hits(rules, text, field) if text.has_cjk else []
+    hits += _phrase_hits(rules, text, field)
+    if has_latin and _ENGLISH_WORD.search(norm):
+        english = _regex_hits(rules.english, text, field, "english", skip=("sense",))
+        sense_en = Spans(_spans(rules.english["sense"], norm))
+        hits += [h for h in english if h.group in _HEAD_GROUPS or not _overlaps(h, sense_en)]
+        hits += [Hit("english_sense", m.group(), m.start(), m.end(), field, "english",
+                     text.written(m.start(), m.end())) for m in rules.english["sense"].finditer(norm)]
+
+    # Word sense: a term inside a word of another sense is void (移动电源, 卡托, 银行卡).
+    # Everyday words (the ``words`` group: 商城, 包邮 ...) are sense words too: 号卡商城 holds no 卡商.
+    sense = Spans(_spans(rules.sense, norm) + [(h.start, h.end) for h in hits if h.group in ("_sense", "words")])
+    head_sense = Spans(_spans(rules.head_sense, norm) + [(h.start, h.end) for h in hits if h.group == "_head_sense"])
+    hits = [h for h in hits if h.group[0] != "_"]
+    hits = [h for h in hits if not _sense_voids(h, head_sense if h.group in _HEAD_GROUPS else sense)]
+    # Regex hits (phrases, English) never hide the lexicon words inside them (联通大王卡 keeps 联通,
+    # "registered esim" keeps esim).
+    hits = _drop_contained([h for h in hits if h.via not in ("phrase", "english")]) + \
+        [h for h in hits if h.via in ("phrase", "english")]
+    hits = _one_reading(hits)
+    hits += _supported_homophones(homophones, hits, sense, norm)
+    hits.sort(key=lambda h: (h.start, -h.end))
+    _negate(rules, hits, norm)
+    for hit in hits:
+        left, right = clause_bounds(norm, hit.start, hit.end, reach=8)
+        hit.before, hit.after = norm[max(left, hit.start - 6):hit.start], norm[hit.end:right]
+    return hits
+
+
+_SIM_CUE: Final = ("product", "number", "iot", "verification", "buy_cards", "weak_sim", "travel",
+                   "no_real_name", "pre_registered", "pre_activated", "bulk_trading", "iot_use",
+                   "domestic_use", "contact", "brand_card")
+
+
+def _supported_homophones(homophones: list[Hit], hits: list[Hit], sense: Spans,
+                          norm: str) -> list[Hit]:
+    """A homophone counts only as a whole token (or touching a signal), next to a SIM cue unless
+    the term has 4+ syllables (代收验证马: too long to be an everyday word by chance)."""
+    kept = []
+    taken = Spans((h.start, h.end) for h in hits)
+    cues = Spans((h.start, h.end) for h in hits if h.group in _SIM_CUE or h.group.startswith("carrier:"))
+    for hom in homophones:
+        if _sense_voids(hom, sense) or taken.overlapping(hom.start, hom.end):
+            continue
+        near = cues.overlapping(hom.start - 4, hom.end + 4)  # cues within 4 characters
+        left_ok = hom.start == 0 or not norm[hom.start - 1].isalnum() or any(e == hom.start for _, e in near)
+        right_ok = hom.end == len(norm) or not norm[hom.end].isalnum() or any(s == hom.end for s, _ in near)
+        if not (left_ok and right_ok):
+            continue
+        if len(hom.term) >= 4 or any(not any(ch in CLAUSE_BREAKS for ch in norm[min(e, hom.end):max(s, hom.start)])
+                                     for s, e in near):
+            kept.append(hom)
+    return kept
+
+
+def _negate(rules: RuleSet, hits: list[Hit], norm: str) -> None:
+    """Negation before/after a hit in its clause, never across another signal (EVASIONS.md)."""
+    neg = rules.neg
+    applies = set(neg["applies_to"])
+    requirement_groups = set(neg["requirement_applies_to"])
+    previous: Hit | None = None
+    for hit in hits:
+        if hit.group not in applies and hit.group not in ("english_sense",):
+            continue
+        if hit.via == "english":
+            # never across another signal: "no registration needed SIM card" does not negate SIM
+            left = max(0, hit.start - 40)
+            if previous is not None and left < previous.end <= hit.start:
+                left = previous.end
+            window = norm[left:hit.start]
+            if hit.group != "english_sense" and rules.english_negation.search(window):
+                hit.negated = True
+            previous = hit
+            continue
+        left, right = clause_bounds(norm, hit.start, hit.end)
+        if previous is not None and previous.end > left and previous.end <= hit.start:
+            left = previous.end
+        before = norm[left:hit.start]
+        after = norm[hit.end:right]
+        # touching (不免实名), one non-space filler (不是免实名), or a refusal verb up to ``gap``
+        # characters before (我们不做 免实名); short negators never reach across a space
+        refused = (before.endswith(neg["adjacent"])
+                   or (before[-1:].strip() != "" and before[:-1].endswith(neg["adjacent2"]))
+                   or _near(before, neg["near"], neg["gap"])
+                   or any(cue in after[:neg["after_gap"] + len(cue)] for cue in neg["after"]))
+        # 需过人脸: the buyer's own step, not a card sold registered/activated
+        required = hit.group in requirement_groups and before.endswith(neg["requirement"])
+        # 不卖免实名和已激活卡: joined to a negated signal
+        joined = (previous is not None and previous.negated and previous.field == hit.field
+                  and norm[previous.end:hit.start].strip() in neg["coordinators"])
+        hit.negated = refused or required or joined
+        previous = hit
+
+
+def _near(before: str, cues: list[str], gap: int) -> bool:
+    tail = before[-(gap + 6):]
+    return any(0 <= len(tail) - (tail.rfind(cue) + len(cue)) <= gap for cue in cues if cue in tail)
+
+
+def days_named(norm: str) -> bool:
+    return _DAYS.search(norm) is not None
+
+
+_DAYS: Final = re.compile(r"\d+\s*(?:天|日|days?)")
+
+
+def foreign_named(rules: RuleSet, norm: str) -> list[str]:
+    return [rules.foreign_names[next(g for g in m.groups() if g)]
+            for m in rules.foreign_context.finditer(norm)]
+
+
+def surface(text: str | None) -> str:
+    """The normalised (surface) form of a text, as the rules and the text model read it."""
+    return Text(text or "", compiled().tables, len(text or "")).norm

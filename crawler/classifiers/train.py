@@ -13,7 +13,7 @@ from pathlib import Path
 
 from crawler.classifiers.corpus import CORPUS_PATH, load_corpus
 from crawler.classifiers.model import MODEL_DIR, model_hash, model_text, train
-from crawler.classifiers.text import surface
+from crawler.classifiers.rules import surface
 
 
 def main(argv: list[str] | None = None) -> int:

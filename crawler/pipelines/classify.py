@@ -39,6 +39,7 @@ class ClassifyPipeline:
         # Build the rule lexicon and load the model now, before the spider opens, rather than
         # on the first listing in the middle of the crawl.
         classifier.classify(Listing(platform="jd", listing_id="warm-up", title="中国移动 电话卡"))
+        classifier.warm_up()  # the model loads lazily otherwise (on the first undecided listing)
         return cls(classifier, crawler.stats)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
@@ -71,7 +72,7 @@ def load_run_matcher(snapshot_dir: str | None, files: list[str]) -> Any:
         entries.extend(result.entries)
     if not entries:
         logger.warning(
-            "no whitelist loaded: every domestic SIM listing will be reported unauthorised; "
-            "import the carriers' lists with `simwatch whitelist import`"
+            "no whitelist loaded: authorisation of every domestic SIM listing is unchecked "
+            "(POLICY §3); import the carriers' lists with `simwatch whitelist import`"
         )
     return Matcher(entries)

@@ -20,11 +20,14 @@ from dataclasses import dataclass
 from stdnum.cn import uscc
 
 __all__ = [
+    "NOT_HANDLES",
     "Identifier",
     "extract_contacts",
     "extract_identifiers",
+    "is_handle",
     "is_vanity_listing",
     "is_vanity_pattern",
+    "linkable",
     "valid_credit_code",
     "vanity_numbers",
 ]
@@ -49,8 +52,8 @@ _PHONE = re.compile(r"(?<![\d])(?:(?:\+|00)?86[\s\-.]*)?(1[\s\-.]*[3-9](?:[\s\-.
 # works as a WeChat id. Cue words: 微信/薇信/威信/vx/wx/v信/weixin, or a bare "v"/"+v"/"加v"
 # followed by a separator (a bare v glued to text is too often part of a word like "vip").
 _WECHAT = re.compile(
-    r"(?:微信号?|薇信?|威信|卫星|v信|vx|wx|weixin|wechat|(?<![a-z])(?:\+|加)?v(?=\s*[:：]|\s))"
-    r"\s*(?:号)?\s*[:：]?\s*(?P<id>[a-z][a-z0-9_-]{5,19}|1[3-9]\d{9})(?![a-z0-9_-])",
+    r"(?P<cue>微信号?|薇信?|威信|卫星|v信|vx|wx|weixin|wechat|(?<![a-z])(?:\+|加)?v(?=\s*[:：]|\s))"
+    r"(?P<sep>\s*(?:号)?\s*[:：]?\s*)(?P<id>[a-z][a-z0-9_-]{5,19}|1[3-9]\d{9})(?![a-z0-9_-])",
     re.I,
 )
 # QQ: 5–12 digits not starting with 0 after QQ/扣扣/企鹅/球球 or a bare Q/q not glued to a word.
@@ -61,9 +64,35 @@ _QQ = re.compile(
 # @handle not preceded by a letter/digit (which would make it an e-mail address).
 _TELEGRAM_LINK = re.compile(r"(?:https?://)?t(?:elegram)?\.me/(?P<id>[a-z][a-z0-9_]{4,31})", re.I)
 _TELEGRAM_CUE = re.compile(
-    r"(?:纸飞机|飞机|(?<![a-z])tg|telegram|电报)\s*(?:号)?\s*[:：]?\s*@?(?P<id>[a-z][a-z0-9_]{4,31})",
+    r"(?P<cue>纸飞机|飞机|(?<![a-z])tg|telegram|电报)(?P<sep>\s*(?:号)?\s*[:：]?\s*@?)(?P<id>[a-z][a-z0-9_]{4,31})",
     re.I,
 )
+# Words that follow a cue but are never handles: app, payment and brand names, and the common
+# words of contact lines ("WeChat Alipay Verification Code Service" names no WeChat id).
+NOT_HANDLES = frozenset(["alipay", "wechat", "wechatpay", "weixin", "paypal", "telegram", "whatsapp", "facebook", "messenger", "google", "gmail", "tiktok", "douyin", "kuaishou", "taobao", "tmall", "alibaba", "aliexpress", "jingdong", "pinduoduo", "shopee", "lazada", "amazon", "ebay", "apple", "iphone", "android", "huawei", "xiaomi", "samsung", "oppo", "vivo", "honor", "unionpay", "visa", "mastercard", "skype", "viber", "signal", "discord", "twitter", "instagram", "youtube", "line", "kakao", "zalo", "verification", "verify", "verified", "service", "services", "support", "account", "accounts", "official", "group", "groups", "channel", "number", "numbers", "code", "codes", "online", "contact", "contacts", "customer", "admin", "help", "shop", "store", "sale", "sales", "please", "search", "message", "messages", "chat", "call", "phone", "mobile", "private", "direct", "only", "payment", "payments", "bank", "card", "cards", "simcard", "esim", "wallet", "order", "orders", "price", "prices", "agent", "agents", "kefu"])
+
+
+def is_handle(value: str, explicit: bool = False) -> bool:
+    """An id-shaped WeChat/Telegram token: never an app, payment or brand name or a common word;
+    without an explicit separator after the cue (``:``, 号, ``@``, a t.me link) it must also hold a
+    digit, ``_`` or ``-`` (wxid_abc123, simboss_88), as a word-shaped token is usually the next word."""
+    value = value.lower()
+    if value in NOT_HANDLES or not value:
+        return False
+    if value.isdigit():
+        return True
+    return explicit or any(ch.isdigit() or ch in "_-" for ch in value)
+
+
+def linkable(identifier: Identifier) -> bool:
+    """Whether an identifier may link shops into a network (contacts need a real handle)."""
+    if identifier.kind in ("wechat", "telegram"):
+        return identifier.value.lower() not in NOT_HANDLES and bool(identifier.value)
+    return bool(identifier.value)
+
+
+def _explicit(match: re.Match[str]) -> bool:
+    return any(mark in match.group("sep") for mark in (":", "：", "号", "@")) or match.group("cue").endswith("号")
 _TELEGRAM_AT = re.compile(r"(?<![a-z0-9_.])@(?P<id>[a-z][a-z0-9_]{4,31})(?![a-z0-9_.@])", re.I)
 # A company name: a labelled one (公司名称：...), else a run of CJK ending in a legal form.
 _COMPANY_SUFFIX = r"(?:股份有限公司|有限责任公司|有限公司|集团|商行|经营部|个体工商户)"
@@ -163,7 +192,8 @@ def extract_contacts(text: str) -> list[Identifier]:
     goods = set(vanity_numbers(folded))
     found: list[Identifier] = []
     for match in _WECHAT.finditer(folded):
-        found.append(Identifier("wechat", match.group("id").lower()))
+        if is_handle(match.group("id"), _explicit(match)):
+            found.append(Identifier("wechat", match.group("id").lower()))
     for number, _start in _phones(folded):
         if number in goods:
             continue
@@ -172,7 +202,9 @@ def extract_contacts(text: str) -> list[Identifier]:
         found.append(Identifier("qq", match.group("id")))
     for pattern in (_TELEGRAM_LINK, _TELEGRAM_CUE, _TELEGRAM_AT):
         for match in pattern.finditer(folded):
-            found.append(Identifier("telegram", match.group("id").lower()))
+            explicit = pattern is not _TELEGRAM_CUE or _explicit(match)  # t.me/x and @x are handles
+            if is_handle(match.group("id"), explicit):
+                found.append(Identifier("telegram", match.group("id").lower()))
     return list(dict.fromkeys(found))
 
 

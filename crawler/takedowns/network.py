@@ -22,7 +22,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
 
-from crawler.takedowns.contacts import Identifier, extract_contacts, extract_identifiers
+from crawler.takedowns.contacts import Identifier, extract_contacts, extract_identifiers, linkable
 from crawler.takedowns.indices import LISTINGS, SELLERS, TAKEDOWNS, get_doc, scan_docs
 
 __all__ = [
@@ -154,7 +154,8 @@ def link_sellers(nodes: Iterable[SellerNode], max_shared: int = MAX_SHARED) -> l
     for node in nodes:
         union.add(node.seller_id)
         for identifier in node.identifiers:
-            by_identifier[identifier.key].append(node.seller_id)
+            if linkable(identifier):  # only real handles link shops (app or brand names never)
+                by_identifier[identifier.key].append(node.seller_id)
     for members in by_identifier.values():
         if 2 <= len(members) <= max_shared:
             for other in members[1:]:

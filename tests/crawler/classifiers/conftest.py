@@ -6,13 +6,20 @@ import pytest
 
 from crawler.classifiers import Classifier, load_matcher
 from crawler.classifiers.corpus import TEST_WHITELIST
+from whitelist.carriers import CARRIERS
+from whitelist.matcher import Matcher
+from whitelist.model import WhitelistEntry
 
 
 @pytest.fixture(scope="session")
 def test_matcher():
+    """The corpus whitelist plus every other domestic carrier's list (one shop none of the
+    listings has): the labels assume every domestic list is loaded (POLICY §3 ``unchecked``)."""
     matcher, rejected = load_matcher([TEST_WHITELIST])
     assert rejected == []
-    return matcher
+    others = WhitelistEntry(carriers=tuple(CARRIERS), platform="taobao", shop_id="0", shop_name="-",
+                            source="conftest", row=1, snapshot_id="all-domestic")
+    return Matcher([*matcher.entries, others])
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,8 @@ class FakeMatcher:
     shops: dict[tuple[str, str], tuple[str, ...]]
     covered: set[str] = field(default_factory=set)
     snapshot_ids: list[str] = field(default_factory=lambda: ["snap-1"])
+    # POLICY §3: the carriers whose lists are loaded (the real Matcher's ``carriers``)
+    carriers: frozenset[str] = frozenset({"中国移动", "中国联通", "中国电信", "中国广电"})
     calls: list[dict[str, Any]] = field(default_factory=list)
 
     def covers_platform(self, platform: str) -> bool:
@@ -64,11 +66,41 @@ def test_accepts_listing_dataclass(rules_classifier: Classifier) -> None:
     assert verdict.sim_listing and verdict.carriers == ["中国电信"]
 
 
-def test_unauthorised_domestic_listing_names_carrier_and_shop(rules_classifier: Classifier) -> None:
-    verdict = rules_classifier.classify(listing("中国移动 5G手机卡 月租19元"))
+def test_unauthorised_domestic_listing_names_carrier_and_shop() -> None:
+    verdict = Classifier(FakeMatcher({}), use_model=False).classify(listing("中国移动 5G手机卡 月租19元"))
     assert verdict.violations == ["unauthorised_seller"] and verdict.takedown
     assert "未在中国移动网络代理商名单中 (taobao shop 12345)" in verdict.reasons
-    assert verdict.authorised is False
+    assert verdict.authorised is False and verdict.authorisation == "unauthorised"
+
+
+def test_unchecked_when_no_list_of_the_carrier_is_loaded(rules_classifier: Classifier) -> None:
+    # POLICY §3: no loaded list → no unauthorised_seller; the reason names the missing list.
+    verdict = rules_classifier.classify(listing("中国移动 5G手机卡 月租19元"))
+    assert verdict.authorisation == "unchecked" and verdict.authorised is None
+    assert verdict.violations == [] and not verdict.takedown
+    assert "未加载中国移动网络代理商名单，未核验授权" in verdict.reasons
+    only_unicom = FakeMatcher({}, carriers=frozenset({"中国联通"}))
+    verdict = Classifier(only_unicom, use_model=False).classify(listing("中国移动 5G手机卡 月租19元"))
+    assert verdict.authorisation == "unchecked" and "unauthorised_seller" not in verdict.violations
+    black = rules_classifier.classify(listing("中国移动 手机卡 免实名"))
+    assert black.authorisation == "unchecked" and black.violations == ["no_real_name"] and black.takedown
+
+
+def test_english_reasons_on_english_platforms() -> None:
+    verdict = Classifier(FakeMatcher({}), use_model=False).classify(
+        listing("Pre-registered SIM card Globe 5G", platform="shopee"))
+    assert any(r.startswith("pre-registered card: title contains") for r in verdict.reasons), verdict.reasons
+    assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in r) for r in verdict.reasons), verdict.reasons
+
+
+def test_every_verdict_has_confidence_and_review_fields(rules_classifier: Classifier) -> None:
+    clear = rules_classifier.classify(listing("中国移动 手机卡 免实名"))
+    assert not clear.needs_review and clear.review_reasons == [] and clear.confidence >= 0.9
+    evasion = rules_classifier.classify(listing("dhk 包邮"))
+    assert evasion.sim_listing and evasion.needs_review and evasion.confidence < 0.9
+    assert any("变体" in r for r in evasion.review_reasons)
+    head = rules_classifier.classify(listing("SIM卡 取卡针 苹果华为通用 10个装"))
+    assert not head.sim_listing and head.needs_review
 
 
 def test_black_card_quotes_evidence_and_evasion(rules_classifier: Classifier) -> None:
@@ -169,10 +201,11 @@ def test_english_accessories_and_phones(rules_classifier: Classifier) -> None:
         assert not rules_classifier.classify(listing(title, platform="amazon")).sim_listing
 
 
-def test_risk_score_orders_signals(rules_classifier: Classifier) -> None:
-    unauthorised = rules_classifier.classify(listing("联通流量卡 月租19")).risk_score
-    one_black = rules_classifier.classify(listing("联通流量卡 已激活")).risk_score
-    two_black = rules_classifier.classify(listing("联通流量卡 已激活 免实名")).risk_score
+def test_risk_score_orders_signals() -> None:
+    loaded = Classifier(FakeMatcher({}), use_model=False)
+    unauthorised = loaded.classify(listing("联通流量卡 月租19")).risk_score
+    one_black = loaded.classify(listing("联通流量卡 已激活")).risk_score
+    two_black = loaded.classify(listing("联通流量卡 已激活 免实名")).risk_score
     assert 0 < unauthorised < one_black < two_black <= 100
     assert unauthorised == RISK_WEIGHTS["unauthorised_seller"]
 
@@ -185,7 +218,7 @@ def test_classify_many_keeps_order_and_count(model_classifier: Classifier) -> No
 
 
 def test_model_decides_when_rules_are_unsure(model_classifier: Classifier) -> None:
-    verdict = model_classifier.classify(listing("联通 月租19元 200G通用流量 套餐"))
+    verdict = model_classifier.classify(listing("联通 19元套餐 通用流量"))
     assert any(f in verdict.rules_fired for f in ("sim:model", "not_sim:model"))
 
 
@@ -209,3 +242,36 @@ def test_card_copying_is_a_device_function_not_a_card(title: str) -> None:
 
 def test_copy_link_share_text_is_not_card_copying() -> None:
     assert Classifier(use_model=False).classify(listing("流量卡复制链接打开淘宝")).sim_listing
+
+
+def test_spacy_loads_only_when_the_rules_leave_a_listing_open() -> None:
+    # Start-up (issue #16): spaCy and jieba are imported on the first undecided listing, or by
+    # warm_up() (a crawl calls it before the spider opens), never to classify what rules decide.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from crawler.classifiers import Classifier\n"
+        "c = Classifier(use_model=True)\n"
+        "c.classify({'platform': 'taobao', 'listing_id': '1', 'title': '中国移动 手机卡 免实名'})\n"
+        "print('spacy' in sys.modules)\n"
+        "c.warm_up()\n"
+        "print('spacy' in sys.modules, c.model is not None)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True", "True"]
+
+
+@pytest.mark.parametrize(("title", "sim"), [
+    ("流量卡 送卡针", True),  # an eject pin given with the card
+    ("SIM卡 取卡针 苹果华为通用 10个装", False),  # the pin is the goods
+    ("无线座机 插卡电话机 支持移动联通电信手机卡", False),  # a desk phone taking a card
+    ("4G模块 EC20 送物联网卡", True),  # a card given with the module
+    ("爱奇艺黄金会员月卡", False),
+    ("鸡活 手机卡", True),  # 鸡活 (animal) is no homophone of 激活: two syllables, not in pinyin_also
+])
+def test_lawful_heads_and_freebies(rules_classifier: Classifier, title: str, sim: bool) -> None:
+    verdict = rules_classifier.classify(listing(title))
+    assert verdict.sim_listing is sim, verdict.reasons
+    assert "pre_activated" not in verdict.violations

@@ -6,16 +6,18 @@ import json
 
 import pytest
 
-from crawler.classifiers.rules import find_hits
-from crawler.classifiers.text import DATA_DIR, surface
+from crawler.classifiers.normalise import DATA_DIR, Text
+from crawler.classifiers.rules import compiled, find_hits
 
 RULES_TEXT = (DATA_DIR / "rules.json").read_text(encoding="utf-8")
 
 
-def groups(text: str) -> dict[str, list[str]]:
+def groups(text: str, chinese: bool = True) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for hit in find_hits(surface(text), "title"):
-        out.setdefault(hit.group, []).append(hit.term)
+    rules = compiled()
+    for hit in find_hits(rules, Text(text, rules.tables, 1000), "title", chinese):
+        if not hit.negated:
+            out.setdefault(hit.group, []).append(hit.term)
     return out
 
 

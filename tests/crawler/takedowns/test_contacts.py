@@ -98,3 +98,34 @@ def test_credit_code_checksum_and_company() -> None:
     assert [i.value for i in found if i.kind == "company"] == ["深圳市卡王通信科技"]
     bare = extract_identifiers("本店由广州飞鱼电子商行经营")
     assert [i.value for i in bare if i.kind == "company"] == ["广州飞鱼电子"]
+
+
+# Issue #16: "…WeChat Alipay Verification Code Service" was read as the handle wechat:alipay and
+# linked three unrelated shops. App/payment/brand names and common words are never handles.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Virtual Number WeChat Alipay Verification Code Service",  # the issue's real example
+        "微信 支付宝 验证码服务",
+        "WeChat Verification Service available",
+        "Telegram support group",
+        "腾讯vip-月卡-QQ号",  # real corpus r0135: the account type to recharge, not a QQ contact
+        "wechat official account",
+    ],
+)
+def test_app_and_brand_names_are_not_handles(text: str) -> None:
+    assert keys(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real corpus r0001 (a 接码 spam ad): a Telegram @handle is a real contact
+        ("【——Telegram搜索@rgjma——】专业人工接码服务商", ["telegram:rgjma"]),
+        ("WeChat: alipay2024 verification", ["wechat:alipay2024"]),
+        ("微信号 zhangsan 秒回", ["wechat:zhangsan"]),  # 号 makes it an explicit handle
+        ("wechat zhangsan_88", ["wechat:zhangsan_88"]),
+    ],
+)
+def test_id_shaped_handles_are_contacts(text: str, expected: list[str]) -> None:
+    assert keys(text) == expected

