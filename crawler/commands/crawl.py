@@ -78,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
         overrides["SIMWATCH_JOBDIR"] = os.path.abspath(args.jobdir)
     with elasticsearch_for_run(SIMWATCH_HOME) as es_url:
         overrides["ELASTICSEARCH_URL"] = es_url
+        if not os.environ.get("ELASTICSEARCH_URL"):  # for the summary's replay command
+            overrides["SIMWATCH_EMBEDDED_HOME"] = SIMWATCH_HOME
         report = run_crawl(
             platforms,
             keywords=args.keywords,

@@ -58,7 +58,8 @@ def render_runs(docs: list[dict[str, Any]]) -> Any:
     for column in ("duration", "status", "platforms", "pages", "items", "blocked", "drift",
                    "monitors failed"):
         table.add_column(column)
-    styles = {"succeeded": "green", "failed": "red", "running": "yellow"}
+    styles = {"succeeded": "green", "failed": "red", "running": "yellow", "degraded": "yellow",
+              "partial": "yellow"}
     for doc in docs:
         status = str(doc.get("status", "?"))
         monitors = doc.get("monitors") or {}

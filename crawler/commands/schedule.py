@@ -72,8 +72,9 @@ def resolve_keywords(job: Any) -> list[str] | None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from crawler.ops.runrecord import RunRecorder
-    from crawler.ops.schedule import ScheduleFileError, Scheduler, run_crawl_in_subprocess
+    from crawler.ops.schedule import ScheduleFileError, Scheduler
     from crawler.platforms.keywords import KeywordConfigError
+    from crawler.runner import run_crawl_in_subprocess
 
     try:
         jobs = _load_jobs(args.file)

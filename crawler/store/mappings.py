@@ -15,13 +15,10 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 
-log = logging.getLogger(__name__)
+# Aliases are defined once (crawler/store/indices.py); re-exported here for existing importers.
+from crawler.store.indices import CRAWLS, LISTINGS, SELLERS, TAKEDOWNS, WHITELIST  # noqa: F401
 
-LISTINGS = "simwatch-listings"
-SELLERS = "simwatch-sellers"
-TAKEDOWNS = "simwatch-takedowns"
-WHITELIST = "simwatch-whitelist"
-CRAWLS = "simwatch-crawls"
+log = logging.getLogger(__name__)
 
 # --- field building blocks ------------------------------------------------------------------
 KEYWORD: dict[str, Any] = {"type": "keyword", "ignore_above": 1024}

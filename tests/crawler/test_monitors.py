@@ -174,7 +174,7 @@ def test_failed_monitor_posts_webhook(tmp_path: Path, webhook: tuple[str, list])
     assert payload["run_id"] == "run-42" and payload["job"] == "nightly" and payload["spider"] == "jd"
     by_monitor = {f["monitor"]: f["error"] for f in payload["failed_monitors"]}
     assert by_monitor["Layout drift"] == "layout drift: jd=2"
-    assert "1 document(s) dead-lettered" in by_monitor["Elasticsearch sink"]
+    assert "1 item(s) dead-lettered" in by_monitor["Elasticsearch sink"]
 
 
 def test_passing_run_posts_nothing(tmp_path: Path, webhook: tuple[str, list]) -> None:

@@ -1,8 +1,10 @@
-"""Nothing is lost when Elasticsearch fails in the middle of a crawl.
+"""Nothing is lost when Elasticsearch fails in the middle of a crawl, and the run says so.
 
 A real crawl (subprocess) writes through the sink in small chunks; the embedded server is stopped
 while the crawl runs and started again afterwards. Items written during the outage wait in the
-spool; ``simwatch es replay`` delivers them. Every crawled listing ends up indexed exactly once.
+spool; the run ends ``degraded`` with a non-zero exit, its report gives the spool count and the
+replay command, and the webhook is called. ``simwatch es replay`` delivers the items: every
+crawled listing ends up indexed exactly once.
 """
 
 from __future__ import annotations
@@ -11,8 +13,12 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from elasticsearch import Elasticsearch
@@ -24,11 +30,39 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_store_outage_mid_crawl_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+@pytest.fixture
+def webhook() -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """A loopback HTTP server that keeps every JSON body POSTed to it."""
+    received: list[dict[str, Any]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802  # http.server's naming
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append(json.loads(body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/hook", received
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_store_outage_mid_crawl_loses_and_duplicates_nothing(
+        tmp_path: Path, webhook: tuple[str, list[dict[str, Any]]]) -> None:
     home = tmp_path / "home"
+    hook_url, hooks = webhook
     with EmbeddedElasticsearch(tmp_path / "es") as es, SandboxServer(seed=7, faults=False) as base:
         env = {
             **os.environ,
+            "SIMWATCH_WEBHOOK_URL": hook_url,
             "ELASTICSEARCH_URL": es.url,
             "SIMWATCH_HOME": str(home),
             "SIMWATCH_SINK_CHUNK_SIZE": "10",  # flush often, so the outage hits live writes
@@ -55,6 +89,15 @@ def test_store_outage_mid_crawl_loses_and_duplicates_nothing(tmp_path: Path) -> 
         crawled = sum(s["listings"] for s in report["stats"])
         assert crawled >= 60, err[-3000:]
         assert spool.is_file() and spool.stat().st_size > 0, "the outage spooled nothing"
+        # the run tells the truth: degraded, non-zero exit, how many wait and how to replay them
+        assert crawl.returncode != 0
+        assert report["status"] == "degraded", report["reasons"]
+        assert report["sink"]["spooled"] > 0
+        assert f"{report['sink']['spooled']} item(s) wait in the spool for replay" in report["reasons"]
+        assert report["replay_command"].startswith("simwatch es replay --spool ")
+        assert str(spool) in report["replay_command"]
+        assert hooks and hooks[0]["run_id"] == "outage"
+        assert any(f["monitor"] == "Elasticsearch sink" for f in hooks[0]["failed_monitors"])
 
         es.start()
         replay = subprocess.run([sys.executable, "-m", "crawler.cli", "es", "replay"],

@@ -266,7 +266,7 @@ def test_run_record_running_then_final_with_stats(tmp_path: Path) -> None:
     assert doc["stats"]["taobao"]["blocked_rate"] == 1.0
     assert doc["stats"]["jd"]["blocked_rate"] == 0.3
     assert doc["drift_alarms"] == 1 and doc["drift_by_platform"] == {"taobao": 1}
-    assert doc["sink"] == {"dead_lettered": 0, "spooled": 3}
+    assert doc["sink"] == {"indexed": 0, "dead_lettered": 0, "spooled": 3, "unsaved": 0}
     assert doc["monitors"]["passed"] == 5
     assert doc["start"] <= doc["end"]
 
@@ -356,6 +356,8 @@ def test_crawl_report_with_per_spider_stats_is_merged(tmp_path: Path) -> None:
     assert doc["blocked"] == [{"platform": "jd", "reason": "captcha", "pages": 3}]
 
 
-def test_partial_runner_status_is_a_failed_run(tmp_path: Path) -> None:
-    result = run_one(tmp_path, lambda j, r, k: {"stats": {}, "status": "partial"}, FakeES())
-    assert result.status == "failed"
+@pytest.mark.parametrize("status", ["partial", "degraded", "failed"])
+def test_runner_status_is_the_run_status(tmp_path: Path, status: str) -> None:
+    """The runner's status is the truth: a partial or degraded run is not recorded as a success."""
+    result = run_one(tmp_path, lambda j, r, k: {"stats": {}, "status": status}, FakeES())
+    assert result.status == status
