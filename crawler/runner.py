@@ -170,9 +170,9 @@ def run_crawl(
     from crawler.sessions import session_status
 
     names = list(dict.fromkeys(platforms))
-    unknown = [p for p in names if p not in PLATFORMS]
-    if unknown:
-        raise ValueError(f"unknown platform(s): {', '.join(unknown)}; known: {', '.join(PLATFORMS)}")
+    from crawler.errors import platform_name
+
+    names = list(dict.fromkeys(platform_name(p, PLATFORMS) for p in names))
     settings = get_project_settings()
     run_id = run_id or new_run_id()
     settings.set("SIMWATCH_RUN_ID", run_id, priority="cmdline")
@@ -203,7 +203,8 @@ def run_crawl(
         settings.set("SIMWATCH_BASE_URLS", merged, priority="cmdline")
 
     report = CrawlReport(run_id=run_id, started=_now())
-    process = CrawlerProcess(settings)
+    # The CLI's one log handler is the only one: Scrapy's own root handler printed every line twice.
+    process = CrawlerProcess(settings, install_root_handler=False)
     crawlers = {}
     for name in names:
         module = PLATFORMS[name]

@@ -9,12 +9,14 @@ duration of the command, so the commands work on a laptop exactly as in producti
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from crawler.commands._common import connect, home_dir
+
+__all__ = ["connect", "register"]
 
 log = logging.getLogger(__name__)
 
@@ -58,36 +60,8 @@ def _settings() -> Any:
     return settings
 
 
-def _client_options(args: argparse.Namespace) -> dict[str, Any]:
-    settings = _settings()
-    options = {name: getattr(settings, name, None) for name in dir(settings)
-               if name.startswith("ELASTICSEARCH_")}
-    if getattr(args, "url", None):
-        options["ELASTICSEARCH_URL"] = args.url
-    return options
-
-
 def _home(args: argparse.Namespace) -> Path:
-    return Path(getattr(args, "home", None) or _settings().SIMWATCH_HOME)
-
-
-@contextlib.contextmanager
-def connect(args: argparse.Namespace) -> Iterator[Any]:
-    """A client for the configured cluster, or for an embedded server started for the command."""
-    from crawler.store.client import describe, make_client
-
-    options = _client_options(args)
-    url = options.get("ELASTICSEARCH_URL")
-    if url:
-        log.info("%s", describe(url, api_key=options.get("ELASTICSEARCH_API_KEY"),
-                                username=options.get("ELASTICSEARCH_USERNAME")))
-        yield make_client(options)
-        return
-    from crawler.store.embedded import EmbeddedElasticsearch
-
-    with EmbeddedElasticsearch(_home(args) / "es") as server:
-        log.info("no ELASTICSEARCH_URL: using the embedded server at %s", server.url)
-        yield make_client({**options, "ELASTICSEARCH_URL": server.url})
+    return home_dir(args)
 
 
 def cmd_setup(args: argparse.Namespace) -> int:

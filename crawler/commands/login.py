@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from crawler.commands._common import platform_arg
+
 LOGIN_URLS = {
     "taobao": "https://login.taobao.com/",
     "tmall": "https://login.taobao.com/",
@@ -30,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Netscape cookies.txt). --check reports whether the saved session is still usable."
         ),
     )
-    p.add_argument("platform", choices=sorted(LOGIN_URLS))
+    p.add_argument("platform", type=platform_arg(LOGIN_URLS), help=", ".join(sorted(LOGIN_URLS)))
     p.add_argument("--import", dest="import_file", type=Path, help="cookie export or storage state")
     p.add_argument("--url", help="login page (default: the platform's)")
     p.add_argument("--check", action="store_true", help="only report the saved session's state")

@@ -19,13 +19,11 @@ import json
 import sys
 from pathlib import Path
 
+from crawler.commands._common import add_connection_args as _add_connection
+from crawler.commands._common import platform_arg
+
 FORMATS = ("csv", "xlsx", "json", "pdf")
 STATUSES = ("detected", "queued", "sent", "acknowledged", "removed", "rejected", "relisted")
-
-
-def _add_connection(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--url", help="Elasticsearch URL (default: ELASTICSEARCH_URL or embedded)")
-    parser.add_argument("--home", help="simwatch data directory (default: SIMWATCH_HOME)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="takedowns_command", metavar="ACTION")
 
     export = actions.add_parser("export", help="write the platform's takedown list in batches")
-    export.add_argument("--platform", required=True)
+    export.add_argument("--platform", required=True, type=platform_arg())
     export.add_argument("--since", help="only listings last seen on/after this date (YYYY-MM-DD)")
     export.add_argument("--format", dest="fmt", choices=FORMATS, required=True)
     export.add_argument("--out", default="out/takedowns", help="output directory")
@@ -55,7 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     reply = actions.add_parser("import", help="apply a platform's reply file (CSV/XLSX)")
     reply.add_argument("file", type=Path)
     reply.add_argument("--by", required=True, help="who replied, e.g. 'taobao portal'")
-    reply.add_argument("--platform", help="platform of rows without a platform column")
+    reply.add_argument("--platform", type=platform_arg(),
+                       help="platform of rows without a platform column")
     reply.set_defaults(func=cmd_import)
 
     recheck = actions.add_parser("recheck", help="re-fetch sent listings that are due")

@@ -74,7 +74,7 @@ def test_status_without_indices_is_nonzero(tmp_path: Path, capsys: pytest.Captur
 
 def test_without_url_uses_embedded_server_under_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(es_command, "_client_options", lambda args: {"ELASTICSEARCH_URL": ""})
+    monkeypatch.setattr("crawler.settings.ELASTICSEARCH_URL", "")
     assert run(["es", "--home", str(tmp_path), "setup"]) == 0
     assert "created simwatch-crawls-v1" in capsys.readouterr().out
     assert (tmp_path / "es" / "noida-db.log").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,12 +45,15 @@ def test_runs_lists_newest_first_with_job_filter(es_url: str, tmp_path: Path,
     assert [d["run_id"] for d in runs.fetch_runs(client, 2)] == ["nightly-4", "nightly-3"]
     assert [d["run_id"] for d in runs.fetch_runs(client, 10, job="weekly")] == ["weekly-2"]
 
-    monkeypatch.setenv("ELASTICSEARCH_URL", es_url)
-    monkeypatch.setenv("COLUMNS", "200")  # rich: a wide terminal, so nothing wraps
     parser = argparse.ArgumentParser()
     runs.register(parser.add_subparsers())
-    args = parser.parse_args(["runs", "--limit", "3"])
-    assert args.func(args) == 0
-    out = capsys.readouterr().out
-    assert "nightly-4" in out and "nightly-3" in out and "weekly-2" in out and "nightly-1" not in out
-    assert "Blocked rate" in out and "11m07s" in out
+    args = parser.parse_args(["runs", "--limit", "3", "--url", es_url])
+    for columns in ("200", "80"):  # a table when wide, a block per run when narrow
+        monkeypatch.setenv("COLUMNS", columns)
+        assert args.func(args) == 0
+        out = capsys.readouterr().out
+        assert "nightly-4" in out and "nightly-3" in out and "weekly-2" in out
+        assert "nightly-1" not in out
+        assert "Blocked rate" in out and "11m07s" in out
+        assert re.search(r"\b10\b", out)  # the page count is not cut off
+        assert max(len(line) for line in out.splitlines()) <= int(columns)
