@@ -34,6 +34,7 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 from spidermon.exceptions import SkipAction
 
+from crawler.ops.coverage import UNCHECKED_PREFIX
 from crawler.ops.runrecord import (
     MONITORS_FAILED,
     MONITORS_FAILED_NAMES,
@@ -125,6 +126,7 @@ class MonitorStatsExtension:
 
     def item_scraped(self, item: Any, response: Any, spider: Spider) -> None:
         count_coverage(self.stats, item)
+        count_unchecked(self.stats, item)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if reason != "finished":
@@ -146,6 +148,15 @@ def count_coverage(stats: Any, item: Any) -> None:
     for name, value in adapter.items():
         if value is not None and value != "" and value != []:
             stats.inc_value(prefix + name)
+
+
+def count_unchecked(stats: Any, item: Any) -> None:
+    """Count a SIM listing whose authorisation could not be checked (no list for its carrier)."""
+    adapter = ItemAdapter(item)
+    if "authorisation" not in adapter.field_names() or adapter.get("authorisation") != "unchecked":
+        return
+    for carrier in adapter.get("carriers") or ["unknown carrier"]:
+        stats.inc_value(f"{UNCHECKED_PREFIX}{carrier}")
 
 
 def load_history(path: Path) -> dict[str, dict[str, int]]:

@@ -128,6 +128,7 @@ class CrawlReport:
             "sink": dict(self.sink),
             "failed_monitors": list(self.failed_monitors),
             "replay_command": self.replay_command or None,
+            "warnings": list(self.warnings),
         }
 
 
@@ -245,6 +246,22 @@ def finish(report: CrawlReport, settings: Any) -> None:
     ]
     if report.sink["spooled"]:
         report.replay_command = replay_command(settings)
+    report.warnings = whitelist_warnings(settings, merged)
+
+
+def whitelist_warnings(settings: Any, stats: Mapping[str, Any]) -> list[str]:
+    """Once per carrier whose whitelist is missing (POLICY §3)."""
+    from crawler.ops.coverage import load_whitelists, unchecked_counts, warning_lines
+
+    try:
+        loaded = load_whitelists(settings.get("SIMWATCH_WHITELIST_DIR"),
+                                 settings.getlist("SIMWATCH_WHITELIST_FILES")
+                                 if hasattr(settings, "getlist")
+                                 else settings.get("SIMWATCH_WHITELIST_FILES") or []).carriers
+    except Exception as exc:  # noqa: BLE001  # the crawl already said why at its start
+        logger.warning("whitelists unreadable for the summary: %s", exc)
+        loaded = set()
+    return warning_lines(loaded, unchecked_counts(stats))
 
 
 def _failures(value: Any) -> list[dict[str, str]]:

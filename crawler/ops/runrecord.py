@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 # simwatch/<platform>/<counter>; platform names are lower-case identifiers.
 _PLATFORM_KEY = re.compile(r"^simwatch/(?P<platform>[a-z0-9_]+)/(?P<rest>.+)$")
 # Namespaces under simwatch/ that are not platforms.
-_NON_PLATFORM = frozenset({"sink", "monitors", "previous", "blocked_total"})
+_NON_PLATFORM = frozenset({"sink", "monitors", "previous", "blocked_total", "unchecked"})
 
 MONITORS_FAILED = "simwatch/monitors/failed"
 MONITORS_PASSED = "simwatch/monitors/passed"
