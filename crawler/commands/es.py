@@ -113,6 +113,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from crawler.store.sink import BulkSink, spool_count
 
     spool, dead = _sink_paths(args)
+    set_aside = quarantine_undecodable(spool, dead)
     waiting = spool_count(spool)
     if not waiting:
         print(f"spool {spool} is empty; nothing to replay")
@@ -123,8 +124,47 @@ def cmd_replay(args: argparse.Namespace) -> int:
         sink.close()
     stats = sink.stats
     print(f"replayed {stats.replayed} items from {spool}: {stats.sent} sent, "
-          f"{stats.dead_lettered} dead-lettered ({dead}), {stats.spooled} spooled again")
+          f"{stats.dead_lettered + set_aside} dead-lettered ({dead}), {stats.spooled} spooled again")
     return 1 if stats.spooled else 0
+
+
+def quarantine_undecodable(spool: Path, dead: Path) -> int:
+    """Move spool lines that are not UTF-8 (a bad byte from a failing disk or a hand edit) to
+    the dead-letter file, each with its file:line, so the replay goes on around them.
+    Returns how many were moved."""
+    import datetime as dt
+    import os
+
+    moved = 0
+    for path in [spool, *sorted(spool.parent.glob(spool.name + ".replaying-*"))]:
+        if not path.is_file():
+            continue
+        kept: list[bytes] = []
+        bad: list[dict[str, Any]] = []
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    bad.append({"at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                                "status": None,
+                                "reason": f"{path}:{number}: unreadable spool line ({exc.reason} "
+                                          f"at byte {exc.start})",
+                                "line": raw.decode("utf-8", errors="replace").rstrip("\n")})
+                    raw = b"\n"  # blank, so the other lines keep their numbers
+                kept.append(raw)
+        if not bad:
+            continue
+        dead.parent.mkdir(parents=True, exist_ok=True)
+        with dead.open("a", encoding="utf-8") as out:
+            for record in bad:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                log.error("%s", record["reason"])
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(b"".join(kept))
+        os.replace(tmp, path)
+        moved += len(bad)
+    return moved
 
 
 def cmd_status(args: argparse.Namespace) -> int:
