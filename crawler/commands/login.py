@@ -42,14 +42,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from scrapy.utils.project import get_project_settings
 
-    from crawler.sessions import SessionError, import_session, session_file, session_status
+    from crawler.sessions import SessionError, check_session, import_session, session_file
 
     settings = get_project_settings()
     session_dir = settings.get("SIMWATCH_SESSIONS_DIR")
     if args.check:
-        ok, why = session_status(session_dir, args.platform)
-        print(("usable: " if ok else "not usable: ") + why)
-        return 0 if ok else 1
+        check = check_session(session_dir, args.platform)
+        verdict = ("looks logged in (offline checks only)" if check.plausible
+                   else "not usable: " + "; ".join(check.problems))
+        print(f"{args.platform} session {check.path}: {verdict}")
+        if check.verified:
+            print("  verified offline: " + "; ".join(check.verified))
+        print("  not verified: " + "; ".join(check.not_verified))
+        return 0 if check.plausible else 1
     if args.import_file:
         try:
             path = import_session(args.import_file, session_dir, args.platform)
