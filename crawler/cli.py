@@ -67,6 +67,9 @@ def configure_logging(verbosity: int) -> None:
     level = LEVELS.get(verbosity, logging.DEBUG)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    # On the handler too: Scrapy sets its own loggers to DEBUG, and records that propagate to
+    # the root are filtered by the root's handlers, not by the root's level.
+    handler.setLevel(level)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -205,7 +205,8 @@ def run_crawl(
 
     report = CrawlReport(run_id=run_id, started=_now())
     # The CLI's one log handler is the only one: Scrapy's own root handler printed every line twice.
-    process = CrawlerProcess(settings, install_root_handler=False)
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    process = CrawlerProcess(settings)
     crawlers = {}
     for name in names:
         module = PLATFORMS[name]

@@ -191,20 +191,30 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="Takedown metrics")
-    for column in ("platform", "total", "sent", "removed", "rejected", "relisted",
-                   "compliance", "relist rate", "h to removal (median)"):
-        table.add_column(column)
-
     def pct(value: float | None) -> str:
         return "-" if value is None else f"{value:.0%}"
 
+    rows = []
     for platform, values in metrics.items():
         median = values["hours_to_removal_median"]
-        table.add_row(
-            platform, str(values["total"]), str(values["sent"]), str(values["removed"]),
-            str(values["rejected"]), str(values["relisted"]), pct(values["compliance_rate"]),
-            pct(values["relist_rate"]), "-" if median is None else f"{median:.1f}",
-        )
-    Console().print(table)
+        rows.append({
+            "platform": platform, "total": str(values["total"]), "sent": str(values["sent"]),
+            "removed": str(values["removed"]), "rejected": str(values["rejected"]),
+            "relisted": str(values["relisted"]), "compliance": pct(values["compliance_rate"]),
+            "relist rate": pct(values["relist_rate"]),
+            "hours to removal (median)": "-" if median is None else f"{median:.1f}",
+        })
+    console = Console()
+    if console.width < 120:  # an 80-column terminal: one line per platform, nothing cut off
+        console.print("Takedown metrics", style="bold")
+        for row in rows:
+            console.print(row.pop("platform") + ": " + " · ".join(f"{k} {v}" for k, v in row.items()),
+                          markup=False)
+        return 0
+    table = Table(title="Takedown metrics")
+    for column in rows[0] if rows else ("platform",):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row.values())
+    console.print(table)
     return 0

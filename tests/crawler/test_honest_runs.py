@@ -41,6 +41,10 @@ def crawl(home: Path, base: str, *extra: str, **env: str) -> dict:
     proc = simwatch(home, "crawl", "--sandbox", base, "-p", "jd", "-k", "电话卡", "--max-pages", "2",
                     "--no-model", "--json", *extra, **env)
     assert "{" in proc.stdout, proc.stderr[-3000:]
+    # quiet by default: no INFO/DEBUG chatter, no line printed twice (one log handler)
+    lines = proc.stderr.splitlines()
+    assert not [line for line in lines if line.startswith(("DEBUG", "INFO"))], proc.stderr[-2000:]
+    assert len(lines) == len(set(lines)), proc.stderr[-2000:]
     return json.loads(proc.stdout[proc.stdout.index("{"):])
 
 
