@@ -96,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
     from whitelist.matcher import Matcher
     from whitelist.model import WhitelistFileError
 
+    if args.input != "-":  # before any warning: a missing input is the one line to show
+        open(args.input, encoding="utf-8").close()  # noqa: SIM115
     snapshots = None if args.no_snapshots else (args.snapshots or SIMWATCH_WHITELIST_DIR)
     try:
         lists = load_whitelists(snapshots, args.whitelist, carrier=args.carrier)
