@@ -62,11 +62,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class OneLineFormatter(logging.Formatter):
+    """Log records without their tracebacks (``-v`` shows them): a library that logs an error
+    with ``exc_info`` still gives one line."""
+
+    def formatException(self, ei: object) -> str:  # noqa: N802 (logging's naming)
+        return ""
+
+    def formatStack(self, stack_info: str) -> str:  # noqa: N802 (logging's naming)
+        return ""
+
+
 def configure_logging(verbosity: int) -> None:
     """One handler on the root logger (Scrapy adds none: the runner asks it not to)."""
     level = LEVELS.get(verbosity, logging.DEBUG)
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.setFormatter(logging.Formatter(LOG_FORMAT) if verbosity else OneLineFormatter(LOG_FORMAT))
     # On the handler too: Scrapy sets its own loggers to DEBUG, and records that propagate to
     # the root are filtered by the root's handlers, not by the root's level.
     handler.setLevel(level)

@@ -56,3 +56,21 @@ def test_verbose_shows_the_traceback(tmp_path: Path) -> None:
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "Traceback" in result.stderr
+
+
+def test_logged_errors_lose_their_traceback_unless_verbose(capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    from crawler.cli import configure_logging
+
+    for verbosity, shown in ((0, False), (1, True)):
+        configure_logging(verbosity)
+        try:
+            raise OSError("disk full")
+        except OSError:
+            logging.getLogger("scrapy.core.scraper").error("Error processing item", exc_info=True)
+        err = capsys.readouterr().err
+        assert "ERROR scrapy.core.scraper: Error processing item" in err
+        assert ("Traceback" in err) is shown
+    logging.getLogger().handlers.clear()
+    logging.getLogger().setLevel(logging.WARNING)
