@@ -77,7 +77,8 @@ def test_sellers_network_table(
 
 
 def test_batch_marked_sent_then_reply_imported_twice(
-    es: Elasticsearch, es_server: EmbeddedElasticsearch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    es: Elasticsearch, es_server: EmbeddedElasticsearch, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     url = ("--url", es_server.url)
     index_listings(es, [listing_doc("jd", str(n)) for n in range(1, 4)])
@@ -107,6 +108,12 @@ def test_batch_marked_sent_then_reply_imported_twice(
     assert run("takedowns", "mark", "--batch", "jd_1999-01-01_001", "--status", "sent", "--by", "a",
                *url) == 1
     assert "no takedown in batch" in capsys.readouterr().err
+
+    monkeypatch.setenv("COLUMNS", "80")  # every number readable on an 80-column terminal
+    assert run("takedowns", "metrics", "--no-store", *url) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "jd: total 3 · sent 3 · removed 1 · rejected 1" in out.replace("\n", " ")
 
 
 def test_mark_sent_from_a_reply_file(
