@@ -307,7 +307,7 @@ def _record_run(settings: Any, report: CrawlReport, job: str, keywords: list[str
         return
     from crawler.ops.runrecord import build_run_record
     from crawler.pipelines.elasticsearch import sink_from_settings
-    from crawler.store.crawls import index_run
+    from crawler.store.crawls import RunRecorder
     from crawler.store.indices import CRAWLS
     from crawler.store.mappings import setup
 
@@ -323,12 +323,11 @@ def _record_run(settings: Any, report: CrawlReport, job: str, keywords: list[str
     except Exception as exc:  # reported; the sink spools the record below
         logger.warning("Elasticsearch unavailable when recording run %s: %s", report.run_id, exc)
     try:
-        index_run(sink, record)
-        sink.close()
+        indexed = RunRecorder(lambda: sink).write(record)
     except Exception as exc:  # noqa: BLE001  # the run is over; its record waits in no store
         logger.error("run %s: its record could not be saved: %s", report.run_id, exc)
         return
-    if not getattr(sink.stats, "spooled", 0):
+    if indexed:
         with contextlib.suppress(Exception):
             client.indices.refresh(index=CRAWLS, ignore_unavailable=True)
 

@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def fetch_runs(client: Any, limit: int, job: str | None = None) -> list[dict[str, Any]]:
     """Run documents, newest first; ``job`` filters on the document source."""
-    from crawler.ops.runrecord import CRAWLS_ALIAS
+    from crawler.store.indices import CRAWLS as CRAWLS_ALIAS
 
     query: dict[str, Any] = {"bool": {"must_not": [{"term": {"kind": "platform"}}]}}
     # `job` is not an indexed field of simwatch-crawls v1 (dynamic: false), so the filter runs

@@ -7,21 +7,16 @@ monitors agree on what a run looked like.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
-import json
 import logging
 import os
 import re
 import secrets
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any, Protocol
-
-from crawler.store.indices import CRAWLS as CRAWLS_ALIAS
 
 log = logging.getLogger(__name__)
 
@@ -67,10 +62,10 @@ def new_run_id(job: str | None = None, now: dt.datetime | None = None) -> str:
     return f"{job}-{stamp}" if job else stamp
 
 
-class IndexClient(Protocol):
-    """The slice of ``elasticsearch.Elasticsearch`` the recorder uses."""
+class Recorder(Protocol):
+    """Writes one run record (``crawler.store.crawls.RunRecorder``, the one writer)."""
 
-    def index(self, *, index: str, id: str, document: Mapping[str, Any], **kw: Any) -> Any: ...
+    def write(self, record: Mapping[str, Any]) -> bool: ...
 
 
 def report_stats(report: Any) -> dict[str, Any]:
@@ -261,88 +256,6 @@ def run_status(stats: Mapping[str, Any], report: Any = None) -> str:
     if reported is None and isinstance(report, Mapping):
         reported = report.get("status")
     return str(reported) if reported in STATUSES else "succeeded"
-
-
-class RunRecorder:
-    """Writes run documents to Elasticsearch; keeps them in a local spool while it is unreachable.
-
-    A scheduler must not die because Elasticsearch is down, and a run record must not be lost:
-    failed writes go to ``spool_path`` (JSON lines) and are replayed before the next write.
-    Documents are keyed by run id, so a replay after a partial success is harmless.
-    """
-
-    def __init__(self, client: IndexClient | None, spool_path: str | Path,
-                 index: str = CRAWLS_ALIAS) -> None:
-        self.client = client
-        self.index = index
-        self.spool_path = Path(spool_path)
-
-    def write(self, record: Mapping[str, Any]) -> bool:
-        """Index ``record``; ``True`` when Elasticsearch has it, ``False`` when it was spooled."""
-        with self._spool_lock():
-            self._replay()
-            if self._index(record):
-                return True
-            self._spool(record)
-            return False
-
-    def replay(self) -> int:
-        """Re-send spooled records; returns how many Elasticsearch accepted."""
-        with self._spool_lock():
-            return self._replay()
-
-    @contextlib.contextmanager
-    def _spool_lock(self) -> Iterator[None]:
-        # Jobs run in threads and schedulers may share the directory: replay rewrites the spool,
-        # so an append racing with it would be lost. flock conflicts across threads too (each
-        # open() is its own open file description).
-        self.spool_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.spool_path.with_name(self.spool_path.name + ".lock"), "a") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
-
-    def _replay(self) -> int:
-        if self.client is None or not self.spool_path.exists():
-            return 0
-        lines = self.spool_path.read_text(encoding="utf-8").splitlines()
-        pending: list[str] = []
-        sent = 0
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                # Keep the line: a human can repair it; dropping it would lose a run.
-                log.error("%s:%d: unreadable spooled run record (%s); kept", self.spool_path, number, exc)
-                pending.append(line)
-                continue
-            if self._index(record):
-                sent += 1
-            else:
-                pending.append(line)
-        atomic_write(self.spool_path, "".join(p + "\n" for p in pending))
-        return sent
-
-    def _index(self, record: Mapping[str, Any]) -> bool:
-        if self.client is None:
-            return False
-        try:
-            self.client.index(index=self.index, id=record["run_id"], document=dict(record))
-        except Exception as exc:  # any transport/API error: the record goes to the spool
-            log.warning("could not write run %s to %s: %s", record.get("run_id"), self.index, exc)
-            return False
-        return True
-
-    def _spool(self, record: Mapping[str, Any]) -> None:
-        self.spool_path.parent.mkdir(parents=True, exist_ok=True)
-        with self.spool_path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
 
 
 def atomic_write(path: Path, text: str) -> None:

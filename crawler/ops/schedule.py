@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from croniter import croniter
 
 from crawler.ops.runrecord import (
-    RunRecorder,
+    Recorder,
     atomic_write,
     build_run_record,
     new_run_id,
@@ -301,7 +301,7 @@ class Scheduler:
         self,
         jobs: Sequence[ScheduleJob],
         job_runner: JobRunner,
-        recorder: RunRecorder,
+        recorder: Recorder,
         state_dir: str | Path,
         clock: Callable[[], datetime] = utc_now,
         sleep: Callable[[float], None] | None = None,
@@ -378,7 +378,7 @@ class Scheduler:
                 "keywords": list(job.keywords) or job.keyword_set, "start": start.isoformat()}
         self_recording = bool(getattr(self.job_runner, "records_runs", False))
         if not self_recording:
-            self.recorder.write(build_run_record(**base, end=None, status="running"))
+            self._record(build_run_record(**base, end=None, status="running"))
         self.state.update(job.name, last_run_id=run_id, last_start=start.isoformat(),
                           last_status="running")
         log.info("job %s: run %s started (slot %s)", job.name, run_id, slot.isoformat())
@@ -398,10 +398,16 @@ class Scheduler:
         end = self.clock()
         record = build_run_record(**base, end=end.isoformat(), status=status, stats=stats, error=error)
         if not recorded:
-            self.recorder.write(record)
+            self._record(record)
         self.state.update(job.name, last_status=status, last_end=end.isoformat())
         log.info("job %s: run %s %s", job.name, run_id, status)
         return RunResult(job.name, run_id, slot, status, record)
+
+    def _record(self, record: Mapping[str, Any]) -> None:
+        try:
+            self.recorder.write(record)
+        except Exception as exc:  # the scheduler outlives a store it cannot even write a spool for
+            log.error("run %s: record not written: %s", record.get("run_id"), exc)
 
     def seconds_until_next(self, now: datetime) -> float:
         if not self.jobs:

@@ -9,7 +9,7 @@ Crawl health dashboard plain fields to aggregate: ``platform``, ``blocked_rate``
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from crawler.store.mappings import CRAWLS
@@ -62,3 +62,19 @@ def index_run(sink: BulkSink, run: Mapping[str, Any], index: str = CRAWLS) -> in
     for doc_id, document in documents:
         sink.add(index, doc_id, document)
     return 1 + len(documents)
+
+
+class RunRecorder:
+    """The one writer of run records: through the bulk sink (its spool when the store is down),
+    for the runner and for the scheduler alike. ``sink_factory`` builds a fresh sink per record
+    (a sink is closed after each record, so nothing waits in memory between runs)."""
+
+    def __init__(self, sink_factory: Callable[[], BulkSink]) -> None:
+        self.sink_factory = sink_factory
+
+    def write(self, record: Mapping[str, Any]) -> bool:
+        """Write ``record`` and its platform documents; ``True`` when none had to be spooled."""
+        sink = self.sink_factory()
+        index_run(sink, record)
+        sink.close()
+        return not getattr(sink.stats, "spooled", 0)

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from crawler.commands import runs
-from crawler.ops.runrecord import RunRecorder, build_run_record
+from crawler.ops.runrecord import build_run_record
 from crawler.store.client import make_client
+from crawler.store.crawls import RunRecorder
 from crawler.store.embedded import EmbeddedElasticsearch
 from crawler.store.mappings import setup
+from crawler.store.sink import BulkSink
 
 
 @pytest.fixture
@@ -37,7 +39,7 @@ def test_runs_lists_newest_first_with_job_filter(es_url: str, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     client = make_client({"ELASTICSEARCH_URL": es_url})
     setup(client)
-    recorder = RunRecorder(client, tmp_path / "spool.jsonl")
+    recorder = RunRecorder(lambda: BulkSink(client, tmp_path / "spool.jsonl", tmp_path / "dead.jsonl"))
     for i, job in enumerate(["nightly", "weekly", "nightly", "nightly"], 1):
         assert recorder.write(record(i, job, "failed" if i == 3 else "succeeded"))
     client.indices.refresh(index="simwatch-crawls")
