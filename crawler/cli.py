@@ -2,6 +2,9 @@
 
 Each command module exposes ``register(subparsers)`` and sets ``func`` on its parser; command
 modules keep heavy imports inside their functions so ``simwatch --help`` stays fast.
+
+Errors a user can meet (a store or Redis that is down, a missing file, a bad platform name, a
+malformed cookie file) end in one line on stderr and a non-zero exit; ``-v`` adds the traceback.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ import importlib
 import logging
 import os
 import sys
+import warnings
 from collections.abc import Sequence
+from typing import NoReturn
 
 # Order is the order shown in --help.
 COMMAND_MODULES = (
@@ -30,14 +35,26 @@ COMMAND_MODULES = (
     "runs",
     "sandbox",
 )
+LEVELS = {0: logging.WARNING, 1: logging.INFO}  # -v INFO, -vv (or more) DEBUG
+LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with a one-line error: the usage block is one ``--help`` away."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="simwatch",
         description="Find online shops selling SIM cards without the carrier's authorisation.",
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="more output: -v progress (INFO) and tracebacks, -vv debug")
+    parser.add_argument("--demo", action="store_true",
+                        help="run COMMAND on the demo's data (its own store and indices)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"crawler.commands.{name}")
@@ -45,23 +62,89 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class OneLineFormatter(logging.Formatter):
+    """Log records without their tracebacks (``-v`` shows them): a library that logs an error
+    with ``exc_info`` still gives one line."""
+
+    def formatException(self, ei: object) -> str:  # noqa: N802 (logging's naming)
+        return ""
+
+    def formatStack(self, stack_info: str) -> str:  # noqa: N802 (logging's naming)
+        return ""
+
+
+def configure_logging(verbosity: int) -> None:
+    """One handler on the root logger (Scrapy adds none: the runner asks it not to)."""
+    level = LEVELS.get(verbosity, logging.DEBUG)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT) if verbosity else OneLineFormatter(LOG_FORMAT))
+    # On the handler too: Scrapy sets its own loggers to DEBUG, and records that propagate to
+    # the root are filtered by the root's handlers, not by the root's level.
+    handler.setLevel(level)
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # Libraries' deprecation notices are for their users' developers, not for ours.
+    if verbosity < 2:
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        warnings.filterwarnings("ignore", category=PendingDeprecationWarning)
+        warnings.filterwarnings("ignore", message=".*[Dd]eprecat.*")
+    # Retry warnings (with tracebacks) of the Elasticsearch transport: the outcome is what counts,
+    # and the CLI says it in one line.
+    for noisy in ("elastic_transport", "urllib3", "asyncio", "filelock", "jieba"):
+        logging.getLogger(noisy).setLevel(level if verbosity else logging.ERROR)
+
+
+def error_line(exc: BaseException) -> str:
+    """One line saying what went wrong, for the errors a user can meet and fix."""
+    from crawler.errors import describe_error
+
+    return describe_error(exc)
+
+
+def _run_on_demo_data(argv: list[str], command: str | None) -> int:
+    """``simwatch --demo COMMAND``: COMMAND in the demo's sealed environment (a child process,
+    since settings are read once per process)."""
+    import subprocess
+
+    from crawler.commands.demo import sealed_environment
+    from crawler.settings import SIMWATCH_HOME
+
+    rest = [a for a in argv if a != "--demo"]
+    env = sealed_environment(dict(os.environ), SIMWATCH_HOME, force=command == "demo" and "--force" in rest)
+    return subprocess.call([sys.executable, "-m", "crawler.cli", *rest], env=env)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # The simwatch command works from any directory, not only next to scrapy.cfg.
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
-    import jieba  # quiet its dictionary-loading chatter (it resets its level on import)
-
-    jieba.setLogLevel(logging.WARNING)
+    args.argv = argv  # for a command that re-runs itself in a sealed environment (demo)
+    if args.demo:
+        return _run_on_demo_data(argv, args.command)
+    configure_logging(args.verbose)
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help()
         return 2
-    return int(func(args) or 0)
+    try:
+        import jieba  # quiet its dictionary-loading chatter (it resets its level on import)
+
+        jieba.setLogLevel(logging.WARNING)
+        return int(func(args) or 0)
+    except KeyboardInterrupt:
+        print("simwatch: interrupted", file=sys.stderr)
+        return 130
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001  # the one place every error becomes one line
+        if args.verbose:
+            logging.getLogger("simwatch").exception("%s failed", args.command)
+        print(f"simwatch {args.command}: error: {error_line(exc)}"
+              + ("" if args.verbose else " (-v shows the traceback)"), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -34,14 +34,15 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 from spidermon.exceptions import SkipAction
 
+from crawler.ops.coverage import UNCHECKED_PREFIX
 from crawler.ops.runrecord import (
     MONITORS_FAILED,
     MONITORS_FAILED_NAMES,
+    MONITORS_FAILURES,
     MONITORS_PASSED,
-    SINK_DEAD_LETTERED,
-    SINK_SPOOLED,
     atomic_write,
     per_platform,
+    sink_counts,
 )
 
 if TYPE_CHECKING:
@@ -78,8 +79,12 @@ def as_dict(value: Any) -> dict[str, Any]:
 
 
 def series_name(settings: BaseSettings | Mapping[str, Any], spider_name: str) -> str:
-    """Runs are compared with earlier runs of the same scheduled job (or spider, if unscheduled)."""
-    return settings.get("SIMWATCH_JOB") or spider_name
+    """Runs are compared only with earlier runs of the same job (or spider, if unscheduled) and
+    the same crawl settings (``SIMWATCH_BASELINE_KEY``, set by the runner from the keywords,
+    page limit and base URLs): a small crawl is never compared with a large or a sandbox one."""
+    series = settings.get("SIMWATCH_JOB") or spider_name
+    key = settings.get("SIMWATCH_BASELINE_KEY")
+    return f"{series}@{key}" if key else series
 
 
 def history_path(settings: BaseSettings | Mapping[str, Any]) -> Path:
@@ -121,6 +126,7 @@ class MonitorStatsExtension:
 
     def item_scraped(self, item: Any, response: Any, spider: Spider) -> None:
         count_coverage(self.stats, item)
+        count_unchecked(self.stats, item)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if reason != "finished":
@@ -142,6 +148,15 @@ def count_coverage(stats: Any, item: Any) -> None:
     for name, value in adapter.items():
         if value is not None and value != "" and value != []:
             stats.inc_value(prefix + name)
+
+
+def count_unchecked(stats: Any, item: Any) -> None:
+    """Count a SIM listing whose authorisation could not be checked (no list for its carrier)."""
+    adapter = ItemAdapter(item)
+    if "authorisation" not in adapter.field_names() or adapter.get("authorisation") != "unchecked":
+        return
+    for carrier in adapter.get("carriers") or ["unknown carrier"]:
+        stats.inc_value(f"{UNCHECKED_PREFIX}{carrier}")
 
 
 def load_history(path: Path) -> dict[str, dict[str, int]]:
@@ -240,14 +255,13 @@ class BlockedRateMonitor(SimwatchMonitor):
 
 @monitors.name("Elasticsearch sink")
 class SinkErrorsMonitor(SimwatchMonitor):
-    @monitors.name("No documents dead-lettered or spooled")
+    @monitors.name("Every item indexed: none dead-lettered, spooled or unsaved")
     def test_sink_errors(self) -> None:
-        dead = int(self.stats.get(SINK_DEAD_LETTERED, 0) or 0)
-        spooled = int(self.stats.get(SINK_SPOOLED, 0) or 0)
-        self.assertEqual(
-            (dead, spooled), (0, 0),
-            f"Elasticsearch sink: {dead} document(s) dead-lettered, {spooled} spooled for replay",
-        )
+        counts = sink_counts(self.stats)  # read after the sink's final flush (SimwatchSpidermon)
+        problems = [f"{counts[k]} item(s) {label}" for k, label in (
+            ("spooled", "spooled for replay"), ("dead_lettered", "dead-lettered"),
+            ("unsaved", "unsaved (spool write failed)")) if counts[k]]
+        self.assertFalse(problems, "Elasticsearch sink: " + ", ".join(problems))
 
 
 @monitors.name("Layout drift")
@@ -285,6 +299,8 @@ class RecordMonitorResults(Action):
         stats.set_value(MONITORS_PASSED, len(self.result.monitors_passed_results))
         # comma-joined, not a list: the runner's report turns non-scalar stats into str()
         stats.set_value(MONITORS_FAILED_NAMES, ",".join(sorted({f["monitor"] for f in failed})))
+        # the reasons, for the run summary (JSON text for the same str() reason)
+        stats.set_value(MONITORS_FAILURES, json.dumps(failed, ensure_ascii=False))
 
 
 class WebhookAction(Action):
@@ -351,7 +367,7 @@ MONITOR_SETTINGS: dict[str, Any] = {
     "SPIDERMON_ENABLED": True,
     "SPIDERMON_SPIDER_CLOSE_MONITORS": ["crawler.monitors.CloseMonitorSuite"],
     "EXTENSIONS": {
-        "spidermon.contrib.scrapy.extensions.Spidermon": 500,
+        "crawler.extensions.SimwatchSpidermon": 500,
         "crawler.monitors.MonitorStatsExtension": 510,
     },
 }

@@ -6,13 +6,25 @@ spider per platform concurrently (one Twisted reactor, so one crawl per process)
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import json
 import logging
-import secrets
+import traceback
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from crawler.ops.runrecord import (
+    MONITORS_FAILURES,
+    crawl_status,
+    merge_stats,
+    new_run_id,
+    report_stats,
+    sink_counts,
+    utc_now,
+)
 from crawler.platforms import PLATFORMS
 
 logger = logging.getLogger(__name__)
@@ -74,6 +86,19 @@ class CrawlReport:
     status: str = "running"
     platforms: dict[str, PlatformReport] = field(default_factory=dict)
     stats: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # why the status is not "succeeded", one short sentence each
+    reasons: list[str] = field(default_factory=list)
+    # the sink's counters over every platform: indexed, spooled, dead_lettered, unsaved
+    sink: dict[str, int] = field(default_factory=dict)
+    failed_monitors: list[dict[str, str]] = field(default_factory=list)
+    # the command that sends the spooled items once Elasticsearch is back ("" if none wait)
+    replay_command: str = ""
+    # e.g. whitelists missing for a carrier: printed once each in the summary
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def listings(self) -> int:
+        return sum(p.listings for p in self.platforms.values())
 
     def to_document(self) -> dict[str, Any]:
         """The ``simwatch-crawls`` document for this run."""
@@ -99,16 +124,25 @@ class CrawlReport:
             "listings": sum(p.listings for p in self.platforms.values()),
             "flagged": sum(p.flagged for p in self.platforms.values()),
             "blocked_total": sum(p.blocked_total for p in self.platforms.values()),
+            "reasons": list(self.reasons),
+            "sink": dict(self.sink),
+            "failed_monitors": list(self.failed_monitors),
+            "replay_command": self.replay_command or None,
+            "warnings": list(self.warnings),
         }
 
 
-def new_run_id(now: dt.datetime | None = None) -> str:
-    now = now or dt.datetime.now(dt.UTC)
-    return now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+def _now() -> str:
+    return utc_now().isoformat(timespec="seconds")
 
 
-def utc_now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+def baseline_key(keywords: list[str] | None, max_pages: int | None,
+                 base_urls: Mapping[str, str] | None, overrides: Mapping[str, Any]) -> str:
+    """What makes two runs comparable: same keywords, page limit, sites and stop rule."""
+    facts = {"keywords": sorted(keywords or []), "max_pages": max_pages,
+             "base_urls": dict(sorted((base_urls or {}).items())),
+             "stop_on_captcha": overrides.get("SIMWATCH_STOP_PLATFORM_ON_CAPTCHA")}
+    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def run_crawl(
@@ -137,12 +171,15 @@ def run_crawl(
     from crawler.sessions import session_status
 
     names = list(dict.fromkeys(platforms))
-    unknown = [p for p in names if p not in PLATFORMS]
-    if unknown:
-        raise ValueError(f"unknown platform(s): {', '.join(unknown)}; known: {', '.join(PLATFORMS)}")
+    from crawler.errors import platform_name
+
+    names = list(dict.fromkeys(platform_name(p, PLATFORMS) for p in names))
     settings = get_project_settings()
     run_id = run_id or new_run_id()
     settings.set("SIMWATCH_RUN_ID", run_id, priority="cmdline")
+    settings.set("SIMWATCH_BASELINE_KEY",
+                 baseline_key(keywords, max_pages, base_urls, settings_overrides or {}),
+                 priority="cmdline")
     for key, value in (settings_overrides or {}).items():
         if key in MERGED_SETTINGS:  # component dicts add to the project's, never replace them
             value = {**settings.getdict(key), **value}
@@ -166,7 +203,9 @@ def run_crawl(
         merged.update(base_urls)
         settings.set("SIMWATCH_BASE_URLS", merged, priority="cmdline")
 
-    report = CrawlReport(run_id=run_id, started=utc_now())
+    report = CrawlReport(run_id=run_id, started=_now())
+    # The CLI's one log handler is the only one: Scrapy's own root handler printed every line twice.
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     process = CrawlerProcess(settings)
     crawlers = {}
     for name in names:
@@ -182,24 +221,73 @@ def run_crawl(
         process.crawl(crawler, keywords=keywords, max_pages=max_pages)
     if crawlers:
         process.start()
-    report.finished = utc_now()
+    report.finished = _now()
     for name, crawler in crawlers.items():
         stats = crawler.stats.get_stats() if crawler.stats else {}
         report.stats[name] = {k: _jsonable(v) for k, v in stats.items()}
         report.platforms[name] = PlatformReport.from_stats(name, stats)
-    report.status = _status(report)
+    finish(report, settings)
     _record_run(settings, report, job, keywords)
     return report
 
 
-def _status(report: CrawlReport) -> str:
-    if not report.platforms:
-        return "failed"
-    if any(p.finish_reason not in ("finished", "") for p in report.platforms.values()):
-        return "partial"
-    if any(s.get("simwatch/monitors/failed") for s in report.stats.values()):
-        return "failed"
-    return "succeeded"
+def finish(report: CrawlReport, settings: Any) -> None:
+    """Status, reasons, sink counts, failed monitors and the replay command, from the stats.
+
+    Read after ``process.start()`` returned: every pipeline has closed, so the sink's counters
+    include its final flush.
+    """
+    merged = merge_stats(report.stats.values())
+    finish_reasons = {name: p.finish_reason for name, p in report.platforms.items()}
+    report.status, report.reasons = crawl_status(merged, finish_reasons)
+    report.sink = sink_counts(merged)
+    report.failed_monitors = [
+        failure for stats in report.stats.values()
+        for failure in _failures(stats.get(MONITORS_FAILURES))
+    ]
+    if report.sink["spooled"]:
+        report.replay_command = replay_command(settings)
+    report.warnings = whitelist_warnings(settings, merged)
+
+
+def whitelist_warnings(settings: Any, stats: Mapping[str, Any]) -> list[str]:
+    """Once per carrier whose whitelist is missing (POLICY §3)."""
+    from crawler.ops.coverage import load_whitelists, unchecked_counts, warning_lines
+
+    try:
+        loaded = load_whitelists(settings.get("SIMWATCH_WHITELIST_DIR"),
+                                 settings.getlist("SIMWATCH_WHITELIST_FILES")
+                                 if hasattr(settings, "getlist")
+                                 else settings.get("SIMWATCH_WHITELIST_FILES") or []).carriers
+    except Exception as exc:  # noqa: BLE001  # the crawl already said why at its start
+        logger.warning("whitelists unreadable for the summary: %s", exc)
+        loaded = set()
+    return warning_lines(loaded, unchecked_counts(stats))
+
+
+def _failures(value: Any) -> list[dict[str, str]]:
+    if not value:
+        return []
+    try:
+        failures = json.loads(value) if isinstance(value, str) else list(value)
+    except (TypeError, ValueError):
+        return []
+    return [f for f in failures if isinstance(f, dict)]
+
+
+def replay_command(settings: Any) -> str:
+    """The exact ``simwatch es replay`` that sends this run's spool to its store."""
+    from crawler.store.client import masked_url
+
+    parts = ["simwatch"]
+    if settings.get("SIMWATCH_INDEX_PREFIX") not in (None, "", "simwatch"):
+        parts.insert(0, f"SIMWATCH_INDEX_PREFIX={settings.get('SIMWATCH_INDEX_PREFIX')}")
+    parts += ["es", "replay", "--spool", str(settings.get("SIMWATCH_SPOOL_PATH"))]
+    if settings.get("SIMWATCH_EMBEDDED_HOME"):  # the embedded server's port changes each start
+        parts += ["--home", str(settings.get("SIMWATCH_EMBEDDED_HOME"))]
+    elif settings.get("ELASTICSEARCH_URL"):
+        parts += ["--url", masked_url(str(settings.get("ELASTICSEARCH_URL")))]
+    return " ".join(parts)
 
 
 def _jsonable(value: Any) -> Any:
@@ -217,9 +305,10 @@ def _record_run(settings: Any, report: CrawlReport, job: str, keywords: list[str
     """
     if not settings.get("ELASTICSEARCH_URL"):
         return
-    from crawler.ops.runrecord import build_run_record, merge_stats
+    from crawler.ops.runrecord import build_run_record
     from crawler.pipelines.elasticsearch import sink_from_settings
-    from crawler.store.crawls import index_run
+    from crawler.store.crawls import RunRecorder
+    from crawler.store.indices import CRAWLS
     from crawler.store.mappings import setup
 
     record = build_run_record(
@@ -232,8 +321,59 @@ def _record_run(settings: Any, report: CrawlReport, job: str, keywords: list[str
     try:
         setup(client)
     except Exception as exc:  # reported; the sink spools the record below
-        logger.error("Elasticsearch unavailable when recording run %s: %s", report.run_id, exc)
-    index_run(sink, record)
-    sink.close()
-    if not sink.stats.spooled:
-        client.indices.refresh(index="simwatch-crawls", ignore_unavailable=True)
+        logger.warning("Elasticsearch unavailable when recording run %s: %s", report.run_id, exc)
+    try:
+        indexed = RunRecorder(lambda: sink).write(record)
+    except Exception as exc:  # noqa: BLE001  # the run is over; its record waits in no store
+        logger.error("run %s: its record could not be saved: %s", report.run_id, exc)
+        return
+    if indexed:
+        with contextlib.suppress(Exception):
+            client.indices.refresh(index=CRAWLS, ignore_unavailable=True)
+
+
+# --- the scheduler's job runner (crawler/ops/schedule.py takes it as an argument: the scheduler
+# sits below the runner and never imports it) ---------------------------------------------------
+
+def _crawl_child(conn: Any, job: Any, run_id: str, keywords: list[str] | None) -> None:
+    try:
+        overrides = {**job.settings, "SIMWATCH_RUN_ID": run_id, "SIMWATCH_JOB": job.name}
+        report = run_crawl(list(job.platforms), keywords=keywords, max_pages=job.max_pages,
+                           settings_overrides=overrides, run_id=run_id, job=job.name)
+        conn.send(("ok", {"stats": report_stats(report), "status": report.status,
+                          "recorded": True}))
+    except BaseException as exc:  # report every failure to the parent, then exit non-zero
+        conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
+        raise
+    finally:
+        conn.close()
+
+
+def run_crawl_in_subprocess(job: Any, run_id: str, keywords: list[str] | None) -> dict[str, Any]:
+    """Run :func:`run_crawl` for a scheduled ``job`` in a fresh (spawned) process.
+
+    Twisted's reactor cannot be restarted in one process, and a long-running scheduler calls
+    the runner many times; a spawned child per run also isolates crashes and memory growth.
+    The child records the run (``recorded``); the scheduler records only a run that died.
+    """
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_crawl_child, args=(child, job, run_id, keywords),
+                          name=f"simwatch-crawl-{job.name}")
+    process.start()
+    child.close()
+    outcome: tuple[str, Any] | None = None
+    with contextlib.suppress(EOFError):
+        outcome = parent.recv()  # blocks until the child reports or dies
+    process.join()
+    if outcome is None:
+        raise RuntimeError(f"crawl process for {job.name} died with exit code {process.exitcode}")
+    kind, payload = outcome
+    if kind == "error":
+        raise RuntimeError(f"crawl for {job.name} failed: {payload}")
+    return dict(payload)
+
+
+run_crawl_in_subprocess.records_runs = True  # type: ignore[attr-defined]  # see Scheduler.run_job

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -152,3 +153,87 @@ def import_session(source: Path, session_dir: str | os.PathLike[str], platform: 
     if not state["cookies"]:
         raise SessionError(f"{source}: no cookies found")
     return write_storage_state(session_file(session_dir, platform), state)
+
+
+# Cookies a platform sets only once someone has logged in (the sandbox fronts set the same ones,
+# sandbox/server.py login_storage_state). A session without one is not logged in, whatever else
+# it holds. Platforms missing here: no login cookie known, so that part is not judged.
+LOGIN_COOKIES: dict[str, tuple[str, ...]] = {
+    "taobao": ("cookie2",), "tmall": ("cookie2",), "xianyu": ("cookie2",),
+    "pinduoduo": ("PDDAccessToken",), "douyin": ("sessionid", "sessionid_ss"),
+    "shopee": ("SPC_EC",), "jd": ("pt_key", "thor"),
+}
+# Cookie domains that belong to a platform (a cookie for another site does not log in here).
+PLATFORM_DOMAINS: dict[str, tuple[str, ...]] = {
+    "taobao": ("taobao.com",), "tmall": ("tmall.com", "taobao.com"),
+    "xianyu": ("goofish.com", "taobao.com"), "jd": ("jd.com",),
+    "pinduoduo": ("yangkeduo.com", "pinduoduo.com"), "douyin": ("douyin.com",),
+    "shopee": ("shopee.",), "ebay": ("ebay.",), "amazon": ("amazon.",),
+}
+LOCAL_HOSTS = ("127.0.0.1", "localhost")  # the sandbox marketplace
+
+
+@dataclass
+class SessionCheck:
+    """What ``simwatch login --check`` could and could not verify without going online."""
+
+    path: Path
+    verified: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    not_verified: list[str] = field(default_factory=list)
+
+    @property
+    def plausible(self) -> bool:
+        return not self.problems
+
+
+def _on_platform(domain: str, platform: str) -> bool:
+    host = domain.lstrip(".").lower()
+    if host in LOCAL_HOSTS:
+        return True
+    return any(part in host for part in PLATFORM_DOMAINS.get(platform, ()))
+
+
+def check_session(session_dir: str | os.PathLike[str], platform: str,
+                  now: float | None = None) -> SessionCheck:
+    """The offline checks of a saved session: file, cookies for the platform's own domains, its
+    login cookie, expiry. Whether the platform still accepts it can only be seen online."""
+    path = session_file(session_dir, platform)
+    check = SessionCheck(path)
+    check.not_verified.append(
+        f"whether {platform} still accepts this session (it may have been logged out, revoked or "
+        "bound to another device): only a request to the platform tells, and a crawl reports a "
+        "login wall when it does not")
+    if not path.is_file():
+        check.problems.append(f"no saved session: run `simwatch login {platform}`")
+        return check
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        cookies = [c for c in state.get("cookies", []) if isinstance(c, dict)]
+    except (OSError, ValueError, AttributeError) as exc:
+        check.problems.append(f"unreadable session file ({exc})")
+        return check
+    if not cookies:
+        check.problems.append("the session holds no cookies")
+        return check
+    own = [c for c in cookies if _on_platform(str(c.get("domain", "")), platform)]
+    if not own:
+        check.problems.append(f"none of its {len(cookies)} cookies is for {platform}'s own domains "
+                              f"({', '.join(PLATFORM_DOMAINS.get(platform, ()))})")
+        return check
+    check.verified.append(f"{len(own)} of {len(cookies)} cookies are for {platform}")
+    wanted = LOGIN_COOKIES.get(platform)
+    names = {str(c.get("name")) for c in own if c.get("value")}
+    if wanted is None:
+        check.not_verified.append(f"that one of them is a login cookie (none known for {platform})")
+    elif not names & set(wanted):
+        check.problems.append(f"no login cookie ({' or '.join(wanted)}): these cookies are not "
+                              "those of a logged-in session")
+    else:
+        check.verified.append(f"login cookie {', '.join(sorted(names & set(wanted)))} present")
+    expired = expired_cookies({"cookies": own}, now)
+    if expired and len(expired) == len(own):
+        check.problems.append("every cookie has expired: log in again")
+    else:
+        check.verified.append(f"{len(expired)} expired" if expired else "none has expired")
+    return check

@@ -72,6 +72,8 @@ for _name in ("taobao", "tmall", "jd", "pinduoduo", "xianyu", "douyin", "shopee"
         SIMWATCH_BASE_URLS[_name] = _url
 
 # --- Elasticsearch --------------------------------------------------------------------------
+# Alias prefix (crawler/store/indices.py): the demo runs with its own ("simwatch-demo").
+SIMWATCH_INDEX_PREFIX = os.environ.get("SIMWATCH_INDEX_PREFIX", "simwatch")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
 ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "")
@@ -173,8 +175,10 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.CrawlReportExtension": 500,
-    "spidermon.contrib.scrapy.extensions.Spidermon": 500,
+    # Spidermon, with its close monitors after the sink's final flush (crawler/extensions.py)
+    "crawler.extensions.SimwatchSpidermon": 500,
     "crawler.monitors.MonitorStatsExtension": 510,
+    "crawler.extensions.SpoolFailureExtension": 520,
 }
 
 # Resumable crawl state (`simwatch crawl --jobdir DIR`); empty: not resumable.

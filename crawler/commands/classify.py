@@ -1,12 +1,16 @@
 """``simwatch classify``: JSONL listings in, JSONL verdicts out (a stable contract).
 
-    simwatch classify --whitelist FILE [--whitelist FILE ...] --input listings.jsonl \\
+    simwatch classify [--whitelist FILE [--carrier NAME]] --input listings.jsonl \\
                       --output results.jsonl [--no-model]
     simwatch classify train            # retrain the text model (same as python -m crawler.classifiers.train)
 
 ``-`` means stdin/stdout. A malformed line is reported on stderr with its line number and
 skipped; every good line is still written; the exit status is 1 when any line was bad.
-Whitelist rows that cannot identify a shop are reported with file and row number.
+Listings are checked against the active imported whitelist snapshots (``simwatch whitelist
+import``) plus any ``--whitelist`` file; every verdict names the snapshots it was checked
+against (a file as ``file:<name>@<sha256>``). A carrier without a list is warned about once
+(its listings' authorisation is ``unchecked``). Whitelist rows that cannot identify a shop are
+reported with file and row number; a list of which every row is rejected is an error (exit 2).
 """
 
 from __future__ import annotations
@@ -25,7 +29,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = subparsers.add_parser("classify", help="classify listings (JSONL) against POLICY and whitelists")
     parser.add_argument("action", nargs="?", choices=["train"], help="'train': retrain the text model")
     parser.add_argument("--whitelist", action="append", default=[], metavar="FILE",
-                        help="carrier whitelist (CSV/XLSX/HTML/PDF); repeatable")
+                        help="carrier whitelist (CSV/XLSX/HTML/PDF) besides the imported "
+                        "snapshots; repeatable")
+    parser.add_argument("--carrier", metavar="NAME",
+                        help="carrier of a per-carrier --whitelist file without a carrier column")
+    parser.add_argument("--snapshots", metavar="DIR",
+                        help="imported snapshots directory (default: SIMWATCH_WHITELIST_DIR)")
+    parser.add_argument("--no-snapshots", action="store_true",
+                        help="check against the --whitelist files only")
     parser.add_argument("--input", default="-", help="listings JSONL ('-' = stdin)")
     parser.add_argument("--output", default="-", help="results JSONL ('-' = stdout)")
     parser.add_argument("--no-model", action="store_true", help="rules only (no spaCy text model)")
@@ -79,18 +90,30 @@ def run(args: argparse.Namespace) -> int:
         from crawler.classifiers.train import main as train_main
 
         return train_main([])
-    from crawler.classifiers import Classifier, load_matcher
+    from crawler.classifiers import Classifier
+    from crawler.ops.coverage import load_whitelists, warning_lines
+    from crawler.settings import SIMWATCH_WHITELIST_DIR
+    from whitelist.matcher import Matcher
     from whitelist.model import WhitelistFileError
 
-    matcher = None
-    if args.whitelist:
-        try:
-            matcher, rejected = load_matcher(args.whitelist)
-        except (WhitelistFileError, OSError) as exc:
-            print(f"error: cannot read whitelist: {exc}", file=sys.stderr)
-            return 2
-        for row in rejected:
-            print(f"{row.file}:row {row.row}: whitelist row skipped: {row.reason}", file=sys.stderr)
+    if args.input != "-":  # before any warning: a missing input is the one line to show
+        open(args.input, encoding="utf-8").close()  # noqa: SIM115
+    snapshots = None if args.no_snapshots else (args.snapshots or SIMWATCH_WHITELIST_DIR)
+    try:
+        lists = load_whitelists(snapshots, args.whitelist, carrier=args.carrier)
+    except (WhitelistFileError, OSError) as exc:
+        print(f"error: cannot read whitelist: {exc}", file=sys.stderr)
+        return 2
+    for row in lists.rejected:
+        print(f"{row.file}:row {row.row}: whitelist row skipped: {row.reason}", file=sys.stderr)
+    if lists.empty_files:
+        hint = "" if args.carrier else " (a per-carrier list without a carrier column needs --carrier)"
+        print(f"error: every row of {', '.join(lists.empty_files)} was rejected; nothing in it "
+              f"could be checked against{hint}", file=sys.stderr)
+        return 2
+    for line in warning_lines(lists.carriers):
+        print(f"warning: {line}", file=sys.stderr)
+    matcher = Matcher(lists.entries)
     try:
         classifier = Classifier(matcher=matcher, use_model=not args.no_model)
     except FileNotFoundError as exc:

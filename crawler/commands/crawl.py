@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from crawler.commands._common import platform_arg
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
@@ -17,6 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("--platform", "-p", action="append", dest="platforms", metavar="NAME",
+                   type=platform_arg(),
                    help="platform to crawl (repeatable; default: all)")
     p.add_argument("--keyword", "-k", action="append", dest="keywords", metavar="WORD",
                    help="search keyword (repeatable; default: the keywords file)")
@@ -58,9 +61,11 @@ def run(args: argparse.Namespace) -> int:
         base_urls = {p: f"{args.sandbox.rstrip('/')}/{p}" for p in platforms}
     for item in args.base_url:
         name, sep, url = item.partition("=")
-        if not sep or name not in PLATFORMS:
-            raise SystemExit(f"--base-url {item!r}: expected PLATFORM=URL with a known platform")
-        base_urls[name] = url
+        if not sep or not url:
+            raise SystemExit(f"simwatch crawl: error: --base-url {item!r}: expected PLATFORM=URL")
+        from crawler.errors import platform_name
+
+        base_urls[platform_name(name)] = url
     overrides: dict[str, object] = {}
     if args.whitelist:
         overrides["SIMWATCH_WHITELIST_FILES"] = [os.path.abspath(f) for f in args.whitelist]
@@ -68,16 +73,20 @@ def run(args: argparse.Namespace) -> int:
         overrides["SIMWATCH_USE_MODEL"] = False
     redis_url = args.redis or (REDIS_URL if args.worker else None)
     if args.worker and not (redis_url and args.run_id):
-        raise SystemExit("--worker needs --run-id and --redis URL (or REDIS_URL)")
+        raise SystemExit("simwatch crawl: error: --worker needs --run-id and --redis URL (or REDIS_URL)")
+    if redis_url:
+        _check_redis(redis_url)
     run_id = args.run_id
     if args.jobdir:
         if redis_url:
-            raise SystemExit("--jobdir and --redis exclude each other: a Redis frontier "
-                             "already survives a worker's crash")
+            raise SystemExit("simwatch crawl: error: --jobdir and --redis exclude each other: "
+                             "a Redis frontier already survives a worker's crash")
         run_id = _resumable_run_id(args.jobdir, args.run_id)
         overrides["SIMWATCH_JOBDIR"] = os.path.abspath(args.jobdir)
     with elasticsearch_for_run(SIMWATCH_HOME) as es_url:
         overrides["ELASTICSEARCH_URL"] = es_url
+        if not os.environ.get("ELASTICSEARCH_URL"):  # for the summary's replay command
+            overrides["SIMWATCH_EMBEDDED_HOME"] = SIMWATCH_HOME
         report = run_crawl(
             platforms,
             keywords=args.keywords,
@@ -110,3 +119,15 @@ def _resumable_run_id(jobdir: str, requested: str | None) -> str:
     run_id = requested or new_run_id()
     path.write_text(run_id + "\n", encoding="utf-8")
     return run_id
+
+
+def _check_redis(url: str) -> None:
+    """Fail before crawling when the shared frontier is unreachable (Scrapy would log CRITICAL
+    tracebacks and exit 0 with nothing crawled)."""
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=5)
+    try:
+        client.ping()
+    finally:
+        client.close()

@@ -1,8 +1,13 @@
 """``simwatch demo``: the whole pipeline against the local sandbox marketplace.
 
 sandbox marketplace → spiders (plain HTTP and logged-in browser) → classifier → Elasticsearch
-→ takedown lists under ``out/`` → a summary table. Everything runs locally; a second run
+→ takedown lists under ``out/demo/`` → a summary table. Everything runs locally; a second run
 updates the same documents instead of adding new ones.
+
+The demo is sealed off from real data: it keeps its state under ``$SIMWATCH_HOME/demo`` (its own
+embedded store, whitelist, sessions, spool, evidence and run history) and writes only to the
+``simwatch-demo-*`` indices, so no real command ever exports, counts or compares its listings.
+It refuses an ``ELASTICSEARCH_URL`` (a real cluster) unless given ``--force``.
 """
 
 from __future__ import annotations
@@ -24,15 +29,67 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--seed", type=int, default=7, help="sandbox catalogue seed")
     p.add_argument("--max-pages", type=int, default=20, help="result pages per keyword")
-    p.add_argument("--out", type=Path, default=Path("out"), help="takedown lists directory")
+    p.add_argument("--out", type=Path, default=Path("out/demo"), help="takedown lists directory")
     p.add_argument("--evidence", type=int, default=20, metavar="N",
                    help="capture evidence for the N riskiest new flagged listings (0: none)")
-    p.add_argument("--platform", "-p", action="append", dest="platforms",
+    p.add_argument("--platform", "-p", action="append", dest="platforms", type=_front_arg,
                    help="sandbox platform to crawl (repeatable; default: every sandbox front)")
+    p.add_argument("--force", action="store_true",
+                   help="write the demo into the cluster at ELASTICSEARCH_URL (simwatch-demo-* "
+                   "indices) instead of refusing")
     p.set_defaults(func=run)
 
 
+def _front_arg(value: str) -> str:
+    from crawler.commands._common import platform_arg
+    from sandbox.server import FRONTS
+
+    return str(platform_arg(FRONTS)(value))
+
+
+# Settings derived from SIMWATCH_HOME: the sealed demo derives them from its own home instead.
+_HOME_DERIVED = ("SIMWATCH_SESSIONS_DIR", "SIMWATCH_WHITELIST_DIR", "SIMWATCH_EVIDENCE_DIR",
+                 "SIMWATCH_SPOOL_PATH", "SIMWATCH_DEAD_LETTER_PATH", "SIMWATCH_WHITELIST_FILES",
+                 "SIMWATCH_MONITOR_HISTORY_FILE", "SIMWATCH_JOB", "SIMWATCH_WEBHOOK_URL")
+
+
+def sealed_environment(environ: dict[str, str], home: str, force: bool) -> dict[str, str]:
+    """The environment the demo runs in: its own home and index prefix, no real cluster."""
+    from crawler.store.indices import DEMO_PREFIX
+
+    env = {k: v for k, v in environ.items() if k not in _HOME_DERIVED}
+    env["SIMWATCH_HOME"] = str(Path(home) / "demo")
+    env["SIMWATCH_INDEX_PREFIX"] = DEMO_PREFIX
+    if not force:
+        env.pop("ELASTICSEARCH_URL", None)
+    return env
+
+
 def run(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+    import sys
+
+    from crawler.settings import ELASTICSEARCH_URL, SIMWATCH_HOME
+    from crawler.store.client import masked_url
+    from crawler.store.indices import DEMO_PREFIX, PREFIX
+
+    if PREFIX == DEMO_PREFIX:
+        return run_sealed(args)
+    if ELASTICSEARCH_URL and not args.force:
+        print(f"simwatch demo: error: ELASTICSEARCH_URL is set ({masked_url(ELASTICSEARCH_URL)}); "
+              "the demo uses its own embedded store: unset it, or pass --force to write the demo "
+              f"there under {DEMO_PREFIX}-* indices", file=sys.stderr)
+        return 2
+    # Settings are read once per process, so the sealed demo runs in a child with its own.
+    env = sealed_environment(dict(os.environ), SIMWATCH_HOME, args.force)
+    argv = getattr(args, "argv", None) or sys.argv[1:]
+    return subprocess.call([sys.executable, "-m", "crawler.cli", *argv], env=env)
+
+
+def run_sealed(args: argparse.Namespace) -> int:
+
+
     import logging
     import time
 
@@ -44,11 +101,12 @@ def run(args: argparse.Namespace) -> int:
     from crawler.runner import run_crawl
     from crawler.sessions import write_storage_state
     from crawler.settings import SIMWATCH_EVIDENCE_DIR, SIMWATCH_HOME
+    from crawler.store.indices import DEMO_PREFIX
     from sandbox.server import FRONTS, SandboxServer, login_storage_state
 
     console = Console()
-    home = Path(SIMWATCH_HOME)
-    demo_dir = home / "demo"
+    home = Path(SIMWATCH_HOME)  # the demo's own (sealed_environment)
+    demo_dir = home
     log_file = demo_dir / "crawl.log"
     demo_dir.mkdir(parents=True, exist_ok=True)
     # Scrapy's log goes to a file; the terminal shows progress and the summary.
@@ -56,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
     handler.setLevel(logging.INFO)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().handlers[:] = [handler]
+    logging.getLogger().setLevel(logging.INFO)
     platforms = args.platforms or list(FRONTS)
     started = time.monotonic()
 
@@ -125,6 +184,9 @@ def run(args: argparse.Namespace) -> int:
         console.print(f"  {path}")
     console.print(evidence)
     console.print(f"crawl log: {log_file}   wall time: {time.monotonic() - started:.0f} s")
+    console.print(f"the demo's data ({DEMO_PREFIX}-* indices, {home}) is kept apart from real "
+                  "data; look at it with `simwatch --demo COMMAND`, e.g. `simwatch --demo runs`",
+                  markup=False)
     return 0 if report.status == "succeeded" else 1
 
 
@@ -159,12 +221,13 @@ def _capture_evidence(es_url: str, base_url: str, run_id: str, directory: Path, 
 
     from crawler.platforms.base import reroot_url
     from crawler.store.client import make_client
+    from crawler.store.indices import LISTINGS
     from crawler.takedowns.evidence import capture_flagged, verify
 
     if limit <= 0:
         return "evidence: skipped (--evidence 0)"
     client = make_client(es_url)
-    client.indices.refresh(index="simwatch-listings")
+    client.indices.refresh(index=LISTINGS)
     records = asyncio.run(capture_flagged(
         client, directory, run_id, limit=limit, base_url=base_url,
         url_for=lambda doc: reroot_url(str(doc["url"]), f"{base_url}/{doc['platform']}"),
@@ -179,10 +242,11 @@ def _capture_evidence(es_url: str, base_url: str, run_id: str, directory: Path, 
 
 def _export(es_url: str, platforms: list[str], out: Path) -> list[Path]:
     from crawler.store.client import make_client
+    from crawler.store.indices import LISTINGS
     from crawler.takedowns.export import export_takedowns
 
     client = make_client(es_url)
-    client.indices.refresh(index="simwatch-listings")
+    client.indices.refresh(index=LISTINGS)
     files: list[Path] = []
     for name in platforms:
         for fmt in ("csv", "xlsx"):

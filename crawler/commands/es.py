@@ -9,12 +9,14 @@ duration of the command, so the commands work on a laptop exactly as in producti
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from crawler.commands._common import connect, home_dir
+
+__all__ = ["connect", "register"]
 
 log = logging.getLogger(__name__)
 
@@ -58,36 +60,8 @@ def _settings() -> Any:
     return settings
 
 
-def _client_options(args: argparse.Namespace) -> dict[str, Any]:
-    settings = _settings()
-    options = {name: getattr(settings, name, None) for name in dir(settings)
-               if name.startswith("ELASTICSEARCH_")}
-    if getattr(args, "url", None):
-        options["ELASTICSEARCH_URL"] = args.url
-    return options
-
-
 def _home(args: argparse.Namespace) -> Path:
-    return Path(getattr(args, "home", None) or _settings().SIMWATCH_HOME)
-
-
-@contextlib.contextmanager
-def connect(args: argparse.Namespace) -> Iterator[Any]:
-    """A client for the configured cluster, or for an embedded server started for the command."""
-    from crawler.store.client import describe, make_client
-
-    options = _client_options(args)
-    url = options.get("ELASTICSEARCH_URL")
-    if url:
-        log.info("%s", describe(url, api_key=options.get("ELASTICSEARCH_API_KEY"),
-                                username=options.get("ELASTICSEARCH_USERNAME")))
-        yield make_client(options)
-        return
-    from crawler.store.embedded import EmbeddedElasticsearch
-
-    with EmbeddedElasticsearch(_home(args) / "es") as server:
-        log.info("no ELASTICSEARCH_URL: using the embedded server at %s", server.url)
-        yield make_client({**options, "ELASTICSEARCH_URL": server.url})
+    return home_dir(args)
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
@@ -139,6 +113,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from crawler.store.sink import BulkSink, spool_count
 
     spool, dead = _sink_paths(args)
+    set_aside = quarantine_undecodable(spool, dead)
     waiting = spool_count(spool)
     if not waiting:
         print(f"spool {spool} is empty; nothing to replay")
@@ -149,8 +124,47 @@ def cmd_replay(args: argparse.Namespace) -> int:
         sink.close()
     stats = sink.stats
     print(f"replayed {stats.replayed} items from {spool}: {stats.sent} sent, "
-          f"{stats.dead_lettered} dead-lettered ({dead}), {stats.spooled} spooled again")
+          f"{stats.dead_lettered + set_aside} dead-lettered ({dead}), {stats.spooled} spooled again")
     return 1 if stats.spooled else 0
+
+
+def quarantine_undecodable(spool: Path, dead: Path) -> int:
+    """Move spool lines that are not UTF-8 (a bad byte from a failing disk or a hand edit) to
+    the dead-letter file, each with its file:line, so the replay goes on around them.
+    Returns how many were moved."""
+    import datetime as dt
+    import os
+
+    moved = 0
+    for path in [spool, *sorted(spool.parent.glob(spool.name + ".replaying-*"))]:
+        if not path.is_file():
+            continue
+        kept: list[bytes] = []
+        bad: list[dict[str, Any]] = []
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    bad.append({"at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                                "status": None,
+                                "reason": f"{path}:{number}: unreadable spool line ({exc.reason} "
+                                          f"at byte {exc.start})",
+                                "line": raw.decode("utf-8", errors="replace").rstrip("\n")})
+                    raw = b"\n"  # blank, so the other lines keep their numbers
+                kept.append(raw)
+        if not bad:
+            continue
+        dead.parent.mkdir(parents=True, exist_ok=True)
+        with dead.open("a", encoding="utf-8") as out:
+            for record in bad:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                log.error("%s", record["reason"])
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(b"".join(kept))
+        os.replace(tmp, path)
+        moved += len(bad)
+    return moved
 
 
 def cmd_status(args: argparse.Namespace) -> int:

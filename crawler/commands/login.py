@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from crawler.commands._common import platform_arg
+
 LOGIN_URLS = {
     "taobao": "https://login.taobao.com/",
     "tmall": "https://login.taobao.com/",
@@ -30,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Netscape cookies.txt). --check reports whether the saved session is still usable."
         ),
     )
-    p.add_argument("platform", choices=sorted(LOGIN_URLS))
+    p.add_argument("platform", type=platform_arg(LOGIN_URLS), help=", ".join(sorted(LOGIN_URLS)))
     p.add_argument("--import", dest="import_file", type=Path, help="cookie export or storage state")
     p.add_argument("--url", help="login page (default: the platform's)")
     p.add_argument("--check", action="store_true", help="only report the saved session's state")
@@ -40,14 +42,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from scrapy.utils.project import get_project_settings
 
-    from crawler.sessions import SessionError, import_session, session_file, session_status
+    from crawler.sessions import SessionError, check_session, import_session, session_file
 
     settings = get_project_settings()
     session_dir = settings.get("SIMWATCH_SESSIONS_DIR")
     if args.check:
-        ok, why = session_status(session_dir, args.platform)
-        print(("usable: " if ok else "not usable: ") + why)
-        return 0 if ok else 1
+        check = check_session(session_dir, args.platform)
+        verdict = ("looks logged in (offline checks only)" if check.plausible
+                   else "not usable: " + "; ".join(check.problems))
+        print(f"{args.platform} session {check.path}: {verdict}")
+        if check.verified:
+            print("  verified offline: " + "; ".join(check.verified))
+        print("  not verified: " + "; ".join(check.not_verified))
+        return 0 if check.plausible else 1
     if args.import_file:
         try:
             path = import_session(args.import_file, session_dir, args.platform)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
+
+from crawler.commands._common import add_connection_args
 
 log = logging.getLogger(__name__)
 
@@ -15,12 +18,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("runs", help="list past crawl runs", description=__doc__)
     parser.add_argument("--limit", type=int, default=20, help="runs shown (default 20)")
     parser.add_argument("--job", help="only runs of this scheduled job")
+    add_connection_args(parser)
     parser.set_defaults(func=cmd_runs)
 
 
 def fetch_runs(client: Any, limit: int, job: str | None = None) -> list[dict[str, Any]]:
     """Run documents, newest first; ``job`` filters on the document source."""
-    from crawler.ops.runrecord import CRAWLS_ALIAS
+    from crawler.store.indices import CRAWLS as CRAWLS_ALIAS
 
     query: dict[str, Any] = {"bool": {"must_not": [{"term": {"kind": "platform"}}]}}
     # `job` is not an indexed field of simwatch-crawls v1 (dynamic: false), so the filter runs
@@ -49,46 +53,78 @@ def _count(value: Any) -> str:
     return str(value if value is not None else "-")
 
 
-def render_runs(docs: list[dict[str, Any]]) -> Any:
-    from rich.table import Table
+WIDE = 140  # below this many columns, runs are shown one block each (the table would wrap)
 
-    table = Table(title="Crawl runs (simwatch-crawls)")
-    for column in ("run id", "job", "start"):
-        table.add_column(column, no_wrap=True)  # identifiers stay copy-pasteable
-    for column in ("duration", "status", "platforms", "pages", "items", "blocked", "drift",
-                   "monitors failed"):
-        table.add_column(column)
-    styles = {"succeeded": "green", "failed": "red", "running": "yellow"}
-    for doc in docs:
-        status = str(doc.get("status", "?"))
-        monitors = doc.get("monitors") or {}
-        failed = ", ".join(monitors.get("failed_names") or []) or str(monitors.get("failed", "-"))
-        platforms = doc.get("platform") or doc.get("platforms") or []
-        table.add_row(
-            str(doc.get("run_id", "?")), str(doc.get("job") or "-"), str(doc.get("start", ""))[:19],
-            _duration(doc), f"[{styles.get(status, 'white')}]{status}[/]",
-            ", ".join(platforms) if isinstance(platforms, list) else str(platforms),
-            _count(doc.get("pages")), _count(doc.get("items", doc.get("listings"))),
-            _count(doc.get("blocked_pages", doc.get("blocked_total"))), _count(doc.get("drift_alarms")),
-            failed,
-        )
-    return table
+
+def _facts(doc: Mapping[str, Any]) -> dict[str, str]:
+    monitors = doc.get("monitors") or {}
+    platforms = doc.get("platform") or doc.get("platforms") or []
+    return {
+        "run id": str(doc.get("run_id", "?")),
+        "job": str(doc.get("job") or "-"),
+        "start": str(doc.get("start", ""))[:16].replace("T", " "),
+        "duration": _duration(doc),
+        "status": str(doc.get("status", "?")),
+        "platforms": ", ".join(platforms) if isinstance(platforms, list) else str(platforms),
+        "pages": _count(doc.get("pages")),
+        "listings": _count(doc.get("listings", doc.get("items"))),
+        "blocked": _count(doc.get("blocked_pages", doc.get("blocked_total"))),
+        "drift": _count(doc.get("drift_alarms")),
+        "spooled": _count((doc.get("sink") or {}).get("spooled", 0)),
+        "monitors failed": ", ".join(monitors.get("failed_names") or []) or "-",
+    }
+
+
+def render_runs(docs: list[dict[str, Any]], width: int = WIDE) -> Any:
+    """A table on a wide terminal; on a narrow one (80 columns) a short block per run, so no
+    number is cut off."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    styles = {"succeeded": "green", "failed": "red", "running": "yellow", "degraded": "yellow",
+              "partial": "yellow"}
+    rows = [_facts(doc) for doc in docs]
+    if width >= WIDE:
+        table = Table(title="Crawl runs")
+        for column in ("run id", "job", "start"):
+            table.add_column(column, no_wrap=True)  # identifiers stay copy-pasteable
+        for column in ("duration", "status", "platforms", "pages", "listings", "blocked", "drift",
+                       "spooled", "monitors failed"):
+            table.add_column(column)
+        for row in rows:
+            row = dict(row)
+            row["status"] = f"[{styles.get(row['status'], 'white')}]{row['status']}[/]"
+            table.add_row(*row.values())
+        return table
+    lines: list[Text] = [Text("Crawl runs", style="bold")]
+    for row in rows:
+        head = Text(f"{row['run id']}  ")
+        head.append(row["status"], style=styles.get(row["status"], "white"))
+        head.append(f"  {row['start']}  {row['duration']}")
+        lines.append(head)
+        lines.append(Text(f"  job {row['job']} · {row['platforms']}", overflow="fold"))
+        lines.append(Text(f"  pages {row['pages']} · listings {row['listings']} · blocked "
+                          f"{row['blocked']} · drift {row['drift']} · spooled {row['spooled']}"))
+        if row["monitors failed"] != "-":
+            lines.append(Text(f"  monitors failed: {row['monitors failed']}", overflow="fold"))
+    return Group(*lines)
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
-    from elasticsearch import ApiError, NotFoundError, TransportError
+    from elasticsearch import NotFoundError
     from rich.console import Console
 
-    from crawler.store.client import make_client_from_env
+    from crawler.commands._common import connect
+    from crawler.store.indices import CRAWLS
 
-    client = make_client_from_env()
-    try:
-        docs = fetch_runs(client, args.limit, args.job)
-    except NotFoundError:
-        log.error("no simwatch-crawls index yet (run `simwatch es setup` or a crawl first)")
-        return 1
-    except (ApiError, TransportError) as exc:
-        log.error("cannot read crawl runs from Elasticsearch: %s", exc)
-        return 1
-    Console().print(render_runs(docs))
+    with connect(args) as client:
+        try:
+            docs = fetch_runs(client, args.limit, args.job)
+        except NotFoundError:
+            print(f"no {CRAWLS} index yet: run a crawl (or `simwatch es setup`) first",
+                  file=sys.stderr)
+            return 1
+    console = Console()
+    console.print(render_runs(docs, console.width))
     return 0

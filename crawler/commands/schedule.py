@@ -71,9 +71,13 @@ def resolve_keywords(job: Any) -> list[str] | None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from crawler.ops.runrecord import RunRecorder
-    from crawler.ops.schedule import ScheduleFileError, Scheduler, run_crawl_in_subprocess
+    from scrapy.utils.project import get_project_settings
+
+    from crawler.ops.schedule import ScheduleFileError, Scheduler
+    from crawler.pipelines.elasticsearch import sink_from_settings
     from crawler.platforms.keywords import KeywordConfigError
+    from crawler.runner import run_crawl_in_subprocess
+    from crawler.store.crawls import RunRecorder
 
     try:
         jobs = _load_jobs(args.file)
@@ -81,8 +85,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         log.error("%s", exc)
         return 2
     state_dir = _state_dir(args)
-    client = _elasticsearch()
-    recorder = RunRecorder(client, state_dir / "crawl-runs-spool.jsonl")
+    _elasticsearch()  # indices ready (or a warning) before the first run
+    # The runs record themselves; the scheduler writes only the record of a run whose process
+    # died, through the same writer and spool (crawler/store/crawls.py).
+    settings = get_project_settings()
+    recorder = RunRecorder(lambda: sink_from_settings(settings))
     scheduler = Scheduler(jobs, run_crawl_in_subprocess, recorder, state_dir,
                           keyword_resolver=resolve_keywords)
     scheduler.run_forever()
@@ -90,7 +97,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _elasticsearch() -> Any:
-    """A client for the run records; ``None`` if it cannot even be configured (records spool)."""
+    """Set the indices up; ``None`` if the client cannot even be configured (records spool)."""
     from crawler.store.client import make_client_from_env
     from crawler.store.mappings import setup
 

@@ -21,13 +21,11 @@ import json
 import sys
 from pathlib import Path
 
+from crawler.commands._common import add_connection_args as _add_connection
+from crawler.commands._common import platform_arg
+
 FORMATS = ("csv", "xlsx", "json", "pdf")
 STATUSES = ("detected", "queued", "sent", "acknowledged", "removed", "rejected", "relisted")
-
-
-def _add_connection(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--url", help="Elasticsearch URL (default: ELASTICSEARCH_URL or embedded)")
-    parser.add_argument("--home", help="simwatch data directory (default: SIMWATCH_HOME)")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="takedowns_command", metavar="ACTION")
 
     export = actions.add_parser("export", help="write the platform's takedown list in batches")
-    export.add_argument("--platform", help="platform to export (required without --from)")
+    export.add_argument("--platform", type=platform_arg(), help="platform to export (required without --from)")
     export.add_argument("--from", dest="results", type=Path, metavar="RESULTS_JSONL",
                         help="read flagged listings from `simwatch classify` output, not Elasticsearch")
     export.add_argument("--since", help="only listings last seen on/after this date (YYYY-MM-DD)")
@@ -49,8 +47,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="do not mark the exported takedowns as queued")
     export.set_defaults(func=cmd_export)
 
-    mark = actions.add_parser("mark", help="move a takedown to a new status")
-    mark.add_argument("listing", metavar="LISTING_ID", help="platform:listing_id (or a unique id)")
+    mark = actions.add_parser(
+        "mark", help="move a takedown, an exported batch or a reply file's listings to a status")
+    mark.add_argument("listing", metavar="LISTING_ID", nargs="?",
+                      help="platform:listing_id (or a unique id)")
+    mark.add_argument("--batch", metavar="BATCH",
+                      help="every takedown of an exported batch (e.g. jd_2026-12-04_001)")
+    mark.add_argument("--reply", metavar="FILE", type=Path,
+                      help="every listing named in a platform's reply file (CSV/XLSX)")
+    mark.add_argument("--platform", type=platform_arg(),
+                      help="platform of --reply rows without a platform column")
     mark.add_argument("--status", required=True, choices=STATUSES)
     mark.add_argument("--by", required=True, help="who made the change (person or system)")
     mark.add_argument("--note")
@@ -59,7 +65,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     reply = actions.add_parser("import", help="apply a platform's reply file (CSV/XLSX)")
     reply.add_argument("file", type=Path)
     reply.add_argument("--by", required=True, help="who replied, e.g. 'taobao portal'")
-    reply.add_argument("--platform", help="platform of rows without a platform column")
+    reply.add_argument("--platform", type=platform_arg(),
+                       help="platform of rows without a platform column")
     reply.set_defaults(func=cmd_import)
 
     recheck = actions.add_parser("recheck", help="re-fetch sent listings that are due")
@@ -123,31 +130,57 @@ def cmd_mark(args: argparse.Namespace) -> int:
     from crawler.commands.es import connect
     from crawler.takedowns.lifecycle import InvalidTransition, TakedownNotFound, TakedownStore
 
+    chosen = [x for x in (args.listing, args.batch, args.reply) if x]
+    if len(chosen) != 1:
+        print("simwatch takedowns mark: error: give one of LISTING_ID, --batch BATCH or "
+              "--reply FILE", file=sys.stderr)
+        return 2
+    if args.reply:
+        return _report_import(args, status=args.status)
     with connect(args) as client:
+        store = TakedownStore(client)
         try:
-            doc_id, doc = TakedownStore(client).mark(args.listing, args.status, args.by, args.note)
+            if args.batch:
+                outcome = store.mark_batch(args.batch, args.status, args.by, args.note)
+            else:
+                doc_id, doc = store.mark(args.listing, args.status, args.by, args.note)
         except (InvalidTransition, TakedownNotFound) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-    print(f"{doc_id}: {doc['status']} at {doc['status_at']} by {args.by}")
-    return 0
+    if not args.batch:
+        print(f"{doc_id}: {doc['status']} at {doc['status_at']} by {args.by}")
+        return 0
+    for problem in outcome["problems"]:
+        print(problem, file=sys.stderr)
+    print(f"batch {args.batch}: {len(outcome['changed'])} marked {args.status}, "
+          f"{len(outcome['unchanged'])} already {args.status}, {len(outcome['problems'])} refused")
+    return 1 if outcome["problems"] else 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    return _report_import(args)
+
+
+def _report_import(args: argparse.Namespace, status: str | None = None) -> int:
     from crawler.commands.es import connect
+    from crawler.takedowns.lifecycle import Status
     from crawler.takedowns.replies import ReplyFileError, import_reply_file
 
+    path = getattr(args, "file", None) or args.reply
     with connect(args) as client:
         try:
-            result = import_reply_file(client, args.file, by=args.by, platform=args.platform)
+            result = import_reply_file(client, path, by=args.by, platform=args.platform,
+                                       status=Status(status) if status else None)
         except ReplyFileError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    for doc_id, status in result.applied:
-        print(f"{doc_id}: {status}")
+    for doc_id, new_status in result.applied:
+        print(f"{doc_id}: {new_status}")
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    print(f"applied {len(result.applied)} rows, rejected {len(result.problems)}")
+    again = (f"; {len(result.unchanged)} unchanged (already had that status: this reply was "
+             "imported before)") if result.unchanged else ""
+    print(f"applied {len(result.applied)} rows, rejected {len(result.problems)}{again}")
     return 1 if result.problems else 0
 
 
@@ -187,20 +220,30 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="Takedown metrics")
-    for column in ("platform", "total", "sent", "removed", "rejected", "relisted",
-                   "compliance", "relist rate", "h to removal (median)"):
-        table.add_column(column)
-
     def pct(value: float | None) -> str:
         return "-" if value is None else f"{value:.0%}"
 
+    rows = []
     for platform, values in metrics.items():
         median = values["hours_to_removal_median"]
-        table.add_row(
-            platform, str(values["total"]), str(values["sent"]), str(values["removed"]),
-            str(values["rejected"]), str(values["relisted"]), pct(values["compliance_rate"]),
-            pct(values["relist_rate"]), "-" if median is None else f"{median:.1f}",
-        )
-    Console().print(table)
+        rows.append({
+            "platform": platform, "total": str(values["total"]), "sent": str(values["sent"]),
+            "removed": str(values["removed"]), "rejected": str(values["rejected"]),
+            "relisted": str(values["relisted"]), "compliance": pct(values["compliance_rate"]),
+            "relist rate": pct(values["relist_rate"]),
+            "hours to removal (median)": "-" if median is None else f"{median:.1f}",
+        })
+    console = Console()
+    if console.width < 120:  # an 80-column terminal: one line per platform, nothing cut off
+        console.print("Takedown metrics", style="bold")
+        for row in rows:
+            console.print(row.pop("platform") + ": " + " · ".join(f"{k} {v}" for k, v in row.items()),
+                          markup=False)
+        return 0
+    table = Table(title="Takedown metrics")
+    for column in rows[0] if rows else ("platform",):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row.values())
+    console.print(table)
     return 0

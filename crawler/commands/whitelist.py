@@ -12,6 +12,7 @@ authorised.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable
@@ -34,13 +35,6 @@ def _default_dir() -> str:
     return str(getattr(settings, "SIMWATCH_WHITELIST_DIR", ".simwatch/whitelist"))
 
 
-def _client_factory() -> ClientFactory | None:
-    """``make_client_from_env`` when the store package provides it (imported lazily)."""
-    try:
-        from crawler.store import client as store_client
-    except ImportError:
-        return None
-    return getattr(store_client, "make_client_from_env", None)
 
 
 def _print_rejected(rows: list[Any], err: TextIO) -> None:
@@ -52,18 +46,21 @@ def _print_rejected(rows: list[Any], err: TextIO) -> None:
 
 def run_import(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None,
                client_factory: ClientFactory | None = None) -> int:
+
+    out, err = out or sys.stdout, err or sys.stderr
+    with contextlib.ExitStack() as stack:
+        client = None
+        if args.es:  # the one way commands reach Elasticsearch (embedded when no URL is set)
+            from crawler.commands._common import connect
+
+            client = client_factory() if client_factory else stack.enter_context(connect(args))
+        return _import(args, client, out, err)
+
+
+def _import(args: argparse.Namespace, client: Any, out: TextIO, err: TextIO) -> int:
     from whitelist.model import WhitelistError
     from whitelist.registry import WhitelistImportError, import_file
 
-    out, err = out or sys.stdout, err or sys.stderr
-    client = None
-    if args.es:
-        factory = client_factory or _client_factory()
-        if factory is None:
-            print("simwatch whitelist import: --es needs crawler.store.client.make_client_from_env, "
-                  "which is not available", file=err)
-            return EXIT_ERROR
-        client = factory()
     try:
         snapshot = import_file(args.file, carrier=args.carrier, source=args.source,
                                published=args.published, directory=args.dir, client=client,

@@ -7,7 +7,6 @@ so nothing is written outside a temporary directory and a stopped server leaves 
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -16,13 +15,9 @@ from types import TracebackType
 
 import redis
 
+from crawler.store.embedded import free_port
+
 DEFAULT_BINARY = "/usr/bin/redis-server"
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
 
 
 class RedisServer:

@@ -7,38 +7,65 @@ monitors agree on what a run looked like.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import json
+import datetime as dt
 import logging
 import os
 import re
+import secrets
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
 
-CRAWLS_ALIAS = "simwatch-crawls"
 
 # simwatch/<platform>/<counter>; platform names are lower-case identifiers.
 _PLATFORM_KEY = re.compile(r"^simwatch/(?P<platform>[a-z0-9_]+)/(?P<rest>.+)$")
 # Namespaces under simwatch/ that are not platforms.
-_NON_PLATFORM = frozenset({"sink", "monitors", "previous", "blocked_total"})
+_NON_PLATFORM = frozenset({"sink", "monitors", "previous", "blocked_total", "unchecked"})
 
 MONITORS_FAILED = "simwatch/monitors/failed"
 MONITORS_PASSED = "simwatch/monitors/passed"
 MONITORS_FAILED_NAMES = "simwatch/monitors/failed_names"
 SINK_DEAD_LETTERED = "simwatch/sink/dead_lettered"
 SINK_SPOOLED = "simwatch/sink/spooled"
+SINK_UNSAVED = "simwatch/sink/unsaved"
+# The sink's count of documents Elasticsearch accepted ("sent" before the sink named it "indexed").
+SINK_INDEXED = "simwatch/sink/indexed"
+SINK_SENT = "simwatch/sink/sent"
+MONITORS_FAILURES = "simwatch/monitors/failures"  # JSON list of {monitor, check, error}
 
 
-class IndexClient(Protocol):
-    """The slice of ``elasticsearch.Elasticsearch`` the recorder uses."""
+def sink_counts(stats: Mapping[str, Any]) -> dict[str, int]:
+    """The sink's counters from crawl stats: ``indexed``, ``spooled``, ``dead_lettered``, ``unsaved``."""
+    def count(key: str) -> int:
+        return int(stats.get(key, 0) or 0)
 
-    def index(self, *, index: str, id: str, document: Mapping[str, Any], **kw: Any) -> Any: ...
+    return {
+        "indexed": count(SINK_INDEXED) if SINK_INDEXED in stats else count(SINK_SENT),
+        "spooled": count(SINK_SPOOLED),
+        "dead_lettered": count(SINK_DEAD_LETTERED),
+        "unsaved": count(SINK_UNSAVED),
+    }
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def new_run_id(job: str | None = None, now: dt.datetime | None = None) -> str:
+    """``[<job>-]<UTC time>-<6 hex>``: sortable by start, unique across workers and jobs."""
+    now = (now or utc_now()).astimezone(dt.UTC)
+    stamp = now.strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+    return f"{job}-{stamp}" if job else stamp
+
+
+class Recorder(Protocol):
+    """Writes one run record (``crawler.store.crawls.RunRecorder``, the one writer)."""
+
+    def write(self, record: Mapping[str, Any]) -> bool: ...
 
 
 def report_stats(report: Any) -> dict[str, Any]:
@@ -101,9 +128,14 @@ def per_platform(stats: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         if rest.startswith("blocked/"):
             reason = rest.split("/", 1)[1]
             entry["blocked"][reason] = entry["blocked"].get(reason, 0) + int(value)
-        elif rest in ("pages", "listings", "layout_drift"):
+        elif rest in ("pages", "layout_drift", "listings", "unique_listings"):
             entry[rest] = int(value)
     for entry in platforms.values():
+        # One count of listings everywhere (summary, progress bar, run record, monitors): the
+        # distinct listings of the run; the raw count (a listing found by two keywords counts
+        # twice) stays apart as ``listings_found``.
+        entry["listings_found"] = entry.pop("listings")
+        entry["listings"] = entry.pop("unique_listings", entry["listings_found"])
         entry["blocked_pages"] = sum(entry["blocked"].values())
         entry["blocked_rate"] = blocked_rate(entry["blocked_pages"], entry["pages"])
     return platforms
@@ -162,10 +194,7 @@ def build_run_record(
         "drift_alarms": sum(drift.values()),
         "drift_by_platform": drift,
         "drift_messages": [f"{p}: {n} results page(s) parsed to zero listings" for p, n in drift.items()],
-        "sink": {
-            "dead_lettered": int(stats.get(SINK_DEAD_LETTERED, 0) or 0),
-            "spooled": int(stats.get(SINK_SPOOLED, 0) or 0),
-        },
+        "sink": sink_counts(stats),
         "monitors": {
             "passed": int(stats.get(MONITORS_PASSED, 0) or 0),
             "failed": int(stats.get(MONITORS_FAILED, 0) or 0),
@@ -175,97 +204,58 @@ def build_run_record(
     }
 
 
+SINK_MONITOR = "Elasticsearch sink"  # crawler/monitors.py SinkErrorsMonitor's name
+STATUSES = ("succeeded", "degraded", "partial", "failed")
+
+
+def crawl_status(stats: Mapping[str, Any], finish_reasons: Mapping[str, str]) -> tuple[str, list[str]]:
+    """The run's status and why, from its merged stats and each platform's finish reason.
+
+    - ``failed``: no platform ran, items could be saved nowhere and nothing was stored, or a
+      monitor other than the sink's failed;
+    - ``partial``: a platform did not finish normally (no session, shut down, stopped);
+    - ``degraded``: items wait in the spool, were dead-lettered or could not be saved;
+    - ``succeeded``: none of these.
+    """
+    sink = sink_counts(stats)
+    reasons: list[str] = []
+    if not finish_reasons:
+        return "failed", ["no platform was crawled"]
+    # the sink monitor's failure is the degraded case below, not a failed run
+    failed_monitors = [n for n in split_names(stats.get(MONITORS_FAILED_NAMES)) if n != SINK_MONITOR]
+    unfinished = sorted(f"{p}: {r or 'not started'}" for p, r in finish_reasons.items()
+                        if r != "finished")
+    not_indexed = sink["spooled"] + sink["dead_lettered"] + sink["unsaved"]
+    if sink["unsaved"]:
+        reasons.append(f"{sink['unsaved']} item(s) could be saved neither in Elasticsearch nor "
+                       "in the spool")
+    if sink["spooled"]:
+        reasons.append(f"{sink['spooled']} item(s) wait in the spool for replay")
+    if sink["dead_lettered"]:
+        reasons.append(f"{sink['dead_lettered']} item(s) dead-lettered (rejected by Elasticsearch)")
+    if failed_monitors:
+        reasons.append("failed monitor(s): " + ", ".join(failed_monitors))
+    if unfinished:
+        reasons.append("platform(s) not finished: " + "; ".join(unfinished))
+    nothing_stored = not_indexed and sink["indexed"] + sink["spooled"] == 0
+    if nothing_stored or failed_monitors:
+        return "failed", reasons
+    if unfinished:
+        return "partial", reasons
+    if not_indexed:
+        return "degraded", reasons
+    return "succeeded", reasons
+
+
 def run_status(stats: Mapping[str, Any], report: Any = None) -> str:
-    """``failed`` when a monitor failed or the runner said failed/partial, else ``succeeded``."""
-    if int(stats.get(MONITORS_FAILED, 0) or 0) > 0:
+    """The runner's status when it reported one (it is the truth), else one from the stats."""
+    names = split_names(stats.get(MONITORS_FAILED_NAMES))
+    if int(stats.get(MONITORS_FAILED, 0) or 0) > 0 and (not names or set(names) - {SINK_MONITOR}):
         return "failed"
     reported = getattr(report, "status", None)
     if reported is None and isinstance(report, Mapping):
         reported = report.get("status")
-    # "partial": a platform spider did not finish normally (skipped, shut down): not a success.
-    return "failed" if reported in ("failed", "partial") else "succeeded"
-
-
-class RunRecorder:
-    """Writes run documents to Elasticsearch; keeps them in a local spool while it is unreachable.
-
-    A scheduler must not die because Elasticsearch is down, and a run record must not be lost:
-    failed writes go to ``spool_path`` (JSON lines) and are replayed before the next write.
-    Documents are keyed by run id, so a replay after a partial success is harmless.
-    """
-
-    def __init__(self, client: IndexClient | None, spool_path: str | Path,
-                 index: str = CRAWLS_ALIAS) -> None:
-        self.client = client
-        self.index = index
-        self.spool_path = Path(spool_path)
-
-    def write(self, record: Mapping[str, Any]) -> bool:
-        """Index ``record``; ``True`` when Elasticsearch has it, ``False`` when it was spooled."""
-        with self._spool_lock():
-            self._replay()
-            if self._index(record):
-                return True
-            self._spool(record)
-            return False
-
-    def replay(self) -> int:
-        """Re-send spooled records; returns how many Elasticsearch accepted."""
-        with self._spool_lock():
-            return self._replay()
-
-    @contextlib.contextmanager
-    def _spool_lock(self) -> Iterator[None]:
-        # Jobs run in threads and schedulers may share the directory: replay rewrites the spool,
-        # so an append racing with it would be lost. flock conflicts across threads too (each
-        # open() is its own open file description).
-        self.spool_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.spool_path.with_name(self.spool_path.name + ".lock"), "a") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
-
-    def _replay(self) -> int:
-        if self.client is None or not self.spool_path.exists():
-            return 0
-        lines = self.spool_path.read_text(encoding="utf-8").splitlines()
-        pending: list[str] = []
-        sent = 0
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                # Keep the line: a human can repair it; dropping it would lose a run.
-                log.error("%s:%d: unreadable spooled run record (%s); kept", self.spool_path, number, exc)
-                pending.append(line)
-                continue
-            if self._index(record):
-                sent += 1
-            else:
-                pending.append(line)
-        atomic_write(self.spool_path, "".join(p + "\n" for p in pending))
-        return sent
-
-    def _index(self, record: Mapping[str, Any]) -> bool:
-        if self.client is None:
-            return False
-        try:
-            self.client.index(index=self.index, id=record["run_id"], document=dict(record))
-        except Exception as exc:  # any transport/API error: the record goes to the spool
-            log.warning("could not write run %s to %s: %s", record.get("run_id"), self.index, exc)
-            return False
-        return True
-
-    def _spool(self, record: Mapping[str, Any]) -> None:
-        self.spool_path.parent.mkdir(parents=True, exist_ok=True)
-        with self.spool_path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
+    return str(reported) if reported in STATUSES else "succeeded"
 
 
 def atomic_write(path: Path, text: str) -> None:

@@ -22,7 +22,6 @@ import signal
 import threading
 import tomllib
 import traceback
-import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -34,11 +33,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from croniter import croniter
 
 from crawler.ops.runrecord import (
-    RunRecorder,
+    Recorder,
     atomic_write,
     build_run_record,
+    new_run_id,
     report_stats,
     run_status,
+    utc_now,
 )
 
 log = logging.getLogger(__name__)
@@ -284,14 +285,6 @@ def inline_keywords(job: ScheduleJob) -> list[str] | None:
     raise LookupError(f"job {job.name!r}: no resolver for keyword set {job.keyword_set!r}")
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def new_run_id(job: str, start: datetime) -> str:
-    return f"{job}-{start.astimezone(UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
-
-
 @dataclass
 class RunResult:
     job: str
@@ -308,7 +301,7 @@ class Scheduler:
         self,
         jobs: Sequence[ScheduleJob],
         job_runner: JobRunner,
-        recorder: RunRecorder,
+        recorder: Recorder,
         state_dir: str | Path,
         clock: Callable[[], datetime] = utc_now,
         sleep: Callable[[float], None] | None = None,
@@ -372,32 +365,49 @@ class Scheduler:
             lock.release()
 
     def run_job(self, job: ScheduleJob, slot: datetime) -> RunResult:
-        """One run: record ``running``, call the runner, record the outcome. Never raises."""
+        """One run: call the runner, record the outcome. Never raises.
+
+        One writer per run record: a job runner that records its own runs (``records_runs``,
+        like ``crawler.runner.run_crawl_in_subprocess``) is left to it, and the scheduler
+        writes only the record of a run that died before it could; other job runners' runs
+        are recorded here (``running``, then the outcome).
+        """
         start = self.clock()
         run_id = new_run_id(job.name, start)
         base = {"run_id": run_id, "job": job.name, "platforms": list(job.platforms),
                 "keywords": list(job.keywords) or job.keyword_set, "start": start.isoformat()}
-        self.recorder.write(build_run_record(**base, end=None, status="running"))
+        self_recording = bool(getattr(self.job_runner, "records_runs", False))
+        if not self_recording:
+            self._record(build_run_record(**base, end=None, status="running"))
         self.state.update(job.name, last_run_id=run_id, last_start=start.isoformat(),
                           last_status="running")
         log.info("job %s: run %s started (slot %s)", job.name, run_id, slot.isoformat())
         stats: dict[str, Any] = {}
         error: str | None = None
+        recorded = False
         try:
             keywords = self.keyword_resolver(job)
             report = self.job_runner(job, run_id, keywords)
             stats = report_stats(report)
             status = run_status(stats, report)
+            recorded = self_recording
         except Exception as exc:  # the scheduler outlives any single broken run
             status = "failed"
             error = f"{type(exc).__name__}: {exc}"
             log.error("job %s: run %s failed:\n%s", job.name, run_id, traceback.format_exc())
         end = self.clock()
         record = build_run_record(**base, end=end.isoformat(), status=status, stats=stats, error=error)
-        self.recorder.write(record)
+        if not recorded:
+            self._record(record)
         self.state.update(job.name, last_status=status, last_end=end.isoformat())
         log.info("job %s: run %s %s", job.name, run_id, status)
         return RunResult(job.name, run_id, slot, status, record)
+
+    def _record(self, record: Mapping[str, Any]) -> None:
+        try:
+            self.recorder.write(record)
+        except Exception as exc:  # the scheduler outlives a store it cannot even write a spool for
+            log.error("run %s: record not written: %s", record.get("run_id"), exc)
 
     def seconds_until_next(self, now: datetime) -> float:
         if not self.jobs:
@@ -433,46 +443,3 @@ class Scheduler:
 def next_runs(jobs: Sequence[ScheduleJob], now: datetime, count: int = 3) -> list[tuple[ScheduleJob, list[datetime]]]:
     """The next ``count`` run times per job (disabled jobs get an empty list)."""
     return [(job, job.next_slots(now, count) if job.enabled else []) for job in jobs]
-
-
-# --- the production job runner -----------------------------------------------------------------
-
-def _crawl_child(conn: Any, job: ScheduleJob, run_id: str, keywords: list[str] | None) -> None:
-    from crawler.runner import run_crawl  # imported in the child: Scrapy stays out of the scheduler
-
-    try:
-        overrides = {**job.settings, "SIMWATCH_RUN_ID": run_id, "SIMWATCH_JOB": job.name}
-        report = run_crawl(list(job.platforms), keywords=keywords, max_pages=job.max_pages,
-                           settings_overrides=overrides, run_id=run_id, job=job.name)
-        conn.send(("ok", {"stats": report_stats(report), "status": getattr(report, "status", None)}))
-    except BaseException as exc:  # report every failure to the parent, then exit non-zero
-        conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
-        raise
-    finally:
-        conn.close()
-
-
-def run_crawl_in_subprocess(job: ScheduleJob, run_id: str, keywords: list[str] | None) -> dict[str, Any]:
-    """Run ``crawler.runner.run_crawl`` for ``job`` in a fresh (spawned) process.
-
-    Twisted's reactor cannot be restarted in one process, and a long-running scheduler calls
-    the runner many times; a spawned child per run also isolates crashes and memory growth.
-    """
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("spawn")
-    parent, child = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_crawl_child, args=(child, job, run_id, keywords),
-                          name=f"simwatch-crawl-{job.name}")
-    process.start()
-    child.close()
-    outcome: tuple[str, Any] | None = None
-    with contextlib.suppress(EOFError):
-        outcome = parent.recv()  # blocks until the child reports or dies
-    process.join()
-    if outcome is None:
-        raise RuntimeError(f"crawl process for {job.name} died with exit code {process.exitcode}")
-    kind, payload = outcome
-    if kind == "error":
-        raise RuntimeError(f"crawl for {job.name} failed: {payload}")
-    return payload

@@ -9,9 +9,10 @@ Crawl health dashboard plain fields to aggregate: ``platform``, ``blocked_rate``
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from crawler.platforms.base import BLOCK_REASONS
 from crawler.store.mappings import CRAWLS
 from crawler.store.sink import BulkSink
 
@@ -26,7 +27,8 @@ def platform_documents(run: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]
         raise ValueError(f"run {run_id}: stats must map platform -> counters, got {type(stats).__name__}")
     documents = []
     for platform, entry in sorted(stats.items()):
-        blocked = dict(entry.get("blocked") or {})
+        # every reason present (0 when none met), so charts by reason always have their field
+        blocked = dict.fromkeys(BLOCK_REASONS, 0) | dict(entry.get("blocked") or {})
         pages = int(entry.get("pages", 0) or 0)
         blocked_pages = int(entry.get("blocked_pages", sum(blocked.values())) or 0)
         total = max(pages, blocked_pages)
@@ -62,3 +64,19 @@ def index_run(sink: BulkSink, run: Mapping[str, Any], index: str = CRAWLS) -> in
     for doc_id, document in documents:
         sink.add(index, doc_id, document)
     return 1 + len(documents)
+
+
+class RunRecorder:
+    """The one writer of run records: through the bulk sink (its spool when the store is down),
+    for the runner and for the scheduler alike. ``sink_factory`` builds a fresh sink per record
+    (a sink is closed after each record, so nothing waits in memory between runs)."""
+
+    def __init__(self, sink_factory: Callable[[], BulkSink]) -> None:
+        self.sink_factory = sink_factory
+
+    def write(self, record: Mapping[str, Any]) -> bool:
+        """Write ``record`` and its platform documents; ``True`` when none had to be spooled."""
+        sink = self.sink_factory()
+        index_run(sink, record)
+        sink.close()
+        return not getattr(sink.stats, "spooled", 0)

@@ -9,6 +9,7 @@ Production uses a real Elasticsearch cluster through ``ELASTICSEARCH_URL`` inste
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import signal
@@ -20,6 +21,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from types import TracebackType
+
+log = logging.getLogger(__name__)
 
 DEFAULT_START_TIMEOUT = 30.0
 DEFAULT_STOP_TIMEOUT = 10.0
@@ -35,6 +38,24 @@ def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
+
+
+def _healthy(url: str, timeout: float = 2.0) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_cluster/health", timeout=timeout) as response:
+            return json.loads(response.read()).get("status") in ("green", "yellow")
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def _is_our_server(pid: int, data_dir: Path) -> bool:
+    """Whether ``pid`` is still a noida-db serving ``data_dir`` (not a recycled pid)."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    text = [part.decode(errors="replace") for part in cmdline]
+    return any("noida-db" in part for part in text) and str(data_dir / "data") in text
 
 
 def find_noida_db() -> str:
@@ -100,6 +121,9 @@ class EmbeddedElasticsearch:
         self.start_timeout = start_timeout
         self.executable = executable
         self.log_path = self.data_dir / "noida-db.log"
+        # {"pid", "port"} of the running server: a run killed with SIGKILL cannot stop its
+        # server, and the next start finds it here (else: "noida-db is already running").
+        self.pid_path = self.data_dir / "server.json"
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -117,6 +141,7 @@ class EmbeddedElasticsearch:
         if self.running:
             return self.url
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.stop_leftover()
         if self.port is None:
             self.port = free_port(self.host)
         command = [
@@ -146,7 +171,34 @@ class EmbeddedElasticsearch:
         except BaseException:
             self.stop()
             raise
+        self.pid_path.write_text(json.dumps({"pid": self._process.pid, "port": self.port}))
         return self.url
+
+    def stop_leftover(self, timeout: float = DEFAULT_STOP_TIMEOUT) -> bool:
+        """Stop a server a killed run left on this data directory; ``True`` if there was one.
+
+        Stopped rather than reused: the server belongs to no living process, so nothing would
+        stop it after this run either. Only a process that is still noida-db serving this data
+        directory is signalled (a recycled pid is left alone).
+        """
+        try:
+            left = json.loads(self.pid_path.read_text())
+            pid, port = int(left["pid"]), int(left["port"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        self.pid_path.unlink(missing_ok=True)
+        if not _is_our_server(pid, self.data_dir):
+            return False
+        state = "healthy" if _healthy(f"http://{self.host}:{port}") else "not answering"
+        _signal_group(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while _group_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if _group_alive(pid):
+            _signal_group(pid, signal.SIGKILL)
+        log.warning("stopped the embedded Elasticsearch a killed run left on port %d (%s, pid %d)",
+                    port, state, pid)
+        return True
 
     def _wait_healthy(self) -> None:
         deadline = time.monotonic() + self.start_timeout
@@ -189,6 +241,7 @@ class EmbeddedElasticsearch:
         if process is None:
             return
         self._process = None
+        self.pid_path.unlink(missing_ok=True)
         group = process.pid  # start_new_session: the group id is the launcher's pid
         if not _signal_group(group, signal.SIGTERM):
             process.wait()

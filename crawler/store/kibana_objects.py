@@ -13,8 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.store.mappings import CRAWLS, INDICES, LISTINGS, SELLERS, TAKEDOWNS, WHITELIST
-from crawler.takedowns.indices import TAKEDOWN_METRICS
+from crawler.platforms.base import BLOCK_REASONS
+from crawler.store.indices import METRICS as TAKEDOWN_METRICS
+from crawler.store.mappings import (
+    CRAWLS,
+    INDICES,
+    LISTINGS,
+    METRICS_MAPPING,
+    SELLERS,
+    TAKEDOWNS,
+    WHITELIST,
+)
 
 NDJSON_PATH = Path(__file__).resolve().parents[2] / "kibana" / "saved_objects.ndjson"
 MIGRATION_VERSION = "7.14.0"  # the shape written here; Kibana migrates it on import
@@ -30,11 +39,9 @@ DATA_VIEWS: dict[str, str] = {  # alias -> time field
 
 
 def data_view_properties(alias: str) -> dict[str, Any]:
-    """The mapped properties behind a data view (the metrics index keeps its mapping with its
-    writer, crawler/takedowns/metrics.py)."""
+    """The mapped properties behind a data view (the metrics index is not one of INDICES: it is
+    created by its writer, crawler/takedowns/metrics.py)."""
     if alias == TAKEDOWN_METRICS:
-        from crawler.takedowns.metrics import METRICS_MAPPING
-
         return dict(METRICS_MAPPING["properties"])
     return dict(INDICES[alias].properties)
 
@@ -173,7 +180,7 @@ DASHBOARDS: list[Dashboard] = [
                               terms("platform", size=15)], PLATFORM_ROWS),
             Vis("simwatch-vis-blocked-by-reason", "Blocked pages by reason", CRAWLS, "table",
                 [metric("sum", f"blocked_by_reason.{r}", r)
-                 for r in ("login", "captcha", "rate_limited", "server_error", "suspected_block")]
+                 for r in BLOCK_REASONS]
                 + [terms("platform", "bucket", size=15, label="platform")], PLATFORM_ROWS),
             Vis("simwatch-vis-items-per-platform", "Listings parsed per platform", CRAWLS,
                 "histogram", [metric("sum", "listings", "listings"), date_histogram("start"),

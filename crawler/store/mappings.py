@@ -15,13 +15,11 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 
-log = logging.getLogger(__name__)
+# Aliases are defined once (crawler/store/indices.py); re-exported here for existing importers.
+from crawler.platforms.base import BLOCK_REASONS
+from crawler.store.indices import CRAWLS, LISTINGS, SELLERS, TAKEDOWNS, WHITELIST  # noqa: F401
 
-LISTINGS = "simwatch-listings"
-SELLERS = "simwatch-sellers"
-TAKEDOWNS = "simwatch-takedowns"
-WHITELIST = "simwatch-whitelist"
-CRAWLS = "simwatch-crawls"
+log = logging.getLogger(__name__)
 
 # --- field building blocks ------------------------------------------------------------------
 KEYWORD: dict[str, Any] = {"type": "keyword", "ignore_above": 1024}
@@ -183,7 +181,7 @@ CRAWL_FIELDS: dict[str, Any] = {
         "type": "object",
         "dynamic": False,
         "properties": {
-            reason: INTEGER for reason in ("login", "captcha", "rate_limited", "server_error", "suspected_block")
+            reason: INTEGER for reason in BLOCK_REASONS
         },
     },
     "blocked": {
@@ -390,3 +388,24 @@ def status(client: Elasticsearch) -> list[dict[str, Any]]:
         rows.append({"alias": spec.alias, "indices": targets, "code_version": spec.version,
                      "documents": count, "state": state})
     return rows
+
+
+# The takedown-metrics index (written by crawler/takedowns/metrics.py, read by Kibana).
+METRICS_MAPPING: dict[str, Any] = {
+    "dynamic": False,
+    "properties": {
+        "at": {"type": "date"},
+        "platform": KEYWORD,
+        "total": INTEGER,
+        "sent": INTEGER,
+        "removed": INTEGER,
+        "rejected": INTEGER,
+        "relisted": INTEGER,
+        "compliance_rate": FLOAT,
+        "relist_rate": FLOAT,
+        "hours_to_removal_mean": FLOAT,
+        "hours_to_removal_median": FLOAT,
+        "hours_to_removal_p90": FLOAT,
+        "status_counts": {"type": "object", "enabled": False},
+    },
+}

@@ -7,11 +7,10 @@ from typing import Any
 
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
-LISTINGS = "simwatch-listings"
-TAKEDOWNS = "simwatch-takedowns"
-SELLERS = "simwatch-sellers"
-# One document per platform per metrics computation (see crawler/takedowns/metrics.py).
-TAKEDOWN_METRICS = "simwatch-takedowns-metrics"
+from crawler.store.indices import LISTINGS, SELLERS, TAKEDOWNS
+from crawler.store.indices import METRICS as TAKEDOWN_METRICS
+
+__all__ = ["LISTINGS", "SELLERS", "TAKEDOWNS", "TAKEDOWN_METRICS", "get_doc", "mget_docs", "scan_docs"]
 
 
 def scan_docs(

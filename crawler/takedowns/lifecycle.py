@@ -274,3 +274,32 @@ class TakedownStore:
 
     def scan(self, query: Mapping[str, Any] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
         return scan_docs(self.client, TAKEDOWNS, query)
+
+    def move(self, doc_id: str, status: Status | str, by: str, note: str | None = None,
+             at: datetime | None = None) -> tuple[str, dict[str, Any]]:
+        """Like :meth:`transition`, but idempotent: ``("changed", doc)``, or ``("unchanged", doc)``
+        when the takedown already has ``status`` (a reply imported twice changes nothing)."""
+        target = Status(status)
+        current = self.get(doc_id)
+        if current is None:
+            raise TakedownNotFound(f"no takedown with id {doc_id!r}")
+        if current.get("status") == target.value:
+            return "unchanged", current
+        return "changed", self.transition(doc_id, target, by=by, note=note, at=at)
+
+    def mark_batch(self, batch_id: str, status: Status | str, by: str, note: str | None = None,
+                   at: datetime | None = None) -> dict[str, list[str]]:
+        """Move every takedown of an exported batch (``takedowns export``'s batch id) to
+        ``status``: ``{"changed": [...], "unchanged": [...], "problems": ["id: why", ...]}``."""
+        outcome: dict[str, list[str]] = {"changed": [], "unchanged": [], "problems": []}
+        doc_ids = sorted(doc_id for doc_id, _ in self.scan({"term": {"batch_id": batch_id}}))
+        if not doc_ids:
+            raise TakedownNotFound(f"no takedown in batch {batch_id!r} (ids look like jd_2026-12-04_001)")
+        for doc_id in doc_ids:
+            try:
+                state, _ = self.move(doc_id, status, by=by, note=note or f"batch {batch_id}", at=at)
+            except InvalidTransition as exc:
+                outcome["problems"].append(str(exc))
+                continue
+            outcome[state].append(doc_id)
+        return outcome

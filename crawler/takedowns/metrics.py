@@ -23,33 +23,11 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
+from crawler.store.mappings import METRICS_MAPPING
 from crawler.takedowns.indices import TAKEDOWN_METRICS, TAKEDOWNS, scan_docs
 from crawler.takedowns.lifecycle import iso_utc, parse_time
 
 __all__ = ["METRICS_MAPPING", "takedown_metrics", "write_metrics"]
-
-_KEYWORD = {"type": "keyword"}
-_FLOAT = {"type": "float"}
-_INT = {"type": "integer"}
-METRICS_MAPPING: dict[str, Any] = {
-    "dynamic": False,
-    "properties": {
-        "at": {"type": "date"},
-        "platform": _KEYWORD,
-        "total": _INT,
-        "sent": _INT,
-        "removed": _INT,
-        "rejected": _INT,
-        "relisted": _INT,
-        "compliance_rate": _FLOAT,
-        "relist_rate": _FLOAT,
-        "hours_to_removal_mean": _FLOAT,
-        "hours_to_removal_median": _FLOAT,
-        "hours_to_removal_p90": _FLOAT,
-        "status_counts": {"type": "object", "enabled": False},
-    },
-}
-
 
 def _percentile(values: list[float], fraction: float) -> float:
     # Nearest-rank percentile: exact for the small samples we have, no numpy needed.

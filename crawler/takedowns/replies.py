@@ -75,6 +75,8 @@ class RowProblem:
 class ImportResult:
     applied: list[tuple[str, str]] = field(default_factory=list)  # (takedown id, new status)
     problems: list[RowProblem] = field(default_factory=list)
+    # rows whose takedown already had the status (the same reply imported again)
+    unchanged: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _key(text: Any) -> str:
@@ -144,7 +146,8 @@ def _read_rows(path: Path) -> Iterator[tuple[int, list[Any]]]:
         yield reader.line_num, row
 
 
-def _find_header(rows: Iterable[tuple[int, list[Any]]], path: Path) -> tuple[dict[str, int], Iterator]:
+def _find_header(rows: Iterable[tuple[int, list[Any]]], path: Path,
+                 need_status: bool = True) -> tuple[dict[str, int], Iterator]:
     iterator = iter(rows)
     for number, cells in iterator:
         roles: dict[str, int] = {}
@@ -152,7 +155,7 @@ def _find_header(rows: Iterable[tuple[int, list[Any]]], path: Path) -> tuple[dic
             role = _header_role(cell)
             if role and role not in roles:
                 roles[role] = index
-        if "status" in roles and ("id" in roles or "url" in roles):
+        if ("status" in roles or not need_status) and ("id" in roles or "url" in roles):
             return roles, iterator
         if number >= 20:
             break
@@ -175,12 +178,16 @@ def import_reply_file(
     by: str,
     platform: str | None = None,
     at: datetime | None = None,
+    status: Status | None = None,
 ) -> ImportResult:
-    """Apply a reply file's results; returns what was applied and every rejected row."""
+    """Apply a reply file's results; returns what was applied, what already had its status and
+    every rejected row. With ``status``, every listing the file names moves to it and the file
+    needs no status column (``takedowns mark --reply FILE --status sent``)."""
+    fixed_status = status
     path = Path(path)
     if not path.is_file():
         raise ReplyFileError(f"{path}: no such file")
-    store = TakedownStore(client, refresh=False)
+    store = TakedownStore(client, refresh="wait_for")  # move() reads back what it wrote
     by_url: dict[str, str] = {}
     by_listing_id: dict[str, list[str]] = {}
     for doc_id, doc in store.scan():
@@ -188,7 +195,7 @@ def import_reply_file(
             by_url[_canonical_url(str(doc["url"]))] = doc_id
         by_listing_id.setdefault(str(doc.get("listing_id")), []).append(doc_id)
     known_ids = {doc_id for ids in by_listing_id.values() for doc_id in ids}
-    roles, rows = _find_header(_read_rows(path), path)
+    roles, rows = _find_header(_read_rows(path), path, need_status=fixed_status is None)
     result = ImportResult()
     name = str(path)
     for number, cells in rows:
@@ -205,7 +212,7 @@ def import_reply_file(
             return str(value).strip()
 
         status_text = cell("status")
-        status = parse_status(status_text)
+        status = fixed_status or parse_status(status_text)
         if status is None:
             reason = f"unknown status {status_text!r}" if status_text else "status is empty"
             result.problems.append(RowProblem(name, number, reason))
@@ -218,11 +225,11 @@ def import_reply_file(
             continue
         note = cell("note") or None
         try:
-            store.transition(doc_id, status, by=by, note=note, at=at)
+            state, _ = store.move(doc_id, status, by=by, note=note, at=at)
         except (InvalidTransition, TakedownNotFound) as exc:
             result.problems.append(RowProblem(name, number, str(exc)))
             continue
-        result.applied.append((doc_id, status.value))
+        (result.applied if state == "changed" else result.unchanged).append((doc_id, status.value))
     client.indices.refresh(index=TAKEDOWNS)
     return result
 

@@ -38,8 +38,23 @@ def test_the_tree_holds_the_process_and_its_descendants() -> None:
     assert rss_bytes(child.pid) == 0  # gone: counts nothing
 
 
-def test_rss_of_this_process_is_plausible() -> None:
-    assert 5 * MB < rss_bytes(os.getpid()) < 8000 * MB
+def test_rss_reads_statm_resident_pages(tmp_path: Path) -> None:
+    from bench.bench_browser import PAGE_SIZE
+
+    (tmp_path / "42").mkdir()
+    (tmp_path / "42" / "statm").write_text("9000 1234 300 10 0 800 0\n", encoding="utf-8")
+    assert rss_bytes(42, proc=tmp_path) == 1234 * PAGE_SIZE  # the second field, not the first
+    assert rss_bytes(43, proc=tmp_path) == 0
+
+
+def test_rss_follows_memory_this_process_touches() -> None:
+    before = rss_bytes(os.getpid())
+    block = bytearray(64 * MB)
+    block[::4096] = b"\x01" * len(range(0, 64 * MB, 4096))  # write every page: now resident
+    try:
+        assert rss_bytes(os.getpid()) - before >= 48 * MB
+    finally:
+        del block
 
 
 def test_progress_counts_pages_and_the_close_mark(tmp_path: Path) -> None:

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -140,30 +136,6 @@ def test_previous_counts_setting_overrides_history(tmp_path: Path) -> None:
 
 # --- webhook ------------------------------------------------------------------------------------
 
-@pytest.fixture
-def webhook() -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    received: list[dict[str, Any]] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            received.append({"content_type": self.headers["Content-Type"], **json.loads(body)})
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/hook", received
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def test_failed_monitor_posts_webhook(tmp_path: Path, webhook: tuple[str, list]) -> None:
     url, received = webhook
     stats = {**HEALTHY_STATS, "simwatch/jd/layout_drift": 2, "simwatch/sink/dead_lettered": 1}
@@ -174,7 +146,7 @@ def test_failed_monitor_posts_webhook(tmp_path: Path, webhook: tuple[str, list])
     assert payload["run_id"] == "run-42" and payload["job"] == "nightly" and payload["spider"] == "jd"
     by_monitor = {f["monitor"]: f["error"] for f in payload["failed_monitors"]}
     assert by_monitor["Layout drift"] == "layout drift: jd=2"
-    assert "1 document(s) dead-lettered" in by_monitor["Elasticsearch sink"]
+    assert "1 item(s) dead-lettered" in by_monitor["Elasticsearch sink"]
 
 
 def test_passing_run_posts_nothing(tmp_path: Path, webhook: tuple[str, list]) -> None:

@@ -1,8 +1,10 @@
-"""Nothing is lost when Elasticsearch fails in the middle of a crawl.
+"""Nothing is lost when Elasticsearch fails in the middle of a crawl, and the run says so.
 
 A real crawl (subprocess) writes through the sink in small chunks; the embedded server is stopped
 while the crawl runs and started again afterwards. Items written during the outage wait in the
-spool; ``simwatch es replay`` delivers them. Every crawled listing ends up indexed exactly once.
+spool; the run ends ``degraded`` with a non-zero exit, its report gives the spool count and the
+replay command, and the webhook is called. ``simwatch es replay`` delivers the items: every
+crawled listing ends up indexed exactly once.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from elasticsearch import Elasticsearch
@@ -24,11 +27,14 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_store_outage_mid_crawl_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+def test_store_outage_mid_crawl_loses_and_duplicates_nothing(
+        tmp_path: Path, webhook: tuple[str, list[dict[str, Any]]]) -> None:
     home = tmp_path / "home"
+    hook_url, hooks = webhook
     with EmbeddedElasticsearch(tmp_path / "es") as es, SandboxServer(seed=7, faults=False) as base:
         env = {
             **os.environ,
+            "SIMWATCH_WEBHOOK_URL": hook_url,
             "ELASTICSEARCH_URL": es.url,
             "SIMWATCH_HOME": str(home),
             "SIMWATCH_SINK_CHUNK_SIZE": "10",  # flush often, so the outage hits live writes
@@ -56,6 +62,15 @@ def test_store_outage_mid_crawl_loses_and_duplicates_nothing(tmp_path: Path) -> 
         crawled = sum(s["listings"] for s in report["stats"])
         assert crawled >= 60, err[-3000:]
         assert spool.is_file() and spool.stat().st_size > 0, "the outage spooled nothing"
+        # the run tells the truth: degraded, non-zero exit, how many wait and how to replay them
+        assert crawl.returncode != 0
+        assert report["status"] == "degraded", report["reasons"]
+        assert report["sink"]["spooled"] > 0
+        assert f"{report['sink']['spooled']} item(s) wait in the spool for replay" in report["reasons"]
+        assert report["replay_command"].startswith("simwatch es replay --spool ")
+        assert str(spool) in report["replay_command"]
+        assert hooks and hooks[0]["run_id"] == "outage"
+        assert any(f["monitor"] == "Elasticsearch sink" for f in hooks[0]["failed_monitors"])
 
         es.start()
         replay = subprocess.run([sys.executable, "-m", "crawler.cli", "es", "replay"],

@@ -65,3 +65,57 @@ def test_an_export_without_cookies_is_refused(tmp_path: Path) -> None:
     weird.write_text('{"foo": 1}', encoding="utf-8")
     with pytest.raises(SessionError, match="neither a Playwright storage state"):
         import_session(weird, tmp_path, "jd")
+
+
+def _import(tmp_path: Path, platform: str, cookies: list[dict]) -> Path:
+    export = tmp_path / f"{platform}-cookies.json"
+    export.write_text(json.dumps(cookies), encoding="utf-8")
+    import_session(export, tmp_path / "sessions", platform)
+    return tmp_path / "sessions"
+
+
+def test_check_says_what_it_verified_offline_and_what_it_could_not(tmp_path: Path) -> None:
+    from crawler.sessions import check_session
+
+    sessions = _import(tmp_path, "taobao", [
+        {"name": "cookie2", "value": "1a2b", "domain": ".taobao.com", "expirationDate": 4102444800},
+        {"name": "t", "value": "x", "domain": ".taobao.com"},
+    ])
+    check = check_session(sessions, "taobao")
+    assert check.plausible
+    assert "2 of 2 cookies are for taobao" in check.verified
+    assert "login cookie cookie2 present" in check.verified
+    assert any("still accepts this session" in line for line in check.not_verified)
+
+
+@pytest.mark.parametrize(("cookies", "problem"), [
+    ([{"name": "foo", "value": "bar", "domain": ".taobao.com"}], "no login cookie (cookie2)"),
+    ([{"name": "cookie2", "value": "v", "domain": ".example.com"}], "none of its 1 cookies"),
+    ([{"name": "cookie2", "value": "v", "domain": ".taobao.com", "expirationDate": 1000}],
+     "every cookie has expired"),
+])
+def test_made_up_or_foreign_or_expired_cookies_are_not_usable(
+        tmp_path: Path, cookies: list[dict], problem: str) -> None:
+    from crawler.sessions import check_session
+
+    check = check_session(_import(tmp_path, "taobao", cookies), "taobao")
+    assert not check.plausible
+    assert any(problem in p for p in check.problems), check.problems
+
+
+def test_login_check_command_prints_verified_and_unverified(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from crawler.commands import login
+
+    sessions = _import(tmp_path, "jd", [{"name": "pt_key", "value": "k", "domain": ".jd.com"}])
+    monkeypatch.setattr("crawler.settings.SIMWATCH_SESSIONS_DIR", str(sessions))
+    parser = argparse.ArgumentParser()
+    login.register(parser.add_subparsers())
+    args = parser.parse_args(["login", "JD", "--check"])
+    assert args.func(args) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("jd session ") and out[0].endswith("looks logged in (offline checks only)")
+    assert out[1].startswith("  verified offline: 1 of 1 cookies are for jd")
+    assert out[2].startswith("  not verified: whether jd still accepts this session")

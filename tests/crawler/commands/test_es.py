@@ -74,9 +74,27 @@ def test_status_without_indices_is_nonzero(tmp_path: Path, capsys: pytest.Captur
 
 def test_without_url_uses_embedded_server_under_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(es_command, "_client_options", lambda args: {"ELASTICSEARCH_URL": ""})
+    monkeypatch.setattr("crawler.settings.ELASTICSEARCH_URL", "")
     assert run(["es", "--home", str(tmp_path), "setup"]) == 0
     assert "created simwatch-crawls-v1" in capsys.readouterr().out
     assert (tmp_path / "es" / "noida-db.log").exists()
     assert run(["es", "--home", str(tmp_path), "setup"]) == 0  # data kept between commands
     assert "simwatch-crawls: ok" in capsys.readouterr().out
+
+
+def test_replay_goes_around_bad_lines(server: EmbeddedElasticsearch, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """A bad byte or a torn line is dead-lettered with its file:line; the other lines go through."""
+    spool, dead = tmp_path / "spool.jsonl", tmp_path / "dead.jsonl"
+    good = [json.dumps({"at": "t", "reason": "down",
+                        "action": make_action(mappings.LISTINGS, f"jd:r{i}", {"platform": "jd"})})
+            for i in range(3)]
+    spool.write_bytes(b"\n".join([good[0].encode(), b'{"at": "\xff\xfe broken"}', good[1].encode(),
+                                  b'{"torn', good[2].encode()]) + b"\n")
+    assert run(["es", "--url", server.url, "replay", "--spool", str(spool),
+                "--dead-letter", str(dead)]) == 0
+    out = capsys.readouterr().out
+    assert "replayed 3 items" in out and "2 dead-lettered" in out
+    reasons = [json.loads(line)["reason"] for line in dead.read_text(encoding="utf-8").splitlines()]
+    assert any(r.startswith(f"{spool}:2: ") for r in reasons)
+    assert any(f"{spool}" in r and ":4: " in r for r in reasons)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from crawler.commands import runs
-from crawler.ops.runrecord import RunRecorder, build_run_record
+from crawler.ops.runrecord import build_run_record
 from crawler.store.client import make_client
+from crawler.store.crawls import RunRecorder
 from crawler.store.embedded import EmbeddedElasticsearch
 from crawler.store.mappings import setup
+from crawler.store.sink import BulkSink
 
 
 @pytest.fixture
@@ -36,7 +39,7 @@ def test_runs_lists_newest_first_with_job_filter(es_url: str, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     client = make_client({"ELASTICSEARCH_URL": es_url})
     setup(client)
-    recorder = RunRecorder(client, tmp_path / "spool.jsonl")
+    recorder = RunRecorder(lambda: BulkSink(client, tmp_path / "spool.jsonl", tmp_path / "dead.jsonl"))
     for i, job in enumerate(["nightly", "weekly", "nightly", "nightly"], 1):
         assert recorder.write(record(i, job, "failed" if i == 3 else "succeeded"))
     client.indices.refresh(index="simwatch-crawls")
@@ -44,12 +47,15 @@ def test_runs_lists_newest_first_with_job_filter(es_url: str, tmp_path: Path,
     assert [d["run_id"] for d in runs.fetch_runs(client, 2)] == ["nightly-4", "nightly-3"]
     assert [d["run_id"] for d in runs.fetch_runs(client, 10, job="weekly")] == ["weekly-2"]
 
-    monkeypatch.setenv("ELASTICSEARCH_URL", es_url)
-    monkeypatch.setenv("COLUMNS", "200")  # rich: a wide terminal, so nothing wraps
     parser = argparse.ArgumentParser()
     runs.register(parser.add_subparsers())
-    args = parser.parse_args(["runs", "--limit", "3"])
-    assert args.func(args) == 0
-    out = capsys.readouterr().out
-    assert "nightly-4" in out and "nightly-3" in out and "weekly-2" in out and "nightly-1" not in out
-    assert "Blocked rate" in out and "11m07s" in out
+    args = parser.parse_args(["runs", "--limit", "3", "--url", es_url])
+    for columns in ("200", "80"):  # a table when wide, a block per run when narrow
+        monkeypatch.setenv("COLUMNS", columns)
+        assert args.func(args) == 0
+        out = capsys.readouterr().out
+        assert "nightly-4" in out and "nightly-3" in out and "weekly-2" in out
+        assert "nightly-1" not in out
+        assert "Blocked rate" in out and "11m07s" in out
+        assert re.search(r"\b10\b", out)  # the page count is not cut off
+        assert max(len(line) for line in out.splitlines()) <= int(columns)

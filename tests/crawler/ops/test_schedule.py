@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from crawler.ops.runrecord import RunRecorder
 from crawler.ops.schedule import (
     JobLock,
     ScheduleFileError,
@@ -40,6 +39,17 @@ class FakeES:
         self.docs[id] = document
 
 
+class Recorder:
+    """Stands in for crawler.store.crawls.RunRecorder (the sink-backed writer, tested there)."""
+
+    def __init__(self, es: FakeES) -> None:
+        self.es = es
+
+    def write(self, record: dict[str, Any]) -> bool:
+        self.es.index(index="simwatch-crawls", id=record["run_id"], document=dict(record))
+        return True
+
+
 class Clock:
     def __init__(self, now: datetime) -> None:
         self.now = now
@@ -50,7 +60,7 @@ class Clock:
 
 def make_scheduler(tmp_path: Path, jobs: list[ScheduleJob], runner: Any, clock: Clock,
                    es: FakeES | None = None, **kw: Any) -> Scheduler:
-    recorder = RunRecorder(es if es is not None else FakeES(), tmp_path / "runs-spool.jsonl")
+    recorder = Recorder(es if es is not None else FakeES())
     return Scheduler(jobs, runner, recorder, tmp_path / "state", clock=clock, **kw)
 
 
@@ -266,7 +276,7 @@ def test_run_record_running_then_final_with_stats(tmp_path: Path) -> None:
     assert doc["stats"]["taobao"]["blocked_rate"] == 1.0
     assert doc["stats"]["jd"]["blocked_rate"] == 0.3
     assert doc["drift_alarms"] == 1 and doc["drift_by_platform"] == {"taobao": 1}
-    assert doc["sink"] == {"dead_lettered": 0, "spooled": 3}
+    assert doc["sink"] == {"indexed": 0, "dead_lettered": 0, "spooled": 3, "unsaved": 0}
     assert doc["monitors"]["passed"] == 5
     assert doc["start"] <= doc["end"]
 
@@ -290,20 +300,26 @@ def test_runner_exception_recorded_and_scheduler_survives(tmp_path: Path) -> Non
     assert es.docs[result.run_id]["error"] == "RuntimeError: reactor exploded"
 
 
-def test_records_spooled_while_es_down_then_replayed(tmp_path: Path) -> None:
+def test_store_down_does_not_stop_the_scheduler(tmp_path: Path) -> None:
+    """A record that cannot be written is logged; the run's outcome and the scheduler stand.
+    (The real writer spools it: crawler/store/crawls.py, tests/crawler/store/test_crawls.py.)"""
     es = FakeES()
     es.down = True
     result = run_one(tmp_path, lambda j, r, k: {"stats": STATS}, es)
-    spool = tmp_path / "runs-spool.jsonl"
-    assert len(spool.read_text().splitlines()) == 2  # running + succeeded, nothing lost
-    es.down = False
-    recorder = RunRecorder(es, spool)
-    assert recorder.replay() == 2
-    assert es.docs[result.run_id]["status"] == "succeeded"  # the later line wins
-    assert spool.read_text() == ""
+    assert result.status == "succeeded" and es.docs == {}
 
 
-# --- the loop ------------------------------------------------------------------------------------
+def test_a_self_recording_runner_is_left_to_record_its_runs(tmp_path: Path) -> None:
+    """One writer per run record: the crawl process writes its own (crawler.runner)."""
+    def runner(job: ScheduleJob, run_id: str, keywords: Any) -> dict[str, Any]:
+        return {"stats": STATS, "status": "degraded"}
+
+    runner.records_runs = True  # type: ignore[attr-defined]
+    es = FakeES()
+    result = run_one(tmp_path, runner, es)
+    assert result.status == "degraded"
+    assert es.calls == []  # neither "running" nor the outcome: the runner wrote it
+
 
 def test_run_forever_sleeps_on_injected_clock_and_stops_on_sigterm(tmp_path: Path) -> None:
     clock = Clock(T0 + timedelta(minutes=1))
@@ -356,6 +372,8 @@ def test_crawl_report_with_per_spider_stats_is_merged(tmp_path: Path) -> None:
     assert doc["blocked"] == [{"platform": "jd", "reason": "captcha", "pages": 3}]
 
 
-def test_partial_runner_status_is_a_failed_run(tmp_path: Path) -> None:
-    result = run_one(tmp_path, lambda j, r, k: {"stats": {}, "status": "partial"}, FakeES())
-    assert result.status == "failed"
+@pytest.mark.parametrize("status", ["partial", "degraded", "failed"])
+def test_runner_status_is_the_run_status(tmp_path: Path, status: str) -> None:
+    """The runner's status is the truth: a partial or degraded run is not recorded as a success."""
+    result = run_one(tmp_path, lambda j, r, k: {"stats": {}, "status": status}, FakeES())
+    assert result.status == status

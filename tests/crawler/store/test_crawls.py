@@ -9,6 +9,7 @@ from elasticsearch import Elasticsearch
 
 from crawler.ops.runrecord import build_run_record
 from crawler.store import mappings
+from crawler.store.client import make_client
 from crawler.store.crawls import index_run, platform_documents
 from crawler.store.sink import BulkSink
 
@@ -32,7 +33,8 @@ def test_platform_documents_split_the_run() -> None:
     assert set(docs) == {"r1:jd", "r1:taobao"}
     jd, taobao = docs["r1:jd"], docs["r1:taobao"]
     assert jd["kind"] == "platform" and jd["platform"] == "jd"
-    assert jd["blocked_by_reason"] == {"captcha": 2} and jd["blocked_rate"] == 0.2
+    assert jd["blocked_by_reason"] == {"login": 0, "captcha": 2, "rate_limited": 0, "server_error": 0,
+                                       "suspected_block": 0} and jd["blocked_rate"] == 0.2
     assert taobao["blocked_rate"] == 1.0 and taobao["drift_alarms"] == 1
     with pytest.raises(ValueError, match="no run_id"):
         platform_documents({"stats": {}})
@@ -58,3 +60,20 @@ def test_run_and_platform_documents_index_and_aggregate(es: Elasticsearch, tmp_p
     assert buckets["taobao"]["drift"]["value"] == 2
     run = es.get(index=mappings.CRAWLS, id="r2")["_source"]
     assert run["kind"] == "run" and run["stats"]["jd"]["pages"] == 10
+
+
+def test_run_recorder_writes_through_the_sink_and_spools_when_down(es: Elasticsearch, tmp_path: Path) -> None:
+    """The one writer of run records (runner and scheduler): indexed, or kept in the spool."""
+    from crawler.store.crawls import RunRecorder
+    from crawler.store.sink import spool_count
+
+    mappings.setup(es, [mappings.CRAWLS])
+    spool, dead = tmp_path / "spool.jsonl", tmp_path / "dead.jsonl"
+    recorder = RunRecorder(lambda: BulkSink(es, spool, dead))
+    assert recorder.write(run_doc("r1", "2024-05-01T00:00:00Z")) is True
+    assert es.get(index=mappings.CRAWLS, id="r1")["_source"]["kind"] == "run"
+
+    down = make_client("http://127.0.0.1:9")  # nothing listens on the discard port
+    offline = RunRecorder(lambda: BulkSink(down, spool, dead, max_retries=0))
+    assert offline.write(run_doc("r2", "2024-05-02T00:00:00Z")) is False
+    assert spool_count(spool) == 3  # the run and its two platform documents wait for replay

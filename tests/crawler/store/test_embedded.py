@@ -60,3 +60,27 @@ def test_timeout_reports_url_and_log(tmp_path: Path) -> None:
 def test_url_before_start_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(EmbeddedElasticsearchError, match="not been started"):
         _ = EmbeddedElasticsearch(tmp_path).url
+
+
+def test_server_left_by_a_killed_run_is_stopped_before_the_next_start(tmp_path: Path) -> None:
+    """A SIGKILLed crawl cannot stop its server; the next start finds it by its pid file."""
+    import os
+
+    from crawler.store.embedded import _group_alive
+
+    first = EmbeddedElasticsearch(tmp_path / "es")
+    first.start()
+    assert first._process is not None
+    left = first._process
+    first._process = None  # the owner is gone: nobody will stop this server
+    second = EmbeddedElasticsearch(tmp_path / "es")
+    try:
+        second.start()
+        assert second.url
+        left.wait(timeout=10)  # reap the launcher (a killed run's would be reaped by init)
+        assert not _group_alive(left.pid)
+    finally:
+        second.stop()
+        if _group_alive(left.pid):
+            os.killpg(left.pid, 9)
+    assert not second.pid_path.exists()

@@ -74,3 +74,58 @@ def test_sellers_network_table(
     out = capsys.readouterr().out
     assert "xianyu:x1" in out and "wechat:kaxx2024" in out and "2 sellers on taobao, xianyu" in out
     assert run("sellers", "network", "nobody", "--url", es_server.url) == 1
+
+
+def test_batch_marked_sent_then_reply_imported_twice(
+    es: Elasticsearch, es_server: EmbeddedElasticsearch, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = ("--url", es_server.url)
+    index_listings(es, [listing_doc("jd", str(n)) for n in range(1, 4)])
+    assert run("takedowns", "export", "--platform", "jd", "--format", "csv", "--out", str(tmp_path), *url) == 0
+    exported = Path(capsys.readouterr().out.strip().splitlines()[-1].split()[-1])
+    batch = exported.stem.removeprefix("takedowns_")  # takedowns_<platform>_<day>_<NNN>.csv
+
+    assert run("takedowns", "mark", "--batch", batch, "--status", "sent", "--by", "alice", *url) == 0
+    assert f"batch {batch}: 3 marked sent, 0 already sent" in capsys.readouterr().out
+    assert run("takedowns", "mark", "--batch", batch, "--status", "sent", "--by", "alice", *url) == 0
+    assert "0 marked sent, 3 already sent" in capsys.readouterr().out
+
+    reply = tmp_path / "reply.csv"
+    reply.write_text("商品ID,处理结果\n1,已下架\n2,驳回\n3,已受理\n", encoding="utf-8")
+    assert run("takedowns", "import", str(reply), "--by", "jd portal", "--platform", "jd", *url) == 0
+    assert "applied 3 rows, rejected 0" in capsys.readouterr().out
+    before = {hit["_id"]: hit["_source"]["history"] for hit in es.search(
+        index="simwatch-takedowns", size=10, query={"match_all": {}})["hits"]["hits"]}
+    assert run("takedowns", "import", str(reply), "--by", "jd portal", "--platform", "jd", *url) == 0
+    out = capsys.readouterr().out
+    assert "applied 0 rows, rejected 0; 3 unchanged" in out and "imported before" in out
+    es.indices.refresh(index="simwatch-takedowns")
+    after = {hit["_id"]: hit["_source"]["history"] for hit in es.search(
+        index="simwatch-takedowns", size=10, query={"match_all": {}})["hits"]["hits"]}
+    assert after == before  # nothing changed, not even the history
+
+    assert run("takedowns", "mark", "--batch", "jd_1999-01-01_001", "--status", "sent", "--by", "a",
+               *url) == 1
+    assert "no takedown in batch" in capsys.readouterr().err
+
+    monkeypatch.setenv("COLUMNS", "80")  # every number readable on an 80-column terminal
+    assert run("takedowns", "metrics", "--no-store", *url) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "jd: total 3 · sent 3 · removed 1 · rejected 1" in out.replace("\n", " ")
+
+
+def test_mark_sent_from_a_reply_file(
+    es: Elasticsearch, es_server: EmbeddedElasticsearch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = ("--url", es_server.url)
+    index_listings(es, [listing_doc("jd", "7"), listing_doc("jd", "8")])
+    assert run("takedowns", "export", "--platform", "jd", "--format", "csv", "--out", str(tmp_path), *url) == 0
+    capsys.readouterr()
+    names = tmp_path / "sent.csv"  # the portal's receipt: listing ids, no result column
+    names.write_text("商品ID\n7\n8\n", encoding="utf-8")
+    assert run("takedowns", "mark", "--reply", str(names), "--status", "sent", "--by", "bob",
+               "--platform", "jd", *url) == 0
+    assert "applied 2 rows" in capsys.readouterr().out
+    assert run("takedowns", "mark", "jd:7", "--batch", "x", "--status", "sent", "--by", "b", *url) == 2

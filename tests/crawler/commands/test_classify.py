@@ -56,3 +56,50 @@ def test_stdin_stdout_and_rejected_whitelist_rows(tmp_path: Path, monkeypatch: p
     assert "w.csv:row 3" in captured.err
     result = json.loads(captured.out)
     assert result["listing_id"] == "9" and "+model-" in result["classifier_version"]
+
+
+LISTING = {"platform": "taobao", "listing_id": "7", "title": "移动手机卡 流量卡", "shop_id": "1",
+           "observed_at": "2025-06-01"}
+
+
+def _classify(tmp_path: Path, argv: list[str]) -> tuple[int, list[dict]]:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(LISTING, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    status = run([*argv, "--input", str(source), "--output", str(out), "--no-model"])
+    results = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()] if out.exists() else []
+    return status, results
+
+
+def test_per_carrier_list_needs_carrier_and_is_named_in_every_verdict(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    per_carrier = tmp_path / "cmcc.csv"  # a carrier's own list: no carrier column
+    per_carrier.write_text("店铺名称,平台,店铺ID\n甲店,淘宝,1\n乙店,淘宝,2\n", encoding="utf-8")
+    status, _ = _classify(tmp_path, ["--no-snapshots", "--whitelist", str(per_carrier)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "every row of" in err and "--carrier" in err
+
+    status, results = _classify(tmp_path, ["--no-snapshots", "--whitelist", str(per_carrier),
+                                              "--carrier", "中国移动"])
+    err = capsys.readouterr().err
+    assert status == 0
+    assert results[0]["whitelist_snapshots"] and results[0]["whitelist_snapshots"][0].startswith(
+        "file:cmcc.csv@")
+    assert results[0]["authorised"] is True
+    # the other major carriers have no list: one warning each, none for 中国移动
+    warnings = [line for line in err.splitlines() if line.startswith("warning: no whitelist")]
+    assert len(warnings) == 3 and not any("中国移动" in w for w in warnings)
+
+
+def test_imported_snapshots_are_used_by_default(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from whitelist.registry import import_file
+
+    published = tmp_path / "list.csv"
+    published.write_text("运营商,店铺名称,平台,店铺ID\n中国移动,甲店,淘宝,1\n", encoding="utf-8")
+    snapshot = import_file(published, directory=tmp_path / "snapshots", source="test")
+    status, results = _classify(tmp_path, ["--snapshots", str(tmp_path / "snapshots")])
+    assert status == 0
+    assert results[0]["whitelist_snapshots"] == [snapshot.id]
+    assert results[0]["authorised"] is True

@@ -1,0 +1,82 @@
+"""Which carriers' whitelists a run or a ``classify`` call checks against, and which are missing.
+
+POLICY §3: authorisation is judged only against a loaded list; a missing list is said out loud,
+once per carrier (the classifier marks such verdicts ``unchecked``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+UNCHECKED_PREFIX = "simwatch/unchecked/"  # simwatch/unchecked/<carrier>: SIM listings not checked
+
+
+@dataclass
+class Whitelists:
+    """Entries from the active snapshots and the given files, and what went wrong reading them."""
+
+    entries: list[Any] = field(default_factory=list)
+    rejected: list[Any] = field(default_factory=list)  # whitelist.model.RejectedRow
+    # files of which every row was rejected: nothing of them is checked against
+    empty_files: list[str] = field(default_factory=list)
+
+    @property
+    def carriers(self) -> set[str]:
+        return {c for entry in self.entries for c in entry.carriers}
+
+
+def file_snapshot_id(path: Path) -> str:
+    """The snapshot id a file given with ``--whitelist`` stands under in verdicts."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return f"file:{path.name}@{digest}"
+
+
+def load_whitelists(snapshot_dir: str | Path | None, files: Iterable[str | Path] = (),
+                    carrier: str | None = None) -> Whitelists:
+    """The active imported snapshots under ``snapshot_dir`` plus ``files`` (``carrier`` names the
+    carrier of a per-carrier list without a carrier column)."""
+    from whitelist.loaders import load
+    from whitelist.registry import active_entries
+
+    found = Whitelists()
+    if snapshot_dir and Path(snapshot_dir).is_dir():
+        found.entries.extend(active_entries(Path(snapshot_dir)))
+    for name in files:
+        path = Path(name)
+        result = load(path, carrier=carrier, snapshot_id=file_snapshot_id(path))
+        found.entries.extend(result.entries)
+        found.rejected.extend(result.rejected)
+        if result.rejected and not result.entries:
+            found.empty_files.append(str(path))
+    return found
+
+
+def missing_carriers(loaded: Iterable[str], unchecked: Mapping[str, int] | None = None) -> list[str]:
+    """Carriers to warn about: each major carrier without a list, and any carrier whose SIM
+    listings the classifier marked ``unchecked``."""
+    from whitelist.carriers import MNOS
+
+    missing = {c for c in MNOS if c not in set(loaded)}
+    missing |= {c for c, n in (unchecked or {}).items() if n}
+    return sorted(missing)
+
+
+def unchecked_counts(stats: Mapping[str, Any]) -> dict[str, int]:
+    return {key[len(UNCHECKED_PREFIX):]: int(value) for key, value in stats.items()
+            if key.startswith(UNCHECKED_PREFIX) and isinstance(value, int | float)}
+
+
+def warning_lines(loaded: Iterable[str], unchecked: Mapping[str, int] | None = None) -> list[str]:
+    """One line per carrier whose list is missing."""
+    unchecked = unchecked or {}
+    lines = []
+    for carrier in missing_carriers(loaded, unchecked):
+        count = unchecked.get(carrier)
+        seen = f" ({count} SIM listing(s) of it not checked)" if count else ""
+        lines.append(f"no whitelist loaded for {carrier}: its sellers' authorisation is not "
+                     f"checked{seen}; import its list with `simwatch whitelist import`")
+    return lines
