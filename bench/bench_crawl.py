@@ -65,6 +65,7 @@ CHILD_TIMEOUT = 1800  # seconds; a 1,000-page browser crawl takes minutes, not h
 CLOCK_START, CLOCK_END = "bench/clock_opened", "bench/clock_stopped"
 CPU_START, CPU_END = "bench/cpu_opened", "bench/cpu_stopped"
 LAG_MAX, LAG_P99, LAG_TICKS = "bench/lag_max_ms", "bench/lag_p99_ms", "bench/lag_ticks"
+GC_LONGEST = "bench/gc_longest_ms"
 
 
 def env_int(name: str, default: int) -> int:
@@ -183,6 +184,7 @@ class CrawlClock:
         self.stats.set_value(LAG_MAX, self.lag.longest_ms)
         self.stats.set_value(LAG_P99, self.lag.percentile_ms(99))
         self.stats.set_value(LAG_TICKS, len(self.lag.delays))
+        self.stats.set_value(GC_LONGEST, round(self.lag.gc_longest * 1000, 1))
         if self.profiler is not None:
             self.profiler.stop()
             out = Path(self.profile_dir)
@@ -197,20 +199,33 @@ class CrawlClock:
 
 class LagProbe:
     """How late a 10 ms ``LoopingCall`` on the reactor ticks: each tick's delay is the time
-    since the previous tick minus the interval (0 when on time)."""
+    since the previous tick minus the interval (0 when on time). The longest pause of the
+    cyclic garbage collector (which stops every thread) is noted too, to tell the two apart."""
 
     def __init__(self, interval: float = LAG_INTERVAL) -> None:
         self.interval = interval
         self.delays: list[float] = []
+        self.gc_longest = 0.0
+        self._gc_started = 0.0
         self._last = 0.0
         self._loop: Any = None
 
     def start(self) -> None:
+        import gc
+
         from twisted.internet.task import LoopingCall
 
+        gc.callbacks.append(self._gc)
         self._last = time.monotonic()
         self._loop = LoopingCall(self._tick)
         self._loop.start(self.interval, now=False)
+
+    def _gc(self, phase: str, info: dict[str, Any]) -> None:
+        now = time.perf_counter()
+        if phase == "start":
+            self._gc_started = now
+        elif self._gc_started:
+            self.gc_longest = max(self.gc_longest, now - self._gc_started)
 
     def _tick(self) -> None:
         now = time.monotonic()
@@ -218,6 +233,10 @@ class LagProbe:
         self._last = now
 
     def stop(self) -> None:
+        import gc
+
+        if self._gc in gc.callbacks:
+            gc.callbacks.remove(self._gc)
         if self._loop is not None and self._loop.running:
             self._loop.stop()
 

@@ -6,6 +6,7 @@ arrive together (``Classifier.classify_many``), so a long title never stalls the
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from pathlib import Path
@@ -50,6 +51,10 @@ class ClassifyPipeline:
         # Build the rule lexicon and load the model now, before the spider opens, rather than
         # on the first listing in the middle of the crawl.
         classifier.classify(Listing(platform="jd", listing_id="warm-up", title="中国移动 电话卡"))
+        # The model, the lexicon and every imported module live as long as the crawl: frozen,
+        # they drop out of the collector's full passes, which stop every thread, the reactor's
+        # too (100-360 ms each measured in bench/bench_crawl.py before; see docs/THROUGHPUT.md).
+        gc.freeze()
         return cls(classifier, crawler.stats)
 
     async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
