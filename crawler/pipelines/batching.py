@@ -16,6 +16,8 @@ import asyncio
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
+HAND_BACK = 32  # items resumed per turn of the event loop
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -66,8 +68,13 @@ class BatchWorker(Generic[T, R]):
                         if not future.done():
                             future.set_exception(exc)
                     continue
-                for (_, future), result in zip(batch, results, strict=True):
-                    if not future.done():
-                        future.set_result(result)
+                for start in range(0, len(batch), HAND_BACK):
+                    for (_, future), result in zip(batch[start:start + HAND_BACK],
+                                                   results[start:start + HAND_BACK], strict=True):
+                        if not future.done():
+                            future.set_result(result)
+                    # Let the loop run the woken items (and its timers) before waking more: a
+                    # batch of 500 handed back at once would be one long turn of the reactor.
+                    await asyncio.sleep(0)
         finally:
             self._runner = None

@@ -1,19 +1,21 @@
 """Classify each listing against the whitelist (POLICY §1-§6) and count what was found.
 
-Classification is CPU work: it runs in a worker thread, over batches of the listings that
-arrive together (``Classifier.classify_many``), so a long title never stalls the reactor.
+Classification stays on the reactor thread, one listing at a time, on purpose (measured,
+docs/THROUGHPUT.md): it costs about half a millisecond per listing, and in a worker thread it
+would still hold the GIL, so the crawl gains nothing, while awaiting it delays the shop-page
+requests ``ShopPagePipeline`` schedules for flagged sellers until after the next result
+pages, which a platform's captcha then cuts off. Duplicates are dropped before this step
+(``RunDedupPipeline``), and the classifier bounds the text it reads.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crawler.items import Listing, Seller
-from crawler.pipelines.batching import BatchWorker
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -25,21 +27,15 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 256
-# Platform crawlers of one process each have a classifier, but the classifier's caches are
-# module-level: one classification at a time per process (the GIL would serialise them anyway).
-_CLASSIFY_LOCK = threading.Lock()
-
 
 class ClassifiedListing(dict):
     """A listing's fields plus its verdict's, as indexed (docs/INTERFACES.md)."""
 
 
 class ClassifyPipeline:
-    def __init__(self, classifier: Classifier, stats: StatsCollector, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(self, classifier: Classifier, stats: StatsCollector) -> None:
         self.classifier = classifier
         self.stats = stats
-        self.worker: BatchWorker[Listing, ClassifiedListing] = BatchWorker(self._classify, batch_size)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ClassifyPipeline:
@@ -53,32 +49,21 @@ class ClassifyPipeline:
         classifier.classify(Listing(platform="jd", listing_id="warm-up", title="中国移动 电话卡"))
         # The model, the lexicon and every imported module live as long as the crawl: frozen,
         # they drop out of the collector's full passes, which stop every thread, the reactor's
-        # too (100-360 ms each measured in bench/bench_crawl.py before; see docs/THROUGHPUT.md).
+        # too (100-360 ms each, measured with bench/bench_crawl.py; docs/THROUGHPUT.md).
         gc.freeze()
         return cls(classifier, crawler.stats)
 
-    async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, Seller):
             return item
-        classified = await self.worker.submit(item)
-        platform = classified["platform"]
-        if classified["sim_listing"]:
-            self.stats.inc_value(f"simwatch/{platform}/sim_listings")
-        if classified["takedown"]:
-            self.stats.inc_value(f"simwatch/{platform}/flagged")
-            for code in classified["violations"]:
-                self.stats.inc_value(f"simwatch/{platform}/violations/{code}")
-        return classified
-
-    def _classify(self, listings: list[Listing]) -> list[ClassifiedListing]:
-        """One batch, in the worker thread."""
-        with _CLASSIFY_LOCK:
-            verdicts = list(self.classifier.classify_many(listings))
-        return [ClassifiedListing(listing.to_dict() | verdict.to_dict())
-                for listing, verdict in zip(listings, verdicts, strict=True)]
-
-    async def close_spider(self, spider: Spider | None = None) -> None:
-        await self.worker.drain()
+        verdict = self.classifier.classify(item)
+        if verdict.sim_listing:
+            self.stats.inc_value(f"simwatch/{item.platform}/sim_listings")
+        if verdict.takedown:
+            self.stats.inc_value(f"simwatch/{item.platform}/flagged")
+            for code in verdict.violations:
+                self.stats.inc_value(f"simwatch/{item.platform}/violations/{code}")
+        return ClassifiedListing(item.to_dict() | verdict.to_dict())
 
 
 def run_matcher(snapshot_dir: str | None, files: list[str]) -> Matcher:

@@ -72,6 +72,7 @@ class ElasticsearchPipeline:
         self.seen_at = dt.datetime.now(dt.UTC)
         self.writer: BatchWorker[Any, None] = BatchWorker(self._write, sink.chunk_size)
         self._closing_spider = False
+        self._closer: asyncio.Task[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ElasticsearchPipeline:
@@ -136,7 +137,9 @@ class ElasticsearchPipeline:
             return
         self._closing_spider = True
         logger.error("closing the spider: items can be saved neither to Elasticsearch nor to the spool")
-        asyncio.get_running_loop().create_task(self.crawler.engine.close_spider_async(reason=reason))
+        # Kept: the loop holds tasks only weakly.
+        self._closer = asyncio.get_running_loop().create_task(
+            self.crawler.engine.close_spider_async(reason=reason))
 
     async def close_spider(self, spider: Spider | None = None) -> None:
         """The final flush: every item handed to the sink is accounted for before this returns."""

@@ -86,3 +86,12 @@ def test_work_must_answer_each_value() -> None:
         asyncio.run(worker.submit(1))
     with pytest.raises(ValueError, match="at least 1"):
         BatchWorker(lambda values: values, max_batch=0)
+
+
+def test_a_large_batch_is_handed_back_in_slices_each_item_its_own_result() -> None:
+    worker: BatchWorker[int, int] = BatchWorker(lambda values: [v + 1 for v in values], max_batch=500)
+
+    async def scenario() -> list[int]:
+        return await asyncio.gather(*(worker.submit(v) for v in range(200)))
+
+    assert asyncio.run(scenario()) == list(range(1, 201))

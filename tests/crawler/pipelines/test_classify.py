@@ -1,13 +1,10 @@
-"""ClassifyPipeline: batches classified off the loop thread, verdicts merged, findings counted;
+"""ClassifyPipeline: each listing's verdict merged into it and its findings counted;
 ``run_matcher``: imported snapshots plus the whitelist files named for the run."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -26,69 +23,45 @@ class Stats:
 
 
 class FakeClassifier:
-    """Flags titles containing 免实名; records batch sizes and the thread it ran on."""
+    """Flags titles containing 免实名 as unauthorised, no-real-name SIM listings."""
 
     def __init__(self) -> None:
-        self.batches: list[int] = []
-        self.threads: set[int] = set()
+        self.seen: list[str] = []
 
-    def classify_many(self, listings: list[Listing]) -> Any:
-        self.batches.append(len(listings))
-        self.threads.add(threading.get_ident())
-        for listing in listings:
-            bad = "免实名" in (listing.title or "")
-            yield Verdict(True, ["中国联通"], False, False if bad else None, None,
-                          ["no_real_name"] if bad else [], 80 if bad else 0, bad, [], "test")
+    def classify(self, listing: Listing) -> Verdict:
+        self.seen.append(listing.doc_id)
+        sim = "卡" in (listing.title or "")
+        bad = "免实名" in (listing.title or "")
+        return Verdict(sim, ["中国联通"] if sim else [], False, False if bad else None, None,
+                       ["no_real_name", "unauthorised_seller"] if bad else [], 80 if bad else 0, bad, [],
+                       "test")
 
 
 def listing(n: int, title: str) -> Listing:
-    return Listing(platform="jd", listing_id=str(n), title=title)
+    return Listing(platform="jd", listing_id=str(n), title=title, shop_id="s1")
 
 
-def test_batches_are_classified_off_the_loop_and_merged_with_the_listing() -> None:
+def test_each_listing_gets_its_verdict_merged_and_findings_are_counted() -> None:
     classifier, stats = FakeClassifier(), Stats()
-    pipeline = ClassifyPipeline(classifier, stats, batch_size=2)  # type: ignore[arg-type]
-    titles = ["联通流量卡 免实名", "联通 电话卡", "免实名 大流量", "移动卡"]
-
-    async def crawl() -> list[Any]:
-        out = await asyncio.gather(*(pipeline.process_item(listing(n, t)) for n, t in enumerate(titles)))
-        await pipeline.close_spider()
-        return out
-
-    out = asyncio.run(crawl())
+    pipeline = ClassifyPipeline(classifier, stats)  # type: ignore[arg-type]
+    titles = ["联通流量卡 免实名", "联通 电话卡", "免实名 大流量卡", "手机壳"]
+    out = [pipeline.process_item(listing(n, t)) for n, t in enumerate(titles)]
     assert all(isinstance(item, ClassifiedListing) for item in out)
     assert [item["listing_id"] for item in out] == ["0", "1", "2", "3"]
     assert [item["takedown"] for item in out] == [True, False, True, False]
-    assert out[0]["title"] == titles[0] and out[0]["violations"] == ["no_real_name"]
-    assert max(classifier.batches) <= 2 and sum(classifier.batches) == 4
-    assert threading.get_ident() not in classifier.threads
-    assert stats.values == {"simwatch/jd/sim_listings": 4, "simwatch/jd/flagged": 2,
-                            "simwatch/jd/violations/no_real_name": 2}
+    assert out[0]["title"] == titles[0] and out[0]["shop_id"] == "s1"  # listing fields kept
+    assert out[0]["violations"] == ["no_real_name", "unauthorised_seller"]
+    assert stats.values == {"simwatch/jd/sim_listings": 3, "simwatch/jd/flagged": 2,
+                            "simwatch/jd/violations/no_real_name": 2,
+                            "simwatch/jd/violations/unauthorised_seller": 2}
 
 
 def test_sellers_pass_through_unclassified() -> None:
     classifier = FakeClassifier()
     pipeline = ClassifyPipeline(classifier, Stats())  # type: ignore[arg-type]
     seller = Seller(platform="jd", shop_id="1")
-    assert asyncio.run(pipeline.process_item(seller)) is seller
-    assert classifier.batches == []
-
-
-def test_a_classifier_error_reaches_only_its_batch() -> None:
-    class Broken(FakeClassifier):
-        def classify_many(self, listings: list[Listing]) -> Any:
-            if any(x.title == "boom" for x in listings):
-                raise ValueError("classifier failed")
-            return super().classify_many(listings)
-
-    pipeline = ClassifyPipeline(Broken(), Stats(), batch_size=1)  # type: ignore[arg-type]
-
-    async def crawl() -> list[Any]:
-        return await asyncio.gather(pipeline.process_item(listing(1, "boom")),
-                                    pipeline.process_item(listing(2, "移动卡")), return_exceptions=True)
-
-    broken, fine = asyncio.run(crawl())
-    assert isinstance(broken, ValueError) and fine["listing_id"] == "2"
+    assert pipeline.process_item(seller) is seller
+    assert classifier.seen == []
 
 
 def test_run_matcher_reads_the_named_files(caplog: pytest.LogCaptureFixture) -> None:
