@@ -513,9 +513,11 @@ def lag_rows(plan: KeywordPlan, bare_runs: list[CrawlRun], pipeline_runs: list[C
     probe = f"delay of a {LAG_INTERVAL * 1000:.0f} ms LoopingCall, spider_opened→engine_stopped"
     worst_bare = max(bare_runs, key=lambda r: r.lag_p99_ms)
     worst = max(pipeline_runs, key=lambda r: r.lag_p99_ms)
+    best = min(pipeline_runs, key=lambda r: r.lag_p99_ms)
     rows = [
         {"measure": "reactor lag p99, crawl with all pipelines (ms)",
-         "inputs": f"{probe}; worst of {len(pipeline_runs)} rounds (longest {worst.lag_max_ms} ms)",
+         "inputs": f"{probe}; worst of {len(pipeline_runs)} rounds (longest {worst.lag_max_ms} ms; "
+                   f"best round p99 {best.lag_p99_ms} ms)",
          "compared_with": f"bare spider: p99 {worst_bare.lag_p99_ms} ms, longest {worst_bare.lag_max_ms} ms",
          "value": worst.lag_p99_ms, "unit": "ms", "aim": f"<= {AIM_LAG_P99_MS:.0f}",
          "ok": worst.lag_p99_ms <= AIM_LAG_P99_MS},
