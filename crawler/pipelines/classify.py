@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,14 +57,22 @@ class ClassifyPipeline:
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, Seller):
             return item
-        verdict = self.classifier.classify(item)
+        # Shallow field copies, made once: ``to_dict`` (``dataclasses.asdict``) deep-copies, and
+        # the classifier would make one more of its own from a Listing; nothing here is shared
+        # beyond this item.
+        listing = fields_of(item)
+        verdict = self.classifier.classify(listing)
         if verdict.sim_listing:
             self.stats.inc_value(f"simwatch/{item.platform}/sim_listings")
         if verdict.takedown:
             self.stats.inc_value(f"simwatch/{item.platform}/flagged")
             for code in verdict.violations:
                 self.stats.inc_value(f"simwatch/{item.platform}/violations/{code}")
-        return ClassifiedListing(item.to_dict() | verdict.to_dict())
+        return ClassifiedListing(listing | fields_of(verdict))
+
+
+def fields_of(obj: Any) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
 
 
 def run_matcher(snapshot_dir: str | None, files: list[str]) -> Matcher:

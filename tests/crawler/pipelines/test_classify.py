@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,10 +29,10 @@ class FakeClassifier:
     def __init__(self) -> None:
         self.seen: list[str] = []
 
-    def classify(self, listing: Listing) -> Verdict:
-        self.seen.append(listing.doc_id)
-        sim = "卡" in (listing.title or "")
-        bad = "免实名" in (listing.title or "")
+    def classify(self, listing: dict[str, Any]) -> Verdict:
+        self.seen.append(listing["listing_id"])
+        sim = "卡" in (listing["title"] or "")
+        bad = "免实名" in (listing["title"] or "")
         return Verdict(sim, ["中国联通"] if sim else [], False, False if bad else None, None,
                        ["no_real_name", "unauthorised_seller"] if bad else [], 80 if bad else 0, bad, [],
                        "test")
@@ -62,6 +63,21 @@ def test_sellers_pass_through_unclassified() -> None:
     seller = Seller(platform="jd", shop_id="1")
     assert pipeline.process_item(seller) is seller
     assert classifier.seen == []
+
+
+@pytest.fixture(scope="module")
+def model_classifier() -> Any:
+    from crawler.classifiers import Classifier, load_matcher
+
+    return Classifier(matcher=load_matcher([TEST_WHITELIST])[0], use_model=True)
+
+
+def test_the_merged_document_equals_the_listing_and_verdict_dicts(model_classifier: Any) -> None:
+    """Shallow copies, same document as ``to_dict() | to_dict()`` with the real classifier."""
+    item = Listing(platform="jd", listing_id="9", title="联通流量卡 免实名 不限速", price=9.9,
+                   shop_id="880001", shop_name="店", observed_at="2026-12-04")
+    out = ClassifyPipeline(model_classifier, Stats()).process_item(item)
+    assert dict(out) == item.to_dict() | model_classifier.classify(item).to_dict()
 
 
 def test_run_matcher_reads_the_named_files(caplog: pytest.LogCaptureFixture) -> None:
