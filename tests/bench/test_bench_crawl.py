@@ -120,3 +120,4 @@ def test_lag_probe_percentiles_use_the_nearest_rank() -> None:
     probe.delays = [i / 1000 for i in range(1, 101)]  # 1..100 ms
     assert probe.percentile_ms(99) == 99.0 and probe.percentile_ms(50) == 50.0
     assert probe.longest_ms == 100.0
+    assert probe.percentile_ms(50, [0.003, 0.001]) == 1.0  # any series, e.g. reactor CPU per tick
