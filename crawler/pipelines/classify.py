@@ -1,8 +1,18 @@
-"""Classify each listing against the whitelist (POLICY §1-§6) and count what was found."""
+"""Classify each listing against the whitelist (POLICY §1-§6) and count what was found.
+
+Classification stays on the reactor thread, one listing at a time, on purpose (measured,
+docs/THROUGHPUT.md): it costs about half a millisecond per listing, and in a worker thread it
+would still hold the GIL, so the crawl gains nothing, while awaiting it delays the shop-page
+requests ``ShopPagePipeline`` schedules for flagged sellers until after the next result
+pages, which a platform's captcha then cuts off. Duplicates are dropped before this step
+(``RunDedupPipeline``), and the classifier bounds the text it reads.
+"""
 
 from __future__ import annotations
 
+import gc
 import logging
+from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +24,7 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
     from crawler.classifiers import Classifier
+    from whitelist.matcher import Matcher
 
 logger = logging.getLogger(__name__)
 
@@ -31,48 +42,57 @@ class ClassifyPipeline:
     def from_crawler(cls, crawler: Crawler) -> ClassifyPipeline:
         from crawler.classifiers import Classifier
 
-        matcher = load_run_matcher(
-            crawler.settings.get("SIMWATCH_WHITELIST_DIR"),
-            crawler.settings.getlist("SIMWATCH_WHITELIST_FILES"),
-        )
+        matcher = run_matcher(crawler.settings.get("SIMWATCH_WHITELIST_DIR"),
+                              crawler.settings.getlist("SIMWATCH_WHITELIST_FILES"))
         classifier = Classifier(matcher, use_model=crawler.settings.getbool("SIMWATCH_USE_MODEL"))
         # Build the rule lexicon and load the model now, before the spider opens, rather than
         # on the first listing in the middle of the crawl.
         classifier.classify(Listing(platform="jd", listing_id="warm-up", title="中国移动 电话卡"))
         classifier.warm_up()  # the model loads lazily otherwise (on the first undecided listing)
+        # The model, the lexicon and every imported module live as long as the crawl: frozen,
+        # they drop out of the collector's full passes, which stop every thread, the reactor's
+        # too (100-360 ms each, measured with bench/bench_crawl.py; docs/THROUGHPUT.md).
+        gc.freeze()
         return cls(classifier, crawler.stats)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, Seller):
             return item
-        verdict = self.classifier.classify(item)
+        # Shallow field copies, made once: ``to_dict`` (``dataclasses.asdict``) deep-copies, and
+        # the classifier would make one more of its own from a Listing; nothing here is shared
+        # beyond this item.
+        listing = fields_of(item)
+        verdict = self.classifier.classify(listing)
         if verdict.sim_listing:
             self.stats.inc_value(f"simwatch/{item.platform}/sim_listings")
         if verdict.takedown:
             self.stats.inc_value(f"simwatch/{item.platform}/flagged")
             for code in verdict.violations:
                 self.stats.inc_value(f"simwatch/{item.platform}/violations/{code}")
-        return ClassifiedListing(item.to_dict() | verdict.to_dict())
+        return ClassifiedListing(listing | fields_of(verdict))
 
 
-def load_run_matcher(snapshot_dir: str | None, files: list[str]) -> Any:
+def fields_of(obj: Any) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+
+def run_matcher(snapshot_dir: str | None, files: list[str]) -> Matcher:
     """The matcher for a run: active imported snapshots plus any whitelist files named.
 
     Rejected whitelist rows are logged with file and row; they never stop a crawl.
     """
-    from whitelist.loaders import load
+    from crawler.classifiers import load_matcher
     from whitelist.matcher import Matcher
     from whitelist.registry import active_entries
 
-    entries = list(active_entries(Path(snapshot_dir))) if snapshot_dir else []
-    for path in files:
-        result = load(path)
-        for rejected in result.rejected:
-            logger.warning("whitelist row rejected: %s", rejected)
-        entries.extend(result.entries)
-    if not entries:
+    file_matcher, rejected = load_matcher(files)
+    for row in rejected:
+        logger.warning("whitelist row rejected: %s", row)
+    snapshot_entries = list(active_entries(Path(snapshot_dir))) if snapshot_dir else []
+    matcher = Matcher([*snapshot_entries, *file_matcher.entries]) if snapshot_entries else file_matcher
+    if not len(matcher):
         logger.warning(
             "no whitelist loaded: authorisation of every domestic SIM listing is unchecked "
             "(POLICY §3); import the carriers' lists with `simwatch whitelist import`"
         )
-    return Matcher(entries)
+    return matcher

@@ -83,8 +83,9 @@ class SearchSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings: Any) -> None:
         """A resumable crawl (``SIMWATCH_JOBDIR``) keeps each spider's frontier journal in its
-        own sub-directory and acknowledges an item only once it is in Elasticsearch or the
-        spool (sink chunks of one), so a SIGKILL loses nothing (crawler/ops/resume.py)."""
+        own sub-directory; an item is acknowledged only once the Elasticsearch pipeline has
+        stored its batch (in Elasticsearch or the spool), so a SIGKILL loses nothing
+        (crawler/ops/resume.py, crawler/pipelines/elasticsearch.py)."""
         super().update_settings(settings)
         jobdir = settings.get("SIMWATCH_JOBDIR")
         if not jobdir:
@@ -94,7 +95,6 @@ class SearchSpider(scrapy.Spider):
         overlay = resume_settings(Path(jobdir) / cls.name)
         overlay["SPIDER_MIDDLEWARES"] = {**settings.getdict("SPIDER_MIDDLEWARES"),
                                          **overlay["SPIDER_MIDDLEWARES"]}
-        overlay["SIMWATCH_SINK_CHUNK_SIZE"] = 1
         settings.setdict(overlay, priority="spider")
 
     # -- configuration resolved once the crawler (and its settings) is attached ----------------

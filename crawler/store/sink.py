@@ -2,7 +2,7 @@
 
 Every item added to a :class:`BulkSink` ends in exactly one of three places:
 
-* **Elasticsearch** (``stats.sent``) — written through ``elasticsearch.helpers.streaming_bulk``;
+* **Elasticsearch** (``stats.indexed``) — written through ``elasticsearch.helpers.streaming_bulk``;
   transient per-item failures (429, 409 conflicts, 5xx) are retried with exponential backoff;
 * the **dead-letter file** (``stats.dead_lettered``) — per-item failures that will never succeed
   (mapping/parse errors, other 4xx), one JSON line with the action and the server's reason;
@@ -10,6 +10,16 @@ Every item added to a :class:`BulkSink` ends in exactly one of three places:
   was unreachable or kept failing transiently; append-only JSONL, fsynced, replayed later by
   :meth:`BulkSink.replay` (next run) or ``simwatch es replay``. Document ids are deterministic,
   so replaying an item that in fact reached the server is harmless.
+
+If even the spool (or the dead-letter file) cannot be written — disk full, read-only mount —
+the item is counted in ``stats.unsaved`` and the flush raises :class:`SpoolWriteError` once the
+whole batch is accounted for: never a silent drop. After every flush,
+``added == indexed + dead_lettered + spooled + unsaved``.
+
+The sink is synchronous and not thread-safe: one thread at a time uses one sink (the crawl's
+pipeline runs it in a worker thread, crawler/pipelines/elasticsearch.py). Appends to the spool
+and dead-letter files, and the spool hand-over in :meth:`BulkSink.replay`, hold a process-wide
+lock because several sinks (one per platform crawler) share those files.
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ import json
 import logging
 import os
 import random
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
@@ -54,11 +65,16 @@ def exponential_backoff(initial: float = 0.5, maximum: float = 30.0) -> Callable
 @dataclass
 class SinkStats:
     added: int = 0
-    sent: int = 0
+    indexed: int = 0
     retried: int = 0
     dead_lettered: int = 0
     spooled: int = 0
+    unsaved: int = 0  # written nowhere: the spool or dead-letter file could not be written
     replayed: int = 0
+
+    @property
+    def sent(self) -> int:  # the name before the sink-stats contract (#20); same count
+        return self.indexed
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -66,6 +82,21 @@ class SinkStats:
 
 class SpoolFormatError(ValueError):
     """A spool line could not be read back."""
+
+
+class SpoolWriteError(OSError):
+    """Items could be written neither to Elasticsearch nor to the spool (or dead-letter) file."""
+
+    def __init__(self, unsaved: int, detail: str) -> None:
+        super().__init__(f"{unsaved} item(s) not saved anywhere: {detail}")
+        self.unsaved = unsaved
+        self.detail = detail
+
+
+# Several sinks in one process (one per platform crawler, each in its own worker thread) append
+# to the same spool and dead-letter files: whole records under one lock, so lines never interleave.
+_FILES_LOCK = threading.RLock()
+_REPLAY_LOCK = threading.Lock()
 
 
 def _utc_now() -> str:
@@ -92,19 +123,16 @@ def _dumps(record: Mapping[str, Any], lenient: bool = False) -> str:
     return json.dumps(record, ensure_ascii=False, default=default) + "\n"
 
 
-def _append_jsonl(path: Path, records: Iterable[Mapping[str, Any]], lenient: bool = False) -> int:
-    """Append records and fsync: a spooled item must survive the crawler being killed."""
-    return _append_lines(path, [_dumps(r, lenient) for r in records])
-
-
 def _append_lines(path: Path, lines: list[str]) -> int:
+    """Append and fsync: a spooled item must survive the crawler being killed."""
     if not lines:
         return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as handle:
-        handle.writelines(lines)
-        handle.flush()
-        os.fsync(handle.fileno())
+    with _FILES_LOCK:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.writelines(lines)
+            handle.flush()
+            os.fsync(handle.fileno())
     return len(lines)
 
 
@@ -152,6 +180,8 @@ class BulkSink:
         # whole retry schedule for every chunk; probe again once the cooldown has passed.
         self._offline_until = 0.0
         self._closed = False
+        self._write_errors: list[str] = []  # spool/dead-letter writes that failed in this flush
+        self._unsaved_in_flush = 0
 
     # -- adding --------------------------------------------------------------------------
     def add(self, index: str, doc_id: str, doc: Mapping[str, Any] | None, op: str = "index") -> None:
@@ -168,12 +198,43 @@ class BulkSink:
         if len(self._buffer) >= self.chunk_size:
             self.flush()
 
+    def write(self, actions: Iterable[Action]) -> None:
+        """Queue ``actions`` and flush: on return each is indexed, dead-lettered or spooled
+        (or :class:`SpoolWriteError` is raised naming how many could not be saved)."""
+        for action in actions:
+            self.add_action(action)
+        self.flush()
+
     # -- sending -------------------------------------------------------------------------
     def flush(self) -> None:
-        """Send everything buffered; on return each item is sent, dead-lettered or spooled."""
+        """Send everything buffered; on return each item is indexed, dead-lettered or spooled.
+
+        Raises :class:`SpoolWriteError` (after accounting for every item) when some could not
+        be written even to the spool or dead-letter file.
+        """
         pending, self._buffer = self._buffer, []
         if pending:
             self._deliver(pending)
+        self._raise_write_errors()
+
+    def _raise_write_errors(self) -> None:
+        if self._write_errors:
+            unsaved, detail = self._unsaved_in_flush, "; ".join(dict.fromkeys(self._write_errors))
+            self._write_errors, self._unsaved_in_flush = [], 0
+            raise SpoolWriteError(unsaved, detail)
+
+    def _append_or_count(self, path: Path, lines: list[str], what: str) -> int:
+        """Append; if the file cannot be written, count the items as unsaved (raised at the
+        end of the flush, so the rest of the batch is still accounted for)."""
+        try:
+            return _append_lines(path, lines)
+        except OSError as exc:
+            self.stats.unsaved += len(lines)
+            self._unsaved_in_flush += len(lines)
+            self._write_errors.append(f"cannot write the {what} {path}: {exc.strerror or exc}")
+            log.error("%d item(s) not saved: cannot write the %s %s (%s)", len(lines), what, path,
+                      exc.strerror or exc)
+            return 0
 
     def _deliver(self, pending: list[Action]) -> None:
         if time.monotonic() < self._offline_until:
@@ -216,7 +277,7 @@ class BulkSink:
                 action = actions[position]
                 position += 1
                 if ok:
-                    self.stats.sent += 1
+                    self.stats.indexed += 1
                     continue
                 _, item = next(iter(result.items()))
                 status = int(item.get("status", 500))
@@ -251,7 +312,8 @@ class BulkSink:
     def _dead_letter(self, action: Action, status: int, error: Any) -> None:
         record = {"at": _utc_now(), "status": status, "reason": _error_text(error),
                   "error": error, "action": action}
-        self.stats.dead_lettered += _append_jsonl(self.dead_letter_path, [record], lenient=True)
+        self.stats.dead_lettered += self._append_or_count(
+            self.dead_letter_path, [_dumps(record, lenient=True)], "dead-letter file")
         log.error("dead-lettered %s/%s (status %s): %s", action.get("_index"), action.get("_id"),
                   status, record["reason"])
 
@@ -263,8 +325,10 @@ class BulkSink:
                 lines.append(_dumps({"at": at, "reason": reason, "action": action}))
             except (TypeError, ValueError) as exc:  # would never replay either
                 self._dead_letter(action, 0, f"not JSON serialisable: {exc}")
-        self.stats.spooled += _append_lines(self.spool_path, lines)
-        log.warning("spooled %d items to %s: %s", len(actions), self.spool_path, reason)
+        spooled = self._append_or_count(self.spool_path, lines, "spool")
+        self.stats.spooled += spooled
+        if spooled:
+            log.warning("spooled %d items to %s: %s", spooled, self.spool_path, reason)
 
     # -- replay --------------------------------------------------------------------------
     def replay(self) -> int:
@@ -275,13 +339,21 @@ class BulkSink:
         left behind by a crash is picked up the next time.
         """
         self.flush()
-        files = sorted(self.spool_path.parent.glob(self.spool_path.name + ".replaying-*"))
-        if self.spool_path.exists():
-            claimed = self.spool_path.with_name(
-                f"{self.spool_path.name}.replaying-{time.time_ns()}"
-            )
-            os.replace(self.spool_path, claimed)
-            files.append(claimed)
+        with _REPLAY_LOCK:  # one replay at a time per process: two would claim the same files
+            total = self._replay_files()
+        if total:
+            log.info("replayed %d spooled items", total)
+        return total
+
+    def _replay_files(self) -> int:
+        with _FILES_LOCK:  # no append lands in the spool between the look and the rename
+            files = sorted(self.spool_path.parent.glob(self.spool_path.name + ".replaying-*"))
+            if self.spool_path.exists():
+                claimed = self.spool_path.with_name(
+                    f"{self.spool_path.name}.replaying-{time.time_ns()}"
+                )
+                os.replace(self.spool_path, claimed)
+                files.append(claimed)
         total = 0
         self._offline_until = 0.0
         for path in files:
@@ -296,13 +368,13 @@ class BulkSink:
                 self._replay_chunk(chunk)
                 total += len(chunk)
             path.unlink()
-        if total:
-            log.info("replayed %d spooled items", total)
         return total
 
     def _replay_chunk(self, chunk: list[Action]) -> None:
         self._deliver(chunk)
         self.stats.replayed += len(chunk)
+        # A spool that cannot be re-written: stop before the claimed file is deleted.
+        self._raise_write_errors()
 
     def _read_spool(self, path: Path) -> Iterator[Action]:
         with path.open(encoding="utf-8") as handle:
@@ -319,7 +391,8 @@ class BulkSink:
                     record = {"at": _utc_now(), "status": None,
                               "reason": f"{path}:{line_no}: unreadable spool line ({exc})",
                               "line": line.rstrip("\n")}
-                    self.stats.dead_lettered += _append_jsonl(self.dead_letter_path, [record])
+                    self.stats.dead_lettered += self._append_or_count(
+                        self.dead_letter_path, [_dumps(record)], "dead-letter file")
                     log.error("%s", record["reason"])
                     continue
                 yield action

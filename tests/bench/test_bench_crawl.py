@@ -9,7 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from bench.bench_crawl import CrawlRun, KeywordPlan, crawl_env, plan_keywords, rows_for, run_child
+from bench.bench_crawl import (
+    LAG_MAX,
+    LAG_P99,
+    CrawlRun,
+    KeywordPlan,
+    LagProbe,
+    crawl_env,
+    plan_keywords,
+    rows_for,
+    run_child,
+)
 from crawler.platforms import PLATFORMS
 from sandbox.catalogue import build_catalogue
 from sandbox.server import SandboxServer
@@ -51,10 +61,11 @@ def test_rows_compare_the_best_rounds_and_flag_a_miss() -> None:
     stats = {"simwatch/jd/listings": 300, "item_scraped_count": 120}
     rows = rows_for(plan, [CrawlRun("bare", 2.0, 12, {}, 0.5), CrawlRun("bare", 1.0, 12, {}, 0.6)],
                     [CrawlRun("pipelines", 4.0, 12, stats, 2.0), CrawlRun("pipelines", 3.0, 12, stats, 2.5)])
-    piped, bare, ratio, cpu = rows
+    piped, bare, ratio, cpu, lag = rows
     assert (piped["value"], bare["value"]) == (4.0, 12.0)
     assert ratio["value"] == pytest.approx(1 / 3, abs=1e-3) and ratio["ok"] is False
-    assert ratio["aim"] == ">= 0.8" and "bare Scrapy spider" in ratio["compared_with"]
+    assert ratio["aim"] == ">= 0.85" and "bare Scrapy spider" in ratio["compared_with"]
+    assert lag["aim"] == "<= 50" and lag["value"] == 0.0  # no lag recorded in these runs
     assert "2 keywords, 12 result pages, 300 listings parsed, 120 distinct stored, 0 shop pages" in ratio["inputs"]
     assert cpu["value"] == pytest.approx(0.25) and cpu["aim"] is None  # best per CPU second: 6/24
 
@@ -80,3 +91,33 @@ def test_the_bare_spider_fetches_every_planned_page_in_its_own_process() -> None
 def test_a_failing_crawl_process_reports_its_log() -> None:
     with tempfile.TemporaryDirectory() as tmp, pytest.raises(RuntimeError, match="unknown crawl mode"):
         run_child({"mode": "sideways", "platform": "jd"}, crawl_env(Path(tmp), "http://127.0.0.1:9"), timeout=60)
+
+
+def test_lag_rows_take_the_worst_round_and_judge_the_outage_by_its_longest_stall() -> None:
+    plan = KeywordPlan("jd", {"卡": 2})
+    bare = [CrawlRun("bare", 1.0, 2, {LAG_P99: 3.0, LAG_MAX: 9.0})]
+    piped = [CrawlRun("pipelines", 1.0, 2, {LAG_P99: 12.0, LAG_MAX: 40.0}),
+             CrawlRun("pipelines", 1.0, 2, {LAG_P99: 61.0, LAG_MAX: 70.0})]
+    outage = CrawlRun("outage", 9.0, 2, {LAG_P99: 20.0, LAG_MAX: 480.0, "simwatch/sink/spooled": 60})
+    *_, normal, stalled = rows_for(plan, bare, piped, outage)
+    assert (normal["value"], normal["ok"]) == (61.0, False)
+    assert "p99 3.0 ms, longest 9.0 ms" in normal["compared_with"]
+    assert (stalled["value"], stalled["ok"], stalled["aim"]) == (480.0, True, "<= 500")
+    assert "60 documents spooled" in stalled["inputs"]
+
+
+def test_an_outage_run_that_reached_the_store_is_refused() -> None:
+    plan = KeywordPlan("jd", {"卡": 2})
+    runs = [CrawlRun("bare", 1.0, 2)], [CrawlRun("pipelines", 1.0, 2)]
+    indexed = CrawlRun("outage", 1.0, 2, {"simwatch/sink/indexed": 5, "simwatch/sink/spooled": 0})
+    with pytest.raises(RuntimeError, match="no outage"):
+        rows_for(plan, *runs, indexed)
+
+
+def test_lag_probe_percentiles_use_the_nearest_rank() -> None:
+    probe = LagProbe()
+    assert (probe.longest_ms, probe.percentile_ms(99)) == (0.0, 0.0)
+    probe.delays = [i / 1000 for i in range(1, 101)]  # 1..100 ms
+    assert probe.percentile_ms(99) == 99.0 and probe.percentile_ms(50) == 50.0
+    assert probe.longest_ms == 100.0
+    assert probe.percentile_ms(50, [0.003, 0.001]) == 1.0  # any series, e.g. reactor CPU per tick

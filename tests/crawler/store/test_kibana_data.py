@@ -58,8 +58,9 @@ def _seed(es: Elasticsearch, tmp_path: Path) -> None:
     for listing_id in ("1", "2"):
         upsert_listing(sink, *_listing(listing_id), "run-1", T0)
     pipeline = ElasticsearchPipeline(sink, "run-1", _Stats())  # type: ignore[arg-type]
-    pipeline.process_item(Seller("jd", "s1", "卡店1", "https://mall.jd.com/index-1.html",
-                                 credit_code="91440300MA5XXXXX1X", company_name="深圳某公司"))
+    # the batch the pipeline's worker thread writes (process_item hands items to that worker)
+    pipeline._write([Seller("jd", "s1", "卡店1", "https://mall.jd.com/index-1.html",
+                            credit_code="91440300MA5XXXXX1X", company_name="深圳某公司")])
     stats = {"simwatch/jd/pages": 8, "simwatch/jd/listings": 2, "simwatch/jd/layout_drift": 1,
              "item_scraped_count": 2,
              **{f"simwatch/jd/blocked/{reason}": 1

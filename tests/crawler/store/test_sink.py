@@ -18,6 +18,7 @@ from crawler.store.client import make_client
 from crawler.store.embedded import EmbeddedElasticsearch
 from crawler.store.sink import (
     BulkSink,
+    SpoolWriteError,
     listing_upsert_action,
     make_action,
     spool_count,
@@ -75,7 +76,14 @@ def make_sink(client: Elasticsearch, tmp_path: Path, **kwargs: Any) -> BulkSink:
 
 
 def accounted(sink: BulkSink) -> int:
-    return sink.stats.sent + sink.stats.dead_lettered + sink.stats.spooled
+    return sink.stats.indexed + sink.stats.dead_lettered + sink.stats.spooled + sink.stats.unsaved
+
+
+def unwritable(tmp_path: Path, name: str) -> Path:
+    """A path whose parent is a regular file: no write can succeed there, even as root."""
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    return blocker / name
 
 
 def test_transient_429_is_retried_until_accepted(tmp_path: Path) -> None:
@@ -88,7 +96,7 @@ def test_transient_429_is_retried_until_accepted(tmp_path: Path) -> None:
     sink.close()
     assert sorted(server.accepted) == list("abcde")
     assert server.attempts == Counter({"a": 1, "b": 3, "c": 1, "d": 3, "e": 1})
-    assert sink.stats.sent == 5
+    assert sink.stats.indexed == 5
     assert sink.stats.retried == 4  # two items, two retries each
     assert not (tmp_path / "spool.jsonl").exists() and not (tmp_path / "dead.jsonl").exists()
 
@@ -108,7 +116,7 @@ def test_mapping_errors_go_to_dead_letter_with_reason(tmp_path: Path) -> None:
     assert "document_parsing_exception" in dead[0]["reason"]
     assert dead[0]["action"]["_source"] == {"price": "abc"}
     assert server.attempts["bad"] == 1  # never retried
-    assert sink.stats.sent == 2 and sink.stats.dead_lettered == 1
+    assert sink.stats.indexed == 2 and sink.stats.dead_lettered == 1
 
 
 def test_unreachable_server_spools_everything_after_retries(tmp_path: Path) -> None:
@@ -121,7 +129,7 @@ def test_unreachable_server_spools_everything_after_retries(tmp_path: Path) -> N
     spooled = read_jsonl(tmp_path / "spool.jsonl")
     assert [s["action"]["_id"] for s in spooled] == [f"d{i}" for i in range(7)]
     assert all("connection" in s["reason"] for s in spooled)
-    assert sink.stats.spooled == 7 and sink.stats.sent == 0
+    assert sink.stats.spooled == 7 and sink.stats.indexed == 0
     # First chunk paid 1 + 2 retries; later chunks spooled at once (offline cooldown).
     assert server.requests == 3
 
@@ -140,7 +148,7 @@ def test_replay_after_recovery_sends_each_item_and_clears_spool(tmp_path: Path) 
     next_run = make_sink(client, tmp_path, chunk_size=4)
     assert next_run.replay() == 10
     assert sorted(server.accepted) == sorted(f"d{i}" for i in range(10))
-    assert next_run.stats.replayed == 10 and next_run.stats.sent == 10
+    assert next_run.stats.replayed == 10 and next_run.stats.indexed == 10
     assert spool_count(tmp_path / "spool.jsonl") == 0
     assert not list(tmp_path.glob("spool.jsonl*"))
     assert next_run.replay() == 0  # nothing left: a second replay is a no-op
@@ -167,7 +175,7 @@ def test_whole_request_503_is_retried(tmp_path: Path) -> None:
     sink.add("idx", "a", {"x": 1})
     sink.close()
     assert server.accepted == ["a"]
-    assert sink.stats.retried == 2 and sink.stats.sent == 1
+    assert sink.stats.retried == 2 and sink.stats.indexed == 1
 
 
 def test_persistent_429_is_spooled_not_dead_lettered(tmp_path: Path) -> None:
@@ -216,6 +224,41 @@ def test_mixed_failures_lose_nothing(tmp_path: Path) -> None:
     assert not (dead_ids & spool_ids or dead_ids & sent_ids or spool_ids & sent_ids)
     assert dead_ids == {f"d{k}" for k in range(1, 61) if k % 7 == 0}
     assert spool_ids == {f"d{k}" for k in range(1, 61) if k % 5 == 0 and k % 7}
+
+
+def test_a_spool_that_cannot_be_written_raises_with_the_unsaved_count(tmp_path: Path) -> None:
+    server = BulkServer()
+    server.down = True
+    sink = BulkSink(fake_client(server), unwritable(tmp_path, "spool.jsonl"), tmp_path / "dead.jsonl",
+                    chunk_size=10, max_retries=1, **NO_WAIT)
+    for i in range(4):
+        sink.add("idx", f"d{i}", {"i": i})
+    with pytest.raises(SpoolWriteError, match="4 item") as raised:
+        sink.flush()
+    assert raised.value.unsaved == 4 and "cannot write the spool" in raised.value.detail
+    assert (sink.stats.unsaved, sink.stats.spooled, sink.stats.indexed) == (4, 0, 0)
+    assert sink.stats.added == 4 == accounted(sink)
+    sink.flush()  # nothing new: nothing raised again
+    assert sink.stats.as_dict()["unsaved"] == 4
+
+
+def test_an_unwritable_dead_letter_file_counts_only_its_items_as_unsaved(tmp_path: Path) -> None:
+    server = BulkServer(lambda doc_id, n: (400, {"type": "mapper_parsing_exception", "reason": "bad"})
+                        if doc_id == "bad" else (201, None))
+    sink = BulkSink(fake_client(server), tmp_path / "spool.jsonl", unwritable(tmp_path, "dead.jsonl"),
+                    **NO_WAIT)
+    with pytest.raises(SpoolWriteError) as raised:
+        sink.write([make_action("idx", "ok1", {}), make_action("idx", "bad", {}), make_action("idx", "ok2", {})])
+    assert raised.value.unsaved == 1 and "dead-letter file" in str(raised.value)
+    assert (sink.stats.indexed, sink.stats.unsaved, sink.stats.dead_lettered) == (2, 1, 0)
+    assert sink.stats.added == 3 == accounted(sink)
+
+
+def test_write_flushes_at_once_whatever_the_chunk_size(tmp_path: Path) -> None:
+    server = BulkServer()
+    sink = make_sink(fake_client(server), tmp_path, chunk_size=500)
+    sink.write([make_action("idx", f"d{i}", {"i": i}) for i in range(3)])
+    assert server.accepted == ["d0", "d1", "d2"] and sink.stats.indexed == 3
 
 
 def test_unserialisable_document_is_dead_lettered(tmp_path: Path) -> None:
@@ -299,7 +342,7 @@ def test_upsert_listing_keeps_first_seen_and_counts_runs(es: Elasticsearch,
     assert doc["title"] == "免实名电话卡 新款" and doc["risk_score"] == 90
     assert doc["crawl_run_id"] == "run-2"
     assert doc["times_seen"] == 3  # run-1, run-2 and the late run-0; the run-2 replay not counted
-    assert sink.stats.sent == 4 and sink.stats.dead_lettered == 0
+    assert sink.stats.indexed == 4 and sink.stats.dead_lettered == 0
 
 
 def test_real_mapping_error_is_dead_lettered(es: Elasticsearch, sink_paths: tuple[Path, Path]) -> None:
@@ -328,7 +371,7 @@ def test_outage_spools_then_replay_delivers_each_item_once(tmp_path: Path) -> No
         for i in range(100):
             upsert_listing(sink, listing(str(i), title=f"流量卡 {i}"), VERDICT, "run-1", seen)
         sink.flush()
-        assert sink.stats.sent == 100
+        assert sink.stats.indexed == 100
 
         server.stop()
         for i in range(100, 200):
