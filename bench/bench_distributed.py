@@ -1,6 +1,6 @@
 """Benchmark: two scrapy-redis workers against one, on the same sandbox crawl (aim ≥ 1.7×).
 
-The crawl is the real jd spider through every pipeline, with the per-platform politeness delay
+The crawl is the real ebay spider (plain HTTP) through every pipeline, with the per-platform politeness delay
 that production uses scaled down (``SIMWATCH_PLATFORM_DELAY``): marketplace crawls are bound by
 politeness, not CPU, and that is what a second worker (another machine, another IP) doubles.
 Each side runs as ``simwatch crawl`` subprocesses against one sandbox (faults off) and its own
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-KEYWORDS = ["电话卡", "流量卡", "手机卡", "号卡", "上网卡", "sim卡", "中国移动", "中国联通", "中国电信", "5G"]
+KEYWORDS = ["sim card", "prepaid sim", "sim", "data sim", "esim", "unlocked", "4g", "5g"]
 MAX_PAGES = 5
 DELAY = 0.25
 IDLE_EXIT = 3
@@ -30,7 +30,7 @@ AIM = 1.7
 
 
 def _command(base: str, run_id: str, *extra: str) -> list[str]:
-    cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--sandbox", base, "-p", "jd",
+    cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--sandbox", base, "-p", "ebay",
            "--max-pages", str(MAX_PAGES), "--run-id", run_id, "--json", *extra]
     for keyword in KEYWORDS:
         cmd += ["-k", keyword]
@@ -85,7 +85,7 @@ def run() -> list[dict[str, Any]]:
     return [{
         "measure": "distributed crawl: two scrapy-redis workers vs one",
         "compared_with": "one worker, same crawl",
-        "inputs": (f"jd sandbox, {len(KEYWORDS)} keywords × {MAX_PAGES} pages + shop pages, "
+        "inputs": (f"ebay sandbox, {len(KEYWORDS)} keywords × {MAX_PAGES} pages + shop pages, "
                    f"delay {DELAY}s/request/worker; one: {pages_one} search pages in "
                    f"{single_time:.1f}s, two: {pages_pair} in {pair_time:.1f}s"),
         "value": round(speedup, 2),

@@ -30,7 +30,7 @@ def catalogue():  # type: ignore[no-untyped-def]
     return build_catalogue(7)
 
 
-@pytest.mark.parametrize(("platform", "target"), [("jd", 40), ("xianyu", 400)])
+@pytest.mark.parametrize(("platform", "target"), [("ebay", 40), ("xianyu", 400)])
 def test_the_plan_reaches_the_target_with_the_catalogues_own_page_counts(catalogue, platform: str,  # type: ignore[no-untyped-def]
                                                                          target: int) -> None:
     plan = plan_keywords(catalogue, platform, target)
@@ -45,7 +45,7 @@ def test_the_plan_reaches_the_target_with_the_catalogues_own_page_counts(catalog
 
 def test_a_plan_larger_than_the_catalogue_is_refused(catalogue) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError, match="offers only"):
-        plan_keywords(catalogue, "jd", 100_000)
+        plan_keywords(catalogue, "ebay", 100_000)
 
 
 def test_plan_urls_are_the_spiders_search_urls() -> None:
@@ -79,8 +79,8 @@ def test_sides_that_fetched_different_pages_are_not_compared() -> None:
 def test_the_bare_spider_fetches_every_planned_page_in_its_own_process() -> None:
     with SandboxServer(seed=7, faults=False) as base, tempfile.TemporaryDirectory() as tmp:
         server_catalogue = build_catalogue(7)
-        plan = plan_keywords(server_catalogue, "jd", 8)
-        spec = {"mode": "bare", "platform": "jd", "base": base, "pages": plan.pages}
+        plan = plan_keywords(server_catalogue, "ebay", 8)
+        spec = {"mode": "bare", "platform": "ebay", "base": base, "pages": plan.pages}
         result = run_child(spec, crawl_env(Path(tmp), "http://127.0.0.1:9"), timeout=120)
     assert result["pages"] == plan.total_pages
     assert result["seconds"] > 0
