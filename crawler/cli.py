@@ -29,6 +29,9 @@ COMMAND_MODULES = (
     "schedule",
     "runs",
     "sandbox",
+    "serve",
+    "users",
+    "reviews",
 )
 
 
