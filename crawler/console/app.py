@@ -86,45 +86,90 @@ def _codes() -> list[str]:
 
 Platform = StrEnum("Platform", {name: name for name in _platforms()})  # type: ignore[misc]
 Violation = StrEnum("Violation", {name: name for name in _codes()})  # type: ignore[misc]
-TakedownStatus = StrEnum("TakedownStatus", {name: name for name in (  # type: ignore[misc]
-    "detected", "queued", "sent", "acknowledged", "removed", "rejected", "relisted")})
-ReviewState = StrEnum("ReviewState", {name: name for name in data.REVIEW_STATES})  # type: ignore[misc]
-Sort = StrEnum("Sort", {name: name for name in data.SORTS})  # type: ignore[misc]
+TAKEDOWN_STATUSES = ["detected", "queued", "sent", "acknowledged", "removed", "rejected",
+                     "relisted"]
+TakedownStatus = StrEnum("TakedownStatus", {n: n for n in TAKEDOWN_STATUSES})  # type: ignore[misc]
 ExportFormat = StrEnum("ExportFormat", {name: name for name in exports.EXPORTS})  # type: ignore[misc]
 Decision = StrEnum("Decision", {"confirmed": "confirmed", "rejected": "rejected", "skip": "skip"})
 TakedownFormat = StrEnum("TakedownFormat", {n: n for n in ("csv", "xlsx", "json", "pdf")})  # type: ignore[misc]
 DOC_ID_PATTERN = r"^[a-z_]+:[^\s/]{1,200}$"
-DEFAULT_SORT = Sort("risk")
 DEFAULT_EXPORT = ExportFormat("csv")
+
+
+def _bad(name: str, message: str, value: Any) -> RequestValidationError:
+    return RequestValidationError([{"loc": ("query", name), "type": "value_error",
+                                    "msg": message, "input": value}])
+
+
+def _choice(name: str, value: str | None, allowed: list[str]) -> str | None:
+    if not value:  # an empty <select> option means "any"
+        return None
+    if value not in allowed:
+        shown = ", ".join(f"'{a}'" for a in allowed)
+        raise _bad(name, f"Input should be one of {shown}", value)
+    return value
+
+
+def _int(name: str, value: str | None, low: int, high: int) -> int | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise _bad(name, "Input should be a whole number", value) from None
+    if number < low:
+        raise _bad(name, f"Input should be greater than or equal to {low}", value)
+    if number > high:
+        raise _bad(name, f"Input should be less than or equal to {high}", value)
+    return number
+
+
+def _date(name: str, value: str | None) -> date | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise _bad(name, "Input should be a date YYYY-MM-DD", value) from None
+
+
+OptionalText = Annotated[str | None, Query(max_length=40)]
 
 
 def search_params(
     q: Annotated[str, Query(max_length=200, description="full text over title, description, shop")] = "",
-    platform: Annotated[Platform | None, Query()] = None,
-    carrier: Annotated[str | None, Query(max_length=40)] = None,
-    violation: Annotated[Violation | None, Query()] = None,
-    takedown_status: Annotated[TakedownStatus | None, Query()] = None,
-    review: Annotated[ReviewState | None, Query()] = None,
-    date_from: Annotated[date | None, Query()] = None,
-    date_to: Annotated[date | None, Query()] = None,
-    risk_min: Annotated[int | None, Query(ge=0, le=100)] = None,
-    risk_max: Annotated[int | None, Query(ge=0, le=100)] = None,
-    sort: Annotated[Sort, Query()] = DEFAULT_SORT,
-    page: Annotated[int, Query(ge=1, le=400)] = 1,
-    size: Annotated[int, Query(ge=5, le=100)] = 25,
+    platform: OptionalText = None,
+    carrier: OptionalText = None,
+    violation: OptionalText = None,
+    takedown_status: OptionalText = None,
+    review: OptionalText = None,
+    date_from: OptionalText = None,
+    date_to: OptionalText = None,
+    risk_min: OptionalText = None,
+    risk_max: OptionalText = None,
+    sort: OptionalText = None,
+    page: OptionalText = None,
+    size: OptionalText = None,
 ) -> data.SearchParams:
-    if date_from and date_to and date_from > date_to:
-        raise RequestValidationError([{"loc": ("query", "date_to"), "type": "value_error",
-                                       "msg": "must be on or after date_from", "input": str(date_to)}])
-    if risk_min is not None and risk_max is not None and risk_min > risk_max:
-        raise RequestValidationError([{"loc": ("query", "risk_max"), "type": "value_error",
-                                       "msg": "must be at least risk_min", "input": risk_max}])
+    """The search form's parameters, checked one by one (an empty field means "any")."""
+    first, last = _date("date_from", date_from), _date("date_to", date_to)
+    if first and last and first > last:
+        raise _bad("date_to", "must be on or after date_from", date_to)
+    low, high = _int("risk_min", risk_min, 0, 100), _int("risk_max", risk_max, 0, 100)
+    if low is not None and high is not None and low > high:
+        raise _bad("risk_max", "must be at least risk_min", risk_max)
     return data.SearchParams(
-        q=q.strip(), platform=platform and platform.value, carrier=(carrier or "").strip() or None,
-        violation=violation and violation.value,
-        takedown_status=takedown_status and takedown_status.value,
-        review=review and review.value, date_from=date_from, date_to=date_to,
-        risk_min=risk_min, risk_max=risk_max, sort=sort.value, page=page, size=size)
+        q=q.strip(),
+        platform=_choice("platform", platform, _platforms()),
+        carrier=(carrier or "").strip() or None,
+        violation=_choice("violation", violation, _codes()),
+        takedown_status=_choice("takedown_status", takedown_status, TAKEDOWN_STATUSES),
+        review=_choice("review", review, list(data.REVIEW_STATES)),
+        date_from=first, date_to=last, risk_min=low, risk_max=high,
+        sort=_choice("sort", sort, list(data.SORTS)) or "risk",
+        page=_int("page", page, 1, data.MAX_RESULT_WINDOW // 5) or 1,
+        size=_int("size", size, 5, 100) or 25,
+    )
 
 
 def validation_message(exc: RequestValidationError) -> str:
@@ -441,7 +486,7 @@ def create_app(client: Elasticsearch, config: ConsoleConfig) -> FastAPI:  # noqa
     @app.post("/takedowns/import")
     def takedowns_import(request: Request, user: Operator,
                          file: Annotated[UploadFile, File()],
-                         platform: Annotated[Platform | None, Form()] = None) -> Response:
+                         platform: Annotated[str | None, Form(max_length=40)] = None) -> Response:
         from crawler.takedowns.replies import ReplyFileError, import_reply_file
 
         suffix = Path(file.filename or "").suffix.lower()
@@ -457,7 +502,7 @@ def create_app(client: Elasticsearch, config: ConsoleConfig) -> FastAPI:  # noqa
             path.write_bytes(body)
             try:
                 result = import_reply_file(client, path, by=f"{user.name} (reply file)",
-                                           platform=platform and platform.value)
+                                           platform=_choice("platform", platform, _platforms()))
             except ReplyFileError as exc:
                 flash(request, "error", str(exc).replace(str(path), file.filename or "reply"))
                 return RedirectResponse("/takedowns", status_code=303)

@@ -19,11 +19,13 @@ from elasticsearch import Elasticsearch, NotFoundError, helpers
 from crawler.store.mappings import CRAWLS, LISTINGS, SELLERS, TAKEDOWNS
 
 SEARCH_FIELDS = ("title", "description", "shop_name")
+# Ties end on the document's own keys so pages and the review queue keep a stable order.
+_TIES: list[dict[str, Any]] = [{"platform": {"order": "asc"}}, {"listing_id": {"order": "asc"}}]
 SORTS: dict[str, list[dict[str, Any]]] = {
-    "risk": [{"risk_score": {"order": "desc"}}, {"last_seen": {"order": "desc"}}],
-    "newest": [{"last_seen": {"order": "desc"}}],
-    "first_seen": [{"first_seen": {"order": "desc"}}],
-    "relevance": [{"_score": {"order": "desc"}}, {"risk_score": {"order": "desc"}}],
+    "risk": [{"risk_score": {"order": "desc"}}, {"last_seen": {"order": "desc"}}, *_TIES],
+    "newest": [{"last_seen": {"order": "desc"}}, *_TIES],
+    "first_seen": [{"first_seen": {"order": "desc"}}, *_TIES],
+    "relevance": [{"_score": {"order": "desc"}}, {"risk_score": {"order": "desc"}}, *_TIES],
 }
 REVIEW_STATES = ("unreviewed", "confirmed", "rejected")
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's default index.max_result_window

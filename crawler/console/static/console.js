@@ -18,10 +18,3 @@ document.addEventListener("keydown", function (event) {
   if (button) { event.preventDefault(); button.click(); }
 });
 
-// Enter in the note field must not submit a decision by itself (the first button is Confirm).
-document.addEventListener("keydown", function (event) {
-  var target = event.target;
-  if (event.key === "Enter" && target && target.name === "note" && target.form && target.form.id === "decide-form") {
-    event.preventDefault();
-  }
-});
