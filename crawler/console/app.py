@@ -172,6 +172,12 @@ def search_params(
     )
 
 
+def http_url(value: Any) -> str:
+    """A crawled URL fit for a link: http(s) only (never ``javascript:`` or ``data:``)."""
+    text = str(value or "")
+    return text if urlsplit(text).scheme in ("http", "https") else "#"
+
+
 def validation_message(exc: RequestValidationError) -> str:
     """One line per bad parameter: ``platform: Input should be 'jd', 'taobao' ...``."""
     lines = []
@@ -188,6 +194,7 @@ def create_app(client: Elasticsearch, config: ConsoleConfig) -> FastAPI:  # noqa
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(csrf_field=CSRF_FIELD, roles=list(ROLES))
     templates.env.filters["pct"] = lambda v: "-" if v is None else f"{v:.0%}"
+    templates.env.filters["http_url"] = http_url
     reviews.ensure_indices(client)
 
     app = FastAPI(title="simwatch console", docs_url=None, redoc_url=None, openapi_url=None,

@@ -157,3 +157,19 @@ def test_runs_page_shows_status_blocked_and_drift(app_client: TestClient, es: El
         assert text in page
     overview = app_client.get("/").text
     assert "<td>jd</td><td>1</td><td>30</td><td>3</td><td>10%</td><td>1</td>" in overview
+
+
+def test_hostile_listing_text_and_links_are_defused(app_client: TestClient, es: Elasticsearch) -> None:
+    es.index(index="simwatch-listings", id="taobao:evil2", refresh="wait_for", document={
+        "platform": "taobao", "listing_id": "evil2", "title": "<img src=x onerror=alert(1)>卡",
+        "url": "javascript:alert(1)", "shop_url": "data:text/html,<script>alert(1)</script>",
+        "shop_name": "<b>shop</b>", "reasons": ["<script>alert(2)</script>"], "takedown": True,
+        "violations": ["no_real_name"], "risk_score": 1})
+    try:
+        login(app_client, "ana")
+        page = app_client.get("/listing", params={"id": "taobao:evil2"}).text
+        assert "<img src=x" not in page and "<script>alert" not in page and "<b>shop" not in page
+        assert 'href="javascript:' not in page and 'href="data:' not in page
+        assert "&lt;img src=x onerror=alert(1)&gt;卡" in page
+    finally:
+        es.delete(index="simwatch-listings", id="taobao:evil2", refresh="wait_for")
