@@ -12,7 +12,7 @@ import io
 import tempfile
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -69,7 +69,6 @@ class ConsoleConfig:
     login_limit: int = 5
     login_window: float = 60.0
     clock: Callable[[], float] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _platforms() -> list[str]:
