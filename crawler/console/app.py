@@ -44,7 +44,9 @@ from crawler.console.users import ROLES, User, UserError, UserStore
 HERE = Path(__file__).parent
 SESSION_COOKIE = "simwatch_session"
 SESSION_MAX_AGE = 8 * 3600
-MAX_SKIPPED = 200
+# The session is a signed cookie (browsers drop cookies over 4 KB): keep what it carries small.
+MAX_SKIPPED = 40
+MAX_FLASHES = 6
 MAX_UPLOAD = 20 * 1024 * 1024
 SECURITY_HEADERS = {
     # Crawled text is shown on every page: no inline script or style may run, even if some
@@ -218,7 +220,9 @@ def create_app(client: Elasticsearch, config: ConsoleConfig) -> FastAPI:  # noqa
         }, status_code=status_code)
 
     def flash(request: Request, kind: str, message: str) -> None:
-        request.session.setdefault("flash", []).append({"kind": kind, "message": message[:500]})
+        messages = request.session.setdefault("flash", [])
+        if len(messages) < MAX_FLASHES:
+            messages.append({"kind": kind, "message": message[:200]})
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api/")
@@ -514,7 +518,7 @@ def create_app(client: Elasticsearch, config: ConsoleConfig) -> FastAPI:  # noqa
                 return RedirectResponse("/takedowns", status_code=303)
         flash(request, "ok", f"reply applied: {len(result.applied)} rows, "
                              f"{len(result.problems)} rejected")
-        for problem in result.problems[:10]:
+        for problem in result.problems[: MAX_FLASHES - 1]:
             flash(request, "error", str(problem).replace(str(path), file.filename or "reply"))
         return RedirectResponse("/takedowns", status_code=303)
 

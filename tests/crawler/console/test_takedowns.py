@@ -56,3 +56,15 @@ def test_export_mark_and_reply(app_client: TestClient, es: Elasticsearch) -> Non
     page = app_client.post("/takedowns/import", data={"csrf_token": token},
                            files={"file": ("evil.exe", b"MZ", "application/octet-stream")}).text
     assert "reply file must be .csv or .xlsx" in page
+
+
+def test_many_problems_keep_the_session_cookie_small(app_client: TestClient) -> None:
+    token = login(app_client, "otto")
+    rows = "".join(f"missing-{n},已下架,\n" for n in range(200))
+    reply = f"商品ID,处理结果,备注\n{rows}".encode("utf-8-sig")
+    response = app_client.post("/takedowns/import", data={"csrf_token": token},
+                               files={"file": ("reply.csv", reply, "text/csv")},
+                               follow_redirects=False)
+    assert len(response.headers["set-cookie"]) < 4096
+    page = app_client.get("/takedowns").text
+    assert "reply applied: 0 rows, 200 rejected" in page
