@@ -58,7 +58,7 @@ def stacked_days(days: Sequence[tuple[str, Mapping[str, int]]], series: Sequence
              f'<line x1="{left}" y1="{legend + plot_h}" x2="{width - 10}" y2="{legend + plot_h}" '
              'stroke="#999"/>']
     for i, name in enumerate(series):
-        x = left + i * 90
+        x = left + i * 80  # eight platforms fit the 720-px width
         parts.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{colour(i)}"/>'
                      f'<text x="{x + 14}" y="13" font-size="11">{escape(name)}</text>')
     label_every = max(1, len(days) // 8)

@@ -48,7 +48,7 @@ def _actions(rows: list[tuple[dict[str, Any], dict[str, Any]]], copies: int, now
             if copy:
                 item["listing_id"] = f"{item['listing_id']}-c{copy}"
             # Spread first sightings over two weeks so the per-day chart has days to show.
-            seen = now - timedelta(days=(number * 7 + copy) % 14, hours=number % 24)
+            seen = now - timedelta(days=(number * 5 + copy) % 14, hours=number % 24)
             item["observed_at"] = seen.date().isoformat()
             yield listing_upsert_action(item, verdict, run_id=f"seed-{seen:%Y%m%d}", seen_at=seen)
 

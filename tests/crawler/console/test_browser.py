@@ -154,6 +154,11 @@ def test_console_end_to_end(browser, console_url: str, es: Elasticsearch,  # typ
     reviewer.wait_for_load_state()
     assert reviewer.get_attribute("#decide-form input[name=id]", "value") != skipped
     assert "review" not in es.get(index="simwatch-listings", id=skipped)["_source"]
+    # And "c" confirms the next one.
+    confirmed = reviewer.get_attribute("#decide-form input[name=id]", "value")
+    reviewer.keyboard.press("c")
+    reviewer.wait_for_selector(".flash.ok")
+    assert es.get(index="simwatch-listings", id=confirmed)["_source"]["review"]["state"] == "confirmed"
 
     # The operator sees the takedown list shrink by the rejected listing, exports it, marks it sent.
     assert _candidates(operator, url, platform) == before - 1
@@ -186,7 +191,7 @@ def test_console_end_to_end(browser, console_url: str, es: Elasticsearch,  # typ
         "csrf_token": reviewer.get_attribute("form.logout input[name=csrf_token]", "value"),
     }).status == 403
     reviewer.goto(f"{url}/")
-    assert "1</b> rejected" in reviewer.content()
+    assert "<b>1</b> confirmed" in reviewer.content() and "<b>1</b> rejected" in reviewer.content()
     reviewer.screenshot(path=str(SCREENSHOTS / "overview.png"), full_page=True)
     reviewer_ctx.close()
     operator_ctx.close()
