@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -74,6 +75,11 @@ def run(args: argparse.Namespace) -> int:
         exports_dir=base / "console-exports",
         secure_cookies=bool(args.secure_cookies or args.proxy),
     )
+    # uvicorn re-raises SIGTERM after its graceful shutdown; turning it into SystemExit lets
+    # the `with` below stop the embedded Elasticsearch instead of dying around it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # One line per Elasticsearch request is noise in a long-running server.
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     with connect(args) as client:
         app = create_app(client, config)
         print(f"simwatch console on http://{args.host}:{args.port}/ "
