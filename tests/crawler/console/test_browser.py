@@ -143,21 +143,21 @@ def test_console_end_to_end(browser, console_url: str, es: Elasticsearch,  # typ
     reviewer.fill("#decide-form input[name=note]", "accessory, not a SIM card")
     reviewer.locator("#decide-form input[name=note]").press("Enter")  # must not decide
     reviewer.click("h1")  # leave the note field so the shortcut applies
-    reviewer.keyboard.press("r")
-    reviewer.wait_for_selector(".flash.ok")
+    with reviewer.expect_navigation():
+        reviewer.keyboard.press("r")
     assert f"{current}: rejected by rita" in reviewer.inner_text(".flash.ok")
     review = es.get(index="simwatch-listings", id=current)["_source"]["review"]
     assert review["state"] == "rejected" and review["note"] == "accessory, not a SIM card"
     # Skip with "s" moves on without deciding.
     skipped = reviewer.get_attribute("#decide-form input[name=id]", "value")
-    reviewer.keyboard.press("s")
-    reviewer.wait_for_load_state()
+    with reviewer.expect_navigation():
+        reviewer.keyboard.press("s")
     assert reviewer.get_attribute("#decide-form input[name=id]", "value") != skipped
     assert "review" not in es.get(index="simwatch-listings", id=skipped)["_source"]
     # And "c" confirms the next one.
     confirmed = reviewer.get_attribute("#decide-form input[name=id]", "value")
-    reviewer.keyboard.press("c")
-    reviewer.wait_for_selector(".flash.ok")
+    with reviewer.expect_navigation():
+        reviewer.keyboard.press("c")
     assert es.get(index="simwatch-listings", id=confirmed)["_source"]["review"]["state"] == "confirmed"
 
     # The operator sees the takedown list shrink by the rejected listing, exports it, marks it sent.
@@ -173,8 +173,8 @@ def test_console_end_to_end(browser, console_url: str, es: Elasticsearch,  # typ
     operator.goto(f"{url}/takedowns")
     batch = operator.locator("#batches tr[data-batch]").filter(has_text=platform).first
     assert "queued" in batch.locator(".batch-status").inner_text()
-    batch.locator("button.mark-sent").click()
-    operator.wait_for_selector(".flash.ok")
+    with operator.expect_navigation():
+        batch.locator("button.mark-sent").click()
     assert "marked sent by otto" in operator.inner_text(".flash.ok")
     row = operator.locator("#batches tr[data-batch]").filter(has_text=platform).first
     assert row.locator(".batch-status").inner_text() == f"sent {before - 1}"
