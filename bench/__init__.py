@@ -44,6 +44,7 @@ SUITES: tuple[Suite, ...] = (
     Suite("bench_crawl", "sandbox jd crawl pages/s through all pipelines vs a bare Scrapy spider"),
     Suite("bench_browser", "xianyu browser crawl: pages/min and RSS growth over the process tree"),
     Suite("bench_distributed", "two scrapy-redis workers vs one on the same crawl"),
+    Suite("bench_console", "review console: search/listing page p50/p95 over 20,000 listings"),
 )
 
 OK, MISSED, ERROR, NOT_MEASURED, INFO, NO_AIM, NOT_JUDGED = (

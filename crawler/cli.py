@@ -34,6 +34,9 @@ COMMAND_MODULES = (
     "schedule",
     "runs",
     "sandbox",
+    "serve",
+    "users",
+    "reviews",
 )
 LEVELS = {0: logging.WARNING, 1: logging.INFO}  # -v INFO, -vv (or more) DEBUG
 LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"

@@ -27,7 +27,10 @@ REQUIRED = ("platform", "listing_id", "title")
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("classify", help="classify listings (JSONL) against POLICY and whitelists")
-    parser.add_argument("action", nargs="?", choices=["train"], help="'train': retrain the text model")
+    parser.add_argument("action", nargs="?", choices=["train", "eval"],
+                        help="'train': retrain the text model; 'eval': precision from --labels")
+    parser.add_argument("--labels", metavar="FILE",
+                        help="eval: labelled examples from `simwatch reviews export`")
     parser.add_argument("--whitelist", action="append", default=[], metavar="FILE",
                         help="carrier whitelist (CSV/XLSX/HTML/PDF) besides the imported "
                         "snapshots; repeatable")
@@ -90,6 +93,10 @@ def run(args: argparse.Namespace) -> int:
         from crawler.classifiers.train import main as train_main
 
         return train_main([])
+    if getattr(args, "action", None) == "eval":
+        from crawler.console.reviews import eval_command
+
+        return eval_command(args.labels)
     from crawler.classifiers import Classifier
     from crawler.ops.coverage import load_whitelists, warning_lines
     from crawler.settings import SIMWATCH_WHITELIST_DIR

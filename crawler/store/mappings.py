@@ -86,6 +86,20 @@ VERDICT_FIELDS: dict[str, Any] = {
     "evidence_sha256": KEYWORD,
 }
 
+# The classifier's review flags (#16) and the reviewer's decision written by the console (#19,
+# crawler/console/reviews.py). New fields only: the console also adds them in place
+# (put_mapping) to listings indices created before them.
+REVIEW_FIELDS: dict[str, Any] = {
+    "authorisation": KEYWORD,
+    "confidence": FLOAT,
+    "needs_review": BOOLEAN,
+    "review_reasons": KEYWORD,
+    "review": {
+        "type": "object",
+        "properties": {"state": KEYWORD, "by": KEYWORD, "at": DATE, "verdict_version": KEYWORD},
+    },
+}
+
 SEEN_FIELDS: dict[str, Any] = {
     "first_seen": DATE,
     "last_seen": DATE,
@@ -235,7 +249,7 @@ class IndexSpec:
 INDICES: dict[str, IndexSpec] = {
     spec.alias: spec
     for spec in (
-        IndexSpec(LISTINGS, 1, {**LISTING_FIELDS, **VERDICT_FIELDS, **SEEN_FIELDS}),
+        IndexSpec(LISTINGS, 1, {**LISTING_FIELDS, **VERDICT_FIELDS, **REVIEW_FIELDS, **SEEN_FIELDS}),
         IndexSpec(SELLERS, 2, SELLER_FIELDS),  # v2: seller-network fields mapped
         IndexSpec(TAKEDOWNS, 1, TAKEDOWN_FIELDS),
         IndexSpec(WHITELIST, 1, WHITELIST_FIELDS),

@@ -89,3 +89,36 @@ def _iso(value: date | datetime | str) -> str:
             raise ValueError(f"{value!r} is not an ISO-8601 date or datetime") from exc
         return value
     return value.isoformat()
+
+
+# A reviewer's rejection overrides the automatic verdict (POLICY §8); a confirmation puts a
+# listing with violations on the list even where the classifier held the takedown back.
+NOT_REJECTED: dict[str, Any] = {"term": {"review.state": "rejected"}}
+CONFIRMED_WITH_VIOLATIONS: dict[str, Any] = {
+    "bool": {"filter": [{"term": {"review.state": "confirmed"}}, {"exists": {"field": "violations"}}]}
+}
+
+
+def takedown_candidates_query(
+    platforms: Sequence[str] | str | None = None,
+    since: date | datetime | str | None = None,
+) -> dict[str, Any]:
+    """The one query for listings that go on a takedown list.
+
+    Flagged (``takedown = true``) or confirmed by a reviewer, never rejected by one; optionally
+    of some platform(s) and last seen on or after ``since``.
+    """
+    filters: list[dict[str, Any]] = []
+    if platforms:
+        names = [platforms] if isinstance(platforms, str) else list(platforms)
+        filters.append({"terms": {"platform": names}})
+    if since is not None:
+        filters.append({"range": {"last_seen": {"gte": _iso(since)}}})
+    return {
+        "bool": {
+            "filter": filters,
+            "should": [{"term": {"takedown": True}}, CONFIRMED_WITH_VIOLATIONS],
+            "minimum_should_match": 1,
+            "must_not": [NOT_REJECTED],
+        }
+    }

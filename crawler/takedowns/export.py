@@ -25,6 +25,7 @@ from typing import Any
 from elasticsearch import Elasticsearch, helpers
 
 from crawler.safety import CELL_LIMIT, clean_text, csv_cell, http_url, is_formula_like
+from crawler.store.queries import takedown_candidates_query
 from crawler.takedowns.indices import LISTINGS, TAKEDOWNS, mget_docs, scan_docs
 from crawler.takedowns.lifecycle import (
     Status,
@@ -265,15 +266,9 @@ def _since(value: str | date | datetime | None) -> str | None:
 def flagged_listings(
     client: Elasticsearch, platform: str, since: str | date | datetime | None = None
 ) -> list[tuple[str, dict[str, Any]]]:
-    """``(doc id, listing)`` of the platform's listings with ``takedown = true`` (seen since ``since``)."""
-    filters: list[dict[str, Any]] = [
-        {"term": {"takedown": True}},
-        {"term": {"platform": platform}},
-    ]
-    since_iso = _since(since)
-    if since_iso:
-        filters.append({"range": {"last_seen": {"gte": since_iso}}})
-    return list(scan_docs(client, LISTINGS, {"bool": {"filter": filters}}))
+    """``(doc id, listing)`` of the platform's takedown candidates (seen since ``since``)."""
+    # The query (flagged or confirmed, never rejected by a reviewer) lives in one place.
+    return list(scan_docs(client, LISTINGS, takedown_candidates_query(platform, _since(since))))
 
 
 def export_takedowns(

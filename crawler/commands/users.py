@@ -1,0 +1,111 @@
+"""``simwatch users``: the console's users and their roles.
+
+    simwatch users add alice --role reviewer [--role operator]   # password prompted twice
+    echo "$PW" | simwatch users add bot --role analyst --password-stdin
+    simwatch users list
+    simwatch users remove alice
+
+Roles: analyst (read), reviewer (decide), operator (exports, takedown status), admin (users).
+The users file is ``SIMWATCH_HOME/users.json`` (mode 0600) unless ``--users`` names another.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from crawler.console.users import ROLES
+
+    parser = subparsers.add_parser(
+        "users", help="console users and roles", description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+    actions = parser.add_subparsers(dest="users_command", metavar="ACTION")
+
+    add = actions.add_parser("add", help="add a user (or --replace one)")
+    add.add_argument("name")
+    add.add_argument("--role", action="append", required=True, choices=list(ROLES),
+                     help="repeatable")
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the password from the first line of stdin (no prompt)")
+    add.add_argument("--replace", action="store_true", help="replace an existing user")
+    add.set_defaults(func=cmd_add)
+
+    listing = actions.add_parser("list", help="users and roles")
+    listing.set_defaults(func=cmd_list)
+
+    remove = actions.add_parser("remove", help="remove a user")
+    remove.add_argument("name")
+    remove.set_defaults(func=cmd_remove)
+
+    for sub in (add, listing, remove):
+        sub.add_argument("--users", type=Path, help="users file (default: SIMWATCH_HOME/users.json)")
+        sub.add_argument("--home", help="simwatch data directory (default: SIMWATCH_HOME)")
+
+
+def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from crawler.commands.serve import users_path
+    from crawler.console.users import UserStore
+
+    return UserStore(users_path(args))
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n") or None
+    import getpass
+
+    first = getpass.getpass(f"password for {args.name}: ")
+    if getpass.getpass("again: ") != first:
+        print("error: the passwords differ", file=sys.stderr)
+        return None
+    return first
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from crawler.console.users import UserError
+
+    store = _store(args)
+    password = _password(args)
+    if not password:
+        print("error: no password given", file=sys.stderr)
+        return 2
+    try:
+        user = store.add(args.name, password, args.role, replace=args.replace)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"user {user.name} ({', '.join(user.roles)}) saved in {store.path}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from crawler.console.users import UserError
+
+    store = _store(args)
+    try:
+        users = store.list()
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not users:
+        print(f"no users in {store.path}")
+    for user in users:
+        print(f"{user.name:<24} {', '.join(user.roles):<30} {user.created_at}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from crawler.console.users import UserError
+
+    try:
+        _store(args).remove(args.name)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"user {args.name} removed")
+    return 0
