@@ -51,7 +51,6 @@ class ParseResult:
     has_next: bool = False
     blocked: str | None = None  # one of BLOCK_REASONS when the body is a block page
     total: int | None = None  # result count the platform reports, when it does
-    next_page_token: str | None = None  # cursor for platforms paging by token, not number
     dropped_urls: int = 0  # listing/shop URLs removed by parse_page (not the platform's own)
 
     @classmethod

@@ -228,9 +228,7 @@ def _parse_api(payload: dict[str, Any], url: str, observed_at: str) -> ParseResu
             )
         )
     has_next = bool(payload.get("has_more", bool(listings)))
-    flip = payload.get("flip")
-    return ParseResult(listings=listings, has_next=has_next,
-                       next_page_token=str(flip) if flip not in (None, "") else None)
+    return ParseResult(listings=listings, has_next=has_next)
 
 
 def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseResult:
@@ -259,11 +257,9 @@ def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseRes
         for i, g in enumerate(goods_list)
     ]
     has_next = bool(ssr.get("hasMore", bool(listings)))
-    flip = ssr.get("flip")
     return ParseResult(listings=listings, has_next=has_next,
                        # A server-rendered empty list with nothing more: the search found nothing.
-                       total=0 if not listings and not has_next else None,
-                       next_page_token=str(flip) if flip not in (None, "") else None)
+                       total=0 if not listings and not has_next else None)
 
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
