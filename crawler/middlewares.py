@@ -7,7 +7,8 @@ in a middleware"), so the same spider code runs on plain HTTP or in the browser.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+import weakref
+from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
@@ -35,13 +36,22 @@ def platform_of(request: Request, spider: Spider | None = None) -> str | None:
 
 
 class BrowserRoutingMiddleware:
-    """Send requests of platforms that need a logged-in browser through scrapy-playwright."""
+    """Send requests of platforms that need a logged-in browser through scrapy-playwright.
+
+    It also owns context recycling: a long browser crawl stays bounded in memory by giving
+    every ``SIMWATCH_BROWSER_CONTEXT_PAGES`` pages a fresh context (numbered here) and closing
+    a context once that many of its pages have closed (scrapy-playwright then opens the next
+    generation's context on demand). Spiders only close their pages.
+    """
 
     def __init__(self, session_dir: str, context_pages: int, stats: StatsCollector) -> None:
         self.session_dir = session_dir
         self.context_pages = max(1, context_pages)
         self.stats = stats
-        self.page_counts: dict[str, int] = {}
+        self.page_counts: dict[str, int] = {}  # pages routed, per platform
+        self.closed_pages: dict[str, int] = {}  # pages closed, per context name
+        # Pages already watched: a retried request carries its open page along.
+        self._watched: weakref.WeakSet[Any] = weakref.WeakSet()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BrowserRoutingMiddleware:
@@ -61,13 +71,9 @@ class BrowserRoutingMiddleware:
         request.meta["playwright"] = True
         request.meta["playwright_include_page"] = True
         request.meta.setdefault("playwright_page_event_handlers", {"response": "on_browser_response"})
-        # Contexts are recycled every N pages so a long browser crawl stays bounded in memory;
-        # the spider closes a context once its generation has passed.
         count = self.page_counts.get(platform, 0)
         self.page_counts[platform] = count + 1
-        generation = count // self.context_pages
-        request.meta["playwright_context"] = f"{platform}-{generation}"
-        request.meta["browser_generation"] = generation
+        request.meta["playwright_context"] = f"{platform}-{count // self.context_pages}"
         state = storage_state_path(self.session_dir, platform)
         kwargs: dict[str, object] = {"locale": "zh-CN"}
         # A platform may need a particular browser (pinduoduo: a phone's, with touch and a
@@ -83,6 +89,33 @@ class BrowserRoutingMiddleware:
             kwargs["storage_state"] = str(state)
         request.meta["playwright_context_kwargs"] = kwargs
         return None
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        self._watch(request)
+        return response
+
+    def process_exception(
+        self, request: Request, exception: Exception, spider: Spider | None = None
+    ) -> None:
+        self._watch(request)  # a failed page used its context as much as a parsed one
+        return None
+
+    def _watch(self, request: Request) -> None:
+        """Count the request's page towards its context's share once the page closes."""
+        page = request.meta.get("playwright_page")
+        context_name = request.meta.get("playwright_context")
+        if page is None or context_name is None or page in self._watched:
+            return
+        self._watched.add(page)
+        page.once("close", lambda closed: self._page_closed(context_name, closed))
+
+    async def _page_closed(self, context_name: str, page: Any) -> None:
+        done = self.closed_pages.get(context_name, 0) + 1
+        self.closed_pages[context_name] = done
+        if done == self.context_pages:
+            await page.context.close()
 
 
 class BlockDetectionMiddleware:

@@ -9,7 +9,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
@@ -51,7 +51,6 @@ class ParseResult:
     has_next: bool = False
     blocked: str | None = None  # one of BLOCK_REASONS when the body is a block page
     total: int | None = None  # result count the platform reports, when it does
-    next_page_token: str | None = None  # cursor for platforms paging by token, not number
     dropped_urls: int = 0  # listing/shop URLs removed by parse_page (not the platform's own)
 
     @classmethod
@@ -447,7 +446,11 @@ class BlockMarkers:
     ``url``: substrings of the (final) URL; ``head``: of the body's first ``head_chars``
     characters (an API's error code comes first; listings further down may quote anything);
     ``body``: anywhere in the body and ``title``: in the HTML title — both only when none of
-    ``results`` is in the body (a results page repeats the keyword, which may be 验证码).
+    ``results`` is in the body (a results page repeats the keyword, which may be 验证码);
+    ``title_first``: judge the title before the body. ``api``: for platforms whose JSON answers
+    carry their error as fields (jd's ``code``, pinduoduo's ``error_code``), the reason read from
+    the decoded answer; a JSON body is then judged by ``url`` and ``api`` only (a
+    PageFormatError from either reads as no reason).
     """
 
     url: Markers = ()
@@ -456,6 +459,8 @@ class BlockMarkers:
     title: Markers = ()
     results: tuple[str, ...] = ()
     head_chars: int = 2000
+    title_first: bool = False
+    api: Callable[[Any, str], str | None] | None = None
 
 
 def detect_by_markers(
@@ -466,11 +471,19 @@ def detect_by_markers(
     if reason:
         return reason
     text = as_text(body)
+    if markers.api is not None and looks_like_json(text):
+        try:
+            reason = markers.api(load_json(text, url), url)
+        except PageFormatError:
+            reason = None
+        return reason or status_block(status)
     reason = first_marker(text[: markers.head_chars], markers.head)
     if reason:
         return reason
     if not any(marker in text for marker in markers.results):
-        reason = first_marker(text, markers.body) or first_marker(html_title(text), markers.title)
+        in_body = first_marker(text, markers.body)
+        in_title = first_marker(html_title(text), markers.title)
+        reason = (in_title or in_body) if markers.title_first else (in_body or in_title)
     return reason or status_block(status)
 
 

@@ -35,11 +35,10 @@ from urllib.parse import quote
 from crawler.platforms.base import (
     CAPTCHA,
     LOGIN,
+    BlockMarkers,
     PageFormatError,
     ParseResult,
-    as_text,
-    first_marker,
-    status_block,
+    detect_by_markers,
 )
 
 NAME = "douyin"
@@ -53,11 +52,14 @@ UNVERIFIED_REASON = (
     "general/video/user/live; 抖音商城 search is app-only) — not crawled"
 )
 
-_URL_MARKERS = (
-    ("verifycenter", CAPTCHA),
-    ("/captcha", CAPTCHA),
-    ("/passport/", LOGIN),
-    ("/login", LOGIN),
+BLOCK_MARKERS = BlockMarkers(
+    url=(
+        ("verifycenter", CAPTCHA),
+        ("/captcha", CAPTCHA),
+        ("/passport/", LOGIN),
+        ("/login", LOGIN),
+    ),
+    body=(("verify_check", CAPTCHA), ("captcha_container", CAPTCHA)),
 )
 
 
@@ -67,13 +69,7 @@ def search_url(base_url: str, keyword: str, page: int) -> str:
 
 
 def detect_block(status: int, body: str | bytes, url: str) -> str | None:
-    reason = first_marker(url, _URL_MARKERS)
-    if reason:
-        return reason
-    text = as_text(body)
-    if "verify_check" in text or "captcha_container" in text:
-        return CAPTCHA
-    return status_block(status)
+    return detect_by_markers(BLOCK_MARKERS, status, body, url)
 
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:

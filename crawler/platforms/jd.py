@@ -52,12 +52,14 @@ from crawler.items import Listing, Seller
 from crawler.platforms.base import (
     CAPTCHA,
     LOGIN,
+    BlockMarkers,
     PageFormatError,
     ParseResult,
     absolute_url,
     allowed_url,
     as_text,
     clean_text,
+    detect_by_markers,
     dig,
     first_marker,
     html_doc,
@@ -68,7 +70,6 @@ from crawler.platforms.base import (
     parse_price,
     require_id,
     seller_from_page,
-    status_block,
 )
 
 NAME = "jd"
@@ -116,24 +117,6 @@ _PRODUCT = {
     "shopId": re.compile(r"\bshopId\s*:\s*'?(\d+)"),
     "name": re.compile(r"\bname\s*:\s*'((?:[^'\\]|\\.)*)'"),
 }
-
-_URL_MARKERS = (
-    ("passport.jd.com", LOGIN),
-    ("/passport/login", LOGIN),
-    ("plogin.m.jd.com", LOGIN),
-    ("risk_handler", CAPTCHA),
-    ("/verify", CAPTCHA),
-)
-_TITLE_MARKERS = (
-    ("安全验证", CAPTCHA),
-    ("人机验证", CAPTCHA),
-    ("验证码", CAPTCHA),
-    ("验证中心", CAPTCHA),
-    ("欢迎登录", LOGIN),
-    ("登录", LOGIN),
-)
-_BODY_MARKERS = (("JDR_shields", CAPTCHA), ("risk_handler", CAPTCHA), ("verify.jd.com", CAPTCHA))
-
 
 def is_search_api(url: str) -> bool:
     """True for an answer of the search API itself: ``functionId`` equals
@@ -199,23 +182,34 @@ def _json_block(payload: Any) -> str | None:
     return None
 
 
+BLOCK_MARKERS = BlockMarkers(
+    url=(
+        ("passport.jd.com", LOGIN),
+        ("/passport/login", LOGIN),
+        ("plogin.m.jd.com", LOGIN),
+        ("risk_handler", CAPTCHA),
+        ("/verify", CAPTCHA),
+    ),
+    # api.m.jd.com answers carry their refusal as fields; only HTML pages are read for markers.
+    api=lambda payload, _url: _json_block(payload),
+    # A results page, the search app's shell or an item page: its title repeats the keyword,
+    # which may well be 验证码.
+    results=("J_goodsList", "pageConfig", SEARCH_FUNCTION_ID),
+    title=(
+        ("安全验证", CAPTCHA),
+        ("人机验证", CAPTCHA),
+        ("验证码", CAPTCHA),
+        ("验证中心", CAPTCHA),
+        ("欢迎登录", LOGIN),
+        ("登录", LOGIN),
+    ),
+    title_first=True,  # a login page that loads the risk scripts is still a login page
+    body=(("JDR_shields", CAPTCHA), ("risk_handler", CAPTCHA), ("verify.jd.com", CAPTCHA)),
+)
+
+
 def detect_block(status: int, body: str | bytes, url: str) -> str | None:
-    reason = first_marker(url, _URL_MARKERS)
-    if reason:
-        return reason
-    text = as_text(body)
-    if looks_like_json(text):
-        try:
-            reason = _json_block(load_json(text, url))
-        except PageFormatError:
-            reason = None
-    elif "J_goodsList" in text or "pageConfig" in text or SEARCH_FUNCTION_ID in text:
-        # A results page, the search app's shell or an item page: its title repeats the
-        # keyword, which may well be 验证码.
-        reason = None
-    else:
-        reason = first_marker(html_title(text), _TITLE_MARKERS) or first_marker(text, _BODY_MARKERS)
-    return reason or status_block(status)
+    return detect_by_markers(BLOCK_MARKERS, status, body, url)
 
 
 def _first_text(elements: list[Any]) -> str:
@@ -356,7 +350,7 @@ def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
 
 def _parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     text = as_text(body)
-    reason = first_marker(url, _URL_MARKERS)
+    reason = first_marker(url, BLOCK_MARKERS.url)
     if reason:
         return ParseResult.block(reason)
     if looks_like_json(text):

@@ -37,12 +37,14 @@ from crawler.platforms.base import (
     LOGIN,
     RATE_LIMITED,
     SERVER_ERROR,
+    BlockMarkers,
     PageFormatError,
     ParseResult,
     absolute_url,
     allowed_url,
     as_int,
     as_text,
+    detect_by_markers,
     dig,
     first_marker,
     html_title,
@@ -54,7 +56,6 @@ from crawler.platforms.base import (
     query_param,
     require_id,
     seller_from_page,
-    status_block,
 )
 
 NAME = "pinduoduo"
@@ -80,11 +81,6 @@ BROWSER_CONTEXT: dict[str, object] = {
 ITEM_URL = "https://mobile.yangkeduo.com/goods.html?goods_id={}"
 SHOP_URL = "https://mobile.yangkeduo.com/mall_page.html?mall_id={}"
 
-_URL_MARKERS = (
-    ("/login.html", LOGIN),
-    ("psnl_verification", CAPTCHA),
-    ("/verification.html", CAPTCHA),
-)
 # error_code values the web API answers with when it wants a login or a verification.
 _ERROR_CODES = {40001: LOGIN, 43001: LOGIN, 54001: CAPTCHA, 429: RATE_LIMITED}
 
@@ -124,26 +120,32 @@ def _error_block(error: dict[str, Any], url: str) -> str:
     raise PageFormatError(f"{url}: pinduoduo error {code}: {message.strip()}")
 
 
+def _api_block(payload: Any, url: str) -> str | None:
+    """Block reason of a JSON answer carrying a non-zero ``error_code`` (at top level or in
+    ``error_response``); an unknown code raises PageFormatError."""
+    if not isinstance(payload, dict):
+        return None
+    error = payload.get("error_response") or (payload if "error_code" in payload else None)
+    if isinstance(error, dict) and error.get("error_code") not in (None, 0, "0"):
+        return _error_block(error, url)
+    return None
+
+
+BLOCK_MARKERS = BlockMarkers(
+    url=(
+        ("/login.html", LOGIN),
+        ("psnl_verification", CAPTCHA),
+        ("/verification.html", CAPTCHA),
+    ),
+    api=_api_block,
+    # The search page's title repeats the keyword; only a page without rawData is judged by it.
+    title=(("登录", LOGIN),),
+    results=("rawData",),
+)
+
+
 def detect_block(status: int, body: str | bytes, url: str) -> str | None:
-    reason = first_marker(url, _URL_MARKERS)
-    if reason:
-        return reason
-    text = as_text(body)
-    if looks_like_json(text):
-        try:
-            payload = load_json(text, url)
-        except PageFormatError:
-            payload = None
-        if isinstance(payload, dict):
-            error = payload.get("error_response") or (payload if "error_code" in payload else None)
-            if isinstance(error, dict) and error.get("error_code") not in (None, 0, "0"):
-                try:
-                    return _error_block(error, url)
-                except PageFormatError:
-                    return status_block(status)
-    elif "rawData" not in text and "登录" in html_title(text):
-        return LOGIN
-    return status_block(status)
+    return detect_by_markers(BLOCK_MARKERS, status, body, url)
 
 
 def _listing(
@@ -228,9 +230,7 @@ def _parse_api(payload: dict[str, Any], url: str, observed_at: str) -> ParseResu
             )
         )
     has_next = bool(payload.get("has_more", bool(listings)))
-    flip = payload.get("flip")
-    return ParseResult(listings=listings, has_next=has_next,
-                       next_page_token=str(flip) if flip not in (None, "") else None)
+    return ParseResult(listings=listings, has_next=has_next)
 
 
 def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseResult:
@@ -259,11 +259,9 @@ def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseRes
         for i, g in enumerate(goods_list)
     ]
     has_next = bool(ssr.get("hasMore", bool(listings)))
-    flip = ssr.get("flip")
     return ParseResult(listings=listings, has_next=has_next,
                        # A server-rendered empty list with nothing more: the search found nothing.
-                       total=0 if not listings and not has_next else None,
-                       next_page_token=str(flip) if flip not in (None, "") else None)
+                       total=0 if not listings and not has_next else None)
 
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
@@ -280,12 +278,13 @@ def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
 
 def _parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     text = as_text(body)
-    reason = first_marker(url, _URL_MARKERS)
+    reason = first_marker(url, BLOCK_MARKERS.url)
     if reason:
         return ParseResult.block(reason)
     if not looks_like_json(text):
-        if "rawData" not in text and "登录" in html_title(text):
-            return ParseResult.block(LOGIN)
+        reason = detect_by_markers(BLOCK_MARKERS, 200, text, url)
+        if reason:
+            return ParseResult.block(reason)
         raw = js_object_after(text, "window.rawData", url)
         if raw is None:
             raise PageFormatError(f"{url}: no window.rawData in the page")

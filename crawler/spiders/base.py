@@ -77,7 +77,6 @@ class SearchSpider(scrapy.Spider):
         self._base_url_arg = base_url
         self.observed_at = observed_at or dt.date.today().isoformat()
         self._api_bodies: dict[Any, list[tuple[str, int, bytes]]] = {}
-        self._generation_pages: dict[int, int] = {}
         self._sim_classifier: Any = None
 
     @classmethod
@@ -215,23 +214,10 @@ class SearchSpider(scrapy.Spider):
         return result if result.listings and result.blocked is None else None
 
     async def _close_page(self, meta: dict[str, Any]) -> None:
-        """Close the page; close its context once the context has served its share of pages.
-
-        Recycling contexts keeps a long browser crawl's memory bounded (scrapy-playwright drops
-        a closed context and opens a fresh one for the next generation's requests). Failed
-        pages count towards the share too: they used the context as much as parsed ones.
-        """
+        """Close the page (the browser routing middleware recycles its context)."""
         page = meta["playwright_page"]
         self._api_bodies.pop(page, None)
-        context = page.context
         await page.close()
-        generation = meta.get("browser_generation")
-        if generation is None:
-            return
-        done = self._generation_pages.get(generation, 0) + 1
-        self._generation_pages[generation] = done
-        if done >= self.settings.getint("SIMWATCH_BROWSER_CONTEXT_PAGES", 50):
-            await context.close()
 
     # -- callbacks ------------------------------------------------------------------------------
     async def parse_results(self, response: Response) -> AsyncIterator[Any]:

@@ -10,6 +10,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -212,6 +213,12 @@ def page_fault(state: SandboxState, request: web.Request, platform: str, keyword
     """The fault a browser front's search page meets: decided once per page load, so a rule's
     counters see one request per results page (the page passes a captcha on to its API call)."""
     return state.fault(request, platform, keyword, page) if keyword else None
+
+
+def redirect_back(path: str, back_field: str, request: web.Request) -> web.HTTPFound:
+    """A redirect to a front's login (or verification) page at ``path``, carrying the page to
+    come back to in the query field that site uses (``ReturnUrl``, ``from``, ``next`` ...)."""
+    return web.HTTPFound(f"{path}?" + urlencode({back_field: str(request.rel_url)}))
 
 
 def login_redirect_target(raw: str, prefix: str, default: str) -> str:

@@ -30,7 +30,6 @@ import json
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -42,6 +41,7 @@ from sandbox.fronts.common import (
     html_response,
     json_response,
     page_number,
+    redirect_back,
     script_json,
     service_unavailable,
     session_ok,
@@ -236,10 +236,6 @@ def render_shop(shop: Shop) -> str:
             f'<ul class="noBorder licence-info">{lis}</ul></div></body></html>')
 
 
-def _html(text: str, status: int = 200) -> web.Response:
-    return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
-
-
 def add_routes(app: web.Application, state: SandboxState, prefix: str = "/jd") -> None:
     def logged_in(request: web.Request) -> bool:
         return session_ok(state, request, "jd")
@@ -249,7 +245,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/jd") -
         # The URL's page counts half-pages (1, 3, 5 ... are pages 1, 2, 3), as the classic page did.
         page = (page_number(request.query.get("page")) + 1) // 2
         if not logged_in(request):
-            raise web.HTTPFound(f"{prefix}/passport/login?" + urlencode({"ReturnUrl": str(request.rel_url)}))
+            raise redirect_back(f"{prefix}/passport/login", "ReturnUrl", request)
         return html_response(render_app(prefix, keyword, page))
 
     async def request_algo(request: web.Request) -> web.Response:
@@ -294,20 +290,20 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/jd") -
         sku = request.match_info["sku"]
         listing = state.find(PLATFORM, sku)
         if listing is None or state.is_removed(PLATFORM, sku):
-            return _html(render_item_gone(sku), status=404)
-        return _html(render_item(listing))
+            return html_response(render_item_gone(sku), status=404)
+        return html_response(render_item(listing))
 
     async def shop(request: web.Request) -> web.Response:
         found = state.catalogue.shop(PLATFORM, request.match_info["shop_id"])
         if found is None:
-            return _html(_HEAD.format(title="店铺不存在") + "<p>您访问的店铺不存在</p></body></html>", status=404)
-        return _html(render_shop(found))
+            return html_response(_HEAD.format(title="店铺不存在") + "<p>您访问的店铺不存在</p></body></html>", status=404)
+        return html_response(render_shop(found))
 
     async def risk(request: web.Request) -> web.Response:
-        return _html(render_captcha(request.query.get("returnurl", "")))
+        return html_response(render_captcha(request.query.get("returnurl", "")))
 
     async def home(request: web.Request) -> web.Response:
-        return _html(_HEAD.format(title="京东(JD.COM)-正品低价、品质保障") +
+        return html_response(_HEAD.format(title="京东(JD.COM)-正品低价、品质保障") +
                      '<form action="Search"><input name="keyword" /><input type="hidden" name="enc" value="utf-8" />'
                      '<button>搜索</button></form></body></html>')
 

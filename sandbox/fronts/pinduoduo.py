@@ -30,6 +30,7 @@ from sandbox.fronts.common import (
     json_response,
     page_fault,
     page_number,
+    redirect_back,
     script_json,
     service_unavailable,
     session_ok,
@@ -137,7 +138,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/pinduo
         return session_ok(state, request, "pinduoduo")
 
     def to_login(request: web.Request) -> web.HTTPFound:
-        return web.HTTPFound(f"{prefix}/login.html?" + urlencode({"from": str(request.rel_url)}))
+        return redirect_back(f"{prefix}/login.html", "from", request)
 
     async def search_page(request: web.Request) -> web.Response:
         keyword = request.query.get("search_key", "").strip()
@@ -156,7 +157,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/pinduo
         if fault == "login":
             raise to_login(request)
         if fault == "captcha":
-            raise web.HTTPFound(f"{prefix}/psnl_verification.html?" + urlencode({"from": str(request.rel_url)}))
+            raise redirect_back(f"{prefix}/psnl_verification.html", "from", request)
         result = state.search(PLATFORM, keyword, page, PER_PAGE) if normalise_query(keyword) else None
         items = list(result.items) if result else []
         data = raw_data(keyword, page, anti_nonce(state, keyword), items, bool(result and result.has_next), None,

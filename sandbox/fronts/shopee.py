@@ -14,7 +14,6 @@ import secrets
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -27,6 +26,7 @@ from sandbox.fronts.common import (
     html_response,
     json_response,
     page_fault,
+    redirect_back,
     script_json,
     session_ok,
     switch_fault,
@@ -99,7 +99,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/shopee
         return session_ok(state, request, "shopee")
 
     def to_login(request: web.Request) -> web.HTTPFound:
-        return web.HTTPFound(f"{prefix}/buyer/login?" + urlencode({"next": str(request.rel_url)}))
+        return redirect_back(f"{prefix}/buyer/login", "next", request)
 
     async def search_page(request: web.Request) -> web.Response:
         keyword = request.query.get("keyword", "").strip()

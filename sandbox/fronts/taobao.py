@@ -14,7 +14,7 @@ import json
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from aiohttp import web
 
@@ -27,6 +27,7 @@ from sandbox.fronts.common import (
     html_response,
     page_fault,
     page_number,
+    redirect_back,
     script_json,
     session_ok,
     switch_fault,
@@ -141,12 +142,12 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/taobao
         page = page_number(request.query.get("page"))
         tab = request.query.get("tab") or None
         if not logged_in(request):
-            raise web.HTTPFound(f"{prefix}/login?" + urlencode({"redirectURL": str(request.rel_url)}))
+            raise redirect_back(f"{prefix}/login", "redirectURL", request)
         fault = page_fault(state, request, platform_for_tab(tab), keyword, page)
         if (answer := transient_fault(fault)) is not None:
             return answer
         if fault == "login":
-            raise web.HTTPFound(f"{prefix}/login?" + urlencode({"redirectURL": str(request.rel_url)}))
+            raise redirect_back(f"{prefix}/login", "redirectURL", request)
         return html_response(render_search_page(prefix, keyword, page, tab, fault))
 
     async def api(request: web.Request) -> web.Response:

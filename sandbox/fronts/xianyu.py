@@ -14,7 +14,7 @@ import json
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from aiohttp import web
 
@@ -27,6 +27,7 @@ from sandbox.fronts.common import (
     html_response,
     json_response,
     page_number,
+    redirect_back,
     script_json,
     session_ok,
     transient_fault,
@@ -197,7 +198,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
         return session_ok(state, request, "alibaba")
 
     def to_login(request: web.Request) -> web.HTTPFound:
-        return web.HTTPFound(f"{prefix}/login?" + urlencode({"redirectURL": str(request.rel_url)}))
+        return redirect_back(f"{prefix}/login", "redirectURL", request)
 
     async def search_page(request: web.Request) -> web.Response:
         switch = request.query.get("sw_fault") or request.cookies.get("sw_fault")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import pytest
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
@@ -101,3 +104,51 @@ def test_a_429_slows_the_platform_down_for_the_run(stats: MemoryStatsCollector) 
     mw.process_response(request, HtmlResponse(request.url, status=429, body=b"", request=request))
     assert slot.delay == 4.0  # no Retry-After: double
     assert stats.get_value("simwatch/jd/blocked/rate_limited") == 2
+
+
+class _FakeContext:
+    def __init__(self) -> None:
+        self.closed = 0
+
+    async def close(self) -> None:
+        self.closed += 1
+
+
+class _FakePage:
+    def __init__(self, context: _FakeContext) -> None:
+        self.context = context
+        self.on_close: list[Any] = []
+
+    def once(self, event: str, handler: Any) -> None:
+        assert event == "close"
+        self.on_close.append(handler)
+
+    async def close(self) -> None:  # as Playwright: the "close" handlers run, each once
+        handlers, self.on_close = self.on_close, []
+        for handler in handlers:
+            await handler(self)
+
+
+def test_the_routing_middleware_closes_a_context_once_its_share_of_pages_closed(tmp_path, stats) -> None:
+    mw = BrowserRoutingMiddleware(str(tmp_path), context_pages=2, stats=stats)
+    contexts = {"xianyu-0": _FakeContext(), "xianyu-1": _FakeContext()}
+    requests = [_request("xianyu", f"http://127.0.0.1/xianyu/search?q={i}") for i in range(3)]
+    pages = []
+    for request in requests:
+        mw.process_request(request)
+        page = _FakePage(contexts[request.meta["playwright_context"]])
+        request.meta["playwright_page"] = page
+        pages.append(page)
+    mw.process_exception(requests[0], RuntimeError("timeout"))  # a failed page counts too
+    mw.process_response(requests[0], HtmlResponse(requests[0].url, body=b"", request=requests[0]))
+    for request in requests[1:]:
+        mw.process_response(request, HtmlResponse(request.url, body=b"", request=request))
+
+    async def close_all() -> None:
+        for page in pages:
+            await page.close()
+
+    asyncio.run(close_all())
+    # Watched once despite the retry; the first context's two pages closed it; the second
+    # context has served one page of two and stays open.
+    assert [c.closed for c in contexts.values()] == [1, 0]

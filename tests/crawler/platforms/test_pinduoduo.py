@@ -73,7 +73,6 @@ def test_web_raw_data() -> None:
         "卡铺",
         "https://mobile.yangkeduo.com/goods.html?goods_id=9002",
     )
-    assert result.next_page_token == "20;0;0"
     assert result.has_next is True
 
 
@@ -108,7 +107,6 @@ def test_search_api_items() -> None:
         body, "https://mobile.yangkeduo.com/proxy/api/search?q=x", "2025-01-02"
     )
     assert [(x.listing_id, x.price) for x in result.listings] == [("7", 5.0)]
-    assert result.next_page_token == "40;0"
 
 
 @pytest.mark.parametrize(
@@ -167,7 +165,7 @@ def test_search_url_and_shop() -> None:
     )
 
 
-def test_api_answer_hands_on_its_flip_and_keeps_only_own_urls() -> None:
+def test_api_answer_keeps_only_own_urls() -> None:
     body = {"items": [
         {"item_data": {"goods_model": {"goods_id": 11, "goods_name": "移动 流量卡", "price": 990,
                                        "link_url": "goods.html?goods_id=11"}}},
@@ -179,7 +177,7 @@ def test_api_answer_hands_on_its_flip_and_keeps_only_own_urls() -> None:
     ], "has_more": True, "flip": "40;0;0;abc"}
     result = pinduoduo.parse_search(json.dumps(body), API, "2026-01-01")
     assert [x.listing_id for x in result.listings] == ["11", "12", "13"]
-    assert result.next_page_token == "40;0;0;abc" and result.has_next
+    assert result.has_next
     assert result.listings[0].url == "https://mobile.yangkeduo.com/goods.html?goods_id=11"
     # Links off the platform's hosts never leave the parser: the item URL is rebuilt from the id.
     assert result.listings[1].url == result.listings[2].url.replace("13", "12")

@@ -44,7 +44,7 @@ def test_api_pages_parse_to_the_catalogue(quiet_server: SandboxServer) -> None:
         expected = quiet_server.catalogue.search("pinduoduo", "流量卡", page, PER_PAGE)
         assert parser.API_URL_MARKER in url and parsed.blocked is None
         assert [{k: getattr(x, k) for k in FIELDS} for x in parsed.listings] == [_want(x) for x in expected.items]
-        assert parsed.has_next == expected.has_next and parsed.next_page_token
+        assert parsed.has_next == expected.has_next
         if not parsed.has_next:
             break
         page += 1
@@ -73,7 +73,6 @@ def test_search_page_embeds_raw_data_of_the_first_page(quiet_server: SandboxServ
     assert [{k: getattr(x, k) for k in fields} for x in parsed.listings] == [
         {k: x.listing_fields()[k] for k in fields} for x in expected.items]
     assert parsed.has_next == expected.has_next
-    assert parsed.next_page_token == flip_for("号卡", 1)
     assert "sandboxMd5" in reply.body and "proxy/api/search" in reply.body and "scroll" in reply.body
 
 
