@@ -20,9 +20,9 @@ from typing import IO, Any
 
 from elasticsearch import ConflictError, Elasticsearch, NotFoundError, helpers
 
+from crawler.store.indices import DECISIONS
 from crawler.store.mappings import LISTINGS, REVIEW_FIELDS
 
-DECISIONS = "simwatch-decisions"
 STATES = ("confirmed", "rejected")
 MAX_NOTE = 2000
 

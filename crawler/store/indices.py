@@ -19,4 +19,7 @@ CRAWLS = f"{PREFIX}-crawls"
 # One document per platform per takedown-metrics computation (crawler/takedowns/metrics.py).
 METRICS = f"{PREFIX}-takedowns-metrics"
 
-ALL = (LISTINGS, SELLERS, TAKEDOWNS, WHITELIST, CRAWLS, METRICS)
+# Reviewers' decisions, append-only (crawler/console/reviews.py).
+DECISIONS = f"{PREFIX}-decisions"
+
+ALL = (LISTINGS, SELLERS, TAKEDOWNS, WHITELIST, CRAWLS, METRICS, DECISIONS)
