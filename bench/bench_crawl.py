@@ -31,6 +31,7 @@ pyinstrument over the timed window only); ``run()`` returns the rows.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import subprocess
@@ -57,7 +58,6 @@ ROOT = Path(__file__).resolve().parents[1]
 # which bench_browser measures).
 PLATFORM = "ebay"
 SEED = 7
-PER_PAGE = 30  # the sandbox fronts serve 30 listings per results page
 MAX_PAGES = 100  # per keyword: high enough that every keyword is followed to its last page
 AIM_RATIO = 0.85
 AIM_LAG_P99_MS = 50.0  # normal crawl
@@ -109,13 +109,16 @@ class KeywordPlan:
 
 
 def plan_keywords(catalogue: Catalogue, platform: str, target_pages: int,
-                  per_page: int = PER_PAGE, max_pages: int = MAX_PAGES) -> KeywordPlan:
+                  per_page: int | None = None, max_pages: int = MAX_PAGES) -> KeywordPlan:
     """Keywords whose result pages add up to at least ``target_pages``, most pages first.
 
     Candidates are the listings' search tags and their titles' 1–3 character substrings; the
     page count of each chosen keyword is the catalogue's own answer (``Catalogue.search``).
     """
     from sandbox.catalogue import normalise_query
+
+    if per_page is None:  # as many as the platform's sandbox front serves on one results page
+        per_page = int(importlib.import_module(f"sandbox.fronts.{platform}").PER_PAGE)
 
     listings = [(set(x.tags), normalise_query(x.title)) for x in catalogue.for_platform(platform)]
     if not listings:

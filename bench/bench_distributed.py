@@ -22,8 +22,16 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-KEYWORDS = ["sim card", "prepaid sim", "sim", "data sim", "esim", "unlocked", "4g", "5g"]
 MAX_PAGES = 5
+SEARCH_PAGES = 60  # enough result pages that the second worker's share outweighs start-up
+
+
+def _keywords() -> list[str]:
+    """Keywords of the sandbox's ebay catalogue whose result pages add up to SEARCH_PAGES."""
+    from bench.bench_crawl import plan_keywords
+    from sandbox.catalogue import build_catalogue
+
+    return plan_keywords(build_catalogue(7), "ebay", SEARCH_PAGES, max_pages=MAX_PAGES).keywords
 DELAY = 0.25
 IDLE_EXIT = 3
 AIM = 1.7
@@ -32,7 +40,7 @@ AIM = 1.7
 def _command(base: str, run_id: str, *extra: str) -> list[str]:
     cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--sandbox", base, "-p", "ebay",
            "--max-pages", str(MAX_PAGES), "--run-id", run_id, "--json", *extra]
-    for keyword in KEYWORDS:
+    for keyword in _keywords():
         cmd += ["-k", keyword]
     return cmd
 
@@ -85,7 +93,7 @@ def run() -> list[dict[str, Any]]:
     return [{
         "measure": "distributed crawl: two scrapy-redis workers vs one",
         "compared_with": "one worker, same crawl",
-        "inputs": (f"ebay sandbox, {len(KEYWORDS)} keywords × {MAX_PAGES} pages + shop pages, "
+        "inputs": (f"ebay sandbox, {len(_keywords())} keywords × {MAX_PAGES} pages + shop pages, "
                    f"delay {DELAY}s/request/worker; one: {pages_one} search pages in "
                    f"{single_time:.1f}s, two: {pages_pair} in {pair_time:.1f}s"),
         "value": round(speedup, 2),
