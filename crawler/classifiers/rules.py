@@ -134,7 +134,7 @@ def homophone_key(term: str, tables: CharTables) -> str | None:
 # -- the compiled rule set ---------------------------------------------------------------------
 
 _HEAD_GROUPS: Final = ("accessory", "device", "topup", "collectible", "other_service", "module",
-                       "membership", "card_device", "prepaid_card", "words")
+                       "membership", "card_device", "prepaid_card", "words", "data_device")
 
 
 @dataclass
@@ -469,6 +469,9 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
     head_sense = Spans(_spans(rules.head_sense, norm) + [(h.start, h.end) for h in hits if h.group == "_head_sense"])
     hits = [h for h in hits if h.group[0] != "_"]
     hits = [h for h in hits if not _sense_voids(h, head_sense if h.group in _HEAD_GROUPS else sense)]
+    # A card name (春风卡) is any CJK word ending in 卡: one that is itself a word of another sense
+    # (内存卡, 会员卡) is void even when the sense word covers it exactly.
+    hits = [h for h in hits if h.group != "card_name" or not sense.overlapping(h.start, h.end)]
     # Regex hits (phrases, English) never hide the lexicon words inside them (联通大王卡 keeps 联通,
     # "registered esim" keeps esim).
     hits = _drop_contained([h for h in hits if h.via not in ("phrase", "english")]) + \
