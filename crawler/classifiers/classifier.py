@@ -481,9 +481,11 @@ def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
 def _tariff_only(groups: dict[str, list[Hit]], tariff: frozenset[str]) -> bool:
     """Weak cues that all describe a tariff (套餐, 流量, 月租 ...), with no card, number, black-card
     or bulk word: a tariff plan for one's own number (动感地带上网套餐), not a SIM listing."""
-    if any(g in groups for g in ("no_real_name", "pre_registered", "pre_activated", "bulk_trading",
-                                 "pre_activated_weak", "travel", "iot", "card_name")):
+    if any(g in groups for g in ("no_real_name", "pre_registered", "pre_activated", "pre_activated_weak",
+                                 "travel", "iot", "card_name")):
         return False
+    if "bulk_trading" in groups and any(g.startswith("carrier:") for g in groups):
+        return False  # 联通 流量 批发: wholesale of a carrier's cards (_weak_decision); 批发 alone is any wholesale
     return bool(groups.get("weak_sim")) and all(h.term in tariff for h in groups["weak_sim"])
 
 

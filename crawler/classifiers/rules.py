@@ -496,7 +496,8 @@ def _supported_homophones(homophones: list[Hit], hits: list[Hit], sense: Spans,
     """A homophone counts only as a whole token (or touching a signal), next to a SIM cue unless
     the term has 4+ syllables (代收验证马: too long to be an everyday word by chance)."""
     kept = []
-    taken = Spans((h.start, h.end) for h in hits)
+    # a weak word inside the homophone (流量 of 流量咔) does not block the longer reading
+    taken = Spans((h.start, h.end) for h in hits if h.group != "weak_sim")
     cues = Spans((h.start, h.end) for h in hits if h.group in _SIM_CUE or h.group.startswith("carrier:"))
     for hom in homophones:
         if _sense_voids(hom, sense) or taken.overlapping(hom.start, hom.end):
