@@ -173,7 +173,7 @@ class Classifier:
         hits = find_hits(rules, title, "title", chinese) + find_hits(rules, description, "description", chinese)
         negated = [h for h in hits if h.negated]
         hits = _objects(h for h in hits if not h.negated)
-        sim = _decide(hits, self.tariff)
+        sim = _decide(hits)
         cue = any(h.group in _SIM_CUE or h.group.startswith("carrier:") for h in hits)
         review = ["negation"] if any(h.group in _BLACK for h in negated) else []
         return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh")
@@ -252,6 +252,12 @@ class Classifier:
                                else f"text model: {'a' if decision else 'not a'} SIM listing (p={probability:.2f})")
                 review.append("model_only")
                 confidence = 0.5 + abs(probability - 0.5)
+            elif _tariff_only(groups, self.tariff):
+                # without the model, tariff words alone are a tariff for one's own number
+                decision = False
+                fired.append("sense:tariff")
+                reasons.append(f"非SIM卡商品（{_HEAD_ZH['tariff']}）：{_quote(groups['weak_sim'][0], 'zh')}" if zh
+                               else f"not a SIM listing ({_HEAD_EN['tariff']}): {_quote(groups['weak_sim'][0], 'en')}")
             else:
                 decision = _weak_decision(groups)
                 if decision:
@@ -394,9 +400,8 @@ def _compact(text: str) -> str:
     return _NON_WORD.sub("", text).lower()
 
 
-def _decide(hits: list[Hit], tariff: frozenset[str] | None = None) -> tuple[bool | None, tuple[str, Hit] | None]:
-    """The rules' SIM decision (None: undecided), its reason kept for ``_text_part``.
-    ``tariff``: the weak cues that only describe a tariff (rules.json ``weak_sim.tariff``)."""
+def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
+    """The rules' SIM decision (None: undecided), its reason kept for ``_text_part``."""
     groups: dict[str, list[Hit]] = {}
     for hit in hits:
         groups.setdefault(hit.group, []).append(hit)
@@ -438,8 +443,6 @@ def _decide(hits: list[Hit], tariff: frozenset[str] | None = None) -> tuple[bool
         first = next((h for g in _HEADS for h in groups.get(g, [])), None) or \
             next(h for h in hits if h.group in _NEGATIVE)
         decision, why = False, (f"sense:{first.group}", first)
-    elif tariff is not None and _tariff_only(groups, tariff):
-        decision, why = False, ("sense:tariff", groups["weak_sim"][0])
     return decision, why
 
 
