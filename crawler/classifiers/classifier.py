@@ -463,12 +463,15 @@ def _plan_style(groups: dict[str, list[Hit]]) -> bool:
     if any(g in groups for g in ("topup", "device", "module", "membership", "accessory", "other_service",
                                  "prepaid_card", "collectible", "card_device", "card_service")):
         return False
-    issuer = "card_name" in groups or any(g.startswith("carrier:") for g in groups)
+    # an issuer: a carrier, a card name, or an MVNO-shaped brand token (咔咔通信, XX互联)
+    issuer = "card_name" in groups or "brand_issuer" in groups or any(g.startswith("carrier:") for g in groups)
     data = "plan_data" in groups or "plan_volume" in groups
     return issuer and data + ("plan_fee" in groups) + ("plan_minutes" in groups) >= 2
 
 
-_DEVICE_PLAN_WEAK: Final = frozenset({"月租", "低月租", "月租低", "套餐", "包月", "包年", "流量卡套餐"})
+# a plan, or data a device without a card could not promise (无限流量: 自带流量 in other words)
+_DEVICE_PLAN_WEAK: Final = frozenset({"月租", "低月租", "月租低", "套餐", "包月", "包年", "流量卡套餐", "无限流量",
+                                      "全国流量", "通用流量"})
 _CARD_EXCLUDED: Final = frozenset({"不含卡", "需自备卡", "自备卡", "不带卡", "不送卡", "无卡", "需另购"})
 
 
@@ -477,7 +480,7 @@ def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
     listing says the card is not included (不含卡, 需自备卡)."""
     if "data_device" not in groups or any(h.term in _CARD_EXCLUDED for h in groups.get("device", [])):
         return None
-    planned = "plan_fee" in groups or any(h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []))
+    planned = "plan_fee" in groups or "plan_data" in groups or any(h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []))
     return groups["data_device"][0] if planned else None
 
 

@@ -161,8 +161,11 @@ def test_second_round_lookalikes(clf: Classifier, row_id: str) -> None:
     ("随身WiFi 不含卡 需自备卡 包月套餐可选", False),  # the card excluded
     ("随身WiFi 三网通 便携路由", False),  # a device alone
     ("内存卡 64G 39元 100分钟", False),  # a word of another sense is no card name
+    ("车载WiFi 100G全国流量", True),
+    ("咔咔通信 29元/月 100G通用流量 100分钟", True),  # an MVNO-shaped brand issues the plan
+    ("云空间年卡500G 100分钟 29元/月", False),  # a membership period is no card name
 ])
-def test_data_device_with_a_plan(title: str, sim: bool) -> None:
+def test_plans_without_a_sim_noun(title: str, sim: bool) -> None:
     verdict = Classifier(all_lists_loaded(), use_model=False).classify(
         {"platform": "taobao", "listing_id": "w", "title": title})
     assert verdict.sim_listing is sim, verdict.reasons
