@@ -211,6 +211,14 @@ class Classifier:
             if any(h.evasion or h.via == "compact" for h in text.codes.get(code, [])):
                 fired.append(f"evasion:{code}")
         reasons += extra_reasons
+        # POLICY §8: a SIM decision of the text model alone is weak evidence (on the real corpus
+        # most such decisions were wrong): the violations stand, but the takedown waits for a
+        # reviewer's confirmation (the takedown export takes confirmed listings with violations).
+        held = bool(violations) and "sim:model" in fired and "sim:weak_cues" not in fired
+        if held:
+            fired.append("takedown:held_for_review")
+            reasons.append("SIM判定仅依据文本模型：经人工确认后方可下架" if lang == "zh"
+                           else "SIM decision by the text model alone: taken down only after a reviewer confirms")
         if violations:
             laws = dict.fromkeys(self.codes[c]["law_zh" if lang == "zh" else "law_en"] for c in violations)
             reasons.append(("法律依据：" if lang == "zh" else "Legal basis: ") + "；".join(laws))
@@ -220,7 +228,7 @@ class Classifier:
             confidence = min(confidence, 0.6)
         review_reasons = [_REVIEW[r][0 if lang == "zh" else 1] for r in review]
         return Verdict(text.sim, text.carriers, text.foreign, authorised, match, violations, risk,
-                       bool(text.sim and violations), reasons, self.version, list(self.snapshots), fired,
+                       bool(text.sim and violations) and not held, reasons, self.version, list(self.snapshots), fired,
                        authorisation=authorisation, confidence=round(confidence, 2),
                        needs_review=bool(review), review_reasons=review_reasons)
 
@@ -252,6 +260,8 @@ class Classifier:
                                else f"text model: {'a' if decision else 'not a'} SIM listing (p={probability:.2f})")
                 review.append("model_only")
                 confidence = 0.5 + abs(probability - 0.5)
+                if decision and not _tariff_only(groups, self.tariff) and _weak_decision(groups):
+                    fired.append("sim:weak_cues")  # the rules' own fallback agrees: not the model alone
             elif _tariff_only(groups, self.tariff):
                 # without the model, tariff words alone are a tariff for one's own number
                 decision = False

@@ -286,3 +286,15 @@ def test_lawful_heads_and_freebies(rules_classifier: Classifier, title: str, sim
     verdict = rules_classifier.classify(listing(title))
     assert verdict.sim_listing is sim, verdict.reasons
     assert "pre_activated" not in verdict.violations
+
+
+def test_a_model_only_sim_decision_waits_for_a_reviewer(model_classifier: Classifier) -> None:
+    # POLICY §8: the rules see only tariff words, the model reads a SIM listing: the violation is
+    # recorded, the takedown waits for a reviewer's confirmation (the export takes confirmed ones)
+    verdict = model_classifier.classify(listing("联通 19元套餐 通用流量"))
+    assert verdict.sim_listing and "sim:model" in verdict.rules_fired
+    assert verdict.violations == ["unauthorised_seller"] and not verdict.takedown
+    assert "takedown:held_for_review" in verdict.rules_fired and verdict.needs_review
+    # where the rules' weak cues agree with the model, the takedown is not held
+    agreed = model_classifier.classify(listing("联通 新号 归属地可选"))
+    assert agreed.sim_listing and agreed.takedown and agreed.needs_review
