@@ -169,3 +169,17 @@ def test_plans_without_a_sim_noun(title: str, sim: bool) -> None:
     verdict = Classifier(all_lists_loaded(), use_model=False).classify(
         {"platform": "taobao", "listing_id": "w", "title": title})
     assert verdict.sim_listing is sim, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "code"), [
+    ("Prepaid SIM cards available in bulk", "bulk_trading"),  # POLICY §7: bulk SIMs
+    ("Travel eSIM - bulk pricing for agencies", "bulk_trading"),
+    ("Pack of 50 SIM cards, unactivated", "bulk_trading"),
+    ("Sell us your unused SIM cards - cash paid", "bulk_trading"),  # buying cards from the public
+    ("Temporary phone numbers for any app", "verification_service"),  # OTP / number rental
+    ("Real SIM verification numbers, 100+ countries", "verification_service"),
+])
+def test_english_bulk_buying_and_verification_phrasing(title: str, code: str) -> None:
+    verdict = Classifier(all_lists_loaded(), use_model=False).classify(
+        {"platform": "ebay", "listing_id": "e", "title": title})
+    assert verdict.sim_listing and code in verdict.violations, verdict.reasons
