@@ -30,9 +30,10 @@ from whitelist.platforms import PLATFORMS, normalise_platform
 _POSITIVE: Final = ("product", "number", "iot", "verification", "buy_cards", "builtin_card", "brand_card")
 _STRONG_POSITIVE: Final = ("number", "verification", "buy_cards", "builtin_card")
 _BLACK: Final = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification", "buy_cards")
-_HEADS: Final = ("accessory", "module", "membership", "card_device", "prepaid_card")  # lawful things a SIM noun may describe
+# lawful things a SIM noun may describe; card_service: swapping the buyer's own card (换卡说明)
+_HEADS: Final = ("accessory", "module", "membership", "card_device", "prepaid_card", "card_service")
 _NEGATIVE: Final = ("accessory", "module", "membership", "card_device", "prepaid_card", "device", "topup",
-                    "collectible", "other_service")
+                    "collectible", "other_service", "card_service", "account_vanity")
 # Cues that make an undecided listing worth asking the text model about: SIM vocabulary only.
 # Generic words (批发, 卡头, 高价收, a contact, a place, 国内可用, 手机) also fill ads for app
 # accounts, virtual credit cards and payment help, which the model then took for SIM listings.
@@ -50,11 +51,13 @@ _METHOD_ZH: Final = {"shop_id": "按店铺ID匹配", "shop_url": "按店铺网�
 _ENGLISH_MARKETS: Final = frozenset({"SEA", "GLOBAL", "LATAM", "ID"})
 _HEAD_ZH: Final = {"accessory": "配件", "device": "设备/手机", "topup": "充值缴费", "collectible": "收藏品",
                    "other_service": "宽带/云盘等其他电信服务", "module": "通信模块/开发板", "membership": "会员月卡",
-                   "card_device": "可插卡设备", "prepaid_card": "预付卡/礼品卡"}
+                   "card_device": "可插卡设备", "prepaid_card": "预付卡/礼品卡", "card_service": "换卡/补卡服务",
+                   "account_vanity": "应用账号靓号", "tariff": "资费套餐（未售卡）"}
 _HEAD_EN: Final = {"accessory": "accessory", "device": "device/phone", "topup": "top-up", "collectible": "collectible",
                    "other_service": "other telecom service", "module": "cellular module/dev board",
                    "membership": "membership", "card_device": "device taking a card",
-                   "prepaid_card": "gift/prepaid card"}
+                   "prepaid_card": "gift/prepaid card", "card_service": "card swap/replacement service",
+                   "account_vanity": "vanity app-account id", "tariff": "tariff plan without a card"}
 _REVIEW: Final = {  # POLICY §8: why a verdict needs a reviewer (zh, en)
     "model_only": ("SIM判定仅依据文本模型", "SIM decision by the text model alone"),
     "weak_cues": ("SIM判定仅依据弱信号", "SIM decision on weak cues only"),
@@ -118,6 +121,7 @@ class Classifier:
         self.version = f"rules-{self.rules.version}" + (f"+model-{model_hash(model_dir)}" if use_model else "")
         self.snapshots = list(getattr(matcher, "snapshot_ids", []) or [])
         self.codes = {k: v for k, v in self.rules.data["codes"].items() if not k.startswith("_")}
+        self.tariff = frozenset(self.rules.data["groups"]["weak_sim"].get("tariff", []))
 
     def warm_up(self) -> None:
         """Load the spaCy model now (a crawl calls this before the spider opens, so the first
@@ -207,6 +211,14 @@ class Classifier:
             if any(h.evasion or h.via == "compact" for h in text.codes.get(code, [])):
                 fired.append(f"evasion:{code}")
         reasons += extra_reasons
+        # POLICY §8: a SIM decision of the text model alone is weak evidence (on the real corpus
+        # most such decisions were wrong): the violations stand, but the takedown waits for a
+        # reviewer's confirmation (the takedown export takes confirmed listings with violations).
+        held = bool(violations) and "sim:model" in fired and "sim:weak_cues" not in fired
+        if held:
+            fired.append("takedown:held_for_review")
+            reasons.append("SIM判定仅依据文本模型：经人工确认后方可下架" if lang == "zh"
+                           else "SIM decision by the text model alone: taken down only after a reviewer confirms")
         if violations:
             laws = dict.fromkeys(self.codes[c]["law_zh" if lang == "zh" else "law_en"] for c in violations)
             reasons.append(("法律依据：" if lang == "zh" else "Legal basis: ") + "；".join(laws))
@@ -216,7 +228,7 @@ class Classifier:
             confidence = min(confidence, 0.6)
         review_reasons = [_REVIEW[r][0 if lang == "zh" else 1] for r in review]
         return Verdict(text.sim, text.carriers, text.foreign, authorised, match, violations, risk,
-                       bool(text.sim and violations), reasons, self.version, list(self.snapshots), fired,
+                       bool(text.sim and violations) and not held, reasons, self.version, list(self.snapshots), fired,
                        authorisation=authorisation, confidence=round(confidence, 2),
                        needs_review=bool(review), review_reasons=review_reasons)
 
@@ -248,6 +260,14 @@ class Classifier:
                                else f"text model: {'a' if decision else 'not a'} SIM listing (p={probability:.2f})")
                 review.append("model_only")
                 confidence = 0.5 + abs(probability - 0.5)
+                if decision and not _tariff_only(groups, self.tariff) and _weak_decision(groups):
+                    fired.append("sim:weak_cues")  # the rules' own fallback agrees: not the model alone
+            elif _tariff_only(groups, self.tariff):
+                # without the model, tariff words alone are a tariff for one's own number
+                decision = False
+                fired.append("sense:tariff")
+                reasons.append(f"非SIM卡商品（{_HEAD_ZH['tariff']}）：{_quote(groups['weak_sim'][0], 'zh')}" if zh
+                               else f"not a SIM listing ({_HEAD_EN['tariff']}): {_quote(groups['weak_sim'][0], 'en')}")
             else:
                 decision = _weak_decision(groups)
                 if decision:
@@ -262,6 +282,9 @@ class Classifier:
                 head = tag[6:]
                 reasons.append(f"非SIM卡商品（{_HEAD_ZH[head]}）：{_quote(hit, 'zh')}" if zh
                                else f"not a SIM listing ({_HEAD_EN[head]}): {_quote(hit, 'en')}")
+            elif tag == "sim:device_plan":
+                reasons.append(f"SIM卡商品（随身WiFi/CPE含套餐，内置卡）：{_quote(hit, 'zh')}" if zh
+                               else f"SIM listing (data device sold with a plan: built-in card): {_quote(hit, 'en')}")
             elif tag == "sim:plan":
                 reasons.append(f"SIM卡商品（套餐式标题）：{_quote(hit, 'zh')}" if zh
                                else f"SIM listing (plan-style title): {_quote(hit, 'en')}")
@@ -392,6 +415,12 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     groups: dict[str, list[Hit]] = {}
     for hit in hits:
         groups.setdefault(hit.group, []).append(hit)
+    if "account_vanity" in groups and not any(g in groups for g in ("product", "iot", "brand_card")) \
+            and not any(g.startswith("carrier:") for g in groups):
+        # 续费靓号, QQ靓号: a vanity id of an app account (renewed, bought with points), not a phone
+        # number — the listing's number words are that id (POLICY 1 lists phone numbers only)
+        hits = [h for h in hits if h.group != "number"]
+        groups.pop("number", None)
     black = any(g in groups for g in _BLACK)
     # A travel or black-card word naming the card itself (日本卡, 成品卡) — not next to a gift or
     # prepaid card, which is "不记名卡" in its own trade (礼品卡为不记名卡).
@@ -416,6 +445,8 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         decision, why = False, (f"sense:{heads[0].group}", heads[0])
     elif positives:
         decision, why = True, ("sim:product", positives[0])
+    elif (device_plan := _device_plan(groups)) is not None:
+        decision, why = True, ("sim:device_plan", device_plan)
     elif _plan_style(groups):
         decision, why = True, ("sim:plan", next(h for g in _PLAN if g in groups for h in groups[g]))
     elif any(g in groups for g in _NEGATIVE):
@@ -437,11 +468,41 @@ def _objects(hits: Iterable[Hit]) -> list[Hit]:
 
 
 def _plan_style(groups: dict[str, list[Hit]]) -> bool:
-    """Carrier + at least two of monthly fee, data, minutes, and no top-up/device head."""
-    if any(g in groups for g in ("topup", "device", "module", "membership", "accessory", "other_service")):
+    """An issuer (a carrier, or a card name such as 春风卡 / 湖南特供卡) + at least two of monthly
+    fee, data allowance (120G流量, or a bare 280G), minutes, and no top-up/device/other head."""
+    if any(g in groups for g in ("topup", "device", "module", "membership", "accessory", "other_service",
+                                 "prepaid_card", "collectible", "card_device", "card_service")):
         return False
-    carrier = any(g.startswith("carrier:") for g in groups)
-    return carrier and sum(g in groups for g in _PLAN) >= 2
+    # an issuer: a carrier, a card name, or an MVNO-shaped brand token (咔咔通信, XX互联)
+    issuer = "card_name" in groups or "brand_issuer" in groups or any(g.startswith("carrier:") for g in groups)
+    data = "plan_data" in groups or "plan_volume" in groups
+    return issuer and data + ("plan_fee" in groups) + ("plan_minutes" in groups) >= 2
+
+
+# a plan, or data a device without a card could not promise (无限流量: 自带流量 in other words)
+_DEVICE_PLAN_WEAK: Final = frozenset({"月租", "低月租", "月租低", "套餐", "包月", "包年", "流量卡套餐", "无限流量",
+                                      "全国流量", "通用流量"})
+_CARD_EXCLUDED: Final = frozenset({"不含卡", "需自备卡", "自备卡", "不带卡", "不送卡", "无卡", "需另购"})
+
+
+def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
+    """A pocket WiFi / CPE sold with a monthly plan has a built-in card (POLICY 1), unless the
+    listing says the card is not included (不含卡, 需自备卡)."""
+    if "data_device" not in groups or any(h.term in _CARD_EXCLUDED for h in groups.get("device", [])):
+        return None
+    planned = "plan_fee" in groups or "plan_data" in groups or any(h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []))
+    return groups["data_device"][0] if planned else None
+
+
+def _tariff_only(groups: dict[str, list[Hit]], tariff: frozenset[str]) -> bool:
+    """Weak cues that all describe a tariff (套餐, 流量, 月租 ...), with no card, number, black-card
+    or bulk word: a tariff plan for one's own number (动感地带上网套餐), not a SIM listing."""
+    if any(g in groups for g in ("no_real_name", "pre_registered", "pre_activated", "pre_activated_weak",
+                                 "travel", "iot", "card_name")):
+        return False
+    if "bulk_trading" in groups and any(g.startswith("carrier:") for g in groups):
+        return False  # 联通 流量 批发: wholesale of a carrier's cards (_weak_decision); 批发 alone is any wholesale
+    return bool(groups.get("weak_sim")) and all(h.term in tariff for h in groups["weak_sim"])
 
 
 def _freebie(head: Hit, hits: list[Hit]) -> bool:

@@ -134,7 +134,7 @@ def homophone_key(term: str, tables: CharTables) -> str | None:
 # -- the compiled rule set ---------------------------------------------------------------------
 
 _HEAD_GROUPS: Final = ("accessory", "device", "topup", "collectible", "other_service", "module",
-                       "membership", "card_device", "prepaid_card", "words")
+                       "membership", "card_device", "prepaid_card", "words", "data_device")
 
 
 @dataclass
@@ -469,6 +469,9 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
     head_sense = Spans(_spans(rules.head_sense, norm) + [(h.start, h.end) for h in hits if h.group == "_head_sense"])
     hits = [h for h in hits if h.group[0] != "_"]
     hits = [h for h in hits if not _sense_voids(h, head_sense if h.group in _HEAD_GROUPS else sense)]
+    # A card name (春风卡) is any CJK word ending in 卡: one that is itself a word of another sense
+    # (内存卡, 会员卡) is void even when the sense word covers it exactly.
+    hits = [h for h in hits if h.group != "card_name" or not sense.overlapping(h.start, h.end)]
     # Regex hits (phrases, English) never hide the lexicon words inside them (联通大王卡 keeps 联通,
     # "registered esim" keeps esim).
     hits = _drop_contained([h for h in hits if h.via not in ("phrase", "english")]) + \
@@ -493,7 +496,8 @@ def _supported_homophones(homophones: list[Hit], hits: list[Hit], sense: Spans,
     """A homophone counts only as a whole token (or touching a signal), next to a SIM cue unless
     the term has 4+ syllables (代收验证马: too long to be an everyday word by chance)."""
     kept = []
-    taken = Spans((h.start, h.end) for h in hits)
+    # a weak word inside the homophone (流量 of 流量咔) does not block the longer reading
+    taken = Spans((h.start, h.end) for h in hits if h.group != "weak_sim")
     cues = Spans((h.start, h.end) for h in hits if h.group in _SIM_CUE or h.group.startswith("carrier:"))
     for hom in homophones:
         if _sense_voids(hom, sense) or taken.overlapping(hom.start, hom.end):

@@ -218,8 +218,19 @@ def test_classify_many_keeps_order_and_count(model_classifier: Classifier) -> No
 
 
 def test_model_decides_when_rules_are_unsure(model_classifier: Classifier) -> None:
-    verdict = model_classifier.classify(listing("联通 19元套餐 通用流量"))
-    assert any(f in verdict.rules_fired for f in ("sim:model", "not_sim:model"))
+    for title in ("联通 19元套餐 通用流量", "联通 新号 归属地可选"):
+        verdict = model_classifier.classify(listing(title))
+        assert any(f in verdict.rules_fired for f in ("sim:model", "not_sim:model"))
+        # POLICY §8: a decision by the model alone is sent to review with a lower confidence
+        assert verdict.needs_review and verdict.confidence <= 0.6
+
+
+@pytest.mark.parametrize("title", ["联通 19元套餐 通用流量", "全球通20元短信套餐"])
+def test_tariff_words_alone_are_no_sim_listing_for_the_rules(title: str) -> None:
+    # 套餐/流量/月租 with no card, number or plan-style evidence: without the model, a tariff for
+    # one's own number (the model, when loaded, weighs such texts and its verdict is reviewed)
+    verdict = Classifier(use_model=False).classify(listing(title))
+    assert not verdict.sim_listing and "sense:tariff" in verdict.rules_fired, verdict.reasons
 
 
 @pytest.mark.parametrize(("title", "codes"), [
@@ -275,3 +286,15 @@ def test_lawful_heads_and_freebies(rules_classifier: Classifier, title: str, sim
     verdict = rules_classifier.classify(listing(title))
     assert verdict.sim_listing is sim, verdict.reasons
     assert "pre_activated" not in verdict.violations
+
+
+def test_a_model_only_sim_decision_waits_for_a_reviewer(model_classifier: Classifier) -> None:
+    # POLICY §8: the rules see only tariff words, the model reads a SIM listing: the violation is
+    # recorded, the takedown waits for a reviewer's confirmation (the export takes confirmed ones)
+    verdict = model_classifier.classify(listing("联通 19元套餐 通用流量"))
+    assert verdict.sim_listing and "sim:model" in verdict.rules_fired
+    assert verdict.violations == ["unauthorised_seller"] and not verdict.takedown
+    assert "takedown:held_for_review" in verdict.rules_fired and verdict.needs_review
+    # where the rules' weak cues agree with the model, the takedown is not held
+    agreed = model_classifier.classify(listing("联通 新号 归属地可选"))
+    assert agreed.sim_listing and agreed.takedown and agreed.needs_review

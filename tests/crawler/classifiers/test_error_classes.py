@@ -130,3 +130,56 @@ def test_every_error_class_of_the_corpus_is_tested() -> None:
               "lookalike_membership", "plan_style", "fulfilment_topup", "english_verification",
               "english_buying", "english_bulk", "new_blackcard_wording", "fake_contact"}
     assert {row["error_class"] for row in ROWS.values() if row.get("error_class")} <= tested
+
+
+# Second-round rows (corpus2): brand-less plan names, pocket WiFi / CPE with a plan, verification
+# services without a SIM noun, and lawful look-alikes (tariffs, app vanity ids, a card-swap note).
+@pytest.mark.parametrize("row_id", ["r0381", "r0385", "r0386",  # 春风卡280G: a card name + data + minutes
+                                    "r0488",  # 专业接收各种验证码Telegram
+                                    "r0514"])  # CPE 免插卡
+def test_second_round_sim_listings(clf: Classifier, row_id: str) -> None:
+    row, verdict = judge(clf, row_id)
+    assert row["sim_listing"] and verdict.sim_listing, verdict.reasons
+    assert verdict.takedown == row["takedown"] and set(verdict.violations) >= set(row["violations"]) - {
+        "bulk_trading"}, verdict.reasons
+
+
+@pytest.mark.parametrize("row_id", ["r0414",  # 卡券 of a carrier's promotion (流量日包)
+                                    "r0475", "r0479",  # the carrier's own tariffs, no card
+                                    "r0492",  # 换卡说明: swapping the buyer's own card
+                                    "r0553",  # 续费靓号: an app's vanity account id
+                                    "r0393", "r0556"])  # 云空间年卡500G, 内存卡: not card names
+def test_second_round_lookalikes(clf: Classifier, row_id: str) -> None:
+    row, verdict = judge(clf, row_id)
+    assert not row["sim_listing"]
+    assert not verdict.sim_listing and not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "sim"), [
+    ("4G随身WiFi 月租19元 100G全国流量", True),  # a data device sold with a plan: built-in card
+    ("随身WiFi 包年套餐 免费试用", True),
+    ("随身WiFi 不含卡 需自备卡 包月套餐可选", False),  # the card excluded
+    ("随身WiFi 三网通 便携路由", False),  # a device alone
+    ("内存卡 64G 39元 100分钟", False),  # a word of another sense is no card name
+    ("车载WiFi 100G全国流量", True),
+    ("咔咔通信 29元/月 100G通用流量 100分钟", True),  # an MVNO-shaped brand issues the plan
+    ("云空间年卡500G 100分钟 29元/月", False),  # a membership period is no card name
+])
+def test_plans_without_a_sim_noun(title: str, sim: bool) -> None:
+    verdict = Classifier(all_lists_loaded(), use_model=False).classify(
+        {"platform": "taobao", "listing_id": "w", "title": title})
+    assert verdict.sim_listing is sim, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "code"), [
+    ("Prepaid SIM cards available in bulk", "bulk_trading"),  # POLICY §7: bulk SIMs
+    ("Travel eSIM - bulk pricing for agencies", "bulk_trading"),
+    ("Pack of 50 SIM cards, unactivated", "bulk_trading"),
+    ("Sell us your unused SIM cards - cash paid", "bulk_trading"),  # buying cards from the public
+    ("Temporary phone numbers for any app", "verification_service"),  # OTP / number rental
+    ("Real SIM verification numbers, 100+ countries", "verification_service"),
+])
+def test_english_bulk_buying_and_verification_phrasing(title: str, code: str) -> None:
+    verdict = Classifier(all_lists_loaded(), use_model=False).classify(
+        {"platform": "ebay", "listing_id": "e", "title": title})
+    assert verdict.sim_listing and code in verdict.violations, verdict.reasons

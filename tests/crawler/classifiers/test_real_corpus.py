@@ -62,7 +62,7 @@ def test_real_corpus_test_part_rules_only(capsys: Any) -> None:
     p, r, n = _pr([(row["takedown"], v.takedown) for row, v in pairs])
     with capsys.disabled():
         print(f"\n[real corpus, test part, rules only, n={len(rows)}] takedown P={p:.3f} R={r:.3f} (n={n})")
-    assert p >= 0.80 and r >= 0.88
+    assert p >= 0.90 and r >= 0.90  # reached 2026-12-04 on the 296-text test part: P 0.908, R 0.915
 
 
 def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None:
@@ -82,17 +82,25 @@ def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None
         for code in CODES:
             p, r, n = _pr([(code in row["violations"], code in v.violations) for row, v in pairs])
             print(f"    {code:<22} P={p:.3f} R={r:.3f} (n={n})")
+        # POLICY §8: a SIM decision of the text model alone holds the takedown for a reviewer;
+        # what the figures would be if those were taken down at once
+        held = [v for v in verdicts if "takedown:held_for_review" in v.rules_fired]
+        released = _pr([(r["takedown"], v.takedown or "takedown:held_for_review" in v.rules_fired)
+                        for r, v in pairs])
+        print(f"    takedowns held for review (model-only SIM decision): {len(held)}; if taken down at once: "
+              f"takedown P={released[0]:.3f} R={released[1]:.3f}")
         classes = sorted({row["error_class"] for row in rows if row.get("error_class")})
         for name in classes:
             part = [(row, v) for row, v in pairs if row.get("error_class") == name]
             right = sum(row["takedown"] == v.takedown and row["sim_listing"] == v.sim_listing for row, v in part)
             print(f"    class {name:<22} right {right}/{len(part)}")
     # The bars are P, R >= 0.97 and black-card codes on >= 0.9 of the items carrying one.
-    # Reached on 2026-12-04 (never tuned on this part; n=184): P 0.860, R 0.930, black 0.793.
-    # The floors below sit a little under that, as the corpus was still growing: the bars
-    # are NOT met (see the classifier README, "Figures").
-    assert takedown[0] >= 0.80 and takedown[1] >= 0.90
-    assert black_rate >= 0.78
+    # Reached on 2026-12-04 (never tuned on this part; n=296, 130 takedowns): P 0.908, R 0.915,
+    # sim_listing P 0.932 R 0.939, black 25/31 = 0.806. The floors sit just under that: the
+    # issue's bars are NOT met (see the classifier README, "Figures").
+    assert takedown[0] >= 0.90 and takedown[1] >= 0.90
+    assert sim[0] >= 0.92 and sim[1] >= 0.92
+    assert black_rate >= 0.80
 
 
 def test_real_corpus_is_split_and_labelled() -> None:
