@@ -20,7 +20,7 @@ from scrapy.http import Response
 from crawler.middlewares import platform_blocked_signal, record_block
 from crawler.platforms import base as platform_base
 from crawler.platforms.base import PageFormatError, ParseResult
-from crawler.spiders.base import TRANSIENT_REASONS, SearchSpider
+from crawler.spiders.base import SearchSpider
 
 # Another API's answer on a look-alike URL, when crawler/platforms/base.py defines it (platr's
 # branch): skipped, neither parsed nor drift. Until then nothing raises it.
@@ -158,7 +158,7 @@ class InPagePagingSpider(SearchSpider):
                     self.crawler.signals.send_catch_log(
                         platform_blocked_signal, platform=self.platform, reason=result.blocked
                     )
-                    retry = self._retry_page(response, keyword, number, result.blocked)
+                    retry = self._retry_transient(response, result.blocked, number)
                     if retry is not None:
                         yield retry
                     return
@@ -172,19 +172,3 @@ class InPagePagingSpider(SearchSpider):
                     break
         finally:
             await self._close_page(response.meta)
-
-    def _retry_page(
-        self, response: Response, keyword: str, number: int, reason: str
-    ) -> scrapy.Request | None:
-        """Reload the keyword and resume at results page ``number`` after a 429/5xx answer
-        (the browser's own XHRs never pass through Scrapy's RetryMiddleware)."""
-        if reason not in TRANSIENT_REASONS:
-            return None
-        tries = response.meta.get("api_retry_times", 0) + 1
-        if tries > self.settings.getint("RETRY_TIMES", 2):
-            self.crawler.stats.inc_value(f"simwatch/{self.platform}/failed_pages")
-            return None
-        self.crawler.stats.inc_value(f"simwatch/{self.platform}/api_retries")
-        request = self.search_request(keyword, number)
-        request.meta["api_retry_times"] = tries
-        return request.replace(dont_filter=True)
