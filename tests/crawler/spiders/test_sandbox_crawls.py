@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,10 +21,10 @@ from crawler.store.embedded import EmbeddedElasticsearch
 from sandbox.catalogue import write_whitelist
 from sandbox.faults import plan_keywords
 from sandbox.server import SandboxServer, login_storage_state
+from tests.crawler.spiders.crawl_run import run_crawl
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-ROOT = Path(__file__).resolve().parents[3]
 # douyin: unverified, not crawled (no sandbox front); jd and pinduoduo page in place and are
 # crawled by tests/crawler/spiders/test_inpage_crawls.py.
 PLATFORMS = ("taobao", "tmall", "shopee", "ebay", "amazon")
@@ -54,23 +51,12 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         for name in BROWSER:
             write_storage_state(home / "sessions" / f"{name}.json", state)
         whitelist = write_whitelist(_catalogue().whitelist_rows(), home / "published.csv")
-        env = {**os.environ, "ELASTICSEARCH_URL": es.url, "SIMWATCH_HOME": str(home),
-               "SIMWATCH_PLATFORM_DELAY": "0", "SIMWATCH_LOG_LEVEL": "INFO",
-               "SIMWATCH_KEYWORDS_FILE": str(_keywords_file(home / "keywords.toml"))}
-        cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--sandbox", base, "--max-pages", str(MAX_PAGES),
-               "--whitelist", str(whitelist), "--run-id", "sandbox-crawls", "--json"]
+        args = ["--sandbox", base, "--max-pages", str(MAX_PAGES), "--whitelist", str(whitelist),
+                "--run-id", "sandbox-crawls"]
         for name in PLATFORMS:
-            cmd += ["-p", name]
-        proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
-        assert proc.stdout.strip(), proc.stderr[-4000:]
-        report = json.loads(proc.stdout[proc.stdout.index("{"):])
-        from elasticsearch import Elasticsearch
-
-        client = Elasticsearch(es.url)
-        client.indices.refresh(index="simwatch-listings")
-        docs = [h["_source"] for h in client.search(index="simwatch-listings", size=5000,
-                                                   query={"match_all": {}})["hits"]["hits"]]
-        yield {"report": report, "stderr": proc.stderr, "docs": docs}
+            args += ["-p", name]
+        yield run_crawl(home, es.url, args, timeout=300, env={
+            "SIMWATCH_KEYWORDS_FILE": str(_keywords_file(home / "keywords.toml"))})
 
 
 @functools.cache
