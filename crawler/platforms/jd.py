@@ -339,8 +339,7 @@ def _parse_ware_list(payload: Any, url: str, observed_at: str) -> ParseResult:
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     """Listings of a search answer: the SPA's ``pc_search_searchWare`` JSON or a saved classic
-    page. Any structure this parser does not know is a PageFormatError (layout drift), never a
-    TypeError or KeyError that would drop the page uncounted."""
+    page. An unknown structure is layout drift (as_layout_drift)."""
     return as_layout_drift(_parse_search, body, url, observed_at)
 
 

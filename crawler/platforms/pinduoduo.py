@@ -267,8 +267,7 @@ def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseRes
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     """Listings of the search page (``rawData``), the page's API answer or an affiliate API
-    answer. Any structure this parser does not know is a PageFormatError (layout drift), never a
-    TypeError or KeyError that would drop the page uncounted."""
+    answer. An unknown structure is layout drift (as_layout_drift)."""
     return as_layout_drift(_parse_search, body, url, observed_at)
 
 

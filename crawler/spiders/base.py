@@ -265,11 +265,7 @@ class SearchSpider(scrapy.Spider):
         if result.blocked is None and self._looks_soft_blocked(result, keyword, page):
             result.blocked = SUSPECTED_BLOCK
         if result.blocked:
-            record_block(stats, self.platform, result.blocked, response.url, response.status)
-            self.crawler.signals.send_catch_log(
-                platform_blocked_signal, platform=self.platform, reason=result.blocked
-            )
-            retry = self._retry_transient(response, result.blocked, page)
+            retry = self._blocked(response, result.blocked, page)
             if retry is not None:
                 yield retry
             return
@@ -397,6 +393,13 @@ class SearchSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"simwatch/{self.platform}/item_pages_failed")
         self.logger.warning("item page failed: %s", failure.getErrorMessage())
         yield failure.request.meta["listing"]  # type: ignore[attr-defined]
+
+    def _blocked(self, response: Response, reason: str, page: int) -> scrapy.Request | None:
+        """A blocked results page: counted, signalled, and retried when the block is transient."""
+        record_block(self.crawler.stats, self.platform, reason, response.url, response.status)
+        self.crawler.signals.send_catch_log(platform_blocked_signal, platform=self.platform,
+                                            reason=reason)
+        return self._retry_transient(response, reason, page)
 
     def _retry_transient(self, response: Response, reason: str,
                          page: int | None = None) -> scrapy.Request | None:

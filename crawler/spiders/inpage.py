@@ -17,7 +17,6 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from crawler.middlewares import platform_blocked_signal, record_block
 from crawler.platforms import base as platform_base
 from crawler.platforms.base import PageFormatError, ParseResult
 from crawler.spiders.base import SearchSpider
@@ -154,11 +153,7 @@ class InPagePagingSpider(SearchSpider):
                     self._layout_drift(response, f"results page {number}: no API response received")
                     return
                 if result.blocked:
-                    record_block(stats, self.platform, result.blocked, response.url, response.status)
-                    self.crawler.signals.send_catch_log(
-                        platform_blocked_signal, platform=self.platform, reason=result.blocked
-                    )
-                    retry = self._retry_transient(response, result.blocked, number)
+                    retry = self._blocked(response, result.blocked, number)
                     if retry is not None:
                         yield retry
                     return
