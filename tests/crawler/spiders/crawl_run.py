@@ -3,16 +3,37 @@ crawl tests share it)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from elasticsearch import Elasticsearch
 
+from crawler.sessions import write_storage_state
+from sandbox.catalogue import Catalogue, build_catalogue, write_whitelist
+from sandbox.server import login_storage_state
+
 ROOT = Path(__file__).resolve().parents[3]
+
+
+@functools.cache
+def catalogue() -> Catalogue:
+    """The sandbox's catalogue (seed 7, as the tests' SandboxServer builds it)."""
+    return build_catalogue(7)
+
+
+def prepare_home(home: Path, base: str, logged_in: Iterable[str]) -> Path:
+    """Login sessions for the ``logged_in`` platforms and the catalogue's published whitelist
+    in ``home``; the whitelist's path."""
+    state = login_storage_state(base)
+    for name in logged_in:
+        write_storage_state(home / "sessions" / f"{name}.json", state)
+    return write_whitelist(catalogue().whitelist_rows(), home / "published.csv")
 
 
 def run_crawl(home: Path, es_url: str, args: list[str], *, timeout: float,

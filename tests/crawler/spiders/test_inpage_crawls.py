@@ -9,7 +9,6 @@ fault plan: a 503 on page 1 of one keyword, a persistent captcha on page 2 of an
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,10 +18,9 @@ import pytest
 
 from crawler.sessions import write_storage_state
 from crawler.store.embedded import EmbeddedElasticsearch
-from sandbox.catalogue import write_whitelist
 from sandbox.faults import plan_keywords
 from sandbox.server import SandboxServer, login_storage_state
-from tests.crawler.spiders.crawl_run import run_crawl
+from tests.crawler.spiders.crawl_run import catalogue, prepare_home, run_crawl
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -42,21 +40,11 @@ def _keywords_file(path: Path) -> Path:
     return path
 
 
-@functools.cache
-def _catalogue() -> Any:
-    from sandbox.catalogue import build_catalogue
-
-    return build_catalogue(7)
-
-
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     home = tmp_path_factory.mktemp("simwatch-home")
     with EmbeddedElasticsearch(home / "es") as es, SandboxServer(seed=7) as base:
-        state = login_storage_state(base)
-        for name in PLATFORMS:
-            write_storage_state(home / "sessions" / f"{name}.json", state)
-        whitelist = write_whitelist(_catalogue().whitelist_rows(), home / "published.csv")
+        whitelist = prepare_home(home, base, PLATFORMS)
         args = ["--sandbox", base, "--max-pages", str(MAX_PAGES), "--whitelist", str(whitelist),
                 "--run-id", "inpage-crawls"]
         for name in PLATFORMS:
@@ -78,7 +66,7 @@ def urlopen_text(url: str) -> str:
 def _pages(platform: str, keyword: str) -> list[set[str]]:
     out = []
     for page in range(1, MAX_PAGES + 1):
-        result = _catalogue().search(platform, keyword, page, PER_PAGE[platform])
+        result = catalogue().search(platform, keyword, page, PER_PAGE[platform])
         if result.items:
             out.append({x.listing_id for x in result.items})
         if not result.has_next:
@@ -96,7 +84,7 @@ def test_every_catalogue_listing_of_the_reachable_pages_is_found(crawl: dict[str
                            _pages(platform, persistent)[0])
     assert len(_pages(platform, EXTRA)) >= 2, "the keyword must span several pages"
     assert got == expected, (sorted(expected - got)[:5], sorted(got - expected)[:5], crawl["stderr"][-3000:])
-    cat = _catalogue()
+    cat = catalogue()
     for doc in (d for d in crawl["docs"] if d["platform"] == platform):
         truth = cat.get(platform, doc["listing_id"])
         assert truth is not None and doc["title"] == truth.title

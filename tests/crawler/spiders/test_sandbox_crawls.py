@@ -8,7 +8,6 @@ one sandbox, both started here on 127.0.0.1 and stopped.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,12 +15,10 @@ from typing import Any
 
 import pytest
 
-from crawler.sessions import write_storage_state
 from crawler.store.embedded import EmbeddedElasticsearch
-from sandbox.catalogue import write_whitelist
 from sandbox.faults import plan_keywords
-from sandbox.server import SandboxServer, login_storage_state
-from tests.crawler.spiders.crawl_run import run_crawl
+from sandbox.server import SandboxServer
+from tests.crawler.spiders.crawl_run import catalogue, prepare_home, run_crawl
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -47,10 +44,7 @@ def _keywords_file(path: Path) -> Path:
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     home = tmp_path_factory.mktemp("simwatch-home")
     with EmbeddedElasticsearch(home / "es") as es, SandboxServer(seed=7) as base:
-        state = login_storage_state(base)
-        for name in BROWSER:
-            write_storage_state(home / "sessions" / f"{name}.json", state)
-        whitelist = write_whitelist(_catalogue().whitelist_rows(), home / "published.csv")
+        whitelist = prepare_home(home, base, BROWSER)
         args = ["--sandbox", base, "--max-pages", str(MAX_PAGES), "--whitelist", str(whitelist),
                 "--run-id", "sandbox-crawls"]
         for name in PLATFORMS:
@@ -59,16 +53,9 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
             "SIMWATCH_KEYWORDS_FILE": str(_keywords_file(home / "keywords.toml"))})
 
 
-@functools.cache
-def _catalogue() -> Any:
-    from sandbox.catalogue import build_catalogue
-
-    return build_catalogue(7)
-
-
 def _pages(platform: str, keyword: str) -> list[set[str]]:
     """The catalogue's result pages for a keyword, as sets of listing ids (up to MAX_PAGES)."""
-    cat = _catalogue()
+    cat = catalogue()
     out = []
     for page in range(1, MAX_PAGES + 1):
         result = cat.search(platform, keyword, page, PER_PAGE[platform])
@@ -108,7 +95,7 @@ def test_listing_ids_are_the_catalogues_search_results(crawl: dict[str, Any], pl
             assert page <= got, f"{platform}: a results page arrived only in part"
         allowed |= page
     assert got <= allowed, sorted(got - allowed)[:5]
-    cat = _catalogue()
+    cat = catalogue()
     for doc in (d for d in crawl["docs"] if d["platform"] == platform):
         truth = cat.get(platform, doc["listing_id"])
         assert truth is not None and doc["title"] == truth.title
