@@ -143,8 +143,11 @@ class SearchSpider(scrapy.Spider):
 
     # -- browser pages: read the JSON the platform's own page receives -------------------------
     async def on_browser_response(self, response: Any) -> None:
-        if not is_search_answer(self.module, response.url):
-            return
+        if is_search_answer(self.module, response.url):
+            await self._record_answer(response)
+
+    async def _record_answer(self, response: Any) -> None:
+        """Keep an API answer (URL, status, body) for the page that received it."""
         try:
             body = await response.body()
         except Exception:  # the page navigated away before the body was read

@@ -62,13 +62,7 @@ class InPagePagingSpider(SearchSpider):
         if response in seen:
             return
         seen.add(response)
-        try:
-            body = await response.body()
-        except Exception:  # the page navigated away before the body was read
-            return
-        self._api_bodies.setdefault(response.frame.page, []).append(
-            (response.url, response.status, body)
-        )
+        await self._record_answer(response)
 
     async def _close_page(self, meta: dict[str, Any]) -> None:
         self._recorded.pop(meta["playwright_page"], None)
