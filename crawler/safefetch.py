@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from crawler.platforms.base import PLATFORM_HOSTS
+from crawler.platforms.base import PLATFORM_HOSTS, is_ip_literal
 
 __all__ = [
     "PLATFORM_HOSTS",
@@ -70,14 +70,6 @@ def _origin(url: str) -> tuple[str, str, int] | None:
     if scheme not in _DEFAULT_PORTS or not host:
         return None
     return scheme, host, port or _DEFAULT_PORTS[scheme]
-
-
-def _is_ip_literal(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -137,7 +129,7 @@ class FetchPolicy:
             raise FetchRefused(f"user-info in URL not allowed: {shown}")
         if self.is_base(url):
             return url
-        if _is_ip_literal(host):
+        if is_ip_literal(host):
             if any_public_host and is_public_address(host.strip("[]")):
                 return url
             raise FetchRefused(f"IP address {host} is not a platform host: {shown}")

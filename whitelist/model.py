@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -91,9 +91,6 @@ class WhitelistEntry:
             if values.get(key):
                 values[key] = date.fromisoformat(values[key])
         return cls(**values)
-
-    def with_snapshot(self, snapshot_id: str) -> WhitelistEntry:
-        return replace(self, snapshot_id=snapshot_id)
 
 
 _ENTRY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(WhitelistEntry))

@@ -73,12 +73,6 @@ def elasticsearch_for_run(home: str | os.PathLike[str]) -> Iterator[str]:
         yield server.url
 
 
-def platform_choices() -> list[str]:
-    from crawler.platforms import PLATFORMS
-
-    return sorted(PLATFORMS)
-
-
 def platform_arg(known: Iterable[str] | None = None) -> Any:
     """An argparse ``type``: case-insensitive platform names, a did-you-mean for unknown ones."""
     def parse(value: str) -> str:

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from crawler.commands._common import connect, home_dir
+from crawler.commands._common import connect
 
 __all__ = ["connect", "register"]
 
@@ -58,10 +58,6 @@ def _settings() -> Any:
     import crawler.settings as settings  # the only module that reads the environment
 
     return settings
-
-
-def _home(args: argparse.Namespace) -> Path:
-    return home_dir(args)
 
 
 def cmd_setup(args: argparse.Namespace) -> int:

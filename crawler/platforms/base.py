@@ -328,7 +328,8 @@ PLATFORM_HOSTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _is_ip_literal(host: str) -> bool:
+def is_ip_literal(host: str) -> bool:
+    """True for an IPv4/IPv6 address (brackets allowed), never a host name."""
     try:
         ipaddress.ip_address(host.strip("[]"))
     except ValueError:
@@ -355,7 +356,7 @@ def allowed_url(platform: str, url: Any, extra_hosts: Iterable[str] = ()) -> boo
         return False
     if host in {h.lower() for h in extra_hosts if h}:
         return True
-    if _is_ip_literal(host):
+    if is_ip_literal(host):
         return False
     return any(host == s or host.endswith("." + s) for s in PLATFORM_HOSTS.get(platform, ()))
 
@@ -381,6 +382,21 @@ def keep_platform_urls(listings: Iterable[Listing], extra_hosts: Iterable[str] =
 
 
 # ---------------------------------------------------------------- the one parsing entry point
+
+
+def as_layout_drift(
+    parse: Callable[[str | bytes, str, str], ParseResult],
+    body: str | bytes, url: str, observed_at: str,
+) -> ParseResult:
+    """``parse(body, url, observed_at)`` for a parser that walks deep JSON: any structure it
+    does not know is a PageFormatError (layout drift), never a TypeError or KeyError that would
+    drop the page uncounted."""
+    try:
+        return parse(body, url, observed_at)
+    except PageFormatError:
+        raise
+    except (TypeError, KeyError, AttributeError, ValueError, IndexError, RecursionError) as exc:
+        raise PageFormatError(f"{url}: unexpected structure ({type(exc).__name__}: {exc})") from exc
 
 
 def parse_page(

@@ -57,6 +57,7 @@ from crawler.platforms.base import (
     ParseResult,
     absolute_url,
     allowed_url,
+    as_layout_drift,
     as_text,
     clean_text,
     detect_by_markers,
@@ -338,14 +339,8 @@ def _parse_ware_list(payload: Any, url: str, observed_at: str) -> ParseResult:
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     """Listings of a search answer: the SPA's ``pc_search_searchWare`` JSON or a saved classic
-    page. Any structure this parser does not know is a PageFormatError (layout drift), never a
-    TypeError or KeyError that would drop the page uncounted."""
-    try:
-        return _parse_search(body, url, observed_at)
-    except PageFormatError:
-        raise
-    except (TypeError, KeyError, AttributeError, ValueError, IndexError, RecursionError) as exc:
-        raise PageFormatError(f"{url}: unexpected structure ({type(exc).__name__}: {exc})") from exc
+    page. An unknown structure is layout drift (as_layout_drift)."""
+    return as_layout_drift(_parse_search, body, url, observed_at)
 
 
 def _parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:

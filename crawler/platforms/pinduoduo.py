@@ -43,6 +43,7 @@ from crawler.platforms.base import (
     absolute_url,
     allowed_url,
     as_int,
+    as_layout_drift,
     as_text,
     detect_by_markers,
     dig,
@@ -266,14 +267,8 @@ def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseRes
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     """Listings of the search page (``rawData``), the page's API answer or an affiliate API
-    answer. Any structure this parser does not know is a PageFormatError (layout drift), never a
-    TypeError or KeyError that would drop the page uncounted."""
-    try:
-        return _parse_search(body, url, observed_at)
-    except PageFormatError:
-        raise
-    except (TypeError, KeyError, AttributeError, ValueError, IndexError, RecursionError) as exc:
-        raise PageFormatError(f"{url}: unexpected structure ({type(exc).__name__}: {exc})") from exc
+    answer. An unknown structure is layout drift (as_layout_drift)."""
+    return as_layout_drift(_parse_search, body, url, observed_at)
 
 
 def _parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:

@@ -143,8 +143,11 @@ class SearchSpider(scrapy.Spider):
 
     # -- browser pages: read the JSON the platform's own page receives -------------------------
     async def on_browser_response(self, response: Any) -> None:
-        if not is_search_answer(self.module, response.url):
-            return
+        if is_search_answer(self.module, response.url):
+            await self._record_answer(response)
+
+    async def _record_answer(self, response: Any) -> None:
+        """Keep an API answer (URL, status, body) for the page that received it."""
         try:
             body = await response.body()
         except Exception:  # the page navigated away before the body was read
@@ -265,11 +268,7 @@ class SearchSpider(scrapy.Spider):
         if result.blocked is None and self._looks_soft_blocked(result, keyword, page):
             result.blocked = SUSPECTED_BLOCK
         if result.blocked:
-            record_block(stats, self.platform, result.blocked, response.url, response.status)
-            self.crawler.signals.send_catch_log(
-                platform_blocked_signal, platform=self.platform, reason=result.blocked
-            )
-            retry = self._retry_transient(response, result.blocked, page)
+            retry = self._blocked(response, result.blocked, page)
             if retry is not None:
                 yield retry
             return
@@ -397,6 +396,13 @@ class SearchSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"simwatch/{self.platform}/item_pages_failed")
         self.logger.warning("item page failed: %s", failure.getErrorMessage())
         yield failure.request.meta["listing"]  # type: ignore[attr-defined]
+
+    def _blocked(self, response: Response, reason: str, page: int) -> scrapy.Request | None:
+        """A blocked results page: counted, signalled, and retried when the block is transient."""
+        record_block(self.crawler.stats, self.platform, reason, response.url, response.status)
+        self.crawler.signals.send_catch_log(platform_blocked_signal, platform=self.platform,
+                                            reason=reason)
+        return self._retry_transient(response, reason, page)
 
     def _retry_transient(self, response: Response, reason: str,
                          page: int | None = None) -> scrapy.Request | None:

@@ -17,10 +17,9 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from crawler.middlewares import platform_blocked_signal, record_block
 from crawler.platforms import base as platform_base
 from crawler.platforms.base import PageFormatError, ParseResult
-from crawler.spiders.base import TRANSIENT_REASONS, SearchSpider
+from crawler.spiders.base import SearchSpider
 
 # Another API's answer on a look-alike URL, when crawler/platforms/base.py defines it (platr's
 # branch): skipped, neither parsed nor drift. Until then nothing raises it.
@@ -63,13 +62,7 @@ class InPagePagingSpider(SearchSpider):
         if response in seen:
             return
         seen.add(response)
-        try:
-            body = await response.body()
-        except Exception:  # the page navigated away before the body was read
-            return
-        self._api_bodies.setdefault(response.frame.page, []).append(
-            (response.url, response.status, body)
-        )
+        await self._record_answer(response)
 
     async def _close_page(self, meta: dict[str, Any]) -> None:
         self._recorded.pop(meta["playwright_page"], None)
@@ -154,11 +147,7 @@ class InPagePagingSpider(SearchSpider):
                     self._layout_drift(response, f"results page {number}: no API response received")
                     return
                 if result.blocked:
-                    record_block(stats, self.platform, result.blocked, response.url, response.status)
-                    self.crawler.signals.send_catch_log(
-                        platform_blocked_signal, platform=self.platform, reason=result.blocked
-                    )
-                    retry = self._retry_page(response, keyword, number, result.blocked)
+                    retry = self._blocked(response, result.blocked, number)
                     if retry is not None:
                         yield retry
                     return
@@ -172,19 +161,3 @@ class InPagePagingSpider(SearchSpider):
                     break
         finally:
             await self._close_page(response.meta)
-
-    def _retry_page(
-        self, response: Response, keyword: str, number: int, reason: str
-    ) -> scrapy.Request | None:
-        """Reload the keyword and resume at results page ``number`` after a 429/5xx answer
-        (the browser's own XHRs never pass through Scrapy's RetryMiddleware)."""
-        if reason not in TRANSIENT_REASONS:
-            return None
-        tries = response.meta.get("api_retry_times", 0) + 1
-        if tries > self.settings.getint("RETRY_TIMES", 2):
-            self.crawler.stats.inc_value(f"simwatch/{self.platform}/failed_pages")
-            return None
-        self.crawler.stats.inc_value(f"simwatch/{self.platform}/api_retries")
-        request = self.search_request(keyword, number)
-        request.meta["api_retry_times"] = tries
-        return request.replace(dont_filter=True)

@@ -27,8 +27,9 @@ from crawler.takedowns.lifecycle import (
     TakedownNotFound,
     TakedownStore,
 )
+from whitelist.model import RejectedRow  # one row-problem type for every imported file
 
-__all__ = ["ImportResult", "ReplyFileError", "RowProblem", "import_reply_file", "parse_status"]
+__all__ = ["ImportResult", "ReplyFileError", "import_reply_file", "parse_status"]
 
 ID_HEADERS = (
     "商品id", "listing_id", "listingid", "listing id", "商品编号", "宝贝id", "item_id", "itemid", "id",
@@ -61,20 +62,10 @@ class ReplyFileError(ValueError):
     """The reply file cannot be read at all (missing, wrong format, no usable header)."""
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    file: str
-    row: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.row}: {self.reason}"
-
-
 @dataclass
 class ImportResult:
     applied: list[tuple[str, str]] = field(default_factory=list)  # (takedown id, new status)
-    problems: list[RowProblem] = field(default_factory=list)
+    problems: list[RejectedRow] = field(default_factory=list)
     # rows whose takedown already had the status (the same reply imported again)
     unchanged: list[tuple[str, str]] = field(default_factory=list)
 
@@ -215,19 +206,19 @@ def import_reply_file(
         status = fixed_status or parse_status(status_text)
         if status is None:
             reason = f"unknown status {status_text!r}" if status_text else "status is empty"
-            result.problems.append(RowProblem(name, number, reason))
+            result.problems.append(RejectedRow(name, number, reason))
             continue
         doc_id, reason = _match(
             cell("id"), cell("url"), cell("platform") or platform, by_url, by_listing_id, known_ids
         )
         if doc_id is None:
-            result.problems.append(RowProblem(name, number, reason))
+            result.problems.append(RejectedRow(name, number, reason))
             continue
         note = cell("note") or None
         try:
             state, _ = store.move(doc_id, status, by=by, note=note, at=at)
         except (InvalidTransition, TakedownNotFound) as exc:
-            result.problems.append(RowProblem(name, number, str(exc)))
+            result.problems.append(RejectedRow(name, number, str(exc)))
             continue
         (result.applied if state == "changed" else result.unchanged).append((doc_id, status.value))
     client.indices.refresh(index=TAKEDOWNS)

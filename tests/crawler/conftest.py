@@ -9,6 +9,9 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
+from elasticsearch import Elasticsearch
+
+from crawler.store.embedded import EmbeddedElasticsearch
 
 
 @pytest.fixture
@@ -34,3 +37,22 @@ def webhook() -> Iterator[tuple[str, list[dict[str, Any]]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def es_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedElasticsearch]:
+    """One embedded Elasticsearch for the store, takedown, command and console tests; each
+    package's ``es`` fixture empties it (``empty_store``) so tests never see each other's data."""
+    server = EmbeddedElasticsearch(tmp_path_factory.mktemp("es"))
+    server.start()
+    yield server
+    server.stop()
+
+
+def empty_store(client: Elasticsearch) -> None:
+    """Delete every index and every simwatch index template."""
+    for name in client.indices.get(index="*").body:
+        client.indices.delete(index=name)
+    for template in client.indices.get_index_template().body.get("index_templates", []):
+        if template["name"].startswith("simwatch"):
+            client.indices.delete_index_template(name=template["name"])

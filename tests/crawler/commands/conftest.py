@@ -1,4 +1,4 @@
 """Fixtures the command tests share with the packages they drive."""
 
-# The takedown tests' store: one embedded server per session, fresh indices per test.
-from tests.crawler.takedowns.conftest import es, es_server  # noqa: F401
+# The takedown tests' store: fresh indices per test on the shared server (tests/crawler/conftest.py).
+from tests.crawler.takedowns.conftest import es  # noqa: F401

@@ -18,6 +18,7 @@ from crawler.console.seed import seed_store
 from crawler.console.users import UserStore
 from crawler.store.client import make_client
 from crawler.store.embedded import EmbeddedElasticsearch
+from tests.crawler.conftest import empty_store
 
 PASSWORDS = {
     "ada": ("admin", "admin-password-1"),
@@ -29,24 +30,14 @@ SEEDED = 300
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-@pytest.fixture(scope="session")
-def es_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedElasticsearch]:
-    server = EmbeddedElasticsearch(tmp_path_factory.mktemp("console-es"))
-    server.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture(scope="module")
 def es(es_server: EmbeddedElasticsearch) -> Iterator[Elasticsearch]:
     """A store holding SEEDED classified sandbox listings; wiped after the module."""
     client = make_client(es_server.url)
-    for name in client.indices.get(index="*").body:
-        client.indices.delete(index=name)
+    empty_store(client)
     seed_store(client, SEEDED)
     yield client
-    for name in client.indices.get(index="*").body:
-        client.indices.delete(index=name)
+    empty_store(client)
 
 
 @pytest.fixture(scope="module")

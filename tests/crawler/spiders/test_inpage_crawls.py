@@ -9,11 +9,7 @@ fault plan: a 503 on page 1 of one keyword, a persistent captcha on page 2 of an
 
 from __future__ import annotations
 
-import functools
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,13 +18,12 @@ import pytest
 
 from crawler.sessions import write_storage_state
 from crawler.store.embedded import EmbeddedElasticsearch
-from sandbox.catalogue import write_whitelist
 from sandbox.faults import plan_keywords
 from sandbox.server import SandboxServer, login_storage_state
+from tests.crawler.spiders.crawl_run import catalogue, prepare_home, run_crawl
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-ROOT = Path(__file__).resolve().parents[3]
 PLATFORMS = ("jd", "pinduoduo")
 MAX_PAGES = 3
 PER_PAGE = {"jd": 30, "pinduoduo": 20}
@@ -45,40 +40,20 @@ def _keywords_file(path: Path) -> Path:
     return path
 
 
-@functools.cache
-def _catalogue() -> Any:
-    from sandbox.catalogue import build_catalogue
-
-    return build_catalogue(7)
-
-
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     home = tmp_path_factory.mktemp("simwatch-home")
     with EmbeddedElasticsearch(home / "es") as es, SandboxServer(seed=7) as base:
-        state = login_storage_state(base)
+        whitelist = prepare_home(home, base, PLATFORMS)
+        args = ["--sandbox", base, "--max-pages", str(MAX_PAGES), "--whitelist", str(whitelist),
+                "--run-id", "inpage-crawls"]
         for name in PLATFORMS:
-            write_storage_state(home / "sessions" / f"{name}.json", state)
-        whitelist = write_whitelist(_catalogue().whitelist_rows(), home / "published.csv")
-        env = {**os.environ, "ELASTICSEARCH_URL": es.url, "SIMWATCH_HOME": str(home),
-               "SIMWATCH_PLATFORM_DELAY": "0", "SIMWATCH_LOG_LEVEL": "INFO",
-               "SIMWATCH_STOP_PLATFORM_ON_CAPTCHA": "0",
-               "SIMWATCH_KEYWORDS_FILE": str(_keywords_file(home / "keywords.toml"))}
-        cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--sandbox", base, "--max-pages", str(MAX_PAGES),
-               "--whitelist", str(whitelist), "--run-id", "inpage-crawls", "--json"]
-        for name in PLATFORMS:
-            cmd += ["-p", name]
-        proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=400)
-        assert proc.stdout.strip(), proc.stderr[-4000:]
-        report = json.loads(proc.stdout[proc.stdout.index("{"):])
-        from elasticsearch import Elasticsearch
-
-        client = Elasticsearch(es.url)
-        client.indices.refresh(index="simwatch-listings")
-        docs = [h["_source"] for h in client.search(index="simwatch-listings", size=5000,
-                                                   query={"match_all": {}})["hits"]["hits"]]
+            args += ["-p", name]
+        crawl = run_crawl(home, es.url, args, timeout=400, env={
+            "SIMWATCH_STOP_PLATFORM_ON_CAPTCHA": "0",
+            "SIMWATCH_KEYWORDS_FILE": str(_keywords_file(home / "keywords.toml"))})
         hits = json.loads(urlopen_text(f"{base}/_admin/state"))["hits"]
-        yield {"report": report, "stderr": proc.stderr, "docs": docs, "hits": hits}
+        yield {**crawl, "hits": hits}
 
 
 def urlopen_text(url: str) -> str:
@@ -91,7 +66,7 @@ def urlopen_text(url: str) -> str:
 def _pages(platform: str, keyword: str) -> list[set[str]]:
     out = []
     for page in range(1, MAX_PAGES + 1):
-        result = _catalogue().search(platform, keyword, page, PER_PAGE[platform])
+        result = catalogue().search(platform, keyword, page, PER_PAGE[platform])
         if result.items:
             out.append({x.listing_id for x in result.items})
         if not result.has_next:
@@ -109,7 +84,7 @@ def test_every_catalogue_listing_of_the_reachable_pages_is_found(crawl: dict[str
                            _pages(platform, persistent)[0])
     assert len(_pages(platform, EXTRA)) >= 2, "the keyword must span several pages"
     assert got == expected, (sorted(expected - got)[:5], sorted(got - expected)[:5], crawl["stderr"][-3000:])
-    cat = _catalogue()
+    cat = catalogue()
     for doc in (d for d in crawl["docs"] if d["platform"] == platform):
         truth = cat.get(platform, doc["listing_id"])
         assert truth is not None and doc["title"] == truth.title
@@ -154,21 +129,9 @@ def client_rendered_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         state["cookies"].append({"name": "sw_render", "value": "client", "domain": host, "path": "/",
                                  "expires": -1, "httpOnly": False, "secure": False, "sameSite": "Lax"})
         write_storage_state(home / "sessions" / "pinduoduo.json", state)
-        env = {**os.environ, "ELASTICSEARCH_URL": es.url, "SIMWATCH_HOME": str(home),
-               "SIMWATCH_PLATFORM_DELAY": "0", "SIMWATCH_LOG_LEVEL": "INFO"}
         transient, _ = plan_keywords("pinduoduo")
-        cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--sandbox", base, "-p", "pinduoduo",
-               "--max-pages", str(MAX_PAGES), "--run-id", "csr", "--json", "-k", EXTRA, "-k", transient]
-        proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=400)
-        assert proc.stdout.strip(), proc.stderr[-4000:]
-        report = json.loads(proc.stdout[proc.stdout.index("{"):])
-        from elasticsearch import Elasticsearch
-
-        client = Elasticsearch(es.url)
-        client.indices.refresh(index="simwatch-listings")
-        docs = [h["_source"] for h in client.search(index="simwatch-listings", size=5000,
-                                                   query={"match_all": {}})["hits"]["hits"]]
-        yield {"report": report, "stderr": proc.stderr, "docs": docs}
+        yield run_crawl(home, es.url, ["--sandbox", base, "-p", "pinduoduo", "--max-pages", str(MAX_PAGES),
+                                       "--run-id", "csr", "-k", EXTRA, "-k", transient], timeout=400)
 
 
 def test_pinduoduo_without_server_rendered_results_reads_page_1_from_the_api(

@@ -8,26 +8,20 @@ one sandbox, both started here on 127.0.0.1 and stopped.
 
 from __future__ import annotations
 
-import functools
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from crawler.sessions import write_storage_state
 from crawler.store.embedded import EmbeddedElasticsearch
-from sandbox.catalogue import write_whitelist
 from sandbox.faults import plan_keywords
-from sandbox.server import SandboxServer, login_storage_state
+from sandbox.server import SandboxServer
+from tests.crawler.spiders.crawl_run import catalogue, prepare_home, run_crawl
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-ROOT = Path(__file__).resolve().parents[3]
 # douyin: unverified, not crawled (no sandbox front); jd and pinduoduo page in place and are
 # crawled by tests/crawler/spiders/test_inpage_crawls.py.
 PLATFORMS = ("taobao", "tmall", "shopee", "ebay", "amazon")
@@ -50,39 +44,18 @@ def _keywords_file(path: Path) -> Path:
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     home = tmp_path_factory.mktemp("simwatch-home")
     with EmbeddedElasticsearch(home / "es") as es, SandboxServer(seed=7) as base:
-        state = login_storage_state(base)
-        for name in BROWSER:
-            write_storage_state(home / "sessions" / f"{name}.json", state)
-        whitelist = write_whitelist(_catalogue().whitelist_rows(), home / "published.csv")
-        env = {**os.environ, "ELASTICSEARCH_URL": es.url, "SIMWATCH_HOME": str(home),
-               "SIMWATCH_PLATFORM_DELAY": "0", "SIMWATCH_LOG_LEVEL": "INFO",
-               "SIMWATCH_KEYWORDS_FILE": str(_keywords_file(home / "keywords.toml"))}
-        cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--sandbox", base, "--max-pages", str(MAX_PAGES),
-               "--whitelist", str(whitelist), "--run-id", "sandbox-crawls", "--json"]
+        whitelist = prepare_home(home, base, BROWSER)
+        args = ["--sandbox", base, "--max-pages", str(MAX_PAGES), "--whitelist", str(whitelist),
+                "--run-id", "sandbox-crawls"]
         for name in PLATFORMS:
-            cmd += ["-p", name]
-        proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
-        assert proc.stdout.strip(), proc.stderr[-4000:]
-        report = json.loads(proc.stdout[proc.stdout.index("{"):])
-        from elasticsearch import Elasticsearch
-
-        client = Elasticsearch(es.url)
-        client.indices.refresh(index="simwatch-listings")
-        docs = [h["_source"] for h in client.search(index="simwatch-listings", size=5000,
-                                                   query={"match_all": {}})["hits"]["hits"]]
-        yield {"report": report, "stderr": proc.stderr, "docs": docs}
-
-
-@functools.cache
-def _catalogue() -> Any:
-    from sandbox.catalogue import build_catalogue
-
-    return build_catalogue(7)
+            args += ["-p", name]
+        yield run_crawl(home, es.url, args, timeout=300, env={
+            "SIMWATCH_KEYWORDS_FILE": str(_keywords_file(home / "keywords.toml"))})
 
 
 def _pages(platform: str, keyword: str) -> list[set[str]]:
     """The catalogue's result pages for a keyword, as sets of listing ids (up to MAX_PAGES)."""
-    cat = _catalogue()
+    cat = catalogue()
     out = []
     for page in range(1, MAX_PAGES + 1):
         result = cat.search(platform, keyword, page, PER_PAGE[platform])
@@ -122,7 +95,7 @@ def test_listing_ids_are_the_catalogues_search_results(crawl: dict[str, Any], pl
             assert page <= got, f"{platform}: a results page arrived only in part"
         allowed |= page
     assert got <= allowed, sorted(got - allowed)[:5]
-    cat = _catalogue()
+    cat = catalogue()
     for doc in (d for d in crawl["docs"] if d["platform"] == platform):
         truth = cat.get(platform, doc["listing_id"])
         assert truth is not None and doc["title"] == truth.title

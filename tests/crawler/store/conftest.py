@@ -1,4 +1,5 @@
-"""Store test fixtures: an embedded server shared by the module, and a scriptable fake node."""
+"""Store test fixtures: the shared embedded server (tests/crawler/conftest.py), emptied after each
+test, and a scriptable fake node."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from elasticsearch import Elasticsearch
 
 from crawler.store.client import make_client
 from crawler.store.embedded import EmbeddedElasticsearch
+from tests.crawler.conftest import empty_store
 
 # handler(method, target, body) -> (status, payload); it may raise transport errors instead.
 Handler = Callable[[str, str, bytes | None], tuple[int, Any]]
@@ -69,28 +71,12 @@ def bulk_actions(body: bytes | None) -> list[tuple[str, dict[str, Any], dict[str
     return actions
 
 
-@pytest.fixture(scope="module")
-def es_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedElasticsearch]:
-    server = EmbeddedElasticsearch(tmp_path_factory.mktemp("es"))
-    server.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
 def es(es_server: EmbeddedElasticsearch) -> Iterator[Elasticsearch]:
     """A client on the shared server, with every simwatch index and template removed after."""
     client = make_client(es_server.url)
     yield client
-    wipe(client)
-
-
-def wipe(client: Elasticsearch) -> None:
-    for name in client.indices.get(index="*").body:
-        client.indices.delete(index=name)
-    for template in client.indices.get_index_template().body.get("index_templates", []):
-        if template["name"].startswith("simwatch"):
-            client.indices.delete_index_template(name=template["name"])
+    empty_store(client)
 
 
 @pytest.fixture

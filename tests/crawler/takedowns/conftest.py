@@ -1,4 +1,5 @@
-"""Takedown test fixtures: one embedded Elasticsearch for the package, fresh indices per test."""
+"""Takedown test fixtures: the shared embedded Elasticsearch (tests/crawler/conftest.py), fresh
+indices per test."""
 
 from __future__ import annotations
 
@@ -13,14 +14,7 @@ from crawler.store.client import make_client
 from crawler.store.embedded import EmbeddedElasticsearch
 from crawler.takedowns.indices import LISTINGS
 from sandbox.server import SandboxServer
-
-
-@pytest.fixture(scope="session")
-def es_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedElasticsearch]:
-    server = EmbeddedElasticsearch(tmp_path_factory.mktemp("takedowns-es"))
-    server.start()
-    yield server
-    server.stop()
+from tests.crawler.conftest import empty_store
 
 
 @pytest.fixture(scope="session")
@@ -38,8 +32,7 @@ def es(es_server: EmbeddedElasticsearch) -> Iterator[Elasticsearch]:
     client = make_client(es_server.url)
     mappings.setup(client)
     yield client
-    for name in client.indices.get(index="*").body:
-        client.indices.delete(index=name)
+    empty_store(client)
 
 
 def listing_doc(

@@ -1,0 +1,54 @@
+"""Run ``simwatch crawl`` in a subprocess and read back what it stored (the sandbox and in-page
+crawl tests share it)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from elasticsearch import Elasticsearch
+
+from crawler.sessions import write_storage_state
+from sandbox.catalogue import Catalogue, build_catalogue, write_whitelist
+from sandbox.server import login_storage_state
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@functools.cache
+def catalogue() -> Catalogue:
+    """The sandbox's catalogue (seed 7, as the tests' SandboxServer builds it)."""
+    return build_catalogue(7)
+
+
+def prepare_home(home: Path, base: str, logged_in: Iterable[str]) -> Path:
+    """Login sessions for the ``logged_in`` platforms and the catalogue's published whitelist
+    in ``home``; the whitelist's path."""
+    state = login_storage_state(base)
+    for name in logged_in:
+        write_storage_state(home / "sessions" / f"{name}.json", state)
+    return write_whitelist(catalogue().whitelist_rows(), home / "published.csv")
+
+
+def run_crawl(home: Path, es_url: str, args: list[str], *, timeout: float,
+              env: dict[str, str] | None = None) -> dict[str, Any]:
+    """``simwatch crawl ARGS --json`` with ``home`` as SIMWATCH_HOME, no platform delay and
+    ``env`` on top: its JSON report, its stderr and every listing it stored."""
+    full_env = {**os.environ, "ELASTICSEARCH_URL": es_url, "SIMWATCH_HOME": str(home),
+                "SIMWATCH_PLATFORM_DELAY": "0", "SIMWATCH_LOG_LEVEL": "INFO", **(env or {})}
+    cmd = [sys.executable, "-m", "crawler.cli", "crawl", *args, "--json"]
+    proc = subprocess.run(cmd, env=full_env, cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout)
+    assert proc.stdout.strip(), proc.stderr[-4000:]
+    report = json.loads(proc.stdout[proc.stdout.index("{"):])
+    client = Elasticsearch(es_url)
+    client.indices.refresh(index="simwatch-listings")
+    docs = [h["_source"] for h in client.search(index="simwatch-listings", size=5000,
+                                               query={"match_all": {}})["hits"]["hits"]]
+    return {"report": report, "stderr": proc.stderr, "docs": docs}
