@@ -10,9 +10,11 @@ import logging
 import weakref
 from typing import TYPE_CHECKING, Any
 
+import scrapy.downloadermiddlewares.cookies as scrapy_cookies
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from tldextract import TLDExtract
 
 from crawler.platforms import PLATFORMS
 from crawler.sessions import storage_state_path
@@ -23,6 +25,12 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
+
+# Scrapy's cookie middleware splits domains with a TLDExtract that downloads the public-suffix
+# list on first use (publicsuffix.org, then GitHub), logging tracebacks where that is refused. A
+# crawl talks to the platforms only: use the snapshot tldextract ships instead.
+if hasattr(scrapy_cookies, "_split_domain"):
+    scrapy_cookies._split_domain = TLDExtract(suffix_list_urls=(), include_psl_private_domains=True)
 
 # Reasons after which retrying the same platform in this run only digs the hole deeper.
 RUN_STOPPING_REASONS = frozenset({"captcha"})

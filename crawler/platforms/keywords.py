@@ -56,6 +56,17 @@ def load_keywords(path: str | Path | None = None, platform: str | None = None) -
     return [k for k in dict.fromkeys(keywords) if k not in excluded]
 
 
+def load_common_keywords(path: str | Path | None = None, platform: str | None = None) -> list[str]:
+    """``[platforms.<name>] common``: keywords the platform always has listings for. An empty,
+    error-free first page of one of these is a suspected soft block (shopee's wall), while any
+    other keyword may simply find nothing (a Chinese keyword on an Indonesian market)."""
+    path = Path(path) if path else DEFAULT_PATH
+    override = _read(path).get("platforms", {}).get(platform, {}) if platform else {}
+    if not isinstance(override, dict):
+        raise KeywordConfigError(f"{path}: [platforms.{platform}] must be a table")
+    return _string_list(override.get("common", []), path, f"platforms.{platform}.common")
+
+
 def load_keyword_set(name: str, path: str | Path | None = None) -> list[str]:
     """One named list of ``[sets]`` (for jobs that pick a set rather than a platform)."""
     path = Path(path) if path else DEFAULT_PATH

@@ -282,17 +282,18 @@ class SearchSpider(scrapy.Spider):
             yield item_page if item_page is not None else listing
 
     def _looks_soft_blocked(self, result: ParseResult, keyword: str, page: int) -> bool:
-        """Page 1 of a configured (common) keyword answered 200 with nothing and no error, on a
-        platform known to wall that way (shopee): a suspected block, not "no results"."""
+        """Page 1 of one of the platform's common keywords (``common`` in the keywords file)
+        answered 200 with nothing and no error, on a platform known to wall that way (shopee):
+        a suspected block, not "no results"."""
         if not getattr(self.module, "SOFT_BLOCK_WHEN_EMPTY", False):
             return False
         if page != 1 or result.listings or (result.total or 0) > 0:
             return False
-        from crawler.platforms.keywords import KeywordConfigError, load_keywords
+        from crawler.platforms.keywords import KeywordConfigError, load_common_keywords
 
         try:
-            common = load_keywords(self.settings.get("SIMWATCH_KEYWORDS_FILE"),
-                                   platform=self.platform)
+            common = load_common_keywords(self.settings.get("SIMWATCH_KEYWORDS_FILE"),
+                                          platform=self.platform)
         except KeywordConfigError:
             return False
         return keyword in common

@@ -152,3 +152,12 @@ def test_the_routing_middleware_closes_a_context_once_its_share_of_pages_closed(
     # Watched once despite the retry; the first context's two pages closed it; the second
     # context has served one page of two and stays open.
     assert [c.closed for c in contexts.values()] == [1, 0]
+
+
+def test_cookie_domains_are_split_without_downloading_the_suffix_list() -> None:
+    import scrapy.downloadermiddlewares.cookies as scrapy_cookies
+
+    import crawler.middlewares  # noqa: F401 - replaces Scrapy's extractor on import
+
+    assert scrapy_cookies._split_domain.suffix_list_urls == ()  # the bundled snapshot only
+    assert scrapy_cookies._is_public_domain("co.uk") and not scrapy_cookies._is_public_domain("jd.com")

@@ -122,7 +122,8 @@ def test_shopee_empty_first_page_of_a_common_keyword_is_a_suspected_block(tmp_pa
     from crawler.platforms.base import ParseResult
 
     keywords = tmp_path / "keywords.toml"
-    keywords.write_text('[default]\nsets = ["sim"]\n[sets]\nsim = ["电话卡"]\n', encoding="utf-8")
+    keywords.write_text('[default]\nsets = ["sim"]\n[sets]\nsim = ["电话卡", "号卡"]\n'
+                        '[platforms.shopee]\ncommon = ["电话卡"]\n', encoding="utf-8")
     spider = _ready("shopee", base_url="http://127.0.0.1:9/shopee")
     spider.settings.frozen = False
     spider.settings.set("SIMWATCH_KEYWORDS_FILE", str(keywords))
@@ -130,6 +131,7 @@ def test_shopee_empty_first_page_of_a_common_keyword_is_a_suspected_block(tmp_pa
     assert spider._looks_soft_blocked(empty, "电话卡", 1)
     assert not spider._looks_soft_blocked(empty, "电话卡", 2)  # a later page may end early
     assert not spider._looks_soft_blocked(empty, "rare words nobody sells", 1)
+    assert not spider._looks_soft_blocked(empty, "号卡", 1)  # configured, but not a common one
     assert not _ready("jd")._looks_soft_blocked(empty, "电话卡", 1)  # not jd's known wall
 
 

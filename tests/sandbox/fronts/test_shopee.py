@@ -107,7 +107,8 @@ def test_silent_wall_reads_like_no_results_to_the_parser(quiet_server: SandboxSe
     walled = parser.parse_search(reply.body, url, OBSERVED)
     assert reply.status == 200 and walled.blocked is None and walled.listings == []
     keywords = tmp_path / "keywords.toml"
-    keywords.write_text('[default]\nsets = ["sim"]\n[sets]\nsim = ["sim card"]\n', encoding="utf-8")
+    keywords.write_text('[default]\nsets = ["sim"]\n[sets]\nsim = ["sim card"]\n'
+                        '[platforms.shopee]\ncommon = ["sim card"]\n', encoding="utf-8")
     settings = {**dict(get_project_settings()), "TWISTED_REACTOR_ENABLED": False,
                 "SIMWATCH_KEYWORDS_FILE": str(keywords)}
     spider = ShopeeSpider.from_crawler(get_crawler(ShopeeSpider, settings_dict=settings))
