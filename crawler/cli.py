@@ -106,16 +106,18 @@ def error_line(exc: BaseException) -> str:
 
 
 def _run_on_demo_data(argv: list[str], command: str | None) -> int:
-    """``simwatch --demo COMMAND``: COMMAND in the demo's sealed environment (a child process,
-    since settings are read once per process)."""
-    import subprocess
-
+    """``simwatch --demo COMMAND``: COMMAND in the demo's sealed environment (a new program,
+    since settings are read once per process). exec, not a child: ``kill PID`` of
+    ``simwatch --demo serve`` must stop the console, not orphan it with its port and store."""
     from crawler.commands.demo import sealed_environment
     from crawler.settings import SIMWATCH_HOME
 
     rest = [a for a in argv if a != "--demo"]
     env = sealed_environment(dict(os.environ), SIMWATCH_HOME, force=command == "demo" and "--force" in rest)
-    return subprocess.call([sys.executable, "-m", "crawler.cli", *rest], env=env)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, [sys.executable, "-m", "crawler.cli", *rest], env)
+    return 1  # not reached: execve replaces this process or raises
 
 
 def main(argv: Sequence[str] | None = None) -> int:

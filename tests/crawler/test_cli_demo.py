@@ -1,0 +1,49 @@
+"""``simwatch --demo COMMAND`` runs COMMAND on the demo's sealed data, as that very process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "ELASTICSEARCH_URL"}
+    env["SIMWATCH_HOME"] = str(home)
+    return env
+
+
+def test_demo_flag_uses_the_demo_home(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "crawler.cli", "--demo", "users", "list"],
+                          env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert str(tmp_path / "demo" / "users.json") in done.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_killing_a_demo_server_stops_it(tmp_path: Path) -> None:
+    """``kill PID`` of ``simwatch --demo …serve`` stops the server (no orphaned child keeps the port)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "--demo", "sandbox", "serve", "--port", "0"],
+        env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        url = next(word for word in line.split() if word.startswith("http://"))
+        host, port = urlsplit(url).hostname, urlsplit(url).port
+        socket.create_connection((host, port), timeout=10).close()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+        with pytest.raises(OSError):
+            socket.create_connection((host, port), timeout=10).close()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
