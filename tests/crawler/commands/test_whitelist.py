@@ -92,3 +92,11 @@ def test_es_flag_uses_client_factory(tmp_path: Path) -> None:
 def test_check_needs_one_shop_identifier() -> None:
     with pytest.raises(SystemExit):
         parser().parse_args(["whitelist", "check", "--platform", "jd"])
+
+
+def test_check_refuses_an_unknown_platform(tmp_path: Path) -> None:
+    """A typo is an error with a suggestion, not "no whitelist entry for taobo"."""
+    code, out, err = run(["whitelist", "check", "--platform", "Taobo", "--shop-id", "1",
+                          "--dir", str(tmp_path)])
+    assert code == command.EXIT_ERROR and out == ""
+    assert err.count("\n") == 1 and "unknown platform 'Taobo'; did you mean 'taobao'?" in err
