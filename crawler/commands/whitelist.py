@@ -74,7 +74,10 @@ def _import(args: argparse.Namespace, client: Any, out: TextIO, err: TextIO) -> 
         print(f"simwatch whitelist import: {exc}; snapshot not stored", file=err)
         return EXIT_ERROR
     except Exception as exc:  # Elasticsearch errors: the import was not committed
-        print(f"simwatch whitelist import: indexing failed ({type(exc).__name__}: {exc}); "
+        # "cannot reach Elasticsearch at …", not the chain of exception reprs
+        from crawler.errors import describe_error
+
+        print(f"simwatch whitelist import: indexing failed: {describe_error(exc)}; "
               "snapshot not stored", file=err)
         return EXIT_ERROR
     _write_rejected(args, snapshot.rejected)
