@@ -76,6 +76,14 @@ class OneLineFormatter(logging.Formatter):
         return ""
 
 
+class SpidermonReportFilter(logging.Filter):
+    """Spidermon logs failed monitors as a unittest report, tracebacks included; the run summary
+    already gives each failed monitor and its reason in one line (``-v`` shows the report)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("[Spidermon]")
+
+
 def configure_logging(verbosity: int) -> None:
     """One handler on the root logger (Scrapy adds none: the runner asks it not to)."""
     level = LEVELS.get(verbosity, logging.DEBUG)
@@ -84,6 +92,8 @@ def configure_logging(verbosity: int) -> None:
     # On the handler too: Scrapy sets its own loggers to DEBUG, and records that propagate to
     # the root are filtered by the root's handlers, not by the root's level.
     handler.setLevel(level)
+    if not verbosity:
+        handler.addFilter(SpidermonReportFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

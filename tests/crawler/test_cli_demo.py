@@ -47,3 +47,22 @@ def test_killing_a_demo_server_stops_it(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_spidermon_report_is_not_printed_without_verbose(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A failed monitor is one summary line; Spidermon's unittest report (with a traceback) is not."""
+    import logging
+
+    from crawler.cli import configure_logging
+
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", list(root.handlers))
+    monkeypatch.setattr(root, "level", root.level)
+    configure_logging(0)
+    spider_log = logging.getLogger("jd")
+    spider_log.error("[Spidermon] \n%s\nFAIL: Blocked rate\nTraceback (most recent call last):", "=" * 70)
+    spider_log.error("something else")
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Spidermon" not in err
+    assert "ERROR jd: something else" in err
