@@ -78,8 +78,10 @@ def run(args: argparse.Namespace) -> int:
     # uvicorn re-raises SIGTERM after its graceful shutdown; turning it into SystemExit lets
     # the `with` below stop the embedded Elasticsearch instead of dying around it.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    # One line per Elasticsearch request is noise in a long-running server.
-    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
+    # One line per Elasticsearch request is noise in a long-running server; never lower than
+    # the CLI set it (without -v its retries are not shown: a store that is down is one line).
+    transport = logging.getLogger("elastic_transport")
+    transport.setLevel(max(transport.getEffectiveLevel(), logging.WARNING))
     with connect(args) as client:
         app = create_app(client, config)
         print(f"simwatch console on http://{args.host}:{args.port}/ "

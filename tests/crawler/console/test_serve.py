@@ -69,3 +69,15 @@ def test_serve_stops_its_embedded_store_on_sigterm(users_file: Path, tmp_path: P
         raise AssertionError("the embedded store outlived simwatch serve")
     except (urllib.error.URLError, ConnectionError):
         pass
+
+
+def test_serve_with_the_store_down_is_one_line(users_file: Path, tmp_path: Path) -> None:
+    """No transport retry warnings before the one error line (they come with -v)."""
+    port = free_port()
+    done = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "serve", "--port", str(port), "--url",
+         f"http://127.0.0.1:{free_port()}", "--users", str(users_file), "--home", str(tmp_path)],
+        capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [next(line for line in done.stderr.splitlines()
+                                             if "cannot reach Elasticsearch" in line)]
