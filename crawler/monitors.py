@@ -261,7 +261,8 @@ class SinkErrorsMonitor(SimwatchMonitor):
         problems = [f"{counts[k]} item(s) {label}" for k, label in (
             ("spooled", "spooled for replay"), ("dead_lettered", "dead-lettered"),
             ("unsaved", "unsaved (spool write failed)")) if counts[k]]
-        self.assertFalse(problems, "Elasticsearch sink: " + ", ".join(problems))
+        # "monitor failed: Elasticsearch sink: …" already names the monitor
+        self.assertFalse(problems, ", ".join(problems))
 
 
 @monitors.name("Layout drift")
