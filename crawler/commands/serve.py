@@ -64,8 +64,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     path = users_path(args)
     if not UserStore(path).list():
+        from crawler.store.indices import DEMO_PREFIX, PREFIX
+
+        demo = " --demo" if PREFIX == DEMO_PREFIX else ""  # the demo keeps its own users file
         print(f"error: no console users in {path}; add one first: "
-              f"simwatch users add NAME --role admin", file=sys.stderr)
+              f"simwatch{demo} users add NAME --role admin", file=sys.stderr)
         return 2
     base = home(args)
     config = ConsoleConfig(
