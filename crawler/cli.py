@@ -152,6 +152,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("simwatch: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader left (`simwatch … | head`): not an error to report. stdout now points at
+        # devnull so the interpreter's final flush does not fail again (Python's signal docs).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a command whose reader left
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001  # the one place every error becomes one line

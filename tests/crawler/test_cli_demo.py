@@ -66,3 +66,16 @@ def test_spidermon_report_is_not_printed_without_verbose(
     err = capsys.readouterr().err
     assert "Traceback" not in err and "Spidermon" not in err
     assert "ERROR jd: something else" in err
+
+
+def test_a_reader_that_leaves_is_not_an_error(tmp_path: Path, fixtures_dir: Path) -> None:
+    """`simwatch parse … | head -1`: no "Broken pipe" error line, no traceback."""
+    capture = fixtures_dir / "ebay" / "ebay_com_sch_red_basketball_shoes_2022.html"
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "parse", "--platform", "ebay",
+                             str(capture)], env=_env(tmp_path), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the command writes its first line
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141
+    assert "Broken pipe" not in err and "Traceback" not in err and "Exception ignored" not in err
