@@ -76,6 +76,14 @@ class OneLineFormatter(logging.Formatter):
         return ""
 
 
+class SpidermonReportFilter(logging.Filter):
+    """Spidermon logs failed monitors as a unittest report, tracebacks included; the run summary
+    already gives each failed monitor and its reason in one line (``-v`` shows the report)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("[Spidermon]")
+
+
 def configure_logging(verbosity: int) -> None:
     """One handler on the root logger (Scrapy adds none: the runner asks it not to)."""
     level = LEVELS.get(verbosity, logging.DEBUG)
@@ -84,6 +92,8 @@ def configure_logging(verbosity: int) -> None:
     # On the handler too: Scrapy sets its own loggers to DEBUG, and records that propagate to
     # the root are filtered by the root's handlers, not by the root's level.
     handler.setLevel(level)
+    if not verbosity:
+        handler.addFilter(SpidermonReportFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -106,16 +116,18 @@ def error_line(exc: BaseException) -> str:
 
 
 def _run_on_demo_data(argv: list[str], command: str | None) -> int:
-    """``simwatch --demo COMMAND``: COMMAND in the demo's sealed environment (a child process,
-    since settings are read once per process)."""
-    import subprocess
-
+    """``simwatch --demo COMMAND``: COMMAND in the demo's sealed environment (a new program,
+    since settings are read once per process). exec, not a child: ``kill PID`` of
+    ``simwatch --demo serve`` must stop the console, not orphan it with its port and store."""
     from crawler.commands.demo import sealed_environment
     from crawler.settings import SIMWATCH_HOME
 
     rest = [a for a in argv if a != "--demo"]
     env = sealed_environment(dict(os.environ), SIMWATCH_HOME, force=command == "demo" and "--force" in rest)
-    return subprocess.call([sys.executable, "-m", "crawler.cli", *rest], env=env)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, [sys.executable, "-m", "crawler.cli", *rest], env)
+    return 1  # not reached: execve replaces this process or raises
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -140,6 +152,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("simwatch: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader left (`simwatch … | head`): not an error to report. stdout now points at
+        # devnull so the interpreter's final flush does not fail again (Python's signal docs).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a command whose reader left
     except SystemExit:
         raise
     except Exception as exc:  # noqa: BLE001  # the one place every error becomes one line

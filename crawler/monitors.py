@@ -34,7 +34,7 @@ from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 from spidermon.exceptions import SkipAction
 
-from crawler.ops.coverage import UNCHECKED_PREFIX
+from crawler.ops.coverage import UNCHECKED_PREFIX, UNKNOWN_CARRIER
 from crawler.ops.runrecord import (
     MONITORS_FAILED,
     MONITORS_FAILED_NAMES,
@@ -155,7 +155,7 @@ def count_unchecked(stats: Any, item: Any) -> None:
     adapter = ItemAdapter(item)
     if "authorisation" not in adapter.field_names() or adapter.get("authorisation") != "unchecked":
         return
-    for carrier in adapter.get("carriers") or ["unknown carrier"]:
+    for carrier in adapter.get("carriers") or [UNKNOWN_CARRIER]:
         stats.inc_value(f"{UNCHECKED_PREFIX}{carrier}")
 
 
@@ -261,7 +261,8 @@ class SinkErrorsMonitor(SimwatchMonitor):
         problems = [f"{counts[k]} item(s) {label}" for k, label in (
             ("spooled", "spooled for replay"), ("dead_lettered", "dead-lettered"),
             ("unsaved", "unsaved (spool write failed)")) if counts[k]]
-        self.assertFalse(problems, "Elasticsearch sink: " + ", ".join(problems))
+        # "monitor failed: Elasticsearch sink: …" already names the monitor
+        self.assertFalse(problems, ", ".join(problems))
 
 
 @monitors.name("Layout drift")

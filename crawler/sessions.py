@@ -124,11 +124,16 @@ def import_session(source: Path, session_dir: str | os.PathLike[str], platform: 
     try:
         text = source.read_text(encoding="utf-8")
     except OSError as exc:
-        raise SessionError(f"{source}: cannot read ({exc})") from None
+        raise SessionError(f"{source}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise SessionError(f"{source}: not a text cookie export (not UTF-8 at byte {exc.start})") from None
     state: dict[str, Any]
     try:
         data = json.loads(text)
-    except json.JSONDecodeError:
+    except json.JSONDecodeError as exc:
+        if text.lstrip().startswith(("{", "[")):  # meant as JSON (a cookies.txt never starts so)
+            raise SessionError(f"{source}:{exc.lineno}: not valid JSON: {exc.msg} "
+                               f"(column {exc.colno})") from None
         state = {"cookies": _netscape_cookies(text, str(source)), "origins": []}
     else:
         if isinstance(data, dict) and "cookies" in data:

@@ -47,8 +47,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _read(stream: IO[str], name: str, bad: list[int]) -> Iterator[dict[str, Any]]:
+    from crawler.errors import UnknownPlatformError
+    from whitelist.platforms import PLATFORMS, normalise_platform
+
+    unknown: set[str] = set()
     for number, line in enumerate(stream, start=1):
         if not line.strip():
+            continue
+        try:  # the stream decodes with surrogateescape: a bad byte costs its line, not the file
+            line.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            _bad(name, number, f"not UTF-8 text at character {exc.start + 1}", bad)
             continue
         try:
             item = json.loads(line)
@@ -70,6 +79,12 @@ def _read(stream: IO[str], name: str, bad: list[int]) -> Iterator[dict[str, Any]
         if observed not in (None, "") and not _is_date(observed):
             _bad(name, number, f"observed_at {observed!r} is not YYYY-MM-DD", bad)
             continue
+        platform = str(item["platform"])
+        if normalise_platform(platform) is None and platform not in unknown:
+            # Judged under the China profile (POLICY §7), which a typo should not silently get.
+            unknown.add(platform)
+            print(f"{name}:{number}: warning: {UnknownPlatformError(platform, PLATFORMS)}; its "
+                  f"listings are judged under the China profile", file=sys.stderr)
         yield item
 
 
@@ -129,8 +144,10 @@ def run(args: argparse.Namespace) -> int:
 
     bad: list[int] = []
     with ExitStack() as stack:
+        if args.input == "-" and hasattr(sys.stdin, "reconfigure"):
+            sys.stdin.reconfigure(errors="surrogateescape")
         source = sys.stdin if args.input == "-" else stack.enter_context(
-            open(args.input, encoding="utf-8"))  # noqa: SIM115
+            open(args.input, encoding="utf-8", errors="surrogateescape"))  # noqa: SIM115
         sink = sys.stdout if args.output == "-" else stack.enter_context(
             open(args.output, "w", encoding="utf-8"))  # noqa: SIM115
         name = "<stdin>" if args.input == "-" else args.input

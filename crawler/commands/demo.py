@@ -237,7 +237,7 @@ def _capture_evidence(es_url: str, base_url: str, run_id: str, directory: Path, 
     problems = verify(directory, run_id)
     state = "verified" if not problems else f"{len(problems)} problems: {problems[0]}"
     return (f"evidence: {len(records)} flagged listings captured under {directory / run_id} "
-            f"(screenshot + raw page, SHA-256 chain {state}; `simwatch evidence verify {run_id}`)")
+            f"(screenshot + raw page, SHA-256 chain {state}; `simwatch --demo evidence verify {run_id}`)")
 
 
 def _export(es_url: str, platforms: list[str], out: Path) -> list[Path]:

@@ -119,9 +119,11 @@ def cmd_replay(args: argparse.Namespace) -> int:
         sink.replay()
         sink.close()
     stats = sink.stats
+    dead_lettered = stats.dead_lettered + set_aside
     print(f"replayed {stats.replayed} items from {spool}: {stats.sent} sent, "
-          f"{stats.dead_lettered + set_aside} dead-lettered ({dead}), {stats.spooled} spooled again")
-    return 1 if stats.spooled else 0
+          f"{dead_lettered} dead-lettered ({dead}), {stats.spooled} spooled again")
+    # Like a degraded crawl: items still outside the store are not a success for a script.
+    return 1 if stats.spooled or dead_lettered else 0
 
 
 def quarantine_undecodable(spool: Path, dead: Path) -> int:

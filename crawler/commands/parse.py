@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from crawler.commands._common import platform_arg
 from crawler.platforms import PARSERS
 from crawler.platforms.base import PageFormatError, ParseResult, keep_platform_urls, parse_page
 
@@ -89,8 +90,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="print the listings of a saved search response as JSON lines",
         description=__doc__,
     )
+    # Case-insensitive with a did-you-mean, like every other command's platform argument.
     parser.add_argument(
-        "--platform", required=True, choices=sorted(PARSERS), help="parser to use"
+        "--platform", required=True, type=platform_arg(PARSERS), metavar="PLATFORM",
+        help="parser to use: " + ", ".join(sorted(PARSERS)),
     )
     parser.add_argument("file", help="saved search response (HTML or JSON)")
     parser.add_argument("--url", help="URL the response came from (default: the file's URI)")

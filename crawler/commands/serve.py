@@ -64,8 +64,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     path = users_path(args)
     if not UserStore(path).list():
+        from crawler.store.indices import DEMO_PREFIX, PREFIX
+
+        demo = " --demo" if PREFIX == DEMO_PREFIX else ""  # the demo keeps its own users file
         print(f"error: no console users in {path}; add one first: "
-              f"simwatch users add NAME --role admin", file=sys.stderr)
+              f"simwatch{demo} users add NAME --role admin", file=sys.stderr)
         return 2
     base = home(args)
     config = ConsoleConfig(
@@ -78,8 +81,10 @@ def run(args: argparse.Namespace) -> int:
     # uvicorn re-raises SIGTERM after its graceful shutdown; turning it into SystemExit lets
     # the `with` below stop the embedded Elasticsearch instead of dying around it.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    # One line per Elasticsearch request is noise in a long-running server.
-    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
+    # One line per Elasticsearch request is noise in a long-running server; never lower than
+    # the CLI set it (without -v its retries are not shown: a store that is down is one line).
+    transport = logging.getLogger("elastic_transport")
+    transport.setLevel(max(transport.getEffectiveLevel(), logging.WARNING))
     with connect(args) as client:
         app = create_app(client, config)
         print(f"simwatch console on http://{args.host}:{args.port}/ "

@@ -74,7 +74,10 @@ def _import(args: argparse.Namespace, client: Any, out: TextIO, err: TextIO) -> 
         print(f"simwatch whitelist import: {exc}; snapshot not stored", file=err)
         return EXIT_ERROR
     except Exception as exc:  # Elasticsearch errors: the import was not committed
-        print(f"simwatch whitelist import: indexing failed ({type(exc).__name__}: {exc}); "
+        # "cannot reach Elasticsearch at …", not the chain of exception reprs
+        from crawler.errors import describe_error
+
+        print(f"simwatch whitelist import: indexing failed: {describe_error(exc)}; "
               "snapshot not stored", file=err)
         return EXIT_ERROR
     _write_rejected(args, snapshot.rejected)
@@ -142,10 +145,15 @@ def run_diff(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | 
 
 
 def run_check(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    from crawler.errors import UnknownPlatformError
     from whitelist.model import WhitelistError
+    from whitelist.platforms import PLATFORMS, normalise_platform
     from whitelist.registry import check
 
     out, err = out or sys.stdout, err or sys.stderr
+    if normalise_platform(args.platform) is None:  # a typo would otherwise read "no entries"
+        print(f"simwatch whitelist check: {UnknownPlatformError(args.platform, PLATFORMS)}", file=err)
+        return EXIT_ERROR
     try:
         result, snapshot_ids = check(args.platform, shop_id=args.shop_id, shop_url=args.shop_url,
                                      shop_name=args.shop_name, carrier=args.carrier,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 UNCHECKED_PREFIX = "simwatch/unchecked/"  # simwatch/unchecked/<carrier>: SIM listings not checked
+UNKNOWN_CARRIER = "unknown carrier"  # the carrier key of SIM listings that name none
 
 
 @dataclass
@@ -73,9 +74,20 @@ def unchecked_counts(stats: Mapping[str, Any]) -> dict[str, int]:
 def warning_lines(loaded: Iterable[str], unchecked: Mapping[str, int] | None = None) -> list[str]:
     """One line per carrier whose list is missing."""
     unchecked = unchecked or {}
+    loaded = set(loaded)
     lines = []
     for carrier in missing_carriers(loaded, unchecked):
         count = unchecked.get(carrier)
+        if carrier in loaded:  # its list is loaded but names none of the platforms it was seen on
+            lines.append(f"{count} SIM listing(s) of {carrier} not checked: its loaded whitelist "
+                         f"does not cover the platform(s) they were found on; import a list that "
+                         f"does with `simwatch whitelist import`")
+            continue
+        if carrier == UNKNOWN_CARRIER:
+            lines.append(f"no whitelist loaded for the platform(s) of {count} SIM listing(s) naming "
+                         f"no carrier: their authorisation is not checked; import a list covering "
+                         f"those platforms with `simwatch whitelist import`")
+            continue
         seen = f" ({count} SIM listing(s) of it not checked)" if count else ""
         lines.append(f"no whitelist loaded for {carrier}: its sellers' authorisation is not "
                      f"checked{seen}; import its list with `simwatch whitelist import`")

@@ -388,8 +388,10 @@ class BulkSink:
                         raise SpoolFormatError("no bulk action with _index")
                 except (ValueError, KeyError, TypeError) as exc:
                     # A torn last line after a crash, or a hand-edited file: keep the text.
+                    # Named as the spool it came from: the claimed ".replaying-N" copy is
+                    # deleted once replayed, so its name would lead the reader nowhere.
                     record = {"at": _utc_now(), "status": None,
-                              "reason": f"{path}:{line_no}: unreadable spool line ({exc})",
+                              "reason": f"{self.spool_path}:{line_no}: unreadable spool line ({exc})",
                               "line": line.rstrip("\n")}
                     self.stats.dead_lettered += self._append_or_count(
                         self.dead_letter_path, [_dumps(record)], "dead-letter file")

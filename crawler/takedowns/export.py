@@ -349,6 +349,7 @@ def read_results(path: str | Path) -> tuple[list[tuple[str, dict[str, Any]]], li
     source = Path(path)
     found: list[tuple[str, dict[str, Any]]] = []
     problems: list[str] = []
+    unjudged = 0
     try:
         handle = source.open(encoding="utf-8", errors="replace")
     except OSError as exc:
@@ -365,8 +366,13 @@ def read_results(path: str | Path) -> tuple[list[tuple[str, dict[str, Any]]], li
             if not isinstance(item, dict) or not item.get("platform") or item.get("listing_id") in (None, ""):
                 problems.append(f"{source}:{number}: not a classify result (platform, listing_id)")
                 continue
-            if item.get("takedown") is True:
+            if "takedown" not in item:
+                unjudged += 1
+            elif item.get("takedown") is True:
                 found.append((f"{item['platform']}:{item['listing_id']}", item))
+    if unjudged:  # `simwatch parse` output given by mistake would otherwise export nothing, silently
+        problems.append(f"{source}: {unjudged} line(s) carry no verdict (no takedown field); "
+                        f"classify them first: simwatch classify --input {source} --output results.jsonl")
     return found, problems
 
 

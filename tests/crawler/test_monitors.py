@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,14 @@ def test_each_problem_fails_its_monitor(tmp_path: Path, stats: dict[str, Any], f
     result = healthy_run(tmp_path).close({**HEALTHY_STATS, **stats})
     assert result["simwatch/monitors/failed"] == 1
     assert result["simwatch/monitors/failed_names"] == failed
+
+
+def test_sink_failure_reason_does_not_repeat_the_monitor_name(tmp_path: Path) -> None:
+    """The summary prints "monitor failed: <monitor>: <error>": the error must not name it again."""
+    result = healthy_run(tmp_path).close({**HEALTHY_STATS, "simwatch/sink/spooled": 7})
+    [failure] = json.loads(result["simwatch/monitors/failures"])
+    assert failure["monitor"] == "Elasticsearch sink"
+    assert failure["error"] == "7 item(s) spooled for replay"
 
 
 def test_blocked_rate_threshold_is_a_setting(tmp_path: Path) -> None:

@@ -67,6 +67,19 @@ def test_an_export_without_cookies_is_refused(tmp_path: Path) -> None:
         import_session(weird, tmp_path, "jd")
 
 
+def test_a_broken_or_binary_export_is_named_as_such(tmp_path: Path) -> None:
+    """A truncated JSON export is a JSON error at its line, not a cookies.txt field count."""
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"cookies": [\n  {"name": "a",\n', encoding="utf-8")
+    with pytest.raises(SessionError, match=r"broken.json:3: not valid JSON"):
+        import_session(broken, tmp_path, "jd")
+    binary = tmp_path / "cookies.sqlite"
+    binary.write_bytes(b"SQLite format 3\x00\xff\xfe")
+    with pytest.raises(SessionError, match=r"cookies.sqlite: not a text cookie export"):
+        import_session(binary, tmp_path, "jd")
+    assert not (tmp_path / "jd.json").exists()
+
+
 def _import(tmp_path: Path, platform: str, cookies: list[dict]) -> Path:
     export = tmp_path / f"{platform}-cookies.json"
     export.write_text(json.dumps(cookies), encoding="utf-8")

@@ -44,6 +44,24 @@ def test_bad_lines_reported_good_lines_kept(tmp_path: Path, capsys: pytest.Captu
     assert results[1]["sim_listing"] is False and results[1]["authorised"] is None
 
 
+def test_a_bad_byte_costs_its_line_and_a_platform_typo_is_named(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = {"platform": "taobao", "listing_id": "1", "title": "移动手机卡", "observed_at": "2025-06-01"}
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\n".join([
+        json.dumps(good, ensure_ascii=False).encode(),
+        b'{"platform": "jd", "listing_id": "2", "title": "\xff\xfe"}',
+        json.dumps({**good, "listing_id": "3", "platform": "taobo"}).encode(),
+    ]) + b"\n")
+    out = tmp_path / "out.jsonl"
+    status = run(["--whitelist", str(TEST_WHITELIST), "--input", str(source), "--output", str(out), "--no-model"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert f"{source}:2: skipped: not UTF-8 text" in err
+    assert f"{source}:3: warning: unknown platform 'taobo'; did you mean 'taobao'?" in err
+    assert [json.loads(line)["listing_id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["1", "3"]
+
+
 def test_stdin_stdout_and_rejected_whitelist_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     whitelist = tmp_path / "w.csv"

@@ -96,6 +96,17 @@ def test_bad_arguments(tmp_path: Path) -> None:
         run(["parse", "--platform", "jd", "x", "--observed-at", "01/02/2025"])
 
 
+def test_platform_name_case_insensitive_with_suggestion(
+    fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capture = fixtures_dir / "jd" / "search_jd_com_keyword_dddd_2019.html"
+    code, out, _ = run(["parse", "--platform", "JD", str(capture)])
+    assert code == 0 and out.count("\n") == 5
+    with pytest.raises(SystemExit):
+        run(["parse", "--platform", "ebya", "x"])
+    assert "did you mean 'ebay'" in capsys.readouterr().err
+
+
 SAVED = [  # (platform, capture, URL it came from, listings): live page and bare-JSON forms
     ("taobao", "taobao/s_taobao_search_g_page_config_2014.live.js", None, 48),
     ("taobao", "taobao/s_taobao_search_g_page_config_2014.json", None, 48),

@@ -92,3 +92,24 @@ def test_es_flag_uses_client_factory(tmp_path: Path) -> None:
 def test_check_needs_one_shop_identifier() -> None:
     with pytest.raises(SystemExit):
         parser().parse_args(["whitelist", "check", "--platform", "jd"])
+
+
+def test_check_refuses_an_unknown_platform(tmp_path: Path) -> None:
+    """A typo is an error with a suggestion, not "no whitelist entry for taobo"."""
+    code, out, err = run(["whitelist", "check", "--platform", "Taobo", "--shop-id", "1",
+                          "--dir", str(tmp_path)])
+    assert code == command.EXIT_ERROR and out == ""
+    assert err.count("\n") == 1 and "unknown platform 'Taobo'; did you mean 'taobao'?" in err
+
+
+def test_es_down_is_one_plain_line(tmp_path: Path) -> None:
+    from elasticsearch import Elasticsearch
+
+    def down() -> Elasticsearch:  # a port nothing listens on
+        return Elasticsearch("http://127.0.0.1:9", retry_on_timeout=False, max_retries=0)
+
+    code, _, err = run(["whitelist", "import", str(write_csv(tmp_path / "l.csv")), "--es", "--dir",
+                        str(tmp_path / "wl")], client_factory=down)
+    assert code == command.EXIT_ERROR and err.count("\n") == 1
+    assert "cannot reach Elasticsearch" in err and "NewConnectionError" not in err
+    assert err.rstrip().endswith("snapshot not stored")

@@ -69,3 +69,27 @@ def test_serve_stops_its_embedded_store_on_sigterm(users_file: Path, tmp_path: P
         raise AssertionError("the embedded store outlived simwatch serve")
     except (urllib.error.URLError, ConnectionError):
         pass
+
+
+def test_serve_with_the_store_down_is_one_line(users_file: Path, tmp_path: Path) -> None:
+    """No transport retry warnings before the one error line (they come with -v)."""
+    port = free_port()
+    done = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "serve", "--port", str(port), "--url",
+         f"http://127.0.0.1:{free_port()}", "--users", str(users_file), "--home", str(tmp_path)],
+        capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [next(line for line in done.stderr.splitlines()
+                                             if "cannot reach Elasticsearch" in line)]
+
+
+def test_demo_serve_without_users_names_the_demo_command(tmp_path: Path) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "ELASTICSEARCH_URL"}
+    env["SIMWATCH_HOME"] = str(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "crawler.cli", "--demo", "serve"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip() == (f"error: no console users in {tmp_path / 'demo' / 'users.json'}; "
+                                   "add one first: simwatch --demo users add NAME --role admin")

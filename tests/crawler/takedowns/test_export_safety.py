@@ -189,3 +189,16 @@ def test_cli_exports_from_classify_results(results: Path, tmp_path: Path,
     with written.open(encoding="utf-8-sig", newline="") as handle:
         assert len(list(csv.reader(handle))) == 1 + 7
     assert main(["takedowns", "export", "--format", "csv"]) == 2
+
+
+def test_unclassified_input_is_named_not_silently_empty(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """`simwatch parse` output given instead of `simwatch classify` output."""
+    parsed = tmp_path / "listings.jsonl"
+    parsed.write_text("".join(json.dumps({"platform": "jd", "listing_id": str(n), "title": "手机卡"}) + "\n"
+                              for n in range(3)), encoding="utf-8")
+    status = main(["takedowns", "export", "--from", str(parsed), "--format", "csv",
+                   "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert f"{parsed}: 3 line(s) carry no verdict" in err and "simwatch classify --input" in err
