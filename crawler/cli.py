@@ -123,6 +123,11 @@ def _run_on_demo_data(argv: list[str], command: str | None) -> int:
     from crawler.settings import SIMWATCH_HOME
 
     rest = [a for a in argv if a != "--demo"]
+    if command == "crawl" and not any(a == "--sandbox" or a.startswith("--sandbox=") for a in rest):
+        # the demo's indices hold sandbox data only: real platforms never crawl into them
+        print("simwatch --demo crawl: error: the demo's data is sandbox data only; pass "
+              "--sandbox URL (or crawl without --demo)", file=sys.stderr)
+        return 2
     env = sealed_environment(dict(os.environ), SIMWATCH_HOME, force=command == "demo" and "--force" in rest)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -73,11 +73,17 @@ def unchecked_counts(stats: Mapping[str, Any]) -> dict[str, int]:
 
 def warning_lines(loaded: Iterable[str], unchecked: Mapping[str, int] | None = None) -> list[str]:
     """One line per carrier whose list is missing."""
+    from whitelist.carriers import is_domestic
+
     unchecked = unchecked or {}
     loaded = set(loaded)
     lines = []
+    foreign: dict[str, int] = {}
     for carrier in missing_carriers(loaded, unchecked):
         count = unchecked.get(carrier)
+        if carrier not in loaded and carrier != UNKNOWN_CARRIER and not is_domestic(carrier):
+            foreign[carrier] = count or 0  # other markets' carriers (§7): one line for all
+            continue
         if carrier in loaded:  # its list is loaded but names none of the platforms it was seen on
             lines.append(f"{count} SIM listing(s) of {carrier} not checked: its loaded whitelist "
                          f"does not cover the platform(s) they were found on; import a list that "
@@ -91,4 +97,7 @@ def warning_lines(loaded: Iterable[str], unchecked: Mapping[str, int] | None = N
         seen = f" ({count} SIM listing(s) of it not checked)" if count else ""
         lines.append(f"no whitelist loaded for {carrier}: its sellers' authorisation is not "
                      f"checked{seen}; import its list with `simwatch whitelist import`")
+    if foreign:
+        lines.append(f"no whitelist loaded for the carriers of other markets ({', '.join(foreign)}):"
+                     f" {sum(foreign.values())} SIM listing(s) not checked for authorisation")
     return lines

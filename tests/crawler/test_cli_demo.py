@@ -79,3 +79,11 @@ def test_a_reader_that_leaves_is_not_an_error(tmp_path: Path, fixtures_dir: Path
     err = proc.stderr.read()
     assert proc.wait(timeout=120) == 141
     assert "Broken pipe" not in err and "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_demo_crawl_of_the_real_platforms_is_refused(capsys) -> None:  # type: ignore[no-untyped-def]
+    from crawler.cli import main
+
+    assert main(["--demo", "crawl", "-p", "jd"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--sandbox" in err[0]
