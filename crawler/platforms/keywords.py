@@ -29,6 +29,14 @@ def _read(path: Path) -> dict[str, Any]:
         raise KeywordConfigError(f"{path}: invalid TOML: {exc}") from exc
 
 
+def _platform_table(config: dict[str, Any], path: Path, platform: str | None) -> dict[str, Any]:
+    """``[platforms.<platform>]`` (empty when absent or when no platform is named)."""
+    table = config.get("platforms", {}).get(platform, {}) if platform else {}
+    if not isinstance(table, dict):
+        raise KeywordConfigError(f"{path}: [platforms.{platform}] must be a table")
+    return table
+
+
 def load_keywords(path: str | Path | None = None, platform: str | None = None) -> list[str]:
     """Keywords for ``platform`` (or the default sets when None), in file order, deduplicated."""
     path = Path(path) if path else DEFAULT_PATH
@@ -37,9 +45,7 @@ def load_keywords(path: str | Path | None = None, platform: str | None = None) -
     if not isinstance(sets, dict):
         raise KeywordConfigError(f"{path}: [sets] must be a table of keyword lists")
     default = config.get("default", {})
-    override = config.get("platforms", {}).get(platform, {}) if platform else {}
-    if not isinstance(override, dict):
-        raise KeywordConfigError(f"{path}: [platforms.{platform}] must be a table")
+    override = _platform_table(config, path, platform)
     set_names = override.get("sets", default.get("sets", list(sets)))
     set_names = _string_list(
         set_names, path, f"platforms.{platform}.sets" if "sets" in override else "default.sets"
@@ -61,9 +67,7 @@ def load_common_keywords(path: str | Path | None = None, platform: str | None = 
     error-free first page of one of these is a suspected soft block (shopee's wall), while any
     other keyword may simply find nothing (a Chinese keyword on an Indonesian market)."""
     path = Path(path) if path else DEFAULT_PATH
-    override = _read(path).get("platforms", {}).get(platform, {}) if platform else {}
-    if not isinstance(override, dict):
-        raise KeywordConfigError(f"{path}: [platforms.{platform}] must be a table")
+    override = _platform_table(_read(path), path, platform)
     return _string_list(override.get("common", []), path, f"platforms.{platform}.common")
 
 

@@ -36,6 +36,15 @@ def prepare_home(home: Path, base: str, logged_in: Iterable[str]) -> Path:
     return write_whitelist(catalogue().whitelist_rows(), home / "published.csv")
 
 
+def write_keywords_file(path: Path, keywords: dict[str, list[str]]) -> Path:
+    """A keywords file that searches each platform for exactly its ``keywords`` (no shared set)."""
+    lines = ["[default]", 'sets = ["none"]', "[sets]", 'none = ["-"]']
+    for name, words in keywords.items():
+        lines += [f"[platforms.{name}]", "sets = []", f"extra = {json.dumps(words, ensure_ascii=False)}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def run_crawl(home: Path, es_url: str, args: list[str], *, timeout: float,
               env: dict[str, str] | None = None) -> dict[str, Any]:
     """``simwatch crawl ARGS --json`` with ``home`` as SIMWATCH_HOME, no platform delay and

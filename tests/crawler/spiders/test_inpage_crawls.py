@@ -20,7 +20,7 @@ from crawler.sessions import write_storage_state
 from crawler.store.embedded import EmbeddedElasticsearch
 from sandbox.faults import plan_keywords
 from sandbox.server import SandboxServer, login_storage_state
-from tests.crawler.spiders.crawl_run import catalogue, prepare_home, run_crawl
+from tests.crawler.spiders.crawl_run import catalogue, prepare_home, run_crawl, write_keywords_file
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -32,12 +32,7 @@ NOTHING = "乒乓球拍"  # no results: an empty answer, never layout drift
 
 
 def _keywords_file(path: Path) -> Path:
-    lines = ["[default]", 'sets = ["none"]', "[sets]", 'none = ["-"]']
-    for name in PLATFORMS:
-        words = [EXTRA, NOTHING, *plan_keywords(name)]
-        lines += [f"[platforms.{name}]", "sets = []", f"extra = {json.dumps(words, ensure_ascii=False)}"]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return write_keywords_file(path, {name: [EXTRA, NOTHING, *plan_keywords(name)] for name in PLATFORMS})
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ one sandbox, both started here on 127.0.0.1 and stopped.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ import pytest
 from crawler.store.embedded import EmbeddedElasticsearch
 from sandbox.faults import plan_keywords
 from sandbox.server import SandboxServer
-from tests.crawler.spiders.crawl_run import catalogue, prepare_home, run_crawl
+from tests.crawler.spiders.crawl_run import catalogue, prepare_home, run_crawl, write_keywords_file
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -33,11 +32,7 @@ PER_PAGE = {"taobao": 48, "tmall": 48, "shopee": 60, "ebay": 60, "amazon": 48}
 def _keywords_file(path: Path) -> Path:
     # Per platform: the keyword whose page 1 meets a transient 503, then the one whose page 2
     # is a persistent captcha (sandbox.faults.default_fault_plan).
-    lines = ["[default]", 'sets = ["none"]', "[sets]", 'none = ["-"]']
-    for name in PLATFORMS:
-        lines += [f"[platforms.{name}]", "sets = []", f"extra = {json.dumps(list(plan_keywords(name)), ensure_ascii=False)}"]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return write_keywords_file(path, {name: list(plan_keywords(name)) for name in PLATFORMS})
 
 
 @pytest.fixture(scope="module")
