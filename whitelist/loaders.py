@@ -706,6 +706,14 @@ def _build_entry(cells: list[Cell], columns: dict[str, int], headers: dict[str, 
         carriers, unknown = parse_carriers(carrier_text)
         if unknown:
             raise _RowError(f"unknown carrier {'、'.join(unknown)!r}")
+        # --carrier says whose published list this is, and a carrier can only vouch for its own
+        # agents: a row naming another carrier is not relabelled (the snapshot would claim an
+        # authorisation nobody gave) but rejected, so the importer sees it and decides.
+        others = [c for c in carriers if c not in default_carriers]
+        if default_carriers and others:
+            raise _RowError(f"carrier column names {'、'.join(others)}, not --carrier "
+                            f"{'、'.join(default_carriers)} (import it with its own --carrier, "
+                            "or without --carrier)")
     else:
         carriers = list(default_carriers)
     if not carriers:
@@ -795,7 +803,7 @@ def load(path: str | Path, *, fmt: str | None = None, carrier: str | None = None
     """Read a carrier list in any supported format.
 
     ``carrier`` (e.g. from ``--carrier``) applies to rows whose file has no carrier column or an
-    empty carrier cell; ``snapshot_id`` is stamped on every entry. Raises ``WhitelistFileError`` when the file cannot be read at all.
+    empty carrier cell; a row whose carrier cell names another carrier is rejected; ``snapshot_id`` is stamped on every entry. Raises ``WhitelistFileError`` when the file cannot be read at all.
     """
     path = Path(path)
     if not path.is_file():

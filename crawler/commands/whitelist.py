@@ -199,7 +199,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = with_dir(commands.add_parser("import", help="import a published list (csv, xlsx, html, pdf)"))
     p.add_argument("file", help="the carrier's published list")
-    p.add_argument("--carrier", help="carrier of every row, when the file has no carrier column")
+    p.add_argument("--carrier", help="whose list this is: the carrier of rows without a carrier "
+                   "cell; rows whose carrier cell names another carrier are rejected")
     p.add_argument("--source", help="URL the list was published at")
     p.add_argument("--published", help="publication date (YYYY-MM-DD)")
     p.add_argument("--format", choices=["csv", "xlsx", "html", "pdf"], help="override detection")

@@ -94,6 +94,26 @@ def test_carrier_from_argument_when_no_column(tmp_path: Path) -> None:
         load(path, carrier="火星通信")
 
 
+def test_rows_of_another_carrier_are_rejected_under_carrier_argument(tmp_path: Path) -> None:
+    """--carrier says whose list this is: a row naming another carrier is not that carrier's
+    authorisation, so it is rejected with its file:row, never relabelled."""
+    path = tmp_path / "mixed.csv"
+    path.write_text("运营商,店铺名称,平台,店铺链接\n"
+                    "中国移动,甲店,京东,https://mall.jd.com/index-1.html\n"
+                    "中国联通,乙店,京东,https://mall.jd.com/index-2.html\n"
+                    ",丙店,京东,https://mall.jd.com/index-3.html\n"
+                    "中国移动、中国电信,丁店,京东,https://mall.jd.com/index-4.html\n", encoding="utf-8")
+    result = load(path, carrier="中国移动")
+    assert [(e.shop_name, e.carriers) for e in result.entries] == [
+        ("甲店", ("中国移动",)), ("丙店", ("中国移动",))]
+    assert [str(r) for r in result.rejected] == [
+        "mixed.csv:3: carrier column names 中国联通, not --carrier 中国移动 (import it with its "
+        "own --carrier, or without --carrier)",
+        "mixed.csv:5: carrier column names 中国电信, not --carrier 中国移动 (import it with its "
+        "own --carrier, or without --carrier)"]
+    assert len(load(path).entries) == 3  # without --carrier each row keeps its own carriers
+
+
 def test_english_headers_and_platform_from_url(tmp_path: Path) -> None:
     path = tmp_path / "en.csv"
     path.write_text(

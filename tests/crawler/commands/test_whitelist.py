@@ -76,6 +76,27 @@ def test_refused_import_reports_rows_and_exits_1(tmp_path: Path) -> None:
     assert code == 1 and "cannot read" in err
 
 
+def test_carrier_argument_never_relabels_rows_of_another_carrier(tmp_path: Path) -> None:
+    listed = tmp_path / "listed.csv"
+    listed.write_text("运营商,店铺名称,平台,店铺链接\n"
+                      + "".join(f"中国移动,移{i}店,京东,https://mall.jd.com/index-{i}.html\n"
+                                for i in range(1, 10))
+                      + "中国联通,联店,京东,https://mall.jd.com/index-99.html\n", encoding="utf-8")
+    folder = str(tmp_path / "wl")
+    code, out, err = run(["whitelist", "import", str(listed), "--carrier", "中国移动", "--dir", folder])
+    assert code == 0 and "9 entries from 10 rows (1 rejected), carrier 中国移动" in out
+    assert "listed.csv:11: carrier column names 中国联通, not --carrier 中国移动" in err
+    code, out, _ = run(["whitelist", "check", "--platform", "jd", "--shop-url",
+                        "https://mall.jd.com/index-99.html", "--date", "2026-01-01", "--dir", folder])
+    assert code == 2  # 联店 is not on 中国移动's list just because the file was imported as it
+
+    other = tmp_path / "unicom.csv"
+    other.write_text("运营商,店铺名称,平台,店铺链接\n中国联通,联店,京东,https://mall.jd.com/index-99.html\n",
+                     encoding="utf-8")
+    code, _, err = run(["whitelist", "import", str(other), "--carrier", "中国移动", "--dir", folder])
+    assert code == 1 and "unicom.csv: no usable rows (1 rejected); snapshot not stored" in err
+
+
 def test_es_flag_uses_client_factory(tmp_path: Path) -> None:
     indexed: list[str] = []
 
