@@ -199,6 +199,18 @@ def _on_platform(domain: str, platform: str) -> bool:
     return any(part in host for part in PLATFORM_DOMAINS.get(platform, ()))
 
 
+def real_session_domains(session_dir: str | os.PathLike[str], platform: str) -> list[str]:
+    """The non-loopback cookie domains of a platform's saved session: a real login, which a
+    sandbox session must never replace ([] when there is no file or it is unreadable)."""
+    try:
+        state = json.loads(session_file(session_dir, platform).read_text(encoding="utf-8"))
+        cookies = [c for c in state.get("cookies", []) if isinstance(c, dict)]
+    except (OSError, ValueError, AttributeError):
+        return []
+    domains = {str(c.get("domain", "")).lstrip(".").lower() for c in cookies}
+    return sorted(d for d in domains if d and d not in LOCAL_HOSTS)
+
+
 def check_session(session_dir: str | os.PathLike[str], platform: str,
                   now: float | None = None) -> SessionCheck:
     """The offline checks of a saved session: file, cookies for the platform's own domains, its

@@ -47,7 +47,7 @@ DEFAULT_BURST = 40
 _DEFAULT = object()
 
 
-def _check_loopback(host: str) -> None:
+def check_loopback(host: str) -> None:
     if host == "localhost":
         return
     try:
@@ -167,7 +167,7 @@ class SandboxServer:
         token_ttl: float = 3600.0,
         catalogue: Catalogue | None = None,
     ) -> None:
-        _check_loopback(host)
+        check_loopback(host)
         self.host = host
         self.port = port
         self.state = make_state(seed, faults=faults, fault_plan=fault_plan, rate_limit=rate_limit,
@@ -301,7 +301,7 @@ async def _serve_forever(state: SandboxState, host: str, port: int,
 def run(host: str = "127.0.0.1", port: int = 8765, seed: int = 7, *, faults: bool = True,
         announce: Callable[[str], None] | None = None) -> None:
     """Serve the sandbox in the foreground until SIGINT/SIGTERM; ``announce`` gets the base URL."""
-    _check_loopback(host)
+    check_loopback(host)
     started = time.monotonic()
     state = make_state(seed, faults=faults)
 

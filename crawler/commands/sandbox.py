@@ -1,4 +1,4 @@
-"""``simwatch sandbox serve|whitelist``: the local marketplace for tests and the demo."""
+"""``simwatch sandbox serve|whitelist|session``: the local marketplace for tests and the demo."""
 
 from __future__ import annotations
 
@@ -36,6 +36,66 @@ def _whitelist(args: argparse.Namespace) -> int:
     return 0
 
 
+def _session(args: argparse.Namespace) -> int:
+    """Log in to a running sandbox with its test account and save the browser platforms'
+    sessions where ``simwatch login`` saves them, checked as ``simwatch login --check`` does.
+
+    Sandbox only: the base URL must be a loopback address, and a session file that holds a real
+    platform's cookies is never replaced (real logins stay interactive: ``simwatch login``).
+    """
+    import urllib.error
+    from urllib.parse import urlsplit
+
+    from crawler.platforms import PLATFORMS
+    from crawler.sessions import (
+        check_session,
+        real_session_domains,
+        session_file,
+        write_storage_state,
+    )
+    from crawler.settings import SIMWATCH_SESSIONS_DIR
+    from sandbox.server import FRONTS, check_loopback, login_storage_state
+
+    prog = "simwatch sandbox session"
+    base = args.base_url.rstrip("/")
+    parts = urlsplit(base)
+    try:
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"--base-url {args.base_url!r}: expected http://127.0.0.1:PORT")
+        check_loopback(parts.hostname)
+    except ValueError as exc:
+        print(f"{prog}: error: {exc} (sandbox sessions only; log in to real platforms with "
+              "`simwatch login PLATFORM`)", file=sys.stderr)
+        return 2
+    platforms = args.platforms or [p for p in FRONTS if PLATFORMS[p].NEEDS_BROWSER]
+    for platform in platforms:
+        real = real_session_domains(SIMWATCH_SESSIONS_DIR, platform)
+        if real:
+            print(f"{prog}: error: {session_file(SIMWATCH_SESSIONS_DIR, platform)} holds a real "
+                  f"{platform} session ({', '.join(real)}); not replaced. Use the demo's sessions "
+                  "(simwatch --demo sandbox session …) or another SIMWATCH_SESSIONS_DIR",
+                  file=sys.stderr)
+            return 1
+    try:
+        state = login_storage_state(base)
+    except (OSError, RuntimeError, urllib.error.URLError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        print(f"{prog}: error: cannot log in to the sandbox at {base}: {reason} (is "
+              "`simwatch sandbox serve` running there?)", file=sys.stderr)
+        return 1
+    unusable = 0
+    for platform in platforms:
+        write_storage_state(session_file(SIMWATCH_SESSIONS_DIR, platform), state)
+        check = check_session(SIMWATCH_SESSIONS_DIR, platform)
+        verdict = "; ".join(check.verified) if check.plausible else "not usable: " + "; ".join(check.problems)
+        unusable += not check.plausible
+        print(f"saved {platform} session to {check.path} (mode 0600): {verdict}")
+    # The sandbox signs sessions with a secret of the running server: a restarted sandbox meets
+    # these sessions with its login wall.
+    print("valid while this sandbox runs; after restarting it, run this command again")
+    return 1 if unusable else 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("sandbox", help="local marketplace sandbox (tests, demo)")
     sub = parser.add_subparsers(dest="sandbox_command", required=True)
@@ -53,3 +113,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     whitelist.add_argument("--format", choices=("csv", "xlsx"), help="default: from the file suffix")
     whitelist.add_argument("--seed", type=int, default=7, help="catalogue seed (default 7)")
     whitelist.set_defaults(func=_whitelist)
+
+    from crawler.commands._common import platform_arg
+
+    session = sub.add_parser(
+        "session", help="save sandbox login sessions for the browser platforms (sandbox only)",
+        description="Logs in to a running sandbox marketplace with its test account and saves "
+        "each browser platform's session where `simwatch login` saves it. Only for a sandbox on "
+        "a loopback address; real platforms are logged in to with `simwatch login PLATFORM`.")
+    session.add_argument("--base-url", required=True, metavar="URL",
+                         help="the sandbox's base URL, as `simwatch sandbox serve` prints it")
+    session.add_argument("--platform", "-p", action="append", dest="platforms", metavar="NAME",
+                         type=platform_arg(), help="platform (repeatable; default: every browser "
+                         "platform the sandbox serves)")
+    session.set_defaults(func=_session)
