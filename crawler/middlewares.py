@@ -6,6 +6,7 @@ in a middleware"), so the same spider code runs on plain HTTP or in the browser.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import weakref
 from typing import TYPE_CHECKING, Any
@@ -15,8 +16,10 @@ from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from tldextract import TLDExtract
+from twisted.python.failure import Failure
 
 from crawler.platforms import PLATFORMS
+from crawler.platforms.base import LOGIN as LOGIN_WALL
 from crawler.sessions import storage_state_path
 
 if TYPE_CHECKING:
@@ -36,7 +39,18 @@ if hasattr(scrapy_cookies, "_split_domain"):
 RUN_STOPPING_REASONS = frozenset({"captcha"})
 # Sent by a spider that finds a block inside a browser page (kwargs: platform, reason).
 platform_blocked_signal = object()
+# Sent by a spider for every results page it read (kwargs: platform): ends a run of login walls.
+platform_page_read_signal = object()
+# Why a platform stops after SIMWATCH_LOGIN_WALL_LIMIT login walls in a row with no page read in
+# between: its session is gone (expired, revoked, never there), and every further request would
+# only meet the wall again while telling the platform a robot keeps knocking. One wall alone can
+# be a token the page refreshes by itself, hence "in a row".
+LOGIN_REQUIRED = "login_required"
 MAX_BACKOFF = 30.0  # seconds between requests to one platform after repeated 429s
+
+
+class PlatformStopped(IgnoreRequest):
+    """A request not sent: its platform is stopped for the run (captcha, login wall)."""
 
 
 def platform_of(request: Request, spider: Spider | None = None) -> str | None:
@@ -135,18 +149,23 @@ class BlockDetectionMiddleware:
     """
 
     def __init__(
-        self, stats: StatsCollector, stop_on_captcha: bool, crawler: Crawler | None = None
+        self, stats: StatsCollector, stop_on_captcha: bool, crawler: Crawler | None = None,
+        login_wall_limit: int = 3,
     ) -> None:
         self.stats = stats
         self.stop_on_captcha = stop_on_captcha
         self.crawler = crawler  # for the downloader's slots (back-off); optional in unit tests
+        self.login_wall_limit = login_wall_limit  # 0: never stop for login walls
         self.stopped: dict[str, str] = {}
+        self.login_walls: dict[str, int] = {}  # login walls in a row, per platform
+        self._closing: set[Any] = set()  # close_spider tasks (the loop holds them only weakly)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BlockDetectionMiddleware:
         mw = cls(crawler.stats, crawler.settings.getbool("SIMWATCH_STOP_PLATFORM_ON_CAPTCHA"),
-                 crawler)
+                 crawler, crawler.settings.getint("SIMWATCH_LOGIN_WALL_LIMIT", 3))
         crawler.signals.connect(mw.platform_blocked, signal=platform_blocked_signal)
+        crawler.signals.connect(mw.page_read, signal=platform_page_read_signal)
         return mw
 
     def back_off(self, request: Request, response: Response) -> None:
@@ -172,12 +191,50 @@ class BlockDetectionMiddleware:
         """Signal handler: a spider found a block inside a browser page (captcha JSON etc.)."""
         if self.stop_on_captcha and reason in RUN_STOPPING_REASONS:
             self.stopped.setdefault(platform, reason)
+        if reason == LOGIN_WALL:
+            self.login_wall(platform)
+
+    def page_read(self, platform: str) -> None:
+        """Signal handler: a results page was read, so the session works (for now)."""
+        self.login_walls.pop(platform, None)
+
+    def login_wall(self, platform: str) -> None:
+        """One more login wall in a row; at the limit the platform stops for the rest of the
+        run and its spider closes with ``login_required`` (the run is then not succeeded)."""
+        walls = self.login_walls[platform] = self.login_walls.get(platform, 0) + 1
+        if not self.login_wall_limit or walls < self.login_wall_limit or platform in self.stopped:
+            return
+        self.stopped[platform] = LOGIN_REQUIRED
+        self.stats.set_value(f"simwatch/{platform}/stopped", LOGIN_REQUIRED)
+        logger.error("%s answered with its login wall %d times in a row: no more requests to it "
+                     "in this run; log in again with `simwatch login %s`", platform, walls, platform)
+        engine = getattr(self.crawler, "engine", None)
+        if engine is None:  # unit tests without an engine: requests are dropped all the same
+            return
+        self._drop_queued(engine, platform)
+        # Each platform has its own crawler, so this closes this platform's spider only; its
+        # finish reason becomes the run's record that the platform did not finish.
+        task = asyncio.ensure_future(engine.close_spider_async(reason=LOGIN_REQUIRED))
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
+
+    def _drop_queued(self, engine: Any, platform: str) -> None:
+        """Fail the platform's requests that wait in its download slot. Scrapy lets up to
+        CONCURRENT_REQUESTS past process_request and the slot sends ``concurrency`` of them at a
+        time, so without this they would still reach the platform while the spider closes (the
+        engine waits for every request it handed to the downloader)."""
+        slot = getattr(getattr(engine, "downloader", None), "slots", {}).get(platform)  # spiders' slot = platform
+        while slot is not None and slot.queue:
+            request, queued = slot.queue.popleft()
+            self.stats.inc_value(f"simwatch/{platform}/skipped_after_block")
+            queued.errback(Failure(PlatformStopped(f"{platform} is blocked for this run "
+                                                 f"({self.stopped[platform]})")))
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
         platform = platform_of(request, spider)
         if platform and platform in self.stopped:
             self.stats.inc_value(f"simwatch/{platform}/skipped_after_block")
-            raise IgnoreRequest(f"{platform} is blocked for this run ({self.stopped[platform]})")
+            raise PlatformStopped(f"{platform} is blocked for this run ({self.stopped[platform]})")
         return None
 
     def process_response(
@@ -195,6 +252,8 @@ class BlockDetectionMiddleware:
             self.back_off(request, response)
         if reason in RUN_STOPPING_REASONS and self.stop_on_captcha:
             self.stopped.setdefault(platform, reason)
+        if reason == LOGIN_WALL:
+            self.login_wall(platform)
         if response.status >= 400:
             return response  # RetryMiddleware / HttpErrorMiddleware take it from here
         # A 200 page that is really a login wall or captcha must never be parsed as "no listings".
@@ -214,6 +273,8 @@ def record_block(
 __all__ = [
     "BlockDetectionMiddleware",
     "BrowserRoutingMiddleware",
+    "PlatformStopped",
     "platform_blocked_signal",
+    "platform_page_read_signal",
     "record_block",
 ]

@@ -120,6 +120,8 @@ def download_slots(base_delay: float) -> dict[str, dict[str, object]]:
 DOWNLOAD_SLOTS = download_slots(SIMWATCH_PLATFORM_DELAY)
 # After a captcha the platform is marked blocked for the run (no further requests to it).
 SIMWATCH_STOP_PLATFORM_ON_CAPTCHA = _env_bool("SIMWATCH_STOP_PLATFORM_ON_CAPTCHA", True)
+# After this many login walls in a row a platform stops for the run as login_required (0: never).
+SIMWATCH_LOGIN_WALL_LIMIT = int(os.environ.get("SIMWATCH_LOGIN_WALL_LIMIT", "3"))
 USER_AGENT = os.environ.get(
     "SIMWATCH_USER_AGENT",
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "

@@ -208,6 +208,13 @@ SINK_MONITOR = "Elasticsearch sink"  # crawler/monitors.py SinkErrorsMonitor's n
 STATUSES = ("succeeded", "degraded", "partial", "failed")
 
 
+# What to do about a platform that did not finish, by its finish reason (the summary's reason).
+FINISH_ADVICE = {
+    "login_required": " (its login wall met several times in a row; log in again: "
+                      "`simwatch login {platform}`)",
+}
+
+
 def crawl_status(stats: Mapping[str, Any], finish_reasons: Mapping[str, str]) -> tuple[str, list[str]]:
     """The run's status and why, from its merged stats and each platform's finish reason.
 
@@ -223,8 +230,8 @@ def crawl_status(stats: Mapping[str, Any], finish_reasons: Mapping[str, str]) ->
         return "failed", ["no platform was crawled"]
     # the sink monitor's failure is the degraded case below, not a failed run
     failed_monitors = [n for n in split_names(stats.get(MONITORS_FAILED_NAMES)) if n != SINK_MONITOR]
-    unfinished = sorted(f"{p}: {r or 'not started'}" for p, r in finish_reasons.items()
-                        if r != "finished")
+    unfinished = sorted(f"{p}: {r or 'not started'}" + FINISH_ADVICE.get(r, "").format(platform=p)
+                        for p, r in finish_reasons.items() if r != "finished")
     not_indexed = sink["spooled"] + sink["dead_lettered"] + sink["unsaved"]
     if sink["unsaved"]:
         reasons.append(f"{sink['unsaved']} item(s) could be saved neither in Elasticsearch nor "

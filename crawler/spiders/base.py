@@ -18,7 +18,12 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.items import Listing, Seller
-from crawler.middlewares import platform_blocked_signal, record_block
+from crawler.middlewares import (
+    PlatformStopped,
+    platform_blocked_signal,
+    platform_page_read_signal,
+    record_block,
+)
 from crawler.platforms import PLATFORMS
 from crawler.platforms.base import (
     SUSPECTED_BLOCK,
@@ -272,6 +277,8 @@ class SearchSpider(scrapy.Spider):
             if retry is not None:
                 yield retry
             return
+        # A page read: the session works, so earlier login walls were not "in a row".
+        self.crawler.signals.send_catch_log(platform_page_read_signal, platform=self.platform)
         # An empty result the parser recognised as "no results" is not drift; an unrecognised
         # page raises PageFormatError above.
         for listing in result.listings:
@@ -452,6 +459,10 @@ class SearchSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         if request.meta.get("playwright_page") is not None:
             await self._close_page(request.meta)
+        if failure.check(PlatformStopped):
+            # not sent: the platform is stopped for the run (counted as skipped_after_block)
+            self.logger.debug("not requested: %s (%s)", failure.getErrorMessage(), request.url)
+            return
         self.crawler.stats.inc_value(f"simwatch/{self.platform}/failed_pages")
         self.logger.warning(
             "search page failed on %s: %s (%s)", self.platform, failure.getErrorMessage(),

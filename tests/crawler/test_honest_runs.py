@@ -94,3 +94,33 @@ def test_a_crawl_without_whitelist_raises_no_unauthorised_seller(tmp_path: Path,
         unauthorised = client.count(index="simwatch-listings",
                                     query={"term": {"violations": "unauthorised_seller"}})["count"]
     assert unauthorised == 0
+
+
+def test_a_login_wall_stops_its_platform_early_and_the_run_is_not_succeeded(tmp_path: Path,
+                                                                               sandbox: str) -> None:
+    home = tmp_path / "home"
+    # A session the running sandbox did not issue (another sandbox's: each signs with its own
+    # secret), as a session the platform revoked: every jd search page meets the login wall.
+    with SandboxServer(seed=7, faults=False) as other:
+        write_storage_state(home / "sessions" / "jd.json", login_storage_state(other))
+    keywords = ["电话卡", "流量卡", "手机卡", "上网卡", "物联网卡", "大王卡", "sim card", "prepaid sim"]
+    # A platform delay as in real runs: the download slot then sends its requests one by one
+    # (with none, Scrapy 2.19 starts every queued request of a slot at once).
+    proc = simwatch(home, "crawl", "--sandbox", sandbox, "-p", "jd", "-p", "ebay", "--max-pages", "1",
+                    "--no-model", "--json", *[a for k in keywords for a in ("-k", k)],
+                    SIMWATCH_PLATFORM_DELAY="0.05")
+    assert proc.returncode == 1 and "{" in proc.stdout, proc.stderr[-3000:]
+    report = json.loads(proc.stdout[proc.stdout.index("{"):])
+    stats = {s["platform"]: s for s in report["stats"]}
+    assert stats["jd"]["finish_reason"] == "login_required"
+    # stopped after the third wall in a row, not after meeting it on every keyword's page
+    assert 3 <= stats["jd"]["blocked"].get("login", 0) < len(keywords), (stats["jd"], proc.stderr)
+    assert stats["jd"]["skipped_after_block"] >= 1  # requests not sent once it stopped
+    assert stats["jd"]["listings"] == 0 and stats["jd"]["failed_pages"] == 0
+    assert stats["ebay"]["finish_reason"] == "finished" and stats["ebay"]["listings"] > 0  # goes on
+    # not succeeded: jd did not finish (partial) and its blocked rate fails the monitor, which
+    # makes the run failed (README's status table); the summary says both and what to do
+    assert report["status"] == "failed", report["reasons"]
+    assert "failed monitor(s): Blocked rate" in report["reasons"]
+    assert any("jd: login_required" in r and "`simwatch login jd`" in r for r in report["reasons"])
+    assert "jd answered with its login wall 3 times in a row" in proc.stderr

@@ -161,3 +161,61 @@ def test_cookie_domains_are_split_without_downloading_the_suffix_list() -> None:
 
     assert scrapy_cookies._split_domain.suffix_list_urls == ()  # the bundled snapshot only
     assert scrapy_cookies._is_public_domain("co.uk") and not scrapy_cookies._is_public_domain("jd.com")
+
+
+def _login_wall(mw: BlockDetectionMiddleware, platform: str = "jd") -> None:
+    """A results request that the platform answers with its login page (as jd's passport)."""
+    request = _request(platform)
+    login = "https://passport.jd.com/new/login.aspx?ReturnUrl=https%3A%2F%2Fsearch.jd.com%2F"
+    response = HtmlResponse(login, status=200, body=b"<html><title>x</title></html>", request=request)
+    assert mw.process_response(request, response) is response
+    assert request.meta["blocked_reason"] == "login"
+
+
+def test_login_walls_in_a_row_stop_the_platform_as_login_required(stats: MemoryStatsCollector) -> None:
+    mw = BlockDetectionMiddleware(stats, stop_on_captcha=True, login_wall_limit=3)
+    _login_wall(mw)
+    _login_wall(mw)
+    mw.process_request(_request("jd"))  # two walls: still asking
+    mw.platform_blocked("jd", "login")  # a wall met inside a browser page counts the same
+    assert mw.stopped == {"jd": "login_required"}
+    assert stats.get_value("simwatch/jd/stopped") == "login_required"
+    assert stats.get_value("simwatch/jd/blocked/login") == 2  # (the spider counts its own)
+    with pytest.raises(IgnoreRequest, match="login_required"):
+        mw.process_request(_request("jd"))
+    mw.process_request(_request("xianyu"))  # other platforms go on
+
+
+def test_a_page_read_between_login_walls_keeps_the_platform_going(stats: MemoryStatsCollector) -> None:
+    mw = BlockDetectionMiddleware(stats, stop_on_captcha=True, login_wall_limit=3)
+    for _ in range(3):
+        _login_wall(mw)
+        _login_wall(mw)
+        mw.page_read("jd")  # the session worked: the page refreshed its token by itself
+    mw.platform_blocked("xianyu", "login")
+    mw.platform_blocked("xianyu", "login")
+    assert mw.stopped == {}  # 2 in a row on jd; walls of another platform are its own
+    mw.process_request(_request("jd"))
+    assert not BlockDetectionMiddleware(stats, True, login_wall_limit=0).stopped
+
+
+def test_the_login_wall_stop_closes_only_that_platforms_spider(stats: MemoryStatsCollector) -> None:
+    closed: list[str] = []
+
+    class Engine:
+        downloader = None  # no download slot holds queued jd requests here
+
+        async def close_spider_async(self, *, reason: str) -> None:
+            closed.append(reason)
+
+    class Crawler:
+        engine = Engine()
+
+    async def meet_walls() -> None:
+        mw = BlockDetectionMiddleware(stats, True, Crawler(), login_wall_limit=2)  # type: ignore[arg-type]
+        for _ in range(4):
+            mw.platform_blocked("jd", "login")
+        await asyncio.sleep(0)
+
+    asyncio.run(meet_walls())
+    assert closed == ["login_required"]  # once, however many walls follow

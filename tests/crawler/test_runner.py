@@ -71,6 +71,17 @@ def test_unfinished_platform_is_partial_and_no_platform_is_failed() -> None:
     assert report_of().status == "failed"
 
 
+def test_a_platform_stopped_by_its_login_wall_makes_the_run_partial_and_says_what_to_do() -> None:
+    report = report_of(("jd", {**JD, "simwatch/sink/indexed": 40, "simwatch/jd/blocked/login": 3}),
+                       finish_reason="login_required")
+    assert report.status == "partial"
+    assert report.reasons == ["platform(s) not finished: jd: login_required (its login wall met "
+                              "several times in a row; log in again: `simwatch login jd`)"]
+    console = Console(width=80, record=True)
+    print_summary(report, console)
+    assert "simwatch login jd" in console.export_text().replace("\n", " ")
+
+
 def test_summary_of_a_degraded_run_fits_80_columns_and_gives_the_spool_count() -> None:
     report = report_of(("jd", {**JD, "simwatch/sink/indexed": 30, "simwatch/sink/spooled": 10}),
                        ("taobao", {"simwatch/taobao/pages": 2, "simwatch/taobao/unique_listings": 5}))
