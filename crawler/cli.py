@@ -18,6 +18,8 @@ import warnings
 from collections.abc import Sequence
 from typing import NoReturn
 
+from crawler.errors import print_error
+
 # Order is the order shown in --help.
 COMMAND_MODULES = (
     "demo",
@@ -62,7 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"crawler.commands.{name}")
         module.register(subparsers)
+    _name_commands(parser)
     return parser
+
+
+def _name_commands(parser: argparse.ArgumentParser) -> None:
+    """Give every (sub)command parser its path as ``command_path`` (``whitelist import``), for
+    the one-line error of whatever it raises (the deepest parser's default wins)."""
+    for action in parser._actions:  # argparse keeps no public list of subcommands
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                sub.set_defaults(command_path=sub.prog.removeprefix("simwatch "))
+                _name_commands(sub)
 
 
 class OneLineFormatter(logging.Formatter):
@@ -125,8 +138,8 @@ def _run_on_demo_data(argv: list[str], command: str | None) -> int:
     rest = [a for a in argv if a != "--demo"]
     if command == "crawl" and not any(a == "--sandbox" or a.startswith("--sandbox=") for a in rest):
         # the demo's indices hold sandbox data only: real platforms never crawl into them
-        print("simwatch --demo crawl: error: the demo's data is sandbox data only; pass "
-              "--sandbox URL (or crawl without --demo)", file=sys.stderr)
+        print_error("crawl", "the demo's data is sandbox data only; pass --sandbox URL (or crawl "
+                    "without --demo)")
         return 2
     env = sealed_environment(dict(os.environ), SIMWATCH_HOME, force=command == "demo" and "--force" in rest)
     sys.stdout.flush()
@@ -168,8 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001  # the one place every error becomes one line
         if args.verbose:
             logging.getLogger("simwatch").exception("%s failed", args.command)
-        print(f"simwatch {args.command}: error: {error_line(exc)}"
-              + ("" if args.verbose else " (-v shows the traceback)"), file=sys.stderr)
+        print_error(getattr(args, "command_path", args.command), error_line(exc)
+                    + ("" if args.verbose else " (-v shows the traceback)"))
         return 1
 
 

@@ -4,7 +4,21 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections.abc import Iterable
+from typing import TextIO
+
+
+def error_text(command: str, message: str) -> str:
+    """The one format of every one-line error, argparse's own: ``simwatch COMMAND: error: …``
+    (COMMAND with its subcommand, e.g. ``whitelist import``), so a user or a script meets one
+    shape whichever part of simwatch failed."""
+    return f"simwatch {command}: error: {message}"
+
+
+def print_error(command: str, message: str, file: TextIO | None = None) -> None:
+    """Print ``command``'s one-line error (see :func:`error_text`) on stderr."""
+    print(error_text(command, message), file=file or sys.stderr)
 
 
 class UnknownPlatformError(ValueError):

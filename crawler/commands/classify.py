@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from typing import IO, Any
 
+from crawler.errors import print_error
+
 REQUIRED = ("platform", "listing_id", "title")
 
 
@@ -124,14 +126,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         lists = load_whitelists(snapshots, args.whitelist, carrier=args.carrier)
     except (WhitelistFileError, OSError) as exc:
-        print(f"error: cannot read whitelist: {exc}", file=sys.stderr)
+        print_error("classify", f"cannot read whitelist: {exc}")
         return 2
     for row in lists.rejected:
         print(f"{row.file}:row {row.row}: whitelist row skipped: {row.reason}", file=sys.stderr)
     if lists.empty_files:
         hint = "" if args.carrier else " (a per-carrier list without a carrier column needs --carrier)"
-        print(f"error: every row of {', '.join(lists.empty_files)} was rejected; nothing in it "
-              f"could be checked against{hint}", file=sys.stderr)
+        print_error("classify", f"every row of {', '.join(lists.empty_files)} was rejected; "
+                    f"nothing in it could be checked against{hint}")
         return 2
     for line in warning_lines(lists.carriers):
         print(f"warning: {line}", file=sys.stderr)
@@ -139,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         classifier = Classifier(matcher=matcher, use_model=not args.no_model)
     except FileNotFoundError as exc:
-        print(f"error: {exc} (or pass --no-model)", file=sys.stderr)
+        print_error("classify", f"{exc} (or pass --no-model)")
         return 2
 
     bad: list[int] = []

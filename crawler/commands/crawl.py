@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from crawler.commands._common import platform_arg
+from crawler.errors import error_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -113,7 +114,7 @@ def _resumable_run_id(jobdir: str, requested: str | None) -> str:
     if path.is_file():
         stored = path.read_text(encoding="utf-8").strip()
         if requested and requested != stored:
-            raise SystemExit(f"{jobdir} belongs to run {stored}, not {requested}")
+            raise SystemExit(error_text("crawl", f"{jobdir} belongs to run {stored}, not {requested}"))
         return stored
     path.parent.mkdir(parents=True, exist_ok=True)
     run_id = requested or new_run_id()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.commands._common import connect
+from crawler.errors import print_error
 
 __all__ = ["connect", "register"]
 
@@ -77,7 +78,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
             try:
                 aliases = [mappings.spec_for(name).alias for name in args.index]
             except KeyError as exc:
-                print(f"error: {exc.args[0]}")
+                print_error("es migrate", str(exc.args[0]))
                 return 2
         else:
             aliases = [row["alias"] for row in mappings.status(client)

@@ -18,6 +18,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from crawler.errors import print_error
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -65,7 +67,7 @@ def cmd_capture(args: argparse.Namespace) -> int:
                                 limit=args.limit, base_url=args.base_url)
             )
         except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print_error("evidence capture", str(exc))
             return 2
     for doc_id, record in captured:
         print(f"{doc_id}: {record.evidence_id} {record.sha256}")
@@ -80,7 +82,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         problems = verify(directory, args.run)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print_error("evidence verify", str(exc))
         return 2
     run_dir = Path(directory) / args.run
     for problem in problems:

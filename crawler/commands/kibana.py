@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from crawler.errors import print_error
+
 log = logging.getLogger(__name__)
 
 IMPORT_PATH = "/api/saved_objects/_import?overwrite=true"
@@ -140,13 +142,13 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
     url = args.url or os.environ.get("KIBANA_URL")
     if not url:
-        print("error: give --url or set KIBANA_URL")
+        print_error("kibana setup", "give --url or set KIBANA_URL")
         return 2
     path = args.file or NDJSON_PATH
     try:
         answer = import_saved_objects(url, path, space=args.space, wait=args.wait)
     except KibanaError as exc:
-        print(f"error: {exc}")
+        print_error("kibana setup", str(exc))
         return 1
     print(f"imported {answer.get('successCount', 0)} saved objects from {path} into {url}")
     return 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from crawler.commands._common import platform_arg
+from crawler.errors import print_error
 
 LOGIN_URLS = {
     "taobao": "https://login.taobao.com/",
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             path = import_session(args.import_file, session_dir, args.platform)
         except SessionError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print_error("login", str(exc))
             return 2
         print(f"saved {args.platform} session to {path} (mode 0600)")
         return 0
@@ -75,11 +76,9 @@ def _interactive(platform: str, url: str, target: Path, settings: object) -> int
     from crawler.sessions import write_storage_state
 
     if not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
-        print(
-            "error: no display for a browser window. Log in on a machine with a screen, or "
-            f"export your cookies and run `simwatch login {platform} --import FILE`.",
-            file=sys.stderr,
-        )
+        print_error("login", "no display for a browser window. Log in on a machine with a "
+                    f"screen, or export your cookies and run `simwatch login {platform} --import "
+                    "FILE`.")
         return 2
     launch = dict(settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS"))  # type: ignore[attr-defined]
     launch["headless"] = False

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from crawler.commands._common import platform_arg
+from crawler.errors import print_error
 from crawler.platforms import PARSERS
 from crawler.platforms.base import PageFormatError, ParseResult, keep_platform_urls, parse_page
 
@@ -54,10 +55,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         result = parse_file(args.platform, path, url=args.url, observed_at=args.observed_at,
                             base_url=getattr(args, "base_url", None))
     except OSError as exc:
-        print(f"simwatch parse: cannot read {path}: {exc.strerror or exc}", file=err)
+        print_error("parse", f"cannot read {path}: {exc.strerror or exc}", err)
         return EXIT_ERROR
     except PageFormatError as exc:
-        print(f"simwatch parse: {path} is not a {args.platform} results page: {exc}", file=err)
+        print_error("parse", f"{path} is not a {args.platform} results page: {exc}", err)
         return EXIT_ERROR
     if result.blocked:
         print(

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from crawler.errors import print_error
+
 
 def _serve(args: argparse.Namespace) -> int:
     from sandbox.server import run
@@ -13,10 +15,10 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         run(args.host, args.port, args.seed, faults=not args.no_faults)
     except OSError as exc:  # port in use, address not available
-        print(f"simwatch sandbox serve: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        print_error("sandbox serve", f"cannot listen on {args.host}:{args.port}: {exc}")
         return 1
     except ValueError as exc:
-        print(f"simwatch sandbox serve: {exc}", file=sys.stderr)
+        print_error("sandbox serve", str(exc))
         return 2
     return 0
 
@@ -56,32 +58,31 @@ def _session(args: argparse.Namespace) -> int:
     from crawler.settings import SIMWATCH_SESSIONS_DIR
     from sandbox.server import FRONTS, check_loopback, login_storage_state
 
-    prog = "simwatch sandbox session"
+    command = "sandbox session"
     base = args.base_url.rstrip("/")
     parts = urlsplit(base)
     try:
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"--base-url {args.base_url!r}: expected http://127.0.0.1:PORT")
+            raise ValueError("not an http URL")
         check_loopback(parts.hostname)
-    except ValueError as exc:
-        print(f"{prog}: error: {exc} (sandbox sessions only; log in to real platforms with "
-              "`simwatch login PLATFORM`)", file=sys.stderr)
+    except ValueError:
+        print_error(command, f"--base-url {args.base_url!r}: not a sandbox on a loopback address "
+                    "(http://127.0.0.1:PORT); log in to real platforms with `simwatch login PLATFORM`")
         return 2
     platforms = args.platforms or [p for p in FRONTS if PLATFORMS[p].NEEDS_BROWSER]
     for platform in platforms:
         real = real_session_domains(SIMWATCH_SESSIONS_DIR, platform)
         if real:
-            print(f"{prog}: error: {session_file(SIMWATCH_SESSIONS_DIR, platform)} holds a real "
-                  f"{platform} session ({', '.join(real)}); not replaced. Use the demo's sessions "
-                  "(simwatch --demo sandbox session …) or another SIMWATCH_SESSIONS_DIR",
-                  file=sys.stderr)
+            print_error(command, f"{session_file(SIMWATCH_SESSIONS_DIR, platform)} holds a real "
+                        f"{platform} session ({', '.join(real)}); not replaced. Use the demo's "
+                        "sessions (simwatch --demo sandbox session …) or another SIMWATCH_SESSIONS_DIR")
             return 1
     try:
         state = login_storage_state(base)
     except (OSError, RuntimeError, urllib.error.URLError) as exc:
         reason = getattr(exc, "reason", None) or exc
-        print(f"{prog}: error: cannot log in to the sandbox at {base}: {reason} (is "
-              "`simwatch sandbox serve` running there?)", file=sys.stderr)
+        print_error(command, f"cannot log in to the sandbox at {base}: {reason} (is "
+                    "`simwatch sandbox serve` running there?)")
         return 1
     unusable = 0
     for platform in platforms:

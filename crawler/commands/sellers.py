@@ -9,7 +9,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
+
+from crawler.errors import print_error
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -51,7 +52,7 @@ def cmd_network(args: argparse.Namespace) -> int:
     with connect(args) as client:
         cluster = find_cluster(build_network(client), args.seller)
     if cluster is None:
-        print(f"error: no seller {args.seller!r} (try platform:shop_id)", file=sys.stderr)
+        print_error("sellers network", f"no seller {args.seller!r} (try platform:shop_id)")
         return 1
     links: dict[str, list[str]] = {}
     for key, members in cluster.shared.items():

@@ -18,6 +18,8 @@ import signal
 import sys
 from pathlib import Path
 
+from crawler.errors import print_error
+
 log = logging.getLogger(__name__)
 
 DEFAULT_PORT = 8765
@@ -60,15 +62,15 @@ def run(args: argparse.Namespace) -> int:
     from crawler.settings import SIMWATCH_EVIDENCE_DIR
 
     if not 0 < args.port < 65536:
-        print(f"error: --port {args.port} is not a TCP port", file=sys.stderr)
+        print_error("serve", f"--port {args.port} is not a TCP port")
         return 2
     path = users_path(args)
     if not UserStore(path).list():
         from crawler.store.indices import DEMO_PREFIX, PREFIX
 
         demo = " --demo" if PREFIX == DEMO_PREFIX else ""  # the demo keeps its own users file
-        print(f"error: no console users in {path}; add one first: "
-              f"simwatch{demo} users add NAME --role admin", file=sys.stderr)
+        print_error("serve", f"no console users in {path}; add one first: "
+                    f"simwatch{demo} users add NAME --role admin")
         return 2
     base = home(args)
     config = ConsoleConfig(

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from crawler.commands._common import add_connection_args as _add_connection
 from crawler.commands._common import platform_arg
+from crawler.errors import print_error
 
 FORMATS = ("csv", "xlsx", "json", "pdf")
 STATUSES = ("detected", "queued", "sent", "acknowledged", "removed", "rejected", "relisted")
@@ -89,7 +90,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.results is not None:
         return _export_results(args)
     if not args.platform:
-        print("error: --platform is required (or --from RESULTS_JSONL)", file=sys.stderr)
+        print_error("takedowns export", "--platform is required (or --from RESULTS_JSONL)")
         return 2
     from crawler.commands.es import connect
     from crawler.takedowns.export import export_takedowns
@@ -100,7 +101,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 client, args.platform, args.fmt, args.out, since=args.since, record=not args.no_record
             )
         except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print_error("takedowns export", str(exc))
             return 2
     if not paths:
         print(f"no flagged {args.platform} listings to export")
@@ -115,7 +116,7 @@ def _export_results(args: argparse.Namespace) -> int:
     try:
         paths, problems = export_results(args.results, args.fmt, args.out, args.platform)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print_error("takedowns export", str(exc))
         return 2
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -145,7 +146,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
             else:
                 doc_id, doc = store.mark(args.listing, args.status, args.by, args.note)
         except (InvalidTransition, TakedownNotFound) as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print_error("takedowns mark", str(exc))
             return 1
     if not args.batch:
         print(f"{doc_id}: {doc['status']} at {doc['status_at']} by {args.by}")
@@ -172,7 +173,7 @@ def _report_import(args: argparse.Namespace, status: str | None = None) -> int:
             result = import_reply_file(client, path, by=args.by, platform=args.platform,
                                        status=Status(status) if status else None)
         except ReplyFileError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print_error("takedowns import" if getattr(args, "file", None) else "takedowns mark", str(exc))
             return 2
     for doc_id, new_status in result.applied:
         print(f"{doc_id}: {new_status}")
@@ -193,7 +194,7 @@ def cmd_recheck(args: argparse.Namespace) -> int:
     try:
         now = parse_time(args.now) if args.now else None
     except ValueError:
-        print(f"error: --now {args.now!r} is not an ISO-8601 time", file=sys.stderr)
+        print_error("takedowns recheck", f"--now {args.now!r} is not an ISO-8601 time")
         return 2
     with connect(args) as client:
         report = recheck(client, now=now, concurrency=args.concurrency,

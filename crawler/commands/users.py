@@ -15,6 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from crawler.errors import print_error
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from crawler.console.users import ROLES
@@ -61,7 +63,7 @@ def _password(args: argparse.Namespace) -> str | None:
 
     first = getpass.getpass(f"password for {args.name}: ")
     if getpass.getpass("again: ") != first:
-        print("error: the passwords differ", file=sys.stderr)
+        print_error("users add", "the passwords differ")
         return None
     return first
 
@@ -72,12 +74,12 @@ def cmd_add(args: argparse.Namespace) -> int:
     store = _store(args)
     password = _password(args)
     if not password:
-        print("error: no password given", file=sys.stderr)
+        print_error("users add", "no password given")
         return 2
     try:
         user = store.add(args.name, password, args.role, replace=args.replace)
     except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print_error("users add", str(exc))
         return 2
     print(f"user {user.name} ({', '.join(user.roles)}) saved in {store.path}")
     return 0
@@ -90,7 +92,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     try:
         users = store.list()
     except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print_error("users list", str(exc))
         return 2
     if not users:
         print(f"no users in {store.path}")
@@ -105,7 +107,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     try:
         _store(args).remove(args.name)
     except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print_error("users remove", str(exc))
         return 2
     print(f"user {args.name} removed")
     return 0

@@ -18,6 +18,8 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from crawler.errors import print_error
+
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_NOT_AUTHORISED = 2
@@ -66,12 +68,12 @@ def _import(args: argparse.Namespace, client: Any, out: TextIO, err: TextIO) -> 
                                published=args.published, directory=args.dir, client=client,
                                max_rejected_share=args.max_rejected, fmt=args.format)
     except WhitelistImportError as exc:
-        print(f"simwatch whitelist import: {exc}", file=err)
+        print_error("whitelist import", str(exc), err)
         _write_rejected(args, [str(r) for r in exc.rejected])
         _print_rejected(exc.rejected, err)
         return EXIT_ERROR
     except WhitelistError as exc:
-        print(f"simwatch whitelist import: {exc}; snapshot not stored", file=err)
+        print_error("whitelist import", f"{exc}; snapshot not stored", err)
         return EXIT_ERROR
     except Exception as exc:  # Elasticsearch errors: the import was not committed
         # "cannot reach Elasticsearch at …", not the chain of exception reprs
@@ -104,7 +106,7 @@ def run_list(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | 
     try:
         metas = list_snapshots(args.dir)
     except WhitelistError as exc:
-        print(f"simwatch whitelist list: {exc}", file=err)
+        print_error("whitelist list", str(exc), err)
         return EXIT_ERROR
     active: dict[tuple[str, Any], str] = {}
     for meta in metas:
@@ -134,7 +136,7 @@ def run_diff(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | 
     try:
         before, after = load_snapshot(args.a, args.dir), load_snapshot(args.b, args.dir)
     except WhitelistError as exc:
-        print(f"simwatch whitelist diff: {exc}", file=err)
+        print_error("whitelist diff", str(exc), err)
         return EXIT_ERROR
     diff = diff_snapshots(before, after)
     for line in diff.lines():
@@ -152,14 +154,14 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None, err: TextIO |
 
     out, err = out or sys.stdout, err or sys.stderr
     if normalise_platform(args.platform) is None:  # a typo would otherwise read "no entries"
-        print(f"simwatch whitelist check: {UnknownPlatformError(args.platform, PLATFORMS)}", file=err)
+        print_error("whitelist check", str(UnknownPlatformError(args.platform, PLATFORMS)), err)
         return EXIT_ERROR
     try:
         result, snapshot_ids = check(args.platform, shop_id=args.shop_id, shop_url=args.shop_url,
                                      shop_name=args.shop_name, carrier=args.carrier,
                                      observed=args.date, directory=args.dir)
     except (WhitelistError, ValueError) as exc:
-        print(f"simwatch whitelist check: {exc}", file=err)
+        print_error("whitelist check", str(exc), err)
         return EXIT_ERROR
     if args.json:
         print(json.dumps({**result.to_dict(), "snapshots": snapshot_ids,

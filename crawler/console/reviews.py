@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from elasticsearch import ConflictError, Elasticsearch, NotFoundError, helpers
 
+from crawler.errors import print_error
 from crawler.store.indices import DECISIONS
 from crawler.store.mappings import LISTINGS, REVIEW_FIELDS
 
@@ -293,16 +294,14 @@ def format_evaluation(evaluation: Evaluation) -> str:
 
 def eval_command(labels: str | None) -> int:
     """``simwatch classify eval --labels FILE``: print precision per code and rule."""
-    import sys
 
     if not labels:
-        print("error: classify eval needs --labels FILE (from `simwatch reviews export`)",
-              file=sys.stderr)
+        print_error("classify eval", "needs --labels FILE (from `simwatch reviews export`)")
         return 2
     try:
         examples = read_examples(labels)
     except LabelsFileError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print_error("classify eval", str(exc))
         return 2
     print(format_evaluation(evaluate(examples)))
     return 0

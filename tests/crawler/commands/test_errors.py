@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,7 +33,27 @@ CASES = [
     ("login malformed cookies", ["login", "taobao", "--import", "{tmp}/cookies.json"]),
     ("takedowns import missing", ["takedowns", "import", "missing.xlsx", "--by", "x"]),
     ("whitelist import missing", ["whitelist", "import", "missing.xlsx", "--carrier", "中国移动"]),
+    # commands that word their own errors
+    ("parse missing file", ["parse", "--platform", "jd", "missing.html"]),
+    ("classify eval without labels", ["classify", "eval"]),
+    ("serve bad port", ["serve", "--port", "70000"]),
+    ("sandbox serve not loopback", ["sandbox", "serve", "--host", "10.0.0.1"]),
+    ("sandbox session not loopback", ["sandbox", "session", "--base-url", "http://10.0.0.1:8766"]),
+    ("demo crawl without sandbox", ["--demo", "crawl", "-p", "jd"]),
+    ("unknown option", ["runs", "--bogus"]),
 ]
+# The one format of every one-line error (argparse's own): "simwatch COMMAND: error: MESSAGE".
+ERROR_LINE = re.compile(r"^simwatch(?: [a-z]+)*: error: \S")
+COMMAND = {"es status": "es status", "es setup": "es setup", "takedowns export JD": "takedowns export",
+           "demo with a real cluster": "demo", "crawl unknown platform": "crawl",
+           "crawl worker without redis": "crawl", "classify missing input": "classify",
+           "classify missing whitelist": "classify", "login unknown platform": "login",
+           "login malformed cookies": "login", "takedowns import missing": "takedowns import",
+           "whitelist import missing": "whitelist import", "parse missing file": "parse",
+           "classify eval without labels": "classify eval", "serve bad port": "serve",
+           "sandbox serve not loopback": "sandbox serve",
+           "sandbox session not loopback": "sandbox session",
+           "demo crawl without sandbox": "crawl", "unknown option": ""}
 
 
 @pytest.mark.parametrize(("name", "argv"), CASES, ids=[c[0] for c in CASES])
@@ -48,6 +69,10 @@ def test_error_is_one_line(tmp_path: Path, name: str, argv: list[str]) -> None:
     assert result.returncode != 0, output
     assert "Traceback" not in output, output
     assert 1 <= len(output.splitlines()) <= 3, output
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and ERROR_LINE.match(errors[0]), result.stderr
+    command = COMMAND.get(name, name)
+    assert errors[0].startswith(f"{f'simwatch {command}'.strip()}: error: "), errors[0]
 
 
 def test_verbose_shows_the_traceback(tmp_path: Path) -> None:

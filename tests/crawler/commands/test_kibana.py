@@ -117,7 +117,7 @@ def test_api_key_space_and_import_errors(stub: StubKibana, tmp_path: Path,
 
     stub.answer = (401, {"statusCode": 401, "message": "Unauthorized"})
     assert run(["kibana", "setup", "--url", stub.url, "--file", str(ndjson)]) == 1
-    assert "Kibana answered 401" in capsys.readouterr().out
+    assert capsys.readouterr().err.startswith("simwatch kibana setup: error: Kibana answered 401")
 
 
 def test_unreachable_and_missing_file(tmp_path: Path) -> None:

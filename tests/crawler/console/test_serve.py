@@ -91,5 +91,5 @@ def test_demo_serve_without_users_names_the_demo_command(tmp_path: Path) -> None
     done = subprocess.run([sys.executable, "-m", "crawler.cli", "--demo", "serve"],
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
-    assert done.stderr.strip() == (f"error: no console users in {tmp_path / 'demo' / 'users.json'}; "
+    assert done.stderr.strip() == (f"simwatch serve: error: no console users in {tmp_path / 'demo' / 'users.json'}; "
                                    "add one first: simwatch --demo users add NAME --role admin")
