@@ -18,7 +18,7 @@ import urllib.request
 from collections.abc import Awaitable, Callable, Sequence
 from http.cookiejar import CookieJar
 from types import TracebackType
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from aiohttp import web
 
@@ -123,6 +123,17 @@ def build_app(state: SandboxState) -> web.Application:
     return app
 
 
+class StateOptions(TypedDict, total=False):
+    """make_state's options, passed on by SandboxServer (the defaults are make_state's)."""
+
+    faults: bool
+    fault_plan: FaultPlan | Sequence[FaultRule] | None
+    rate_limit: Any
+    burst: int | None
+    token_ttl: float
+    catalogue: Catalogue | None
+
+
 def make_state(
     seed: int = 7,
     *,
@@ -155,23 +166,12 @@ class SandboxServer:
     """The sandbox in a background thread: ``with SandboxServer(faults=False) as base: ...``."""
 
     def __init__(
-        self,
-        seed: int = 7,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        *,
-        faults: bool = True,
-        fault_plan: FaultPlan | Sequence[FaultRule] | None = None,
-        rate_limit: Any = _DEFAULT,
-        burst: int | None = None,
-        token_ttl: float = 3600.0,
-        catalogue: Catalogue | None = None,
+        self, seed: int = 7, host: str = "127.0.0.1", port: int = 0, **state: Unpack[StateOptions]
     ) -> None:
         _check_loopback(host)
         self.host = host
         self.port = port
-        self.state = make_state(seed, faults=faults, fault_plan=fault_plan, rate_limit=rate_limit,
-                                burst=burst, token_ttl=token_ttl, catalogue=catalogue)
+        self.state = make_state(seed, **state)
         self.base_url: str | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None

@@ -16,9 +16,10 @@ from aiohttp import web
 from sandbox.catalogue import SandboxListing, normalise_query
 from sandbox.fronts.common import (
     SandboxState,
+    answer_fault,
     html_response,
+    page_fault,
     page_number,
-    transient_fault,
 )
 
 PLATFORM = "amazon"
@@ -107,13 +108,11 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/amazon
     async def search(request: web.Request) -> web.Response:
         keyword = request.query.get("k", "").strip()
         page = page_number(request.query.get("page"))
-        fault = state.fault(request, PLATFORM, keyword, page) if keyword else None
-        if (answer := transient_fault(fault)) is not None:
+        fault = page_fault(state, request, PLATFORM, keyword, page)
+        sign_in = f"{prefix}/ap/signin?" + urlencode({"openid.return_to": str(request.url)})
+        if (answer := answer_fault(fault, login=lambda: web.HTTPFound(sign_in),
+                                  captcha=lambda: html_response(render_robot_check()))) is not None:
             return answer
-        if fault == "login":
-            raise web.HTTPFound(f"{prefix}/ap/signin?" + urlencode({"openid.return_to": str(request.url)}))
-        if fault == "captcha":
-            return html_response(render_robot_check())
         if not normalise_query(keyword):
             return html_response(render_search(keyword, 1, 0, 1, []))
         result = state.search(PLATFORM, keyword, page, PER_PAGE)

@@ -10,6 +10,8 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
 from urllib.parse import urlencode
 
 from aiohttp import web
@@ -134,6 +136,22 @@ def transient_fault(fault: str | None) -> web.Response | None:
     return None
 
 
+
+def answer_fault(fault: str | None, *, login: Callable[[], web.Response],
+                 captcha: Callable[[], web.Response] | None = None) -> web.Response | None:
+    """The answer to a planned fault: 503 and 429 alike on every front, login and captcha in
+    each front's own way (a redirect is raised, as aiohttp wants). None when the front gives no
+    answer of its own (no fault, a captcha its page passes on, shopee's silent "empty")."""
+    if (answer := transient_fault(fault)) is not None:
+        return answer
+    make = login if fault == "login" else captcha if fault == "captcha" else None
+    if make is None:
+        return None
+    answer = make()
+    if isinstance(answer, web.HTTPException):
+        raise answer
+    return answer
+
 def page_number(raw: str | None, default: int = 1) -> int:
     """A page number from a query string; garbage is a client error, not page 1."""
     if raw is None or raw == "":
@@ -226,24 +244,69 @@ def login_redirect_target(raw: str, prefix: str, default: str) -> str:
     return raw if raw.startswith(prefix + "/") else default
 
 
-def add_login_routes(app: web.Application, state: SandboxState, path: str, prefix: str,
-                     render: Callable[[str, str], str], redirect_field: str = "redirectURL") -> None:
-    """GET ``path`` shows a front's login form (``render(redirect, error)``); POST logs in on
-    every front (see ``set_session_cookies``) and redirects back."""
+@dataclass(frozen=True)
+class LoginPage:
+    """One front's login page as data: the real site's layout (ids, classes, labels) differs per
+    front; what the sandbox reads does not — ``username``, ``password`` and the page to come back
+    to, in the site's own field ``back_field``. ``site`` names the cookie pair (SESSION_COOKIES)."""
+
+    site: str
+    path: str  # below the front's prefix
+    back_field: str
+    title: str
+    box: str  # markup before the error line, closed by ``box_end`` after the form
+    box_end: str
+    error_class: str
+    form: str  # the <form> tag's attributes besides method
+    username: str  # the username <input>'s attributes besides name
+    password: str  # the password <input>'s attributes besides name and type
+    button: str
+    lang: str = "zh-CN"
+
+    def render(self, back: str, error: str = "") -> str:
+        error_line = f'<div class="{self.error_class}">{escape(error)}</div>' if error else ""
+        return html_page(self.title, (
+            f'{self.box}{error_line}<form method="post"{self.form}>'
+            f'<input name="username"{self.username} /><input name="password" type="password"{self.password} />'
+            f'<input type="hidden" name="{self.back_field}" value="{escape(back, quote=True)}" />'
+            f"{self.button}</form>{self.box_end}"), lang=self.lang)
+
+
+@dataclass(frozen=True)
+class FrontLogin:
+    """A front's login bound to its state and prefix: the session check and the redirect to the
+    login page (carrying the page to come back to) that the front's pages use."""
+
+    page: LoginPage
+    state: SandboxState
+    prefix: str
+
+    def ok(self, request: web.Request) -> bool:
+        return session_ok(self.state, request, self.page.site)
+
+    def redirect(self, request: web.Request) -> web.HTTPFound:
+        return redirect_back(f"{self.prefix}{self.page.path}", self.page.back_field, request)
+
+
+def add_login_routes(app: web.Application, state: SandboxState, prefix: str, page: LoginPage) -> FrontLogin:
+    """GET ``prefix + page.path`` shows the front's login form; POST logs in on every front (see
+    ``set_session_cookies``) and redirects back. Returns the login the front's pages check."""
+    field = page.back_field
 
     async def form(request: web.Request) -> web.Response:
-        return html_response(render(request.query.get(redirect_field, f"{prefix}/"), ""))
+        return html_response(page.render(request.query.get(field, f"{prefix}/")))
 
     async def submit(request: web.Request) -> web.Response:
         posted = await request.post()
         username = str(posted.get("username", "")).strip()
         password = str(posted.get("password", ""))
-        redirect = login_redirect_target(str(posted.get(redirect_field, "")), prefix, f"{prefix}/")
+        redirect = login_redirect_target(str(posted.get(field, "")), prefix, f"{prefix}/")
         if not username or not password:
-            return html_response(render(redirect, "username and password are required"), status=401)
+            return html_response(page.render(redirect, "username and password are required"), status=401)
         response = web.HTTPFound(redirect)
         set_session_cookies(response, state, username)
         raise response
 
-    app.router.add_get(path, form)
-    app.router.add_post(path, submit)
+    app.router.add_get(f"{prefix}{page.path}", form)
+    app.router.add_post(f"{prefix}{page.path}", submit)
+    return FrontLogin(page, state, prefix)

@@ -20,9 +20,10 @@ from aiohttp import web
 from sandbox.catalogue import SandboxListing, normalise_query
 from sandbox.fronts.common import (
     SandboxState,
+    answer_fault,
     html_response,
+    page_fault,
     page_number,
-    transient_fault,
 )
 
 PLATFORM = "ebay"
@@ -136,14 +137,12 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/ebay")
     async def search(request: web.Request) -> web.Response:
         keyword = request.query.get("_nkw", "").strip()
         page = page_number(request.query.get("_pgn"))
-        fault = state.fault(request, PLATFORM, keyword, page) if keyword else None
-        if (answer := transient_fault(fault)) is not None:
+        fault = page_fault(state, request, PLATFORM, keyword, page)
+        back = str(request.url)
+        captcha = f"{prefix}/splashui/captcha?" + urlencode({"ap": "1", "appName": "orch", "ru": back, "iid": "sandbox"})
+        if (answer := answer_fault(fault, login=lambda: web.HTTPFound(f"{prefix}/signin?" + urlencode({"ru": back})),
+                                  captcha=lambda: web.HTTPFound(captcha))) is not None:
             return answer
-        if fault == "login":
-            raise web.HTTPFound(f"{prefix}/signin?" + urlencode({"ru": str(request.url)}))
-        if fault == "captcha":
-            raise web.HTTPFound(f"{prefix}/splashui/captcha?" + urlencode(
-                {"ap": "1", "appName": "orch", "ru": str(request.url), "iid": "sandbox"}))
         if not normalise_query(keyword):
             return html_response(render_search(keyword, 1, 0, 1, []))
         result = state.search(PLATFORM, keyword, page, PER_PAGE)
