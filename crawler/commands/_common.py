@@ -19,6 +19,18 @@ def _settings() -> Any:
     return settings
 
 
+def add_command_group(
+    subparsers: argparse._SubParsersAction, name: str, help: str, doc: str | None  # type: ignore[type-arg]
+) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:  # type: ignore[type-arg]
+    """``simwatch NAME ACTION``: the command's parser (the module's doc as its description) and
+    its actions; without an action it prints its help and exits 2."""
+    parser = subparsers.add_parser(
+        name, help=help, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+    return parser, parser.add_subparsers(dest=f"{name}_command", metavar="ACTION")
+
+
 def add_connection_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--url", help="Elasticsearch URL (default: ELASTICSEARCH_URL or embedded)")
     parser.add_argument("--home", help="simwatch data directory (default: SIMWATCH_HOME)")

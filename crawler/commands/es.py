@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from crawler.commands._common import connect
+from crawler.commands._common import add_command_group, add_connection_args, connect
 
 __all__ = ["connect", "register"]
 
@@ -22,14 +22,10 @@ log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "es", help="Elasticsearch indices: setup, migrate, status, replay the spool",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser, actions = add_command_group(
+        subparsers, "es", "Elasticsearch indices: setup, migrate, status, replay the spool", __doc__
     )
-    parser.add_argument("--url", help="Elasticsearch URL (default: ELASTICSEARCH_URL or embedded)")
-    parser.add_argument("--home", help="simwatch data directory (default: SIMWATCH_HOME)")
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    actions = parser.add_subparsers(dest="es_command", metavar="ACTION")
+    add_connection_args(parser)
 
     setup = actions.add_parser("setup", help="create templates, indices and aliases (idempotent)")
     setup.set_defaults(func=cmd_setup)

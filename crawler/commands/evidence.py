@@ -18,14 +18,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from crawler.commands._common import add_command_group
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "evidence", help="verify evidence captured for flagged listings",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+    _, actions = add_command_group(
+        subparsers, "evidence", "verify evidence captured for flagged listings", __doc__
     )
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    actions = parser.add_subparsers(dest="evidence_command", metavar="ACTION")
     verify = actions.add_parser("verify", help="recompute file hashes and the manifest chain")
     verify.add_argument("run", metavar="RUN", help="run id (a directory under --dir)")
     verify.add_argument("--dir", type=Path, help="evidence directory (default: SIMWATCH_EVIDENCE_DIR)")

@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from crawler.commands._common import add_command_group
+
 log = logging.getLogger(__name__)
 
 IMPORT_PATH = "/api/saved_objects/_import?overwrite=true"
@@ -31,11 +33,9 @@ class KibanaError(RuntimeError):
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("kibana", help="Kibana saved objects: build, setup (import)",
-                                   description=__doc__,
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    actions = parser.add_subparsers(dest="kibana_command", metavar="ACTION")
+    _, actions = add_command_group(
+        subparsers, "kibana", "Kibana saved objects: build, setup (import)", __doc__
+    )
 
     setup = actions.add_parser("setup", help="import data views and dashboards into Kibana")
     setup.add_argument("--url", help="Kibana base URL (default: KIBANA_URL)")

@@ -14,13 +14,13 @@ import argparse
 import sys
 from contextlib import ExitStack
 
+from crawler.commands._common import add_command_group
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser(
-        "reviews", help="export reviewers' decisions as labelled examples", description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    actions = parser.add_subparsers(dest="reviews_command", metavar="ACTION")
+    _, actions = add_command_group(
+        subparsers, "reviews", "export reviewers' decisions as labelled examples", __doc__
+    )
     export = actions.add_parser("export", help="decisions as labelled examples (JSONL)")
     export.add_argument("--output", default="-", help="JSONL file ('-' = stdout)")
     export.add_argument("--all", action="store_true", help="every decision, not only the latest")

@@ -11,14 +11,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from crawler.commands._common import add_command_group
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "sellers", help="seller networks linked by shared contacts",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+    _, actions = add_command_group(
+        subparsers, "sellers", "seller networks linked by shared contacts", __doc__
     )
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    actions = parser.add_subparsers(dest="sellers_command", metavar="ACTION")
     link = actions.add_parser("link", help="rebuild networks and store them in simwatch-sellers")
     link.set_defaults(func=cmd_link)
     network = actions.add_parser("network", help="show the network of one seller")

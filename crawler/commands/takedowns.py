@@ -21,20 +21,17 @@ import json
 import sys
 from pathlib import Path
 
+from crawler.commands._common import add_command_group, platform_arg
 from crawler.commands._common import add_connection_args as _add_connection
-from crawler.commands._common import platform_arg
 
 FORMATS = ("csv", "xlsx", "json", "pdf")
 STATUSES = ("detected", "queued", "sent", "acknowledged", "removed", "rejected", "relisted")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "takedowns", help="takedown lists, lifecycle, re-checks and metrics",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+    _, actions = add_command_group(
+        subparsers, "takedowns", "takedown lists, lifecycle, re-checks and metrics", __doc__
     )
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    actions = parser.add_subparsers(dest="takedowns_command", metavar="ACTION")
 
     export = actions.add_parser("export", help="write the platform's takedown list in batches")
     export.add_argument("--platform", type=platform_arg(), help="platform to export (required without --from)")

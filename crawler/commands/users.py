@@ -15,15 +15,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from crawler.commands._common import add_command_group
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from crawler.console.users import ROLES
 
-    parser = subparsers.add_parser(
-        "users", help="console users and roles", description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    actions = parser.add_subparsers(dest="users_command", metavar="ACTION")
+    _, actions = add_command_group(subparsers, "users", "console users and roles", __doc__)
 
     add = actions.add_parser("add", help="add a user (or --replace one)")
     add.add_argument("name")
