@@ -29,6 +29,18 @@ def catalogue() -> Catalogue:
     return build_catalogue(7)
 
 
+def catalogue_pages(platform: str, keyword: str, per_page: int, max_pages: int) -> list[set[str]]:
+    """The catalogue's result pages for a keyword, as sets of listing ids (up to ``max_pages``)."""
+    out = []
+    for page in range(1, max_pages + 1):
+        result = catalogue().search(platform, keyword, page, per_page)
+        if result.items:
+            out.append({x.listing_id for x in result.items})
+        if not result.has_next:
+            break
+    return out
+
+
 def prepare_home(home: Path, base: str, logged_in: Iterable[str]) -> Path:
     """Login sessions for the ``logged_in`` platforms and the catalogue's published whitelist
     in ``home``; the whitelist's path."""

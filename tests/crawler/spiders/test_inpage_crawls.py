@@ -19,7 +19,7 @@ from crawler.sessions import write_storage_state
 from crawler.store.embedded import EmbeddedElasticsearch
 from sandbox.faults import plan_keywords
 from sandbox.server import SandboxServer, login_storage_state
-from tests.crawler.spiders.crawl_run import catalogue, run_crawl, sandbox_crawl
+from tests.crawler.spiders.crawl_run import catalogue, catalogue_pages, run_crawl, sandbox_crawl
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -48,14 +48,7 @@ def urlopen_text(url: str) -> str:
 
 
 def _pages(platform: str, keyword: str) -> list[set[str]]:
-    out = []
-    for page in range(1, MAX_PAGES + 1):
-        result = catalogue().search(platform, keyword, page, PER_PAGE[platform])
-        if result.items:
-            out.append({x.listing_id for x in result.items})
-        if not result.has_next:
-            break
-    return out
+    return catalogue_pages(platform, keyword, PER_PAGE[platform], MAX_PAGES)
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)

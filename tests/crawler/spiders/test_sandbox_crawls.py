@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from sandbox.faults import plan_keywords
-from tests.crawler.spiders.crawl_run import catalogue, sandbox_crawl
+from tests.crawler.spiders.crawl_run import catalogue, catalogue_pages, sandbox_crawl
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -38,16 +38,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
 
 
 def _pages(platform: str, keyword: str) -> list[set[str]]:
-    """The catalogue's result pages for a keyword, as sets of listing ids (up to MAX_PAGES)."""
-    cat = catalogue()
-    out = []
-    for page in range(1, MAX_PAGES + 1):
-        result = cat.search(platform, keyword, page, PER_PAGE[platform])
-        if result.items:
-            out.append({x.listing_id for x in result.items})
-        if not result.has_next:
-            break
-    return out
+    return catalogue_pages(platform, keyword, PER_PAGE[platform], MAX_PAGES)
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from crawler.platforms import amazon as parser
 from sandbox.fronts.amazon import PER_PAGE
 from sandbox.server import SandboxServer
-from tests.sandbox.conftest import http
+from tests.sandbox.conftest import default_plan_pages, http
 
 OBSERVED = "2026-01-15"
 FIELDS = ("listing_id", "title", "url", "price")  # the seller is only on the product page
@@ -53,8 +53,5 @@ def test_no_results_and_robot_check(quiet_server: SandboxServer) -> None:
 
 def test_default_plan() -> None:
     with SandboxServer(seed=7, rate_limit=None) as server:
-        base = f"{server}/amazon"
-        first = parser.search_url(base, "prepaid sim", 1)
-        assert http(first).status == 503 and http(first).status == 200
-        robot = http(parser.search_url(base, "sim card", 2))
+        first, robot = default_plan_pages(server, "amazon", parser)
         assert parser.detect_block(robot.status, robot.body, first) == "captcha"
