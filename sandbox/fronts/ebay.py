@@ -18,13 +18,8 @@ from urllib.parse import quote, urlencode
 from aiohttp import web
 
 from sandbox.catalogue import SandboxListing, normalise_query
-from sandbox.fronts.common import (
-    SandboxState,
-    answer_fault,
-    html_response,
-    page_fault,
-    page_number,
-)
+from sandbox.fronts.common import SandboxState, html_response, page_number
+from sandbox.fronts.gate import answer_fault, page_fault
 
 PLATFORM = "ebay"
 PER_PAGE = 60  # _ipg=60, eBay's default

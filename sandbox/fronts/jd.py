@@ -36,16 +36,13 @@ from aiohttp import web
 from sandbox.catalogue import SandboxListing, Shop, normalise_query
 from sandbox.fronts import mtop
 from sandbox.fronts.common import (
-    LoginPage,
     SandboxState,
-    add_login_routes,
-    answer_fault,
     html_response,
     json_response,
-    page_fault,
     page_number,
     script_json,
 )
+from sandbox.fronts.gate import LoginPage, add_login_routes, answer_fault, page_fault
 
 PLATFORM = "jd"
 PER_PAGE = 30

@@ -24,18 +24,14 @@ from aiohttp import web
 from sandbox.catalogue import SandboxListing, normalise_query
 from sandbox.fronts import mtop
 from sandbox.fronts.common import (
-    LoginPage,
     SandboxState,
-    add_login_routes,
-    answer_fault,
     html_response,
     json_response,
-    page_fault,
     page_number,
     redirect_back,
     script_json,
-    switch_fault,
 )
+from sandbox.fronts.gate import LoginPage, add_login_routes, answer_fault, page_fault, switch_fault
 
 PLATFORM = "pinduoduo"
 PER_PAGE = 20  # the web search renders and fetches 20 goods at a time

@@ -19,18 +19,8 @@ from aiohttp import web
 
 from sandbox.catalogue import SandboxListing, normalise_query
 from sandbox.fronts import mtop
-from sandbox.fronts.common import (
-    LoginPage,
-    SandboxState,
-    add_login_routes,
-    answer_fault,
-    html_page,
-    html_response,
-    json_response,
-    page_fault,
-    script_json,
-    switch_fault,
-)
+from sandbox.fronts.common import SandboxState, html_page, html_response, json_response, script_json
+from sandbox.fronts.gate import LoginPage, add_login_routes, answer_fault, page_fault, switch_fault
 
 PLATFORM = "shopee"
 PER_PAGE = 60

@@ -20,18 +20,8 @@ from aiohttp import web
 
 from sandbox.catalogue import SandboxListing, normalise_query
 from sandbox.fronts import mtop
-from sandbox.fronts.common import (
-    LoginPage,
-    SandboxState,
-    add_login_routes,
-    answer_fault,
-    html_page,
-    html_response,
-    page_fault,
-    page_number,
-    script_json,
-    switch_fault,
-)
+from sandbox.fronts.common import SandboxState, html_page, html_response, page_number, script_json
+from sandbox.fronts.gate import LoginPage, add_login_routes, answer_fault, page_fault, switch_fault
 
 PER_PAGE = 48  # s.taobao.com shows 48 items a page
 APP_KEY = "12574478"  # taobao's h5 appKey

@@ -23,16 +23,13 @@ from sandbox.catalogue import SandboxListing, normalise_query
 from sandbox.fronts import mtop, taobao
 from sandbox.fronts.common import (
     SandboxState,
-    add_login_routes,
-    answer_fault,
     html_page,
     html_response,
     json_response,
-    page_fault,
     page_number,
     script_json,
-    transient_fault,
 )
+from sandbox.fronts.gate import add_login_routes, answer_fault, page_fault, transient_fault
 
 PLATFORM = "xianyu"
 PER_PAGE = 30
