@@ -9,11 +9,12 @@ import secrets
 import threading
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from aiohttp import web
 
-from sandbox.catalogue import Catalogue, SandboxListing, SearchPage
+from sandbox.catalogue import Catalogue, SandboxListing, SearchPage, normalise_query
 from sandbox.faults import FAULT_KINDS, FaultPlan, RateLimiter
 
 
@@ -57,6 +58,11 @@ class SandboxState:
     def is_removed(self, platform: str, listing_id: str) -> bool:
         with self._lock:
             return listing_id in self.removed[platform]
+
+    def live(self, platform: str, listing_id: str) -> SandboxListing | None:
+        """The listing an item page shows; None when unknown or taken down (the page is gone)."""
+        listing = self.find(platform, listing_id)
+        return None if listing is None or self.is_removed(platform, listing.listing_id) else listing
 
     def takedown(self, platform: str, listing_id: str) -> SandboxListing:
         listing = self.find(platform, listing_id)
@@ -137,6 +143,11 @@ def page_number(raw: str | None, default: int = 1) -> int:
     return value
 
 
+def search_query(request: web.Request, keyword_field: str, page_field: str = "page") -> tuple[str, int]:
+    """The keyword and page number of a search URL, in the site's own query fields."""
+    return request.query.get(keyword_field, "").strip(), page_number(request.query.get(page_field))
+
+
 # ---- one sandbox login, valid on every front (like a user logged in to each real site)
 # The cookie pair each real site keeps its session in: (user id cookie, session cookie).
 SESSION_COOKIES: dict[str, tuple[str, str]] = {
@@ -175,6 +186,16 @@ def html_page(title: str, body: str, lang: str = "zh-CN") -> str:
 
 def html_response(text: str, status: int = 200) -> web.Response:
     return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
+
+
+def results_page(state: SandboxState, platform: str, keyword: str, page: int, per_page: int,
+                 render: Callable[[str, int, int, int, list[SandboxListing]], str]) -> web.Response:
+    """A server-rendered results page, ``render(keyword, page, total, pages, items)``: the
+    catalogue's page, or an empty first page for a query without words."""
+    if not normalise_query(keyword):
+        return html_response(render(keyword, 1, 0, 1, []))
+    result = state.search(platform, keyword, page, per_page)
+    return html_response(render(keyword, result.page, result.total, result.pages, list(result.items)))
 
 
 def json_response(payload: object, status: int = 200) -> web.Response:

@@ -277,8 +277,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/jd") -
 
     async def item(request: web.Request) -> web.Response:
         sku = request.match_info["sku"]
-        listing = state.find(PLATFORM, sku)
-        if listing is None or state.is_removed(PLATFORM, sku):
+        listing = state.live(PLATFORM, sku)
+        if listing is None:
             return html_response(render_item_gone(sku), status=404)
         return html_response(render_item(listing))
 

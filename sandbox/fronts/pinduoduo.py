@@ -27,9 +27,9 @@ from sandbox.fronts.common import (
     SandboxState,
     html_response,
     json_response,
-    page_number,
     redirect_back,
     script_json,
+    search_query,
 )
 from sandbox.fronts.gate import LoginPage, add_login_routes, answer_fault, page_fault, switch_fault
 
@@ -149,8 +149,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/pinduo
         return html_response(render_search_page(keyword, data))
 
     async def api(request: web.Request) -> web.Response:
-        keyword = request.query.get("search_key", "").strip()
-        page = page_number(request.query.get("page"))
+        keyword, page = search_query(request, "search_key")
         size = min(max(int(request.query.get("size", PER_PAGE) or PER_PAGE), 1), PER_PAGE)
         if not login.ok(request):
             return json_response(ERROR_LOGIN)
@@ -176,8 +175,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/pinduo
                              '<body><div id="captcha-container" class="verify-wrap">请完成安全验证</div></body></html>')
 
     async def goods(request: web.Request) -> web.Response:
-        listing = state.find(PLATFORM, request.query.get("goods_id", ""))
-        if listing is None or state.is_removed(PLATFORM, listing.listing_id):
+        listing = state.live(PLATFORM, request.query.get("goods_id", ""))
+        if listing is None:
             return html_response("<html><head><title>商品已下架</title></head><body>商品已下架</body></html>", status=404)
         return html_response(f'<html><head><meta charset="utf-8" /><title>{escape(listing.title)}</title></head><body>'
                              f'<div class="goods-name">{escape(listing.title)}</div>'

@@ -127,8 +127,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/shopee
         return json_response(search_payload(list(result.items), result.total, not result.has_next))
 
     async def product(request: web.Request) -> web.Response:
-        listing = state.find(PLATFORM, request.match_info["item_id"])
-        if listing is None or state.is_removed(PLATFORM, listing.listing_id):
+        listing = state.live(PLATFORM, request.match_info["item_id"])
+        if listing is None:
             return html_response(_page("Produk tidak ditemukan", "<p>Produk ini tidak ada</p>"), status=404)
         return html_response(_page(f"{escape(listing.title)} | Shopee Indonesia",
                                    f'<h1 class="product-title">{escape(listing.title)}</h1>'

@@ -20,7 +20,13 @@ from aiohttp import web
 
 from sandbox.catalogue import SandboxListing, normalise_query
 from sandbox.fronts import mtop
-from sandbox.fronts.common import SandboxState, html_page, html_response, page_number, script_json
+from sandbox.fronts.common import (
+    SandboxState,
+    html_page,
+    html_response,
+    script_json,
+    search_query,
+)
 from sandbox.fronts.gate import LoginPage, add_login_routes, answer_fault, page_fault, switch_fault
 
 PER_PAGE = 48  # s.taobao.com shows 48 items a page
@@ -125,8 +131,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/taobao
     login = add_login_routes(app, state, prefix, LOGIN_PAGE)
 
     async def search_page(request: web.Request) -> web.Response:
-        keyword = request.query.get("q", "").strip()
-        page = page_number(request.query.get("page"))
+        keyword, page = search_query(request, "q")
         tab = request.query.get("tab") or None
         if not login.ok(request):
             raise login.redirect(request)

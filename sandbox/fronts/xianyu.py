@@ -26,8 +26,8 @@ from sandbox.fronts.common import (
     html_page,
     html_response,
     json_response,
-    page_number,
     script_json,
+    search_query,
 )
 from sandbox.fronts.gate import add_login_routes, answer_fault, page_fault, transient_fault
 
@@ -194,8 +194,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
             raise login.redirect(request)
         if (answer := transient_fault(switch)) is not None:
             return answer
-        keyword = request.query.get("q", "").strip()
-        page = page_number(request.query.get("page"))
+        keyword, page = search_query(request, "q")
         # Other switches (captcha) are passed on to the API call the page makes.
         return html_response(render_search_page(keyword, page, request.query.get("sw_fault")))
 
@@ -236,8 +235,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
 
     async def item(request: web.Request) -> web.Response:
         item_id = request.query.get("id", "")
-        listing = state.find(PLATFORM, item_id)
-        if listing is None or state.is_removed(PLATFORM, item_id):
+        listing = state.live(PLATFORM, item_id)
+        if listing is None:
             return html_response(html_page("商品已下架_闲鱼", '<div class="item-off">宝贝不存在或已下架</div><p>商品已下架</p>'), status=404)
         return html_response(render_item(listing))
 

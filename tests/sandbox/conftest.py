@@ -73,3 +73,12 @@ def default_plan_pages(base: str, platform: str, parser: Any,
     first = parser.search_url(f"{base}/{platform}", transient, 1)
     assert http(first, cookies=cookies).status == 503 and http(first, cookies=cookies).status == 200
     return first, http(parser.search_url(f"{base}/{platform}", persistent, 2), cookies=cookies)
+
+
+def no_results_url(server: SandboxServer, platform: str, parser: Any) -> str:
+    """Page 1 of a search the catalogue has nothing for, asserted to parse as empty (not blocked,
+    no next page); its URL."""
+    url = parser.search_url(server.url(platform), "table tennis bat", 1)
+    empty = parser.parse_search(http(url).body, url, "2026-01-01")
+    assert empty.blocked is None and empty.listings == [] and not empty.has_next
+    return url
