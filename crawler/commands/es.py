@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from crawler.commands._common import add_command_group, add_connection_args, connect
+from crawler.commands._common import add_action, add_command_group, add_connection_args, connect
 
 __all__ = ["connect", "register"]
 
@@ -27,22 +27,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_connection_args(parser)
 
-    setup = actions.add_parser("setup", help="create templates, indices and aliases (idempotent)")
-    setup.set_defaults(func=cmd_setup)
+    add_action(actions, "setup", cmd_setup,
+               help="create templates, indices and aliases (idempotent)")
 
-    migrate = actions.add_parser(
-        "migrate", help="reindex into <alias>-v<N+1> and swap the alias (stop crawls first)")
+    migrate = add_action(actions, "migrate", cmd_migrate,
+                         help="reindex into <alias>-v<N+1> and swap the alias (stop crawls first)")
     migrate.add_argument("--index", action="append", metavar="ALIAS",
                          help="alias to migrate (repeatable; default: every alias behind the code)")
     migrate.add_argument("--delete-old", action="store_true", help="delete the old index after")
-    migrate.set_defaults(func=cmd_migrate)
 
-    replay = actions.add_parser("replay", help="send spooled items (written while ES was down)")
-    replay.set_defaults(func=cmd_replay)
+    replay = add_action(actions, "replay", cmd_replay, help="send spooled items (written while ES was down)")
 
-    status = actions.add_parser("status", help="aliases, versions, document and spool counts")
+    status = add_action(actions, "status", cmd_status,
+                        help="aliases, versions, document and spool counts")
     status.add_argument("--json", action="store_true", help="machine-readable output")
-    status.set_defaults(func=cmd_status)
 
     for sub in (replay, status):
         sub.add_argument("--spool", help="spool file (default: SIMWATCH_SPOOL_PATH)")

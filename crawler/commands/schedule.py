@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.commands._common import add_command_group
+from crawler.commands._common import add_action, add_command_group
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         subparsers, "schedule", "scheduled crawls: run the scheduler, list next runs", __doc__
     )
 
-    run = actions.add_parser("run", help="run the scheduler until SIGTERM")
-    run.set_defaults(func=cmd_run)
-    listing = actions.add_parser("list", help="show the jobs and their next runs")
+    run = add_action(actions, "run", cmd_run, help="run the scheduler until SIGTERM")
+    listing = add_action(actions, "list", cmd_list, help="show the jobs and their next runs")
     listing.add_argument("--count", type=int, default=3, help="next runs shown per job (default 3)")
-    listing.set_defaults(func=cmd_list)
     for sub in (run, listing):
         sub.add_argument("--file", default=DEFAULT_FILE, help=f"schedules file (default {DEFAULT_FILE})")
         sub.add_argument("--state-dir", help="state directory (default: $SIMWATCH_HOME)")
