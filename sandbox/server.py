@@ -18,11 +18,11 @@ import urllib.request
 from collections.abc import Awaitable, Callable, Sequence
 from http.cookiejar import CookieJar
 from types import TracebackType
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from aiohttp import web
 
-from sandbox.catalogue import Catalogue, build_catalogue
+from sandbox.catalogue import Catalogue, SandboxListing, build_catalogue
 from sandbox.faults import FaultPlan, FaultRule, RateLimiter, default_fault_plan
 from sandbox.fronts import amazon, ebay, jd, pinduoduo, shopee, taobao, tmall, xianyu
 from sandbox.fronts.common import SESSION_COOKIES, SandboxState, too_many_requests
@@ -77,27 +77,23 @@ def build_app(state: SandboxState) -> web.Application:
     for name, add_routes in FRONTS.items():
         add_routes(app, state, f"/{name}")
 
-    def _target(request: web.Request) -> tuple[str, str]:
+    def _act(request: web.Request, action: Callable[[str, str], SandboxListing]) -> tuple[str, SandboxListing]:
+        """``action(platform, listing_id)`` on the listing the query names; 404 when unknown."""
         platform = request.query.get("platform", "")
         listing_id = request.query.get("listing_id", "")
         if not platform or not listing_id:
             raise web.HTTPBadRequest(text="platform and listing_id query parameters are required")
-        return platform, listing_id
-
-    async def takedown(request: web.Request) -> web.Response:
-        platform, listing_id = _target(request)
         try:
-            listing = state.takedown(platform, listing_id)
+            return platform, action(platform, listing_id)
         except KeyError as exc:
             raise web.HTTPNotFound(text=str(exc)) from None
+
+    async def takedown(request: web.Request) -> web.Response:
+        platform, listing = _act(request, state.takedown)
         return web.json_response({"ok": True, "platform": platform, "listing_id": listing.listing_id})
 
     async def relist(request: web.Request) -> web.Response:
-        platform, listing_id = _target(request)
-        try:
-            copy = state.relist(platform, listing_id)
-        except KeyError as exc:
-            raise web.HTTPNotFound(text=str(exc)) from None
+        platform, copy = _act(request, state.relist)
         return web.json_response({"ok": True, "platform": platform, "listing_id": copy.listing_id,
                                   "title": copy.title, "relisted_from": copy.relisted_from,
                                   "shop_id": copy.shop.shop_id, "url": copy.url})
@@ -121,6 +117,17 @@ def build_app(state: SandboxState) -> web.Application:
     app.router.add_get("/_admin/state", admin_state)
     app.router.add_get("/", index)
     return app
+
+
+class StateOptions(TypedDict, total=False):
+    """make_state's options, passed on by SandboxServer (the defaults are make_state's)."""
+
+    faults: bool
+    fault_plan: FaultPlan | Sequence[FaultRule] | None
+    rate_limit: Any
+    burst: int | None
+    token_ttl: float
+    catalogue: Catalogue | None
 
 
 def make_state(
@@ -155,23 +162,12 @@ class SandboxServer:
     """The sandbox in a background thread: ``with SandboxServer(faults=False) as base: ...``."""
 
     def __init__(
-        self,
-        seed: int = 7,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        *,
-        faults: bool = True,
-        fault_plan: FaultPlan | Sequence[FaultRule] | None = None,
-        rate_limit: Any = _DEFAULT,
-        burst: int | None = None,
-        token_ttl: float = 3600.0,
-        catalogue: Catalogue | None = None,
+        self, seed: int = 7, host: str = "127.0.0.1", port: int = 0, **state: Unpack[StateOptions]
     ) -> None:
         check_loopback(host)
         self.host = host
         self.port = port
-        self.state = make_state(seed, faults=faults, fault_plan=fault_plan, rate_limit=rate_limit,
-                                burst=burst, token_ttl=token_ttl, catalogue=catalogue)
+        self.state = make_state(seed, **state)
         self.base_url: str | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None

@@ -11,7 +11,6 @@ Deterministic (fixed seeds, fixed corpus order); writes crawler/classifiers/mode
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 import time
@@ -22,23 +21,18 @@ from crawler.classifiers.corpus import CORPUS_PATH, load_corpus
 from crawler.classifiers.model import MODEL_DIR, model_hash, model_text, train
 from crawler.classifiers.normalise import DATA_DIR
 from crawler.classifiers.rules import surface
+from crawler.jsonl import JsonlError, jsonl_rows
 
 REAL_PATH = DATA_DIR / "real" / "listings.jsonl"
 
 
 def real_dev_rows(path: Path = REAL_PATH) -> list[dict[str, Any]]:
     """The dev part of the real-text corpus (never the test part: it is what we report on)."""
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise SystemExit(f"{path}:{number}: not JSON ({exc.msg})") from None
-        if row.get("split") == "dev":
-            rows.append(row)
-    return rows
+    try:
+        rows = jsonl_rows(path.read_text(encoding="utf-8").splitlines(), path)
+        return [row for _, row in rows if row.get("split") == "dev"]
+    except JsonlError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def main(argv: list[str] | None = None) -> int:

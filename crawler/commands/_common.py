@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,29 @@ def _settings() -> Any:
     import crawler.settings as settings  # the only module that reads the environment
 
     return settings
+
+
+def add_command_group(
+    subparsers: argparse._SubParsersAction, name: str, help: str, doc: str | None  # type: ignore[type-arg]
+) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:  # type: ignore[type-arg]
+    """``simwatch NAME ACTION``: the command's parser (the module's doc as its description) and
+    its actions; without an action it prints its help and exits 2."""
+    parser = subparsers.add_parser(
+        name, help=help, description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+    return parser, parser.add_subparsers(dest=f"{name}_command", metavar="ACTION")
+
+
+def add_action(
+    actions: argparse._SubParsersAction, name: str,  # type: ignore[type-arg]
+    func: Callable[[argparse.Namespace], int], **options: Any,
+) -> argparse.ArgumentParser:
+    """One ACTION of a command group: its parser (``options`` as for ``add_parser``), run by
+    ``func``."""
+    parser: argparse.ArgumentParser = actions.add_parser(name, **options)
+    parser.set_defaults(func=func)
+    return parser
 
 
 def add_connection_args(parser: argparse.ArgumentParser) -> None:

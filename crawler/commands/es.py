@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from crawler.commands._common import connect
+from crawler.commands._common import add_action, add_command_group, add_connection_args, connect
 from crawler.errors import print_error
 
 __all__ = ["connect", "register"]
@@ -23,31 +23,25 @@ log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "es", help="Elasticsearch indices: setup, migrate, status, replay the spool",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+    parser, actions = add_command_group(
+        subparsers, "es", "Elasticsearch indices: setup, migrate, status, replay the spool", __doc__
     )
-    parser.add_argument("--url", help="Elasticsearch URL (default: ELASTICSEARCH_URL or embedded)")
-    parser.add_argument("--home", help="simwatch data directory (default: SIMWATCH_HOME)")
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    actions = parser.add_subparsers(dest="es_command", metavar="ACTION")
+    add_connection_args(parser)
 
-    setup = actions.add_parser("setup", help="create templates, indices and aliases (idempotent)")
-    setup.set_defaults(func=cmd_setup)
+    add_action(actions, "setup", cmd_setup,
+               help="create templates, indices and aliases (idempotent)")
 
-    migrate = actions.add_parser(
-        "migrate", help="reindex into <alias>-v<N+1> and swap the alias (stop crawls first)")
+    migrate = add_action(actions, "migrate", cmd_migrate,
+                         help="reindex into <alias>-v<N+1> and swap the alias (stop crawls first)")
     migrate.add_argument("--index", action="append", metavar="ALIAS",
                          help="alias to migrate (repeatable; default: every alias behind the code)")
     migrate.add_argument("--delete-old", action="store_true", help="delete the old index after")
-    migrate.set_defaults(func=cmd_migrate)
 
-    replay = actions.add_parser("replay", help="send spooled items (written while ES was down)")
-    replay.set_defaults(func=cmd_replay)
+    replay = add_action(actions, "replay", cmd_replay, help="send spooled items (written while ES was down)")
 
-    status = actions.add_parser("status", help="aliases, versions, document and spool counts")
+    status = add_action(actions, "status", cmd_status,
+                        help="aliases, versions, document and spool counts")
     status.add_argument("--json", action="store_true", help="machine-readable output")
-    status.set_defaults(func=cmd_status)
 
     for sub in (replay, status):
         sub.add_argument("--spool", help="spool file (default: SIMWATCH_SPOOL_PATH)")

@@ -18,22 +18,21 @@ import argparse
 import sys
 from pathlib import Path
 
+from crawler.commands._common import add_action, add_command_group
 from crawler.errors import print_error
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "evidence", help="verify evidence captured for flagged listings",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+    _, actions = add_command_group(
+        subparsers, "evidence", "verify evidence captured for flagged listings", __doc__
     )
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    actions = parser.add_subparsers(dest="evidence_command", metavar="ACTION")
-    verify = actions.add_parser("verify", help="recompute file hashes and the manifest chain")
+    verify = add_action(actions, "verify", cmd_verify,
+                        help="recompute file hashes and the manifest chain")
     verify.add_argument("run", metavar="RUN", help="run id (a directory under --dir)")
     verify.add_argument("--dir", type=Path, help="evidence directory (default: SIMWATCH_EVIDENCE_DIR)")
-    verify.set_defaults(func=cmd_verify)
 
-    capture = actions.add_parser("capture", help="capture evidence for flagged listings")
+    capture = add_action(actions, "capture", cmd_capture,
+                         help="capture evidence for flagged listings")
     capture.add_argument("--run", required=True, help="run id (directory name under --dir)")
     capture.add_argument("--platform", help="only this platform")
     capture.add_argument("--limit", type=int, help="at most this many listings (highest risk first)")
@@ -42,7 +41,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          "otherwise only the listing platform's own hosts are fetched")
     capture.add_argument("--url", help="Elasticsearch URL (default: ELASTICSEARCH_URL or embedded)")
     capture.add_argument("--home", help="simwatch data directory (default: SIMWATCH_HOME)")
-    capture.set_defaults(func=cmd_capture)
 
 
 def _evidence_dir(args: argparse.Namespace) -> Path:

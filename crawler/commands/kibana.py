@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from crawler.commands._common import add_action, add_command_group
 from crawler.errors import print_error
 
 log = logging.getLogger(__name__)
@@ -33,23 +34,21 @@ class KibanaError(RuntimeError):
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("kibana", help="Kibana saved objects: build, setup (import)",
-                                   description=__doc__,
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    actions = parser.add_subparsers(dest="kibana_command", metavar="ACTION")
+    _, actions = add_command_group(
+        subparsers, "kibana", "Kibana saved objects: build, setup (import)", __doc__
+    )
 
-    setup = actions.add_parser("setup", help="import data views and dashboards into Kibana")
+    setup = add_action(actions, "setup", cmd_setup,
+                       help="import data views and dashboards into Kibana")
     setup.add_argument("--url", help="Kibana base URL (default: KIBANA_URL)")
     setup.add_argument("--file", type=Path, help="NDJSON to import (default: kibana/saved_objects.ndjson)")
     setup.add_argument("--space", help="Kibana space id (default: the default space)")
     setup.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                        help="wait up to SECONDS for Kibana to answer /api/status first")
-    setup.set_defaults(func=cmd_setup)
 
-    build = actions.add_parser("build", help="regenerate kibana/saved_objects.ndjson from code")
+    build = add_action(actions, "build", cmd_build,
+                       help="regenerate kibana/saved_objects.ndjson from code")
     build.add_argument("--file", type=Path, help="output path")
-    build.set_defaults(func=cmd_build)
 
 
 def auth_headers(environ: Mapping[str, str]) -> dict[str, str]:

@@ -14,19 +14,19 @@ import argparse
 import sys
 from contextlib import ExitStack
 
+from crawler.commands._common import add_action, add_command_group
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser(
-        "reviews", help="export reviewers' decisions as labelled examples", description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    actions = parser.add_subparsers(dest="reviews_command", metavar="ACTION")
-    export = actions.add_parser("export", help="decisions as labelled examples (JSONL)")
+    _, actions = add_command_group(
+        subparsers, "reviews", "export reviewers' decisions as labelled examples", __doc__
+    )
+    export = add_action(actions, "export", cmd_export,
+                        help="decisions as labelled examples (JSONL)")
     export.add_argument("--output", default="-", help="JSONL file ('-' = stdout)")
     export.add_argument("--all", action="store_true", help="every decision, not only the latest")
     export.add_argument("--url", help="Elasticsearch URL (default: ELASTICSEARCH_URL or embedded)")
     export.add_argument("--home", help="simwatch data directory (default: SIMWATCH_HOME)")
-    export.set_defaults(func=cmd_export)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -15,24 +15,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from crawler.commands._common import add_action, add_command_group
+
 log = logging.getLogger(__name__)
 
 DEFAULT_FILE = "config/schedules.toml"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "schedule", help="scheduled crawls: run the scheduler, list next runs",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+    _, actions = add_command_group(
+        subparsers, "schedule", "scheduled crawls: run the scheduler, list next runs", __doc__
     )
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    actions = parser.add_subparsers(dest="schedule_command", metavar="ACTION")
 
-    run = actions.add_parser("run", help="run the scheduler until SIGTERM")
-    run.set_defaults(func=cmd_run)
-    listing = actions.add_parser("list", help="show the jobs and their next runs")
+    run = add_action(actions, "run", cmd_run, help="run the scheduler until SIGTERM")
+    listing = add_action(actions, "list", cmd_list, help="show the jobs and their next runs")
     listing.add_argument("--count", type=int, default=3, help="next runs shown per job (default 3)")
-    listing.set_defaults(func=cmd_list)
     for sub in (run, listing):
         sub.add_argument("--file", default=DEFAULT_FILE, help=f"schedules file (default {DEFAULT_FILE})")
         sub.add_argument("--state-dir", help="state directory (default: $SIMWATCH_HOME)")
@@ -44,16 +41,21 @@ def _state_dir(args: argparse.Namespace) -> Path:
     return Path(args.state_dir or SIMWATCH_HOME)
 
 
-def _load_jobs(path: str) -> list[Any]:
-    from crawler.ops.schedule import DEFAULT_KEYWORD_SET, load_schedules
+def _load_jobs(path: str) -> list[Any] | None:
+    """The jobs of the schedules file; None (the error logged in one line) when it is bad."""
+    from crawler.ops.schedule import DEFAULT_KEYWORD_SET, ScheduleFileError, load_schedules
     from crawler.platforms import PLATFORMS
-    from crawler.platforms.keywords import load_keyword_set
+    from crawler.platforms.keywords import KeywordConfigError, load_keyword_set
     from crawler.settings import SIMWATCH_KEYWORDS_FILE
 
-    jobs = load_schedules(path, known_platforms=sorted(PLATFORMS) or None)
-    for job in jobs:  # a typo in a keyword set fails now, not at 02:30
-        if not job.keywords and job.keyword_set != DEFAULT_KEYWORD_SET:
-            load_keyword_set(job.keyword_set, SIMWATCH_KEYWORDS_FILE)
+    try:
+        jobs = load_schedules(path, known_platforms=sorted(PLATFORMS) or None)
+        for job in jobs:  # a typo in a keyword set fails now, not at 02:30
+            if not job.keywords and job.keyword_set != DEFAULT_KEYWORD_SET:
+                load_keyword_set(job.keyword_set, SIMWATCH_KEYWORDS_FILE)
+    except (ScheduleFileError, KeywordConfigError) as exc:
+        log.error("%s", exc)
+        return None
     return jobs
 
 
@@ -73,16 +75,13 @@ def resolve_keywords(job: Any) -> list[str] | None:
 def cmd_run(args: argparse.Namespace) -> int:
     from scrapy.utils.project import get_project_settings
 
-    from crawler.ops.schedule import ScheduleFileError, Scheduler
+    from crawler.ops.schedule import Scheduler
     from crawler.pipelines.elasticsearch import sink_from_settings
-    from crawler.platforms.keywords import KeywordConfigError
     from crawler.runner import run_crawl_in_subprocess
     from crawler.store.crawls import RunRecorder
 
-    try:
-        jobs = _load_jobs(args.file)
-    except (ScheduleFileError, KeywordConfigError) as exc:
-        log.error("%s", exc)
+    jobs = _load_jobs(args.file)
+    if jobs is None:
         return 2
     state_dir = _state_dir(args)
     _elasticsearch()  # indices ready (or a warning) before the first run
@@ -117,13 +116,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from crawler.ops.schedule import ScheduleFileError, ScheduleState, next_runs
-    from crawler.platforms.keywords import KeywordConfigError
+    from crawler.ops.schedule import ScheduleState, next_runs
 
-    try:
-        jobs = _load_jobs(args.file)
-    except (ScheduleFileError, KeywordConfigError) as exc:
-        log.error("%s", exc)
+    jobs = _load_jobs(args.file)
+    if jobs is None:
         return 2
     state = ScheduleState(_state_dir(args) / "schedule-state.json")
     known = state.load()

@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import argparse
 
+from crawler.commands._common import add_action, add_command_group
 from crawler.errors import print_error
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "sellers", help="seller networks linked by shared contacts",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+    _, actions = add_command_group(
+        subparsers, "sellers", "seller networks linked by shared contacts", __doc__
     )
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    actions = parser.add_subparsers(dest="sellers_command", metavar="ACTION")
-    link = actions.add_parser("link", help="rebuild networks and store them in simwatch-sellers")
-    link.set_defaults(func=cmd_link)
-    network = actions.add_parser("network", help="show the network of one seller")
+    link = add_action(actions, "link", cmd_link,
+               help="rebuild networks and store them in simwatch-sellers")
+    network = add_action(actions, "network", cmd_network, help="show the network of one seller")
     network.add_argument("seller", metavar="SELLER")
-    network.set_defaults(func=cmd_network)
     for sub in (link, network):
         sub.add_argument("--url", help="Elasticsearch URL (default: ELASTICSEARCH_URL or embedded)")
         sub.add_argument("--home", help="simwatch data directory (default: SIMWATCH_HOME)")

@@ -21,8 +21,8 @@ import json
 import sys
 from pathlib import Path
 
+from crawler.commands._common import add_action, add_command_group, platform_arg
 from crawler.commands._common import add_connection_args as _add_connection
-from crawler.commands._common import platform_arg
 from crawler.errors import print_error
 
 FORMATS = ("csv", "xlsx", "json", "pdf")
@@ -30,14 +30,12 @@ STATUSES = ("detected", "queued", "sent", "acknowledged", "removed", "rejected",
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "takedowns", help="takedown lists, lifecycle, re-checks and metrics",
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter,
+    _, actions = add_command_group(
+        subparsers, "takedowns", "takedown lists, lifecycle, re-checks and metrics", __doc__
     )
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    actions = parser.add_subparsers(dest="takedowns_command", metavar="ACTION")
 
-    export = actions.add_parser("export", help="write the platform's takedown list in batches")
+    export = add_action(actions, "export", cmd_export,
+                        help="write the platform's takedown list in batches")
     export.add_argument("--platform", type=platform_arg(), help="platform to export (required without --from)")
     export.add_argument("--from", dest="results", type=Path, metavar="RESULTS_JSONL",
                         help="read flagged listings from `simwatch classify` output, not Elasticsearch")
@@ -46,10 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--out", default="out/takedowns", help="output directory")
     export.add_argument("--no-record", action="store_true",
                         help="do not mark the exported takedowns as queued")
-    export.set_defaults(func=cmd_export)
 
-    mark = actions.add_parser(
-        "mark", help="move a takedown, an exported batch or a reply file's listings to a status")
+    mark = add_action(actions, "mark", cmd_mark,
+                      help="move a takedown, an exported batch or a reply file's listings to a status")
     mark.add_argument("listing", metavar="LISTING_ID", nargs="?",
                       help="platform:listing_id (or a unique id)")
     mark.add_argument("--batch", metavar="BATCH",
@@ -61,26 +58,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     mark.add_argument("--status", required=True, choices=STATUSES)
     mark.add_argument("--by", required=True, help="who made the change (person or system)")
     mark.add_argument("--note")
-    mark.set_defaults(func=cmd_mark)
 
-    reply = actions.add_parser("import", help="apply a platform's reply file (CSV/XLSX)")
+    reply = add_action(actions, "import", cmd_import,
+                       help="apply a platform's reply file (CSV/XLSX)")
     reply.add_argument("file", type=Path)
     reply.add_argument("--by", required=True, help="who replied, e.g. 'taobao portal'")
     reply.add_argument("--platform", type=platform_arg(),
                        help="platform of rows without a platform column")
-    reply.set_defaults(func=cmd_import)
 
-    recheck = actions.add_parser("recheck", help="re-fetch sent listings that are due")
+    recheck = add_action(actions, "recheck", cmd_recheck,
+                         help="re-fetch sent listings that are due")
     recheck.add_argument("--now", help="pretend it is this UTC time (ISO-8601), for replays")
     recheck.add_argument("--concurrency", type=int, default=8)
     recheck.add_argument("--base-url", help="also allow exactly this origin (a sandbox front)")
-    recheck.set_defaults(func=cmd_recheck)
 
-    metrics = actions.add_parser("metrics", help="time to removal, compliance and relist rates")
+    metrics = add_action(actions, "metrics", cmd_metrics,
+                         help="time to removal, compliance and relist rates")
     metrics.add_argument("--json", action="store_true", help="print JSON")
     metrics.add_argument("--no-store", action="store_true",
                          help="do not write to simwatch-takedowns-metrics")
-    metrics.set_defaults(func=cmd_metrics)
 
     for sub in (export, mark, reply, recheck, metrics):
         _add_connection(sub)

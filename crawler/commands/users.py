@@ -15,33 +15,27 @@ import argparse
 import sys
 from pathlib import Path
 
+from crawler.commands._common import add_action, add_command_group
 from crawler.errors import print_error
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from crawler.console.users import ROLES
 
-    parser = subparsers.add_parser(
-        "users", help="console users and roles", description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
-    actions = parser.add_subparsers(dest="users_command", metavar="ACTION")
+    _, actions = add_command_group(subparsers, "users", "console users and roles", __doc__)
 
-    add = actions.add_parser("add", help="add a user (or --replace one)")
+    add = add_action(actions, "add", cmd_add, help="add a user (or --replace one)")
     add.add_argument("name")
     add.add_argument("--role", action="append", required=True, choices=list(ROLES),
                      help="repeatable")
     add.add_argument("--password-stdin", action="store_true",
                      help="read the password from the first line of stdin (no prompt)")
     add.add_argument("--replace", action="store_true", help="replace an existing user")
-    add.set_defaults(func=cmd_add)
 
-    listing = actions.add_parser("list", help="users and roles")
-    listing.set_defaults(func=cmd_list)
+    listing = add_action(actions, "list", cmd_list, help="users and roles")
 
-    remove = actions.add_parser("remove", help="remove a user")
+    remove = add_action(actions, "remove", cmd_remove, help="remove a user")
     remove.add_argument("name")
-    remove.set_defaults(func=cmd_remove)
 
     for sub in (add, listing, remove):
         sub.add_argument("--users", type=Path, help="users file (default: SIMWATCH_HOME/users.json)")

@@ -21,6 +21,7 @@ from typing import IO, Any
 from elasticsearch import ConflictError, Elasticsearch, NotFoundError, helpers
 
 from crawler.errors import print_error
+from crawler.jsonl import JsonlError, jsonl_rows
 from crawler.store.indices import DECISIONS
 from crawler.store.mappings import LISTINGS, REVIEW_FIELDS
 
@@ -185,13 +186,11 @@ def read_examples(path: str | Path) -> list[dict[str, Any]]:
     except OSError as exc:
         raise LabelsFileError(f"{path}: cannot read ({exc.strerror})") from None
     examples = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise LabelsFileError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+    try:
+        rows = list(jsonl_rows(lines, path))
+    except JsonlError as exc:
+        raise LabelsFileError(str(exc)) from None
+    for number, row in rows:
         if not isinstance(row, dict):
             raise LabelsFileError(f"{path}:{number}: not a JSON object")
         if row.get("label") not in STATES:

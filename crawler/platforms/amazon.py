@@ -42,6 +42,7 @@ from crawler.platforms.base import (
     make_listing,
     parse_price,
     query_param,
+    search_parser,
 )
 
 NAME = "amazon"
@@ -122,11 +123,7 @@ def _result_listing(div: Any, url: str, site: str, observed_at: str) -> Listing 
     )
 
 
-def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
-    text = as_text(body)
-    reason = detect_block(200, text, url)
-    if reason:
-        return ParseResult.block(reason)
+def _parse_results(body: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
     doc = html_doc(body, text)
     divs = _RESULTS(doc)
     if not divs and not _MAIN_SLOT(doc):
@@ -137,6 +134,9 @@ def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     ]
     has_next = any("s-pagination-disabled" not in (a.get("class") or "") for a in _NEXT(doc))
     return ParseResult(listings=listings, has_next=has_next)
+
+
+parse_search = search_parser(BLOCK_MARKERS, page=_parse_results)
 
 
 def parse_item(body: str | bytes, url: str, observed_at: str | None = None) -> Listing:

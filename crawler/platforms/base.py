@@ -503,6 +503,42 @@ def detect_by_markers(
     return reason or status_block(status)
 
 
+
+JsonParser = Callable[[Any, str, str], ParseResult]  # (decoded answer, url, observed_at)
+PageParser = Callable[[str | bytes, str, str, str], ParseResult]  # (body, text, url, observed_at)
+
+
+def search_parser(
+    markers: BlockMarkers, *, answer: JsonParser | None = None, page: PageParser | None = None
+) -> Callable[[str | bytes, str, str], ParseResult]:
+    """A platform's ``parse_search`` built from its marker table and its parsers: a URL the
+    markers call blocked is that block's result. A JSON answer (every answer when there is no
+    ``page``) is decoded, judged by ``markers.api`` — whose PageFormatError on an unknown error
+    code here stands (the answer is not read as empty) — and handed to ``answer``; any other page
+    is judged by the whole marker table and handed to ``page``. Any structure the parsers do
+    not know is layout drift (:func:`as_layout_drift`)."""
+    if answer is None and page is None:
+        raise TypeError("search_parser needs an answer or a page parser")
+
+    def parse(body: str | bytes, url: str, observed_at: str) -> ParseResult:
+        text = as_text(body)
+        reason = first_marker(url, markers.url)
+        if reason:
+            return ParseResult.block(reason)
+        if answer is not None and (page is None or looks_like_json(text)):
+            payload = load_json(text, url)
+            reason = markers.api(payload, url) if markers.api else None
+            return ParseResult.block(reason) if reason else answer(payload, url, observed_at)
+        assert page is not None  # for the type checker: checked above
+        reason = detect_by_markers(markers, 200, text, url)
+        return ParseResult.block(reason) if reason else page(body, text, url, observed_at)
+
+    def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
+        return as_layout_drift(parse, body, url, observed_at)
+
+    return parse_search
+
+
 # mtop (Alibaba gateway used by Taobao, Tmall and Xianyu) answers with ``ret: ["CODE::message"]``.
 MTOP_CODES: tuple[tuple[str, str], ...] = (
     ("RGV587_ERROR", CAPTCHA),  # slider / "punish" page

@@ -37,13 +37,13 @@ from crawler.platforms.base import (
     PageFormatError,
     ParseResult,
     absolute_url,
-    as_text,
     clean_text,
     detect_by_markers,
     host_of,
     html_doc,
     make_listing,
     parse_price,
+    search_parser,
 )
 
 NAME = "ebay"
@@ -156,11 +156,7 @@ def _card_listing(card: Any, url: str, site: str, observed_at: str) -> Listing |
     )
 
 
-def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
-    text = as_text(body)
-    reason = detect_block(200, text, url)
-    if reason:
-        return ParseResult.block(reason)
+def _parse_results(body: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
     doc = html_doc(body, text)
     cards = _CARDS(doc)
     if not cards and not _RESULTS(doc):
@@ -184,3 +180,6 @@ def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
         a.get("aria-disabled") != "true" and absolute_url(a.get("href"), url) for a in _NEXT(doc)
     )
     return ParseResult(listings=listings, has_next=has_next)
+
+
+parse_search = search_parser(BLOCK_MARKERS, page=_parse_results)

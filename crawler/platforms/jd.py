@@ -57,19 +57,16 @@ from crawler.platforms.base import (
     ParseResult,
     absolute_url,
     allowed_url,
-    as_layout_drift,
     as_text,
     clean_text,
     detect_by_markers,
     dig,
-    first_marker,
     html_doc,
     html_title,
-    load_json,
-    looks_like_json,
     make_listing,
     parse_price,
     require_id,
+    search_parser,
     seller_from_page,
 )
 
@@ -337,25 +334,8 @@ def _parse_ware_list(payload: Any, url: str, observed_at: str) -> ParseResult:
     return ParseResult(listings=listings, has_next=has_next, total=_as_int(dig(data, "resultCount")))
 
 
-def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
-    """Listings of a search answer: the SPA's ``pc_search_searchWare`` JSON or a saved classic
-    page. An unknown structure is layout drift (as_layout_drift)."""
-    return as_layout_drift(_parse_search, body, url, observed_at)
-
-
-def _parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
-    text = as_text(body)
-    reason = first_marker(url, BLOCK_MARKERS.url)
-    if reason:
-        return ParseResult.block(reason)
-    if looks_like_json(text):
-        payload = load_json(text, url)
-        reason = _json_block(payload)
-        return ParseResult.block(reason) if reason else _parse_ware_list(payload, url, observed_at)
-    reason = detect_block(200, text, url)
-    if reason:
-        return ParseResult.block(reason)
-    return _parse_html(body, text, url, observed_at)
+# Listings of a search answer: the SPA's ``pc_search_searchWare`` JSON or a saved classic page.
+parse_search = search_parser(BLOCK_MARKERS, answer=_parse_ware_list, page=_parse_html)
 
 
 def parse_item(body: str | bytes, url: str, observed_at: str | None = None) -> Listing:

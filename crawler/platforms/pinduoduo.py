@@ -28,6 +28,7 @@ The affiliate API ``pdd.ddk.goods.search`` (``goods_search_response.goods_list[]
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -43,19 +44,16 @@ from crawler.platforms.base import (
     absolute_url,
     allowed_url,
     as_int,
-    as_layout_drift,
     as_text,
     detect_by_markers,
     dig,
-    first_marker,
     html_title,
     js_object_after,
-    load_json,
-    looks_like_json,
     make_listing,
     parse_price,
     query_param,
     require_id,
+    search_parser,
     seller_from_page,
 )
 
@@ -122,14 +120,14 @@ def _error_block(error: dict[str, Any], url: str) -> str:
 
 
 def _api_block(payload: Any, url: str) -> str | None:
-    """Block reason of a JSON answer carrying a non-zero ``error_code`` (at top level or in
-    ``error_response``); an unknown code raises PageFormatError."""
+    """Block reason of a JSON answer carrying an ``error_response`` or a non-zero
+    ``error_code``; an unknown code raises PageFormatError."""
     if not isinstance(payload, dict):
         return None
-    error = payload.get("error_response") or (payload if "error_code" in payload else None)
-    if isinstance(error, dict) and error.get("error_code") not in (None, 0, "0"):
-        return _error_block(error, url)
-    return None
+    error = payload.get("error_response") or (
+        payload if payload.get("error_code") not in (None, 0, "0") else None
+    )
+    return _error_block(error, url) if isinstance(error, dict) else None
 
 
 BLOCK_MARKERS = BlockMarkers(
@@ -149,56 +147,59 @@ def detect_block(status: int, body: str | bytes, url: str) -> str | None:
     return detect_by_markers(BLOCK_MARKERS, status, body, url)
 
 
-def _listing(
-    url: str,
-    observed_at: str,
-    *,
-    goods_id: Any,
-    index: int,
-    name: Any,
-    price_fen: Any,
-    mall_id: Any = None,
-    mall_name: Any = None,
-    link: str | None = None,
-) -> Listing:
+@dataclass(frozen=True)
+class _GoodsKeys:
+    """Where one answer format keeps a goods entry's fields (the formats differ only in names)."""
+
+    goods_id: str
+    name: str
+    price: tuple[str, ...]  # fen; the first key present wins
+    mall_id: str
+    mall_name: str
+    link: str | None = None
+
+
+_DDK_KEYS = _GoodsKeys("goods_id", "goods_name", ("min_group_price",), "mall_id", "mall_name")
+_API_KEYS = _GoodsKeys(
+    "goods_id", "goods_name", ("price", "min_group_price"), "mall_id", "mall_name", "link_url"
+)
+_SSR_KEYS = _GoodsKeys("goodsID", "goodsName", ("price",), "mallID", "mallName", "linkURL")
+
+
+def _listing(url: str, observed_at: str, index: int, goods: dict[str, Any], keys: _GoodsKeys) -> Listing:
+    goods_id = goods.get(keys.goods_id)
     if not isinstance(goods_id, int | str) or isinstance(goods_id, bool):
         raise PageFormatError(f"{url}: item {index} id is {type(goods_id).__name__}, not a number")
     item_id = require_id(goods_id, url, index)
+    mall_id = goods.get(keys.mall_id)
     if mall_id is not None and not isinstance(mall_id, int | str) or isinstance(mall_id, bool):
         mall_id = None
+    link = goods.get(keys.link) if keys.link else None
     link_url = own_url(absolute_url(link, DEFAULT_BASE_URL + "/")) if isinstance(link, str) else None
+    price_fen = next((goods[k] for k in keys.price if goods.get(k) is not None), None)
     return make_listing(
         NAME,
         item_id,
-        name,
+        goods.get(keys.name),
         url=link_url or ITEM_URL.format(item_id),
         observed_at=observed_at,
         page_url=url,
         price=parse_price(price_fen, divisor=100),
-        shop_name=mall_name,
+        shop_name=goods.get(keys.mall_name),
         shop_id=mall_id or None,
         shop_url=shop_url_for(mall_id),
     )
 
 
-def _parse_ddk(response: dict[str, Any], url: str, observed_at: str) -> ParseResult:
-    goods = response.get("goods_list")
+def _goods_list(goods: Any, url: str, where: str) -> list[dict[str, Any]]:
     if not isinstance(goods, list) or not all(isinstance(g, dict) for g in goods):
-        raise PageFormatError(f"{url}: goods_search_response has no goods_list")
-    listings = [
-        _listing(
-            url,
-            observed_at,
-            goods_id=g.get("goods_id"),
-            index=i,
-            name=g.get("goods_name"),
-            price_fen=g.get("min_group_price"),
-            mall_id=g.get("mall_id"),
-            mall_name=g.get("mall_name"),
-        )
-        for i, g in enumerate(goods)
-        if isinstance(g, dict)
-    ]
+        raise PageFormatError(f"{url}: {where} is not a list of objects")
+    return goods
+
+
+def _parse_ddk(response: dict[str, Any], url: str, observed_at: str) -> ParseResult:
+    goods = _goods_list(response.get("goods_list"), url, "goods_search_response.goods_list")
+    listings = [_listing(url, observed_at, i, g, _DDK_KEYS) for i, g in enumerate(goods)]
     total = as_int(response.get("total_count"))
     page = as_int(query_param(url, "page")) or 1
     known = total is not None and listings
@@ -207,29 +208,15 @@ def _parse_ddk(response: dict[str, Any], url: str, observed_at: str) -> ParseRes
 
 
 def _parse_api(payload: dict[str, Any], url: str, observed_at: str) -> ParseResult:
-    listings = []
     items = payload.get("items") or []
     if not isinstance(items, list):
         raise PageFormatError(f"{url}: items is {type(items).__name__}, not a list")
-    for index, entry in enumerate(items):
-        goods = dig(entry, "item_data", "goods_model")
-        if not isinstance(goods, dict):
-            continue  # ads and filter cards
-        listings.append(
-            _listing(
-                url,
-                observed_at,
-                goods_id=goods.get("goods_id"),
-                index=index,
-                name=goods.get("goods_name"),
-                price_fen=goods.get("price")
-                if goods.get("price") is not None
-                else goods.get("min_group_price"),
-                mall_id=goods.get("mall_id"),
-                mall_name=goods.get("mall_name"),
-                link=goods.get("link_url"),
-            )
-        )
+    listings = [
+        _listing(url, observed_at, i, goods, _API_KEYS)
+        for i, entry in enumerate(items)
+        # ads and filter cards carry no goods_model
+        if isinstance(goods := dig(entry, "item_data", "goods_model"), dict)
+    ]
     has_next = bool(payload.get("has_more", bool(listings)))
     return ParseResult(listings=listings, has_next=has_next)
 
@@ -242,61 +229,33 @@ def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseRes
         # 2026-09 pages: ssrListData holds only the filter configuration and the list is
         # rendered from the page's first API call (index file 65829976749): nothing here yet.
         return ParseResult(listings=[], has_next=True)
-    goods_list = ssr.get("list") or []
-    if not isinstance(goods_list, list) or not all(isinstance(g, dict) for g in goods_list):
-        raise PageFormatError(f"{url}: ssrListData.list is not a list of objects")
-    listings = [
-        _listing(
-            url,
-            observed_at,
-            goods_id=g.get("goodsID"),
-            index=i,
-            name=g.get("goodsName"),
-            price_fen=g.get("price"),
-            mall_id=g.get("mallID"),
-            mall_name=g.get("mallName"),
-            link=g.get("linkURL"),
-        )
-        for i, g in enumerate(goods_list)
-    ]
+    goods = _goods_list(ssr.get("list") or [], url, "ssrListData.list")
+    listings = [_listing(url, observed_at, i, g, _SSR_KEYS) for i, g in enumerate(goods)]
     has_next = bool(ssr.get("hasMore", bool(listings)))
     return ParseResult(listings=listings, has_next=has_next,
                        # A server-rendered empty list with nothing more: the search found nothing.
                        total=0 if not listings and not has_next else None)
 
 
-def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
-    """Listings of the search page (``rawData``), the page's API answer or an affiliate API
-    answer. An unknown structure is layout drift (as_layout_drift)."""
-    return as_layout_drift(_parse_search, body, url, observed_at)
+def _parse_page(body: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
+    raw = js_object_after(text, "window.rawData", url)
+    if raw is None:
+        raise PageFormatError(f"{url}: no window.rawData in the page")
+    return _parse_raw_data(raw, url, observed_at)
 
 
-def _parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
-    text = as_text(body)
-    reason = first_marker(url, BLOCK_MARKERS.url)
-    if reason:
-        return ParseResult.block(reason)
-    if not looks_like_json(text):
-        reason = detect_by_markers(BLOCK_MARKERS, 200, text, url)
-        if reason:
-            return ParseResult.block(reason)
-        raw = js_object_after(text, "window.rawData", url)
-        if raw is None:
-            raise PageFormatError(f"{url}: no window.rawData in the page")
-        return _parse_raw_data(raw, url, observed_at)
-    payload = load_json(text, url)
+def _parse_json(payload: Any, url: str, observed_at: str) -> ParseResult:
     if not isinstance(payload, dict):
         raise PageFormatError(f"{url}: expected a JSON object, got {type(payload).__name__}")
-    error = payload.get("error_response") or (
-        payload if payload.get("error_code") not in (None, 0, "0") else None
-    )
-    if isinstance(error, dict):
-        return ParseResult.block(_error_block(error, url))
     if isinstance(payload.get("goods_search_response"), dict):
         return _parse_ddk(payload["goods_search_response"], url, observed_at)
     if "items" in payload:
         return _parse_api(payload, url, observed_at)
     raise PageFormatError(f"{url}: neither goods_search_response nor items in the answer")
+
+
+# Listings of the search page (``rawData``), the page's API answer or an affiliate API answer.
+parse_search = search_parser(BLOCK_MARKERS, answer=_parse_json, page=_parse_page)
 
 
 def parse_shop(body: str | bytes, url: str) -> Seller:

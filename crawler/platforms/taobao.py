@@ -71,6 +71,7 @@ from crawler.platforms.base import (
     parse_price,
     query_param,
     require_id,
+    search_parser,
     seller_from_page,
 )
 
@@ -259,12 +260,7 @@ def _parse_mtop(payload: Any, url: str, observed_at: str) -> ParseResult:
     return ParseResult(listings=listings, has_next=has_next, total=total)
 
 
-def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
-    """All listings of a Taobao results page; Tmall stores' items come with platform "tmall"."""
-    text = as_text(body)
-    reason = detect_block(200, text, url)
-    if reason:
-        return ParseResult.block(reason)
+def _parse_results(body: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
     config = js_object_after(text, "g_page_config", url)
     if config is not None:
         if not isinstance(config, dict):
@@ -274,6 +270,10 @@ def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     if isinstance(payload, dict) and "mods" in payload and "ret" not in payload:
         return _parse_page_config(payload, url, observed_at)  # a g_page_config saved bare
     return _parse_mtop(payload, url, observed_at)
+
+
+# All listings of a Taobao results page; Tmall stores' items come with platform "tmall".
+parse_search = search_parser(BLOCK_MARKERS, page=_parse_results)
 
 
 def parse_shop(body: str | bytes, url: str) -> Seller:

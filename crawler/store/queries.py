@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from elasticsearch import Elasticsearch, helpers
 
@@ -43,24 +43,29 @@ def listings_query(
     return {"bool": {"filter": filters}}
 
 
+class ListingFilters(TypedDict, total=False):
+    """:func:`listings_query`'s filters, as iter_listings and count_listings pass them on."""
+
+    platforms: Sequence[str] | str | None
+    takedown: bool | None
+    since: date | datetime | str | None
+    until: date | datetime | str | None
+    sim_only: bool
+
+
 def iter_listings(
     client: Elasticsearch,
-    platforms: Sequence[str] | str | None = None,
-    takedown: bool | None = None,
-    since: date | datetime | str | None = None,
-    until: date | datetime | str | None = None,
-    sim_only: bool = False,
     index: str = LISTINGS,
     page_size: int = 500,
     source: Sequence[str] | None = None,
+    **filters: Unpack[ListingFilters],
 ) -> Iterator[dict[str, Any]]:
-    """Every matching listing's ``_source`` (with ``_id`` as ``doc_id``), streamed with scroll.
+    """Every listing ``filters`` match: its ``_source`` (with ``_id`` as ``doc_id``), streamed
+    with scroll.
 
     Order is unspecified (scan is the cheap way through a large index); sort in the caller.
     """
-    body: dict[str, Any] = {
-        "query": listings_query(platforms, takedown, since, until, sim_only)
-    }
+    body: dict[str, Any] = {"query": listings_query(**filters)}
     if source is not None:
         body["_source"] = list(source)
     for hit in helpers.scan(client, index=index, query=body, size=page_size):
@@ -68,16 +73,9 @@ def iter_listings(
 
 
 def count_listings(
-    client: Elasticsearch,
-    platforms: Sequence[str] | str | None = None,
-    takedown: bool | None = None,
-    since: date | datetime | str | None = None,
-    until: date | datetime | str | None = None,
-    sim_only: bool = False,
-    index: str = LISTINGS,
+    client: Elasticsearch, index: str = LISTINGS, **filters: Unpack[ListingFilters]
 ) -> int:
-    query = listings_query(platforms, takedown, since, until, sim_only)
-    return int(client.count(index=index, query=query)["count"])
+    return int(client.count(index=index, query=listings_query(**filters))["count"])
 
 
 def _iso(value: date | datetime | str) -> str:

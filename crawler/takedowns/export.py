@@ -24,6 +24,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
 
+from crawler.jsonl import jsonl_rows
 from crawler.safety import CELL_LIMIT, clean_text, csv_cell, http_url, is_formula_like
 from crawler.store.queries import takedown_candidates_query
 from crawler.takedowns.indices import LISTINGS, TAKEDOWNS, mget_docs, scan_docs
@@ -355,14 +356,7 @@ def read_results(path: str | Path) -> tuple[list[tuple[str, dict[str, Any]]], li
     except OSError as exc:
         raise ValueError(f"{source}: cannot read ({exc.strerror or exc})") from None
     with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                problems.append(f"{source}:{number}: not valid JSON ({exc.msg})")
-                continue
+        for number, item in jsonl_rows(handle, source, problems):
             if not isinstance(item, dict) or not item.get("platform") or item.get("listing_id") in (None, ""):
                 problems.append(f"{source}:{number}: not a classify result (platform, listing_id)")
                 continue

@@ -23,10 +23,11 @@ The HTTP fetcher is injectable (any ``async (url, platform) -> FetchResult``); t
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+import functools
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from elasticsearch import Elasticsearch
 from rapidfuzz import fuzz
@@ -41,6 +42,9 @@ from crawler.takedowns.lifecycle import (
     iso_utc,
     parse_time,
 )
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 __all__ = [
     "CHECKPOINTS",
@@ -324,13 +328,15 @@ def _apply(
             report.relisted.append(doc_id)
 
 
-def recheck(
-    client: Elasticsearch,
-    now: datetime | None = None,
-    fetcher: Fetcher | None = None,
-    concurrency: int = 8,
-    by: str = "simwatch recheck",
-    policy: FetchPolicy | None = None,
-) -> RecheckReport:
-    """Synchronous wrapper of :func:`recheck_async` (for the CLI and scripts)."""
-    return asyncio.run(recheck_async(client, now, fetcher, concurrency, by, policy))
+def _sync(coroutine_function: Callable[P, Coroutine[Any, Any, T]]) -> Callable[P, T]:
+    """``coroutine_function`` run to its end with asyncio.run, its signature kept."""
+
+    @functools.wraps(coroutine_function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        return asyncio.run(coroutine_function(*args, **kwargs))
+
+    return run
+
+
+# The synchronous form (for the CLI and scripts), with recheck_async's own parameters.
+recheck = _sync(recheck_async)

@@ -13,13 +13,14 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from sandbox.catalogue import SandboxListing, normalise_query
+from sandbox.catalogue import SandboxListing
 from sandbox.fronts.common import (
     SandboxState,
     html_response,
-    page_number,
-    transient_fault,
+    results_page,
+    search_query,
 )
+from sandbox.fronts.gate import answer_fault, page_fault
 
 PLATFORM = "amazon"
 PER_PAGE = 48
@@ -105,23 +106,17 @@ def render_item(item: SandboxListing) -> str:
 
 def add_routes(app: web.Application, state: SandboxState, prefix: str = "/amazon") -> None:
     async def search(request: web.Request) -> web.Response:
-        keyword = request.query.get("k", "").strip()
-        page = page_number(request.query.get("page"))
-        fault = state.fault(request, PLATFORM, keyword, page) if keyword else None
-        if (answer := transient_fault(fault)) is not None:
+        keyword, page = search_query(request, "k")
+        fault = page_fault(state, request, PLATFORM, keyword, page)
+        sign_in = f"{prefix}/ap/signin?" + urlencode({"openid.return_to": str(request.url)})
+        if (answer := answer_fault(fault, login=lambda: web.HTTPFound(sign_in),
+                                  captcha=lambda: html_response(render_robot_check()))) is not None:
             return answer
-        if fault == "login":
-            raise web.HTTPFound(f"{prefix}/ap/signin?" + urlencode({"openid.return_to": str(request.url)}))
-        if fault == "captcha":
-            return html_response(render_robot_check())
-        if not normalise_query(keyword):
-            return html_response(render_search(keyword, 1, 0, 1, []))
-        result = state.search(PLATFORM, keyword, page, PER_PAGE)
-        return html_response(render_search(keyword, result.page, result.total, result.pages, list(result.items)))
+        return results_page(state, PLATFORM, keyword, page, PER_PAGE, render_search)
 
     async def item(request: web.Request) -> web.Response:
-        listing = state.find(PLATFORM, request.match_info["asin"])
-        if listing is None or state.is_removed(PLATFORM, listing.listing_id):
+        listing = state.live(PLATFORM, request.match_info["asin"])
+        if listing is None:
             return html_response("<html><head><title>Page Not Found</title></head><body>"
                                  "<p>Sorry! We couldn't find that page.</p></body></html>", status=404)
         return html_response(render_item(listing))

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from sandbox.catalogue import Catalogue, SandboxListing, SearchPage
+from sandbox.catalogue import Catalogue, SandboxListing, SearchPage, normalise_query
 from sandbox.faults import FAULT_KINDS, FaultPlan, RateLimiter
 
 
@@ -58,6 +58,11 @@ class SandboxState:
     def is_removed(self, platform: str, listing_id: str) -> bool:
         with self._lock:
             return listing_id in self.removed[platform]
+
+    def live(self, platform: str, listing_id: str) -> SandboxListing | None:
+        """The listing an item page shows; None when unknown or taken down (the page is gone)."""
+        listing = self.find(platform, listing_id)
+        return None if listing is None or self.is_removed(platform, listing.listing_id) else listing
 
     def takedown(self, platform: str, listing_id: str) -> SandboxListing:
         listing = self.find(platform, listing_id)
@@ -124,15 +129,6 @@ def service_unavailable() -> web.Response:
     )
 
 
-def transient_fault(fault: str | None) -> web.Response | None:
-    """The answer every front gives a 503 or 429 fault; None for other faults (each front
-    answers login and captcha in its own site's way)."""
-    if fault == "503":
-        return service_unavailable()
-    if fault == "429":
-        return too_many_requests(2)
-    return None
-
 
 def page_number(raw: str | None, default: int = 1) -> int:
     """A page number from a query string; garbage is a client error, not page 1."""
@@ -145,6 +141,11 @@ def page_number(raw: str | None, default: int = 1) -> int:
     if value < 1:
         raise web.HTTPBadRequest(text=f"page={value} must be >= 1")
     return value
+
+
+def search_query(request: web.Request, keyword_field: str, page_field: str = "page") -> tuple[str, int]:
+    """The keyword and page number of a search URL, in the site's own query fields."""
+    return request.query.get(keyword_field, "").strip(), page_number(request.query.get(page_field))
 
 
 # ---- one sandbox login, valid on every front (like a user logged in to each real site)
@@ -187,6 +188,16 @@ def html_response(text: str, status: int = 200) -> web.Response:
     return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
 
 
+def results_page(state: SandboxState, platform: str, keyword: str, page: int, per_page: int,
+                 render: Callable[[str, int, int, int, list[SandboxListing]], str]) -> web.Response:
+    """A server-rendered results page, ``render(keyword, page, total, pages, items)``: the
+    catalogue's page, or an empty first page for a query without words."""
+    if not normalise_query(keyword):
+        return html_response(render(keyword, 1, 0, 1, []))
+    result = state.search(platform, keyword, page, per_page)
+    return html_response(render(keyword, result.page, result.total, result.pages, list(result.items)))
+
+
 def json_response(payload: object, status: int = 200) -> web.Response:
     import json
 
@@ -200,21 +211,6 @@ def script_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
-def switch_fault(request: web.Request) -> str | None:
-    """Only the request's own ``sw_fault`` switch: an API call a page makes after the page
-    itself met the fault plan (the page passes a planned captcha on as this switch)."""
-    switch = request.query.get("sw_fault") or request.cookies.get("sw_fault")
-    if switch and switch not in FAULT_KINDS:
-        raise web.HTTPBadRequest(text=f"sw_fault={switch!r}: expected one of {', '.join(FAULT_KINDS)}")
-    return switch or None
-
-
-def page_fault(state: SandboxState, request: web.Request, platform: str, keyword: str, page: int) -> str | None:
-    """The fault a browser front's search page meets: decided once per page load, so a rule's
-    counters see one request per results page (the page passes a captcha on to its API call)."""
-    return state.fault(request, platform, keyword, page) if keyword else None
-
-
 def redirect_back(path: str, back_field: str, request: web.Request) -> web.HTTPFound:
     """A redirect to a front's login (or verification) page at ``path``, carrying the page to
     come back to in the query field that site uses (``ReturnUrl``, ``from``, ``next`` ...)."""
@@ -224,26 +220,3 @@ def redirect_back(path: str, back_field: str, request: web.Request) -> web.HTTPF
 def login_redirect_target(raw: str, prefix: str, default: str) -> str:
     """Only local redirects after a login: no open redirect."""
     return raw if raw.startswith(prefix + "/") else default
-
-
-def add_login_routes(app: web.Application, state: SandboxState, path: str, prefix: str,
-                     render: Callable[[str, str], str], redirect_field: str = "redirectURL") -> None:
-    """GET ``path`` shows a front's login form (``render(redirect, error)``); POST logs in on
-    every front (see ``set_session_cookies``) and redirects back."""
-
-    async def form(request: web.Request) -> web.Response:
-        return html_response(render(request.query.get(redirect_field, f"{prefix}/"), ""))
-
-    async def submit(request: web.Request) -> web.Response:
-        posted = await request.post()
-        username = str(posted.get("username", "")).strip()
-        password = str(posted.get("password", ""))
-        redirect = login_redirect_target(str(posted.get(redirect_field, "")), prefix, f"{prefix}/")
-        if not username or not password:
-            return html_response(render(redirect, "username and password are required"), status=401)
-        response = web.HTTPFound(redirect)
-        set_session_cookies(response, state, username)
-        raise response
-
-    app.router.add_get(path, form)
-    app.router.add_post(path, submit)

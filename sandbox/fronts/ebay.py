@@ -17,13 +17,14 @@ from urllib.parse import quote, urlencode
 
 from aiohttp import web
 
-from sandbox.catalogue import SandboxListing, normalise_query
+from sandbox.catalogue import SandboxListing
 from sandbox.fronts.common import (
     SandboxState,
     html_response,
-    page_number,
-    transient_fault,
+    results_page,
+    search_query,
 )
+from sandbox.fronts.gate import answer_fault, page_fault
 
 PLATFORM = "ebay"
 PER_PAGE = 60  # _ipg=60, eBay's default
@@ -134,20 +135,14 @@ def render_captcha(return_url: str) -> str:
 
 def add_routes(app: web.Application, state: SandboxState, prefix: str = "/ebay") -> None:
     async def search(request: web.Request) -> web.Response:
-        keyword = request.query.get("_nkw", "").strip()
-        page = page_number(request.query.get("_pgn"))
-        fault = state.fault(request, PLATFORM, keyword, page) if keyword else None
-        if (answer := transient_fault(fault)) is not None:
+        keyword, page = search_query(request, "_nkw", "_pgn")
+        fault = page_fault(state, request, PLATFORM, keyword, page)
+        back = str(request.url)
+        captcha = f"{prefix}/splashui/captcha?" + urlencode({"ap": "1", "appName": "orch", "ru": back, "iid": "sandbox"})
+        if (answer := answer_fault(fault, login=lambda: web.HTTPFound(f"{prefix}/signin?" + urlencode({"ru": back})),
+                                  captcha=lambda: web.HTTPFound(captcha))) is not None:
             return answer
-        if fault == "login":
-            raise web.HTTPFound(f"{prefix}/signin?" + urlencode({"ru": str(request.url)}))
-        if fault == "captcha":
-            raise web.HTTPFound(f"{prefix}/splashui/captcha?" + urlencode(
-                {"ap": "1", "appName": "orch", "ru": str(request.url), "iid": "sandbox"}))
-        if not normalise_query(keyword):
-            return html_response(render_search(keyword, 1, 0, 1, []))
-        result = state.search(PLATFORM, keyword, page, PER_PAGE)
-        return html_response(render_search(keyword, result.page, result.total, result.pages, list(result.items)))
+        return results_page(state, PLATFORM, keyword, page, PER_PAGE, render_search)
 
     async def captcha(request: web.Request) -> web.Response:
         return html_response(render_captcha(request.query.get("ru", "")))
@@ -157,8 +152,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/ebay")
                              '<form id="signin-form"><input id="userid" name="userid" /></form></body></html>')
 
     async def item(request: web.Request) -> web.Response:
-        listing = state.find(PLATFORM, request.match_info["item_id"])
-        if listing is None or state.is_removed(PLATFORM, listing.listing_id):
+        listing = state.live(PLATFORM, request.match_info["item_id"])
+        if listing is None:
             return html_response("<html><head><title>Error Page | eBay</title></head><body>"
                                  "<p>This listing was ended by the seller</p></body></html>", status=404)
         return html_response(f'<html><head><meta charset="utf-8" /><title>{escape(listing.title)} | eBay</title></head>'

@@ -37,16 +37,12 @@ from sandbox.catalogue import SandboxListing, Shop, normalise_query
 from sandbox.fronts import mtop
 from sandbox.fronts.common import (
     SandboxState,
-    add_login_routes,
     html_response,
     json_response,
     page_number,
-    redirect_back,
     script_json,
-    service_unavailable,
-    session_ok,
-    too_many_requests,
 )
+from sandbox.fronts.gate import LoginPage, add_login_routes, answer_fault, page_fault
 
 PLATFORM = "jd"
 PER_PAGE = 30
@@ -153,16 +149,15 @@ def render_captcha(return_url: str) -> str:
             f'<input type="hidden" id="returnurl" value="{escape(return_url, quote=True)}" /></form></div></body></html>')
 
 
-def render_login(return_url: str, error: str = "") -> str:
-    # JD's passport form posts loginname/nloginpwd; the sandbox's shared login takes
-    # username/password (one login for every front).
-    return (_HEAD.format(title="京东-欢迎登录") +
-            '<div class="login-wrap"><div class="login-form"><div class="login-tab login-tab-r"><a>账户登录</a></div>'
-            + (f'<div class="msg-error">{escape(error)}</div>' if error else "")
-            + '<form id="formlogin" method="post"><input id="loginname" name="username" type="text" placeholder="邮箱/用户名/登录手机" />'
-            '<input id="nloginpwd" name="password" type="password" placeholder="密码" />'
-            f'<input type="hidden" name="ReturnUrl" value="{escape(return_url, quote=True)}" />'
-            '<button id="loginsubmit" class="btn-img btn-entry">登&nbsp;&nbsp;&nbsp;&nbsp;录</button></form></div></div></body></html>')
+# JD's passport form posts loginname/nloginpwd; the sandbox's shared login takes
+# username/password (one login for every front).
+LOGIN_PAGE = LoginPage(
+    site="jd", path="/passport/login", back_field="ReturnUrl", title="京东-欢迎登录",
+    box='<div class="login-wrap"><div class="login-form"><div class="login-tab login-tab-r"><a>账户登录</a></div>',
+    box_end="</div></div>", error_class="msg-error", form=' id="formlogin"',
+    username=' id="loginname" type="text" placeholder="邮箱/用户名/登录手机"', password=' id="nloginpwd" placeholder="密码"',
+    button='<button id="loginsubmit" class="btn-img btn-entry">登&nbsp;&nbsp;&nbsp;&nbsp;录</button>',
+)
 
 
 def _js_unicode(text: str) -> str:
@@ -237,15 +232,14 @@ def render_shop(shop: Shop) -> str:
 
 
 def add_routes(app: web.Application, state: SandboxState, prefix: str = "/jd") -> None:
-    def logged_in(request: web.Request) -> bool:
-        return session_ok(state, request, "jd")
+    login = add_login_routes(app, state, prefix, LOGIN_PAGE)
 
     async def search(request: web.Request) -> web.Response:
         keyword = request.query.get("keyword", "").strip()
         # The URL's page counts half-pages (1, 3, 5 ... are pages 1, 2, 3), as the classic page did.
         page = (page_number(request.query.get("page")) + 1) // 2
-        if not logged_in(request):
-            raise redirect_back(f"{prefix}/passport/login", "ReturnUrl", request)
+        if not login.ok(request):
+            raise login.redirect(request)
         return html_response(render_app(prefix, keyword, page))
 
     async def request_algo(request: web.Request) -> web.Response:
@@ -259,7 +253,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/jd") -
         query = request.query
         if query.get("functionId") != FUNCTION_ID or query.get("appid") != APPID:
             return json_response({"code": "404", "message": "functionId not found"})
-        if not logged_in(request):
+        if not login.ok(request):
             return json_response(NOT_LOGGED_IN)
         if not h5st_valid(state, query):
             return json_response(BAD_SIGN)
@@ -270,15 +264,10 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/jd") -
         except (ValueError, TypeError, AttributeError):
             return json_response({"code": "400", "message": "body 参数错误"})
         page = (half + 1) // 2
-        fault = state.fault(request, PLATFORM, keyword, page) if keyword else None
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
-        if fault == "login":
-            return json_response(NOT_LOGGED_IN)
-        if fault == "captcha":
-            return json_response(RISK)
+        fault = page_fault(state, request, PLATFORM, keyword, page)
+        if (answer := answer_fault(fault, login=lambda: json_response(NOT_LOGGED_IN),
+                                  captcha=lambda: json_response(RISK))) is not None:
+            return answer
         if not normalise_query(keyword):
             return json_response({"code": "0", "data": {"wareList": [], "resultCount": 0, "page": 1, "pageCount": 0}})
         result = state.search(PLATFORM, keyword, page, PER_PAGE)
@@ -288,8 +277,8 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/jd") -
 
     async def item(request: web.Request) -> web.Response:
         sku = request.match_info["sku"]
-        listing = state.find(PLATFORM, sku)
-        if listing is None or state.is_removed(PLATFORM, sku):
+        listing = state.live(PLATFORM, sku)
+        if listing is None:
             return html_response(render_item_gone(sku), status=404)
         return html_response(render_item(listing))
 
@@ -307,7 +296,6 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/jd") -
                      '<form action="Search"><input name="keyword" /><input type="hidden" name="enc" value="utf-8" />'
                      '<button>搜索</button></form></body></html>')
 
-    add_login_routes(app, state, f"{prefix}/passport/login", prefix, render_login, redirect_field="ReturnUrl")
     app.router.add_get(f"{prefix}/Search", search)
     app.router.add_post(f"{prefix}/request_algo", request_algo)
     app.router.add_get(f"{prefix}/api", api)

@@ -44,12 +44,7 @@
     return [stamp(new Date(Number(t))), fp, cfg.h5stAppId, tk, signHash, "5.3", t, "", bodyHash, ""].join(";");
   }
 
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    node.className = cls;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = window.sandboxEl;
 
   function render(wares) {
     list.innerHTML = "";

@@ -1,4 +1,5 @@
-/* Sandbox mtop client, shared by the taobao, tmall and xianyu search pages: signs calls like
+/* Sandbox mtop client, shared by the taobao, tmall and xianyu search pages (every front's page
+ * loads it, also for its md5 and element helper): signs calls like
  * Alibaba's mtop.js, sign = md5(token + "&" + t + "&" + appKey + "&" + data), where token is the
  * _m_h5_tk cookie before "_", and retries once after the gateway's token handshake. */
 (function () {
@@ -92,7 +93,16 @@
     });
   }
 
+  // One element of a results card (every front's search page builds its cards with it).
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
   window.sandboxMd5 = md5;
+  window.sandboxEl = el;
   window.sandboxCookie = cookie;
   window.sandboxMtop = { request: function (opts) { return request(opts, false); } };
 })();

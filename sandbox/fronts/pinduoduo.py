@@ -25,18 +25,13 @@ from sandbox.catalogue import SandboxListing, normalise_query
 from sandbox.fronts import mtop
 from sandbox.fronts.common import (
     SandboxState,
-    add_login_routes,
     html_response,
     json_response,
-    page_fault,
-    page_number,
     redirect_back,
     script_json,
-    service_unavailable,
-    session_ok,
-    switch_fault,
-    too_many_requests,
+    search_query,
 )
+from sandbox.fronts.gate import LoginPage, add_login_routes, answer_fault, page_fault, switch_fault
 
 PLATFORM = "pinduoduo"
 PER_PAGE = 20  # the web search renders and fetches 20 goods at a time
@@ -123,41 +118,30 @@ def render_search_page(keyword: str, data: dict[str, Any]) -> str:
             f"<script>{mtop.SCRIPT}</script><script>{_SCRIPT}</script></body></html>")
 
 
-def render_login(redirect: str, error: str = "") -> str:
-    return ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8" /><title>登录 - 拼多多</title></head><body>'
-            '<div class="login-page"><h2>手机号登录</h2>'
-            + (f'<div class="error">{escape(error)}</div>' if error else "")
-            + '<form method="post"><input name="username" id="user-mobile" placeholder="请输入手机号" />'
-            '<input name="password" id="input-code" type="password" placeholder="请输入验证码" />'
-            f'<input type="hidden" name="from" value="{escape(redirect, quote=True)}" />'
-            '<button id="submit-button">登录</button></form></div></body></html>')
+LOGIN_PAGE = LoginPage(
+    site="pinduoduo", path="/login.html", back_field="from", title="登录 - 拼多多",
+    box='<div class="login-page"><h2>手机号登录</h2>', box_end="</div>", error_class="error", form="",
+    username=' id="user-mobile" placeholder="请输入手机号"', password=' id="input-code" placeholder="请输入验证码"',
+    button='<button id="submit-button">登录</button>',
+)
 
 
 def add_routes(app: web.Application, state: SandboxState, prefix: str = "/pinduoduo") -> None:
-    def logged_in(request: web.Request) -> bool:
-        return session_ok(state, request, "pinduoduo")
-
-    def to_login(request: web.Request) -> web.HTTPFound:
-        return redirect_back(f"{prefix}/login.html", "from", request)
+    login = add_login_routes(app, state, prefix, LOGIN_PAGE)
 
     async def search_page(request: web.Request) -> web.Response:
         keyword = request.query.get("search_key", "").strip()
         page = 1  # the real page has no page parameter: later pages load as it scrolls
-        if not logged_in(request):
-            raise to_login(request)
+        if not login.ok(request):
+            raise login.redirect(request)
         # Both page variants the evidence shows: server-rendered first results (default) or,
         # with the sw_render=client cookie, a list the script fetches (its API call then meets
         # page 1's planned fault).
         client_rendered = request.cookies.get("sw_render") == "client"
         fault = None if client_rendered else page_fault(state, request, PLATFORM, keyword, page)
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
-        if fault == "login":
-            raise to_login(request)
-        if fault == "captcha":
-            raise redirect_back(f"{prefix}/psnl_verification.html", "from", request)
+        if (answer := answer_fault(fault, login=lambda: login.redirect(request),
+                                  captcha=lambda: redirect_back(f"{prefix}/psnl_verification.html", "from", request))) is not None:
+            return answer
         result = state.search(PLATFORM, keyword, page, PER_PAGE) if normalise_query(keyword) else None
         items = list(result.items) if result else []
         data = raw_data(keyword, page, anti_nonce(state, keyword), items, bool(result and result.has_next), None,
@@ -165,26 +149,21 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/pinduo
         return html_response(render_search_page(keyword, data))
 
     async def api(request: web.Request) -> web.Response:
-        keyword = request.query.get("search_key", "").strip()
-        page = page_number(request.query.get("page"))
+        keyword, page = search_query(request, "search_key")
         size = min(max(int(request.query.get("size", PER_PAGE) or PER_PAGE), 1), PER_PAGE)
-        if not logged_in(request):
+        if not login.ok(request):
             return json_response(ERROR_LOGIN)
         if request.query.get("anti_content") != anti_content(anti_nonce(state, keyword), keyword, page):
             return json_response(ERROR_VERIFY)
         # Scrolling continues a list: the call for page N sends the flip of page N-1's answer.
         if page > 1 and request.query.get("flip") != flip_for(keyword, page - 1):
             return json_response(ERROR_VERIFY)
-        fault = switch_fault(request) or (state.fault(request, PLATFORM, keyword, page) if keyword else None)
-        if fault == "503":
-            return service_unavailable()
-        if fault == "429":
-            return too_many_requests(2)
-        if fault == "login":
-            return json_response(ERROR_LOGIN)
-        if fault == "captcha":
-            verify = f"{prefix}/psnl_verification.html?" + urlencode({"VerifyAuthToken": anti_nonce(state, keyword)})
-            return json_response(ERROR_VERIFY | {"verify_auth_token": anti_nonce(state, keyword), "verify_url": verify})
+        fault = switch_fault(request) or page_fault(state, request, PLATFORM, keyword, page)
+        nonce = anti_nonce(state, keyword)
+        verify = f"{prefix}/psnl_verification.html?" + urlencode({"VerifyAuthToken": nonce})
+        if (answer := answer_fault(fault, login=lambda: json_response(ERROR_LOGIN), captcha=lambda: json_response(
+                ERROR_VERIFY | {"verify_auth_token": nonce, "verify_url": verify}))) is not None:
+            return answer
         if not normalise_query(keyword):
             return json_response({"items": [], "has_more": False, "flip": "", "total": 0, "server_time": 0})
         result = state.search(PLATFORM, keyword, page, size)
@@ -196,15 +175,14 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/pinduo
                              '<body><div id="captcha-container" class="verify-wrap">请完成安全验证</div></body></html>')
 
     async def goods(request: web.Request) -> web.Response:
-        listing = state.find(PLATFORM, request.query.get("goods_id", ""))
-        if listing is None or state.is_removed(PLATFORM, listing.listing_id):
+        listing = state.live(PLATFORM, request.query.get("goods_id", ""))
+        if listing is None:
             return html_response("<html><head><title>商品已下架</title></head><body>商品已下架</body></html>", status=404)
         return html_response(f'<html><head><meta charset="utf-8" /><title>{escape(listing.title)}</title></head><body>'
                              f'<div class="goods-name">{escape(listing.title)}</div>'
                              f'<a class="mall-name" href="mall_page.html?mall_id={quote(listing.shop.shop_id)}">'
                              f"{escape(listing.shop.name)}</a></body></html>")
 
-    add_login_routes(app, state, f"{prefix}/login.html", prefix, render_login, redirect_field="from")
     app.router.add_get(f"{prefix}/search_result.html", search_page)
     app.router.add_get(f"{prefix}{API_PATH}", api)
     app.router.add_get(f"{prefix}/psnl_verification.html", verification)

@@ -19,19 +19,8 @@ from aiohttp import web
 
 from sandbox.catalogue import SandboxListing, normalise_query
 from sandbox.fronts import mtop
-from sandbox.fronts.common import (
-    SandboxState,
-    add_login_routes,
-    html_page,
-    html_response,
-    json_response,
-    page_fault,
-    redirect_back,
-    script_json,
-    session_ok,
-    switch_fault,
-    transient_fault,
-)
+from sandbox.fronts.common import SandboxState, html_page, html_response, json_response, script_json
+from sandbox.fronts.gate import LoginPage, add_login_routes, answer_fault, page_fault, switch_fault
 
 PLATFORM = "shopee"
 PER_PAGE = 60
@@ -84,22 +73,16 @@ def render_search_page(prefix: str, keyword: str, page: int, fault: str | None) 
     return _page(f"Jual {escape(keyword)} | Shopee Indonesia", body)
 
 
-def render_login(redirect: str, error: str = "") -> str:
-    return _page("Login sekarang untuk mulai berbelanja! | Shopee Indonesia",
-                 '<form method="post" class="login-form"><h2>Log in</h2>'
-                 + (f'<div class="error">{escape(error)}</div>' if error else "")
-                 + '<input name="username" placeholder="No. Handphone/Username/Email" />'
-                 '<input name="password" type="password" placeholder="Password" />'
-                 f'<input type="hidden" name="next" value="{escape(redirect, quote=True)}" />'
-                 '<button>LOG IN</button></form>')
+LOGIN_PAGE = LoginPage(
+    site="shopee", path="/buyer/login", back_field="next", title="Login sekarang untuk mulai berbelanja! | Shopee Indonesia",
+    box="<h2>Log in</h2>", box_end="", error_class="error", form=' class="login-form"',
+    username=' placeholder="No. Handphone/Username/Email"', password=' placeholder="Password"',
+    button="<button>LOG IN</button>", lang="id",
+)
 
 
 def add_routes(app: web.Application, state: SandboxState, prefix: str = "/shopee") -> None:
-    def logged_in(request: web.Request) -> bool:
-        return session_ok(state, request, "shopee")
-
-    def to_login(request: web.Request) -> web.HTTPFound:
-        return redirect_back(f"{prefix}/buyer/login", "next", request)
+    login = add_login_routes(app, state, prefix, LOGIN_PAGE)
 
     async def search_page(request: web.Request) -> web.Response:
         keyword = request.query.get("keyword", "").strip()
@@ -109,13 +92,12 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/shopee
             raise web.HTTPBadRequest(text=f"page={request.query.get('page')!r} is not a number") from None
         if page < 1:
             raise web.HTTPBadRequest(text=f"page={page - 1} must be >= 0")
-        if not logged_in(request):
-            raise to_login(request)
+        if not login.ok(request):
+            raise login.redirect(request)
         fault = page_fault(state, request, PLATFORM, keyword, page)
-        if (answer := transient_fault(fault)) is not None:
+        # A captcha is passed on to the page's API call.
+        if (answer := answer_fault(fault, login=lambda: login.redirect(request))) is not None:
             return answer
-        if fault == "login":
-            raise to_login(request)
         response = html_response(render_search_page(prefix, keyword, page, fault))
         if not request.cookies.get("csrftoken"):
             response.set_cookie("csrftoken", secrets.token_hex(16), path="/")
@@ -126,7 +108,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/shopee
         csrf = request.cookies.get("csrftoken", "")
         if not csrf or request.headers.get("af-ac-enc-dat") != anti_bot_header(path_query, csrf):
             return json_response(ANTI_BOT)
-        if not logged_in(request):
+        if not login.ok(request):
             return json_response(NOT_LOGGED_IN)
         keyword = request.query.get("keyword", "").strip()
         try:
@@ -135,12 +117,9 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/shopee
         except ValueError as exc:
             raise web.HTTPBadRequest(text=f"newest/limit must be numbers: {exc}") from None
         fault = switch_fault(request)
-        if (answer := transient_fault(fault)) is not None:
+        if (answer := answer_fault(fault, login=lambda: json_response(NOT_LOGGED_IN),
+                                  captcha=lambda: json_response(ANTI_BOT))) is not None:
             return answer
-        if fault == "login":
-            return json_response(NOT_LOGGED_IN)
-        if fault == "captcha":
-            return json_response(ANTI_BOT)
         if fault == "empty" or not normalise_query(keyword):
             # The silent wall answers exactly like a search without results.
             return json_response(search_payload([], 0, True))
@@ -148,14 +127,13 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/shopee
         return json_response(search_payload(list(result.items), result.total, not result.has_next))
 
     async def product(request: web.Request) -> web.Response:
-        listing = state.find(PLATFORM, request.match_info["item_id"])
-        if listing is None or state.is_removed(PLATFORM, listing.listing_id):
+        listing = state.live(PLATFORM, request.match_info["item_id"])
+        if listing is None:
             return html_response(_page("Produk tidak ditemukan", "<p>Produk ini tidak ada</p>"), status=404)
         return html_response(_page(f"{escape(listing.title)} | Shopee Indonesia",
                                    f'<h1 class="product-title">{escape(listing.title)}</h1>'
                                    f'<div class="shop-name">{escape(listing.shop.name)}</div>'))
 
-    add_login_routes(app, state, f"{prefix}/buyer/login", prefix, render_login, redirect_field="next")
     app.router.add_get(f"{prefix}/search", search_page)
     app.router.add_get(f"{prefix}{API_PATH}", api)
     app.router.add_get(f"{prefix}/product/{{shop_id:\\d+}}/{{item_id:\\d+}}", product)

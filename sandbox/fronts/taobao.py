@@ -22,17 +22,12 @@ from sandbox.catalogue import SandboxListing, normalise_query
 from sandbox.fronts import mtop
 from sandbox.fronts.common import (
     SandboxState,
-    add_login_routes,
     html_page,
     html_response,
-    page_fault,
-    page_number,
-    redirect_back,
     script_json,
-    session_ok,
-    switch_fault,
-    transient_fault,
+    search_query,
 )
+from sandbox.fronts.gate import LoginPage, add_login_routes, answer_fault, page_fault, switch_fault
 
 PER_PAGE = 48  # s.taobao.com shows 48 items a page
 APP_KEY = "12574478"  # taobao's h5 appKey
@@ -123,36 +118,32 @@ def render_search_page(prefix: str, keyword: str, page: int, tab: str | None, fa
     return html_page(f"{escape(keyword)}_{shop}搜索", body)
 
 
-def render_login(redirect: str, error: str = "") -> str:
-    body = ('<div id="login" class="login-box"><h3>密码登录</h3>'
-            + (f'<div class="login-error">{escape(error)}</div>' if error else "")
-            + '<form method="post" id="login-form"><input id="fm-login-id" name="username" placeholder="会员名/邮箱/手机号" />'
-            '<input id="fm-login-password" name="password" type="password" placeholder="请输入登录密码" />'
-            f'<input type="hidden" name="redirectURL" value="{escape(redirect, quote=True)}" />'
-            '<button type="submit" class="fm-button fm-submit password-login">登录</button></form></div>')
-    return html_page("淘宝网 - 淘！我喜欢 - 登录", body)
+LOGIN_PAGE = LoginPage(
+    site="alibaba", path="/login", back_field="redirectURL", title="淘宝网 - 淘！我喜欢 - 登录",
+    box='<div id="login" class="login-box"><h3>密码登录</h3>', box_end="</div>", error_class="login-error",
+    form=' id="login-form"', username=' id="fm-login-id" placeholder="会员名/邮箱/手机号"',
+    password=' id="fm-login-password" placeholder="请输入登录密码"',
+    button='<button type="submit" class="fm-button fm-submit password-login">登录</button>',
+)
 
 
 def add_routes(app: web.Application, state: SandboxState, prefix: str = "/taobao") -> None:
-    def logged_in(request: web.Request) -> bool:
-        return session_ok(state, request, "alibaba")
+    login = add_login_routes(app, state, prefix, LOGIN_PAGE)
 
     async def search_page(request: web.Request) -> web.Response:
-        keyword = request.query.get("q", "").strip()
-        page = page_number(request.query.get("page"))
+        keyword, page = search_query(request, "q")
         tab = request.query.get("tab") or None
-        if not logged_in(request):
-            raise redirect_back(f"{prefix}/login", "redirectURL", request)
+        if not login.ok(request):
+            raise login.redirect(request)
         fault = page_fault(state, request, platform_for_tab(tab), keyword, page)
-        if (answer := transient_fault(fault)) is not None:
+        # A captcha is passed on to the page's API call.
+        if (answer := answer_fault(fault, login=lambda: login.redirect(request))) is not None:
             return answer
-        if fault == "login":
-            raise redirect_back(f"{prefix}/login", "redirectURL", request)
         return html_response(render_search_page(prefix, keyword, page, tab, fault))
 
     async def api(request: web.Request) -> web.Response:
         data, refused = await mtop.gated_call(state, request, api=API, version=VERSION,
-                                                  app_key=APP_KEY, logged_in=logged_in)
+                                                  app_key=APP_KEY, logged_in=login.ok)
         if refused is not None:
             return refused
         try:
@@ -166,12 +157,11 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/taobao
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             return mtop.respond(request, mtop.envelope(API, VERSION, f"FAIL_SYS_PARAM_FORMAT_ERROR::参数格式错误 ({exc})"))
         fault = switch_fault(request)
-        if (answer := transient_fault(fault)) is not None:
+        if (answer := answer_fault(
+            fault, login=lambda: mtop.respond(request, mtop.envelope(API, VERSION, mtop.RET_SESSION_EXPIRED)),
+            captcha=lambda: mtop.punish_answer(request, prefix, API, VERSION, keyword, page),
+        )) is not None:
             return answer
-        if fault == "login":
-            return mtop.respond(request, mtop.envelope(API, VERSION, mtop.RET_SESSION_EXPIRED))
-        if fault == "captcha":
-            return mtop.punish_answer(request, prefix, API, VERSION, keyword, page)
         if not normalise_query(keyword):
             return mtop.respond(request, mtop.envelope(API, VERSION, mtop.RET_SUCCESS, search_data(keyword, 1, 0, 1, [])))
         result = state.search(platform, keyword, page, size)
@@ -184,7 +174,6 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/taobao
     async def home(request: web.Request) -> web.Response:
         return html_response(html_page("淘宝搜索", '<form action="search"><input name="q" /><button>搜索</button></form>'))
 
-    add_login_routes(app, state, f"{prefix}/login", prefix, render_login)
     app.router.add_get(f"{prefix}/search", search_page)
     app.router.add_route("*", f"{prefix}{API_PATH}", api)
     app.router.add_get(f"{prefix}/_____tmd_____/punish", punish)

@@ -10,12 +10,7 @@
   var nextBtn = document.getElementById("next-page");
   var prevBtn = document.getElementById("prev-page");
 
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    node.className = cls;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var el = window.sandboxEl;
 
   function card(item) {
     var a = el("a", "doubleCardWrapper");

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -19,19 +20,16 @@ from urllib.parse import quote
 from aiohttp import web
 
 from sandbox.catalogue import SandboxListing, normalise_query
-from sandbox.fronts import mtop
+from sandbox.fronts import mtop, taobao
 from sandbox.fronts.common import (
     SandboxState,
-    add_login_routes,
     html_page,
     html_response,
     json_response,
-    page_number,
-    redirect_back,
     script_json,
-    session_ok,
-    transient_fault,
+    search_query,
 )
+from sandbox.fronts.gate import add_login_routes, answer_fault, page_fault, transient_fault
 
 PLATFORM = "xianyu"
 PER_PAGE = 30
@@ -163,17 +161,11 @@ def render_search_page(keyword: str, page: int, fault: str | None) -> str:
     return html_page(f"{escape(keyword)}_闲鱼搜索", body)
 
 
-def render_login(redirect: str, error: str = "") -> str:
-    body = (
-        '<div class="login-box" id="login"><h2>密码登录</h2>'
-        + (f'<div class="login-error">{escape(error)}</div>' if error else "")
-        + '<form method="post" action="login" id="login-form">'
-        '<input id="fm-login-id" name="username" placeholder="账号名/邮箱/手机号" />'
-        '<input id="fm-login-password" name="password" type="password" placeholder="请输入登录密码" />'
-        f'<input type="hidden" name="redirectURL" value="{escape(redirect, quote=True)}" />'
-        '<button type="submit" class="fm-button fm-submit password-login">登录</button></form></div>'
-    )
-    return html_page("登录 - 闲鱼", body)
+# Alibaba's one login form (taobao's), with xianyu's title and labels.
+LOGIN_PAGE = replace(
+    taobao.LOGIN_PAGE, title="登录 - 闲鱼", box='<div class="login-box" id="login"><h2>密码登录</h2>',
+    form=' action="login" id="login-form"', username=' id="fm-login-id" placeholder="账号名/邮箱/手机号"',
+)
 
 
 def render_punish(url: str) -> str:
@@ -194,26 +186,21 @@ def render_item(item: SandboxListing) -> str:
 
 
 def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu") -> None:
-    def logged_in(request: web.Request) -> bool:
-        return session_ok(state, request, "alibaba")
-
-    def to_login(request: web.Request) -> web.HTTPFound:
-        return redirect_back(f"{prefix}/login", "redirectURL", request)
+    login = add_login_routes(app, state, prefix, LOGIN_PAGE)
 
     async def search_page(request: web.Request) -> web.Response:
         switch = request.query.get("sw_fault") or request.cookies.get("sw_fault")
-        if switch == "login" or not logged_in(request):
-            raise to_login(request)
+        if switch == "login" or not login.ok(request):
+            raise login.redirect(request)
         if (answer := transient_fault(switch)) is not None:
             return answer
-        keyword = request.query.get("q", "").strip()
-        page = page_number(request.query.get("page"))
+        keyword, page = search_query(request, "q")
         # Other switches (captcha) are passed on to the API call the page makes.
         return html_response(render_search_page(keyword, page, request.query.get("sw_fault")))
 
     async def api(request: web.Request) -> web.Response:
         data, refused = await mtop.gated_call(state, request, api=API, version="1.0",
-                                                  app_key=APP_KEY, logged_in=logged_in)
+                                                  app_key=APP_KEY, logged_in=login.ok)
         if refused is not None:
             return refused
         try:
@@ -225,13 +212,10 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
             return json_response(_envelope(f"FAIL_SYS_PARAM_FORMAT_ERROR::参数格式错误 ({exc})"))
         rows = min(max(rows, 1), PER_PAGE)
         page = max(page, 1)
-        fault = state.fault(request, PLATFORM, keyword, page) if keyword else None
-        if (answer := transient_fault(fault)) is not None:
+        fault = page_fault(state, request, PLATFORM, keyword, page)
+        if (answer := answer_fault(fault, login=lambda: json_response(_envelope(mtop.RET_SESSION_EXPIRED)),
+                                  captcha=lambda: mtop.punish_answer(request, prefix, API, "1.0", keyword, page))) is not None:
             return answer
-        if fault == "login":
-            return json_response(_envelope(mtop.RET_SESSION_EXPIRED))
-        if fault == "captcha":
-            return mtop.punish_answer(request, prefix, API, "1.0", keyword, page)
         if not normalise_query(keyword):
             return json_response(_envelope(mtop.RET_SUCCESS, search_payload(keyword, page, 0, False, [])))
         result = state.search(PLATFORM, keyword, page, rows)
@@ -240,7 +224,7 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
 
     async def shade(request: web.Request) -> web.Response:
         data, refused = await mtop.gated_call(state, request, api=SHADE_API, version="1.0",
-                                                  app_key=APP_KEY, logged_in=logged_in)
+                                                  app_key=APP_KEY, logged_in=login.ok)
         if refused is not None:
             return refused
         words = [{"showText": "电话卡", "searchText": "电话卡"}, {"showText": "流量卡", "searchText": "流量卡"}]
@@ -251,15 +235,14 @@ def add_routes(app: web.Application, state: SandboxState, prefix: str = "/xianyu
 
     async def item(request: web.Request) -> web.Response:
         item_id = request.query.get("id", "")
-        listing = state.find(PLATFORM, item_id)
-        if listing is None or state.is_removed(PLATFORM, item_id):
+        listing = state.live(PLATFORM, item_id)
+        if listing is None:
             return html_response(html_page("商品已下架_闲鱼", '<div class="item-off">宝贝不存在或已下架</div><p>商品已下架</p>'), status=404)
         return html_response(render_item(listing))
 
     async def home(request: web.Request) -> web.Response:
         return html_response(html_page("闲鱼 - 闲不住？上闲鱼！", '<form action="search"><input name="q" /><button>搜索</button></form>'))
 
-    add_login_routes(app, state, f"{prefix}/login", prefix, render_login)
     app.router.add_get(f"{prefix}/search", search_page)
     app.router.add_route("*", f"{prefix}{API_PATH}", api)
     app.router.add_route("*", f"{prefix}{SHADE_PATH}", shade)

@@ -19,12 +19,7 @@
     });
   }
 
-  function text(tag, cls, value) {
-    var el = document.createElement(tag);
-    el.className = cls;
-    el.textContent = value;
-    return el;
-  }
+  var text = window.sandboxEl;
 
   function card(entry) {
     var main = entry.data.item.main, ex = main.exContent, args = main.clickParam.args;

@@ -8,9 +8,11 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import Message
+from typing import Any
 
 import pytest
 
+from sandbox.faults import plan_keywords
 from sandbox.server import SandboxServer
 
 
@@ -60,3 +62,23 @@ def quiet_server() -> Iterator[SandboxServer]:
         yield server
     finally:
         server.stop()
+
+
+def default_plan_pages(base: str, platform: str, parser: Any,
+                       cookies: dict[str, str] | None = None) -> tuple[str, Reply]:
+    """The default fault plan on one front: page 1 of its transient keyword meets one 503, then
+    loads (asserted here); returns that page's URL and the reply to page 2 of its persistent
+    keyword (the planned captcha, answered the front's own way)."""
+    transient, persistent = plan_keywords(platform)
+    first = parser.search_url(f"{base}/{platform}", transient, 1)
+    assert http(first, cookies=cookies).status == 503 and http(first, cookies=cookies).status == 200
+    return first, http(parser.search_url(f"{base}/{platform}", persistent, 2), cookies=cookies)
+
+
+def no_results_url(server: SandboxServer, platform: str, parser: Any) -> str:
+    """Page 1 of a search the catalogue has nothing for, asserted to parse as empty (not blocked,
+    no next page); its URL."""
+    url = parser.search_url(server.url(platform), "table tennis bat", 1)
+    empty = parser.parse_search(http(url).body, url, "2026-01-01")
+    assert empty.blocked is None and empty.listings == [] and not empty.has_next
+    return url

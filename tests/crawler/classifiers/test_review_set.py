@@ -6,7 +6,6 @@ the rules-only and the rules + model classifier, and holds takedown P and R at >
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
@@ -15,6 +14,7 @@ import pytest
 from crawler.classifiers import Classifier
 from crawler.classifiers.corpus import load_corpus
 from crawler.classifiers.normalise import DATA_DIR
+from crawler.jsonl import jsonl_rows
 
 REVIEW_SET = DATA_DIR / "review_set.jsonl"
 CODES = ("unauthorised_seller", "no_real_name", "pre_registered", "pre_activated", "bulk_trading",
@@ -23,13 +23,7 @@ CODES = ("unauthorised_seller", "no_real_name", "pre_registered", "pre_activated
 
 def load_review_set() -> list[dict[str, Any]]:
     rows = []
-    for number, line in enumerate(REVIEW_SET.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise AssertionError(f"{REVIEW_SET}:{number}: not JSON ({exc})") from exc
+    for number, row in jsonl_rows(REVIEW_SET.read_text(encoding="utf-8").splitlines(), REVIEW_SET):
         missing = {"title", "platform", "sim_listing", "carriers", "foreign", "violations",
                    "takedown", "clause"} - row.keys()
         assert not missing, f"{REVIEW_SET}:{number}: missing {sorted(missing)}"

@@ -24,18 +24,8 @@ def run(argv: list[str]) -> tuple[int, str, str]:
 
 def test_xianyu_capture_to_json_lines(fixtures_dir: Path) -> None:
     path = fixtures_dir / "xianyu" / "idlemtopsearch_pc_search_p1.json"
-    code, out, err = run(
-        [
-            "parse",
-            "--platform",
-            "xianyu",
-            str(path),
-            "--observed-at",
-            "2025-03-01",
-            "--keyword",
-            "乒乓球拍",
-        ]
-    )
+    code, out, err = run(["parse", "--platform", "xianyu", str(path),
+                          "--observed-at", "2025-03-01", "--keyword", "乒乓球拍"])
     assert code == 0
     lines = [json.loads(line) for line in out.splitlines()]
     assert len(lines) == 30
@@ -52,16 +42,7 @@ def test_xianyu_capture_to_json_lines(fixtures_dir: Path) -> None:
 
 def test_jd_html_capture(fixtures_dir: Path) -> None:
     path = fixtures_dir / "jd" / "search_jd_com_keyword_dddd_2019.html"
-    code, out, _ = run(
-        [
-            "parse",
-            "--platform",
-            "jd",
-            str(path),
-            "--url",
-            "https://search.jd.com/Search?keyword=dddd",
-        ]
-    )
+    code, out, _ = run(["parse", "--platform", "jd", str(path), "--url", "https://search.jd.com/Search?keyword=dddd"])
     assert code == 0
     assert [json.loads(line)["shop_id"] for line in out.splitlines()] == [
         "623560",

@@ -120,3 +120,45 @@ def test_seller_from_licence_page() -> None:
 def test_seller_without_licence_has_no_facts() -> None:
     seller = base.seller_from_page("taobao", "<html><body>欢迎光临</body></html>", shop_id="9")
     assert (seller.credit_code, seller.company_name, seller.agent_marks) == (None, None, [])
+
+
+def _api_error(payload: object, url: str) -> str | None:
+    if isinstance(payload, dict) and payload.get("code") not in (None, 0):
+        if payload["code"] == 1:
+            return base.LOGIN
+        raise PageFormatError(f"{url}: unknown code {payload['code']}")
+    return None
+
+
+_MARKERS = base.BlockMarkers(
+    url=(("/login", base.LOGIN),), body=(("slider", base.CAPTCHA),), api=_api_error
+)
+
+
+def _answer(payload: object, url: str, observed_at: str) -> base.ParseResult:
+    return base.ParseResult(listings=[], has_next=bool(payload["more"]))  # type: ignore[index]
+
+
+def _page(body: str | bytes, text: str, url: str, observed_at: str) -> base.ParseResult:
+    return base.ParseResult(listings=[], has_next="next" in text)
+
+
+def test_search_parser_judges_blocks_before_either_parser() -> None:
+    parse = base.search_parser(_MARKERS, answer=_answer, page=_page)
+    assert parse('{"more": 1}', "https://x/login?r=1", "t").blocked == base.LOGIN
+    assert parse('{"code": 1}', "https://x/s", "t").blocked == base.LOGIN
+    assert parse("<p>slider</p>", "https://x/s", "t").blocked == base.CAPTCHA
+    assert parse('{"more": 1, "code": 0}', "https://x/s", "t").has_next
+    assert parse("<a>next</a>", "https://x/s", "t").has_next
+    with pytest.raises(PageFormatError, match="unknown code 7"):  # not read as an empty answer
+        parse('{"code": 7}', "https://x/s", "t")
+    with pytest.raises(PageFormatError, match="unexpected structure"):  # layout drift
+        parse('{"code": 0}', "https://x/s", "t")
+
+
+def test_search_parser_without_a_page_parser_reads_every_answer_as_json() -> None:
+    parse = base.search_parser(_MARKERS, answer=_answer)
+    with pytest.raises(PageFormatError, match="not JSON"):
+        parse("<p>slider</p>", "https://x/s", "t")
+    with pytest.raises(TypeError):
+        base.search_parser(_MARKERS)

@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from crawler.platforms import jd
 from crawler.platforms.base import PageFormatError
+from tests.captures import capture_fixture
 
 URL = "https://search.jd.com/Search?keyword=dddd&enc=utf-8&page=1"
 API = "https://api.m.jd.com/?appid=search-pc-java&functionId=pc_search_searchWare&client=pc"
 
-
-@pytest.fixture(scope="module")
-def search_page(fixtures_dir: Path) -> bytes:
-    return (fixtures_dir / "jd" / "search_jd_com_keyword_dddd_2019.html").read_bytes()
-
-
-@pytest.fixture(scope="module")
-def item_page(fixtures_dir: Path) -> bytes:
-    return (fixtures_dir / "jd" / "item_jd_com_3888216_2018.html").read_bytes()
+search_page = capture_fixture("jd/search_jd_com_keyword_dddd_2019.html")
+item_page = capture_fixture("jd/item_jd_com_3888216_2018.html")
 
 
 def test_five_items_with_fields(search_page: bytes) -> None:

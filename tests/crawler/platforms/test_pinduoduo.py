@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from crawler.platforms import pinduoduo
 from crawler.platforms.base import PageFormatError
+from tests.captures import capture_fixture
 
 API = "https://gw-api.pinduoduo.com/api/router?type=pdd.ddk.goods.search&page=1"
 WEB = "https://mobile.yangkeduo.com/search_result.html?search_key=%E7%94%B5%E8%AF%9D%E5%8D%A1"
 
-
-@pytest.fixture(scope="module")
-def ddk(fixtures_dir: Path) -> bytes:
-    return (fixtures_dir / "pinduoduo" / "ddk_goods_search_response_2019.json").read_bytes()
+ddk = capture_fixture("pinduoduo/ddk_goods_search_response_2019.json")
 
 
 def test_ddk_capture(ddk: bytes) -> None:

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from crawler.platforms import shopee
 from crawler.platforms.base import PageFormatError
+from tests.captures import capture_fixture
 
 API = "https://shopee.co.id/api/v4/shop/search_items?limit=30&offset=0&shopid=121235261"
 
-
-@pytest.fixture(scope="module")
-def capture(fixtures_dir: Path) -> bytes:
-    return (
-        fixtures_dir / "shopee" / "shopee_co_id_api_v4_shop_search_items_2024.json"
-    ).read_bytes()
+capture = capture_fixture("shopee/shopee_co_id_api_v4_shop_search_items_2024.json")
 
 
 def test_capture(capture: bytes) -> None:

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
 from crawler.platforms import taobao, tmall
 from crawler.platforms.base import NotSearchAnswer, PageFormatError
+from tests.captures import capture_fixture
 
 URL = "https://s.taobao.com/search?q=%E8%8A%9D%E9%BA%BB%E7%B3%8A"
 API = "https://h5api.m.taobao.com/h5/mtop.relationrecommend.wirelessrecommend.recommend/2.0/"
 
-
-@pytest.fixture(scope="module")
-def page(fixtures_dir: Path) -> bytes:
-    return (fixtures_dir / "taobao" / "s_taobao_search_g_page_config_2018.js").read_bytes()
+page = capture_fixture("taobao/s_taobao_search_g_page_config_2018.js")
 
 
 def test_all_36_auctions(page: bytes) -> None:

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from crawler.platforms import xianyu
 from crawler.platforms.base import NotSearchAnswer
+from tests.captures import capture_fixture
 
 URL = "https://h5api.m.goofish.com/h5/mtop.taobao.idlemtopsearch.pc.search/1.0/"
 
-
-@pytest.fixture(scope="module")
-def page1(fixtures_dir: Path) -> bytes:
-    return (fixtures_dir / "xianyu" / "idlemtopsearch_pc_search_p1.json").read_bytes()
-
-
-@pytest.fixture(scope="module")
-def page2(fixtures_dir: Path) -> bytes:
-    return (fixtures_dir / "xianyu" / "idlemtopsearch_pc_search_p2.json").read_bytes()
+page1 = capture_fixture("xianyu/idlemtopsearch_pc_search_p1.json")
+page2 = capture_fixture("xianyu/idlemtopsearch_pc_search_p2.json")
 
 
 def test_both_pages_have_thirty_items(page1: bytes, page2: bytes) -> None:

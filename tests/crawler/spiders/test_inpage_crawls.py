@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,7 +19,7 @@ from crawler.sessions import write_storage_state
 from crawler.store.embedded import EmbeddedElasticsearch
 from sandbox.faults import plan_keywords
 from sandbox.server import SandboxServer, login_storage_state
-from tests.crawler.spiders.crawl_run import catalogue, prepare_home, run_crawl, write_keywords_file
+from tests.crawler.spiders.crawl_run import catalogue, catalogue_pages, run_crawl, sandbox_crawl
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -31,22 +30,12 @@ EXTRA = "电话卡"  # a fault-free keyword, crawled to its last page
 NOTHING = "乒乓球拍"  # no results: an empty answer, never layout drift
 
 
-def _keywords_file(path: Path) -> Path:
-    return write_keywords_file(path, {name: [EXTRA, NOTHING, *plan_keywords(name)] for name in PLATFORMS})
-
-
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     home = tmp_path_factory.mktemp("simwatch-home")
-    with EmbeddedElasticsearch(home / "es") as es, SandboxServer(seed=7) as base:
-        whitelist = prepare_home(home, base, PLATFORMS)
-        args = ["--sandbox", base, "--max-pages", str(MAX_PAGES), "--whitelist", str(whitelist),
-                "--run-id", "inpage-crawls"]
-        for name in PLATFORMS:
-            args += ["-p", name]
-        crawl = run_crawl(home, es.url, args, timeout=400, env={
-            "SIMWATCH_STOP_PLATFORM_ON_CAPTCHA": "0",
-            "SIMWATCH_KEYWORDS_FILE": str(_keywords_file(home / "keywords.toml"))})
+    keywords = {name: [EXTRA, NOTHING, *plan_keywords(name)] for name in PLATFORMS}
+    with sandbox_crawl(home, keywords, PLATFORMS, run_id="inpage-crawls", max_pages=MAX_PAGES,
+                       timeout=400, env={"SIMWATCH_STOP_PLATFORM_ON_CAPTCHA": "0"}) as (crawl, base):
         hits = json.loads(urlopen_text(f"{base}/_admin/state"))["hits"]
         yield {**crawl, "hits": hits}
 
@@ -59,14 +48,7 @@ def urlopen_text(url: str) -> str:
 
 
 def _pages(platform: str, keyword: str) -> list[set[str]]:
-    out = []
-    for page in range(1, MAX_PAGES + 1):
-        result = catalogue().search(platform, keyword, page, PER_PAGE[platform])
-        if result.items:
-            out.append({x.listing_id for x in result.items})
-        if not result.has_next:
-            break
-    return out
+    return catalogue_pages(platform, keyword, PER_PAGE[platform], MAX_PAGES)
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)

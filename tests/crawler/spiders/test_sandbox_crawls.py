@@ -9,15 +9,12 @@ one sandbox, both started here on 127.0.0.1 and stopped.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from crawler.store.embedded import EmbeddedElasticsearch
 from sandbox.faults import plan_keywords
-from sandbox.server import SandboxServer
-from tests.crawler.spiders.crawl_run import catalogue, prepare_home, run_crawl, write_keywords_file
+from tests.crawler.spiders.crawl_run import catalogue, catalogue_pages, sandbox_crawl
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -29,36 +26,19 @@ MAX_PAGES = 3
 PER_PAGE = {"taobao": 48, "tmall": 48, "shopee": 60, "ebay": 60, "amazon": 48}
 
 
-def _keywords_file(path: Path) -> Path:
-    # Per platform: the keyword whose page 1 meets a transient 503, then the one whose page 2
-    # is a persistent captcha (sandbox.faults.default_fault_plan).
-    return write_keywords_file(path, {name: list(plan_keywords(name)) for name in PLATFORMS})
-
-
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     home = tmp_path_factory.mktemp("simwatch-home")
-    with EmbeddedElasticsearch(home / "es") as es, SandboxServer(seed=7) as base:
-        whitelist = prepare_home(home, base, BROWSER)
-        args = ["--sandbox", base, "--max-pages", str(MAX_PAGES), "--whitelist", str(whitelist),
-                "--run-id", "sandbox-crawls"]
-        for name in PLATFORMS:
-            args += ["-p", name]
-        yield run_crawl(home, es.url, args, timeout=300, env={
-            "SIMWATCH_KEYWORDS_FILE": str(_keywords_file(home / "keywords.toml"))})
+    # Per platform: the keyword whose page 1 meets a transient 503, then the one whose page 2
+    # is a persistent captcha (sandbox.faults.default_fault_plan).
+    keywords = {name: list(plan_keywords(name)) for name in PLATFORMS}
+    with sandbox_crawl(home, keywords, BROWSER, run_id="sandbox-crawls", max_pages=MAX_PAGES,
+                       timeout=300) as (crawl, _):
+        yield crawl
 
 
 def _pages(platform: str, keyword: str) -> list[set[str]]:
-    """The catalogue's result pages for a keyword, as sets of listing ids (up to MAX_PAGES)."""
-    cat = catalogue()
-    out = []
-    for page in range(1, MAX_PAGES + 1):
-        result = cat.search(platform, keyword, page, PER_PAGE[platform])
-        if result.items:
-            out.append({x.listing_id for x in result.items})
-        if not result.has_next:
-            break
-    return out
+    return catalogue_pages(platform, keyword, PER_PAGE[platform], MAX_PAGES)
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from crawler.platforms import amazon as parser
 from sandbox.fronts.amazon import PER_PAGE
 from sandbox.server import SandboxServer
-from tests.sandbox.conftest import http
+from tests.sandbox.conftest import default_plan_pages, http, no_results_url
 
 OBSERVED = "2026-01-15"
 FIELDS = ("listing_id", "title", "url", "price")  # the seller is only on the product page
@@ -42,19 +42,13 @@ def test_product_page_names_the_seller(quiet_server: SandboxServer) -> None:
 
 
 def test_no_results_and_robot_check(quiet_server: SandboxServer) -> None:
-    base = quiet_server.url("amazon")
-    url = parser.search_url(base, "table tennis bat", 1)
-    empty = parser.parse_search(http(url).body, url, OBSERVED)
-    assert empty.blocked is None and empty.listings == [] and not empty.has_next
-    robot = http(parser.search_url(base, "sim card", 1) + "&sw_fault=captcha")
+    url = no_results_url(quiet_server, "amazon", parser)
+    robot = http(parser.search_url(quiet_server.url("amazon"), "sim card", 1) + "&sw_fault=captcha")
     assert "Enter the characters you see below" in robot.body
     assert parser.detect_block(robot.status, robot.body, url) == "captcha"
 
 
 def test_default_plan() -> None:
     with SandboxServer(seed=7, rate_limit=None) as server:
-        base = f"{server}/amazon"
-        first = parser.search_url(base, "prepaid sim", 1)
-        assert http(first).status == 503 and http(first).status == 200
-        robot = http(parser.search_url(base, "sim card", 2))
+        first, robot = default_plan_pages(server, "amazon", parser)
         assert parser.detect_block(robot.status, robot.body, first) == "captcha"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from crawler.platforms import ebay as parser
 from sandbox.fronts.ebay import PER_PAGE
 from sandbox.server import SandboxServer
-from tests.sandbox.conftest import http
+from tests.sandbox.conftest import default_plan_pages, http, no_results_url
 
 OBSERVED = "2026-01-15"
 FIELDS = ("listing_id", "title", "url", "price", "shop_name", "shop_id", "shop_url", "location")
@@ -35,10 +35,8 @@ def test_result_pages_parse_to_the_catalogue(quiet_server: SandboxServer) -> Non
 
 
 def test_no_results_and_blocks(quiet_server: SandboxServer) -> None:
+    url = no_results_url(quiet_server, "ebay", parser)
     base = quiet_server.url("ebay")
-    url = parser.search_url(base, "table tennis bat", 1)
-    empty = parser.parse_search(http(url).body, url, OBSERVED)
-    assert empty.blocked is None and empty.listings == [] and not empty.has_next
     captcha = http(parser.search_url(base, "sim card", 1) + "&sw_fault=captcha")
     assert captcha.status == 302 and "/splashui/captcha" in captcha.headers["Location"]
     landed = quiet_server.base_url + captcha.headers["Location"]
@@ -49,7 +47,5 @@ def test_no_results_and_blocks(quiet_server: SandboxServer) -> None:
 
 def test_default_plan() -> None:
     with SandboxServer(seed=7, rate_limit=None) as server:
-        base = f"{server}/ebay"
-        first = parser.search_url(base, "prepaid sim", 1)
-        assert http(first).status == 503 and http(first).status == 200
-        assert http(parser.search_url(base, "sim card", 2)).status == 302
+        _, captcha = default_plan_pages(server, "ebay", parser)
+        assert captcha.status == 302

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from crawler.platforms import shopee as parser
 from sandbox.fronts.shopee import API_PATH, PER_PAGE, anti_bot_header
 from sandbox.server import SandboxServer, login_storage_state
-from tests.sandbox.conftest import Reply, http
+from tests.sandbox.conftest import Reply, default_plan_pages, http
 
 OBSERVED = "2026-01-15"
 FIELDS = ("listing_id", "title", "url", "price", "shop_name", "shop_id", "shop_url", "location")
@@ -88,10 +88,8 @@ def test_search_page_redirects_to_buyer_login_without_a_session(quiet_server: Sa
 
 def test_default_plan_blocks_the_page() -> None:
     with SandboxServer(seed=7, rate_limit=None) as base:
-        cookies = _session(base)
-        first = parser.search_url(f"{base}/shopee", "prepaid sim", 1)
-        assert http(first, cookies=cookies).status == 503 and http(first, cookies=cookies).status == 200
-        assert '"fault": "captcha"' in http(parser.search_url(f"{base}/shopee", "sim card", 2), cookies=cookies).body
+        _, page = default_plan_pages(base, "shopee", parser, _session(base))
+        assert '"fault": "captcha"' in page.body
 
 
 def test_silent_wall_reads_like_no_results_to_the_parser(quiet_server: SandboxServer, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from crawler.platforms import tmall as tmall_parser
 from sandbox.fronts import mtop
 from sandbox.fronts.taobao import API, API_PATH, APP_ID, APP_KEY, FEED_APP_ID, PER_PAGE, VERSION
 from sandbox.server import SandboxServer, login_storage_state
-from tests.sandbox.conftest import http
+from tests.sandbox.conftest import default_plan_pages, http
 
 OBSERVED = "2026-01-15"
 FIELDS = ("listing_id", "title", "url", "price", "shop_name", "shop_url", "location")
@@ -129,10 +129,7 @@ def test_search_page_is_login_walled_and_carries_the_mtop_client(quiet_server: S
 def test_default_plan_blocks_pages_once_and_passes_the_captcha_to_the_api() -> None:
     with SandboxServer(seed=7, rate_limit=None) as base:
         cookies = _session(base)
-        first = taobao_parser.search_url(f"{base}/taobao", "手机卡", 1)
-        assert http(first, cookies=cookies).status == 503
-        assert http(first, cookies=cookies).status == 200
-        blocked = http(taobao_parser.search_url(f"{base}/taobao", "流量卡", 2), cookies=cookies)
+        _, blocked = default_plan_pages(base, "taobao", taobao_parser, cookies)
         assert blocked.status == 200 and '"fault": "captcha"' in blocked.body
         # Tmall keeps its own counters: same keywords, its own 503.
         assert http(tmall_parser.search_url(f"{base}/tmall", "手机卡", 1), cookies=cookies).status == 503
