@@ -2,8 +2,9 @@
 
 ``simwatch login PLATFORM`` saves one after the user logs in by hand; ``--import`` accepts a
 storage state or a cookie export from the user's own browser (JSON list as written by cookie
-editor extensions, or a Netscape ``cookies.txt``). Files are written with mode 0600: they are
-credentials.
+editor extensions, or a Netscape ``cookies.txt``). ``simwatch sandbox session`` writes the same
+files for a local sandbox (its test account, never a real platform's). Files are written with
+mode 0600: they are credentials.
 """
 
 from __future__ import annotations
