@@ -240,6 +240,10 @@ def check_session(session_dir: str | os.PathLike[str], platform: str,
                               f"({', '.join(PLATFORM_DOMAINS.get(platform, ()))})")
         return check
     check.verified.append(f"{len(own)} of {len(cookies)} cookies are for {platform}")
+    if all(str(c.get("domain", "")).lstrip(".").lower() in LOCAL_HOSTS for c in own):
+        # `simwatch sandbox session` wrote it: the real platform would meet it with its login wall
+        check.verified.append(f"a sandbox session (cookies for {own[0].get('domain')}): it logs in "
+                              "to a local sandbox only, never to the real platform")
     wanted = LOGIN_COOKIES.get(platform)
     names = {str(c.get("name")) for c in own if c.get("value")}
     if wanted is None:

@@ -132,3 +132,15 @@ def test_login_check_command_prints_verified_and_unverified(
     assert out[0].startswith("jd session ") and out[0].endswith("looks logged in (offline checks only)")
     assert out[1].startswith("  verified offline: 1 of 1 cookies are for jd")
     assert out[2].startswith("  not verified: whether jd still accepts this session")
+
+
+def test_check_names_a_sandbox_session_as_such(tmp_path: Path) -> None:
+    from crawler.sessions import check_session
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    sandbox = _import(tmp_path / "a", "jd", [{"name": "thor", "value": "s", "domain": "127.0.0.1"}])
+    assert any("a sandbox session (cookies for 127.0.0.1)" in v
+               for v in check_session(sandbox, "jd").verified)
+    real = _import(tmp_path / "b", "jd", [{"name": "thor", "value": "s", "domain": ".jd.com"}])
+    assert not any("sandbox" in v for v in check_session(real, "jd").verified)
