@@ -6,7 +6,6 @@ in a middleware"), so the same spider code runs on plain HTTP or in the browser.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import weakref
 from typing import TYPE_CHECKING, Any
@@ -158,7 +157,6 @@ class BlockDetectionMiddleware:
         self.login_wall_limit = login_wall_limit  # 0: never stop for login walls
         self.stopped: dict[str, str] = {}
         self.login_walls: dict[str, int] = {}  # login walls in a row, per platform
-        self._closing: set[Any] = set()  # close_spider tasks (the loop holds them only weakly)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BlockDetectionMiddleware:
@@ -189,8 +187,13 @@ class BlockDetectionMiddleware:
 
     def platform_blocked(self, platform: str, reason: str) -> None:
         """Signal handler: a spider found a block inside a browser page (captcha JSON etc.)."""
+        self.blocked(platform, reason)
+
+    def blocked(self, platform: str, reason: str) -> None:
+        """A block met on ``platform``: a captcha stops it at once, login walls after a few in a row."""
         if self.stop_on_captcha and reason in RUN_STOPPING_REASONS:
-            self.stopped.setdefault(platform, reason)
+            self.stop(platform, reason, f"{platform} answered with a captcha: no more requests to "
+                      "it in this run (a captcha is not solved or bypassed)")
         if reason == LOGIN_WALL:
             self.login_wall(platform)
 
@@ -202,21 +205,25 @@ class BlockDetectionMiddleware:
         """One more login wall in a row; at the limit the platform stops for the rest of the
         run and its spider closes with ``login_required`` (the run is then not succeeded)."""
         walls = self.login_walls[platform] = self.login_walls.get(platform, 0) + 1
-        if not self.login_wall_limit or walls < self.login_wall_limit or platform in self.stopped:
+        if not self.login_wall_limit or walls < self.login_wall_limit:
             return
-        self.stopped[platform] = LOGIN_REQUIRED
-        self.stats.set_value(f"simwatch/{platform}/stopped", LOGIN_REQUIRED)
-        logger.error("%s answered with its login wall %d times in a row: no more requests to it "
-                     "in this run; log in again with `simwatch login %s`", platform, walls, platform)
+        self.stop(platform, LOGIN_REQUIRED, f"{platform} answered with its login wall {walls} times "
+                  f"in a row: no more requests to it in this run; log in again with "
+                  f"`simwatch login {platform}`")
+
+    def stop(self, platform: str, reason: str, message: str) -> None:
+        """Stop ``platform`` for the rest of the run. Its queued and later requests fail, so its
+        spider runs dry; pages already read still yield their listings (closing the spider here
+        would lose them). ``simwatch/<platform>/stopped`` becomes the platform's finish reason,
+        so the run records that it did not finish (its status is then not succeeded)."""
+        if platform in self.stopped:
+            return
+        self.stopped[platform] = reason
+        self.stats.set_value(f"simwatch/{platform}/stopped", reason)
+        logger.error("%s", message)
         engine = getattr(self.crawler, "engine", None)
-        if engine is None:  # unit tests without an engine: requests are dropped all the same
-            return
-        self._drop_queued(engine, platform)
-        # Each platform has its own crawler, so this closes this platform's spider only; its
-        # finish reason becomes the run's record that the platform did not finish.
-        task = asyncio.ensure_future(engine.close_spider_async(reason=LOGIN_REQUIRED))
-        self._closing.add(task)
-        task.add_done_callback(self._closing.discard)
+        if engine is not None:  # unit tests without an engine: later requests are dropped all the same
+            self._drop_queued(engine, platform)
 
     def _drop_queued(self, engine: Any, platform: str) -> None:
         """Fail the platform's requests that wait in its download slot. Scrapy lets up to
@@ -250,10 +257,7 @@ class BlockDetectionMiddleware:
         record_block(self.stats, platform, reason, response.url, response.status)
         if reason == "rate_limited":
             self.back_off(request, response)
-        if reason in RUN_STOPPING_REASONS and self.stop_on_captcha:
-            self.stopped.setdefault(platform, reason)
-        if reason == LOGIN_WALL:
-            self.login_wall(platform)
+        self.blocked(platform, reason)
         if response.status >= 400:
             return response  # RetryMiddleware / HttpErrorMiddleware take it from here
         # A 200 page that is really a login wall or captcha must never be parsed as "no listings".

@@ -74,7 +74,8 @@ class PlatformReport:
             failed_pages=count("failed_pages"),
             skipped_after_block=count("skipped_after_block"),
             elapsed_seconds=float(stats.get("elapsed_time_seconds", 0.0) or 0.0),
-            finish_reason=str(stats.get("finish_reason", "")),
+            # a platform stopped by a block (captcha, login wall) finished its spider, not its plan
+            finish_reason=str(stats.get(prefix + "stopped") or stats.get("finish_reason", "")),
         )
 
 

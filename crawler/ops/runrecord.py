@@ -210,6 +210,8 @@ STATUSES = ("succeeded", "degraded", "partial", "failed")
 
 # What to do about a platform that did not finish, by its finish reason (the summary's reason).
 FINISH_ADVICE = {
+    "captcha": " (it answered with a captcha and was stopped; crawl it again later or at a lower "
+               "rate: SIMWATCH_PLATFORM_DELAY)",
     "login_required": " (its login wall met several times in a row; log in again: "
                       "`simwatch login {platform}`)",
 }

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections import deque
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -11,6 +13,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
+from twisted.internet.defer import Deferred
 
 from crawler.middlewares import BlockDetectionMiddleware, BrowserRoutingMiddleware
 
@@ -199,23 +202,45 @@ def test_a_page_read_between_login_walls_keeps_the_platform_going(stats: MemoryS
     assert not BlockDetectionMiddleware(stats, True, login_wall_limit=0).stopped
 
 
-def test_the_login_wall_stop_closes_only_that_platforms_spider(stats: MemoryStatsCollector) -> None:
-    closed: list[str] = []
+def test_a_stop_fails_only_that_platforms_queued_requests(stats: MemoryStatsCollector) -> None:
+    """The stopped platform's waiting requests fail (once); another platform's slot is untouched;
+    the spider is left to run dry so pages already read still yield their listings."""
+    failed: list[str] = []
 
-    class Engine:
-        downloader = None  # no download slot holds queued jd requests here
+    def queued(platform: str) -> tuple[Request, Deferred]:
+        d: Deferred = Deferred()
+        d.addErrback(lambda f: failed.append(f"{platform}: {f.value}"))
+        return _request(platform), d
 
-        async def close_spider_async(self, *, reason: str) -> None:
-            closed.append(reason)
+    class Slot:
+        def __init__(self, platform: str) -> None:
+            self.queue = deque([queued(platform), queued(platform)])
+
+    slots = {"jd": Slot("jd"), "xianyu": Slot("xianyu")}
 
     class Crawler:
-        engine = Engine()
+        engine = SimpleNamespace(downloader=SimpleNamespace(slots=slots))
 
-    async def meet_walls() -> None:
-        mw = BlockDetectionMiddleware(stats, True, Crawler(), login_wall_limit=2)  # type: ignore[arg-type]
-        for _ in range(4):
-            mw.platform_blocked("jd", "login")
-        await asyncio.sleep(0)
+    mw = BlockDetectionMiddleware(stats, True, Crawler(), login_wall_limit=2)  # type: ignore[arg-type]
+    for _ in range(4):
+        mw.platform_blocked("jd", "login")
+    assert failed == ["jd: jd is blocked for this run (login_required)"] * 2
+    assert len(slots["xianyu"].queue) == 2 and not slots["jd"].queue
+    assert stats.get_value("simwatch/jd/skipped_after_block") == 2
 
-    asyncio.run(meet_walls())
-    assert closed == ["login_required"]  # once, however many walls follow
+
+def test_a_captcha_stop_is_the_platforms_finish_reason(stats: MemoryStatsCollector) -> None:
+    from crawler.ops.runrecord import crawl_status
+    from crawler.runner import PlatformReport
+
+    mw = BlockDetectionMiddleware(stats, stop_on_captcha=True)
+    mw.platform_blocked("jd", "captcha")
+    stats.set_value("finish_reason", "finished")  # the spider ran dry normally
+    report = PlatformReport.from_stats("jd", stats.get_stats())
+    assert report.finish_reason == "captcha"
+    status, reasons = crawl_status(stats.get_stats(), {"jd": report.finish_reason})
+    assert status == "partial" and "jd: captcha" in reasons[-1]
+    # with the stop switched off (the demo), a captcha is counted and the platform goes on
+    calm = MemoryStatsCollector(get_crawler(settings_dict={"TWISTED_REACTOR_ENABLED": False}))
+    BlockDetectionMiddleware(calm, stop_on_captcha=False).platform_blocked("jd", "captcha")
+    assert calm.get_value("simwatch/jd/stopped") is None
