@@ -166,9 +166,13 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.BrowserRoutingMiddleware": 90,
     "crawler.middlewares.BlockDetectionMiddleware": 560,
 }
+# In-run repeats are dropped as they leave the spider, before any pipeline; above the resumable
+# crawl's ResumeMiddleware (50), which must not wait for items that never reach the pipelines.
+SPIDER_MIDDLEWARES = {
+    "crawler.spidermiddlewares.RunDedupMiddleware": 100,
+}
 ITEM_PIPELINES = {
     "crawler.pipelines.normalise.NormalisePipeline": 100,
-    "crawler.pipelines.normalise.RunDedupPipeline": 150,
     "crawler.pipelines.classify.ClassifyPipeline": 300,
     "crawler.pipelines.sellers.ShopPagePipeline": 400,
     "crawler.pipelines.elasticsearch.ElasticsearchPipeline": 900,
