@@ -17,8 +17,11 @@ from crawler.items import Listing
 from crawler.pipelines.normalise import missing_fields
 
 if TYPE_CHECKING:
+    from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+
+LISTING_META = "listing"  # request.meta key of the listing an item-page request carries
 
 
 class RunDedupMiddleware(BaseSpiderMiddleware):
@@ -29,9 +32,16 @@ class RunDedupMiddleware(BaseSpiderMiddleware):
     keyword hits. Counters: ``simwatch/<platform>/unique_listings`` (the summary's
     "listings") and ``simwatch/<platform>/duplicates_in_run`` — one counter, no log record.
 
+    A listing that first travels inside a request (the spider's item-page fetch, whose
+    ``meta["listing"]`` comes back from the callback or the errback) is sighted when that
+    request leaves the spider: a repeat's request is dropped, and the listing the first one
+    brings back passes. Sighting it there matters because an errback's output reaches the
+    pipelines without passing any spider middleware (Scrapy's scraper calls errbacks of
+    failed downloads directly).
+
     A listing lacking an id or title is passed on unmarked: ``NormalisePipeline`` drops and
-    counts it, and a later complete sighting of the same id is still kept. Anything that is
-    not a ``Listing`` (sellers, requests) passes untouched.
+    counts it, and a later complete sighting of the same id is still kept. Anything else
+    (sellers, other requests) passes untouched.
 
     Its order in ``SPIDER_MIDDLEWARES`` must be above the resumable crawl's
     ``ResumeMiddleware`` (50): a repeat dropped here never enters the pipelines, so it must not
@@ -41,15 +51,36 @@ class RunDedupMiddleware(BaseSpiderMiddleware):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.seen: set[str] = set()
+        self.awaited: set[str] = set()  # sighted in an item-page request, not yet back
+
+    def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
+        listing = request.meta.get(LISTING_META)
+        if not _identifiable(listing):
+            return request
+        if self._repeat(listing):
+            return None
+        self.awaited.add(listing.doc_id)
+        return request
 
     def get_processed_item(self, item: Any, response: Response | None) -> Any:
-        if not isinstance(item, Listing) or missing_fields(item):
+        if not _identifiable(item):
             return item
+        if item.doc_id in self.awaited:  # back from its item page: sighted and counted already
+            self.awaited.discard(item.doc_id)
+            return item
+        return None if self._repeat(item) else item
+
+    def _repeat(self, listing: Listing) -> bool:
+        """Whether ``listing`` was seen before in this run; counted either way."""
         stats = self.crawler.stats
         assert stats is not None  # set from the crawler's start on
-        if item.doc_id in self.seen:
-            stats.inc_value(f"simwatch/{item.platform}/duplicates_in_run")
-            return None
-        self.seen.add(item.doc_id)
-        stats.inc_value(f"simwatch/{item.platform}/unique_listings")
-        return item
+        if listing.doc_id in self.seen:
+            stats.inc_value(f"simwatch/{listing.platform}/duplicates_in_run")
+            return True
+        self.seen.add(listing.doc_id)
+        stats.inc_value(f"simwatch/{listing.platform}/unique_listings")
+        return False
+
+
+def _identifiable(value: Any) -> bool:
+    return isinstance(value, Listing) and not missing_fields(value)

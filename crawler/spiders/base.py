@@ -186,7 +186,7 @@ class SearchSpider(scrapy.Spider):
                     last = ParseResult.block(reason)
                     continue
                 try:
-                    last = self._parse(body, url)
+                    last = await self._parse_off_reactor(body, url)
                 except NotSearchAnswer:
                     # Another API's answer on a look-alike URL: neither parsed nor drift.
                     self.crawler.stats.inc_value(f"simwatch/{self.platform}/skipped_answers")
@@ -203,7 +203,16 @@ class SearchSpider(scrapy.Spider):
     def _parse(self, body: bytes, url: str) -> ParseResult:
         """The platform parser through parse_page: unexpected structures become PageFormatError
         and only the platform's own URLs (or the configured base URL's host) leave it."""
-        result = parse_page(self.module, body, url, self.observed_at, self.base_url)
+        return self._counted(parse_page(self.module, body, url, self.observed_at, self.base_url))
+
+    async def _parse_off_reactor(self, body: bytes, url: str) -> ParseResult:
+        """``_parse`` with the parser in a worker thread: an HTML results page costs 10-30 ms
+        of CPU (ebay: ~50 cards), which on the reactor thread stalls every platform's requests
+        (docs/THROUGHPUT.md). Parsers are pure functions; the counting stays on the reactor."""
+        return self._counted(await asyncio.to_thread(
+            parse_page, self.module, body, url, self.observed_at, self.base_url))
+
+    def _counted(self, result: ParseResult) -> ParseResult:
         if result.dropped_urls:
             self.crawler.stats.inc_value(f"simwatch/{self.platform}/dropped_urls",
                                          result.dropped_urls)
@@ -252,7 +261,7 @@ class SearchSpider(scrapy.Spider):
             if blocked:
                 return
             try:
-                result = self._parse(response.body, response.url)
+                result = await self._parse_off_reactor(response.body, response.url)
             except PageFormatError as exc:
                 self._layout_drift(response, str(exc))
                 return

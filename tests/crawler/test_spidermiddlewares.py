@@ -67,6 +67,23 @@ def test_requests_sellers_and_incomplete_listings_pass_untouched_and_uncounted()
     assert list(mw.process_spider_output(RESPONSE, [listing("7")])) == [listing("7")]
 
 
+def test_a_listing_sighted_in_its_item_page_request_comes_back_once_and_repeats_are_dropped() -> None:
+    """amazon: a SIM listing without a seller travels in its product-page request; the listing
+    the callback (or, bypassing every spider middleware, the errback) yields later is the
+    first sighting's, while a repeat's request is dropped before it is fetched."""
+    mw = middleware()
+    carried = listing("9", platform="amazon")
+
+    def item_page(of: Listing) -> Request:
+        return Request("http://sandbox.test/amazon/dp/9", meta={"listing": of})
+
+    first = item_page(carried)
+    assert list(mw.process_spider_output(RESPONSE, [first, item_page(listing("9", platform="amazon"))])) == [first]
+    assert list(mw.process_spider_output(RESPONSE, [carried])) == [carried]  # back from the item page
+    assert list(mw.process_spider_output(RESPONSE, [listing("9", platform="amazon")])) == []
+    assert counters(mw) == {"simwatch/amazon/unique_listings": 1, "simwatch/amazon/duplicates_in_run": 2}
+
+
 def test_a_resumable_page_waits_only_for_the_listings_that_reach_the_pipelines() -> None:
     """Project settings plus the resume overlay, through Scrapy's own middleware chain: the
     repeats are gone before ResumeMiddleware counts what the page is waiting for, so the page
