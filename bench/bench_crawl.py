@@ -1,8 +1,8 @@
 """Sandbox crawl throughput: pages/s of the ebay spider through ALL pipelines (run dedup
 middleware → normalise → classify with the spaCy model → Elasticsearch sink into the embedded
-server) against a
-bare Scrapy spider fetching the same pages (same URLs, same per-keyword page chains, same
-concurrency settings, no parsing, no pipelines: it only takes ``len(response.body)``). Aim:
+server) against a bare Scrapy spider fetching the same pages (same URLs, same per-keyword page
+chains, same concurrency settings, no parsing, no pipelines: it only takes
+``len(response.body)``). Aim:
 pipelines/bare ≥ 0.85. One more row gives the platform parser's own CPU on the same pages,
 which the bare spider never spends (``parser_seconds``).
 
