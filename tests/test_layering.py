@@ -23,7 +23,7 @@ LAYERS: dict[str, int] = {
     "crawler.platforms": 1, "crawler.classifiers": 1, "crawler.store": 1, "crawler.safety": 1,
     "sandbox": 1,
     "crawler.takedowns": 2, "crawler.safefetch": 2, "crawler.sessions": 2, "crawler.ops": 2, "crawler.errors": 2,
-    "crawler.pipelines": 3, "crawler.middlewares": 3, "crawler.spiders": 3,
+    "crawler.pipelines": 3, "crawler.middlewares": 3, "crawler.spidermiddlewares": 3, "crawler.spiders": 3,
     "crawler.extensions": 3, "crawler.monitors": 3,
     "crawler.runner": 4, "crawler.reporting": 4,
     "crawler.commands": 5, "crawler.console": 5, "crawler.cli": 6,

@@ -4,8 +4,8 @@ Classification stays on the reactor thread, one listing at a time, on purpose (m
 docs/THROUGHPUT.md): it costs about half a millisecond per listing, and in a worker thread it
 would still hold the GIL, so the crawl gains nothing, while awaiting it delays the shop-page
 requests ``ShopPagePipeline`` schedules for flagged sellers until after the next result
-pages, which a platform's captcha then cuts off. Duplicates are dropped before this step
-(``RunDedupPipeline``), and the classifier bounds the text it reads.
+pages, which a platform's captcha then cuts off. In-run repeats never get here
+(``crawler.spidermiddlewares.RunDedupMiddleware``), and the classifier bounds the text it reads.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""First pipelines: clean and validate listings, and drop in-run repeats.
+"""First pipeline: clean and validate listings.
 
 A listing without an id or title cannot be classified or indexed idempotently; it is dropped
-with a logged reason and counted, never silently.
+with a logged reason and counted, never silently. In-run repeats never get here: the spider
+middleware ``crawler.spidermiddlewares.RunDedupMiddleware`` drops them as they leave the spider.
 """
 
 from __future__ import annotations
@@ -46,11 +47,16 @@ class NormalisePipeline:
         listing.price = _coerce_price(listing.price)
         if not listing.observed_at and spider is not None:
             listing.observed_at = getattr(spider, "observed_at", None)
-        problems = [name for name in ("platform", "listing_id", "title") if not getattr(listing, name)]
+        problems = missing_fields(listing)
         if problems:
             self.stats.inc_value(f"simwatch/{listing.platform}/invalid_items")
             raise DropItem(f"listing from {listing.page_url} lacks {', '.join(problems)}")
         return listing
+
+
+def missing_fields(listing: Listing) -> list[str]:
+    """The fields without which a listing cannot be classified or indexed idempotently."""
+    return [name for name in ("platform", "listing_id", "title") if not getattr(listing, name)]
 
 
 def _coerce_price(value: Any) -> float | None:
@@ -61,30 +67,3 @@ def _coerce_price(value: Any) -> float | None:
     except ValueError:
         return None
     return price if math.isfinite(price) and price >= 0 else None
-
-
-class RunDedupPipeline:
-    """Drop a listing already seen in this run (found again by another keyword or page).
-
-    Re-crawls across runs are handled by idempotent document ids in the sink; this keeps
-    ``times_seen`` counting runs, not keyword hits.
-    """
-
-    def __init__(self, stats: StatsCollector) -> None:
-        self.stats = stats
-        self.seen: set[str] = set()
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RunDedupPipeline:
-        return cls(crawler.stats)
-
-    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        if isinstance(item, Seller):
-            return item
-        if item.doc_id in self.seen:
-            self.stats.inc_value(f"simwatch/{item.platform}/duplicates_in_run")
-            # Expected (one listing, several keywords): not worth a warning per repeat.
-            raise DropItem(f"already seen in this run: {item.doc_id}", log_level="DEBUG")
-        self.seen.add(item.doc_id)
-        self.stats.inc_value(f"simwatch/{item.platform}/unique_listings")
-        return item

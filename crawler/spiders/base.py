@@ -10,6 +10,7 @@ import asyncio
 import datetime as dt
 import time
 from collections.abc import AsyncIterator, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -37,6 +38,9 @@ from crawler.platforms.base import (
 )
 
 TRANSIENT_REASONS = frozenset({"rate_limited", "server_error"})
+# One thread for every spider's page parsing: parsers hold the GIL, so more threads only fight
+# over it (ebay bench: 3.5-4.3 s of CPU with asyncio.to_thread's pool, 2.0-2.7 s with one).
+PARSER_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="simwatch-parse")
 
 
 def is_search_answer(module: Any, url: str) -> bool:
@@ -191,7 +195,7 @@ class SearchSpider(scrapy.Spider):
                     last = ParseResult.block(reason)
                     continue
                 try:
-                    last = self._parse(body, url)
+                    last = await self._parse_off_reactor(body, url)
                 except NotSearchAnswer:
                     # Another API's answer on a look-alike URL: neither parsed nor drift.
                     self.crawler.stats.inc_value(f"simwatch/{self.platform}/skipped_answers")
@@ -208,7 +212,16 @@ class SearchSpider(scrapy.Spider):
     def _parse(self, body: bytes, url: str) -> ParseResult:
         """The platform parser through parse_page: unexpected structures become PageFormatError
         and only the platform's own URLs (or the configured base URL's host) leave it."""
-        result = parse_page(self.module, body, url, self.observed_at, self.base_url)
+        return self._counted(parse_page(self.module, body, url, self.observed_at, self.base_url))
+
+    async def _parse_off_reactor(self, body: bytes, url: str) -> ParseResult:
+        """``_parse`` in the parser thread: an HTML results page costs 10-30 ms of CPU (ebay:
+        ~50 cards), which on the reactor thread stalls every platform's requests
+        (docs/THROUGHPUT.md). Parsers are pure functions; the counting stays on the reactor."""
+        return self._counted(await asyncio.get_running_loop().run_in_executor(
+            PARSER_THREAD, parse_page, self.module, body, url, self.observed_at, self.base_url))
+
+    def _counted(self, result: ParseResult) -> ParseResult:
         if result.dropped_urls:
             self.crawler.stats.inc_value(f"simwatch/{self.platform}/dropped_urls",
                                          result.dropped_urls)
@@ -257,7 +270,7 @@ class SearchSpider(scrapy.Spider):
             if blocked:
                 return
             try:
-                result = self._parse(response.body, response.url)
+                result = await self._parse_off_reactor(response.body, response.url)
             except PageFormatError as exc:
                 self._layout_drift(response, str(exc))
                 return

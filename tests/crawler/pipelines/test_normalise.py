@@ -1,4 +1,4 @@
-"""NormalisePipeline cleans and rejects unusable listings; RunDedupPipeline drops in-run repeats."""
+"""NormalisePipeline cleans and rejects unusable listings."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from scrapy.exceptions import DropItem
 from crawler.items import Listing, Seller
 from crawler.pipelines.normalise import (
     NormalisePipeline,
-    RunDedupPipeline,
     _coerce_price,
     clean_text,
+    missing_fields,
 )
 
 
@@ -72,23 +72,12 @@ def test_unusable_listings_are_dropped_with_a_reason_and_counted(fields: dict[st
     assert stats.values == {"simwatch/jd/invalid_items": 1}
 
 
-def test_sellers_pass_both_pipelines_untouched() -> None:
+def test_sellers_pass_untouched() -> None:
     seller = Seller(platform="jd", shop_id=" 1 ", shop_name="<b>店</b>")
     assert NormalisePipeline(Stats()).process_item(seller) is seller  # type: ignore[arg-type]
-    assert RunDedupPipeline(Stats()).process_item(seller) is seller  # type: ignore[arg-type]
     assert seller.shop_name == "<b>店</b>"
 
 
-def test_a_listing_seen_again_in_the_run_is_dropped_quietly_and_counted() -> None:
-    stats = Stats()
-    dedup = RunDedupPipeline(stats)  # type: ignore[arg-type]
-    first = Listing(platform="jd", listing_id="1", title="卡", keyword="电话卡")
-    again = Listing(platform="jd", listing_id="1", title="卡", keyword="流量卡")
-    other_platform = Listing(platform="pinduoduo", listing_id="1", title="卡")
-    assert dedup.process_item(first) is first
-    assert dedup.process_item(other_platform) is other_platform
-    with pytest.raises(DropItem, match="already seen in this run: jd:1") as dropped:
-        dedup.process_item(again)
-    assert dropped.value.log_level == "DEBUG"
-    assert stats.values == {"simwatch/jd/unique_listings": 1, "simwatch/pinduoduo/unique_listings": 1,
-                            "simwatch/jd/duplicates_in_run": 1}
+def test_missing_fields_names_what_a_listing_lacks() -> None:
+    assert missing_fields(Listing(platform="jd", listing_id="1", title="卡")) == []
+    assert missing_fields(Listing(platform="", listing_id="", title="")) == ["platform", "listing_id", "title"]
