@@ -183,3 +183,28 @@ def test_english_bulk_buying_and_verification_phrasing(title: str, code: str) ->
     verdict = Classifier(all_lists_loaded(), use_model=False).classify(
         {"platform": "ebay", "listing_id": "e", "title": title})
     assert verdict.sim_listing and code in verdict.violations, verdict.reasons
+
+
+# Third round. A carrier's voice/data/benefit pack (语音月包, 流量特惠包, 权益包) is recharged onto
+# one's own number: a top-up, even with a carrier, a monthly fee and minutes (plan-like features).
+@pytest.mark.parametrize("row_id", ["r0724", "r0731", "r0732", "r0733"])
+def test_carrier_packs_are_top_ups_not_cards(clf: Classifier, row_id: str) -> None:
+    row, verdict = judge(clf, row_id)
+    assert not row["sim_listing"]
+    assert not verdict.sim_listing and not verdict.takedown, verdict.reasons
+
+
+# 卡套餐 is a card's plan, not the accessory 卡套: the rules (not the model alone) read these.
+@pytest.mark.parametrize("row_id", ["r0751", "r0767"])
+def test_card_plan_titles_are_sim_listings_by_rule(clf: Classifier, row_id: str) -> None:
+    row, verdict = judge(clf, row_id)
+    assert row["sim_listing"] and row["takedown"]
+    assert verdict.takedown and "sim:model" not in verdict.rules_fired, verdict.reasons
+
+
+# Google Voice accounts are numbers registered to someone else: pre-registered (POLICY §4, §7).
+@pytest.mark.parametrize("row_id", ["r0664", "r0665"])
+def test_buying_google_voice_accounts_is_pre_registered(clf: Classifier, row_id: str) -> None:
+    row, verdict = judge(clf, row_id)
+    assert row["violations"] == ["pre_registered"]
+    assert verdict.takedown and "pre_registered" in verdict.violations, verdict.reasons
