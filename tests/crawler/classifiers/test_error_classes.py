@@ -208,3 +208,27 @@ def test_buying_google_voice_accounts_is_pre_registered(clf: Classifier, row_id:
     row, verdict = judge(clf, row_id)
     assert row["violations"] == ["pre_registered"]
     assert verdict.takedown and "pre_registered" in verdict.violations, verdict.reasons
+
+
+# POLICY §1's registration services however they are worded: bulk registration after the app name,
+# a purchase of 白号 (fresh phone-registered accounts), an SMS-activation site's "choose the country
+# and the service"; real-name accounts for sale are pre-registered.
+@pytest.mark.parametrize("row_id", ["r0066", "r0643", "r0834", "r0837", "r0841"])
+def test_registration_services_in_any_order(clf: Classifier, row_id: str) -> None:
+    row, verdict = judge(clf, row_id)
+    assert "verification_service" in row["violations"]
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+
+
+def test_real_name_accounts_for_sale_are_pre_registered() -> None:
+    # no SIM noun: the text model makes the SIM decision, so the takedown waits for a reviewer
+    row = ROWS["r0634"]
+    verdict = Classifier(all_lists_loaded()).classify(row)
+    assert "pre_registered" in row["violations"] and "pre_registered" in verdict.violations
+    assert verdict.needs_review and not verdict.takedown, verdict.reasons
+
+
+def test_real_name_system_notice_is_not_pre_registered(clf: Classifier) -> None:
+    # 实名制 is the registration rule itself, not a registered card or account for sale
+    verdict = clf.classify({"platform": "taobao", "title": "手机卡实名制手机号购买须知 本人身份证办理"})
+    assert "pre_registered" not in verdict.violations, verdict.reasons

@@ -62,7 +62,7 @@ def test_real_corpus_test_part_rules_only(capsys: Any) -> None:
     p, r, n = _pr([(row["takedown"], v.takedown) for row, v in pairs])
     with capsys.disabled():
         print(f"\n[real corpus, test part, rules only, n={len(rows)}] takedown P={p:.3f} R={r:.3f} (n={n})")
-    assert p >= 0.92 and r >= 0.90  # reached 2026-12-04 on the 441-text test part: P 0.925, R 0.910
+    assert p >= 0.92 and r >= 0.91  # reached 2026-12-04 on the 441-text test part: P 0.925, R 0.915
 
 
 def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None:
@@ -96,13 +96,13 @@ def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None
             print(f"    class {name:<22} right {right}/{len(part)}")
     # The bars are P, R >= 0.97 and black-card codes on >= 0.9 of the items carrying one.
     # Reached on 2026-12-04 (never tuned on this part; n=441 after the third gathering round,
-    # 189 takedowns): P 0.925, R 0.910, sim_listing P 0.928 R 0.932, black 36/47 = 0.766 (on the
+    # 189 takedowns): P 0.925, R 0.915, sim_listing P 0.928 R 0.932, black 37/47 = 0.787 (on the
     # earlier 296-text part black was 25/31 = 0.806: the new rows brought account spam the rules
     # do not read as black-card wording). The floors sit just under that: the bars are
     # NOT met (see the classifier README, "Figures").
-    assert takedown[0] >= 0.92 and takedown[1] >= 0.90
+    assert takedown[0] >= 0.92 and takedown[1] >= 0.91
     assert sim[0] >= 0.92 and sim[1] >= 0.92
-    assert black_rate >= 0.76
+    assert black_rate >= 0.78
 
 
 def test_real_corpus_is_split_and_labelled() -> None:
