@@ -425,9 +425,12 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     # A travel or black-card word naming the card itself (日本卡, 成品卡) — not next to a gift or
     # prepaid card, which is "不记名卡" in its own trade (礼品卡为不记名卡).
     naming = "prepaid_card" not in groups
+    naming = naming and "membership" not in groups
     positives = [h for h in hits if (h.group in _POSITIVE or (
         naming and h.group in ("travel", "no_real_name", "pre_registered", "pre_activated", "bulk_trading")
-        and h.term.endswith(("卡", "号")))) and not _describes(h, hits, groups)]
+        and (h.term.endswith(("卡", "号")) or "卡源" in h.term or "号源" in h.term))
+        or (naming and h.group in _CARD_STATE and not h.negated and _bare_card(h)))
+        and not _describes(h, hits, groups)]
     heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)
              and not (h.group == "card_device" and _WHERE_IT_WORKS.match(h.after))]
     # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
@@ -454,6 +457,19 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
             next(h for h in hits if h.group in _NEGATIVE)
         decision, why = False, (f"sense:{first.group}", first)
     return decision, why
+
+
+# black-card words that state what a card is (实名好的卡, 卡已激活, 这些卡…不用实名): next to a bare 卡
+_CARD_STATE: Final = ("no_real_name", "pre_registered", "pre_activated", "pre_activated_weak")
+# a bare 卡 in the hit's clause, not the end of another kind of card (会员卡, 银行卡, 礼品卡 are sense
+# words; these are the single characters that make a card word of another kind: 年卡, 点卡, 读卡 ...)
+_BARE_CARD: Final = re.compile(r"(?<![年月季周次插读网银礼购点值餐存储片显声门饭交油换员车房游饮])卡(?![托槽针套贴座券包片册])")
+
+
+def _bare_card(hit: Hit) -> bool:
+    """A card-state word with a bare 卡 right before or after it in its clause (卡已激活,
+    实名好的卡): the card sold is a phone card stated to be registered/activated (POLICY §4)."""
+    return _BARE_CARD.search(hit.before) is not None or _BARE_CARD.search(hit.after[:4]) is not None
 
 
 def _objects(hits: Iterable[Hit]) -> list[Hit]:

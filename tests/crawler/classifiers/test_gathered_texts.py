@@ -1,0 +1,106 @@
+"""Real seller texts gathered outside data/real/ (issue #16: generalise beyond the corpus).
+
+Each text is quoted (trimmed) from a public source named in the comment next to it; labels follow
+POLICY.md. These are development examples and regression tests for the weak classes (black-card
+wording, bulk, account registration, English bulk); they are not corpus rows (the corpus helper
+owns data/real/). The look-alike cases next to them guard precision: a lawful shop on a takedown
+list is the worst error.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classifiers import Classifier
+from tests.crawler.classifiers.test_real_corpus import all_lists_loaded
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    return Classifier(all_lists_loaded(), use_model=False)
+
+
+def verdict(clf: Classifier, title: str, platform: str = "xianyu", description: str = "") -> object:
+    return clf.classify({"platform": platform, "listing_id": "g1", "title": title, "description": description})
+
+
+# (title, the black-card code it must carry)
+GATHERED = [
+    # https://github.com/rgjma/SMS-Onlie/issues/5 (接码 spam: "实卡" = a physical card)
+    ("2024最火的实卡接码平台（独享首码）包登录", "verification_service"),
+    # https://github.com/xaoyaoo/PyWxDump/issues/120 (account shop: 实名号 = accounts sold registered)
+    ("出 各类微信账号，包括直登白号、满月号、实名号、老号、资源号等，价格50起均有。", "pre_registered"),
+    # https://github.com/tgalal/yowsup/issues/3211 (comment of 2023-07-30: bulk account registration)
+    ("批量注册whatsapp,注册量百分之百", "verification_service"),
+    # https://github.com/barretlee/blog/issues/447 (comment of 2025-10-26: 接码 software)
+    ("“云上互通”是一个可以大量注册账号的接码软件，软件提供大量国内/香港/海外等号码", "verification_service"),
+    # https://github.com/mattermost/mattermost-plugin-playbooks/issues/2034 (account wholesale that
+    # keeps a designated phone number: a number-rental template)
+    ("支付宝号批发 用户只需要注册登录，选择需要qq号购买自动发货的国家和服务场景，用户也可以选择长期使用指定手机号来支付宝号批发",
+     "verification_service"),
+    # https://github.com/mattermost/mattermost/issues/31504 (account shop selling verified accounts)
+    ("微信号购买平台 用户可以购买经过实名认证的微信白号批发", "pre_registered"),
+]
+
+
+@pytest.mark.parametrize(("title", "code"), GATHERED)
+def test_gathered_black_card_texts(clf: Classifier, title: str, code: str) -> None:
+    v = verdict(clf, title)
+    assert v.sim_listing and v.takedown and code in v.violations, v.reasons
+
+
+# https://github.com/mattermost/mattermost/issues/31797: follower accounts wholesale (快手号批发 of
+# accounts "已经拥有大量粉丝") — labelling rules: follower-account shops are negatives.
+def test_follower_account_wholesale_is_not_a_sim_listing(clf: Classifier) -> None:
+    v = verdict(clf, "快手号批发【TG客服】是指通过购买或租赁方式获得已经拥有大量粉丝和流量的抖音号")
+    assert not v.sim_listing and not v.takedown, v.reasons
+
+
+# A card-state word (DOMAIN.md: 已实名, 实名好的, 激活好 …) next to a bare 卡 names a phone card
+# even without a SIM noun; the same words next to other cards (会员卡, 年卡, 显卡) do not.
+@pytest.mark.parametrize(("title", "code"), [
+    ("实名好的卡 直接用", "pre_registered"),
+    ("这些卡都实名好了", "pre_registered"),
+    ("卡已激活 插上就能打电话", "pre_activated"),
+    ("实卡 不记名 可注册", "no_real_name"),
+    ("认证好的微信号出售", "pre_registered"),
+])
+def test_card_state_next_to_a_bare_card(clf: Classifier, title: str, code: str) -> None:
+    v = verdict(clf, title, "taobao")
+    assert v.sim_listing and code in v.violations, v.reasons
+
+
+@pytest.mark.parametrize("title", ["会员卡已激活 可转让", "健身年卡 已激活", "显卡 已激活", "公交卡 已激活",
+                                   "加油卡 实名好的", "礼品卡 不记名 全国通用", "游戏卡 即插即用",
+                                   "视频采集卡 即插即用 免驱", "读卡器 即插即用 USB3.0", "银行卡 已实名"])
+def test_card_state_next_to_other_cards(clf: Classifier, title: str) -> None:
+    v = verdict(clf, title, "taobao")
+    assert not v.sim_listing and not v.takedown, v.reasons
+
+
+# Bulk wording (DOMAIN.md: 批量, 大量, 一手卡源, 收卡 …) and its everyday look-alikes.
+@pytest.mark.parametrize("title", ["一手卡源 量大从优", "收各种电话卡", "量大 手机卡"])
+def test_bulk_wording(clf: Classifier, title: str) -> None:
+    v = verdict(clf, title, "taobao")
+    assert v.sim_listing and "bulk_trading" in v.violations, v.reasons
+
+
+@pytest.mark.parametrize("title", ["流量大 手机卡 月租19元", "充电宝 量大从优", "批发 手机壳 量大从优"])
+def test_bulk_lookalikes(clf: Classifier, title: str) -> None:
+    v = verdict(clf, title, "taobao")
+    assert "bulk_trading" not in v.violations, v.reasons
+
+
+# English bulk (POLICY §7 "bulk SIMs"); "Buy SIM cards online" is a shop inviting buyers, not card
+# buying from the public.
+@pytest.mark.parametrize("title", ["SIM cards available in large quantities", "SIM card lot 50",
+                                   "Mass SIM card supply for resellers", "Prepaid SIM cards, pack of 20"])
+def test_english_bulk(clf: Classifier, title: str) -> None:
+    v = verdict(clf, title, "ebay")
+    assert v.sim_listing and "bulk_trading" in v.violations, v.reasons
+
+
+@pytest.mark.parametrize("title", ["Buy SIM cards online", "buy sim card for travel to Japan"])
+def test_english_shop_inviting_buyers_is_not_bulk(clf: Classifier, title: str) -> None:
+    v = verdict(clf, title, "ebay")
+    assert "bulk_trading" not in v.violations, v.reasons
