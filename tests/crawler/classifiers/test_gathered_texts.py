@@ -12,7 +12,9 @@ from __future__ import annotations
 import pytest
 
 from crawler.classifiers import Classifier
-from tests.crawler.classifiers.test_real_corpus import all_lists_loaded
+from tests.crawler.classifiers.test_real_corpus import all_lists_loaded, load_real
+
+DEV = {row["id"]: row for row in load_real("dev")}  # never a test-part row
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +106,35 @@ def test_english_bulk(clf: Classifier, title: str) -> None:
 def test_english_shop_inviting_buyers_is_not_bulk(clf: Classifier, title: str) -> None:
     v = verdict(clf, title, "ebay")
     assert "bulk_trading" not in v.violations, v.reasons
+
+
+# App accounts offered for sale (corpus dev rows, real/README.md labelling rules): a registration
+# service when the listing names fresh phone-registered accounts (白号), a number, registration or
+# real-name verification; an account shop otherwise, or one selling followers / AI memberships.
+@pytest.mark.parametrize("row_id", ["r0834", "r0837", "r0841", "r0844", "r0630", "r0632", "r0634"])
+def test_account_sales_with_registration_words(clf: Classifier, row_id: str) -> None:
+    row = DEV[row_id]
+    v = clf.classify(row)
+    assert row["takedown"] and v.takedown and "verification_service" in v.violations, v.reasons
+
+
+@pytest.mark.parametrize("row_id", ["r0843", "r0826"])  # QQ账号购买平台 (no such word); Grok Super 成品号
+def test_account_shops_are_not_sim_listings(clf: Classifier, row_id: str) -> None:
+    row = DEV[row_id]
+    v = clf.classify(row)
+    assert not row["sim_listing"] and not v.sim_listing, v.reasons
+
+
+# Carriers' offers for one's own number (dev rows from a deal site's promotion list): voice/data
+# packs and existing-user benefits are not cards sold.
+@pytest.mark.parametrize("row_id", ["r0723", "r0731", "r0732", "r0733"])
+def test_packs_and_existing_user_offers(clf: Classifier, row_id: str) -> None:
+    row = DEV[row_id]
+    v = clf.classify(row)
+    assert not row["sim_listing"] and not v.sim_listing, v.reasons
+
+
+def test_english_account_sales(clf: Classifier) -> None:
+    # r0664 (UltimaHoarder/UltimaScraper#2142 spam): Google Voice accounts sold ready to use
+    v = clf.classify(DEV["r0664"])
+    assert v.sim_listing and "pre_registered" in v.violations, v.reasons
