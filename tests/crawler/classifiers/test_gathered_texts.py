@@ -146,3 +146,15 @@ def test_english_account_sales(clf: Classifier) -> None:
 def test_dongle_is_a_device(clf: Classifier, title: str) -> None:
     v = verdict(clf, title, "taobao")
     assert not v.sim_listing and not v.takedown, v.reasons
+
+
+# Plan-style titles (brand/carrier + fee + data) written the ways distributors write the fee
+# (月费19元, 29元192G, 19包192G), and their look-alikes: packs, storage, a carrier's cloud drive.
+@pytest.mark.parametrize(("title", "sim"), [
+    ("联通 月费19元 135G通用", True), ("广电 19包192G 发全国", True), ("中国广电 29元192G 5G网络", True),
+    ("移动大流量 29元150G", True), ("移动 流量包 10元20G 7天", False), ("联通 加油包 20元 30G", False),
+    ("U盘 29元128G", False), ("移动硬盘 199元 500G", False), ("中国移动 和彩云 15元 200G", False),
+    ("闪存卡 39元 256G", False)])
+def test_plan_fee_forms(clf: Classifier, title: str, sim: bool) -> None:
+    v = verdict(clf, title, "taobao")
+    assert v.sim_listing is sim, v.reasons
