@@ -158,3 +158,16 @@ def test_dongle_is_a_device(clf: Classifier, title: str) -> None:
 def test_plan_fee_forms(clf: Classifier, title: str, sim: bool) -> None:
     v = verdict(clf, title, "taobao")
     assert v.sim_listing is sim, v.reasons
+
+
+# Number rental and SMS receiving (POLICY §4 verification_service: number rental or codes), and
+# everyday "rental"/"receives SMS" wording that is not.
+@pytest.mark.parametrize(("platform", "title", "sim"), [
+    ("ebay", "Rent a phone number for 30 days", True), ("ebay", "Number rental service for WhatsApp", True),
+    ("ebay", "Long-term rental numbers for account verification", True),
+    ("xianyu", "短信接收平台 各国号码", True), ("xianyu", "手机号租用 接收短信", True), ("xianyu", "代接短信 各平台", True),
+    ("ebay", "Car rental number plate frame", False), ("ebay", "Smart watch receives calls and SMS", False),
+    ("taobao", "儿童电话手表 可接收短信 插卡", False), ("taobao", "老人机 大字体 接收短信 语音播报", False)])
+def test_number_rental(clf: Classifier, platform: str, title: str, sim: bool) -> None:
+    v = verdict(clf, title, platform)
+    assert v.sim_listing is sim and ("verification_service" in v.violations) is sim, v.reasons
