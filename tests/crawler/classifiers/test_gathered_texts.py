@@ -171,3 +171,19 @@ def test_plan_fee_forms(clf: Classifier, title: str, sim: bool) -> None:
 def test_number_rental(clf: Classifier, platform: str, title: str, sim: bool) -> None:
     v = verdict(clf, title, platform)
     assert v.sim_listing is sim and ("verification_service" in v.violations) is sim, v.reasons
+
+
+# Real taobao search titles (../shared/fixtures/taobao/s_taobao_search_g_page_config_2014.json):
+# 移动 in 移动挪车 (a movable car notice) and 带卡 in 安全带卡夹 are parts of other words.
+@pytest.mark.parametrize("title", ["包邮加厚临时停车牌移动挪车告示牌留言卡停靠牌电话号码汽车用品",
+                                   "汽车通用型 安全带卡夹 车用安全带卡片插头 延长器大众内饰用品"])
+def test_fixture_titles_with_words_inside_other_words(clf: Classifier, title: str) -> None:
+    v = verdict(clf, title, "taobao")
+    assert not v.sim_listing and not v.takedown, v.reasons
+
+
+def test_every_fixture_title_of_a_lawful_search_page_stays_lawful(clf: Classifier) -> None:
+    # the shared fixtures' real search titles (bench/bench_classify.real_titles): none sells a card
+    from bench.bench_classify import real_titles
+    flagged = [t for t in real_titles() if verdict(clf, t, "taobao").takedown]
+    assert flagged == [], flagged[:5]
