@@ -27,13 +27,14 @@ from crawler.items import Listing, Verdict
 from whitelist.carriers import DOMESTIC_CARRIERS
 from whitelist.platforms import PLATFORMS, normalise_platform
 
-_POSITIVE: Final = ("product", "number", "iot", "verification", "buy_cards", "builtin_card", "brand_card")
+_POSITIVE: Final = ("product", "number", "iot", "verification", "buy_cards", "builtin_card", "brand_card",
+                     "account_sale")
 _STRONG_POSITIVE: Final = ("number", "verification", "buy_cards", "builtin_card")
 _BLACK: Final = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification", "buy_cards")
 # lawful things a SIM noun may describe; card_service: swapping the buyer's own card (换卡说明)
 _HEADS: Final = ("accessory", "module", "membership", "card_device", "prepaid_card", "card_service")
 _NEGATIVE: Final = ("accessory", "module", "membership", "card_device", "prepaid_card", "device", "topup",
-                    "collectible", "other_service", "card_service", "account_vanity")
+                    "collectible", "other_service", "card_service", "account_vanity", "follower")
 # Cues that make an undecided listing worth asking the text model about: SIM vocabulary only.
 # Generic words (批发, 卡头, 高价收, a contact, a place, 国内可用, 手机) also fill ads for app
 # accounts, virtual credit cards and payment help, which the model then took for SIM listings.
@@ -52,12 +53,13 @@ _ENGLISH_MARKETS: Final = frozenset({"SEA", "GLOBAL", "LATAM", "ID"})
 _HEAD_ZH: Final = {"accessory": "配件", "device": "设备/手机", "topup": "充值缴费", "collectible": "收藏品",
                    "other_service": "宽带/云盘等其他电信服务", "module": "通信模块/开发板", "membership": "会员月卡",
                    "card_device": "可插卡设备", "prepaid_card": "预付卡/礼品卡", "card_service": "换卡/补卡服务",
-                   "account_vanity": "应用账号靓号", "tariff": "资费套餐（未售卡）"}
+                   "account_vanity": "应用账号靓号", "tariff": "资费套餐（未售卡）", "follower": "粉丝账号"}
 _HEAD_EN: Final = {"accessory": "accessory", "device": "device/phone", "topup": "top-up", "collectible": "collectible",
                    "other_service": "other telecom service", "module": "cellular module/dev board",
                    "membership": "membership", "card_device": "device taking a card",
                    "prepaid_card": "gift/prepaid card", "card_service": "card swap/replacement service",
-                   "account_vanity": "vanity app-account id", "tariff": "tariff plan without a card"}
+                   "account_vanity": "vanity app-account id", "tariff": "tariff plan without a card",
+                   "follower": "follower account"}
 _REVIEW: Final = {  # POLICY §8: why a verdict needs a reviewer (zh, en)
     "model_only": ("SIM判定仅依据文本模型", "SIM decision by the text model alone"),
     "weak_cues": ("SIM判定仅依据弱信号", "SIM decision on weak cues only"),
@@ -425,9 +427,16 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     # A travel or black-card word naming the card itself (日本卡, 成品卡) — not next to a gift or
     # prepaid card, which is "不记名卡" in its own trade (礼品卡为不记名卡).
     naming = "prepaid_card" not in groups
+    naming = naming and "membership" not in groups
     positives = [h for h in hits if (h.group in _POSITIVE or (
         naming and h.group in ("travel", "no_real_name", "pre_registered", "pre_activated", "bulk_trading")
-        and h.term.endswith(("卡", "号")))) and not _describes(h, hits, groups)]
+        and (h.term.endswith(("卡", "号")) or "卡源" in h.term or "号源" in h.term))
+        or (naming and h.group in _CARD_STATE and not h.negated and _bare_card(h)))
+        and not _describes(h, hits, groups)]
+    if "follower" in groups or "account_proof" not in groups:
+        # an app account sold for its followers (快手号批发 带粉), or with no number, registration or
+        # real-name word (QQ账号购买平台): an account shop, not a registration service
+        positives = [h for h in positives if h.group != "account_sale"]
     heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)
              and not (h.group == "card_device" and _WHERE_IT_WORKS.match(h.after))]
     # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
@@ -454,6 +463,19 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
             next(h for h in hits if h.group in _NEGATIVE)
         decision, why = False, (f"sense:{first.group}", first)
     return decision, why
+
+
+# black-card words that state what a card is (实名好的卡, 卡已激活, 这些卡…不用实名): next to a bare 卡
+_CARD_STATE: Final = ("no_real_name", "pre_registered", "pre_activated", "pre_activated_weak")
+# a bare 卡 in the hit's clause, not the end of another kind of card (会员卡, 银行卡, 礼品卡 are sense
+# words; these are the single characters that make a card word of another kind: 年卡, 点卡, 读卡 ...)
+_BARE_CARD: Final = re.compile(r"(?<![年月季周次插读网银礼购点值餐存储片显声门饭交油换员车房游饮])卡(?![托槽针套贴座券包片册])")
+
+
+def _bare_card(hit: Hit) -> bool:
+    """A card-state word with a bare 卡 right before or after it in its clause (卡已激活,
+    实名好的卡): the card sold is a phone card stated to be registered/activated (POLICY §4)."""
+    return _BARE_CARD.search(hit.before) is not None or _BARE_CARD.search(hit.after[:4]) is not None
 
 
 def _objects(hits: Iterable[Hit]) -> list[Hit]:

@@ -220,12 +220,10 @@ def test_registration_services_in_any_order(clf: Classifier, row_id: str) -> Non
     assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
 
 
-def test_real_name_accounts_for_sale_are_pre_registered() -> None:
-    # no SIM noun: the text model makes the SIM decision, so the takedown waits for a reviewer
-    row = ROWS["r0634"]
-    verdict = Classifier(all_lists_loaded()).classify(row)
+def test_real_name_accounts_for_sale_are_pre_registered(clf: Classifier) -> None:
+    row, verdict = judge(clf, "r0634")
     assert "pre_registered" in row["violations"] and "pre_registered" in verdict.violations
-    assert verdict.needs_review and not verdict.takedown, verdict.reasons
+    assert verdict.takedown, verdict.reasons
 
 
 def test_real_name_system_notice_is_not_pre_registered(clf: Classifier) -> None:

@@ -62,7 +62,7 @@ def test_real_corpus_test_part_rules_only(capsys: Any) -> None:
     p, r, n = _pr([(row["takedown"], v.takedown) for row, v in pairs])
     with capsys.disabled():
         print(f"\n[real corpus, test part, rules only, n={len(rows)}] takedown P={p:.3f} R={r:.3f} (n={n})")
-    assert p >= 0.92 and r >= 0.91  # reached 2026-12-04 on the 441-text test part: P 0.925, R 0.915
+    assert p >= 0.93 and r >= 0.94  # reached 2026-12-04 on the 441-text test part: P 0.937, R 0.947
 
 
 def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None:
@@ -95,14 +95,12 @@ def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None
             right = sum(row["takedown"] == v.takedown and row["sim_listing"] == v.sim_listing for row, v in part)
             print(f"    class {name:<22} right {right}/{len(part)}")
     # The bars are P, R >= 0.97 and black-card codes on >= 0.9 of the items carrying one.
-    # Reached on 2026-12-04 (never tuned on this part; n=441 after the third gathering round,
-    # 189 takedowns): P 0.925, R 0.915, sim_listing P 0.928 R 0.932, black 37/47 = 0.787 (on the
-    # earlier 296-text part black was 25/31 = 0.806: the new rows brought account spam the rules
-    # do not read as black-card wording). The floors sit just under that: the bars are
-    # NOT met (see the classifier README, "Figures").
-    assert takedown[0] >= 0.92 and takedown[1] >= 0.91
-    assert sim[0] >= 0.92 and sim[1] >= 0.92
-    assert black_rate >= 0.78
+    # Reached on 2026-12-04 (never tuned on this part; n=441 after the corpus's third round, 189
+    # takedowns): P 0.937, R 0.947, sim_listing P 0.947 R 0.956, black 41/47 = 0.872. The floors
+    # sit just under that: the bars are NOT met (see the classifier README, "Figures").
+    assert takedown[0] >= 0.93 and takedown[1] >= 0.94
+    assert sim[0] >= 0.94 and sim[1] >= 0.95
+    assert black_rate >= 0.87
 
 
 def test_real_corpus_is_split_and_labelled() -> None:
