@@ -149,7 +149,9 @@ class RuleSet:
     head_sense: re.Pattern[str]
     fragments: frozenset[str]  # runs of units of pinyin keys (pinyin_fragments)
     phrase_requires: dict[str, tuple[str, ...]]  # Chinese phrase group → literals one of which it needs
+    phrase_gate: Any  # ahocorasick.Automaton: each required literal → the phrase groups it opens
     english: dict[str, re.Pattern[str]]
+    english_any: re.Pattern[str]  # every English group in one alternation: no match → no group runs
     english_negation: re.Pattern[str]
     foreign_context: re.Pattern[str]
     foreign_names: dict[str, str]
@@ -164,6 +166,21 @@ def _automaton(entries: dict[str, set[tuple[str, str]]]) -> Any:
         latin = (key[0].isascii() and key[0].isalnum()) or (key[-1].isascii() and key[-1].isalpha())
         automaton.add_word(key, (len(key), tuple(sorted(values)), latin))
     automaton.make_automaton()
+    return automaton
+
+
+def _gate(requires: dict[str, list[str]]) -> Any:
+    """One automaton over every phrase group's required literals: a single scan tells which groups
+    may run, instead of a substring test per literal per title (linear in the text either way)."""
+    opens: dict[str, set[str]] = {}
+    for group, literals in requires.items():
+        for literal in literals:
+            opens.setdefault(literal, set()).add(group)
+    automaton = ahocorasick.Automaton()
+    for literal, groups in opens.items():
+        automaton.add_word(literal, tuple(sorted(groups)))
+    if opens:
+        automaton.make_automaton()
     return automaton
 
 
@@ -247,7 +264,10 @@ def _build(data: dict[str, Any]) -> RuleSet:
         head_sense=re.compile("|".join(f"(?:{p})" for p in sense_regex["head_sense"]) or "(?!)"),
         fragments=frozenset(fragments),
         phrase_requires={g: tuple(v) for g, v in data["zh_patterns"].get("requires", {}).items()},
-        english=english_groups, english_negation=re.compile(english["negation"]),
+        phrase_gate=_gate(data["zh_patterns"].get("requires", {})),
+        english=english_groups,
+        english_any=re.compile("|".join(f"(?:{p.pattern})" for p in english_groups.values())),
+        english_negation=re.compile(english["negation"]),
         foreign_context=foreign_context, foreign_names=names,
         phrases={g: re.compile("|".join(f"(?:{p})" for p in pats))
                  for g, pats in data["zh_patterns"].items() if isinstance(pats, list)},
@@ -378,9 +398,11 @@ def _phrase_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
     run only when the text holds one of the group's required literals (``zh_patterns.requires``)."""
     norm = text.norm
     requires = rules.phrase_requires
+    gate = rules.phrase_gate
+    opened = {g for _, groups in gate.iter(norm) for g in groups} if len(gate) else set()
     return [Hit(group, m.group(), m.start(), m.end(), field, "phrase", text.written(m.start(), m.end()))
             for group, pattern in rules.phrases.items()
-            if group not in requires or any(literal in norm for literal in requires[group])
+            if group not in requires or group in opened
             for m in pattern.finditer(norm) if m.end() > m.start()]
 
 
@@ -456,7 +478,9 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
         hits += _pinyin_hits(rules, text, field)
     homophones = _homophone_hits(rules, text, field) if text.has_cjk else []
     hits += _phrase_hits(rules, text, field)
-    if has_latin and _ENGLISH_WORD.search(norm):
+    # one scan of the joined alternation first: most Latin in Chinese titles (5G, iPhone) is no
+    # English signal, and then the groups' separate scans are skipped
+    if has_latin and _ENGLISH_WORD.search(norm) and rules.english_any.search(norm):
         english = _regex_hits(rules.english, text, field, "english", skip=("sense",))
         sense_en = Spans(_spans(rules.english["sense"], norm))
         hits += [h for h in english if h.group in _HEAD_GROUPS or not _overlaps(h, sense_en)]
