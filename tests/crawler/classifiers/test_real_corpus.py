@@ -62,7 +62,7 @@ def test_real_corpus_test_part_rules_only(capsys: Any) -> None:
     p, r, n = _pr([(row["takedown"], v.takedown) for row, v in pairs])
     with capsys.disabled():
         print(f"\n[real corpus, test part, rules only, n={len(rows)}] takedown P={p:.3f} R={r:.3f} (n={n})")
-    assert p >= 0.93 and r >= 0.94  # reached 2026-12-04 on the 441-text test part: P 0.937, R 0.947
+    assert p >= 0.93 and r >= 0.90  # reached 2026-12-04 on the 496-text test part: P 0.940, R 0.903
 
 
 def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None:
@@ -95,12 +95,14 @@ def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None
             right = sum(row["takedown"] == v.takedown and row["sim_listing"] == v.sim_listing for row, v in part)
             print(f"    class {name:<22} right {right}/{len(part)}")
     # The bars are P, R >= 0.97 and black-card codes on >= 0.9 of the items carrying one.
-    # Reached on 2026-12-04 (never tuned on this part; n=441 after the corpus's third round, 189
-    # takedowns): P 0.937, R 0.947, sim_listing P 0.947 R 0.956, black 41/47 = 0.872. The floors
-    # sit just under that: the bars are NOT met (see the classifier README, "Figures").
-    assert takedown[0] >= 0.93 and takedown[1] >= 0.94
-    assert sim[0] >= 0.94 and sim[1] >= 0.95
-    assert black_rate >= 0.87
+    # Reached on 2026-12-04 (never tuned on this part): on n=441 after the corpus's third round
+    # (189 takedowns) P 0.937, R 0.947, sim 0.947/0.956, black 41/47 = 0.872; the fourth round's
+    # 100 rows (55 here, mostly brand-only 号卡 names and travel eSIM plans) give n=496, 207
+    # takedowns: P 0.940, R 0.903, sim 0.952/0.919, black 42/50 = 0.840. The floors sit just
+    # under the latter: the bars are NOT met (see the classifier README, "Figures").
+    assert takedown[0] >= 0.93 and takedown[1] >= 0.90
+    assert sim[0] >= 0.95 and sim[1] >= 0.91
+    assert black_rate >= 0.83
 
 
 def test_real_corpus_is_split_and_labelled() -> None:
