@@ -36,6 +36,7 @@ from crawler.platforms.base import (
     parse_page,
     reroot_url,
 )
+from crawler.spidermiddlewares import LISTING_META
 
 TRANSIENT_REASONS = frozenset({"rate_limited", "server_error"})
 # One thread for every spider's page parsing: parsers hold the GIL, so more threads only fight
@@ -378,7 +379,7 @@ class SearchSpider(scrapy.Spider):
         return scrapy.Request(
             url, callback=self.parse_item_page, errback=self.item_page_failed,
             meta={"platform": self.platform, "download_slot": self.platform, "no_browser": True,
-                  "listing": listing},
+                  LISTING_META: listing},
         )
 
     def _is_sim_listing(self, listing: Listing) -> bool:
@@ -390,7 +391,7 @@ class SearchSpider(scrapy.Spider):
         return bool(self._sim_classifier.classify(listing).sim_listing)
 
     def parse_item_page(self, response: Response) -> Iterable[Listing]:
-        listing: Listing = response.meta["listing"]
+        listing: Listing = response.meta[LISTING_META]
         if response.meta.get("blocked_reason"):
             self.crawler.stats.inc_value(f"simwatch/{self.platform}/item_pages_failed")
             yield listing
@@ -416,7 +417,7 @@ class SearchSpider(scrapy.Spider):
     def item_page_failed(self, failure: Failure) -> Iterable[Listing]:
         self.crawler.stats.inc_value(f"simwatch/{self.platform}/item_pages_failed")
         self.logger.warning("item page failed: %s", failure.getErrorMessage())
-        yield failure.request.meta["listing"]  # type: ignore[attr-defined]
+        yield failure.request.meta[LISTING_META]  # type: ignore[attr-defined]
 
     def _blocked(self, response: Response, reason: str, page: int) -> scrapy.Request | None:
         """A blocked results page: counted, signalled, and retried when the block is transient."""
