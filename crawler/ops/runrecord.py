@@ -220,9 +220,10 @@ FINISH_ADVICE = {
 def crawl_status(stats: Mapping[str, Any], finish_reasons: Mapping[str, str]) -> tuple[str, list[str]]:
     """The run's status and why, from its merged stats and each platform's finish reason.
 
-    - ``failed``: no platform ran, items could be saved nowhere and nothing was stored, or a
-      monitor other than the sink's failed;
-    - ``partial``: a platform did not finish normally (no session, shut down, stopped);
+    - ``failed``: no platform ran or none could fetch a results page, items could be saved
+      nowhere and nothing was stored, or a monitor other than the sink's failed;
+    - ``partial``: a platform did not finish normally (no session, shut down, stopped) or
+      could fetch none of its results pages;
     - ``degraded``: items wait in the spool, were dead-lettered or could not be saved;
     - ``succeeded``: none of these.
     """
@@ -232,8 +233,15 @@ def crawl_status(stats: Mapping[str, Any], finish_reasons: Mapping[str, str]) ->
         return "failed", ["no platform was crawled"]
     # the sink monitor's failure is the degraded case below, not a failed run
     failed_monitors = [n for n in split_names(stats.get(MONITORS_FAILED_NAMES)) if n != SINK_MONITOR]
-    unfinished = sorted(f"{p}: {r or 'not started'}" + FINISH_ADVICE.get(r, "").format(platform=p)
-                        for p, r in finish_reasons.items() if r != "finished")
+    # a spider that "finished" without reading one results page, because every fetch failed
+    # (DNS, refused, timeouts), did not search its platform at all
+    unreachable = {p: int(stats.get(f"simwatch/{p}/failed_pages", 0) or 0) for p, r in finish_reasons.items()
+                   if r == "finished" and not stats.get(f"simwatch/{p}/pages")
+                   and stats.get(f"simwatch/{p}/failed_pages")}
+    unfinished = sorted([f"{p}: {r or 'not started'}" + FINISH_ADVICE.get(r, "").format(platform=p)
+                         for p, r in finish_reasons.items() if r != "finished"]
+                        + [f"{p}: no results page could be fetched ({n} failed; is the site reachable?)"
+                           for p, n in unreachable.items()])
     not_indexed = sink["spooled"] + sink["dead_lettered"] + sink["unsaved"]
     if sink["unsaved"]:
         reasons.append(f"{sink['unsaved']} item(s) could be saved neither in Elasticsearch nor "
@@ -247,7 +255,7 @@ def crawl_status(stats: Mapping[str, Any], finish_reasons: Mapping[str, str]) ->
     if unfinished:
         reasons.append("platform(s) not finished: " + "; ".join(unfinished))
     nothing_stored = not_indexed and sink["indexed"] + sink["spooled"] == 0
-    if nothing_stored or failed_monitors:
+    if nothing_stored or failed_monitors or len(unreachable) == len(finish_reasons):
         return "failed", reasons
     if unfinished:
         return "partial", reasons
