@@ -19,7 +19,7 @@ PACKAGES = ("crawler", "whitelist", "sandbox")
 
 # Layer of each top-level part (higher layers may import lower ones, never the reverse).
 LAYERS: dict[str, int] = {
-    "crawler": 0, "crawler.settings": 0, "crawler.items": 0, "crawler.jsonl": 0, "whitelist": 0,
+    "crawler": 0, "crawler.settings": 0, "crawler.items": 0, "crawler.jsonl": 0, "crawler.configfile": 0, "whitelist": 0,
     "crawler.platforms": 1, "crawler.classifiers": 1, "crawler.store": 1, "crawler.safety": 1,
     "sandbox": 1,
     "crawler.takedowns": 2, "crawler.safefetch": 2, "crawler.sessions": 2, "crawler.ops": 2, "crawler.errors": 2,

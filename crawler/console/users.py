@@ -29,6 +29,8 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from crawler.configfile import read_config
+
 ROLES: dict[str, frozenset[str]] = {
     "analyst": frozenset({"read"}),
     "reviewer": frozenset({"read", "decide"}),
@@ -96,16 +98,7 @@ class UserStore:
         self.path = Path(path)
 
     def _load(self) -> dict[str, dict[str, Any]]:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return {}
-        except OSError as exc:
-            raise UserError(f"{self.path}: cannot read users file ({exc.strerror})") from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{self.path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+        data = read_config(self.path, "json", UserError, "users file", missing={"users": {}})
         users = data.get("users") if isinstance(data, dict) else None
         if not isinstance(users, dict):
             raise UserError(f"{self.path}: expected {{\"users\": {{name: {{...}}}}}}")

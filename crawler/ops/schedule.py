@@ -20,7 +20,6 @@ import logging
 import re
 import signal
 import threading
-import tomllib
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -32,6 +31,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from croniter import croniter
 
+from crawler.configfile import parse_config, read_config, read_config_text
 from crawler.ops.runrecord import (
     Recorder,
     atomic_write,
@@ -91,14 +91,8 @@ def _job_lines(text: str) -> list[int]:
 def load_schedules(path: str | Path, known_platforms: Sequence[str] | None = None) -> list[ScheduleJob]:
     """Parse and validate a schedules file; raises :class:`ScheduleFileError` on any bad job."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ScheduleFileError(f"{path}: cannot read schedules file: {exc}") from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScheduleFileError(f"{path}: not valid TOML: {exc}") from exc
+    text = read_config_text(path, ScheduleFileError, "schedules file") or ""
+    data = parse_config(text, path, "toml", ScheduleFileError)
 
     defaults = data.get("defaults", {})
     if not isinstance(defaults, dict):
@@ -199,16 +193,11 @@ class ScheduleState:
         self.lock_path = self.path.with_name(self.path.name + ".lock")
 
     def load(self) -> dict[str, dict[str, Any]]:
-        if not self.path.exists():
-            return {}
-        text = self.path.read_text(encoding="utf-8")
         try:
-            data = json.loads(text) if text.strip() else {}
-        except json.JSONDecodeError as exc:
-            raise ScheduleFileError(
-                f"{self.path}: state file is not valid JSON ({exc}); fix or delete it "
-                "(deleting means missed runs are not caught up)"
-            ) from exc
+            data = read_config(self.path, "json", ScheduleFileError, "schedule state file", missing={})
+        except ScheduleFileError as exc:
+            raise ScheduleFileError(f"{exc}; fix or delete it (deleting it means missed runs are "
+                                    "not caught up)") from None
         return data if isinstance(data, dict) else {}
 
     def job(self, name: str) -> dict[str, Any]:

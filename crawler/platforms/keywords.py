@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
+
+from crawler.configfile import read_config
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "config" / "keywords.toml"
 
@@ -20,13 +21,7 @@ def _string_list(value: Any, path: Path, key: str) -> list[str]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise KeywordConfigError(f"{path}: keyword file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise KeywordConfigError(f"{path}: invalid TOML: {exc}") from exc
+    return read_config(path, "toml", KeywordConfigError, "keyword file")
 
 
 def _platform_table(config: dict[str, Any], path: Path, platform: str | None) -> dict[str, Any]:

@@ -39,7 +39,7 @@ def test_overrides(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[default\n", "invalid TOML"),
+        ("[default\n", "not valid TOML"),
         ('[default]\nsets = ["nope"]\n[sets]\na = ["x"]\n', "unknown keyword set 'nope'"),
         ('[sets]\na = ["x", 3]\n', "sets.a must be a list of non-empty strings"),
         ('[sets]\na = ["x"]\n[platforms.jd]\nextra = "y"\n', "platforms.jd.extra must be a list"),
