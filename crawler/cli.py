@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Sequence
 from typing import NoReturn
 
-from crawler.errors import print_error
+from crawler.errors import CommandError, print_error
 
 # Order is the order shown in --help.
 COMMAND_MODULES = (
@@ -178,6 +178,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141  # 128 + SIGPIPE, what a shell reports for a command whose reader left
     except SystemExit:
         raise
+    except CommandError as exc:
+        if args.verbose:
+            logging.getLogger("simwatch").exception("%s failed", args.command)
+        print_error(getattr(args, "command_path", args.command), str(exc))
+        return exc.exit_code
     except Exception as exc:  # noqa: BLE001  # the one place every error becomes one line
         if args.verbose:
             logging.getLogger("simwatch").exception("%s failed", args.command)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 
@@ -19,6 +20,25 @@ def error_text(command: str, message: str) -> str:
 def print_error(command: str, message: str, file: TextIO | None = None) -> None:
     """Print ``command``'s one-line error (see :func:`error_text`) on stderr."""
     print(error_text(command, message), file=file or sys.stderr)
+
+
+class CommandError(Exception):
+    """A failure the user can fix, which ``simwatch``'s main says in one line (no traceback hint)
+    and ends with ``exit_code``: 2 for bad input, 1 when something outside failed."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@contextmanager
+def failing_as(*errors: type[Exception], exit_code: int = 2) -> Iterator[None]:
+    """Inside a command: any of ``errors`` (whose message already says what to fix) ends the
+    command as a :class:`CommandError` with ``exit_code``."""
+    try:
+        yield
+    except errors as exc:
+        raise CommandError(str(exc), exit_code) from exc
 
 
 class UnknownPlatformError(ValueError):

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from crawler.commands._common import add_action, add_command_group
-from crawler.errors import print_error
+from crawler.errors import failing_as
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -58,15 +58,11 @@ def cmd_capture(args: argparse.Namespace) -> int:
     from crawler.takedowns.evidence import capture_flagged
 
     directory = _evidence_dir(args)
-    with connect(args) as client:
-        try:
-            captured = asyncio.run(
-                capture_flagged(client, directory, args.run, platform=args.platform,
-                                limit=args.limit, base_url=args.base_url)
-            )
-        except ValueError as exc:
-            print_error("evidence capture", str(exc))
-            return 2
+    with connect(args) as client, failing_as(ValueError):
+        captured = asyncio.run(
+            capture_flagged(client, directory, args.run, platform=args.platform,
+                            limit=args.limit, base_url=args.base_url)
+        )
     for doc_id, record in captured:
         print(f"{doc_id}: {record.evidence_id} {record.sha256}")
     print(f"{len(captured)} captures in {directory / args.run}")
@@ -77,11 +73,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from crawler.takedowns.evidence import MANIFEST, verify
 
     directory = _evidence_dir(args)
-    try:
+    with failing_as(ValueError):
         problems = verify(directory, args.run)
-    except ValueError as exc:
-        print_error("evidence verify", str(exc))
-        return 2
     run_dir = Path(directory) / args.run
     for problem in problems:
         print(f"{run_dir / problem.file.split(':')[0]}{_line(problem.file)}: {problem.reason}")

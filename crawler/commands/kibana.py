@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.commands._common import add_action, add_command_group
-from crawler.errors import print_error
+from crawler.errors import failing_as, print_error
 
 log = logging.getLogger(__name__)
 
@@ -144,11 +144,8 @@ def cmd_setup(args: argparse.Namespace) -> int:
         print_error("kibana setup", "give --url or set KIBANA_URL")
         return 2
     path = args.file or NDJSON_PATH
-    try:
+    with failing_as(KibanaError, exit_code=1):
         answer = import_saved_objects(url, path, space=args.space, wait=args.wait)
-    except KibanaError as exc:
-        print_error("kibana setup", str(exc))
-        return 1
     print(f"imported {answer.get('successCount', 0)} saved objects from {path} into {url}")
     return 0
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from crawler.commands._common import platform_arg
-from crawler.errors import print_error
+from crawler.errors import failing_as, print_error
 
 LOGIN_URLS = {
     "taobao": "https://login.taobao.com/",
@@ -57,11 +57,8 @@ def run(args: argparse.Namespace) -> int:
         print("  not verified: " + "; ".join(check.not_verified))
         return 0 if check.plausible else 1
     if args.import_file:
-        try:
+        with failing_as(SessionError):
             path = import_session(args.import_file, session_dir, args.platform)
-        except SessionError as exc:
-            print_error("login", str(exc))
-            return 2
         print(f"saved {args.platform} session to {path} (mode 0600)")
         return 0
     return _interactive(args.platform, args.url or LOGIN_URLS[args.platform],

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from crawler.commands._common import add_action, add_command_group, platform_arg
 from crawler.commands._common import add_connection_args as _add_connection
-from crawler.errors import print_error
+from crawler.errors import failing_as, print_error
 
 FORMATS = ("csv", "xlsx", "json", "pdf")
 STATUSES = ("detected", "queued", "sent", "acknowledged", "removed", "rejected", "relisted")
@@ -91,14 +91,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from crawler.commands.es import connect
     from crawler.takedowns.export import export_takedowns
 
-    with connect(args) as client:
-        try:
-            paths = export_takedowns(
-                client, args.platform, args.fmt, args.out, since=args.since, record=not args.no_record
-            )
-        except ValueError as exc:
-            print_error("takedowns export", str(exc))
-            return 2
+    with connect(args) as client, failing_as(ValueError):
+        paths = export_takedowns(
+            client, args.platform, args.fmt, args.out, since=args.since, record=not args.no_record
+        )
     if not paths:
         print(f"no flagged {args.platform} listings to export")
     for path in paths:
@@ -109,11 +105,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _export_results(args: argparse.Namespace) -> int:
     from crawler.takedowns.export import export_results
 
-    try:
+    with failing_as(ValueError):
         paths, problems = export_results(args.results, args.fmt, args.out, args.platform)
-    except ValueError as exc:
-        print_error("takedowns export", str(exc))
-        return 2
     for problem in problems:
         print(problem, file=sys.stderr)
     if not paths:
@@ -136,14 +129,11 @@ def cmd_mark(args: argparse.Namespace) -> int:
         return _report_import(args, status=args.status)
     with connect(args) as client:
         store = TakedownStore(client)
-        try:
+        with failing_as(InvalidTransition, TakedownNotFound, exit_code=1):
             if args.batch:
                 outcome = store.mark_batch(args.batch, args.status, args.by, args.note)
             else:
                 doc_id, doc = store.mark(args.listing, args.status, args.by, args.note)
-        except (InvalidTransition, TakedownNotFound) as exc:
-            print_error("takedowns mark", str(exc))
-            return 1
     if not args.batch:
         print(f"{doc_id}: {doc['status']} at {doc['status_at']} by {args.by}")
         return 0
@@ -164,13 +154,9 @@ def _report_import(args: argparse.Namespace, status: str | None = None) -> int:
     from crawler.takedowns.replies import ReplyFileError, import_reply_file
 
     path = getattr(args, "file", None) or args.reply
-    with connect(args) as client:
-        try:
-            result = import_reply_file(client, path, by=args.by, platform=args.platform,
-                                       status=Status(status) if status else None)
-        except ReplyFileError as exc:
-            print_error("takedowns import" if getattr(args, "file", None) else "takedowns mark", str(exc))
-            return 2
+    with connect(args) as client, failing_as(ReplyFileError):
+        result = import_reply_file(client, path, by=args.by, platform=args.platform,
+                                   status=Status(status) if status else None)
     for doc_id, new_status in result.applied:
         print(f"{doc_id}: {new_status}")
     for problem in result.problems:

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from crawler.commands._common import add_action, add_command_group
-from crawler.errors import print_error
+from crawler.errors import failing_as, print_error
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -70,11 +70,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     if not password:
         print_error("users add", "no password given")
         return 2
-    try:
+    with failing_as(UserError):
         user = store.add(args.name, password, args.role, replace=args.replace)
-    except UserError as exc:
-        print_error("users add", str(exc))
-        return 2
     print(f"user {user.name} ({', '.join(user.roles)}) saved in {store.path}")
     return 0
 
@@ -83,11 +80,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     from crawler.console.users import UserError
 
     store = _store(args)
-    try:
+    with failing_as(UserError):
         users = store.list()
-    except UserError as exc:
-        print_error("users list", str(exc))
-        return 2
     if not users:
         print(f"no users in {store.path}")
     for user in users:
@@ -98,10 +92,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_remove(args: argparse.Namespace) -> int:
     from crawler.console.users import UserError
 
-    try:
+    with failing_as(UserError):
         _store(args).remove(args.name)
-    except UserError as exc:
-        print_error("users remove", str(exc))
-        return 2
     print(f"user {args.name} removed")
     return 0

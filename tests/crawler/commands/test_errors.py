@@ -41,6 +41,8 @@ CASES = [
     ("sandbox session not loopback", ["sandbox", "session", "--base-url", "http://10.0.0.1:8766"]),
     ("demo crawl without sandbox", ["--demo", "crawl", "-p", "jd"]),
     ("unknown option", ["runs", "--bogus"]),
+    ("users list broken file", ["users", "list", "--users", "{tmp}/cookies.json"]),
+    ("takedowns import not a reply file", ["takedowns", "import", "{tmp}/cookies.json", "--by", "x"]),
 ]
 # The one format of every one-line error (argparse's own): "simwatch COMMAND: error: MESSAGE".
 ERROR_LINE = re.compile(r"^simwatch(?: [a-z]+)*: error: \S")
@@ -53,7 +55,8 @@ COMMAND = {"es status": "es status", "es setup": "es setup", "takedowns export J
            "classify eval without labels": "classify eval", "serve bad port": "serve",
            "sandbox serve not loopback": "sandbox serve",
            "sandbox session not loopback": "sandbox session",
-           "demo crawl without sandbox": "crawl", "unknown option": ""}
+           "demo crawl without sandbox": "crawl", "unknown option": "",
+           "users list broken file": "users list", "takedowns import not a reply file": "takedowns import"}
 
 
 @pytest.mark.parametrize(("name", "argv"), CASES, ids=[c[0] for c in CASES])
@@ -73,6 +76,17 @@ def test_error_is_one_line(tmp_path: Path, name: str, argv: list[str]) -> None:
     assert len(errors) == 1 and ERROR_LINE.match(errors[0]), result.stderr
     command = COMMAND.get(name, name)
     assert errors[0].startswith(f"{f'simwatch {command}'.strip()}: error: "), errors[0]
+
+
+def test_a_command_error_keeps_its_exit_code_and_needs_no_traceback_hint(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from crawler.cli import main
+
+    (tmp_path / "users.json").write_text('{"users": [', encoding="utf-8")
+    assert main(["users", "list", "--users", str(tmp_path / "users.json")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"simwatch users list: error: {tmp_path / 'users.json'}:1: not valid JSON " \
+                  "(Expecting value, column 12)"
 
 
 def test_verbose_shows_the_traceback(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import base64
 import email.parser
 import email.policy
@@ -15,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from crawler.cli import main
 from crawler.commands import kibana
 from crawler.store.kibana_objects import NDJSON_PATH
 
@@ -67,10 +67,7 @@ def stub() -> Iterator[StubKibana]:
 
 
 def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    kibana.register(parser.add_subparsers())
-    args = parser.parse_args(argv)
-    return args.func(args)
+    return main(argv)
 
 
 def uploaded_file(request: dict[str, Any]) -> tuple[str, bytes]:

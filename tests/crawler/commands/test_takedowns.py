@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pytest
 from elasticsearch import Elasticsearch
 
-from crawler.commands import evidence, sellers, takedowns
+from crawler.cli import main
 from crawler.store.embedded import EmbeddedElasticsearch
 from crawler.takedowns.evidence import EvidenceStore
 from tests.crawler.takedowns.conftest import index_listings, listing_doc
 
 
 def run(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="simwatch")
-    subparsers = parser.add_subparsers()
-    for module in (takedowns, evidence, sellers):
-        module.register(subparsers)
-    args = parser.parse_args(argv)
-    return int(args.func(args))
+    return main(list(argv))
 
 
 def test_export_mark_import_metrics(
