@@ -97,6 +97,11 @@ def detect_block(status: int, body: str | bytes, url: str) -> str | None:
 # space, tab, CR, LF), not on the wider set str.split() knows (e.g. NBSP, form feed).
 _CLASS_SPLIT = re.compile(r"[ \t\r\n]+")
 _NO_CLASSES: frozenset[str] = frozenset()
+_READ_CLASSES = frozenset({  # every class _card_parts looks for
+    "s-card__link", "s-item__link", "s-item__title", "s-card__title", "s-card__new-listing",
+    "s-card__price", "s-item__price", "s-item__location", "s-item__itemLocation",
+    "s-item__seller-info-text", "s-card__attribute-row",
+})
 
 
 @dataclass
@@ -124,8 +129,9 @@ def _card_parts(card: Any) -> _CardParts:
     for element in card.iter(etree.Element):
         tag = element.tag
         value = element.get("class") or ""
-        # Every class this parser reads starts so: most elements are passed without a split.
-        classes = (set(_CLASS_SPLIT.split(value))
+        # Every class this parser reads starts so: most elements are passed without a split,
+        # and most of the rest (wrappers, details) hold none of the classes read.
+        classes = (_READ_CLASSES.intersection(_CLASS_SPLIT.split(value))
                    if "s-card__" in value or "s-item__" in value else _NO_CLASSES)
         if tag == "a" and parts.link is None and (
             "s-card__link" in classes or "s-item__link" in classes
