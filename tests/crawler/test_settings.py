@@ -9,13 +9,14 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from crawler.settings import MIN_SLOT_DELAY, SIMWATCH_POLITENESS, download_slots
 from tests.conftest import FIXTURES
+from tests.crawler.loopback import loopback_server, send
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,38 +32,24 @@ def test_every_slot_has_a_delay_even_at_platform_delay_zero() -> None:
 
 @pytest.fixture
 def slow_ebay() -> Iterator[tuple[str, dict[str, int]]]:
-    """A loopback server answering every request with the real ebay capture after 0.3 s, noting
-    how many requests it held at once."""
+    """A loopback server answering ebay searches with the real capture after 0.3 s, noting how
+    many requests it held at once."""
     page = (FIXTURES / "ebay" / "ebay_com_sch_red_basketball_shoes_2022.html").read_bytes()
     lock = threading.Lock()
     seen = {"now": 0, "most": 0, "requests": 0}
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-            with lock:
-                seen["now"] += 1
-                seen["requests"] += 1
-                seen["most"] = max(seen["most"], seen["now"])
-            time.sleep(0.3)
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(page)))
-            self.end_headers()
-            self.wfile.write(page)
-            with lock:
-                seen["now"] -= 1
+    def search(handler: BaseHTTPRequestHandler) -> None:
+        with lock:
+            seen["now"] += 1
+            seen["requests"] += 1
+            seen["most"] = max(seen["most"], seen["now"])
+        time.sleep(0.3)
+        send(handler, 200, page)
+        with lock:
+            seen["now"] -= 1
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/ebay", seen
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback_server({"/ebay/sch/i.html": search}) as server:
+        yield f"{server.base_url}/ebay", seen
 
 
 CRAWL = """
