@@ -2,9 +2,15 @@
 middleware → normalise → classify with the spaCy model → Elasticsearch sink into the embedded
 server) against a bare Scrapy spider fetching the same pages (same URLs, same per-keyword page
 chains, same concurrency settings, no parsing, no pipelines: it only takes
-``len(response.body)``). Aim:
-pipelines/bare ≥ 0.85. One more row gives the platform parser's own CPU on the same pages,
-which the bare spider never spends (``parser_seconds``).
+``len(response.body)``). Aim (issue #20): pipelines/bare ≥ 0.85.
+
+A third crawl, the "spider without pipelines", is the same simwatch ebay spider through the same
+``run_crawl`` on the same URLs — parsing every page, yielding its listings through the spider
+middlewares (in-run dedup) and the extensions — with every item pipeline switched off and no
+store (``ELASTICSEARCH_URL`` empty: no sink, no run record). pipelines / spider-without-pipelines
+is the pipelines' own cost; spider-without-pipelines / bare is what parsing and the spider's own
+machinery cost against a fetch that parses nothing. One more row gives the platform parser's own
+CPU on the same pages, which the bare spider never spends (``parser_seconds``).
 
 Reactor lag: during each crawl a 10 ms ``LoopingCall`` notes how late each tick comes (the
 interval between ticks minus 10 ms); the rows give the longest and the 99th-percentile delay
@@ -40,7 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -365,11 +371,40 @@ def _child_bare(spec: Mapping[str, Any]) -> dict[str, Any]:
     return {"stats": stats, "status": str(stats.get("finish_reason", ""))}
 
 
+def _child_spider(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """The pipelines crawl's spider, middlewares and extensions without any item pipeline and
+    without a store: what the crawl costs before its pipelines."""
+    from scrapy.utils.project import get_project_settings
+
+    from crawler.runner import run_crawl
+
+    platform = spec["platform"]
+    # run_crawl merges ITEM_PIPELINES into the project's: None switches each one off.
+    no_pipelines = dict.fromkeys(get_project_settings().getdict("ITEM_PIPELINES"))
+    overrides: dict[str, Any] = {
+        "EXTENSIONS": _with_clock(get_project_settings().getdict("EXTENSIONS")),
+        "ITEM_PIPELINES": no_pipelines,
+        "ELASTICSEARCH_URL": "",  # no store: nothing indexed, no run record written
+        **_profile_settings(spec),
+    }
+    if spec.get("whitelist"):
+        overrides["SIMWATCH_WHITELIST_FILES"] = [spec["whitelist"]]
+    report = run_crawl([platform], keywords=spec["keywords"], max_pages=spec["max_pages"],
+                       base_urls={platform: f"{spec['base'].rstrip('/')}/{platform}"},
+                       settings_overrides=overrides, run_id=spec.get("run_id"))
+    stats = report.stats.get(platform, {})
+    return {"stats": stats, "status": report.status}
+
+
+CHILDREN = {"bare": _child_bare, "spider": _child_spider, "pipelines": _child_pipelines,
+            "outage": _child_pipelines}
+
+
 def child_main(spec: Mapping[str, Any]) -> dict[str, Any]:
     mode = spec["mode"]
-    if mode not in ("pipelines", "outage", "bare"):
+    if mode not in CHILDREN:
         raise ValueError(f"unknown crawl mode {mode!r}")
-    result = _child_bare(spec) if mode == "bare" else _child_pipelines(spec)
+    result = CHILDREN[mode](spec)
     stats = result["stats"]
     if CLOCK_START not in stats or CLOCK_END not in stats:
         raise RuntimeError(f"the {mode} crawl did not record its clock (stats: {sorted(stats)[:20]})")
@@ -477,20 +512,24 @@ def _measure(server: SandboxServer, base: str, es_url: str, tmp: Path, pages: in
     common = {"platform": PLATFORM, "base": base, "keywords": plan.keywords, "max_pages": MAX_PAGES,
               "pages": plan.pages, "whitelist": str(whitelist)}
     bare_runs: list[CrawlRun] = []
+    spider_runs: list[CrawlRun] = []
     pipeline_runs: list[CrawlRun] = []
     for n in range(rounds + (profile_dir is not None)):
         # An extra round is profiled, so the profiler's overhead never enters the timed rounds.
         profiled = {"profile_dir": str(profile_dir)} if profile_dir is not None and n == rounds else {}
         bare = run_child({**common, "mode": "bare", **profiled}, env)
+        spider = run_child({**common, "mode": "spider", "run_id": f"bench-spider-{n}", **profiled}, env)
         piped = run_child({**common, "mode": "pipelines", "run_id": f"bench-crawl-{n}", **profiled}, env)
         if profiled:
             continue
         bare_runs.append(CrawlRun.from_result("bare", bare))
+        spider_runs.append(CrawlRun.from_result("spider", spider))
         pipeline_runs.append(CrawlRun.from_result("pipelines", piped))
     outage = CrawlRun.from_result("outage", run_child(
         {**common, "mode": "outage", "run_id": "bench-crawl-outage"},
         crawl_env(tmp / "home-outage", f"http://127.0.0.1:{free_port()}")))  # nothing listens there
-    return rows_for(plan, bare_runs, pipeline_runs, outage, parser_seconds(plan, base, rounds))
+    return rows_for(plan, bare_runs, pipeline_runs, outage, parser_seconds(plan, base, rounds),
+                    spider_runs=spider_runs)
 
 
 def parser_seconds(plan: KeywordPlan, base: str, rounds: int) -> float:
@@ -518,8 +557,9 @@ def parser_seconds(plan: KeywordPlan, base: str, rounds: int) -> float:
 
 
 def rows_for(plan: KeywordPlan, bare_runs: list[CrawlRun], pipeline_runs: list[CrawlRun],
-             outage: CrawlRun | None = None, parse_cpu: float | None = None) -> list[dict[str, Any]]:
-    for crawl in (*bare_runs, *pipeline_runs, *([outage] if outage else [])):
+             outage: CrawlRun | None = None, parse_cpu: float | None = None, *,
+             spider_runs: Sequence[CrawlRun] = ()) -> list[dict[str, Any]]:
+    for crawl in (*bare_runs, *spider_runs, *pipeline_runs, *([outage] if outage else [])):
         if crawl.pages != plan.total_pages:
             raise RuntimeError(f"the {crawl.mode} crawl fetched {crawl.pages} pages, the plan has "
                                f"{plan.total_pages}: the two sides did not fetch the same pages")
@@ -551,8 +591,32 @@ def rows_for(plan: KeywordPlan, bare_runs: list[CrawlRun], pipeline_runs: list[C
          "inputs": "same runs; CPU time instead of wall time (less sensitive to other load on the machine; "
                    "the Elasticsearch server's and the sandbox's CPU are not counted)",
          "compared_with": bare_label, "value": round(cpu_ratio, 3), "unit": "ratio", "aim": None, "ok": True},
+        *(spider_rows(plan, bare, piped, spider_runs) if spider_runs else []),
         *([parser_row(plan, bare, parse_cpu)] if parse_cpu is not None else []),
         *lag_rows(plan, bare_runs, pipeline_runs, outage),
+    ]
+
+
+def spider_rows(plan: KeywordPlan, bare: CrawlRun, piped: CrawlRun,
+                spider_runs: Sequence[CrawlRun]) -> list[dict[str, Any]]:
+    """The spider without pipelines (best round) and the two ratios it splits the aim's into:
+    the pipelines' own cost, and what the parsing spider costs against a bare fetch."""
+    spider = max(spider_runs, key=lambda r: r.pages_per_second)
+    label = (f"the simwatch {plan.platform} spider on the same {plan.total_pages} URLs, parsing and "
+             f"yielding listings (spider middlewares, extensions), no item pipeline, no store")
+    own = piped.pages_per_second / spider.pages_per_second if spider.pages_per_second else 0.0
+    parsing = spider.pages_per_second / bare.pages_per_second if bare.pages_per_second else 0.0
+    best_of = f"best of {len(spider_runs)} rounds each"
+    return [
+        {"measure": f"{plan.platform} spider without pipelines (pages/s)", "inputs": label,
+         "compared_with": "—", "value": round(spider.pages_per_second, 1), "unit": "pages/s",
+         "aim": None, "ok": True},
+        {"measure": f"{plan.platform} crawl with pipelines / spider without pipelines (the pipelines' own cost)",
+         "inputs": f"{best_of}; not the issue's aim, which compares with the bare spider",
+         "compared_with": label, "value": round(own, 3), "unit": "ratio", "aim": None, "ok": True},
+        {"measure": f"{plan.platform} spider without pipelines / bare spider (parsing and the spider's own cost)",
+         "inputs": best_of, "compared_with": f"bare Scrapy spider, same {plan.total_pages} URLs, no parsing",
+         "value": round(parsing, 3), "unit": "ratio", "aim": None, "ok": True},
     ]
 
 

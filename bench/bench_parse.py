@@ -66,6 +66,18 @@ CASES = (
         _raw_html,
     ),
     Case(
+        "ebay",
+        "ebay/ebay_com_sch_red_basketball_shoes_2022.html",
+        "https://www.ebay.com/sch/i.html?_nkw=red+basketball+shoes",
+        _raw_html,
+    ),
+    Case(
+        "amazon",
+        "amazon/amazon_com_s_red_basketball_shoes_2022.html",
+        "https://www.amazon.com/s?k=red+basketball+shoes",
+        _raw_html,
+    ),
+    Case(
         "pinduoduo",
         "pinduoduo/ddk_goods_search_response_2019.json",
         "https://gw-api.pinduoduo.com/api/router",

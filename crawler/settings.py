@@ -110,9 +110,18 @@ SIMWATCH_POLITENESS = {  # platform: (concurrency, delay factor)
 }
 
 
+# Scrapy 2.19 on the asyncio reactor enforces a slot's concurrency only when its delay is not 0:
+# with no delay, Downloader._process_queue starts every queued request of the slot in one go,
+# because each download adds itself to the slot's "transferring" set only once its task runs
+# (SIMWATCH_PLATFORM_DELAY=0 crawled ebay 6 requests at a time instead of 2). With any delay
+# it starts one request per call. 1 ms is no politeness, only the floor that keeps the limit.
+MIN_SLOT_DELAY = 0.001
+
+
 def download_slots(base_delay: float) -> dict[str, dict[str, object]]:
     return {
-        name: {"concurrency": concurrency, "delay": base_delay * factor, "randomize_delay": True}
+        name: {"concurrency": concurrency, "delay": max(base_delay * factor, MIN_SLOT_DELAY),
+               "randomize_delay": True}
         for name, (concurrency, factor) in SIMWATCH_POLITENESS.items()
     }
 

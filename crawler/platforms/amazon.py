@@ -40,6 +40,7 @@ from crawler.platforms.base import (
     html_doc,
     id_str,
     make_listing,
+    page_tree,
     parse_price,
     query_param,
     search_parser,
@@ -123,8 +124,8 @@ def _result_listing(div: Any, url: str, site: str, observed_at: str) -> Listing 
     )
 
 
-def _parse_results(body: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
-    doc = html_doc(body, text)
+def _parse_results(page: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
+    doc = page_tree(page)
     divs = _RESULTS(doc)
     if not divs and not _MAIN_SLOT(doc):
         raise PageFormatError(f"{url}: no s-search-result in the page (layout changed?)")

@@ -23,6 +23,8 @@ are repeats of other results (or other searches), not listings of this page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -40,10 +42,11 @@ from crawler.platforms.base import (
     clean_text,
     detect_by_markers,
     host_of,
-    html_doc,
     make_listing,
+    page_tree,
     parse_price,
     search_parser,
+    text_content,
 )
 
 NAME = "ebay"
@@ -60,16 +63,11 @@ _CARDS = etree.XPath(
 )
 _RESULTS = CSSSelector("ul.srp-results, .srp-river-results, #srp-river-results")
 _NO_RESULTS = CSSSelector(".srp-save-null-search, .s-message__content")
-_TITLE = CSSSelector(".s-card__title span:not(.s-card__new-listing), .s-item__title")
-_PRICE = CSSSelector(".s-card__price, .s-item__price")
-_LINK = CSSSelector("a.s-card__link, a.s-item__link, a[href*='/itm/']")
-_LOCATION = CSSSelector(".s-item__location, .s-item__itemLocation")
-_SELLER = CSSSelector(".s-item__seller-info-text, .s-card__attribute-row")
 _NEXT = CSSSelector("a.pagination__next")
 
 _ITEM_ID = re.compile(r"/itm/(?:[^/?#]+/)?(\d{9,15})")
 # The text node itself, so that neighbouring seller text is not swallowed.
-_LOCATED_XPATH = ".//text()[contains(., 'Located in')]"
+_LOCATED_TEXTS = etree.XPath(".//text()[contains(., 'Located in')]")
 _LOCATED = re.compile(r"Located in\s+(.+)", re.I)
 _SELLER_TEXT = re.compile(
     r"^(?P<name>[^\s()%]+)\s+(?:\([\d,.]+[KkMm]?\)\s+[\d.]+%|[\d.]+%\s+positive)", re.I
@@ -95,33 +93,96 @@ def detect_block(status: int, body: str | bytes, url: str) -> str | None:
     return detect_by_markers(BLOCK_MARKERS, status, body, url)
 
 
-def _title(card: Any) -> str:
+# Class tokens as CSS (cssselect's XPath) splits them: on XPath's whitespace (normalize-space:
+# space, tab, CR, LF), not on the wider set str.split() knows (e.g. NBSP, form feed).
+_CLASS_SPLIT = re.compile(r"[ \t\r\n]+")
+_NO_CLASSES: frozenset[str] = frozenset()
+_READ_CLASSES = frozenset({  # every class _card_parts looks for
+    "s-card__link", "s-item__link", "s-item__title", "s-card__title", "s-card__new-listing",
+    "s-card__price", "s-item__price", "s-item__location", "s-item__itemLocation",
+    "s-item__seller-info-text", "s-card__attribute-row",
+})
+
+
+@dataclass
+class _CardParts:
+    """A card's candidate elements per field, in document order: what the selectors
+    ``.s-card__title span:not(.s-card__new-listing), .s-item__title`` (title),
+    ``.s-card__price, .s-item__price`` (price), ``a.s-card__link, a.s-item__link,
+    a[href*='/itm/']`` (link: the first), ``.s-item__location, .s-item__itemLocation``
+    (location) and ``.s-item__seller-info-text, .s-card__attribute-row`` (seller) select."""
+
+    link: Any = None
+    titles: list[Any] = field(default_factory=list)
+    prices: list[Any] = field(default_factory=list)
+    locations: list[Any] = field(default_factory=list)
+    sellers: list[Any] = field(default_factory=list)
+
+
+def _card_parts(card: Any) -> _CardParts:
+    """One walk over the card (itself and its descendants, in document order) instead of one
+    selector per field: five CSS selectors, each a string test on every element of each of
+    ~5,000 cards per crawl, were most of the ebay parser's time. The walk selects the same
+    elements in the same order (tests/crawler/platforms/test_golden.py pins the output)."""
+    parts = _CardParts()
+    title_spans: set[Any] = set()  # spans inside an .s-card__title (lxml proxies: identity)
+    for element in card.iter(etree.Element):
+        tag = element.tag
+        value = element.get("class") or ""
+        # Every class this parser reads starts so: most elements are passed without a split,
+        # and most of the rest (wrappers, details) hold none of the classes read.
+        classes = (_READ_CLASSES.intersection(_CLASS_SPLIT.split(value))
+                   if "s-card__" in value or "s-item__" in value else _NO_CLASSES)
+        if tag == "a" and parts.link is None and (
+            "s-card__link" in classes or "s-item__link" in classes
+            or "/itm/" in (element.get("href") or "")
+        ):
+            parts.link = element
+        if "s-item__title" in classes or (
+            tag == "span" and element in title_spans and "s-card__new-listing" not in classes
+        ):
+            parts.titles.append(element)
+        if not classes:
+            continue
+        if "s-card__title" in classes:  # visited before its descendants (document order)
+            title_spans.update(element.iterdescendants("span"))
+        if "s-card__price" in classes or "s-item__price" in classes:
+            parts.prices.append(element)
+        if "s-item__location" in classes or "s-item__itemLocation" in classes:
+            parts.locations.append(element)
+        if "s-item__seller-info-text" in classes or "s-card__attribute-row" in classes:
+            parts.sellers.append(element)
+    return parts
+
+
+def _texts(elements: list[Any]) -> Iterator[str]:
+    """The elements' cleaned, non-empty texts, read only as far as the caller goes."""
+    return (text for e in elements if (text := clean_text(text_content(e))))
+
+
+def _title(parts: _CardParts) -> str:
     """The card's title: its title spans' text without a "New listing" badge (which stands in
     its own span before the title, or — older layout — inside it)."""
-    for text in _texts(_TITLE(card)):
+    for text in _texts(parts.titles):
         text = _NEW_LISTING.sub("", text)
         if text.lower() not in _NOT_TITLES:
             return text
     return ""
 
 
-def _texts(elements: list[Any]) -> list[str]:
-    return [text for e in elements if (text := clean_text(e.text_content()))]
-
-
-def _seller(card: Any) -> str | None:
-    for text in _texts(_SELLER(card)):
+def _seller(parts: _CardParts) -> str | None:
+    for text in _texts(parts.sellers):
         found = _SELLER_TEXT.match(text)
         if found:
             return found.group("name")
     return None
 
 
-def _location(card: Any) -> str | None:
-    explicit = _texts(_LOCATION(card))
-    if explicit:
-        return re.sub(r"^(?:from|located in)\s+", "", explicit[0], flags=re.I)
-    for text in card.xpath(_LOCATED_XPATH):
+def _location(card: Any, parts: _CardParts) -> str | None:
+    explicit = next(_texts(parts.locations), None)
+    if explicit is not None:
+        return re.sub(r"^(?:from|located in)\s+", "", explicit, flags=re.I)
+    for text in _LOCATED_TEXTS(card):
         found = _LOCATED.search(clean_text(text))
         if found:
             return found.group(1).strip()
@@ -129,18 +190,18 @@ def _location(card: Any) -> str | None:
 
 
 def _card_listing(card: Any, url: str, site: str, observed_at: str) -> Listing | None:
-    links = _LINK(card)
-    href = links[0].get("href") if links else None
+    parts = _card_parts(card)
+    href = parts.link.get("href") if parts.link is not None else None
     found = _ITEM_ID.search(href or "")
     listing_id = card.get("data-listingid")
     item_id = (listing_id if listing_id and listing_id.isdigit() else None) or (
         found.group(1) if found else None
     )
-    title = _title(card)
+    title = _title(parts)
     if not item_id or not title or title.lower() in _PLACEHOLDER_TITLES:
         return None  # the "Shop on eBay" placeholder card and ads without an item
-    seller = _seller(card)
-    prices = _texts(_PRICE(card))
+    seller = _seller(parts)
+    price = next(_texts(parts.prices), None)
     return make_listing(
         NAME,
         item_id,
@@ -148,16 +209,16 @@ def _card_listing(card: Any, url: str, site: str, observed_at: str) -> Listing |
         url=f"{site}/itm/{item_id}",
         observed_at=observed_at,
         page_url=url,
-        price=parse_price(prices[0]) if prices else None,
+        price=parse_price(price) if price is not None else None,
         shop_name=seller,
         shop_id=seller.lower() if seller else None,  # eBay user names are case-insensitive
         shop_url=f"{site}/usr/{seller}" if seller else None,
-        location=_location(card),
+        location=_location(card, parts),
     )
 
 
-def _parse_results(body: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
-    doc = html_doc(body, text)
+def _parse_results(page: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
+    doc = page_tree(page, plain=True)
     cards = _CARDS(doc)
     if not cards and not _RESULTS(doc):
         if _NO_RESULTS(doc):

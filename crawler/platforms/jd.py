@@ -61,9 +61,9 @@ from crawler.platforms.base import (
     clean_text,
     detect_by_markers,
     dig,
-    html_doc,
     html_title,
     make_listing,
+    page_tree,
     parse_price,
     require_id,
     search_parser,
@@ -266,8 +266,8 @@ def _html_has_next(doc: Any) -> bool:
     return False
 
 
-def _parse_html(body: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
-    doc = html_doc(body, text)
+def _parse_html(page: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
+    doc = page_tree(page)
     items = _ITEMS(doc)
     if not items and not _GOODS_LIST(doc):
         if _NO_RESULT(doc) or "抱歉，没有找到" in text:

@@ -81,6 +81,44 @@ def test_the_parser_row_gives_the_ratio_parsing_alone_leaves_reachable() -> None
     assert "best wall time 0.50 s" in parser["compared_with"] and "below 0.40" in parser["compared_with"]
 
 
+def test_the_spider_without_pipelines_splits_the_aims_ratio_and_leaves_the_aim_alone() -> None:
+    plan = KeywordPlan("ebay", {"sim": 10})
+    bare = [CrawlRun("bare", 1.0, 10)]  # 10 pages/s
+    spider = [CrawlRun("spider", 4.0, 10), CrawlRun("spider", 2.0, 10)]  # best 5 pages/s
+    piped = [CrawlRun("pipelines", 5.0, 10)]  # 2 pages/s
+    rows = rows_for(plan, bare, piped, spider_runs=spider)
+    by_measure = {row["measure"]: row for row in rows}
+    aim = by_measure["ebay crawl with pipelines / bare spider"]
+    assert (aim["value"], aim["aim"], aim["ok"]) == (0.2, ">= 0.85", False)  # still the issue's aim
+    alone = by_measure["ebay spider without pipelines (pages/s)"]
+    own = by_measure["ebay crawl with pipelines / spider without pipelines (the pipelines' own cost)"]
+    parsing = by_measure["ebay spider without pipelines / bare spider (parsing and the spider's own cost)"]
+    assert (alone["value"], alone["unit"]) == (5.0, "pages/s")
+    assert (own["value"], own["unit"], own["aim"]) == (0.4, "ratio", None)
+    assert (parsing["value"], parsing["unit"], parsing["aim"]) == (0.5, "ratio", None)
+    assert "no item pipeline, no store" in own["compared_with"] and "not the issue's aim" in own["inputs"]
+    for row in (alone, own, parsing):
+        assert set(row) == {"measure", "inputs", "compared_with", "value", "unit", "aim", "ok"}
+    assert len(rows) == len(rows_for(plan, bare, piped)) + 3  # without spider runs: no such rows
+    with pytest.raises(RuntimeError, match="did not fetch the same pages"):
+        rows_for(plan, bare, piped, spider_runs=[CrawlRun("spider", 1.0, 9)])
+
+
+def test_the_spider_without_pipelines_parses_every_planned_page_and_stores_nothing() -> None:
+    with SandboxServer(seed=7, faults=False) as base, tempfile.TemporaryDirectory() as tmp:
+        plan = plan_keywords(build_catalogue(7), "ebay", 8)
+        spec = {"mode": "spider", "platform": "ebay", "base": base, "pages": plan.pages,
+                "keywords": plan.keywords, "max_pages": 100, "run_id": "test-spider"}
+        # A store URL in the environment that nothing answers: the spider mode must not use it.
+        result = run_child(spec, crawl_env(Path(tmp), "http://127.0.0.1:9"), timeout=120)
+    stats = result["stats"]
+    assert result["pages"] == plan.total_pages and result["seconds"] > 0
+    assert stats["simwatch/ebay/listings"] > stats["simwatch/ebay/unique_listings"] > 0
+    assert stats["item_scraped_count"] == stats["simwatch/ebay/unique_listings"]  # past the spider
+    assert not [key for key in stats if key.startswith("simwatch/sink/")]  # no pipeline, no sink
+    assert result["status"] == "succeeded"
+
+
 def test_sides_that_fetched_different_pages_are_not_compared() -> None:
     plan = KeywordPlan("jd", {"卡": 9})
     with pytest.raises(RuntimeError, match="did not fetch the same pages"):

@@ -162,3 +162,79 @@ def test_search_parser_without_a_page_parser_reads_every_answer_as_json() -> Non
         parse("<p>slider</p>", "https://x/s", "t")
     with pytest.raises(TypeError):
         base.search_parser(_MARKERS)
+
+
+def test_search_parser_hands_page_parsers_utf8_bytes_or_the_decoded_text() -> None:
+    seen: list[str | bytes] = []
+
+    def page(body: str | bytes, text: str, url: str, observed_at: str) -> base.ParseResult:
+        seen.append(body)
+        return base.ParseResult()
+
+    parse = base.search_parser(_MARKERS, page=page)
+    gbk = "<meta charset=gbk><title>电话卡</title>".encode("gbk")
+    for body in ("<p>电话卡</p>".encode(), gbk, "<p>卡</p>"):
+        parse(body, "https://x/s", "t")
+    assert seen == ["<p>电话卡</p>".encode(), base.as_text(gbk), "<p>卡</p>"]
+    assert base.decode_body(gbk) == (base.as_text(gbk), False)
+    assert base.decode_body("é".encode()) == ("é", True)
+
+
+def test_page_tree_reads_bytes_and_text_alike_and_refuses_an_empty_page() -> None:
+    page = "<html><body><p class='x'>电话卡 &amp; SIM</p></body></html>"
+    for plain in (False, True):
+        texts = {base.text_content(base.page_tree(p, plain=plain).xpath("//p")[0])
+                 for p in (page, page.encode())}
+        assert texts == {"电话卡 & SIM"}
+        with pytest.raises(PageFormatError, match="not an HTML page"):
+            base.page_tree(b"", plain=plain)
+    assert base.html_doc(page.encode("gb18030"), page).xpath("string(//p)") == "电话卡 & SIM"
+
+
+def test_whitespace_pattern_is_str_isspace() -> None:
+    """allowed_url refuses any URL with a character str.isspace() knows; it searches a regex."""
+    differ = [hex(c) for c in range(0x110000)
+              if bool(base._WHITESPACE.search(chr(c))) != chr(c).isspace()]
+    assert differ == []
+
+
+HOSTILE_URLS = (
+    "https://www.ebay.com/itm/1",
+    "https://WWW.EBAY.COM/itm/2",
+    "https://user@www.ebay.com/itm/1",
+    "https://www.ebay.com:99999/itm/1",
+    "https://www.ebay.com:x/itm/1",
+    "https://www.ebay.com/itm/1 x",
+    "https://www.ebay.com/itm/\u00a01",
+    "https://www.ebay.com/\x00",
+    "https://www.ebay.com/" + "a" * 3000,
+    "ftp://www.ebay.com/itm/1",
+    "javascript://www.ebay.com/%0aalert(1)",
+    "https://www.ebay.com.evil.example/itm/1",
+    "https://evilebay.com/itm/1",
+    "https://ebay.com/itm/1",
+    "https://127.0.0.1:8765/ebay/itm/1",
+    "http://127.0.0.1/ebay/itm/1",
+    "https://[::1]/itm/1",
+    "https://www.amazon.com/dp/1",
+)
+
+
+def test_allowed_url_answers_alike_with_a_cold_and_a_warm_host_cache() -> None:
+    """The host's answer is cached; every other rule still applies to each URL: a host once
+    allowed does not let a user-info, bad-port, whitespace, over-long or ftp URL through."""
+    cases = [(platform, url, extra) for platform in ("ebay", "amazon", "jd")
+             for url in HOSTILE_URLS for extra in ((), ("127.0.0.1",), ("WWW.EBAY.COM", ""))]
+    base._host_allowed.cache_clear()
+    cold = [base.allowed_url(*case) for case in cases]
+    base._host_allowed.cache_clear()
+    for case in cases:  # every host cached first ...
+        base.allowed_url(*case)
+    warm = [base.allowed_url(*case) for case in reversed(cases)]  # ... then asked in another order
+    assert cold == warm[::-1]
+    allowed = {url for (platform, url, extra), ok in zip(cases, cold, strict=True)
+               if ok and platform == "ebay" and not extra}
+    assert allowed == {"https://www.ebay.com/itm/1", "https://WWW.EBAY.COM/itm/2", "https://ebay.com/itm/1"}
+    assert base.allowed_url("ebay", "https://127.0.0.1:8765/ebay/itm/1", ["127.0.0.1"])
+    assert not base.allowed_url("ebay", "https://127.0.0.1:8765/ebay/itm/1")  # an IP literal, no extra
+    assert not base.allowed_url("amazon", "https://www.ebay.com/itm/1")  # cached for ebay only
