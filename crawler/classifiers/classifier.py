@@ -42,6 +42,7 @@ _SIM_CUE: Final = ("weak_sim", "no_real_name", "pre_registered", "pre_activated"
                    "verification", "iot", "travel", "builtin_card", "number", "product", "brand_card",
                    "plan_fee", "plan_data", "plan_minutes")
 _PLAN: Final = ("plan_fee", "plan_data", "plan_minutes")
+_LETTER: Final = re.compile(r"[^\W\d_]")
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
 _SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)[\W_]{0,2}$")
 _FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}$")
@@ -302,7 +303,12 @@ class Classifier:
                 carriers.append(name)
         domestic = [c for c in carriers if c in DOMESTIC_CARRIERS]
         travel = "travel" in groups or ("place" in groups and (days_named(both) or _place_names_card(groups)))
-        foreign = len(domestic) < len(carriers) or travel
+        # On a Chinese platform a listing with no Chinese at all (Luky2 SIM, Russian Telegram
+        # accounts) is written for foreign cards or services: mainland card sellers write Chinese,
+        # or pinyin (liuliangka mian shi ming), which the pinyin view reads
+        foreign = len(domestic) < len(carriers) or travel or (
+            zh and not domestic and not title.has_cjk and not description.has_cjk
+            and _LETTER.search(title.norm) is not None and not any(h.via == "pinyin" for h in hits))
         if not decision:
             if not reasons:
                 reasons.append("未发现SIM卡商品词" if zh else "no SIM product word found")
@@ -438,11 +444,15 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         # real-name word (QQ账号购买平台): an account shop, not a registration service
         positives = [h for h in positives if h.group != "account_sale"]
     heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)
-             and not (h.group == "card_device" and _WHERE_IT_WORKS.match(h.after))]
+             and not (h.group == "card_device" and _WHERE_IT_WORKS.match(h.after))
+             and not _names_card(h, groups)]
     # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
     given = [h for h in positives if h.group in ("product", "iot") and _FREEBIE_BEFORE.search(h.before)]
+    # 开通/办理 make an eSIM a service sold (手表 eSIM 开通); next to other cards they are the
+    # carrier's everyday words (新老星卡用户均可办理)
+    esim_service = "esim_service" in groups and any("sim" in h.term for h in positives)
     strong = black or given or any(h.group in _STRONG_POSITIVE for h in positives) \
-        or "esim_service" in groups or ("iot" in groups and "iot_use" in groups)
+        or esim_service or ("iot" in groups and "iot_use" in groups)
     decision: bool | None = None
     why: tuple[str, Hit] | None = None
     # Buying is not a SIM cue against collectibles: collectors buy old payphone cards (收购 老电话卡).
@@ -457,8 +467,10 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     elif (device_plan := _device_plan(groups)) is not None:
         decision, why = True, ("sim:device_plan", device_plan)
     elif _plan_style(groups):
-        decision, why = True, ("sim:plan", next(h for g in _PLAN if g in groups for h in groups[g]))
-    elif any(g in groups for g in _NEGATIVE):
+        decision, why = True, ("sim:plan", next(h for g in _PLAN + ("zero_rating",) if g in groups for h in groups[g]))
+    elif (named := _zero_rated_card(groups)) is not None:
+        decision, why = True, ("sim:plan", named)
+    elif any(g in groups and not (g == "membership" and _all_name_cards(groups[g], groups)) for g in _NEGATIVE):
         first = next((h for g in _HEADS for h in groups.get(g, [])), None) or \
             next(h for h in hits if h.group in _NEGATIVE)
         decision, why = False, (f"sense:{first.group}", first)
@@ -496,7 +508,9 @@ def _plan_style(groups: dict[str, list[Hit]]) -> bool:
                                  "prepaid_card", "collectible", "card_device", "card_service")):
         return False
     # an issuer: a carrier, a card name, or an MVNO-shaped brand token (咔咔通信, XX互联)
-    issuer = "card_name" in groups or "brand_issuer" in groups or any(g.startswith("carrier:") for g in groups)
+    # zero-rated app data (免流) is a phone plan's feature: it stands for the issuer (30GB免流)
+    issuer = "card_name" in groups or "brand_issuer" in groups or "zero_rating" in groups \
+        or any(g.startswith("carrier:") for g in groups)
     data = "plan_data" in groups or "plan_volume" in groups
     return issuer and data + ("plan_fee" in groups) + ("plan_minutes" in groups) >= 2
 
@@ -513,7 +527,36 @@ def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
     if "data_device" not in groups or any(h.term in _CARD_EXCLUDED for h in groups.get("device", [])):
         return None
     planned = "plan_fee" in groups or "plan_data" in groups or any(h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []))
-    return groups["data_device"][0] if planned else None
+    # real-name registration of the device with a carrier (联通…进行实名): only a card is registered
+    registered = any(g.startswith("carrier:") for g in groups) and any(
+        h.term == "实名" for h in groups.get("account_proof", []))
+    return groups["data_device"][0] if planned or registered else None
+
+
+# heads that a lawful card's name may hold (哔哩哔哩卡 is a co-branded data card, not a membership)
+_NAME_HEADS: Final = ("membership",)
+
+
+def _names_card(head: Hit, groups: dict[str, list[Hit]]) -> bool:
+    """A head word inside a brand card's name (哔哩哔哩 of 哔哩哔哩卡) names the card, not the thing sold."""
+    return head.group in _NAME_HEADS and any(
+        b.field == head.field and b.start <= head.start and head.end <= b.end for b in groups.get("brand_card", []))
+
+
+def _all_name_cards(heads: list[Hit], groups: dict[str, list[Hit]]) -> bool:
+    return all(_names_card(h, groups) for h in heads)
+
+
+_ZERO_RATED_EXCLUDED: Final = ("topup", "device", "module", "accessory", "other_service", "prepaid_card",
+                               "collectible", "card_device", "card_service")
+
+
+def _zero_rated_card(groups: dict[str, list[Hit]]) -> Hit | None:
+    """A card name in the title with zero-rated app data (芝士卡 …APP免流) names a phone card: a
+    member card has no data plan. Its VIP perks (尊享VIP会员) do not make it a membership."""
+    if "zero_rating" not in groups or any(g in groups for g in _ZERO_RATED_EXCLUDED):
+        return None
+    return next((h for h in groups.get("card_name", []) if h.field == "title"), None)
 
 
 def _tariff_only(groups: dict[str, list[Hit]], tariff: frozenset[str]) -> bool:

@@ -187,3 +187,68 @@ def test_every_fixture_title_of_a_lawful_search_page_stays_lawful(clf: Classifie
     from bench.bench_classify import real_titles
     flagged = [t for t in real_titles() if verdict(clf, t, "taobao").takedown]
     assert flagged == [], flagged[:5]
+
+
+# Account shops in Russian and in hyphen-split English (dev rows r0702, r0704: spam posted as GitHub
+# issues): the Russian lexicon (магазин аккаунтов Telegram) and the dehyphenated view (Accoun-t) read
+# them; with no Chinese in the text they are foreign offers (no domestic authorisation, POLICY §3).
+@pytest.mark.parametrize("row_id", ["r0702", "r0704"])
+def test_foreign_language_account_shops(clf: Classifier, row_id: str) -> None:
+    row = DEV[row_id]
+    v = clf.classify(row)
+    assert row["takedown"] and v.takedown and v.foreign and v.violations == ["pre_registered"], v.reasons
+
+
+# r0299 "Luky2 SIM": an unknown brand's card in a title with no Chinese is a foreign card, not a
+# domestic one of an unknown carrier (no unauthorised_seller); pinyin titles stay Chinese listings.
+def test_all_latin_title_on_a_chinese_platform_is_foreign(clf: Classifier) -> None:
+    v = clf.classify(DEV["r0299"])
+    assert v.sim_listing and v.foreign and not v.takedown, v.reasons
+    v = verdict(clf, "dianhuaka mianshiming 5G", "taobao")
+    assert v.takedown and not v.foreign and "no_real_name" in v.violations, v.reasons
+
+
+# Carrier offers to existing card users (dev rows: 星卡用户充值 bonus, a 权益包 to order with 办理):
+# 办理 next to a card that is not an eSIM is the carrier's everyday word, not a service sold.
+@pytest.mark.parametrize("row_id", ["r0720", "r0724", "r0723"])
+def test_existing_user_offers_with_handling_words(clf: Classifier, row_id: str) -> None:
+    row = DEV[row_id]
+    v = clf.classify(row)
+    assert not row["sim_listing"] and not v.sim_listing, v.reasons
+
+
+# r0776: a pocket-WiFi shop's FAQ says the devices are registered with 联通 (进行实名): only a
+# card is registered, so the device comes with one (POLICY §1, built-in card).
+def test_pocket_wifi_registered_with_a_carrier(clf: Classifier) -> None:
+    v = clf.classify(DEV["r0776"])
+    assert v.sim_listing and v.takedown and "sim:device_plan" in v.rules_fired, v.reasons
+
+
+def test_pocket_wifi_without_carrier_or_plan_is_a_device(clf: Classifier) -> None:
+    v = verdict(clf, "随身wifi 便携 无线路由器 修改密码教程", "taobao")
+    assert not v.sim_listing, v.reasons
+
+
+# Brand-only card names (dev rows of a 号卡 agent's catalogue and mi.com tiles): a card named after
+# an app (哔哩哔哩卡), a card name with zero-rated app data (芝士卡 …APP免流), data + per-minute fee
+# + 免流 with no issuer named (30GB免流).
+@pytest.mark.parametrize("row_id", ["r0915", "r0919", "r0869", "r0910", "r0912"])
+def test_brand_only_card_names(clf: Classifier, row_id: str) -> None:
+    row = DEV[row_id]
+    v = clf.classify(row)
+    assert row["takedown"] and v.takedown and "unauthorised_seller" in v.violations, v.reasons
+
+
+@pytest.mark.parametrize("title", ["哔哩哔哩大会员年卡", "爱奇艺黄金VIP会员月卡", "腾讯视频会员卡 兑换码"])
+def test_app_memberships_stay_memberships(clf: Classifier, title: str) -> None:
+    v = verdict(clf, title, "taobao")
+    assert not v.sim_listing, v.reasons
+
+
+# r0951: an Airalo-style travel eSIM plan ("10 GB - 30 Days", "doesn't come with a phone number"):
+# a SIM listing (POLICY §3 travel eSIM), no takedown; "phone number" is no phone (device head).
+def test_travel_esim_plan_with_phone_number_wording(clf: Classifier) -> None:
+    v = clf.classify(DEV["r0951"])
+    assert v.sim_listing and not v.takedown, v.reasons
+    v = verdict(clf, "Unlocked smartphone 128GB", "ebay")
+    assert not v.sim_listing, v.reasons

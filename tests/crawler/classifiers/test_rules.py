@@ -44,6 +44,8 @@ EVASIONS = [
     ("emoji", "🆓实名 手机卡", "no_real_name", "免实名"),
     ("fullwidth", "ＬＬＫ 包邮", "product", "流量卡"),
     ("fullwidth", "ｍｉａｎ ｓｈｉ ｍｉｎｇ 手机卡", "no_real_name", "免实名"),
+    ("split words", "Pre-regis-tered SI-M cards", "pre_registered", "preregistered"),
+    ("split words", "Bul-k- SI-M car-ds for sale", "bulk_trading", "bulk sim"),
 ]
 
 
