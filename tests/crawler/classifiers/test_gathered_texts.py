@@ -252,3 +252,37 @@ def test_travel_esim_plan_with_phone_number_wording(clf: Classifier) -> None:
     assert v.sim_listing and not v.takedown, v.reasons
     v = verdict(clf, "Unlocked smartphone 128GB", "ebay")
     assert not v.sim_listing, v.reasons
+
+
+# Taiwan / Hong Kong wording in traditional characters: 門號 is a phone number, 預付卡 after a
+# telecom word a prepaid SIM (not a gift card), and buying numbers from the public is 收購門號 /
+# 辦門號換現金 (bulk_trading: buying cards from the public, POLICY §4).
+@pytest.mark.parametrize("title", [
+    # https://udn.com/news/story/124490/9067183 (NCC quotes the ad "辦門號就可以快速換現金" and says
+    # fraud rings "透過蝦皮等網路平台收購自然人門號")
+    "辦門號就可以快速換現金",
+    "收購自然人門號",
+])
+def test_traditional_character_number_buying_ads(clf: Classifier, title: str) -> None:
+    v = verdict(clf, title, "xianyu")
+    assert v.sim_listing and v.takedown and "bulk_trading" in v.violations, v.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    # https://www.emome.net/60/200 (中華電信 tourist prepaid SIM announcement)
+    ("taobao", "中華電信「5G觀光預付卡(短天期)」服務",
+     "5G觀光預付計日服務門號卡提供3日、5日及7日等類型,皆含行動上網無限瀏覽、定量熱點分享及贈送免費通信費"),
+    # https://www.taiwanmobile.com/csonline/service/normal/normal_20200703_124109.html (台灣大哥大 tariff notice)
+    ("shopee", "5G預付卡999型門號卡 5G旅客短效期門號卡3日通 5G旅客短效期門號卡5日通", ""),
+])
+def test_taiwanese_prepaid_sims_are_sim_listings(clf: Classifier, platform: str, title: str, description: str) -> None:
+    v = verdict(clf, title, platform, description)
+    assert v.sim_listing and not v.takedown, v.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # dev row r0201 (a bakery's gift card FAQ) and everyday stored-value cards
+    "派悦坊礼品卡为不记名卡", "星巴克 预付卡 100元", "加油 预付卡 500元 全国通用"])
+def test_prepaid_cards_without_a_telecom_word_stay_gift_cards(clf: Classifier, title: str) -> None:
+    v = verdict(clf, title, "taobao")
+    assert not v.sim_listing, v.reasons
