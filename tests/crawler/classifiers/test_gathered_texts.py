@@ -286,3 +286,14 @@ def test_taiwanese_prepaid_sims_are_sim_listings(clf: Classifier, platform: str,
 def test_prepaid_cards_without_a_telecom_word_stay_gift_cards(clf: Classifier, title: str) -> None:
     v = verdict(clf, title, "taobao")
     assert not v.sim_listing, v.reasons
+
+
+# https://github.com/youssefwadie/amazon-scraper (README sample output: an Amazon phone listing whose
+# features say "Sim card not included"): a phone without a card is no SIM listing (POLICY §1).
+def test_phone_with_sim_card_not_included(clf: Classifier) -> None:
+    v = verdict(clf, "Moto G Stylus | 2021 | 2-Day Battery | Unlocked | Made for US by Motorola | 4/128GB | "
+                "48MP Camera | White", "amazon",
+                "Unlocked for the freedom to choose your carrier. Compatible with AT&T, Sprint, T-Mobile, and "
+                "Verizon networks. Sim card not included. Customers may need to contact Sprint for activation on "
+                "Sprints network.")
+    assert not v.sim_listing, v.reasons
