@@ -468,7 +468,7 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         decision, why = True, ("sim:device_plan", device_plan)
     elif _plan_style(groups):
         decision, why = True, ("sim:plan", next(h for g in _PLAN + ("zero_rating",) if g in groups for h in groups[g]))
-    elif (named := _zero_rated_card(groups)) is not None:
+    elif (named := _zero_rated_card(groups) or _foreign_data_plan(groups)) is not None:
         decision, why = True, ("sim:plan", named)
     elif any(g in groups and not (g == "membership" and _all_name_cards(groups[g], groups)) for g in _NEGATIVE):
         first = next((h for g in _HEADS for h in groups.get(g, [])), None) or \
@@ -557,6 +557,22 @@ def _zero_rated_card(groups: dict[str, list[Hit]]) -> Hit | None:
     if "zero_rating" not in groups or any(g in groups for g in _ZERO_RATED_EXCLUDED):
         return None
     return next((h for h in groups.get("card_name", []) if h.field == "title"), None)
+
+
+# data words of a prepaid/travel data card (吃到饱, 不降速: Taiwanese "unlimited, unthrottled")
+_DATA_TARIFF: Final = frozenset({"流量", "不降速", "吃到饱", "无限流量", "不限速", "全国流量", "通用流量"})
+
+
+def _foreign_data_plan(groups: dict[str, list[Hit]]) -> Hit | None:
+    """A foreign carrier named with data words and no head (3天不降速吃到饱 - 中华电信) is its
+    prepaid data card or roaming package: a SIM listing (POLICY §3, never a domestic tariff)."""
+    if any(g in groups for g in _ZERO_RATED_EXCLUDED + ("membership",)):
+        return None
+    foreign = next((h for g, hs in groups.items() if g.startswith("carrier:") and g[8:] not in DOMESTIC_CARRIERS
+                    for h in hs), None)
+    if foreign is None or not any(h.term in _DATA_TARIFF for h in groups.get("weak_sim", [])):
+        return None
+    return foreign
 
 
 def _tariff_only(groups: dict[str, list[Hit]], tariff: frozenset[str]) -> bool:

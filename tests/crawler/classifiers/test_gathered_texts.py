@@ -297,3 +297,13 @@ def test_phone_with_sim_card_not_included(clf: Classifier) -> None:
                 "Verizon networks. Sim card not included. Customers may need to contact Sprint for activation on "
                 "Sprints network.")
     assert not v.sim_listing, v.reasons
+
+
+# A foreign carrier's data card named by its data terms (dev row r0954: "[Want Card] 3 天不降速吃到飽 -
+# 中華電信", a Taiwanese unthrottled data card) is a SIM listing without a SIM noun, foreign (POLICY §3);
+# the same carrier's voucher (dev row r0262, Telkomsel) or broadband stays what it is.
+def test_foreign_carrier_data_card(clf: Classifier) -> None:
+    v = clf.classify(DEV["r0954"])
+    assert v.sim_listing and v.foreign and not v.takedown, v.reasons
+    for row in (DEV["r0262"], {"platform": "taobao", "title": "中華電信 光世代 宽带 300M"}):
+        assert not clf.classify(row).sim_listing, row["title"]
