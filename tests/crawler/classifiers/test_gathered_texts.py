@@ -127,8 +127,9 @@ def test_account_shops_are_not_sim_listings(clf: Classifier, row_id: str) -> Non
 
 
 # Carriers' offers for one's own number (dev rows from a deal site's promotion list): voice/data
-# packs and existing-user benefits are not cards sold.
-@pytest.mark.parametrize("row_id", ["r0723", "r0731", "r0732", "r0733"])
+# packs and existing-user benefits are not cards sold. 办理 next to a card that is not an eSIM is
+# the carrier's everyday word, not a service sold (r0720 星卡用户充值 bonus, r0724 权益包).
+@pytest.mark.parametrize("row_id", ["r0723", "r0731", "r0732", "r0733", "r0720", "r0724"])
 def test_packs_and_existing_user_offers(clf: Classifier, row_id: str) -> None:
     row = DEV[row_id]
     v = clf.classify(row)
@@ -206,15 +207,6 @@ def test_all_latin_title_on_a_chinese_platform_is_foreign(clf: Classifier) -> No
     assert v.sim_listing and v.foreign and not v.takedown, v.reasons
     v = verdict(clf, "dianhuaka mianshiming 5G", "taobao")
     assert v.takedown and not v.foreign and "no_real_name" in v.violations, v.reasons
-
-
-# Carrier offers to existing card users (dev rows: 星卡用户充值 bonus, a 权益包 to order with 办理):
-# 办理 next to a card that is not an eSIM is the carrier's everyday word, not a service sold.
-@pytest.mark.parametrize("row_id", ["r0720", "r0724", "r0723"])
-def test_existing_user_offers_with_handling_words(clf: Classifier, row_id: str) -> None:
-    row = DEV[row_id]
-    v = clf.classify(row)
-    assert not row["sim_listing"] and not v.sim_listing, v.reasons
 
 
 # r0776: a pocket-WiFi shop's FAQ says the devices are registered with 联通 (进行实名): only a
