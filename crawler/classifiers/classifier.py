@@ -42,6 +42,8 @@ _SIM_CUE: Final = ("weak_sim", "no_real_name", "pre_registered", "pre_activated"
                    "verification", "iot", "travel", "builtin_card", "number", "product", "brand_card",
                    "plan_fee", "plan_data", "plan_minutes")
 _PLAN: Final = ("plan_fee", "plan_data", "plan_minutes")
+# apps whose account is the phone number itself (the account sold is a registered number)
+_NUMBER_APPS: Final = ("whatsapp", "telegram", "纸飞机", "电报", "google voice", "谷歌语音")
 _LETTER: Final = re.compile(r"[^\W\d_]")
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
 _SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)[\W_]{0,2}$")
@@ -439,9 +441,11 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         and (h.term.endswith(("卡", "号")) or "卡源" in h.term or "号源" in h.term))
         or (naming and h.group in _CARD_STATE and not h.negated and _bare_card(h)))
         and not _describes(h, hits, groups)]
-    if "follower" in groups or "account_proof" not in groups:
+    if "follower" in groups or ("account_proof" not in groups and not any(
+            app in h.term for h in groups.get("account_sale", []) for app in _NUMBER_APPS)):
         # an app account sold for its followers (快手号批发 带粉), or with no number, registration or
-        # real-name word (QQ账号购买平台): an account shop, not a registration service
+        # real-name word (QQ账号购买平台): an account shop, not a registration service; an account of
+        # an app whose id is the phone number (WhatsApp账号购买) is a registered number sold
         positives = [h for h in positives if h.group != "account_sale"]
     heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)
              and not (h.group == "card_device" and _WHERE_IT_WORKS.match(h.after))

@@ -299,3 +299,21 @@ def test_foreign_carrier_data_card(clf: Classifier) -> None:
     assert v.sim_listing and v.foreign and not v.takedown, v.reasons
     for row in (DEV["r0262"], {"platform": "taobao", "title": "中華電信 光世代 宽带 300M"}):
         assert not clf.classify(row).sim_listing, row["title"]
+
+
+# Fifth-round dev rows: a Russian SMS-receiving service on virtual numbers (r0983), WhatsApp accounts
+# sold (r0994: the account is a registered number), and a lottery's 流量卡 prize that is a data
+# voucher for existing subscribers ("4G用户1G流量", r0984).
+@pytest.mark.parametrize("row_id", ["r0983", "r0994"])
+def test_number_services_in_other_wordings(clf: Classifier, row_id: str) -> None:
+    row = DEV[row_id]
+    v = clf.classify(row)
+    assert row["takedown"] and v.takedown and "verification_service" in v.violations, v.reasons
+
+
+def test_data_voucher_for_existing_subscribers(clf: Classifier) -> None:
+    row = DEV["r0984"]
+    v = clf.classify(row)
+    assert not row["sim_listing"] and not v.sim_listing, v.reasons
+    # an app account without a number-identified app or a registration word stays an account shop
+    assert not clf.classify(DEV["r0843"]).sim_listing
