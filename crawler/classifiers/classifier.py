@@ -508,8 +508,10 @@ def _objects(hits: Iterable[Hit]) -> list[Hit]:
 def _plan_style(groups: dict[str, list[Hit]]) -> bool:
     """An issuer (a carrier, or a card name such as 春风卡 / 湖南特供卡) + at least two of monthly
     fee, data allowance (120G流量, or a bare 280G), minutes, and no top-up/device/other head."""
-    if any(g in groups for g in ("topup", "device", "module", "membership", "accessory", "other_service",
-                                 "prepaid_card", "collectible", "card_device", "card_service")):
+    # the apps a zero-rated plan names (定向：芒果TV) are no memberships sold
+    membership = "membership" in groups and "zero_rating" not in groups
+    if membership or any(g in groups for g in ("topup", "device", "module", "accessory", "other_service",
+                                               "prepaid_card", "collectible", "card_device", "card_service")):
         return False
     # an issuer: a carrier, a card name, or an MVNO-shaped brand token (咔咔通信, XX互联)
     # zero-rated app data (免流) is a phone plan's feature: it stands for the issuer (30GB免流)
@@ -558,7 +560,10 @@ _ZERO_RATED_EXCLUDED: Final = ("topup", "device", "module", "accessory", "other_
 def _zero_rated_card(groups: dict[str, list[Hit]]) -> Hit | None:
     """A card name in the title with zero-rated app data (芝士卡 …APP免流) names a phone card: a
     member card has no data plan. Its VIP perks (尊享VIP会员) do not make it a membership."""
-    if "zero_rating" not in groups or any(g in groups for g in _ZERO_RATED_EXCLUDED):
+    # a top-up line priced inside the card's own plan (5元/500MB 当月有效 next to 0.19元/分钟) is an add-on
+    excluded = [g for g in _ZERO_RATED_EXCLUDED if g in groups
+                and not (g == "topup" and ("plan_minutes" in groups or "plan_fee" in groups))]
+    if "zero_rating" not in groups or excluded:
         return None
     return next((h for h in groups.get("card_name", []) if h.field == "title"), None)
 

@@ -224,7 +224,9 @@ def test_pocket_wifi_without_carrier_or_plan_is_a_device(clf: Classifier) -> Non
 # Brand-only card names (dev rows of a 号卡 agent's catalogue and mi.com tiles): a card named after
 # an app (哔哩哔哩卡), a card name with zero-rated app data (芝士卡 …APP免流), data + per-minute fee
 # + 免流 with no issuer named (30GB免流).
-@pytest.mark.parametrize("row_id", ["r0915", "r0919", "r0869", "r0910", "r0912"])
+# Fifth-round dev rows: a plan whose targeted data names video apps (r1043: 定向：芒果TV — the apps are
+# no memberships) and a card name with zero-rated video and an add-on priced in its plan (r1045).
+@pytest.mark.parametrize("row_id", ["r0915", "r0919", "r0869", "r0910", "r0912", "r1043", "r1045"])
 def test_brand_only_card_names(clf: Classifier, row_id: str) -> None:
     row = DEV[row_id]
     v = clf.classify(row)
