@@ -319,3 +319,16 @@ def test_data_voucher_for_existing_subscribers(clf: Classifier) -> None:
     assert not row["sim_listing"] and not v.sim_listing, v.reasons
     # an app account without a number-identified app or a registration word stays an account shop
     assert not clf.classify(DEV["r0843"]).sim_listing
+
+
+# Phone titles naming the networks right before 双卡双待 (the search index did not name these files'
+# repositories: index file 29135186972, a demo shop's product SQL; 17459550544, a mall page's JSON;
+# 37051846366, a JD-style SKU): 联通电信双卡 is no card name (brand_card, card_name), so no takedown.
+@pytest.mark.parametrize("title", [
+    "华为honor/荣耀 V9全网通智能手机 移动联通电信双卡双待2K高清屏",
+    "【订金】预订送无线充电宝：三星 （SAMSUNG）Note9 新款手机 全网通 移动联通电信双卡双待【一个ID限购一台，下单请备注好型号和颜色】",
+    "Apple iPhone 11 (A2223) 64GB 红色 移动联通电信双卡双待",
+])
+def test_phone_titles_with_networks_before_dual_sim(clf: Classifier, title: str) -> None:
+    v = verdict(clf, title, "jd")
+    assert not v.sim_listing and not v.takedown, v.reasons
