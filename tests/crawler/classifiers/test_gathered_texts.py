@@ -332,3 +332,14 @@ def test_data_voucher_for_existing_subscribers(clf: Classifier) -> None:
 def test_phone_titles_with_networks_before_dual_sim(clf: Classifier, title: str) -> None:
     v = verdict(clf, title, "jd")
     assert not v.sim_listing and not v.takedown, v.reasons
+
+
+# English device wording (search-index texts whose repositories the index did not name): a device
+# that "supports SIM card" takes one (file 58514296241, a PTT handset's description); the same words
+# next to account verification are a phone farm's service (file 66989054497).
+def test_devices_that_support_a_sim_card(clf: Classifier) -> None:
+    v = verdict(clf, "It has a dedicated hardware PTT button, an integrated speaker and microphone, a 3800 mAh "
+                "battery, and supports SIM card (2G/3G), Wi-Fi, Bluetooth, and GPS.", "amazon")
+    assert not v.sim_listing, v.reasons
+    v = verdict(clf, "Real SIM & Phone Number", "ebay", "Phone box hardware supports SIM cards for WhatsApp verification.")
+    assert v.sim_listing and "verification_service" in v.violations, v.reasons
