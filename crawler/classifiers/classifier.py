@@ -472,7 +472,7 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         decision, why = True, ("sim:device_plan", device_plan)
     elif _plan_style(groups):
         decision, why = True, ("sim:plan", next(h for g in _PLAN + ("zero_rating",) if g in groups for h in groups[g]))
-    elif (named := _zero_rated_card(groups) or _foreign_data_plan(groups)) is not None:
+    elif (named := _zero_rated_card(groups) or _foreign_data_plan(groups) or _card_with_allowance(groups)) is not None:
         decision, why = True, ("sim:plan", named)
     elif any(g in groups and not (g == "membership" and _all_name_cards(groups[g], groups)) for g in _NEGATIVE):
         first = next((h for g in _HEADS for h in groups.get(g, [])), None) or \
@@ -566,6 +566,24 @@ def _zero_rated_card(groups: dict[str, list[Hit]]) -> Hit | None:
     if "zero_rating" not in groups or excluded:
         return None
     return next((h for h in groups.get("card_name", []) if h.field == "title"), None)
+
+
+# memory sizes: a card name next to one of these is a storage card's capacity, not a data allowance
+_MEMORY_SIZES: Final = frozenset({8, 16, 32, 64, 128, 256, 512, 1024, 2048})
+_NUMBER: Final = re.compile(r"\d+")
+
+
+def _card_with_allowance(groups: dict[str, list[Hit]]) -> Hit | None:
+    """A card name joined to a data allowance in the title (春风卡280G, 上海188G卡) is a plan card named
+    by its allowance; a memory size there (高速卡128G) is a storage card's capacity."""
+    if any(g in groups for g in _ZERO_RATED_EXCLUDED + ("membership",)):
+        return None
+    for card in (h for h in groups.get("card_name", []) if h.field == "title"):
+        for volume in (h for h in groups.get("plan_volume", []) if h.field == "title"):
+            joined = 0 <= volume.start - card.end <= 1 or 0 <= card.start - volume.end <= 1
+            if joined and int(_NUMBER.search(volume.term).group()) not in _MEMORY_SIZES:  # type: ignore[union-attr]
+                return card
+    return None
 
 
 # data words of a prepaid/travel data card (吃到饱, 不降速: Taiwanese "unlimited, unthrottled")

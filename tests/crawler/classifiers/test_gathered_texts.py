@@ -343,3 +343,12 @@ def test_devices_that_support_a_sim_card(clf: Classifier) -> None:
     assert not v.sim_listing, v.reasons
     v = verdict(clf, "Real SIM & Phone Number", "ebay", "Phone box hardware supports SIM cards for WhatsApp verification.")
     assert v.sim_listing and "verification_service" in v.violations, v.reasons
+
+
+# A card name joined to its data allowance (dev row r0381's title alone, "春风卡280G", as the 号卡
+# shop caches list it) is a plan card; a memory size there is a storage card's capacity.
+def test_card_name_joined_to_an_allowance(clf: Classifier) -> None:
+    v = verdict(clf, DEV["r0381"]["title"], "taobao")
+    assert v.sim_listing and v.takedown, v.reasons
+    for title in ("金士顿 高速卡128G", "行车记录仪专用卡64G", "云空间年卡500G"):
+        assert not verdict(clf, title, "taobao").sim_listing, title
