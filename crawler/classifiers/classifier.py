@@ -574,14 +574,15 @@ _NUMBER: Final = re.compile(r"\d+")
 
 
 def _card_with_allowance(groups: dict[str, list[Hit]]) -> Hit | None:
-    """A card name joined to a data allowance in the title (春风卡280G, 上海188G卡) is a plan card named
+    """A card name joined to a data allowance in the title (春风卡280G, 星卡205G版) is a plan card named
     by its allowance; a memory size there (高速卡128G) is a storage card's capacity."""
     if any(g in groups for g in _ZERO_RATED_EXCLUDED + ("membership",)):
         return None
     for card in (h for h in groups.get("card_name", []) if h.field == "title"):
         for volume in (h for h in groups.get("plan_volume", []) if h.field == "title"):
             joined = 0 <= volume.start - card.end <= 1 or 0 <= card.start - volume.end <= 1
-            if joined and int(_NUMBER.search(volume.term).group()) not in _MEMORY_SIZES:  # type: ignore[union-attr]
+            size = _NUMBER.search(volume.term)  # plan_volume terms always hold a number (280g)
+            if joined and size is not None and int(size.group()) not in _MEMORY_SIZES:
                 return card
     return None
 
