@@ -352,3 +352,9 @@ def test_card_name_joined_to_an_allowance(clf: Classifier) -> None:
     assert v.sim_listing and v.takedown, v.reasons
     for title in ("金士顿 高速卡128G", "行车记录仪专用卡64G", "云空间年卡500G"):
         assert not verdict(clf, title, "taobao").sim_listing, title
+
+
+# Dev row r1121 (market-research spam): "SIM Card Market Share … Report" names an industry, not a card.
+def test_sim_card_market_report_is_no_sim_listing(clf: Classifier) -> None:
+    v = clf.classify(DEV["r1121"])
+    assert not v.sim_listing, v.reasons
