@@ -358,3 +358,17 @@ def test_card_name_joined_to_an_allowance(clf: Classifier) -> None:
 def test_sim_card_market_report_is_no_sim_listing(clf: Classifier) -> None:
     v = clf.classify(DEV["r1121"])
     assert not v.sim_listing, v.reasons
+
+
+# Card farming and no-ID sales quoted by reporters: http://szb.ylrb.com/html/2023/20230908/20230908_005/20230908_005_01_906.html
+# ("听说替人开卡能赚钱": opening cards for others, paid) and
+# http://m.fznews.com.cn/fuzhou/20150624/558a2aff568b5_2.shtml ("网售手机卡 免身份验证").
+@pytest.mark.parametrize(("title", "code"), [("替人开卡能赚钱", "bulk_trading"), ("网售手机卡 免身份验证", "no_real_name")])
+def test_card_farming_and_no_id_wording(clf: Classifier, title: str, code: str) -> None:
+    v = verdict(clf, title)
+    assert v.sim_listing and v.takedown and code in v.violations, v.reasons
+
+
+@pytest.mark.parametrize("title", ["信用卡 办卡送积分 赚钱攻略", "银行 开卡礼 赚积分", "健身房 办卡 优惠"])
+def test_card_opening_perks_are_not_card_farming(clf: Classifier, title: str) -> None:
+    assert not verdict(clf, title, "taobao").sim_listing
