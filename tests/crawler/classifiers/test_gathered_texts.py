@@ -372,3 +372,13 @@ def test_card_farming_and_no_id_wording(clf: Classifier, title: str, code: str) 
 @pytest.mark.parametrize("title", ["信用卡 办卡送积分 赚钱攻略", "银行 开卡礼 赚积分", "健身房 办卡 优惠"])
 def test_card_opening_perks_are_not_card_farming(clf: Classifier, title: str) -> None:
     assert not verdict(clf, title, "taobao").sim_listing
+
+
+# Fifth-round dev rows from a virtual-goods shop aggregator: a Telegram account offered with its
+# country code and registration age is a registered number sold (r1172, pre_registered); an Apple ID
+# of a region store ("香港ID …iCloud…老号", r1179) is an app-store account, not a number.
+def test_number_app_accounts_and_app_store_ids(clf: Classifier) -> None:
+    v = clf.classify(DEV["r1172"])
+    assert v.takedown and "pre_registered" in v.violations, v.reasons
+    assert not clf.classify(DEV["r1179"]).sim_listing
+    assert not verdict(clf, "Telegram账号 注册教程 中文版").sim_listing
