@@ -382,3 +382,15 @@ def test_number_app_accounts_and_app_store_ids(clf: Classifier) -> None:
     assert v.takedown and "pre_registered" in v.violations, v.reasons
     assert not clf.classify(DEV["r1179"]).sim_listing
     assert not verdict(clf, "Telegram账号 注册教程 中文版").sim_listing
+
+
+# Fifth-round dev rows r1204/r1205 (a virtual-number seller's own pages): "短信验证服务" sold, or
+# verifying with virtual numbers, is a verification service; an SMS-sending API for developers is not.
+@pytest.mark.parametrize("row_id", ["r1204", "r1205"])
+def test_sms_verification_services(clf: Classifier, row_id: str) -> None:
+    v = clf.classify(DEV[row_id])
+    assert v.takedown and "verification_service" in v.violations, v.reasons
+
+
+def test_sms_sending_api_is_not_a_verification_service(clf: Classifier) -> None:
+    assert not verdict(clf, "短信验证服务 API 接口 开发者", "taobao").sim_listing
