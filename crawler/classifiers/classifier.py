@@ -42,6 +42,9 @@ _SIM_CUE: Final = ("weak_sim", "no_real_name", "pre_registered", "pre_activated"
                    "verification", "iot", "travel", "builtin_card", "number", "product", "brand_card",
                    "plan_fee", "plan_data", "plan_minutes")
 _PLAN: Final = ("plan_fee", "plan_data", "plan_minutes")
+# apps whose account is the phone number itself (the account sold is a registered number)
+_NUMBER_APPS: Final = ("whatsapp", "telegram", "纸飞机", "电报", "google voice", "谷歌语音")
+_LETTER: Final = re.compile(r"[^\W\d_]")
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
 _SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)[\W_]{0,2}$")
 _FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}$")
@@ -302,7 +305,12 @@ class Classifier:
                 carriers.append(name)
         domestic = [c for c in carriers if c in DOMESTIC_CARRIERS]
         travel = "travel" in groups or ("place" in groups and (days_named(both) or _place_names_card(groups)))
-        foreign = len(domestic) < len(carriers) or travel
+        # On a Chinese platform a listing with no Chinese at all (Luky2 SIM, Russian Telegram
+        # accounts) is written for foreign cards or services: mainland card sellers write Chinese,
+        # or pinyin (liuliangka mian shi ming), which the pinyin view reads
+        foreign = len(domestic) < len(carriers) or travel or (
+            zh and not domestic and not title.has_cjk and not description.has_cjk
+            and _LETTER.search(title.norm) is not None and not any(h.via == "pinyin" for h in hits))
         if not decision:
             if not reasons:
                 reasons.append("未发现SIM卡商品词" if zh else "no SIM product word found")
@@ -433,16 +441,22 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         and (h.term.endswith(("卡", "号")) or "卡源" in h.term or "号源" in h.term))
         or (naming and h.group in _CARD_STATE and not h.negated and _bare_card(h)))
         and not _describes(h, hits, groups)]
-    if "follower" in groups or "account_proof" not in groups:
+    if "follower" in groups or ("account_proof" not in groups and not any(
+            app in h.term for h in groups.get("account_sale", []) for app in _NUMBER_APPS)):
         # an app account sold for its followers (快手号批发 带粉), or with no number, registration or
-        # real-name word (QQ账号购买平台): an account shop, not a registration service
+        # real-name word (QQ账号购买平台): an account shop, not a registration service; an account of
+        # an app whose id is the phone number (WhatsApp账号购买) is a registered number sold
         positives = [h for h in positives if h.group != "account_sale"]
     heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)
-             and not (h.group == "card_device" and _WHERE_IT_WORKS.match(h.after))]
+             and not (h.group == "card_device" and _WHERE_IT_WORKS.match(h.after))
+             and not _names_card(h, groups)]
     # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
     given = [h for h in positives if h.group in ("product", "iot") and _FREEBIE_BEFORE.search(h.before)]
+    # 开通/办理 make an eSIM a service sold (手表 eSIM 开通); next to other cards they are the
+    # carrier's everyday words (新老星卡用户均可办理)
+    esim_service = "esim_service" in groups and any("sim" in h.term for h in positives)
     strong = black or given or any(h.group in _STRONG_POSITIVE for h in positives) \
-        or "esim_service" in groups or ("iot" in groups and "iot_use" in groups)
+        or esim_service or ("iot" in groups and "iot_use" in groups)
     decision: bool | None = None
     why: tuple[str, Hit] | None = None
     # Buying is not a SIM cue against collectibles: collectors buy old payphone cards (收购 老电话卡).
@@ -457,8 +471,10 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     elif (device_plan := _device_plan(groups)) is not None:
         decision, why = True, ("sim:device_plan", device_plan)
     elif _plan_style(groups):
-        decision, why = True, ("sim:plan", next(h for g in _PLAN if g in groups for h in groups[g]))
-    elif any(g in groups for g in _NEGATIVE):
+        decision, why = True, ("sim:plan", next(h for g in _PLAN + ("zero_rating",) if g in groups for h in groups[g]))
+    elif (named := _zero_rated_card(groups) or _foreign_data_plan(groups) or _card_with_allowance(groups)) is not None:
+        decision, why = True, ("sim:plan", named)
+    elif any(g in groups and not (g == "membership" and _all_name_cards(groups[g], groups)) for g in _NEGATIVE):
         first = next((h for g in _HEADS for h in groups.get(g, [])), None) or \
             next(h for h in hits if h.group in _NEGATIVE)
         decision, why = False, (f"sense:{first.group}", first)
@@ -492,11 +508,15 @@ def _objects(hits: Iterable[Hit]) -> list[Hit]:
 def _plan_style(groups: dict[str, list[Hit]]) -> bool:
     """An issuer (a carrier, or a card name such as 春风卡 / 湖南特供卡) + at least two of monthly
     fee, data allowance (120G流量, or a bare 280G), minutes, and no top-up/device/other head."""
-    if any(g in groups for g in ("topup", "device", "module", "membership", "accessory", "other_service",
-                                 "prepaid_card", "collectible", "card_device", "card_service")):
+    # the apps a zero-rated plan names (定向：芒果TV) are no memberships sold
+    membership = "membership" in groups and "zero_rating" not in groups
+    if membership or any(g in groups for g in ("topup", "device", "module", "accessory", "other_service",
+                                               "prepaid_card", "collectible", "card_device", "card_service")):
         return False
     # an issuer: a carrier, a card name, or an MVNO-shaped brand token (咔咔通信, XX互联)
-    issuer = "card_name" in groups or "brand_issuer" in groups or any(g.startswith("carrier:") for g in groups)
+    # zero-rated app data (免流) is a phone plan's feature: it stands for the issuer (30GB免流)
+    issuer = "card_name" in groups or "brand_issuer" in groups or "zero_rating" in groups \
+        or any(g.startswith("carrier:") for g in groups)
     data = "plan_data" in groups or "plan_volume" in groups
     return issuer and data + ("plan_fee" in groups) + ("plan_minutes" in groups) >= 2
 
@@ -513,7 +533,74 @@ def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
     if "data_device" not in groups or any(h.term in _CARD_EXCLUDED for h in groups.get("device", [])):
         return None
     planned = "plan_fee" in groups or "plan_data" in groups or any(h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []))
-    return groups["data_device"][0] if planned else None
+    # real-name registration of the device with a carrier (联通…进行实名): only a card is registered
+    registered = any(g.startswith("carrier:") for g in groups) and any(
+        h.term == "实名" for h in groups.get("account_proof", []))
+    return groups["data_device"][0] if planned or registered else None
+
+
+# heads that a lawful card's name may hold (哔哩哔哩卡 is a co-branded data card, not a membership)
+_NAME_HEADS: Final = ("membership",)
+
+
+def _names_card(head: Hit, groups: dict[str, list[Hit]]) -> bool:
+    """A head word inside a brand card's name (哔哩哔哩 of 哔哩哔哩卡) names the card, not the thing sold."""
+    return head.group in _NAME_HEADS and any(
+        b.field == head.field and b.start <= head.start and head.end <= b.end for b in groups.get("brand_card", []))
+
+
+def _all_name_cards(heads: list[Hit], groups: dict[str, list[Hit]]) -> bool:
+    return all(_names_card(h, groups) for h in heads)
+
+
+_ZERO_RATED_EXCLUDED: Final = ("topup", "device", "module", "accessory", "other_service", "prepaid_card",
+                               "collectible", "card_device", "card_service")
+
+
+def _zero_rated_card(groups: dict[str, list[Hit]]) -> Hit | None:
+    """A card name in the title with zero-rated app data (芝士卡 …APP免流) names a phone card: a
+    member card has no data plan. Its VIP perks (尊享VIP会员) do not make it a membership."""
+    # a top-up line priced inside the card's own plan (5元/500MB 当月有效 next to 0.19元/分钟) is an add-on
+    excluded = [g for g in _ZERO_RATED_EXCLUDED if g in groups
+                and not (g == "topup" and ("plan_minutes" in groups or "plan_fee" in groups))]
+    if "zero_rating" not in groups or excluded:
+        return None
+    return next((h for h in groups.get("card_name", []) if h.field == "title"), None)
+
+
+# memory sizes: a card name next to one of these is a storage card's capacity, not a data allowance
+_MEMORY_SIZES: Final = frozenset({8, 16, 32, 64, 128, 256, 512, 1024, 2048})
+_NUMBER: Final = re.compile(r"\d+")
+
+
+def _card_with_allowance(groups: dict[str, list[Hit]]) -> Hit | None:
+    """A card name joined to a data allowance in the title (春风卡280G, 星卡205G版) is a plan card named
+    by its allowance; a memory size there (高速卡128G) is a storage card's capacity."""
+    if any(g in groups for g in _ZERO_RATED_EXCLUDED + ("membership",)):
+        return None
+    for card in (h for h in groups.get("card_name", []) if h.field == "title"):
+        for volume in (h for h in groups.get("plan_volume", []) if h.field == "title"):
+            joined = 0 <= volume.start - card.end <= 1 or 0 <= card.start - volume.end <= 1
+            size = _NUMBER.search(volume.term)  # plan_volume terms always hold a number (280g)
+            if joined and size is not None and int(size.group()) not in _MEMORY_SIZES:
+                return card
+    return None
+
+
+# data words of a prepaid/travel data card (吃到饱, 不降速: Taiwanese "unlimited, unthrottled")
+_DATA_TARIFF: Final = frozenset({"流量", "不降速", "吃到饱", "无限流量", "不限速", "全国流量", "通用流量"})
+
+
+def _foreign_data_plan(groups: dict[str, list[Hit]]) -> Hit | None:
+    """A foreign carrier named with data words and no head (3天不降速吃到饱 - 中华电信) is its
+    prepaid data card or roaming package: a SIM listing (POLICY §3, never a domestic tariff)."""
+    if any(g in groups for g in _ZERO_RATED_EXCLUDED + ("membership",)):
+        return None
+    foreign = next((h for g, hs in groups.items() if g.startswith("carrier:") and g[8:] not in DOMESTIC_CARRIERS
+                    for h in hs), None)
+    if foreign is None or not any(h.term in _DATA_TARIFF for h in groups.get("weak_sim", [])):
+        return None
+    return foreign
 
 
 def _tariff_only(groups: dict[str, list[Hit]], tariff: frozenset[str]) -> bool:

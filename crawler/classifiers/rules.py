@@ -47,7 +47,7 @@ from crawler.classifiers.normalise import (
 from whitelist.carriers import CARRIER_INFO
 
 _LATIN_WORD: Final = re.compile(r"[a-z]")
-_ENGLISH_WORD: Final = re.compile(r"[a-z]{3}")
+_ENGLISH_WORD: Final = re.compile(r"[a-zа-яё]{3}")  # Latin or Cyrillic (the Russian account-shop lexicon)
 # Typed Latin tokens as the pinyin view reads them: letters only, a leading 4g/5g stripped.
 _TYPED_TOKEN: Final = re.compile(r"(?<![a-z0-9])(?:[45]g)?([a-z]+)(?![a-z0-9])")
 
@@ -380,17 +380,53 @@ def _homophone_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
     return hits
 
 
-def _regex_hits(patterns: dict[str, re.Pattern[str]], text: Text, field: str, via: str,
-                skip: tuple[str, ...] = ()) -> list[Hit]:
+def _english_hits(rules: RuleSet, text: Text, field: str, view: str, at: list[int] | None) -> list[Hit]:
+    """English (and Russian) lexicon hits on ``view`` (the normalised text, or its dehyphenated
+    form with ``at`` mapping each of its characters back to the normalised text), after sense."""
+    def span(start: int, end: int) -> tuple[int, int]:
+        return (start, end) if at is None else (at[start], at[end - 1] + 1)
+
     hits = []
-    for group, pattern in patterns.items():
-        if group in skip:
+    sense_en = Spans(_spans(rules.english["sense"], view))
+    for group, pattern in rules.english.items():
+        if group == "sense":
             continue
-        for m in pattern.finditer(text.norm):
-            if m.end() > m.start():
-                hits.append(Hit(group, m.group().strip(), m.start(), m.end(), field, via,
-                                text.written(m.start(), m.end())))
+        for m in pattern.finditer(view):
+            if m.end() > m.start() and (group in _HEAD_GROUPS or not sense_en.overlapping(m.start(), m.end())):
+                start, end = span(m.start(), m.end())
+                hits.append(Hit(group, m.group().strip(), start, end, field, "english", text.written(start, end)))
+    for m in rules.english["sense"].finditer(view):
+        start, end = span(m.start(), m.end())
+        hits.append(Hit("english_sense", m.group(), start, end, field, "english", text.written(start, end)))
     return hits
+
+
+# A hyphen inside a Latin word (Accoun-t, Exper-t) or hanging at a word's edge (Telegram- Accoun-t
+# Providers-) splits words to dodge filters (EVASIONS.md, "split Latin words").
+_SPLIT_HYPHEN: Final = re.compile(r"[a-z]-(?:[a-z]|\s)|\s-[a-z]")
+
+
+def dehyphenated(norm: str) -> tuple[str, list[int]] | None:
+    """The variant view of split Latin words: a hyphen between two letters (accoun-t) or next to a
+    space (telegram- ) is dropped; with the position in ``norm`` of each character. None
+    when the text has no such hyphen (the common case: no second English scan)."""
+    if _SPLIT_HYPHEN.search(norm) is None:
+        return None
+    out: list[str] = []
+    at: list[int] = []
+    last = len(norm) - 1
+    for index, ch in enumerate(norm):
+        if ch == "-" and 0 < index < last:
+            left, right = norm[index - 1], norm[index + 1]
+            if (_is_letter(left) and _is_letter(right)) or left.isspace() or right.isspace():
+                continue
+        out.append(ch)
+        at.append(index)
+    return "".join(out), at
+
+
+def _is_letter(ch: str) -> bool:
+    return "a" <= ch <= "z"
 
 
 def _phrase_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
@@ -423,10 +459,6 @@ class Spans:
 
 def _spans(pattern: re.Pattern[str], norm: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(norm) if m.end() > m.start()]
-
-
-def _overlaps(hit: Hit, spans: Spans) -> bool:
-    return bool(spans.overlapping(hit.start, hit.end))
 
 
 def _sense_voids(hit: Hit, spans: Spans) -> bool:
@@ -480,12 +512,12 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
     hits += _phrase_hits(rules, text, field)
     # one scan of the joined alternation first: most Latin in Chinese titles (5G, iPhone) is no
     # English signal, and then the groups' separate scans are skipped
-    if has_latin and _ENGLISH_WORD.search(norm) and rules.english_any.search(norm):
-        english = _regex_hits(rules.english, text, field, "english", skip=("sense",))
-        sense_en = Spans(_spans(rules.english["sense"], norm))
-        hits += [h for h in english if h.group in _HEAD_GROUPS or not _overlaps(h, sense_en)]
-        hits += [Hit("english_sense", m.group(), m.start(), m.end(), field, "english",
-                     text.written(m.start(), m.end())) for m in rules.english["sense"].finditer(norm)]
+    if _ENGLISH_WORD.search(norm) and rules.english_any.search(norm):
+        hits += _english_hits(rules, text, field, norm, None)
+    joined = dehyphenated(norm) if has_latin else None
+    if joined is not None and rules.english_any.search(joined[0]):
+        seen = {(h.group, h.start, h.end) for h in hits if h.via == "english"}
+        hits += [h for h in _english_hits(rules, text, field, *joined) if (h.group, h.start, h.end) not in seen]
 
     # Word sense: a term inside a word of another sense is void (移动电源, 卡托, 银行卡).
     # Everyday words (the ``words`` group: 商城, 包邮 ...) are sense words too: 号卡商城 holds no 卡商.

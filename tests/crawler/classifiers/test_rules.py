@@ -44,6 +44,8 @@ EVASIONS = [
     ("emoji", "🆓实名 手机卡", "no_real_name", "免实名"),
     ("fullwidth", "ＬＬＫ 包邮", "product", "流量卡"),
     ("fullwidth", "ｍｉａｎ ｓｈｉ ｍｉｎｇ 手机卡", "no_real_name", "免实名"),
+    ("split words", "Pre-regis-tered SI-M cards", "pre_registered", "preregistered"),
+    ("split words", "Bul-k- SI-M car-ds for sale", "bulk_trading", "bulk sim"),
 ]
 
 
@@ -104,3 +106,19 @@ def test_initials_never_come_from_chinese_syllables() -> None:
 
 def test_rules_file_has_a_version() -> None:
     assert json.loads(RULES_TEXT)["version"]
+
+
+# Sense words reach beyond the term they void: 已开通 + a service is the buyer's line feature, not a
+# card sold activated (EVASIONS "service sense"); 本店/店铺已实名认证 is the shop's own verification (a
+# shop back end's message "店铺已实名认证,不可编辑", search-index file 17111829916).
+@pytest.mark.parametrize(("text", "group"), [("移动花卡 已开通5G 不限速", "pre_activated"),
+                                            ("手机卡 已开通国际漫游", "pre_activated"),
+                                            ("联通流量卡 正规渠道 本店已实名认证", "pre_registered"),
+                                            ("店铺已实名认证,不可编辑 电话卡", "pre_registered")])
+def test_service_and_shop_sense(text: str, group: str) -> None:
+    assert not groups(text).get(group), groups(text)
+
+
+def test_card_state_words_still_count_without_the_sense_word() -> None:
+    assert groups("已开通 电话卡 到手即用").get("pre_activated")
+    assert groups("手机卡 已实名 店铺正品").get("pre_registered")
