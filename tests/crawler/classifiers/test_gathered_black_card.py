@@ -1,0 +1,152 @@
+"""Black-card wording real sellers use beyond 接码, and the lawful texts that share its words
+(issue #16, sixth classifier session).
+
+Each text is quoted (trimmed) from the public source in the comment next to it; labels follow
+POLICY.md and data/real/README.md (account offers are SIM listings only when they sell numbers,
+code receiving, registration or real-name-verified accounts). These are development examples,
+not corpus rows, and none was taken from the real corpus's test part.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classifiers import Classifier
+from tests.crawler.classifiers.test_real_corpus import all_lists_loaded
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    return Classifier(all_lists_loaded(), use_model=False)
+
+
+def classify(clf: Classifier, platform: str, title: str, description: str = "") -> object:
+    return clf.classify({"platform": platform, "listing_id": "g2", "title": title, "description": description})
+
+
+_NAV8 = "https://github.com/koltluo/nav8/blob/HEAD/content/SMS-code.md"  # a 接码 site directory
+_YYB = "https://m.yybnet.net/news/shehui/201902/8710589.html"  # reporter's quotes of 卡贩 QQ groups
+_DSLM = "https://github.com/mattermost/mattermost/issues/"  # account-shop spam of one Telegram bot
+
+# (source, platform, title, the black-card code it must carry)
+BLACK_CARD = [
+    # verification / code receiving worded without 接码
+    (_NAV8, "xianyu", "云短信 提供中国大陆虚拟号码接收短信，支持验证码分类查看，需付费购买套餐。", "verification_service"),
+    (_NAV8, "xianyu", "接码号 可获取临时手机号用于注册，号码有效期10分钟，部分平台限制接收。", "verification_service"),
+    (_NAV8, "xianyu", "在线短信接收 免费接收全球20+国家短信，含中国大陆号码，但可用率不稳定。", "verification_service"),
+    (_NAV8, "xianyu", "Receive-SMS 免费接收美国/英国/加拿大号码短信，实时显示内容，无需注册。", "verification_service"),
+    (_NAV8, "xianyu", "5Sim 按条付费的接码服务，支持中国香港/印尼/巴西等号码，可自动提取验证码。", "verification_service"),
+    (_NAV8, "xianyu", "SMS-Activate 全球最大接码平台，覆盖200+国家号码，支持TG/Gmail等热门服务激活。", "verification_service"),
+    ("https://github.com/fmhy/FMHY/issues/4", "xianyu",
+     "免费在线接收短信验证码,好用的短信接码平台,虚拟临时手机号码大全 - 云接码", "verification_service"),
+    ("https://github.com/iceDella/Tops-SMS/issues/1 (comment of 2025-10-08)", "xianyu",
+     "云上互通接码短信平台 提供大量手机号码,可以大量注册任意app账号/网页账号/游戏账号等等。", "verification_service"),
+    ("https://github.com/lissy93/awesome-privacy/pull/479", "ebay",
+     "VerifySMS - Virtual phone numbers for SMS verification in 150+ countries. Auto-refund if SMS not received. "
+     "Privacy-first: no personal phone number required. Pricing from $0.20/number", "verification_service"),
+    ("https://github.com/yzfly/Awesome-MCP-ZH/pull/181", "ebay",
+     "VirtualSMS provides virtual phone numbers from real physical SIM cards (not VoIP) for SMS verification. AI "
+     "agents use the 12 MCP tools to get numbers and receive OTP codes for WhatsApp, Telegram, Google, Instagram",
+     "verification_service"),
+    ("https://github.com/YuzeHao2023/Awesome-MCP-Servers/pull/212", "ebay",
+     "SMS verification with real physical SIM phone numbers across 145+ countries and 2500+ services. Lets AI "
+     "agents receive OTP codes, rent long-term numbers, and automate signup/verification flows.",
+     "verification_service"),
+    ("https://github.com/appcypher/awesome-mcp-servers/pull/597", "ebay",
+     "VirtualSMS is a virtual phone number service for SMS verification. Get virtual phone numbers for any "
+     "country. Receive SMS / OTP codes programmatically", "verification_service"),
+    ("https://github.com/fmhy/FMHY/issues/136", "ebay",
+     "NumberOTP SMS Verification / Temp Phone Numbers. Real non-VoIP numbers. Works on 800+ platforms including "
+     "WhatsApp, Telegram, Google, Apple. Auto-refund if no OTP arrives", "verification_service"),
+    ("https://github.com/pluja/awesome-privacy/pull/823", "ebay",
+     "NumberOTP provides temporary non-VoIP phone numbers from 150+ countries for anonymous SMS/OTP verification.",
+     "verification_service"),
+    ("https://github.com/jivoi/awesome-osint/pull/892", "ebay",
+     "VirtualSMS Telegram bot: SMS verification using real physical SIM cards from carriers in 100+ countries. "
+     "One-time activations and number rentals available directly through the Telegram bot.",
+     "verification_service"),
+    ("https://github.com/iAnonymous3000/awesome-privacy-tools/pull/17", "ebay",
+     "VerifySMS is a privacy-focused virtual phone number service that provides non-VoIP carrier numbers from "
+     "150+ countries for SMS verification.", "verification_service"),
+    ("https://github.com/transitive-bullshit/sms-number-verifier/issues/2", "ebay",
+     "SMS Receive Provider. Also provides non-VOIP SMS verification.", "verification_service"),
+    # registration accounts (白号) and real-name-verified accounts
+    (_DSLM + "31477", "xianyu", "抖音白号批发【TG客服:@dslm89bot】通常指的是购买已经注册但未进行过任何内容发布的抖音账号。",
+     "verification_service"),
+    (_DSLM + "31430", "xianyu", "抖音白号批发【TG:dslm89bot】通常指的是新注册且未进行任何实名认证或有过多活跃行为的抖音账号。",
+     "verification_service"),
+    (_DSLM + "31569", "xianyu", "小红书白号批发服务为【TG客服:@ds68bot】用户提供了更多的选择和便利", "verification_service"),
+    (_DSLM + "31505", "xianyu", "香港微信号购买【TG客服:@dslm89bot】是一个提供微信白号批发服务的网站。 用户可以购买经过实名认证的微信白号批发",
+     "pre_registered"),
+    (_DSLM + "31464", "xianyu", "微信白号批发【TG客服:@dslm89bot】是一个提供微信白号批发服务的网站。 用户可以购买经过实名认证的微信白号批发",
+     "pre_registered"),
+    # a Telegram group bot's paid ad button (github file id 3079736669, midoks/mdserver-web's tgbot)
+    ("search-index file 3079736669", "xianyu", "实卡接码🙎♂️代实名/过人脸🅾️开飞机会员", "no_real_name"),
+    # 黑卡 / 不记名 / cards opened with someone else's ID, as reporters quote sellers
+    (_YYB, "xianyu", "大量出171段不实名制黑卡，可以注册微信、qq，量大来谈。", "no_real_name"),
+    (_YYB, "xianyu", "大量出171段不实名制黑卡，可以注册微信、qq，量大来谈。", "bulk_trading"),
+    (_YYB, "xianyu", "不记名卡、实卡黑卡", "no_real_name"),
+    (_YYB, "xianyu", "北京手机号 手机黑卡都是拿了别人的身份证实名认证后的卡", "pre_registered"),
+    ("http://china.zjol.com.cn/system/2015/09/14/020832389_01.shtml", "xianyu",
+     "这些卡是批发来的，可以用别人的身份证信息开卡，这样就不会遭遇停机了", "pre_registered"),
+    ("http://finance.china.com.cn/roll/20150915/3341487.shtml", "xianyu",
+     "中国联通4G慧卡 不用提供身份证就可以购买", "no_real_name"),
+]
+
+
+@pytest.mark.parametrize(("source", "platform", "title", "code"), BLACK_CARD)
+def test_black_card_wording(clf: Classifier, source: str, platform: str, title: str, code: str) -> None:
+    v = classify(clf, platform, title)
+    assert v.sim_listing and v.takedown and code in v.violations, (source, v.reasons)
+
+
+# Lawful texts sharing those words: SMS-sending APIs and SDKs, one-tap login / number verification
+# of the carriers' gateways, OTP authenticators, e-mail and exchange accounts (no number sold), and
+# warnings against opening cards with another's ID.
+LOOKALIKES = [
+    ("https://docs.verihubs.com/docs/sms-otp", "amazon",
+     "SMS OTP service will allow you to send a One-Time Password within a single message to all mobile phones globally."),
+    ("https://github.com/worldligang/worldligang.github.com (iOS/Android开发移动短信SDK列表)", "taobao",
+     "Mob免费短信验证码 开发者只需申请账号，APP内植入短信验证码SDK，简单设置后便可完美实现短信验证"),
+    ("https://github.com/worldligang/worldligang.github.com (iOS/Android开发移动短信SDK列表)", "taobao",
+     "威达手机号码验证 不用向用户发送短信验证码，只要知道用户的手机号码和sim卡号码，通过电信网络自动完成号码验证的服务"),
+    ("https://gitee.com/netease_yidun/quickpass-android-demo", "taobao",
+     "号码认证 直连三大运营商，一步校验手机号与当前 SIM 卡号一致性。优化注册/登录/支付等场景验证流程"),
+    ("https://docs.getui.com/geyan/question/product/", "taobao",
+     "App本机号码校验，校验用户手机号码与正在使用数据流量的手机号码是否一致，支持Android、iOS接入使用"),
+    ("https://blog.csdn.net/pikaduo/article/details/106380804", "taobao",
+     "一键登录提供了一种革新式的APP登录方式，利用运营商数据网络认证能力，允许用户免密码、免验证通过手机号码一键授权登录。"),
+    ("https://juejin.cn/post/6902356607183618056", "taobao",
+     "一键登录使用场景:用户无需输入手机号码,SDK 会拉起授权页,用户确认授权后,SDK 会获取 token,服务端携带 token "
+     "到运营商网关获取用户当前上网使用的号码"),
+    ("https://numberotp.com/blog/what-is-an-otp-number-complete-guide-2026", "amazon",
+     "TOTP (Time-Based OTP) Used by authenticator apps like Google Authenticator. A shared secret between you and "
+     "the server generates a new 6-digit code every 30 seconds"),
+    ("https://github.com/florianv/business/issues/130", "ebay", "Buy USA Old Gmail Account"),
+    ("https://github.com/JesseKPhillips/USA-Constitution/issues/31", "ebay",
+     "Top 10 Website Buy verified PayPal Business account. Fully verified accounts (Email, Phone, Bank & Card Linked)"),
+    ("https://github.com/Aniverse/A/issues/580", "ebay",
+     "Top 5 Most Popular Buy Verified Binance Accounts (Bulk, Aged & PVA) from Safevccpro"),
+]
+
+
+@pytest.mark.parametrize(("source", "platform", "title"), LOOKALIKES)
+def test_lookalikes_stay_clean(clf: Classifier, source: str, platform: str, title: str) -> None:
+    v = classify(clf, platform, title)
+    assert not v.takedown and not (set(v.violations) - {"unauthorised_seller"}), (source, v.reasons)
+    assert not v.sim_listing, (source, v.reasons)
+
+
+# The new readings keep their negation and their senses: a warning against another's ID, a bank
+# card or a hotel that needs no ID card, a module or SMS modem that receives texts.
+@pytest.mark.parametrize(("platform", "title"), [
+    ("xianyu", "切勿用他人身份证开卡 违法"),
+    ("taobao", "银行卡 不用提供身份证 查询余额"),
+    ("taobao", "酒店预订 无需出示身份证"),
+    ("taobao", "SIM800C模块 发送和接收短信"),
+    ("taobao", "GSM短信猫 支持接收短信 群发"),
+    ("taobao", "短信群发平台 106三网 验证码短信"),
+])
+def test_new_readings_keep_their_context(clf: Classifier, platform: str, title: str) -> None:
+    v = classify(clf, platform, title)
+    assert not v.takedown, v.reasons
