@@ -70,6 +70,30 @@ BLACK_CARD = [
      "150+ countries for SMS verification.", "verification_service"),
     ("https://github.com/transitive-bullshit/sms-number-verifier/issues/2", "ebay",
      "SMS Receive Provider. Also provides non-VOIP SMS verification.", "verification_service"),
+    ("https://smsinbox.net/faq", "ebay",
+     "SMSINBOX provides temporary phone numbers for receiving SMS verification codes on popular online platforms. "
+     "It helps you complete verification without exposing your personal phone number.", "verification_service"),
+    ("https://sms24.info/ru/numbers/8618000017614", "ebay",
+     "Terms of Use for WhatsApp Temporary Number Services – Enterprise SMS Aggregator. Our temporary number "
+     "provisioning services for creating WhatsApp accounts and related verification workflows", "verification_service"),
+    ("https://receivesms.pages.dev/blog/temporary-sms-numbers-how-they-work/", "ebay",
+     "Temporary SMS Numbers: How They Work and When to Use Them. A temporary SMS number is a phone number assigned "
+     "to a virtual infrastructure. It receives incoming SMS messages and makes them readable through a web interface.",
+     "verification_service"),
+    # accounts of apps whose id is the phone number: a registered number sold
+    ("https://github.com/wwebjs/whatsapp-web.js/issues/2798", "xianyu",
+     "机房直出WhatsApp协议号 个人商业价格冰点，另出WhatsApp注册协议成功率百分之80", "verification_service"),
+    ("https://github.com/mattermost/mattermost/issues/31772", "xianyu", "WhatsApp账号购买【TG客服:@ds68bot】WhatsApp账号购买",
+     "verification_service"),
+    ("https://github.com/Calotype/SEO/issues/162", "ebay",
+     "Buy WhatsApp Accounts for Business Use - Instant Access to Multiple Accounts", "pre_registered"),
+    ("https://github.com/florianv/business/issues/53", "ebay",
+     "Is SafeVCCPro the Best Platform to Buy Telegram Accounts Without Risk?", "pre_registered"),
+    ("https://github.com/bot4s/telegram/issues/554", "ebay",
+     "Tрастовые аккаунты Telegram с отлежкой. Ваш надежный магазин аккаунтов Telegram MarketGram.cc Купить аккаунты "
+     "Телеграм marketgram.cc Tdata и session + json. Англия +44, Индия +91", "pre_registered"),
+    ("https://github.com/xaoyaoo/PyWxDump/issues/120", "xianyu",
+     "出 各类微信账号，包括直登白号、满月号、实名号、老号、资源号等，价格50起均有。", "pre_registered"),
     # registration accounts (白号) and real-name-verified accounts
     (_DSLM + "31477", "xianyu", "抖音白号批发【TG客服:@dslm89bot】通常指的是购买已经注册但未进行过任何内容发布的抖音账号。",
      "verification_service"),
@@ -122,6 +146,12 @@ LOOKALIKES = [
     ("https://numberotp.com/blog/what-is-an-otp-number-complete-guide-2026", "amazon",
      "TOTP (Time-Based OTP) Used by authenticator apps like Google Authenticator. A shared secret between you and "
      "the server generates a new 6-digit code every 30 seconds"),
+    ("https://help.nimbata.com/en/article/activate-numbers-which-need-identity-verification-personal-use-ltufa0",
+     "amazon", "Activate numbers which need identity verification (personal use)"),
+    ("https://help.suu.edu/article/655/i-didnt-receive-my-verification-code", "amazon",
+     "I didn't receive my verification code."),
+    ("https://github.com/juguang2018/wequick/issues/10 (WeChat iPad-protocol software, not accounts)", "xianyu",
+     "出售各种微信 协议 +q395916905 买ipad协议加q395916905，价格实惠，稳定好用"),
     ("https://github.com/florianv/business/issues/130", "ebay", "Buy USA Old Gmail Account"),
     ("https://github.com/JesseKPhillips/USA-Constitution/issues/31", "ebay",
      "Top 10 Website Buy verified PayPal Business account. Fully verified accounts (Email, Phone, Bank & Card Linked)"),
