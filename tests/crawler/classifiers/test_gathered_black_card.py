@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.classifiers import Classifier
-from tests.crawler.classifiers.test_real_corpus import all_lists_loaded
+from tests.crawler.classifiers.test_real_corpus import all_lists_loaded, load_real
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ BLACK_CARD = [
     (_YYB, "xianyu", "不记名卡、实卡黑卡", "no_real_name"),
     (_YYB, "xianyu", "北京手机号 手机黑卡都是拿了别人的身份证实名认证后的卡", "pre_registered"),
     ("http://china.zjol.com.cn/system/2015/09/14/020832389_01.shtml", "xianyu",
-     "这些卡是批发来的，可以用别人的身份证信息开卡，这样就不会遭遇停机了", "pre_registered"),
+     "这些卡是批发来的，可以用别人的身份证信息开卡，这样就不会遭遇停机了", "no_real_name"),
     ("http://finance.china.com.cn/roll/20150915/3341487.shtml", "xianyu",
      "中国联通4G慧卡 不用提供身份证就可以购买", "no_real_name"),
 ]
@@ -180,3 +180,15 @@ def test_lookalikes_stay_clean(clf: Classifier, source: str, platform: str, titl
 def test_new_readings_keep_their_context(clf: Classifier, platform: str, title: str) -> None:
     v = classify(clf, platform, title)
     assert not v.takedown, v.reasons
+
+
+# Google Voice numbers are US numbers (data/real labels: carriers ["Google Voice"], foreign): a
+# Google Voice shop is a foreign number seller — no domestic authorisation (dev row r1093 on a
+# Chinese platform) and skipped verification is no `no_real_name` without domestic use (r0053).
+def test_google_voice_numbers_are_foreign(clf: Classifier) -> None:
+    dev = {row["id"]: row for row in load_real("dev")}
+    v = clf.classify(dev["r1093"])
+    assert v.sim_listing and v.foreign and "Google Voice" in v.carriers, v.reasons
+    assert "unauthorised_seller" not in v.violations and "pre_registered" in v.violations, v.reasons
+    v = clf.classify(dev["r0053"])
+    assert v.foreign and "no_real_name" not in v.violations and "pre_activated" in v.violations, v.reasons
