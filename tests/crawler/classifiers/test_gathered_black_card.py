@@ -92,6 +92,12 @@ BLACK_CARD = [
     ("https://github.com/bot4s/telegram/issues/554", "ebay",
      "Tрастовые аккаунты Telegram с отлежкой. Ваш надежный магазин аккаунтов Telegram MarketGram.cc Купить аккаунты "
      "Телеграм marketgram.cc Tdata и session + json. Англия +44, Индия +91", "pre_registered"),
+    # an account shop's product list and navigation (search-index files 70906061734, 57645970331)
+    ("search-index file 70906061734", "ebay", "Google Voice PVA (2022 Aged)", "pre_registered"),
+    ("search-index file 57645970331", "ebay", "Buy Google Voice PVA", "pre_registered"),
+    # 收码 = 接码 (a developer's note on a 接码 platform's API, search-index file 46264256055)
+    ("search-index file 46264256055", "xianyu", "这里是用收码平台的API,我用的是http://www.51ym.me 的API",
+     "verification_service"),
     ("https://github.com/xaoyaoo/PyWxDump/issues/120", "xianyu",
      "出 各类微信账号，包括直登白号、满月号、实名号、老号、资源号等，价格50起均有。", "pre_registered"),
     # registration accounts (白号) and real-name-verified accounts
@@ -152,6 +158,10 @@ LOOKALIKES = [
      "I didn't receive my verification code."),
     ("https://github.com/juguang2018/wequick/issues/10 (WeChat iPad-protocol software, not accounts)", "xianyu",
      "出售各种微信 协议 +q395916905 买ipad协议加q395916905，价格实惠，稳定好用"),
+    ("search-index file 60836504867 (a chatbot's FAQ)", "amazon",
+     "Yes! Convessa works with both personal WhatsApp AND WhatsApp Business accounts. You can use any type of WhatsApp account."),
+    ("search-index file 21657889912 (a voice-bot's cost notes)", "taobao",
+     "Twilio 费用 美国号码租赁：~$1/月 拨打电话：~$0.013-0.09/分钟（取决于目标国家）"),
     ("https://github.com/florianv/business/issues/130", "ebay", "Buy USA Old Gmail Account"),
     ("https://github.com/JesseKPhillips/USA-Constitution/issues/31", "ebay",
      "Top 10 Website Buy verified PayPal Business account. Fully verified accounts (Email, Phone, Bank & Card Linked)"),
