@@ -202,3 +202,33 @@ def test_google_voice_numbers_are_foreign(clf: Classifier) -> None:
     assert "unauthorised_seller" not in v.violations and "pre_registered" in v.violations, v.reasons
     v = clf.classify(dev["r0053"])
     assert v.foreign and "no_real_name" not in v.violations and "pre_activated" in v.violations, v.reasons
+
+
+# 免实名 / 不限速 / 收量 outside phone cards: a Telegram group bot's other paid buttons (search-index
+# file 23617857758: cloud drive, web-traffic buying, payment by proxy, a VPN), a gambling ad
+# (file 61382813128), a temp-mail tool (file 37540024829), domain FAQ (file 57756680773) and an
+# invite-commission payout (file 10481119065): no card or number sold.
+@pytest.mark.parametrize("title", [
+    "🅾️ IKUN网盘/不限速/无限容量",
+    "高价收量 👑 集团收量 ❤️ 流量变现",
+    "支付宝代付 ❤️ 微信代付",
+    "🚀腾云机场|解锁流媒体和ChatGPT",
+    "📢 T1体育｜娱乐俱乐部 ⚽️🔥 ✅ 免实名｜无需绑卡｜无需手机号 ✅ 不限IP｜支持 USDT 充值提现",
+    "Temp Mail 一个免实名的邮箱工具，帮你保护隐私。还能用教育邮箱，享学生折扣。",
+    "能否获得免实名域名？部分TLD和注册商组合可实现公开层面免实名域名的效果",
+    "裂变提现 专属个人链接与二维码，用户邀请分佣，消费挂钩，群主持续收益，提现免实名保护隐私。",
+])
+def test_no_real_name_words_outside_phone_cards(clf: Classifier, title: str) -> None:
+    v = classify(clf, "xianyu", title)
+    assert not v.sim_listing and not v.takedown, v.reasons
+
+
+# A travel-eSIM shop's package page (search-index file 67091780788: destination packages by days,
+# QR-code eSIM): an eSIM sold as day packs with no domestic carrier is a travel eSIM, where 免实名 is
+# the truthful travel wording (POLICY §3) — a SIM listing, no takedown; with domestic use it counts.
+def test_esim_day_packs_are_travel_esims(clf: Classifier) -> None:
+    title = "4G/5G 免实名 即买即用 1-30天可选 · 多种流量包 购买后激活码将自动发放到「我的 eSIM」，扫码即可安装"
+    v = classify(clf, "taobao", title)
+    assert v.sim_listing and v.foreign and not v.takedown, v.reasons
+    v = classify(clf, "taobao", title + " 国内可用 可注册微信")
+    assert v.takedown and "no_real_name" in v.violations, v.reasons
