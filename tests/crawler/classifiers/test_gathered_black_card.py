@@ -92,6 +92,8 @@ BLACK_CARD = [
     ("https://github.com/bot4s/telegram/issues/554", "ebay",
      "Tрастовые аккаунты Telegram с отлежкой. Ваш надежный магазин аккаунтов Telegram MarketGram.cc Купить аккаунты "
      "Телеграм marketgram.cc Tdata и session + json. Англия +44, Индия +91", "pre_registered"),
+    # an example of illegal solicitation in a moderation classifier's test data (search-index file 54936127491)
+    ("search-index file 54936127491", "xianyu", "出售实名认证账号和配套手机卡，数量不限。", "pre_registered"),
     # an account shop's product list and navigation (search-index files 70906061734, 57645970331)
     ("search-index file 70906061734", "ebay", "Google Voice PVA (2022 Aged)", "pre_registered"),
     ("search-index file 57645970331", "ebay", "Buy Google Voice PVA", "pre_registered"),
