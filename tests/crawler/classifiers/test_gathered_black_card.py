@@ -94,6 +94,9 @@ BLACK_CARD = [
      "Телеграм marketgram.cc Tdata и session + json. Англия +44, Индия +91", "pre_registered"),
     # an example of illegal solicitation in a moderation classifier's test data (search-index file 54936127491)
     ("search-index file 54936127491", "xianyu", "出售实名认证账号和配套手机卡，数量不限。", "pre_registered"),
+    ("https://github.com/solana-labs/solana-program-library/pull/7617", "xianyu",
+     "您可以从所有可用的格式中获取全国所有的 TG {session + 𝒔𝒕𝒓𝒊𝒏𝒈 + Tdata +Json+API }。 有需要请联系： uxaxi.t.me",
+     "pre_registered"),
     # an account shop's product list and navigation (search-index files 70906061734, 57645970331)
     ("search-index file 70906061734", "ebay", "Google Voice PVA (2022 Aged)", "pre_registered"),
     ("search-index file 57645970331", "ebay", "Buy Google Voice PVA", "pre_registered"),
@@ -164,6 +167,12 @@ LOOKALIKES = [
      "Yes! Convessa works with both personal WhatsApp AND WhatsApp Business accounts. You can use any type of WhatsApp account."),
     ("search-index file 21657889912 (a voice-bot's cost notes)", "taobao",
      "Twilio 费用 美国号码租赁：~$1/月 拨打电话：~$0.013-0.09/分钟（取决于目标国家）"),
+    # developers converting Telegram session formats (no accounts offered)
+    ("https://github.com/LonamiWebs/Telethon/issues/1198", "amazon", "Convert tdata to telethon session. Hello, I "
+     "have many accounts in tdata format, but I need to convert them to a Telethon session file."),
+    ("https://github.com/wiz0u/WTelegramClient/issues/264", "amazon",
+     "Is there a way to convert contents of TData into .session of WTelegramClient?"),
+    ("https://github.com/batreller/AndroidTelePorter/issues/11", "amazon", "telethon session to tdata"),
     ("https://github.com/florianv/business/issues/130", "ebay", "Buy USA Old Gmail Account"),
     ("https://github.com/JesseKPhillips/USA-Constitution/issues/31", "ebay",
      "Top 10 Website Buy verified PayPal Business account. Fully verified accounts (Email, Phone, Bank & Card Linked)"),
