@@ -80,6 +80,11 @@ BLACK_CARD = [
      "Temporary SMS Numbers: How They Work and When to Use Them. A temporary SMS number is a phone number assigned "
      "to a virtual infrastructure. It receives incoming SMS messages and makes them readable through a web interface.",
      "verification_service"),
+    ("https://smsinbox.net/faq", "ebay", "How do I rent a number? Choose a service and country, review the available "
+     "price, rent the number, and wait for the SMS code in your dashboard.", "verification_service"),
+    ("https://numberotp.com/blog/what-is-an-otp-number-complete-guide-2026", "ebay",
+     "Learn what an OTP number is, how one-time passwords work, why platforms require them, and how to get a phone "
+     "number that reliably receives OTPs.", "verification_service"),
     # accounts of apps whose id is the phone number: a registered number sold
     ("https://github.com/wwebjs/whatsapp-web.js/issues/2798", "xianyu",
      "机房直出WhatsApp协议号 个人商业价格冰点，另出WhatsApp注册协议成功率百分之80", "verification_service"),
