@@ -248,3 +248,33 @@ def test_esim_day_packs_are_travel_esims(clf: Classifier) -> None:
     assert v.sim_listing and v.foreign and not v.takedown, v.reasons
     v = classify(clf, "taobao", title + " 国内可用 可注册微信")
     assert v.takedown and "no_real_name" in v.violations, v.reasons
+
+
+# 号卡 shops' order and delivery notes: receiving the card (收到卡后, 签收) and "answer calls and texts
+# from unknown numbers" (接收陌生号码的短信) are no card buying and no code receiving (search-index
+# files 29235949845, 56287823505; the last two titles are shaped like them).
+@pytest.mark.parametrize("title", [
+    "下单成功！我们将尽快为你配送，请收到卡后的10天内激活使用，过期将会被回收哦！请您注意接收陌生号码的短信或来电哦～",
+    "下单后多久能收到卡？如何激活？通常下单后 1-3 个工作日内发货，由京东快递或 EMS 配送上门。收到卡后按照随卡附带的激活指南操作即可",
+    "移动流量卡 收到sim卡后请先激活",
+    "联通大王卡 签收后sim卡插入手机",
+])
+def test_delivery_notes_of_card_shops(clf: Classifier, title: str) -> None:
+    v = classify(clf, "taobao", title)
+    assert not {"bulk_trading", "verification_service"} & set(v.violations), v.reasons
+
+
+# 接收号码 (a text's receiving number, as SMS-API field comments name it: search-index file 17140875751)
+# holds no 收号 (buying numbers).
+def test_receiving_number_of_a_text_is_no_number_buying(clf: Classifier) -> None:
+    v = classify(clf, "taobao", "短信接收手机号码 短信正文内容 发送类型")
+    assert not v.sim_listing, v.reasons
+
+
+# Buying and lending cards from the public (POLICY §1; 反电信网络诈骗法 第三十一条: 出租、出借), in the
+# wording of DOMAIN.md's trade (收卡 → 收购, 出借): the objects are cards and numbers, not phones.
+@pytest.mark.parametrize("title", ["收购他人手机卡 转卖给上线", "出借电话卡 每月给钱", "回收闲置手机号 在网3个月以上"])
+def test_buying_and_lending_cards(clf: Classifier, title: str) -> None:
+    v = classify(clf, "xianyu", title)
+    assert v.takedown and "bulk_trading" in v.violations, v.reasons
+    assert not classify(clf, "xianyu", "高价回收旧手机 笔记本 平板").sim_listing
