@@ -278,3 +278,16 @@ def test_buying_and_lending_cards(clf: Classifier, title: str) -> None:
     v = classify(clf, "xianyu", title)
     assert v.takedown and "bulk_trading" in v.violations, v.reasons
     assert not classify(clf, "xianyu", "高价回收旧手机 笔记本 平板").sim_listing
+
+
+# The ID words of the new readings keep lawful 号卡 wording clean: a copy or photo of the ID not
+# needed (real-name check done in person or online), and rules against another's ID.
+@pytest.mark.parametrize("title", [
+    "移动流量卡 无需提供身份证复印件 收到卡后线上实名激活",
+    "电信卡 下单无需上传身份证照片 快递员上门实名",
+    "流量卡 严禁使用他人身份证开卡",
+    "电话卡 不得用他人身份信息办卡 一经发现停机",
+])
+def test_id_wording_of_lawful_card_shops(clf: Classifier, title: str) -> None:
+    v = classify(clf, "taobao", title)
+    assert not {"no_real_name", "pre_registered"} & set(v.violations), v.reasons
