@@ -258,6 +258,8 @@ def test_esim_day_packs_are_travel_esims(clf: Classifier) -> None:
     "下单后多久能收到卡？如何激活？通常下单后 1-3 个工作日内发货，由京东快递或 EMS 配送上门。收到卡后按照随卡附带的激活指南操作即可",
     "移动流量卡 收到sim卡后请先激活",
     "联通大王卡 签收后sim卡插入手机",
+    "流量卡 请填写能收短信的手机号",
+    "电信卡 收不到验证码请检查手机号",
 ])
 def test_delivery_notes_of_card_shops(clf: Classifier, title: str) -> None:
     v = classify(clf, "taobao", title)
