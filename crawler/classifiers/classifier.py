@@ -330,6 +330,13 @@ class Classifier:
                     fired.append("pre_activated:buyer_activates")
                 if not found:
                     continue
+            if code == "verification_service" and travel:
+                # 香港卡 可接收短信验证码: a travel card's own number receiving texts is the card's
+                # feature, not a code-receiving service sold (POLICY §3)
+                found = [h for h in found if not (h.term.startswith(("接收", "收")) and _CAN_BEFORE.search(h.before))]
+                if not found:
+                    fired.append("verification_service:travel_card_feature")
+                    continue
             needs_foreign = spec.get("foreign_needs")
             if foreign and needs_foreign and not any(g in groups for g in needs_foreign):
                 fired.append(f"{code}:foreign_travel_ignored")
@@ -592,6 +599,8 @@ def _card_with_allowance(groups: dict[str, list[Hit]]) -> Hit | None:
 _DATA_TARIFF: Final = frozenset({"流量", "不降速", "吃到饱", "无限流量", "不限速", "全国流量", "通用流量"})
 
 
+# what a card can do (可接收, 能收, 支持接收): its own number's feature
+_CAN_BEFORE: Final = re.compile(r"(?:可|能|可以|支持|均可|都能|正常)[\W_]{0,2}接?$")
 # a data pack by days (1-30天可选 … 流量包, 7 days 5GB): the shape of a travel eSIM's plans
 _DAY_PACK: Final = re.compile(r"流量包|\d+\s*(?:g|gb)(?![a-z])|\bdata\b")
 

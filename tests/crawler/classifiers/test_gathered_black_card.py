@@ -293,3 +293,15 @@ def test_buying_and_lending_cards(clf: Classifier, title: str) -> None:
 def test_id_wording_of_lawful_card_shops(clf: Classifier, title: str) -> None:
     v = classify(clf, "taobao", title)
     assert not {"no_real_name", "pre_registered"} & set(v.violations), v.reasons
+
+
+# A travel card whose own number "可接收短信验证码" states a feature of the card (login forms say the
+# same of any phone number: search-index files 53185140395, 51786828556), not a code-receiving
+# service; with domestic use the 免实名 of a foreign card still counts (POLICY §3).
+def test_travel_card_receiving_texts_is_a_feature(clf: Classifier) -> None:
+    v = classify(clf, "taobao", "香港卡 海外号码 可接收短信验证码 旅游出行")
+    assert v.sim_listing and not v.takedown, v.reasons
+    v = classify(clf, "taobao", "境外卡 国内可用 免实名 可注册微信 可接收短信验证码")
+    assert v.takedown and "no_real_name" in v.violations, v.reasons
+    v = classify(clf, "xianyu", "香港卡 专业接收各国验证码 接码平台")
+    assert "verification_service" in v.violations, v.reasons
