@@ -304,7 +304,8 @@ class Classifier:
             if name not in carriers:
                 carriers.append(name)
         domestic = [c for c in carriers if c in DOMESTIC_CARRIERS]
-        travel = "travel" in groups or ("place" in groups and (days_named(both) or _place_names_card(groups)))
+        travel = "travel" in groups or ("place" in groups and (days_named(both) or _place_names_card(groups))) \
+            or (not domestic and "domestic_use" not in groups and _esim_day_pack(hits, both))
         # On a Chinese platform a listing with no Chinese at all (Luky2 SIM, Russian Telegram
         # accounts) is written for foreign cards or services: mainland card sellers write Chinese,
         # or pinyin (liuliangka mian shi ming), which the pinyin view reads
@@ -328,6 +329,13 @@ class Classifier:
                 if len(found) < len(groups.get("pre_activated", []) + groups.get("pre_activated_weak", [])):
                     fired.append("pre_activated:buyer_activates")
                 if not found:
+                    continue
+            if code == "verification_service" and travel:
+                # 香港卡 可接收短信验证码: a travel card's own number receiving texts is the card's
+                # feature, not a code-receiving service sold (POLICY §3)
+                found = [h for h in found if not (h.term.startswith(("接收", "收")) and _CAN_BEFORE.search(h.before))]
+                if not found:
+                    fired.append("verification_service:travel_card_feature")
                     continue
             needs_foreign = spec.get("foreign_needs")
             if foreign and needs_foreign and not any(g in groups for g in needs_foreign):
@@ -589,6 +597,20 @@ def _card_with_allowance(groups: dict[str, list[Hit]]) -> Hit | None:
 
 # data words of a prepaid/travel data card (吃到饱, 不降速: Taiwanese "unlimited, unthrottled")
 _DATA_TARIFF: Final = frozenset({"流量", "不降速", "吃到饱", "无限流量", "不限速", "全国流量", "通用流量"})
+
+
+# what a card can do (可接收, 能收, 支持接收): its own number's feature
+_CAN_BEFORE: Final = re.compile(r"(?:可|能|可以|支持|均可|都能|正常)[\W_]{0,2}接?$")
+# a data pack by days (1-30天可选 … 流量包, 7 days 5GB): the shape of a travel eSIM's plans
+_DAY_PACK: Final = re.compile(r"流量包|\d+\s*(?:g|gb)(?![a-z])|\bdata\b")
+
+
+def _esim_day_pack(hits: list[Hit], both: str) -> bool:
+    """An eSIM sold as data packs by days with no domestic carrier is a travel eSIM (QR-code
+    eSIMs of mainland carriers are watch add-ons, not day packs): 免实名 there is the truthful
+    travel wording (POLICY §3)."""
+    return any(h.group == "product" and h.term.replace("-", "").startswith("esim") for h in hits) \
+        and days_named(both) and _DAY_PACK.search(both) is not None
 
 
 def _foreign_data_plan(groups: dict[str, list[Hit]]) -> Hit | None:

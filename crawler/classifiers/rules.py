@@ -196,6 +196,11 @@ def _carrier_terms(config: dict[str, Any]) -> dict[str, list[str]]:
             if key in ambiguous or (key.isascii() and len(key) < 3):
                 continue
             terms.setdefault(name, []).append(word)
+    # number services abroad that are no carrier of whitelist/carriers.py (Google Voice: US numbers
+    # sold as accounts); naming one makes the listing foreign like a foreign carrier (POLICY §3)
+    for name, words in config.get("foreign_services", {}).items():
+        if not name.startswith("_"):
+            terms.setdefault(name, []).extend(words)
     return terms
 
 

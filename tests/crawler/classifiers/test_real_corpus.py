@@ -62,7 +62,7 @@ def test_real_corpus_test_part_rules_only(capsys: Any) -> None:
     p, r, n = _pr([(row["takedown"], v.takedown) for row, v in pairs])
     with capsys.disabled():
         print(f"\n[real corpus, test part, rules only, n={len(rows)}] takedown P={p:.3f} R={r:.3f} (n={n})")
-    assert p >= 0.96 and r >= 0.90  # reached 2026-12-04 on the 634-text test part: P 0.967, R 0.908
+    assert p >= 0.975 and r >= 0.905  # reached 2026-12-04 on the 634-text test part: P 0.979, R 0.912
 
 
 def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None:
@@ -100,10 +100,12 @@ def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None
     # 100 rows (55 here, mostly brand-only 号卡 names and travel eSIM plans) give n=496, 207
     # takedowns: P 0.940, R 0.903, sim 0.952/0.919, black 42/50 = 0.840. After the rules built from
     # the dev part's misses and gathered texts, and the fifth round's 260 rows (138 here): n=634,
-    # 260 takedowns, P 0.971, R 0.908, sim 0.949/0.927, black 55/68 = 0.809. The floors sit just
-    # under the latter: the recall and black-card bars are NOT met (classifier README).
-    assert takedown[0] >= 0.965 and takedown[1] >= 0.90
-    assert sim[0] >= 0.94 and sim[1] >= 0.92
+    # 260 takedowns, P 0.971, R 0.908, sim 0.949/0.927, black 55/68 = 0.809. After the sixth
+    # session (black-card wording gathered outside the corpus, look-alikes, Google Voice as a
+    # foreign number service): P 0.983, R 0.912, sim 0.956/0.930, black 55/68 = 0.809. The floors
+    # sit just under the latter: the recall and black-card bars are NOT met (classifier README).
+    assert takedown[0] >= 0.98 and takedown[1] >= 0.905
+    assert sim[0] >= 0.95 and sim[1] >= 0.925
     assert black_rate >= 0.80
 
 
