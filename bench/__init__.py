@@ -41,7 +41,7 @@ SUITES: tuple[Suite, ...] = (
     Suite("bench_whitelist", "whitelist: 100k-row import time, matcher lookups/s"),
     Suite("bench_classify", "classifier: listings/s on distinct real-shaped titles (rules, model), start-up, 1 MB title"),
     Suite("bench_sink", "Elasticsearch BulkSink docs/s vs raw helpers.bulk"),
-    Suite("bench_crawl", "sandbox jd crawl pages/s through all pipelines vs a bare Scrapy spider"),
+    Suite("bench_crawl", "sandbox ebay crawl pages/s through all pipelines vs a bare Scrapy spider and the spider without pipelines"),
     Suite("bench_browser", "xianyu browser crawl: pages/min and RSS growth over the process tree"),
     Suite("bench_distributed", "two scrapy-redis workers vs one on the same crawl"),
     Suite("bench_console", "review console: search/listing page p50/p95 over 20,000 listings"),
