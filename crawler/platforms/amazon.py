@@ -35,9 +35,9 @@ from crawler.platforms.base import (
     ParseResult,
     as_text,
     clean_text,
+    decode_body,
     detect_by_markers,
     host_of,
-    html_doc,
     id_str,
     make_listing,
     page_tree,
@@ -142,12 +142,12 @@ parse_search = search_parser(BLOCK_MARKERS, page=_parse_results)
 
 def parse_item(body: str | bytes, url: str, observed_at: str | None = None) -> Listing:
     """The listing a product page shows, with its third-party seller when there is one."""
-    text = as_text(body)
+    text, utf8 = decode_body(body)  # decoded once; UTF-8 bytes go to lxml as they are
     reason = detect_block(200, text, url)
     if reason:
         raise PageFormatError(f"{url}: a {reason} page, not a product page")
     try:
-        doc = html_doc(body, text)
+        doc = page_tree(body if utf8 else text)
     except (etree.ParserError, ValueError) as exc:
         raise PageFormatError(f"{url}: not an HTML page ({exc})") from exc
     asin_inputs = _ASIN_INPUT(doc)

@@ -157,18 +157,6 @@ _UTF8_PLAIN_HTML = etree.HTMLParser(encoding="utf-8")
 text_content = etree.XPath("string()")
 
 
-def html_doc(body: str | bytes, text: str) -> Any:
-    """The lxml tree of an HTML body whose decoding is ``text``: UTF-8 bytes are parsed as bytes
-    (a quarter faster than the decoded str); bytes in another encoding are parsed from ``text``.
-    An empty or unparsable body is a PageFormatError."""
-    if isinstance(body, bytes):
-        try:
-            body.decode("utf-8")
-        except UnicodeDecodeError:
-            body = text
-    return page_tree(body)
-
-
 def page_tree(page: str | bytes, *, plain: bool = False) -> Any:
     """The lxml tree of a page as :func:`search_parser` hands it to a page parser: UTF-8 bytes
     (parsed as bytes, a quarter faster than the decoded str) or the decoded str.

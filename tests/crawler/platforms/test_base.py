@@ -188,7 +188,7 @@ def test_page_tree_reads_bytes_and_text_alike_and_refuses_an_empty_page() -> Non
         assert texts == {"电话卡 & SIM"}
         with pytest.raises(PageFormatError, match="not an HTML page"):
             base.page_tree(b"", plain=plain)
-    assert base.html_doc(page.encode("gb18030"), page).xpath("string(//p)") == "电话卡 & SIM"
+    assert base.page_tree(base.decode_body(page.encode("gb18030"))[0]).xpath("string(//p)") == "电话卡 & SIM"
 
 
 def test_whitespace_pattern_is_str_isspace() -> None:
