@@ -457,7 +457,7 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         positives = [h for h in positives if h.group != "account_sale"]
     heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)
              and not (h.group == "card_device" and _WHERE_IT_WORKS.match(h.after))
-             and not _names_card(h, groups)]
+             and not _names_card(h, groups) and not _perk(h, groups)]
     # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
     given = [h for h in positives if h.group in ("product", "iot") and _FREEBIE_BEFORE.search(h.before)]
     # 开通/办理 make an eSIM a service sold (手表 eSIM 开通); next to other cards they are the
@@ -480,9 +480,11 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         decision, why = True, ("sim:device_plan", device_plan)
     elif _plan_style(groups):
         decision, why = True, ("sim:plan", next(h for g in _PLAN + ("zero_rating",) if g in groups for h in groups[g]))
-    elif (named := _zero_rated_card(groups) or _foreign_data_plan(groups) or _card_with_allowance(groups)) is not None:
+    elif (named := _zero_rated_card(groups) or _foreign_data_plan(groups) or _card_with_allowance(groups)
+          or _card_with_feature(groups)) is not None:
         decision, why = True, ("sim:plan", named)
-    elif any(g in groups and not (g == "membership" and _all_name_cards(groups[g], groups)) for g in _NEGATIVE):
+    elif any(g in groups and not (g == "membership" and all(
+            _names_card(h, groups) or _perk(h, groups) for h in groups[g])) for g in _NEGATIVE):
         first = next((h for g in _HEADS for h in groups.get(g, [])), None) or \
             next(h for h in hits if h.group in _NEGATIVE)
         decision, why = False, (f"sense:{first.group}", first)
@@ -557,9 +559,6 @@ def _names_card(head: Hit, groups: dict[str, list[Hit]]) -> bool:
         b.field == head.field and b.start <= head.start and head.end <= b.end for b in groups.get("brand_card", []))
 
 
-def _all_name_cards(heads: list[Hit], groups: dict[str, list[Hit]]) -> bool:
-    return all(_names_card(h, groups) for h in heads)
-
 
 _ZERO_RATED_EXCLUDED: Final = ("topup", "device", "module", "accessory", "other_service", "prepaid_card",
                                "collectible", "card_device", "card_service")
@@ -572,6 +571,47 @@ def _zero_rated_card(groups: dict[str, list[Hit]]) -> Hit | None:
     excluded = [g for g in _ZERO_RATED_EXCLUDED if g in groups
                 and not (g == "topup" and ("plan_minutes" in groups or "plan_fee" in groups))]
     if "zero_rating" not in groups or excluded:
+        return None
+    return next((h for h in groups.get("card_name", []) if h.field == "title"), None)
+
+
+# a membership given with a card (赠送芒果TV会员, 即为百度网盘超级会员, 3个月B站大会员等): its perk
+_PERK_BEFORE: Final = re.compile(r"(?:送|赠|附赠|领取?|获得|即为|享受?|权益|福利|\d+个月|一个月)[的\W_]{0,2}\w{0,4}$")
+_PERK_AFTER: Final = re.compile(r"\w{0,4}?(?:一个月|\d+个月)")
+
+
+def _perk(head: Hit, groups: dict[str, list[Hit]]) -> bool:
+    """A membership in the description, given with the card the title names (百度云圣卡 …在用卡即为
+    百度网盘超级会员), is the card plan's perk, not the thing sold: a membership card names its
+    membership in the title (爱奇艺会员卡)."""
+    def shaped(h: Hit) -> bool:
+        return _PERK_BEFORE.search(h.before) is not None or _PERK_AFTER.match(h.after) is not None
+
+    if head.group != "membership" or head.field != "description" or not (shaped(head) or any(
+            shaped(m) for m in groups["membership"] if m.field == head.field and 0 <= head.start - m.end <= 4)):
+        return False
+    if any(h.field == "title" and not _names_card(h, groups) for h in groups.get("membership", [])):
+        return False
+    return any(h.field == "title" for g in ("card_name", "brand_card", "product") for h in groups.get(g, []))
+
+
+# weak cues only a phone card's plan has (归属地, 通话, 来电显示, 合约期); not 激活/开卡/套餐, which
+# game, bank and service cards share
+_CARD_FEATURES: Final = frozenset({"月租", "低月租", "通用流量", "定向流量", "全国流量", "流量", "无限流量", "归属地",
+                                   "语音分钟", "免费通话", "首充", "号段", "新号", "5g套餐", "4g套餐", "号码",
+                                   "手机号码", "来电显示", "合约期"})
+
+
+def _card_with_feature(groups: dict[str, list[Hit]]) -> Hit | None:
+    """A card name in the title with a phone plan's feature (至青卡 …随机归属地, 火神卡 …流量先扣费)
+    or with a membership given as its perk (星芒卡 …附赠芒果TV会员) names a phone card; a head
+    (a membership sold, a device, a top-up …) keeps it out."""
+    members = groups.get("membership", [])
+    if any(g in groups for g in _ZERO_RATED_EXCLUDED) or any(
+            not _perk(h, groups) and not _names_card(h, groups) for h in members):
+        return None
+    if not any(h.term in _CARD_FEATURES for h in groups.get("weak_sim", [])) and not any(
+            _perk(h, groups) for h in members):
         return None
     return next((h for h in groups.get("card_name", []) if h.field == "title"), None)
 
