@@ -590,16 +590,20 @@ def _perk(head: Hit, groups: dict[str, list[Hit]]) -> bool:
     if head.group != "membership" or head.field != "description" or not (shaped(head) or any(
             shaped(m) for m in groups["membership"] if m.field == head.field and 0 <= head.start - m.end <= 4)):
         return False
-    if any(h.field == "title" and not _names_card(h, groups) for h in groups.get("membership", [])):
+    if any(h.field == "title" for h in groups.get("membership", [])):
         return False
-    return any(h.field == "title" for g in ("card_name", "brand_card", "product") for h in groups.get(g, []))
+    # a bare 会员 (首充送会员) is given with gym and beauty cards too: a card name alone is no phone card then
+    app = head.term != "会员" or any(m.term != "会员" for m in groups["membership"] if m.field == head.field
+                                    and abs(head.start - m.end) <= 4)
+    named = ("card_name", "brand_card", "product") if app else ("brand_card", "product")
+    return any(h.field == "title" for g in named for h in groups.get(g, []))
 
 
-# weak cues only a phone card's plan has (归属地, 通话, 来电显示, 合约期); not 激活/开卡/套餐, which
-# game, bank and service cards share
+# weak cues only a phone card's plan has (归属地, 流量, 来电显示); not 激活/开卡/套餐/首充/合约期, which
+# game, bank, gym and service cards share
 _CARD_FEATURES: Final = frozenset({"月租", "低月租", "通用流量", "定向流量", "全国流量", "流量", "无限流量", "归属地",
-                                   "语音分钟", "免费通话", "首充", "号段", "新号", "5g套餐", "4g套餐", "号码",
-                                   "手机号码", "来电显示", "合约期"})
+                                   "语音分钟", "免费通话", "号段", "新号", "5g套餐", "4g套餐", "号码", "手机号码",
+                                   "来电显示"})
 
 
 def _card_with_feature(groups: dict[str, list[Hit]]) -> Hit | None:
