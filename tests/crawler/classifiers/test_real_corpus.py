@@ -62,7 +62,7 @@ def test_real_corpus_test_part_rules_only(capsys: Any) -> None:
     p, r, n = _pr([(row["takedown"], v.takedown) for row, v in pairs])
     with capsys.disabled():
         print(f"\n[real corpus, test part, rules only, n={len(rows)}] takedown P={p:.3f} R={r:.3f} (n={n})")
-    assert p >= 0.975 and r >= 0.905  # reached 2026-12-04 on the 634-text test part: P 0.979, R 0.912
+    assert p >= 0.975 and r >= 0.905  # reached 2026-12-04 on the 684-text test part: P 0.981, R 0.906
 
 
 def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None:
@@ -102,11 +102,15 @@ def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None
     # the dev part's misses and gathered texts, and the fifth round's 260 rows (138 here): n=634,
     # 260 takedowns, P 0.971, R 0.908, sim 0.949/0.927, black 55/68 = 0.809. After the sixth
     # session (black-card wording gathered outside the corpus, look-alikes, Google Voice as a
-    # foreign number service): P 0.983, R 0.912, sim 0.956/0.930, black 55/68 = 0.809. The floors
-    # sit just under the latter: the recall and black-card bars are NOT met (classifier README).
+    # foreign number service): P 0.983, R 0.912, sim 0.956/0.930, black 55/68 = 0.809. The zh
+    # helper's round added 110 Chinese rows (50 here: bare plan-card names, 接码 on 实卡 numbers,
+    # broadband lines, phones): on that n=684 part main's rules give P 0.984, R 0.875, sim
+    # 0.952/0.909, black 59/74 = 0.797, and the round's rules (card name + plan feature or perk,
+    # 实卡号码, 接马, account states) P 0.985, R 0.906, sim 0.959/0.924, black 61/74 = 0.824. The
+    # floors sit just under the latter: the recall and black-card bars are NOT met (README).
     assert takedown[0] >= 0.98 and takedown[1] >= 0.905
-    assert sim[0] >= 0.95 and sim[1] >= 0.925
-    assert black_rate >= 0.80
+    assert sim[0] >= 0.955 and sim[1] >= 0.92
+    assert black_rate >= 0.82
 
 
 def test_real_corpus_is_split_and_labelled() -> None:
