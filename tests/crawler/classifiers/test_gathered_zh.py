@@ -22,6 +22,8 @@ _LINYI = "http://www.aiborain.com/news_html/201409/20140912/news_20140912_245246
 _YGO = "index file 56711968666 (游戏王集卡社 site SEO)"
 _VERIFY = "index file 67014822675 (offer-catalogue test, category 实卡/接码)"
 _JIEMA = "index file 70533404349 (shop auto-category test, category 接马服务)"
+_NOTICE = "index file 32198017870 (a Shanghai Mobile number shop's order-page agreements, 警方提示)"
+_BANK = "index file 22844745332 (a rural bank's staff-assessment form)"
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +107,29 @@ LOOKALIKES = [
     ("http://youngorbeijing.com/it/news/2009/11-05/1949699.shtml", "xianyu",
      "这种卡打电话只要一毛五,移动、联通的号都能充,当时充值当时就送话费!", "充100送100,充200 送200"),
 ]
+
+
+# (source, title, description): carriers' own warnings on card pages name black-card acts to forbid
+# them; the card page is a SIM listing, but the warning is no black-card signal
+NOTICES = [
+    (_NOTICE, "转卖转借风险提示：", "严禁个人擅自买卖实名电话卡行为，出售、出租、分租转让实名电话卡等行为容易被他人用于实施"
+     "电信网络诈骗等违法犯罪活动，从而卷入法律纠纷。请您提高个人用户信息保护意识，妥善保管好实名电话卡。"),
+    (_NOTICE, "《实名制信息安全责任告知书》", "入网号码必须实名登记，且不得将号卡租借、贩卖或以任何方式提供给他人。"),
+    (_NOTICE, "《优选号码规则详情》", "切勿将短信随机码告知他人，务必自行输入。切勿将本人办理的手机卡买卖，出借和给于他人。"),
+]
+
+
+@pytest.mark.parametrize(("source", "title", "description"), NOTICES)
+def test_carrier_warnings_are_no_black_card_signal(clf: Classifier, source: str, title: str, description: str) -> None:
+    verdict = classify(clf, "taobao", title, description)
+    black = set(verdict.violations) - {"unauthorised_seller"}
+    assert not black, (source, title, verdict.rules_fired)
+
+
+def test_bank_card_pair_is_no_card_buying(clf: Classifier) -> None:
+    """丰收两卡 (a rural bank's debit + loan card) holds 收两卡, the buying of phone + bank cards."""
+    verdict = classify(clf, "taobao", "未填写丰收两卡目标任务或目标任务为负")
+    assert not verdict.sim_listing and not verdict.takedown, (_BANK, verdict.rules_fired)
 
 
 @pytest.mark.parametrize(("source", "platform", "title", "description"), LOOKALIKES)
