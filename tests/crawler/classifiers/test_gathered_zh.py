@@ -46,6 +46,8 @@ PLAN_CARDS = [
     (_PLANS + " r1254", "星芒卡 39元", "附赠芒果TV会员"),
     (_PLANS + " r1248", "真爱卡", "12个月B站大会员等"),
     (_PLANS + " r1249", "移动花卡宝藏版", "某热门APP会员一个月等"),
+    # an app's name inside a co-branded card's name is no membership title (its own VIP is the perk)
+    (_PLANS + " r1247", "腾讯视频卡", "只送一个月的腾讯视频VIP"),
     # an internet company's co-branded card with a plan-card morpheme (宝/王/圣/乐/花/神/星)
     (_PLANS + " r1257", "阿里小宝卡", ""),
     (_PLANS + " r1240", "百度大圣卡", ""),
