@@ -559,7 +559,6 @@ def _names_card(head: Hit, groups: dict[str, list[Hit]]) -> bool:
         b.field == head.field and b.start <= head.start and head.end <= b.end for b in groups.get("brand_card", []))
 
 
-
 _ZERO_RATED_EXCLUDED: Final = ("topup", "device", "module", "accessory", "other_service", "prepaid_card",
                                "collectible", "card_device", "card_service")
 
@@ -608,7 +607,7 @@ _CARD_FEATURES: Final = frozenset({"月租", "低月租", "通用流量", "定�
 
 
 def _card_with_feature(groups: dict[str, list[Hit]]) -> Hit | None:
-    """A card name in the title with a phone plan's feature (至青卡 …随机归属地, 火神卡 …流量先扣费)
+    """A card name in the title with a phone plan's feature (金神卡 …流量是先扣费, 雷神卡 …流量是先扣费)
     or with a membership given as its perk (星芒卡 …附赠芒果TV会员) names a phone card; a head
     (a membership sold, a device, a top-up …) keeps it out."""
     members = groups.get("membership", [])
