@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.commands._common import add_action, add_command_group
+from crawler.errors import failing_as
 
 log = logging.getLogger(__name__)
 
@@ -41,21 +42,19 @@ def _state_dir(args: argparse.Namespace) -> Path:
     return Path(args.state_dir or SIMWATCH_HOME)
 
 
-def _load_jobs(path: str) -> list[Any] | None:
-    """The jobs of the schedules file; None (the error logged in one line) when it is bad."""
+def _load_jobs(path: str) -> list[Any]:
+    """The jobs of the schedules file; a bad file or keyword set ends the command with its one
+    error line (``simwatch schedule …: error: FILE:LINE: …``, exit 2)."""
     from crawler.ops.schedule import DEFAULT_KEYWORD_SET, ScheduleFileError, load_schedules
     from crawler.platforms import PLATFORMS
     from crawler.platforms.keywords import KeywordConfigError, load_keyword_set
     from crawler.settings import SIMWATCH_KEYWORDS_FILE
 
-    try:
+    with failing_as(ScheduleFileError, KeywordConfigError):
         jobs = load_schedules(path, known_platforms=sorted(PLATFORMS) or None)
         for job in jobs:  # a typo in a keyword set fails now, not at 02:30
             if not job.keywords and job.keyword_set != DEFAULT_KEYWORD_SET:
                 load_keyword_set(job.keyword_set, SIMWATCH_KEYWORDS_FILE)
-    except (ScheduleFileError, KeywordConfigError) as exc:
-        log.error("%s", exc)
-        return None
     return jobs
 
 
@@ -81,8 +80,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     from crawler.store.crawls import RunRecorder
 
     jobs = _load_jobs(args.file)
-    if jobs is None:
-        return 2
     state_dir = _state_dir(args)
     _elasticsearch()  # indices ready (or a warning) before the first run
     # The runs record themselves; the scheduler writes only the record of a run whose process
@@ -119,8 +116,6 @@ def cmd_list(args: argparse.Namespace) -> int:
     from crawler.ops.schedule import ScheduleState, next_runs
 
     jobs = _load_jobs(args.file)
-    if jobs is None:
-        return 2
     state = ScheduleState(_state_dir(args) / "schedule-state.json")
     known = state.load()
     now = datetime.now(UTC)
