@@ -40,8 +40,12 @@ CELL_LIMIT = 1_000
 TRUNCATION_MARKER = "…[截断 truncated, {total} chars; full text in the JSON export]"
 # OWASP "CSV Injection": = + - @ TAB CR; full-width forms for CJK-locale Excel.
 FORMULA_TRIGGERS = frozenset("=+-@\t\r＝＋－＠")
-# C0/C1 controls except TAB and LF; the bidi embeddings/overrides/isolates; BOM/zero-width no-break.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# C0/C1 controls except TAB and LF; the bidi embeddings/overrides/isolates and marks (LRM, RLM,
+# ALM); zero-width space, word joiner, BOM: invisible, they hide a leading "=" from the formula
+# test and text from the reader. ZWJ/ZWNJ stay (emoji sequences and Persian spelling need them).
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
