@@ -394,3 +394,21 @@ def test_sms_verification_services(clf: Classifier, row_id: str) -> None:
 
 def test_sms_sending_api_is_not_a_verification_service(clf: Classifier) -> None:
     assert not verdict(clf, "短信验证服务 API 接口 开发者", "taobao").sim_listing
+
+
+# English buying ads name the state of the cards they buy ("registered", "activated") and use more
+# verbs than "buy" ("we are purchasing", "looking to buy"): POLICY §4 bulk_trading (buying cards).
+@pytest.mark.parametrize("title", [
+    "We are buying registered SIM cards, any network",
+    "Looking to buy activated prepaid SIMs, pay per piece",
+    "We purchase used sim cards",
+])
+def test_english_buying_ads_with_card_state(clf: Classifier, title: str) -> None:
+    v = verdict(clf, title, platform="ebay")
+    assert "bulk_trading" in v.violations and v.takedown  # type: ignore[attr-defined]
+
+
+def test_paying_cash_for_sim_cards_is_advice_not_a_buying_ad(clf: Classifier) -> None:
+    # theluckystrike privacy-tools-guide (zovo.one), "Financial security" checklist: a buyer's advice
+    v = verdict(clf, "Pay cash for SIM cards, not credit card", platform="ebay")
+    assert not v.takedown and "bulk_trading" not in v.violations  # type: ignore[attr-defined]
