@@ -412,3 +412,26 @@ def test_paying_cash_for_sim_cards_is_advice_not_a_buying_ad(clf: Classifier) ->
     # theluckystrike privacy-tools-guide (zovo.one), "Financial security" checklist: a buyer's advice
     v = verdict(clf, "Pay cash for SIM cards, not credit card", platform="ebay")
     assert not v.takedown and "bulk_trading" not in v.violations  # type: ignore[attr-defined]
+
+
+# "non-VoIP" numbers are sold because registration forms block VoIP numbers: a number service for
+# account verification (POLICY §4 verification_service). Texts found with find_string "non-voip numbers".
+@pytest.mark.parametrize("title", [
+    # sms688.com README, "English quick start"
+    "US non-VoIP numbers for SMS verification: real US carrier (T-Mobile) physical-SIM numbers",
+    # GetSMSNow Telegram tip (a bot's message list on GitHub)
+    "Real non-VoIP numbers, crypto payment, no KYC.",
+    # a number-rental site's landing page ("Dedicated Number Rental")
+    "Rent physical, non-VOIP numbers for long-term project use.",
+    # a number site's feature card ("Global Coverage")
+    "Access real non-VoIP numbers from the US, UK, Netherlands, and 40+ other countries.",
+])
+def test_non_voip_numbers_are_a_verification_service(clf: Classifier, title: str) -> None:
+    v = verdict(clf, title, platform="ebay")
+    assert "verification_service" in v.violations and v.takedown  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("title", ["Twilio virtual phone numbers for SMS API", "VoIP desk phone with 2 SIM slots",
+                                   "Authenticator app receives codes from any site"])
+def test_voip_and_sms_api_look_alikes_stay_clean(clf: Classifier, title: str) -> None:
+    assert not verdict(clf, title, platform="ebay").takedown  # type: ignore[attr-defined]
