@@ -396,42 +396,37 @@ def test_sms_sending_api_is_not_a_verification_service(clf: Classifier) -> None:
     assert not verdict(clf, "短信验证服务 API 接口 开发者", "taobao").sim_listing
 
 
-# English buying ads name the state of the cards they buy ("registered", "activated") and use more
-# verbs than "buy" ("we are purchasing", "looking to buy"): POLICY §4 bulk_trading (buying cards).
-@pytest.mark.parametrize("title", [
-    "We are buying registered SIM cards, any network",
-    "Looking to buy activated prepaid SIMs, pay per piece",
-    "We purchase used sim cards",
-])
-def test_english_buying_ads_with_card_state(clf: Classifier, title: str) -> None:
-    v = verdict(clf, title, platform="ebay")
-    assert "bulk_trading" in v.violations and v.takedown  # type: ignore[attr-defined]
-
-
-def test_paying_cash_for_sim_cards_is_advice_not_a_buying_ad(clf: Classifier) -> None:
-    # theluckystrike privacy-tools-guide (zovo.one), "Financial security" checklist: a buyer's advice
-    v = verdict(clf, "Pay cash for SIM cards, not credit card", platform="ebay")
-    assert not v.takedown and "bulk_trading" not in v.violations  # type: ignore[attr-defined]
-
-
-# "non-VoIP" numbers are sold because registration forms block VoIP numbers: a number service for
-# account verification (POLICY §4 verification_service). Texts found with find_string "non-voip numbers".
-@pytest.mark.parametrize("title", [
-    # sms688.com README, "English quick start"
-    "US non-VoIP numbers for SMS verification: real US carrier (T-Mobile) physical-SIM numbers",
+# English ads the en helper's rules read (POLICY §4), each with the code it must carry.
+ENGLISH_ADS = [
+    # buying ads naming the state of the cards they buy and verbs other than "buy" (bulk_trading);
+    # written from the phrasing family, no public text found in the time
+    ("We are buying registered SIM cards, any network", "bulk_trading"),
+    ("Looking to buy activated prepaid SIMs, pay per piece", "bulk_trading"),
+    ("We purchase used sim cards", "bulk_trading"),
+    # "non-VoIP" numbers are sold because registration forms block VoIP numbers (verification_service);
+    # found with find_string "non-voip numbers": sms688.com README, "English quick start"
+    ("US non-VoIP numbers for SMS verification: real US carrier (T-Mobile) physical-SIM numbers",
+     "verification_service"),
     # GetSMSNow Telegram tip (a bot's message list on GitHub)
-    "Real non-VoIP numbers, crypto payment, no KYC.",
+    ("Real non-VoIP numbers, crypto payment, no KYC.", "verification_service"),
     # a number-rental site's landing page ("Dedicated Number Rental")
-    "Rent physical, non-VOIP numbers for long-term project use.",
+    ("Rent physical, non-VOIP numbers for long-term project use.", "verification_service"),
     # a number site's feature card ("Global Coverage")
-    "Access real non-VoIP numbers from the US, UK, Netherlands, and 40+ other countries.",
-])
-def test_non_voip_numbers_are_a_verification_service(clf: Classifier, title: str) -> None:
+    ("Access real non-VoIP numbers from the US, UK, Netherlands, and 40+ other countries.", "verification_service"),
+]
+
+
+@pytest.mark.parametrize(("title", "code"), ENGLISH_ADS)
+def test_english_buying_and_non_voip_ads(clf: Classifier, title: str, code: str) -> None:
     v = verdict(clf, title, platform="ebay")
-    assert "verification_service" in v.violations and v.takedown  # type: ignore[attr-defined]
+    assert code in v.violations and v.takedown  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("title", ["Twilio virtual phone numbers for SMS API", "VoIP desk phone with 2 SIM slots",
-                                   "Authenticator app receives codes from any site"])
-def test_voip_and_sms_api_look_alikes_stay_clean(clf: Classifier, title: str) -> None:
+@pytest.mark.parametrize("title", [
+    # theluckystrike privacy-tools-guide (zovo.one), "Financial security" checklist: a buyer's advice
+    "Pay cash for SIM cards, not credit card",
+    "Twilio virtual phone numbers for SMS API", "VoIP desk phone with 2 SIM slots",
+    "Authenticator app receives codes from any site",
+])
+def test_english_look_alikes_stay_clean(clf: Classifier, title: str) -> None:
     assert not verdict(clf, title, platform="ebay").takedown  # type: ignore[attr-defined]
