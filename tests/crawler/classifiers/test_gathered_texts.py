@@ -394,3 +394,39 @@ def test_sms_verification_services(clf: Classifier, row_id: str) -> None:
 
 def test_sms_sending_api_is_not_a_verification_service(clf: Classifier) -> None:
     assert not verdict(clf, "短信验证服务 API 接口 开发者", "taobao").sim_listing
+
+
+# English ads the en helper's rules read (POLICY §4), each with the code it must carry.
+ENGLISH_ADS = [
+    # buying ads naming the state of the cards they buy and verbs other than "buy" (bulk_trading);
+    # written from the phrasing family, no public text found in the time
+    ("We are buying registered SIM cards, any network", "bulk_trading"),
+    ("Looking to buy activated prepaid SIMs, pay per piece", "bulk_trading"),
+    ("We purchase used sim cards", "bulk_trading"),
+    # "non-VoIP" numbers are sold because registration forms block VoIP numbers (verification_service);
+    # found with find_string "non-voip numbers": sms688.com README, "English quick start"
+    ("US non-VoIP numbers for SMS verification: real US carrier (T-Mobile) physical-SIM numbers",
+     "verification_service"),
+    # GetSMSNow Telegram tip (a bot's message list on GitHub)
+    ("Real non-VoIP numbers, crypto payment, no KYC.", "verification_service"),
+    # a number-rental site's landing page ("Dedicated Number Rental")
+    ("Rent physical, non-VOIP numbers for long-term project use.", "verification_service"),
+    # a number site's feature card ("Global Coverage")
+    ("Access real non-VoIP numbers from the US, UK, Netherlands, and 40+ other countries.", "verification_service"),
+]
+
+
+@pytest.mark.parametrize(("title", "code"), ENGLISH_ADS)
+def test_english_buying_and_non_voip_ads(clf: Classifier, title: str, code: str) -> None:
+    v = verdict(clf, title, platform="ebay")
+    assert code in v.violations and v.takedown  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("title", [
+    # theluckystrike privacy-tools-guide (zovo.one), "Financial security" checklist: a buyer's advice
+    "Pay cash for SIM cards, not credit card",
+    "Twilio virtual phone numbers for SMS API", "VoIP desk phone with 2 SIM slots",
+    "Authenticator app receives codes from any site",
+])
+def test_english_look_alikes_stay_clean(clf: Classifier, title: str) -> None:
+    assert not verdict(clf, title, platform="ebay").takedown  # type: ignore[attr-defined]
