@@ -4,7 +4,10 @@ Real search path (verified, see docs/PLATFORMS.md): ``/s?k=<kw>&page=N`` served 
 plain HTTP client (no login, no sign); ``a.s-pagination-next`` for the next page; walls: the
 robot check ("Enter the characters you see below", ``/errors/validateCaptcha``) and the 2024+
 "Click the button below to continue shopping" interstitial (about 3.8 KB at HTTP 200 — index
-files 60781488928, 68853712229, 58696098838), ``/ap/signin`` for login.
+files 60781488928, 68853712229, 58696098838), ``/ap/signin`` for login; and (amazon.fr, 2026,
+tests/crawler/platforms/captures/amazon) an AWS WAF challenge page (``AwsWafIntegration``,
+HTTP 202) or an Akamai "bm-verify" interstitial (``/_sec/verify?provider=interstitial``, HTTP
+200) — both hold no results and are walls, not a changed layout.
 Evidence for the result cards: ``div.s-main-slot div[data-component-type='s-search-result']
 [data-asin]`` with ``h2 span`` and ``span.a-price`` — yagizkocalann/PW-Cucumber-Amazon-Project
 ``src/selectors/search.ts``; DimplyBarkha/gajendra-profecialinks ``…/amazon/UK/execute.js``; the
@@ -80,6 +83,10 @@ BLOCK_MARKERS = BlockMarkers(
         ("/errors/validateCaptcha", CAPTCHA),
         ("To discuss automated access to Amazon data", CAPTCHA),
         ("Click the button below to continue shopping", CAPTCHA),
+        # 2026 amazon.fr answers to a plain HTTP client (captures/amazon/SOURCES.md): the AWS
+        # WAF challenge loader (HTTP 202) and Akamai's "bm-verify" proof-of-work interstitial.
+        ("AwsWafIntegration", CAPTCHA),
+        ("/_sec/verify?provider=interstitial", CAPTCHA),
     ),
     results=("s-search-result", 'id="productTitle"'),
 )
