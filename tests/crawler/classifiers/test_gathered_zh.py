@@ -179,3 +179,18 @@ def test_quoted_card_buying_ad_is_bulk_trading(clf: Classifier) -> None:
     verdict = classify(clf, "xianyu", "高价收购电话卡、花卡,给话务员打电话用")
     assert "bulk_trading" in verdict.violations, ("https://wxredian.com/art?id=f2fed0b3ae62ee3a0334c373c32a9e99",
                                                   verdict.rules_fired)
+
+
+# (source, text): news sentences describing black cards; no offer (r1603 is a dev row)
+NEWS = [
+    ("http://china.zjol.com.cn/system/2015/09/14/020832389_01.shtml r1603", "每天超8800万个骚扰电话与非实名手机卡有关"),
+    ("http://china.zjol.com.cn/system/2015/09/14/020832389_01.shtml",
+     "利用非实名或“伪实名”的电话卡实施电信诈骗,已经形成庞大的产业链。"),
+    ("http://www.ruipqd.tw/html/Group_dynamics/20180709_1848.html (央视财经 repost)", "三大運營商手機黑卡被隨意售賣 電信詐騙處灰色地帶"),
+]
+
+
+@pytest.mark.parametrize(("source", "text"), NEWS)
+def test_black_card_news_is_no_listing(clf: Classifier, source: str, text: str) -> None:
+    verdict = classify(clf, "xianyu", text)
+    assert not verdict.takedown and not verdict.violations, (source, verdict.rules_fired)
