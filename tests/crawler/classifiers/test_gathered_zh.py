@@ -150,3 +150,41 @@ def test_quoted_corpus_rows_are_dev_rows() -> None:
         if row_id.startswith("r") and row_id[1:].isdigit():
             assert rows[row_id]["split"] == "dev", row_id
             assert rows[row_id]["title"] == texts[0], row_id
+
+
+# (source, text): legal commentary and carriers' / platforms' warnings that name card trading to
+# condemn it (zh2 helper); none is in the real corpus's test part (r1602 is a dev row)
+_WECHAT = "https://www.myzaker.com/article/691ef6598e9f0924623acfcb (WeChat security centre notice)"
+_LIANGKA = "https://www.nxnews.net/zt/2022zt/wlbsfwzd/xsdwdl/202505/t20250507_10570404.html"
+_RESALE = "https://www.aliyunyouhui.com/417641.html"
+_IOT = "http://linhoocis.cn/news/4742.html (MIIT/MPS notice quoted, converted from traditional characters)"
+LEGAL_COMMENTARY = [
+    (_WECHAT, "非法出售、出租、出借手机卡涉嫌违法犯罪,微信持续关注和打击平台内倒卖手机卡、手机号行为。"),
+    (_WECHAT, "如需办理手机卡,请务必通过官方授权、具备合法经营资质的正规营业厅或官方线上渠道进行办理。"),
+    (_IOT, "依法严厉打击非法办理、出租、出售、购买和囤积电话卡、物联网卡,以及关联互联网账号的行为"),
+    (_LIANGKA, "非法买卖、出租、出借、假冒他人身份或虚构代理关系开立银行卡、电话卡(含物联网卡、流量卡)、电信线路、短信端口等。"),
+    (_RESALE, "2024年广东某案件中,通讯店老板因出售200余张手机卡给诈骗团伙,最终以帮助信息网络犯罪活动罪获刑4年。"),
+    ("https://www.9m8m.com/1815685.html r1602", "实名手机卡本质属于个人信息载体,除法定程序外任何转卖行为均涉嫌违法。"),
+]
+
+
+def test_quoted_card_buying_ad_is_bulk_trading(clf: Classifier) -> None:
+    """A WeChat-group ad quoted by a case book (r1600, dev part)."""
+    verdict = classify(clf, "xianyu", "高价收购电话卡、花卡,给话务员打电话用")
+    assert "bulk_trading" in verdict.violations, ("https://wxredian.com/art?id=f2fed0b3ae62ee3a0334c373c32a9e99",
+                                                  verdict.rules_fired)
+
+
+# (source, text): news sentences describing black cards; no offer (r1603 is a dev row)
+NEWS = [
+    ("http://china.zjol.com.cn/system/2015/09/14/020832389_01.shtml r1603", "每天超8800万个骚扰电话与非实名手机卡有关"),
+    ("http://china.zjol.com.cn/system/2015/09/14/020832389_01.shtml",
+     "利用非实名或“伪实名”的电话卡实施电信诈骗,已经形成庞大的产业链。"),
+    ("http://www.ruipqd.tw/html/Group_dynamics/20180709_1848.html (央视财经 repost)", "三大運營商手機黑卡被隨意售賣 電信詐騙處灰色地帶"),
+]
+
+
+@pytest.mark.parametrize(("source", "text"), LEGAL_COMMENTARY + NEWS)
+def test_commentary_and_news_are_no_listing(clf: Classifier, source: str, text: str) -> None:
+    verdict = classify(clf, "xianyu", text)
+    assert not verdict.takedown and not verdict.violations, (source, verdict.rules_fired)
