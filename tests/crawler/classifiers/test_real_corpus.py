@@ -110,7 +110,7 @@ def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None
     # round's final n=697 part: main P 0.984 R 0.876, black 60/75 -> P 0.985 R 0.907, sim 0.959/0.925,
     # black 62/75 = 0.827. The floors sit just under these: the recall and black-card bars
     # are NOT met (README).
-    # reached 2026-12-04 on the 702-text test part: takedown P 0.978 R 0.907, sim P 0.950 R 0.925
+    # reached 2026-12-04 on the 702-text test part: takedown P 0.978 R 0.907, sim P 0.948 R 0.925
     # (the zh2 round's warnings and legal sentences with card words lowered both precisions)
     assert takedown[0] >= 0.975 and takedown[1] >= 0.905
     assert sim[0] >= 0.945 and sim[1] >= 0.92
