@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -122,3 +123,16 @@ def test_service_and_shop_sense(text: str, group: str) -> None:
 def test_card_state_words_still_count_without_the_sense_word() -> None:
     assert groups("已开通 电话卡 到手即用").get("pre_activated")
     assert groups("手机卡 已实名 店铺正品").get("pre_registered")
+
+
+def test_a_clause_keyword_voids_its_clause_and_stops_at_the_sentence_end() -> None:
+    """``sense.clause_patterns``: the keyword's clause around it is void, no further than its
+    reach and never across 。 — the offer in the next sentence keeps its words."""
+    from crawler.classifiers.rules import _clause_spans
+
+    keyword = re.compile("涉嫌犯罪")
+    text = "出售已实名手机卡。出租电话卡涉嫌犯罪，切勿参与！"
+    (start, end), = _clause_spans(((keyword, 40, 40),), text)
+    assert text[start:end] == "出租电话卡涉嫌犯罪，切勿参与"
+    (start, end), = _clause_spans(((keyword, 2, 0),), text)
+    assert text[start:end] == "话卡涉嫌犯罪"
