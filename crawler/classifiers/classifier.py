@@ -457,7 +457,7 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         positives = [h for h in positives if h.group != "account_sale"]
     heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)
              and not (h.group == "card_device" and _WHERE_IT_WORKS.match(h.after))
-             and not _names_card(h, groups) and not _perk(h, groups)]
+             and not _part_of_card(h, groups)]
     # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
     given = [h for h in positives if h.group in ("product", "iot") and _FREEBIE_BEFORE.search(h.before)]
     # 开通/办理 make an eSIM a service sold (手表 eSIM 开通); next to other cards they are the
@@ -483,8 +483,8 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     elif (named := _zero_rated_card(groups) or _foreign_data_plan(groups) or _card_with_allowance(groups)
           or _card_with_feature(groups)) is not None:
         decision, why = True, ("sim:plan", named)
-    elif any(g in groups and not (g == "membership" and all(
-            _names_card(h, groups) or _perk(h, groups) for h in groups[g])) for g in _NEGATIVE):
+    elif any(g in groups and not (g == "membership" and all(_part_of_card(h, groups) for h in groups[g]))
+             for g in _NEGATIVE):
         first = next((h for g in _HEADS for h in groups.get(g, [])), None) or \
             next(h for h in hits if h.group in _NEGATIVE)
         decision, why = False, (f"sense:{first.group}", first)
@@ -563,6 +563,16 @@ _ZERO_RATED_EXCLUDED: Final = ("topup", "device", "module", "accessory", "other_
                                "collectible", "card_device", "card_service")
 
 
+def _part_of_card(head: Hit, groups: dict[str, list[Hit]]) -> bool:
+    """A head word that is part of the card, not the thing sold: inside the card's name
+    (腾讯视频卡) or a membership given with it (…附赠芒果TV会员)."""
+    return _names_card(head, groups) or _perk(head, groups)
+
+
+def _title_card_name(groups: dict[str, list[Hit]]) -> Hit | None:
+    return next((h for h in groups.get("card_name", []) if h.field == "title"), None)
+
+
 def _zero_rated_card(groups: dict[str, list[Hit]]) -> Hit | None:
     """A card name in the title with zero-rated app data (芝士卡 …APP免流) names a phone card: a
     member card has no data plan. Its VIP perks (尊享VIP会员) do not make it a membership."""
@@ -571,7 +581,7 @@ def _zero_rated_card(groups: dict[str, list[Hit]]) -> Hit | None:
                 and not (g == "topup" and ("plan_minutes" in groups or "plan_fee" in groups))]
     if "zero_rating" not in groups or excluded:
         return None
-    return next((h for h in groups.get("card_name", []) if h.field == "title"), None)
+    return _title_card_name(groups)
 
 
 # a membership given with a card (赠送芒果TV会员, 即为百度网盘超级会员, 3个月B站大会员等): its perk
@@ -611,13 +621,12 @@ def _card_with_feature(groups: dict[str, list[Hit]]) -> Hit | None:
     or with a membership given as its perk (星芒卡 …附赠芒果TV会员) names a phone card; a head
     (a membership sold, a device, a top-up …) keeps it out."""
     members = groups.get("membership", [])
-    if any(g in groups for g in _ZERO_RATED_EXCLUDED) or any(
-            not _perk(h, groups) and not _names_card(h, groups) for h in members):
+    if any(g in groups for g in _ZERO_RATED_EXCLUDED) or not all(_part_of_card(h, groups) for h in members):
         return None
     if not any(h.term in _CARD_FEATURES for h in groups.get("weak_sim", [])) and not any(
             _perk(h, groups) for h in members):
         return None
-    return next((h for h in groups.get("card_name", []) if h.field == "title"), None)
+    return _title_card_name(groups)
 
 
 # memory sizes: a card name next to one of these is a storage card's capacity, not a data allowance
