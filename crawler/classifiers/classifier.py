@@ -46,7 +46,9 @@ _PLAN: Final = ("plan_fee", "plan_data", "plan_minutes")
 _NUMBER_APPS: Final = ("whatsapp", "telegram", "纸飞机", "电报", "google voice", "谷歌语音")
 _LETTER: Final = re.compile(r"[^\W\d_]")
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
-_SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)[\W_]{0,2}$")
+# 支持两张实体 nano sim: a count of cards may sit between the verb and the card word
+_SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)"
+                                    r"(?:[一两二双三四1-4]张)?(?:实体|物理)?[\W_]{0,2}$")
 _FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}$")
 # "手机 平板 随身WiFi 通用": devices named as where a card works, not the thing sold
 _WHERE_IT_WORKS: Final = re.compile(r"[\w\s]{0,8}?(?:通用|可用|适用|都能用|均可)")

@@ -3,7 +3,8 @@
 ``Text(raw)`` holds one bounded field in four views, each linear in its length:
 
 * ``norm`` (surface): per character NFKC (full-width → half-width), OpenCC t2s, lower case, then
-  the emoji and look-alike tables of ``rules.json``. Separators are kept (clause scope).
+  the emoji and look-alike tables of ``rules.json``; in a field with traditional characters, the
+  Taiwan / Hong Kong words of ``regional`` (簡訊 → 短信). Separators are kept (clause scope).
   ``written(start, end)`` maps a span back to what the seller wrote (offset map).
 * ``compact``: ``norm`` without separators (免 实 名 → 免实名), with ``compact_to_norm`` back to ``norm``.
 * ``pinyin``: CJK characters as toneless syllables, Latin letters kept, separators dropped, with
@@ -12,7 +13,8 @@
   homophones (免石名 = 免实名) are equal strings; same length as ``norm``.
 
 Characters are mapped one at a time (a cached table) so the views keep an offset map; t2s of a
-single character misses OpenCC's phrase conversions, which only change a few multi-reading words.
+single character misses OpenCC's phrase conversions: the ones that matter for SIM listings are
+the ``regional`` table, same-length words so the offset map stands.
 """
 
 from __future__ import annotations
@@ -46,9 +48,10 @@ class CharTables:
     """Per-character maps built from rules.json and pypinyin (cached, see ``rules.compiled``)."""
 
     def __init__(self, emoji: dict[str, str], lookalike: dict[str, str],
-                 syllables: dict[str, str]) -> None:
+                 syllables: dict[str, str], regional: dict[str, dict[str, str]] | None = None) -> None:
         self.emoji = emoji
-        self.lookalike = lookalike
+        regional = regional or {}
+        self.lookalike = {**lookalike, **regional.get("chars", {})}
         self.syllables = syllables  # CJK char → toneless first reading
         self.codes: dict[str, str] = {}
         ids: dict[str, str] = {}
@@ -58,11 +61,25 @@ class CharTables:
         self.seen: set[str] = set()
         self.irregular: set[str] = set()  # characters whose surface form is not one character
         self.code_table = {ord(ch): code for ch, code in self.codes.items()}
+        # Taiwan / Hong Kong words (rules.json "regional"), keyed by their per-character surface
+        # form; each is as long as its reading, so the offset map needs no change.
+        self.phrases: dict[str, str] = {}
+        for table in ("phrases", "words"):
+            for word, reading in regional.get(table, {}).items():
+                key = "".join(self.surface_char(ch) for ch in word)
+                value = "".join(self.surface_char(ch) for ch in reading)
+                if len(key) != len(value):
+                    raise ValueError(f"rules.json regional.{table}: {word!r} -> {reading!r} must keep the length")
+                self.phrases[key] = value
+        self.phrase_pattern = re.compile("|".join(map(re.escape, sorted(self.phrases, key=len, reverse=True)))) \
+            if self.phrases else None
+        self.traditional: set[str] = set()  # characters t2s (or a look-alike table) rewrote
 
     def clear_cache(self) -> None:
         self.table.clear()
         self.seen.clear()
         self.irregular.clear()
+        self.traditional.clear()
 
     def surface_char(self, ch: str) -> str:
         if ch in _VARIATION:
@@ -83,6 +100,8 @@ class CharTables:
                 self.table[ord(ch)] = mapped
                 if len(mapped) != 1:
                     self.irregular.add(ch)
+                if _is_cjk(ch):
+                    self.traditional.add(ch)
 
 
 def syllable_table() -> dict[str, str]:
@@ -114,6 +133,9 @@ class Text:
         if missing:
             tables.learn(missing)
         self.norm = self.raw.translate(tables.table)
+        if tables.phrase_pattern is not None and not tables.traditional.isdisjoint(self.raw):
+            # Only in a field written in traditional characters: a mainland 影片 stays a film.
+            self.norm = tables.phrase_pattern.sub(lambda m: tables.phrases[m.group()], self.norm)
         self._irregular = not tables.irregular.isdisjoint(self.raw)
 
     @cached_property

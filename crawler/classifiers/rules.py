@@ -211,7 +211,7 @@ def _norm_term(term: str, tables: CharTables) -> str:
 
 def _build(data: dict[str, Any]) -> RuleSet:
     emoji, lookalike = data["emoji"]["map"], data["lookalike"]["map"]
-    tables = CharTables(emoji, lookalike, syllable_table())
+    tables = CharTables(emoji, lookalike, syllable_table(), data.get("regional"))
     surface: dict[str, set[tuple[str, str]]] = {}
     pinyin: dict[str, set[tuple[str, str]]] = {}
     homophone: dict[str, set[tuple[str, str]]] = {}
