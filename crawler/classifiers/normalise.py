@@ -37,6 +37,9 @@ DESCRIPTION_LIMIT: Final = 3_000
 CLAUSE_BREAKS: Final = frozenset("，。！？；,!?;\n|【】[]")
 _SEPARATOR: Final = re.compile(r"[\W_]+")
 _SEPARATOR_CHAR: Final = re.compile(r"[\W_]")
+# four or more single characters one space apart, as a whole run (not 电信 流量卡 19元)
+_LETTER_SPACED: Final = re.compile(r"(?<!\S)(?:\S ){3,}\S(?!\S)")
+_SPACED_RUN: Final = re.compile(r"(?<!\S)(?:\S ){1,}\S(?!\S)")
 _VARIATION: Final = frozenset("\ufe0e\ufe0f\u200b\u200c\u200d\u2060")  # dropped: no sound or shape
 
 
@@ -133,21 +136,36 @@ class Text:
         if missing:
             tables.learn(missing)
         self.norm = self.raw.translate(tables.table)
+        self._irregular = not tables.irregular.isdisjoint(self.raw)
+        self._kept: list[int] | None = None
+        if " " in self.norm:
+            self._close_letter_spacing()
         if tables.phrase_pattern is not None and not tables.traditional.isdisjoint(self.raw):
             # Only in a field written in traditional characters: a mainland 影片 stays a film.
             self.norm = tables.phrase_pattern.sub(lambda m: tables.phrases[m.group()], self.norm)
-        self._irregular = not tables.irregular.isdisjoint(self.raw)
+
+    def _close_letter_spacing(self) -> None:
+        """微 信 白 号 批 发 → 微信白号批发: a run of four or more single characters, each one space
+        apart, is letter-spaced text (an evasion, or a PDF's extraction); then every run of single
+        characters loses its spaces (S I M too), so every rule reads the words; wider gaps stay
+        as word breaks, and the offset map keeps quoting what the seller wrote."""
+        if _LETTER_SPACED.search(self.norm) is None:
+            return
+        drop: set[int] = set()
+        for run in _SPACED_RUN.finditer(self.norm):  # then its shorter words too (S I M)
+            drop.update(range(run.start() + 1, run.end(), 2))
+        self._kept = [i for i in range(len(self.norm)) if i not in drop]
+        self.norm = "".join(self.norm[i] for i in self._kept)
+        self._irregular = True
 
     @cached_property
     def owner(self) -> list[int]:
         """norm index → raw index."""
-        if not self._irregular:
-            return list(range(len(self.raw)))
         owner: list[int] = []
         table = self.tables.table
         for index, ch in enumerate(self.raw):
             owner.extend([index] * len(table.get(ord(ch), ch)))
-        return owner
+        return owner if self._kept is None else [owner[i] for i in self._kept]
 
     def written(self, start: int, end: int) -> str:
         """What the seller wrote behind ``norm[start:end]`` (電話卡 behind 电话卡, 📱🃏 behind 手机卡)."""

@@ -52,3 +52,22 @@ def test_homophone_codes_keep_the_length() -> None:
 
 def test_text_is_bounded() -> None:
     assert len(Text("卡" * 10_000, compiled().tables, 1000).norm) == 1000
+
+
+# smartone.com/jsp/mo/iPhone/tchinese/service-plan-iPhone8-Plus.jsp: a carrier's plan page whose
+# text comes letter-spaced (as a PDF's extraction does); sellers space words the same way to hide them
+SMARTONE = "買 機 上 台 4G 三 地 數 據 計 劃 月 費 澳 門 / 香 港 共 用 數 據 1. 於 優 惠 期 內 送 香 港 電 話 號 碼"
+
+
+def test_letter_spaced_text_is_read_as_words_and_quoted_as_written() -> None:
+    t = text(SMARTONE)
+    assert t.norm == "买机上台 4g 三地数据计划月费澳门/香港共用数据 1. 于优惠期内送香港电话号码"
+    start = t.norm.index("电话号码")
+    assert t.written(start, start + 4) == "電 話 號 碼"
+    # wider gaps stay word breaks; the short words of a spaced field close up too
+    assert text("V I S I T O R   S I M   5 G B").norm == "visitor   sim   5gb"
+
+
+def test_ordinary_spacing_is_left_alone() -> None:
+    for raw in ("电信 流量卡 19元 包邮", "S M L XL 码", "Nano SIM Card Tray"):
+        assert text(raw).norm == raw.lower()
