@@ -86,6 +86,8 @@ _TABLE: tuple[Carrier, ...] = (
     Carrier("中华电信", "foreign", "TW", ("Chunghwa Telecom", "中華電信")),
     Carrier("台湾大哥大", "foreign", "TW", ("Taiwan Mobile",)),
     Carrier("远传电信", "foreign", "TW", ("FarEasTone", "远传")),
+    Carrier("台湾之星", "foreign", "TW", ("T Star", "台灣之星")),
+    Carrier("亚太电信", "foreign", "TW", ("Asia Pacific Telecom", "亞太電信")),
     Carrier("SoftBank", "foreign", "JP", ("软银",)),
     Carrier("NTT docomo", "foreign", "JP", ("docomo", "都科摩")),
     Carrier("KDDI", "foreign", "JP", ("au",)),

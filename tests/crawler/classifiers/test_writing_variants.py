@@ -121,3 +121,14 @@ def test_taiwanese_help_pages_about_sms_codes_are_no_listings(title: str, descri
     verdict = Classifier(all_lists_loaded(), use_model=False).classify(
         {"platform": "taobao", "listing_id": "1", "title": title, "description": description})
     assert (verdict.sim_listing, verdict.takedown) == (False, False)
+
+
+def test_taiwanese_carriers_plans_are_foreign_sim_listings() -> None:
+    """Real corpus rows r0954/r0955 (shopee Taiwan "Want Card" plans of 中華電信 and 台灣之星):
+    SIM listings of foreign carriers, no takedown. 台灣之星 (T Star) and 亞太電信 joined the
+    carrier table beside 中華電信, 台灣大哥大 and 遠傳."""
+    rows = [row for row in load_real() if row["id"] in ("r0954", "r0955")]
+    assert len(rows) == 2
+    for row, verdict in zip(rows, Classifier(all_lists_loaded(), use_model=False).classify_many(rows), strict=True):
+        assert (verdict.sim_listing, verdict.foreign, verdict.takedown) == (True, True, False), row["id"]
+        assert verdict.carriers and set(verdict.carriers) <= {"中华电信", "台湾之星"}
