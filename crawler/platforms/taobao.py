@@ -225,6 +225,10 @@ def _mtop_listing(item: Any, index: int, url: str, observed_at: str) -> Listing:
     )
 
 
+def _is_promotion_tile(auction: Any) -> bool:
+    return isinstance(auction, dict) and isinstance(auction.get("activity"), dict) and not auction.get("nid")
+
+
 def _parse_page_config(config: dict[str, Any], url: str, observed_at: str) -> ParseResult:
     mods = config.get("mods")
     if not isinstance(mods, dict):
@@ -236,7 +240,10 @@ def _parse_page_config(config: dict[str, Any], url: str, observed_at: str) -> Pa
         if dig(mods, "noresult", "status") == "show" or dig(mods, "itemlist", "status") == "hide":
             return ParseResult(listings=[], has_next=False, total=0)
         raise PageFormatError(f"{url}: g_page_config has no mods.itemlist.data.auctions")
-    listings = [_auction_listing(a, i, url, observed_at) for i, a in enumerate(auctions)]
+    # A themed promotion tile (质优精选 …) sits among the auctions as {"activity": {…}} with no
+    # nid (a 2018 capture, tests/crawler/platforms/captures/SOURCES.md): not a listing, no drift.
+    listings = [_auction_listing(a, i, url, observed_at) for i, a in enumerate(auctions)
+                if not _is_promotion_tile(a)]
     pager = as_dict(dig(mods, "pager", "data"))
     current, last = as_int(pager.get("currentPage")), as_int(pager.get("totalPage"))
     has_next = bool(current and last and current < last)

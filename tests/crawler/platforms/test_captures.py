@@ -6,12 +6,13 @@ selector or JSON path) and checks the parsed listings field by field against the
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from crawler.platforms import amazon
-from crawler.platforms.base import CAPTCHA
+from crawler.platforms import amazon, taobao
+from crawler.platforms.base import CAPTCHA, PageFormatError
 
 CAPTURES = Path(__file__).parent / "captures"
 OBSERVED = "2026-12-04"
@@ -37,3 +38,35 @@ def test_amazon_bot_walls_are_blocks_not_layout_drift(relative: str, url: str, s
     assert amazon.detect_block(status, body, url) == CAPTCHA
     result = amazon.parse_search(body, url, OBSERVED)
     assert (result.blocked, result.listings) == (CAPTCHA, [])
+
+
+TAOBAO_BAGS = "taobao/s_taobao_search_g_page_config_women_bags_2018.json"
+TAOBAO_BAGS_URL = "https://s.taobao.com/search?q=%E5%A5%B3%E5%8C%85"
+
+
+def test_taobao_promotion_tiles_among_the_auctions_are_skipped_not_drift() -> None:
+    """A 2018 results page holds 3 themed promotion tiles among its 36 auctions: the 33 items are
+    read field by field as the page holds them, the tiles are no listings and no layout drift."""
+    body = _capture(TAOBAO_BAGS)
+    auctions = json.loads(body)["mods"]["itemlist"]["data"]["auctions"]
+    items = [a for a in auctions if a.get("nid")]
+    assert (len(auctions), len(items)) == (36, 33)
+    result = taobao.parse_search(body, TAOBAO_BAGS_URL, OBSERVED)
+    assert result.blocked is None
+    assert (result.has_next, result.total) == (True, 8918512)  # page 1 of 100
+    assert [x.listing_id for x in result.listings] == [a["nid"] for a in items]
+    for listing, item in zip(result.listings, items, strict=True):
+        assert listing.title == item["raw_title"]
+        assert listing.price == float(item["view_price"])
+        assert listing.shop_name == item["nick"]
+        assert listing.shop_id == item["user_id"]
+        assert listing.location == item["item_loc"]
+        assert listing.platform == ("tmall" if item["shopcard"]["isTmall"] else "taobao")
+
+
+def test_taobao_item_without_id_is_still_drift() -> None:
+    """Only a promotion tile may lack its nid: an item without one is a changed layout."""
+    page = json.loads(_capture(TAOBAO_BAGS))
+    del page["mods"]["itemlist"]["data"]["auctions"][0]["nid"]
+    with pytest.raises(PageFormatError, match="item 0 has no id"):
+        taobao._parse_page_config(page, TAOBAO_BAGS_URL, OBSERVED)
