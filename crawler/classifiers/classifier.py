@@ -28,7 +28,7 @@ from whitelist.carriers import DOMESTIC_CARRIERS
 from whitelist.platforms import PLATFORMS, normalise_platform
 
 _POSITIVE: Final = ("product", "number", "iot", "verification", "buy_cards", "builtin_card", "brand_card",
-                     "account_sale")
+                     "account_sale", "plan_card")
 _STRONG_POSITIVE: Final = ("number", "verification", "buy_cards", "builtin_card")
 _BLACK: Final = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification", "buy_cards")
 # lawful things a SIM noun may describe; card_service: swapping the buyer's own card (换卡说明)
@@ -447,7 +447,8 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     positives = [h for h in hits if (h.group in _POSITIVE or (
         naming and h.group in ("travel", "no_real_name", "pre_registered", "pre_activated", "bulk_trading")
         and (h.term.endswith(("卡", "号")) or "卡源" in h.term or "号源" in h.term))
-        or (naming and h.group in _CARD_STATE and not h.negated and _bare_card(h)))
+        or (naming and h.group in _CARD_STATE and not h.negated and _bare_card(h))
+        or (h.group == "plan_card_cued" and _applied_for(groups)))
         and not _describes(h, hits, groups)]
     if "follower" in groups or ("account_proof" not in groups and not any(
             app in h.term for h in groups.get("account_sale", []) for app in _NUMBER_APPS)):
@@ -489,6 +490,14 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
             next(h for h in hits if h.group in _NEGATIVE)
         decision, why = False, (f"sense:{first.group}", first)
     return decision, why
+
+
+def _applied_for(groups: dict[str, list[Hit]]) -> bool:
+    """A plan-card name that is also everyday or game slang (歪卡 in gacha games, 乐享卡 a stored-value
+    card, 网红卡 an influencer's profile card) names a phone card only with an application or plan
+    cue (歪卡 …立即免费申请, 网红卡 …归属地): gacha logs and member cards carry neither."""
+    # not a bare 流量: an influencer's 流量 is traffic
+    return "card_apply" in groups or any(h.term in _CARD_FEATURES and h.term != "流量" for h in groups.get("weak_sim", []))
 
 
 # black-card words that state what a card is (实名好的卡, 卡已激活, 这些卡…不用实名): next to a bare 卡
