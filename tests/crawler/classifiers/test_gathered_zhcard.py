@@ -37,6 +37,7 @@ PLAN_CARDS = [
     (_HAOKA, "福享卡19元套餐", ""),
     (_HAOKA, "小歪卡", ""),
     (_HAOKA, "梦想e卡", ""),
+    (_HAOKA, "哔哩哔哩小电视卡", ""),
     (_LT, "大冰神卡（预存版）", "冰激凌（大冰神） 存99送100"),
     (_LT, "尊享手网厅", "大冰神卡 免费送"),
     (_SNAIL, "蜗牛网红卡", "燃爆40G流量 AAA号码入网免费送"),
@@ -168,6 +169,12 @@ LAWFUL = [
     ("index file 67200547835 (design notes)", "活跃项采用橙字与细边标记，避免五张大橙卡。"),
     ("index file 70218637789 (classroom game)", "公告栏有懂我卡，找一个具体的连接理由。"),
     ("index file 70316388572 (classroom game)", "去公告栏看懂我卡，走进小屋，再邀请一位伙伴。"),
+    # gacha draw pools (卡池 is also a SIM pool, 猫池/卡池)
+    ("index file 52043655521 (gacha checklist)", "卡池切换保底继承"),
+    ("index file 68969851615 (gacha server)", "的 6 个静态历史卡池，由当前激活的卡池列表动态生成；"),
+    ("index file 68969851615 (gacha server)", "卡池详情与角色展示列表协议（cs_16018 → sc_16019）"),
+    ("index file 70565878362 (gacha help)", "统计范围：仅「限定」「限时」两类可歪卡池。"),
+    ("index file 57688266697 (gacha README)", "抽卡统计：提供卡池统计、当前保底、高稀有记录、UP / 歪卡分析等视图。"),
     # payment-interface applications (立即免费申请 without a card name)
     ("index file 17520880974 (shop admin)", "还没开通支付宝？ 立即免费申请开通支付宝接口"),
     ("index file 69317499769 (SaaS page)", "立即免费申请体验"),
