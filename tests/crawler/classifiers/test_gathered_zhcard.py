@@ -175,6 +175,15 @@ LAWFUL = [
     ("index file 68969851615 (gacha server)", "卡池详情与角色展示列表协议（cs_16018 → sc_16019）"),
     ("index file 70565878362 (gacha help)", "统计范围：仅「限定」「限时」两类可歪卡池。"),
     ("index file 57688266697 (gacha README)", "抽卡统计：提供卡池统计、当前保底、高稀有记录、UP / 歪卡分析等视图。"),
+    # 卡 begins a transliterated word (卡通 cartoon, 卡西欧 Casio) after a card name (王卡, 日本卡)
+    ("index file 2260823529 (Taobao coupon feed)", "海贼王卡通动漫印花夹克外套棒球领修身夹克衫甲克春装茄克 男子"),
+    ("index file 47412717651 (Taobao item SQL)", "出口日本卡通动画人物立体调味碟酱油碟醋碟卡通碟子调料碟"),
+    ("index file 47412717651 (Taobao item SQL)", "猫咪公仔卡通 毛毯挂毯沙发毯线毯休闲毯装饰"),
+    ("index file 55642329499 (Taiwanese agent shop)", "日本卡通周邊 · 藥妝代購"),
+    ("index file 55613804981 (card game test)", "大小王卡通小丑 PNG(kawaii 风格)与传统奶油白 + 金边牌面风格冲突"),
+    ("index file 51997532104 (robot comparison)", "日本卡西欧Moflin"),
+    ("index file 52255132535 (review)", "独居后买了日本卡西欧的Moflin，它的触感非常柔软，像真的小动物一样。"),
+    ("index file 4842646986 (blog)", "CASIO F-91W 是由日本卡西欧电子公司生产的一款非常经典的石英数字式手表"),
     # payment-interface applications (立即免费申请 without a card name)
     ("index file 17520880974 (shop admin)", "还没开通支付宝？ 立即免费申请开通支付宝接口"),
     ("index file 69317499769 (SaaS page)", "立即免费申请体验"),
@@ -196,6 +205,11 @@ def test_lawful_card_text_is_no_sim_listing(clf: Classifier, source: str, text: 
     title, _, description = text.partition("|")
     verdict = classify(clf, title, description)
     assert not verdict.sim_listing and not verdict.takedown, (source, text, verdict.reasons)
+
+
+# a plan card's 卡 followed by 通用/通话 is still the card (王卡通用套餐, index file 19274949173)
+def test_card_word_before_tongyong_is_kept(clf: Classifier) -> None:
+    assert classify(clf, "以王卡通用套餐为基础，针对游戏用户，推出叠加游戏特权包的非标准化定制卡").sim_listing
 
 
 # word edges: a name whose 卡 begins another word (cartoon, capybara, karaoke) is not that name
