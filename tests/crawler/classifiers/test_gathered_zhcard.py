@@ -184,6 +184,11 @@ LAWFUL = [
     ("index file 51997532104 (robot comparison)", "日本卡西欧Moflin"),
     ("index file 52255132535 (review)", "独居后买了日本卡西欧的Moflin，它的触感非常柔软，像真的小动物一样。"),
     ("index file 4842646986 (blog)", "CASIO F-91W 是由日本卡西欧电子公司生产的一款非常经典的石英数字式手表"),
+    # 卡车 (truck), 卡特 (Caterpillar), 卡菲尔 (kaffir) after a card name (王卡, 美国卡, 泰国卡)
+    ("index file 24308122707 (IDC page)", "两路市电，UpS艾默生力博特Hipluse系统，美国卡特2000KVA柴油发电机组"),
+    ("index file 71579177350 (Yu-Gi-Oh card)", "兽机界霸者 战王卡车狮虎王"),
+    ("index file 55178743983 (brain game)", "极速飞车：变道躲车冲终点；每 10 关是魔王卡车 BOSS 关"),
+    ("index file 5598929258 (menu SQL)", "新西兰帝王鲑用盐和糖腌制24小时，冲洗干净、粘干水分后切片，再以泰国卡菲尔柠檬、青柠、黄柠檬这3种柠檬皮茸调拌均匀。"),
     # payment-interface applications (立即免费申请 without a card name)
     ("index file 17520880974 (shop admin)", "还没开通支付宝？ 立即免费申请开通支付宝接口"),
     ("index file 69317499769 (SaaS page)", "立即免费申请体验"),
