@@ -47,6 +47,9 @@ PLAN_CARDS = [
     (_TYPES, "RIO任性卡19元套餐", ""),
     (_TYPES, "微博大V卡", ""),
     (_FAMILIES, "滴滴橙卡", "滴滴大橙卡、小橙卡、MINI橙卡"),
+    # an article's list of internet plan cards (index file 11004194102)
+    ("index file 11004194102 (WebView 免流 article)", "阿里鱼卡", ""),
+    ("index file 11004194102 (WebView 免流 article)", "网易白金卡", ""),
     (_FAMILIES, "运满满满卡", "运满满大满卡、小满卡"),
     # a name that is gacha slang too: a phone card with the page's application button
     (_HYPERF, "歪卡", "立即免费申请"),
@@ -121,6 +124,13 @@ LAWFUL = [
     ("index file 39665434130 (seckill test)", "100元秒杀GTX1080Ti高性能游戏显卡"),
     ("index file 60982688058 (sniffer tool)", "未检测到无线网卡，已进入降级运行。请打开“高级设置 - 硬件配置助手”检查网卡。"),
     ("index file 10254793218 (install notes)", "TD120A2安装OpenEuler后,有线网卡无法识别，需要安装USB无线网卡，并安装配套的驱动"),
+    # 锦鲤卡 / 星辰卡 / 白金卡: plan-card-shaped names of member, bank and AI-companion cards (so not in the lexicon)
+    ("index file 67558544819 (studio card items)", "锦鲤卡 Flow|¥8,800 / 80 点 / 18 个月"),
+    ("index file 38385266939 (bank SMS)", "上海银行许愿系列锦鲤卡（借记卡），做工精美，祝您的生活锦鲤上升、梦想成真！"),
+    ("index file 43640809089 (credit-card list)", "中信颜卡锦鲤卡|刷卡免年费，3折购漫威耳机"),
+    ("index file 7910323776 (credit-card offers)", "漂亮星辰卡-农业银行"),
+    ("index file 68879766762 (market notes)", "12 元月卡 + 35 元星辰卡 + 6-98 元钻石 + 2 元抽卡 + 120 元年卡"),
+    ("index file 69702569623 (companion app)", "180 天 (星辰卡)"),
     # gym, trial, credit and greeting cards
     ("index file 54205246889 (gym packages)", "月度健身卡"),
     ("index file 1960273619 (zhuanzhuan tiles)", "健身卡"),
