@@ -199,6 +199,13 @@ LAWFUL = [
     ("index file 71579177350 (Yu-Gi-Oh card)", "兽机界霸者 战王卡车狮虎王"),
     ("index file 55178743983 (brain game)", "极速飞车：变道躲车冲终点；每 10 关是魔王卡车 BOSS 关"),
     ("index file 5598929258 (menu SQL)", "新西兰帝王鲑用盐和糖腌制24小时，冲洗干净、粘干水分后切片，再以泰国卡菲尔柠檬、青柠、黄柠檬这3种柠檬皮茸调拌均匀。"),
+    # a country's 卡 that begins a name (卡耐基, 卡弗里), a pallet (卡板) or a bank card (发卡行)
+    ("index file 34267860136 (CSDN repost)", "吸引了中科院、美国卡耐基梅隆大学和马里兰大学等知名机构参与测评"),
+    ("index file 57354232501 (book notes)", "汤姆·米切尔，Tom M. Mitchell，美国卡内基梅隆大学计算机学院院长"),
+    ("index file 160181102 (research news)", "香港科技大学、美国卡弗里理论物理研究所、普林斯顿大学、麻省理工学院"),
+    ("index file 17603256784 (warehouse code)", "this.SetPallet(\"HK\", \"01\");//香港卡板初始化默认值"),
+    ("index file 70994895711 (ATM fee app)", "查一查你的香港卡在各地 ATM 取现要不要钱：按发卡行、按 ATM 类型，或直接看完整资费矩阵。"),
+    ("index file 33011196842 (game list)", "American Truck Simulator | 美国卡车模拟"),
     # payment-interface applications (立即免费申请 without a card name)
     ("index file 17520880974 (shop admin)", "还没开通支付宝？ 立即免费申请开通支付宝接口"),
     ("index file 69317499769 (SaaS page)", "立即免费申请体验"),
