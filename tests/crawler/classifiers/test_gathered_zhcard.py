@@ -114,6 +114,18 @@ LAWFUL = [
     ("index file 21492999733 (finance API)", "储值卡项类型"),
     ("index file 14397883483 (member app)", "添加储值卡信息"),
     ("index file 57365125663 (gym README)", "会籍与卡种：月卡/季卡/年卡/次卡/储值卡模板，办卡/续费/挂起/转让/作废"),
+    # fuel and transport cards
+    ("index file 28482819863 (coupon widget)", "加油卡充值现金券"),
+    ("index file 3963564653 (SMS parser)", "【中国石化】加油卡[1000113300007776323]验证失败，只能给主卡并且卡状态正常的加油卡充值，请重新发送充值短信！"),
+    ("index file 36977652202 (POS functions)", "功能id 1:公交卡充值 2.cpu卡充值 3.pboc卡充值 4.余额查询 5.加油卡充值 6.手机充值"),
+    ("index file 60364609975 (NFC reader README)", "🚄 交通联合卡 (T-Union) — 全国互联互通卡，覆盖 300+ 城市"),
+    ("index file 60697458322 (travel tips)", "💡 交通联合卡可跨城市使用（全国300+城市）"),
+    ("index file 48259521318 (card-type dialog)", "苏州市民卡"),
+    ("index file 48259521318 (card-type dialog)", "苏州文体卡"),
+    ("index file 65805662120 (fare model)", "储值/交通联合卡（小幅折扣）"),
+    ("index file 65805662120 (fare model)", "折扣卡（如老年/学生，半价）"),
+    # membership mock cards (tanmeimei11/wx-movies src/mock/my.js)
+    ("tanmeimei11/wx-movies src/mock/my.js", "戏精卡|啦啦啦这是一张戏精卡"),
     # memory, graphics and network-adapter cards
     ("index file 19484228990 (JD clone slider)", "闪迪（SanDisk）A1 128GB 读速100MB/s 至尊高速移动MicroSDXC UHS-I存储卡 TF卡"),
     ("index file 7822741065 (parts list)", "闪迪（SanDisk）高速 MicroSD TF 卡 Class10-98MB/S 适用于树莓派"),
