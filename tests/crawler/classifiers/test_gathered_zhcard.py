@@ -13,14 +13,10 @@ from __future__ import annotations
 import pytest
 
 from crawler.classifiers import Classifier
-from tests.crawler.classifiers.test_real_corpus import all_lists_loaded
 
-_HAOKA = "index file 44808553558 (号卡 agent HaokaService::getCardDb)"
-_TYPES = "index file 32268030779 (China Unicom billing tool, 套餐类型 list)"
-_LT = "index file 10288662700 (Unicom-style shop SQL, lt_package)"
-_SNAIL = "index file 12864021118 (蜗牛移动 mall SQL, indexshuju)"
-_FAMILIES = "index file 20064444079 (号卡 dashboard card families)"
-_HYPERF = "bufanyun/hyperf-iot @407a4e2 storage/view/Home/Spread/product_show (歪卡 page)"
+# the zh round's helper: classify(clf, platform, title, description)
+from tests.crawler.classifiers.test_gathered_zh import classify
+from tests.crawler.classifiers.test_real_corpus import all_lists_loaded
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +24,12 @@ def clf() -> Classifier:
     return Classifier(all_lists_loaded(), use_model=False)
 
 
-def classify(clf: Classifier, title: str, description: str = "", platform: str = "taobao") -> object:
-    return clf.classify({"platform": platform, "listing_id": "zhcard", "title": title, "description": description})
+_HAOKA = "index file 44808553558 (号卡 agent HaokaService::getCardDb)"
+_TYPES = "index file 32268030779 (China Unicom billing tool, 套餐类型 list)"
+_LT = "index file 10288662700 (Unicom-style shop SQL, lt_package)"
+_SNAIL = "index file 12864021118 (蜗牛移动 mall SQL, indexshuju)"
+_FAMILIES = "index file 20064444079 (号卡 dashboard card families)"
+_HYPERF = "bufanyun/hyperf-iot @407a4e2 storage/view/Home/Spread/product_show (歪卡 page)"
 
 
 # (source, title, description): plan cards named without a SIM noun, fee, data or carrier
@@ -58,7 +58,7 @@ PLAN_CARDS = [
 
 @pytest.mark.parametrize(("source", "title", "description"), PLAN_CARDS)
 def test_plan_card_named_without_sim_noun(clf: Classifier, source: str, title: str, description: str) -> None:
-    verdict = classify(clf, title, description)
+    verdict = classify(clf, "taobao", title, description)
     assert verdict.sim_listing, (source, title, verdict.reasons)
     assert verdict.takedown and "unauthorised_seller" in verdict.violations, (source, title)
 
@@ -237,22 +237,22 @@ def test_lawful_texts_are_many_and_hold_a_card_word() -> None:
 @pytest.mark.parametrize(("source", "text"), LAWFUL)
 def test_lawful_card_text_is_no_sim_listing(clf: Classifier, source: str, text: str) -> None:
     title, _, description = text.partition("|")
-    verdict = classify(clf, title, description)
+    verdict = classify(clf, "taobao", title, description)
     assert not verdict.sim_listing and not verdict.takedown, (source, text, verdict.reasons)
 
 
 # a plan card's 卡 followed by 通用/通话 is still the card (王卡通用套餐, index file 19274949173)
 def test_card_word_before_tongyong_is_kept(clf: Classifier) -> None:
-    assert classify(clf, "以王卡通用套餐为基础，针对游戏用户，推出叠加游戏特权包的非标准化定制卡").sim_listing
+    assert classify(clf, "taobao", "以王卡通用套餐为基础，针对游戏用户，推出叠加游戏特权包的非标准化定制卡").sim_listing
 
 
 # word edges: a name whose 卡 begins another word (cartoon, capybara, karaoke) is not that name
 @pytest.mark.parametrize("text", ["小电视卡通公仔", "步步高卡拉OK", "网红卡皮巴拉"])
 def test_plan_card_name_inside_another_word(clf: Classifier, text: str) -> None:
-    assert not classify(clf, text).sim_listing
+    assert not classify(clf, "taobao", text).sim_listing
 
 
 def test_plan_card_name_under_a_head_is_the_head(clf: Classifier) -> None:
     """A membership or stored-value head still wins over a plan-card name (乐享卡 is both)."""
-    assert not classify(clf, "乐享卡会员储值 充值送礼").sim_listing
-    assert classify(clf, "福享卡19元套餐").sim_listing
+    assert not classify(clf, "taobao", "乐享卡会员储值 充值送礼").sim_listing
+    assert classify(clf, "taobao", "福享卡19元套餐").sim_listing
