@@ -124,6 +124,13 @@ LAWFUL = [
     ("index file 48259521318 (card-type dialog)", "苏州文体卡"),
     ("index file 65805662120 (fare model)", "储值/交通联合卡（小幅折扣）"),
     ("index file 65805662120 (fare model)", "折扣卡（如老年/学生，半价）"),
+    # campus, student and senior transit cards (校园卡/学生卡/老人卡 name SIM plans too): card types, UI cards
+    ("index file 51942201801 (agent list)", "校园卡充值|提供快捷的校园卡余额查询及在线充值引导。"),
+    ("index file 37226532266 (bus data notebook)", "普通卡 老人卡 学生卡 残疾卡 员工卡 治安监督卡 军属卡"),
+    ("index file 14590099469 (school roster export)", "宿舍编号 学生卡号 在校状态"),
+    ("index file 56379421104 (elder-care page)", "高风险老人卡片"),
+    ("index file 66220825439 (classroom page)", "学生卡片网格（带平滑展开收起过渡）"),
+    ("index file 41609837993 (translated keywords)", "JCB 日本卡片局"),
     # membership mock cards (tanmeimei11/wx-movies src/mock/my.js)
     ("tanmeimei11/wx-movies src/mock/my.js", "戏精卡|啦啦啦这是一张戏精卡"),
     # memory, graphics and network-adapter cards
