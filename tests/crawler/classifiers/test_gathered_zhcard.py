@@ -131,6 +131,12 @@ LAWFUL = [
     ("index file 56379421104 (elder-care page)", "高风险老人卡片"),
     ("index file 66220825439 (classroom page)", "学生卡片网格（带平滑展开收起过渡）"),
     ("index file 41609837993 (translated keywords)", "JCB 日本卡片局"),
+    # game top-ups and game 月卡 (空月祝福 is 原神's 月卡)
+    ("index file 53792245091 (月卡 tracker)", "还没有月卡记录|添加空月祝福、列车补给凭证或绳网会员后，这里会按月显示覆盖天数。"),
+    ("index file 54276033581 (points mall)", "王者荣耀 60 点券|王者荣耀点券直充，支持购买英雄、皮肤"),
+    ("index file 56536356131 (shop demo)", "王者荣耀点券（600）|官方直充"),
+    ("index file 12418162487 (shop seed README)", "天猫超市卡"),
+    ("index file 69447108295 (FAQ entries)", "《原神》空月祝福值不值得？創世結晶、原石與 Google Play 點數"),
     # membership mock cards (tanmeimei11/wx-movies src/mock/my.js)
     ("tanmeimei11/wx-movies src/mock/my.js", "戏精卡|啦啦啦这是一张戏精卡"),
     # memory, graphics and network-adapter cards
