@@ -605,6 +605,8 @@ def _perk(head: Hit, groups: dict[str, list[Hit]]) -> bool:
     def shaped(h: Hit) -> bool:
         return _PERK_BEFORE.search(h.before) is not None or _PERK_AFTER.match(h.after) is not None
 
+    if head.group == "membership" and head.field == "title":
+        return _title_perk(head, groups)
     if head.group != "membership" or head.field != "description" or not (shaped(head) or any(
             shaped(m) for m in groups["membership"] if m.field == head.field and 0 <= head.start - m.end <= 4)):
         return False
@@ -616,6 +618,21 @@ def _perk(head: Hit, groups: dict[str, list[Hit]]) -> bool:
                                     and abs(head.start - m.end) <= 4)
     named = ("card_name", "brand_card", "product") if app else ("brand_card", "product")
     return any(h.field == "title" for g in named for h in groups.get(g, []))
+
+
+# a membership given with the card in the title itself (天王卡99元送视频会员)
+_GIVEN_BEFORE: Final = re.compile(r"(?:送|赠|附赠)[\W_]{0,2}\w{0,2}$")
+
+
+def _title_perk(head: Hit, groups: dict[str, list[Hit]]) -> bool:
+    """A membership the title gives (送/赠) after the phone card it names is the card's perk
+    (天王卡99元送视频会员); a membership card's own title names it first (爱奇艺年卡 送腾讯视频会员)."""
+    if _GIVEN_BEFORE.search(head.before) is None and not any(  # 送爱奇艺会员: 会员 joined to a given app
+            m.field == "title" and 0 <= head.start - m.end <= 4 and _GIVEN_BEFORE.search(m.before)
+            for m in groups["membership"]):
+        return False
+    return any(h.field == "title" and h.end <= head.start and not h.negated
+               for g in ("product", "brand_card", "plan_card") for h in groups.get(g, []))
 
 
 # weak cues only a phone card's plan has (归属地, 流量, 来电显示); not 激活/开卡/套餐/首充/合约期, which

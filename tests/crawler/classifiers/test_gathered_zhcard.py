@@ -51,6 +51,8 @@ PLAN_CARDS = [
     ("index file 11004194102 (WebView 免流 article)", "阿里鱼卡", ""),
     ("index file 11004194102 (WebView 免流 article)", "网易白金卡", ""),
     (_FAMILIES, "运满满满卡", "运满满大满卡、小满卡"),
+    # a membership the title gives after the card (index file 13580343508, a sales dashboard)
+    ("index file 13580343508 (sales dashboard)", "天王卡99元送视频会员", ""),
     # a name that is gacha slang too: a phone card with the page's application button
     (_HYPERF, "歪卡", "立即免费申请"),
 ]
@@ -137,6 +139,9 @@ LAWFUL = [
     ("index file 56536356131 (shop demo)", "王者荣耀点券（600）|官方直充"),
     ("index file 12418162487 (shop seed README)", "天猫超市卡"),
     ("index file 69447108295 (FAQ entries)", "《原神》空月祝福值不值得？創世結晶、原石與 Google Play 點數"),
+    # a data pack whose rules list the cards that may not order it (…腾讯王卡（…）不可订购。)
+    ("index file 22142785695 (Unicom video packs)", "腾讯视频定向流量包 15元/月|使用范围：腾讯视频手机客户端 活动规则： 1.本活动产品资费15元/月,订购、使用以本机实际使用号码为准。 2.本产品支持3G/ 4G用户使用； 3G预付费20元卡、流量随意享、欠费、锁定期、充值期、辽宁自动升档流量包、浙江省3G副卡、腾讯王卡（音乐小王卡、视频小王卡、腾讯大王卡、腾讯天王卡）不可订购。"),
+    ("index file 13580343508 (sales dashboard)", "5元2G流量包"),
     # membership mock cards (tanmeimei11/wx-movies src/mock/my.js)
     ("tanmeimei11/wx-movies src/mock/my.js", "戏精卡|啦啦啦这是一张戏精卡"),
     # memory, graphics and network-adapter cards
