@@ -497,7 +497,8 @@ def _applied_for(groups: dict[str, list[Hit]]) -> bool:
     card, 网红卡 an influencer's profile card) names a phone card only with an application or plan
     cue (歪卡 …立即免费申请, 网红卡 …归属地): gacha logs and member cards carry neither."""
     # not a bare 流量: an influencer's 流量 is traffic
-    return "card_apply" in groups or any(h.term in _CARD_FEATURES and h.term != "流量" for h in groups.get("weak_sim", []))
+    return "card_apply" in groups or any(g in groups for g in _PLAN) or any(g.startswith("carrier:") for g in groups) \
+        or any(h.term in _CARD_FEATURES and h.term != "流量" for h in groups.get("weak_sim", []))
 
 
 # black-card words that state what a card is (实名好的卡, 卡已激活, 这些卡…不用实名): next to a bare 卡

@@ -133,6 +133,13 @@ LAWFUL = [
     ("index file 56379421104 (elder-care page)", "高风险老人卡片"),
     ("index file 66220825439 (classroom page)", "学生卡片网格（带平滑展开收起过渡）"),
     ("index file 41609837993 (translated keywords)", "JCB 日本卡片局"),
+    ("index file 59657191539 (bus discount rules)", "老人卡优惠"),
+    ("index file 3477987969 (card-reader beeps)", "滴~老人卡O(∩_∩)O 下午好"),
+    ("index file 14035630976 (bus card types)", "08老人卡"),
+    ("index file 71381875754 (student-card upload API)", "今天已上传过学生卡，每人每天仅一次；识别失败也请明天再试（北京时间凌晨重置）。"),
+    ("index file 31390323869 (classroom clicker events)", "onQuestionAnswerSet: 'onQuestionAnswerSet', //用学生卡设置正确答案"),
+    ("index file 61073187914 (AI news digest)", "对 AI 辅导系统来说，过度提示会让学习者产生依赖，提示过晚又会让学生卡在挫败感里"),
+    ("index file 68851170141 (campus app README)", "校园卡：余额（电子账户口径）、本月消费类支出累计、逐笔流水"),
     # game top-ups and game 月卡 (空月祝福 is 原神's 月卡)
     ("index file 53792245091 (月卡 tracker)", "还没有月卡记录|添加空月祝福、列车补给凭证或绳网会员后，这里会按月显示覆盖天数。"),
     ("index file 54276033581 (points mall)", "王者荣耀 60 点券|王者荣耀点券直充，支持购买英雄、皮肤"),
@@ -268,6 +275,12 @@ def test_card_word_before_tongyong_is_kept(clf: Classifier) -> None:
 @pytest.mark.parametrize("text", ["小电视卡通公仔", "步步高卡拉OK", "网红卡皮巴拉"])
 def test_plan_card_name_inside_another_word(clf: Classifier, text: str) -> None:
     assert not classify(clf, "taobao", text).sim_listing
+
+
+def test_campus_card_with_a_plan_is_a_phone_card(clf: Classifier) -> None:
+    """校园卡/学生卡/老人卡 are POLICY §1's SIM plans when a carrier, a plan or a phone cue is there
+    (real corpus row r0421, index file 59665248628)."""
+    assert classify(clf, "taobao", "电信校园卡39元/月", "39元/月，含135G通用流量+30G定向流量+100分钟通话").takedown
 
 
 def test_plan_card_name_under_a_head_is_the_head(clf: Classifier) -> None:
