@@ -149,6 +149,11 @@ LAWFUL = [
     # a data pack whose rules list the cards that may not order it (…腾讯王卡（…）不可订购。)
     ("index file 22142785695 (Unicom video packs)", "腾讯视频定向流量包 15元/月|使用范围：腾讯视频手机客户端 活动规则： 1.本活动产品资费15元/月,订购、使用以本机实际使用号码为准。 2.本产品支持3G/ 4G用户使用； 3G预付费20元卡、流量随意享、欠费、锁定期、充值期、辽宁自动升档流量包、浙江省3G副卡、腾讯王卡（音乐小王卡、视频小王卡、腾讯大王卡、腾讯天王卡）不可订购。"),
     ("index file 13580343508 (sales dashboard)", "5元2G流量包"),
+    # computer-telephony voice boards and TTS "voice cards" (语音卡 is a voice-only SIM plan too), 卡顿 (lag)
+    ("index file 32937098375 (Donjin telephony SDK)", "当D081A模拟语音卡上某路通道在录音时，该接口可以提供用户远程或本机监听D081A模拟语音卡上某路通道的录音"),
+    ("index file 24309160580 (voice-board model)", "语音卡基础状态信息"),
+    ("index file 70641136280 (TTS tool guide)", "新建语音卡，在提示词栏填写需要逐字说出的台词；选择本地 Qwen3-TTS 与模式。"),
+    ("index file 14491280000 (modem error enum)", "TLL2_IMS_VOICE_STOP, /*VoLTE语音卡顿*/"),
     # membership mock cards (tanmeimei11/wx-movies src/mock/my.js)
     ("tanmeimei11/wx-movies src/mock/my.js", "戏精卡|啦啦啦这是一张戏精卡"),
     # memory, graphics and network-adapter cards
