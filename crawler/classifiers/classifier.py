@@ -28,7 +28,7 @@ from whitelist.carriers import DOMESTIC_CARRIERS
 from whitelist.platforms import PLATFORMS, normalise_platform
 
 _POSITIVE: Final = ("product", "number", "iot", "verification", "buy_cards", "builtin_card", "brand_card",
-                     "account_sale")
+                     "account_sale", "plan_card")
 _STRONG_POSITIVE: Final = ("number", "verification", "buy_cards", "builtin_card")
 _BLACK: Final = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification", "buy_cards")
 # lawful things a SIM noun may describe; card_service: swapping the buyer's own card (换卡说明)
@@ -449,7 +449,8 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     positives = [h for h in hits if (h.group in _POSITIVE or (
         naming and h.group in ("travel", "no_real_name", "pre_registered", "pre_activated", "bulk_trading")
         and (h.term.endswith(("卡", "号")) or "卡源" in h.term or "号源" in h.term))
-        or (naming and h.group in _CARD_STATE and not h.negated and _bare_card(h)))
+        or (naming and h.group in _CARD_STATE and not h.negated and _bare_card(h))
+        or (h.group == "plan_card_cued" and _applied_for(groups)))
         and not _describes(h, hits, groups)]
     if "follower" in groups or ("account_proof" not in groups and not any(
             app in h.term for h in groups.get("account_sale", []) for app in _NUMBER_APPS)):
@@ -491,6 +492,15 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
             next(h for h in hits if h.group in _NEGATIVE)
         decision, why = False, (f"sense:{first.group}", first)
     return decision, why
+
+
+def _applied_for(groups: dict[str, list[Hit]]) -> bool:
+    """A plan-card name that is also everyday or game slang (歪卡 in gacha games, 乐享卡 a stored-value
+    card, 网红卡 an influencer's profile card) names a phone card only with an application or plan
+    cue (歪卡 …立即免费申请, 网红卡 …归属地): gacha logs and member cards carry neither."""
+    # not a bare 流量: an influencer's 流量 is traffic
+    return "card_apply" in groups or any(g in groups for g in _PLAN) or any(g.startswith("carrier:") for g in groups) \
+        or any(h.term in _CARD_FEATURES and h.term != "流量" for h in groups.get("weak_sim", []))
 
 
 # black-card words that state what a card is (实名好的卡, 卡已激活, 这些卡…不用实名): next to a bare 卡
@@ -598,6 +608,8 @@ def _perk(head: Hit, groups: dict[str, list[Hit]]) -> bool:
     def shaped(h: Hit) -> bool:
         return _PERK_BEFORE.search(h.before) is not None or _PERK_AFTER.match(h.after) is not None
 
+    if head.group == "membership" and head.field == "title":
+        return _title_perk(head, groups)
     if head.group != "membership" or head.field != "description" or not (shaped(head) or any(
             shaped(m) for m in groups["membership"] if m.field == head.field and 0 <= head.start - m.end <= 4)):
         return False
@@ -609,6 +621,21 @@ def _perk(head: Hit, groups: dict[str, list[Hit]]) -> bool:
                                     and abs(head.start - m.end) <= 4)
     named = ("card_name", "brand_card", "product") if app else ("brand_card", "product")
     return any(h.field == "title" for g in named for h in groups.get(g, []))
+
+
+# a membership given with the card in the title itself (天王卡99元送视频会员)
+_GIVEN_BEFORE: Final = re.compile(r"(?:送|赠|附赠)[\W_]{0,2}\w{0,2}$")
+
+
+def _title_perk(head: Hit, groups: dict[str, list[Hit]]) -> bool:
+    """A membership the title gives (送/赠) after the phone card it names is the card's perk
+    (天王卡99元送视频会员); a membership card's own title names it first (爱奇艺年卡 送腾讯视频会员)."""
+    if _GIVEN_BEFORE.search(head.before) is None and not any(  # 送爱奇艺会员: 会员 joined to a given app
+            m.field == "title" and 0 <= head.start - m.end <= 4 and _GIVEN_BEFORE.search(m.before)
+            for m in groups["membership"]):
+        return False
+    return any(h.field == "title" and h.end <= head.start and not h.negated
+               for g in ("product", "brand_card", "plan_card") for h in groups.get(g, []))
 
 
 # weak cues only a phone card's plan has (归属地, 流量, 来电显示); not 激活/开卡/套餐/首充/合约期, which

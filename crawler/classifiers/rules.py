@@ -158,6 +158,8 @@ class RuleSet:
     foreign_names: dict[str, str]
     phrases: dict[str, re.Pattern[str]]
     neg: dict[str, Any]
+    # group → characters that may not follow its terms (小电视卡通 is a cartoon, 网红卡皮巴拉 a capybara)
+    not_before: dict[str, frozenset[str]]
 
 
 def _automaton(entries: dict[str, set[tuple[str, str]]]) -> Any:
@@ -280,6 +282,7 @@ def _build(data: dict[str, Any]) -> RuleSet:
         phrases={g: re.compile("|".join(f"(?:{p})" for p in pats))
                  for g, pats in data["zh_patterns"].items() if isinstance(pats, list)},
         neg={k: tuple(v) if isinstance(v, list) else v for k, v in data["negation"].items()},
+        not_before={g: frozenset(spec["not_before"]) for g, spec in data["groups"].items() if spec.get("not_before")},
     )
 
 
@@ -555,6 +558,10 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
                   + [(h.start, h.end) for h in hits if h.group in ("_sense", "words")])
     head_sense = Spans(_spans(rules.head_sense, norm) + [(h.start, h.end) for h in hits if h.group == "_head_sense"])
     hits = [h for h in hits if h.group[0] != "_"]
+    # a name whose 卡 begins another word (小电视卡通, 网红卡皮巴拉, 步步高卡拉OK) is not that name
+    if rules.not_before:
+        hits = [h for h in hits if h.group not in rules.not_before or h.end >= len(norm)
+                or norm[h.end] not in rules.not_before[h.group]]
     hits = [h for h in hits if not _sense_voids(h, head_sense if h.group in _HEAD_GROUPS else sense)]
     # A card name (春风卡) is any CJK word ending in 卡: one that is itself a word of another sense
     # (内存卡, 会员卡) is void even when the sense word covers it exactly.
