@@ -11,7 +11,10 @@ from __future__ import annotations
 import pytest
 
 from crawler.classifiers import Classifier
-from tests.crawler.classifiers.test_real_corpus import all_lists_loaded
+from tests.crawler.classifiers import test_gathered_zh as _zh
+
+classify = _zh.classify
+clf = _zh.clf  # the zh round's rules-only classifier fixture, shared rather than written twice
 
 _SHOP = "index file 55588063664 (an account shop's product table)"
 _TV = "http://damoshentu.com/news/332789.shtml (山东广播电视台 report, 2015)"
@@ -21,15 +24,6 @@ _NONREAL = "https://www.yunzhuji.net/kahao/557988.html (non-real-name card expla
 _RMW = "https://laicaspain.com/news/content/1892526.html (人民网 student guide, 2024)"
 _AF = "https://github.com/paipai-Studio/Anti-Fraud/issues (forwarded news)"
 _ICU = "https://github.com/996icu/996.ICU/issues/7746"
-
-
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier(all_lists_loaded(), use_model=False)
-
-
-def verdict(clf: Classifier, title: str, description: str = "") -> object:
-    return clf.classify({"platform": "xianyu", "listing_id": "zhb", "title": title, "description": description})
 
 
 # (source, title, description, black-card code): accounts sold as registered to someone, with the
@@ -46,7 +40,7 @@ OFFERS = [
 
 @pytest.mark.parametrize(("source", "title", "description", "code"), OFFERS)
 def test_black_card_offers(clf: Classifier, source: str, title: str, description: str, code: str) -> None:
-    v = verdict(clf, title, description)
+    v = classify(clf, "xianyu", title, description)
     assert v.sim_listing and v.takedown and code in v.violations, (source, v.violations)
 
 
@@ -76,5 +70,5 @@ LOOKALIKES = [
 
 @pytest.mark.parametrize(("source", "title"), LOOKALIKES)
 def test_reports_and_warnings_are_not_offers(clf: Classifier, source: str, title: str) -> None:
-    v = verdict(clf, title)
+    v = classify(clf, "xianyu", title)
     assert not v.takedown and not v.violations, (source, v.rules_fired)
