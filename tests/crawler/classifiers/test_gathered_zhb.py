@@ -24,6 +24,7 @@ _NONREAL = "https://www.yunzhuji.net/kahao/557988.html (non-real-name card expla
 _RMW = "https://laicaspain.com/news/content/1892526.html (人民网 student guide, 2024)"
 _AF = "https://github.com/paipai-Studio/Anti-Fraud/issues (forwarded news)"
 _ICU = "https://github.com/996icu/996.ICU/issues/7746"
+_ZCK = "https://zhuceka.com/43092.html (a registration-card seller's site)"
 
 
 # (source, title, description, black-card code): accounts sold as registered to someone, with the
@@ -33,6 +34,11 @@ OFFERS = [
     (_SHOP + " r2256", "两年实名稳定微信老号", "", "pre_registered"),
     (_SHOP + " r2258", "原机实名绑卡带零钱通微信号", "", "pre_registered"),
     (_SHOP, "五年实名微信老号", "", "pre_registered"),
+    # 注册卡: a card sold for registering app accounts (the seller's own pages)
+    ("https://zhuceka.com/54660.html r2268", "注册卡不同于普通的手机卡，它主要是为了满足企业批量注册账号等特定需求而存在的。", "",
+     "verification_service"),
+    (_ZCK, "0月租注册卡首年免年费，次年继续使用需缴纳年费。", "", "verification_service"),
+    (_ZCK, "流量注册一体卡虽带有流量套餐，但流量费用相对较高，使用时要注意流量详情", "", "verification_service"),
     # a street seller's pitch quoted by a report: the description is the report's own words
     (_TV + " r2200", "不能使再拿給俺，天天在這賣，一天賣幾十張，不用拿身份證", "攤主說聯通、移動都有", "no_real_name"),
 ]
@@ -65,6 +71,17 @@ LOOKALIKES = [
     # a platform's requirement of its own user (需是 / 需使用 实名微信号), not an account sold
     ("index file 46281965587 r2264", "·邀请的好友微信号需是实名微信号，否则根据微信官方规定无法成功领取红包。"),
     ("index file 37880830384 r2265", "（后续该管理员需使用实名微信号完成签约）"),
+    # 注册卡 as other words: a software licence key, a UI card, a hang, a game card's effect
+    ("index file 59137647634 (admin settings tab)", "注册卡密"),
+    ("index file 133429024 (a login screen's comment)", "// 注册卡片"),
+    ("index file 71590997719 (a bootstrap-code comment)", "文件方案曾因权限被拒导致注册卡死"),
+    ("index file 53493976684 (a card game's engine)", "注册卡牌效果（含关键词触发效果）"),
+    # reports and rules in the same rounds' sources
+    ("https://news.ltn.com.tw/news/world/breakingnews/5212691 r2276", "犯罪集團利用所謂的「SIM卡農場」大量發送簡訊。"),
+    ("https://www.yunzhuji.net/kahao/579185.html r2277", "查看月租标识：标注“消费电子级成品卡”“0月租”均为物联卡"),
+    ("http://tech.sina.com.cn/t/2015-09-02/doc-ifxhkafa9601951.shtml r2272", "手机卡实名补登不能代办"),
+    ("https://m.sboyo.com/1/96402.html r2283", "骗子用他人信息办卡，骗取钱财或发送垃圾短信。"),
+    ("https://mip.haote.com/jiaocheng/112420_3.html r2223", "工信部:黑电话卡网店见一个封一个!"),
 ]
 
 
