@@ -56,21 +56,17 @@ LOOKALIKES = [
     (_TV + " r2202", "街頭攤販說他們賣的電話卡不實名認證也可以用(視頻截圖)"),  # a video caption
     (_TV + " r2203", "記者沒用身份證順利辦下的兩張電話卡(視頻截圖)"),
     (_HEIKA + " r2205", "今年2月，广东潮州市警方抓获一个“黑卡卡商”违法犯罪团伙，现场缴获各类手机黑卡60余万张，联网设备等涉案物品一批。"),
-    (_HEIKA, "犯罪团伙利用黑卡，以0.2元的单价批量注册1万个新用户，拿到厂商优惠后，再低价转卖，一次就能获利数万元。"),
-    (_GUIDE, "需警惕标注”消费电子级成品卡””物联网专用”等字样的卡片"),  # 成品卡 named as a warning sign
     (_GUIDE + " r2213", "卡板印刷”0月租流量卡”等诱导性标语"),
     (_NONREAL + " r2214", "代实名卡：使用他人身份信息或机器刷实名，常见于灰色产业链"),
     ("https://hfnxjk.com/iot/market/524989.html r2218", "物聯卡之家：物聯網卡被當做流量卡出售給個人的後果"),
     (_RMW + " r2225", "陷阱二：出租、出借電話卡和銀行卡"),
-    (_RMW, "一些學生被不法分子利誘，出租出借電話卡、銀行卡等，或是充當線下“卡頭”“卡販”，為了一時的利益變成了不法分子的“幫凶”。"),
     (_AF + "/69 r2239", "该团伙勾结某运营商员工，批量购买100万张定向流量物联网卡，违规搭建代理上网服务器并将裸卡销售"),
     ("https://github.com/996icu/996.ICU/issues/7734 r2242", "封了这个卖电话卡的！！！！"),
     (_ICU + " r2243", "那个发广告卖电话卡的，别丢程序员的脸了."),
     ("https://github.com/QLHazyCoder/FlowPilot/issues/33 r2246", "是否可以增加手机号功能"),
     ("https://m.kfkhr.com/1/2202592.html r2250", "不实名认证的卡风险很大，容易被坏人用来搞诈骗。"),
-    # a platform's requirement of its own user (需是 / 需使用 实名微信号), not an account sold
+    # a platform's requirement of its own user (需是 实名微信号), not an account sold
     ("index file 46281965587 r2264", "·邀请的好友微信号需是实名微信号，否则根据微信官方规定无法成功领取红包。"),
-    ("index file 37880830384 r2265", "（后续该管理员需使用实名微信号完成签约）"),
     # 注册卡 as other words: a software licence key, a UI card, a hang, a game card's effect
     ("index file 59137647634 (admin settings tab)", "注册卡密"),
     ("index file 133429024 (a login screen's comment)", "// 注册卡片"),
