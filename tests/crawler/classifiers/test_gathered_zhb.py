@@ -37,6 +37,8 @@ OFFERS = [
     # 注册卡: a card sold for registering app accounts (the seller's own pages)
     ("https://zhuceka.com/54660.html r2268", "注册卡不同于普通的手机卡，它主要是为了满足企业批量注册账号等特定需求而存在的。", "",
      "verification_service"),
+    ("https://zhuceka.com/69006.html r2304", "像话机162号段(电信，自带一年费用，可以接语音)、朗玛165号段(移动，首冲8元，可以接语音)等注册卡，从功能上是具备注册支付宝的条件的。", "",
+     "verification_service"),
     (_ZCK, "0月租注册卡首年免年费，次年继续使用需缴纳年费。", "", "verification_service"),
     (_ZCK, "流量注册一体卡虽带有流量套餐，但流量费用相对较高，使用时要注意流量详情", "", "verification_service"),
     # a street seller's pitch quoted by a report: the description is the report's own words
@@ -67,6 +69,9 @@ LOOKALIKES = [
     ("https://m.kfkhr.com/1/2202592.html r2250", "不实名认证的卡风险很大，容易被坏人用来搞诈骗。"),
     # a platform's requirement of its own user (需是 实名微信号), not an account sold
     ("index file 46281965587 r2264", "·邀请的好友微信号需是实名微信号，否则根据微信官方规定无法成功领取红包。"),
+    # advice and platform rules on registering accounts
+    ("https://sysxhz.com/b/631483.html r2306", "在这里，需要特别提醒的是，不建议随便使用他人的信息注册支付宝账号。"),
+    ("https://m.gzjll.com/3/3541544.html r2307", "支付宝对账号数量有限制，普通用户最多可注册3个实名认证账户。"),
     # 注册卡 as other words: a software licence key, a UI card, a hang, a game card's effect
     ("index file 59137647634 (admin settings tab)", "注册卡密"),
     ("index file 133429024 (a login screen's comment)", "// 注册卡片"),
