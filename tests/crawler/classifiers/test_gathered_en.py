@@ -132,3 +132,75 @@ def test_sim_pins_and_adapters_are_accessories(clf: Classifier) -> None:
                                ("SIM Card Adapter Kit", "Multi-size SIM card adapter set with eject tool")):
         verdict = classify(clf, "amazon", title, description)
         assert not verdict.sim_listing and not verdict.violations, title
+
+
+_LOGS = _IDX + "51901319752"  # a Nigerian 'Social Logs' account marketplace's product list
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("TextNow Accounts", "Active TextNow accounts with US numbers, email verified."),
+    ("Talkatone Accounts", "Phone-verified Talkatone with US number, ready to use."),
+    ("TextPlus Accounts", "Verified TextPlus accounts with dedicated US/CA numbers."),
+    ("NextPlus Accounts", "NextPlus with US virtual number, SMS-ready, full access."),
+])
+def test_number_app_accounts_are_registered_numbers(clf: Classifier, title: str, description: str) -> None:
+    # an account of TextNow / Talkatone / TextPlus / NextPlus *is* a phone number (source: _LOGS)
+    verdict = classify(clf, "ebay", title, description)
+    assert verdict.takedown and "pre_registered" in verdict.violations, (_LOGS, verdict.rules_fired)
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("TikTok Fresh Starter", "Clean TikTok accounts, phone verified, ready to use."),
+    ("UK Gmail PVA", "Phone verified UK Gmail accounts, full access."),
+    ("Snapchat Verified Accounts", "Phone-verified Snapchat accounts ready for outreach."),
+])
+def test_accounts_of_other_apps_sell_no_number(clf: Classifier, title: str, description: str) -> None:
+    # the same shop's accounts of apps that are no number service (corpus convention: negatives)
+    verdict = classify(clf, "ebay", title, description)
+    assert not verdict.sim_listing and not verdict.takedown, (_LOGS, verdict.rules_fired)
+
+
+def test_account_creator_tool_offers_no_account(clf: Classifier) -> None:
+    # a TextNow account-creation tool's docstring (index file id 96448957)
+    verdict = classify(clf, "ebay", "Creates TextNow accounts using Android emulation and the TextNow mobile app")
+    assert not verdict.sim_listing and not verdict.takedown
+
+
+def test_whatsapp_hash_channels_are_registered_accounts(clf: Classifier) -> None:
+    # wwebjs/whatsapp-web.js#2573, a comment buying and selling WhatsApp 'channel hash' accounts
+    verdict = classify(clf, "ebay", "Needt:whatsapp channel hash",
+                       "USA, South Africa, Indonesia, and other countries at the right price, Requirements: 20000+ "
+                       "At the same time, I also sell these accounts, and you can contact me if necessary.")
+    assert verdict.takedown and "pre_registered" in verdict.violations
+
+
+def test_forum_question_offers_nothing(clf: Classifier) -> None:
+    # tgalal/yowsup#1204: the question's clause is void; its title alone names no SIM product
+    verdict = classify(clf, "ebay", "Service to get valid phone numbers",
+                       "Does anyone know of a service to get (real) phone numbers that can be registered to use with WA")
+    assert not verdict.sim_listing and not verdict.takedown
+
+
+def test_smartwatch_with_esim_is_a_device(clf: Classifier) -> None:
+    # a customs worklist item name (index file id 69323809857)
+    verdict = classify(clf, "amazon", "Smartwatch with eSIM, 44 mm")
+    assert not verdict.sim_listing and not verdict.takedown
+
+
+@pytest.mark.parametrize(("source", "title"), [
+    (_IDX + "59018829735", "The most underrated tool was `tc`. It let us simulate real 3G/2G conditions without "
+     "buying SIM cards or renting slow networks."),
+    (_IDX + "24286079569", "Used to enable services such as opening bank accounts, buying SIM cards, receiving "
+     "entitlements from the government, signing forms electronically"),
+    (_IDX + "51769863472", "Actually knowing people Charlie knows — which requires real relationships with his specific "
+     "network, costly in a fundamentally different way than buying SIM cards"),
+])
+def test_buying_sim_cards_in_prose_is_no_buying_ad(clf: Classifier, source: str, title: str) -> None:
+    verdict = classify(clf, "ebay", title)
+    assert not verdict.takedown and "bulk_trading" not in verdict.violations, source
+
+
+def test_buying_ad_is_still_read(clf: Classifier) -> None:
+    # the verb form of the same words keeps its reading (test_gathered_texts.py's buying ads)
+    verdict = classify(clf, "ebay", "We are buying registered SIM cards, any network")
+    assert verdict.takedown and "bulk_trading" in verdict.violations
