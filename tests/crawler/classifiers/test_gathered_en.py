@@ -204,3 +204,19 @@ def test_buying_ad_is_still_read(clf: Classifier) -> None:
     # the verb form of the same words keeps its reading (test_gathered_texts.py's buying ads)
     verdict = classify(clf, "ebay", "We are buying registered SIM cards, any network")
     assert verdict.takedown and "bulk_trading" in verdict.violations
+
+
+@pytest.mark.parametrize(("source", "title", "description", "sim"), [
+    # a Brazilian carrier store's stock (index file id 68419715812): "chip pré-pago" is a prepaid SIM
+    (_IDX + "68419715812", "Chip pré-pago Vivo", "", True),
+    # a kids' watch comparison (index file id 56706230414): the watch uses the buyer's own SIM
+    (_IDX + "56706230414", "Usa tarjeta SIM prepago propia", "", False),
+    # an account marketplace's feed (index file id 29448031436): a number for one verification
+    (_IDX + "29448031436", "USA WhatsApp number", "One-time verification number, works worldwide.", True),
+    # an SMS classifier's OTP sample (index file id 59964530784): the code itself, not a number sold
+    (_IDX + "59964530784", "Your one-time verification number is 852963.", "", False),
+])
+def test_other_languages_and_verification_numbers(clf: Classifier, source: str, title: str, description: str,
+                                                  sim: bool) -> None:
+    verdict = classify(clf, "ebay", title, description)
+    assert verdict.sim_listing is sim and not (verdict.takedown and not sim), (source, verdict.rules_fired)
