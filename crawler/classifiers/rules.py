@@ -484,11 +484,16 @@ def _clause_spans(clauses: tuple[tuple[re.Pattern[str], int, int], ...], norm: s
     for pattern, before, after in clauses:
         for m in pattern.finditer(norm):
             start, end = m.start(), m.end()
-            floor, ceiling = max(0, start - before), min(len(norm), end + after)
-            while start > floor and norm[start - 1] not in _CLAUSE_END:
+            # the reach counts written characters, not spaces: letter-spaced text (g r a y   m a r k e t
+            # is read as "gray   market") keeps its reach; a hard cap keeps each widening bounded
+            floor, ceiling = max(0, start - 4 * before), min(len(norm), end + 4 * after)
+            left, right = before, after
+            while start > floor and left > 0 and norm[start - 1] not in _CLAUSE_END:
                 start -= 1
-            while end < ceiling and norm[end] not in _CLAUSE_END:
+                left -= not norm[start].isspace()
+            while end < ceiling and right > 0 and norm[end] not in _CLAUSE_END:
                 end += 1
+                right -= not norm[end - 1].isspace()
             if end > start:
                 spans.append((start, end))
     return spans
