@@ -7,11 +7,12 @@ selector or JSON path) and checks the parsed listings field by field against the
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from crawler.platforms import amazon, taobao
+from crawler.platforms import amazon, taobao, tmall
 from crawler.platforms.base import CAPTCHA, PageFormatError
 
 CAPTURES = Path(__file__).parent / "captures"
@@ -70,3 +71,47 @@ def test_taobao_item_without_id_is_still_drift() -> None:
     del page["mods"]["itemlist"]["data"]["auctions"][0]["nid"]
     with pytest.raises(PageFormatError, match="item 0 has no id"):
         taobao._parse_page_config(page, TAOBAO_BAGS_URL, OBSERVED)
+
+
+# --- capcn
+
+TAOBAO_MENS = "taobao/s_taobao_search_nanzhuang_2018.html"
+TAOBAO_MENS_URL = "https://s.taobao.com/search?q=%E7%94%B7%E8%A3%85&s=0"
+
+
+def _page_config_as_scraped(page: str) -> dict:
+    """g_page_config read the way the capture's own spider read it (a regex up to the line's
+    end), independently of the parser's js_object_after."""
+    found = re.search(r"g_page_config = (.*);\r?\n", page)
+    assert found, "no g_page_config line in the capture"
+    return json.loads(found.group(1))
+
+
+def test_taobao_whole_2018_results_page_is_read_field_by_field() -> None:
+    """The whole s.taobao.com results page as the server sent it (HTML, CRLF line ends, the
+    g_page_config script among others): its 36 auctions, 32 of Tmall stores and one sponsored
+    (p4p) repeat of an organic item, are read as the page holds them."""
+    body = _capture(TAOBAO_MENS)
+    page = body.decode("utf-8")
+    assert "<title>男装_淘宝搜索</title>" in page
+    auctions = _page_config_as_scraped(page)["mods"]["itemlist"]["data"]["auctions"]
+    assert len(auctions) == 36
+    result = taobao.parse_search(body, TAOBAO_MENS_URL, OBSERVED)
+    assert result.blocked is None
+    assert (result.has_next, result.total) == (True, 12375839)  # page 1 of 100
+    assert [x.listing_id for x in result.listings] == [a["nid"] for a in auctions]
+    for listing, item in zip(result.listings, auctions, strict=True):
+        assert listing.title == item["raw_title"]
+        assert listing.price == float(item["view_price"])
+        assert listing.shop_name == item["nick"]
+        assert listing.shop_id == item["user_id"]
+        assert listing.location == item["item_loc"]
+        assert listing.platform == ("tmall" if item["shopcard"]["isTmall"] else "taobao")
+        sponsored = "simba" in item["detail_url"]
+        # a sponsored tile links through a click redirect: the item page is built from the id
+        assert listing.url == ("https://detail.tmall.com/item.htm?id=" + item["nid"] if sponsored
+                               else "https:" + item["detail_url"])
+    tmall_only = tmall.parse_search(body, TAOBAO_MENS_URL, OBSERVED)
+    assert [x.listing_id for x in tmall_only.listings] == [
+        a["nid"] for a in auctions if a["shopcard"]["isTmall"]]
+    assert len(tmall_only.listings) == 32
