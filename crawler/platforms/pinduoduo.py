@@ -172,6 +172,10 @@ def _listing(url: str, observed_at: str, index: int, goods: dict[str, Any], keys
         raise PageFormatError(f"{url}: item {index} id is {type(goods_id).__name__}, not a number")
     item_id = require_id(goods_id, url, index)
     mall_id = goods.get(keys.mall_id)
+    if mall_id is None and keys is _SSR_KEYS:
+        # SSR items seen by scrapers carry the shop as ``mallEntrance.mall_id`` (index files
+        # 7778222973, 7761496258); ``mallID`` stays first, as modelled.
+        mall_id = dig(goods, "mallEntrance", "mall_id")
     if mall_id is not None and not isinstance(mall_id, int | str) or isinstance(mall_id, bool):
         mall_id = None
     link = goods.get(keys.link) if keys.link else None
@@ -223,6 +227,10 @@ def _parse_api(payload: dict[str, Any], url: str, observed_at: str) -> ParseResu
 
 def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseResult:
     ssr = dig(raw, "stores", "store", "data", "ssrListData")
+    if ssr is None:
+        # Earlier pages wrote ``window.rawData={"store":{"data":{"ssrListData":…}}}`` — three
+        # independent scrapers read it so (index files 35500376651, 4706598649, 24444120523).
+        ssr = dig(raw, "store", "data", "ssrListData")
     if not isinstance(ssr, dict):
         raise PageFormatError(f"{url}: rawData has no stores.store.data.ssrListData")
     if "list" not in ssr:
