@@ -68,11 +68,13 @@ from crawler.platforms.base import (
     make_listing,
     mtop_api_of,
     mtop_data,
+    page_tree,
     parse_price,
     query_param,
     require_id,
     search_parser,
     seller_from_page,
+    text_content,
 )
 
 NAME = "taobao"
@@ -267,15 +269,87 @@ def _parse_mtop(payload: Any, url: str, observed_at: str) -> ParseResult:
     return ParseResult(listings=listings, has_next=has_next, total=total)
 
 
+# A result tile as the 2018 page's script drew it (class "item J_MouserOnverReq", inside
+# #mainsrp-itemlist) — the browser-rendered capture in tests/crawler/platforms/captures/SOURCES.md.
+_RENDERED_TILES = "//div[@id='mainsrp-itemlist']//div[contains(@class, 'J_MouserOnverReq')]"
+
+
+def _first_text(tile: Any, xpath: str) -> str:
+    found = tile.xpath(xpath)
+    return clean_text(text_content(found[0])) if found else ""
+
+
+def _rendered_tile_listing(tile: Any, url: str, observed_at: str) -> Listing | None:
+    """One drawn tile: id ``a@data-nid``, title, ``.price strong``, ``a.shopname``
+    (``data-userid``, last span = shop name), ``.location``; a Tmall store shows the
+    ``icon-service-tianmao`` badge. None for a tile without an item id."""
+    nids = tile.xpath(".//a[@data-nid]/@data-nid")
+    item_id = id_str(nids[0]) if nids else None
+    if not item_id:
+        return None
+    shop = (tile.xpath(".//a[contains(@class, 'shopname')]") or [None])[0]
+    tmall = bool(tile.xpath(".//*[contains(@class, 'icon-service-tianmao')]"))
+    hrefs = tile.xpath(".//div[contains(@class, 'title')]//a/@href")
+    shop_id, shop_url = _shop(shop.get("data-userid") if shop is not None else None,
+                              shop.get("href") if shop is not None else None)
+    return make_listing(
+        "tmall" if tmall else NAME,
+        item_id,
+        _first_text(tile, ".//div[contains(@class, 'title')]//a"),
+        url=_item_url(item_id, hrefs[0] if hrefs else None, tmall),
+        observed_at=observed_at,
+        page_url=url,
+        price=parse_price(_first_text(tile, ".//div[contains(@class, 'price')]/strong")),
+        shop_name=_first_text(shop, "./span[last()]") if shop is not None else None,
+        shop_id=shop_id,
+        shop_url=shop_url,
+        location=_first_text(tile, ".//div[contains(@class, 'location')]"),
+    )
+
+
+def _tiles_beyond_config(page: str | bytes, result: ParseResult, url: str,
+                         observed_at: str) -> list[Listing]:
+    """Tiles of a browser-rendered page that g_page_config does not hold: after the first 36
+    the page's script appends the ``s.taobao.com/api?…&m=customized`` answer (drawn with
+    ``trace="auction_customized"``, ``data-category="personalityData"``) — 12 of 48 on the
+    2018 capture, lost if only the config were read."""
+    seen = {listing.listing_id for listing in result.listings}
+    extra = []
+    for tile in page_tree(page).xpath(_RENDERED_TILES):
+        listing = _rendered_tile_listing(tile, url, observed_at)
+        if listing is not None and listing.listing_id not in seen:
+            seen.add(listing.listing_id)
+            extra.append(listing)
+    return extra
+
+
+def _parse_customized(api: dict[str, Any], url: str, observed_at: str) -> ParseResult:
+    """``s.taobao.com/api?…&ajax=true&m=customized`` (JSONP): the rest of an old results page,
+    ``{"API.CustomizedApi": {"itemlist": {"auctions": […]}}}`` with the page's auction
+    objects — read so by many scrapers (index files 33399105155, 18530362473, 37240193996,
+    4487838063, 15587910164, 16312344199). It carries no pager: paging is the page's."""
+    auctions = dig(api, "itemlist", "auctions")
+    if not isinstance(auctions, list):
+        raise PageFormatError(f"{url}: API.CustomizedApi has no itemlist.auctions list")
+    listings = [_auction_listing(a, i, url, observed_at) for i, a in enumerate(auctions)
+                if not _is_promotion_tile(a)]
+    return ParseResult(listings=listings, has_next=False)
+
+
 def _parse_results(body: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
     config = js_object_after(text, "g_page_config", url)
     if config is not None:
         if not isinstance(config, dict):
             raise PageFormatError(f"{url}: g_page_config is not an object")
-        return _parse_page_config(config, url, observed_at)
+        result = _parse_page_config(config, url, observed_at)
+        if "J_MouserOnverReq" in text:  # drawn by a browser: tiles may go beyond the config
+            result.listings += _tiles_beyond_config(body, result, url, observed_at)
+        return result
     payload = load_json(text, url)
     if isinstance(payload, dict) and "mods" in payload and "ret" not in payload:
         return _parse_page_config(payload, url, observed_at)  # a g_page_config saved bare
+    if isinstance(payload, dict) and isinstance(payload.get("API.CustomizedApi"), dict):
+        return _parse_customized(payload["API.CustomizedApi"], url, observed_at)
     return _parse_mtop(payload, url, observed_at)
 
 

@@ -10,10 +10,11 @@ import json
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from crawler.platforms import amazon, taobao, tmall
-from crawler.platforms.base import CAPTCHA, PageFormatError
+from crawler.platforms.base import CAPTCHA, PageFormatError, js_object_after
 
 CAPTURES = Path(__file__).parent / "captures"
 OBSERVED = "2026-12-04"
@@ -115,3 +116,82 @@ def test_taobao_whole_2018_results_page_is_read_field_by_field() -> None:
     assert [x.listing_id for x in tmall_only.listings] == [
         a["nid"] for a in auctions if a["shopcard"]["isTmall"]]
     assert len(tmall_only.listings) == 32
+
+
+TAOBAO_IPAD = "taobao/s_taobao_search_ipad_browser_rendered_2018.html"
+TAOBAO_IPAD_URL = "http://s.taobao.com/search?q=ipad"
+
+
+def test_taobao_browser_rendered_page_reads_the_tiles_beyond_g_page_config() -> None:
+    """The same results page after a browser ran its script (Chrome 69, 2018): g_page_config
+    holds 36 auctions, the page then draws 12 more from its ``m=customized`` call. All 48
+    tiles a reader sees are listings — the 36 as the config holds them, the 12 as drawn."""
+    body = _capture(TAOBAO_IPAD)
+    page = body.decode("utf-8")
+    tiles = lxml.html.fromstring(page).xpath(
+        "//div[@id='mainsrp-itemlist']//div[contains(@class, 'J_MouserOnverReq')]")
+    assert len(tiles) == 48
+    drawn = [t.xpath(".//a[@data-nid]/@data-nid")[0] for t in tiles]
+    config = js_object_after(page, "g_page_config")
+    auctions = config["mods"]["itemlist"]["data"]["auctions"]
+    assert len(auctions) == 36 and drawn[:36] == [a["nid"] for a in auctions]
+    result = taobao.parse_search(body, TAOBAO_IPAD_URL, OBSERVED)
+    assert (result.blocked, result.has_next, result.total) == (None, True, 407246)
+    assert [x.listing_id for x in result.listings] == drawn
+    for listing, item in zip(result.listings[:36], auctions, strict=True):
+        assert (listing.title, listing.price, listing.shop_name, listing.shop_id) == (
+            item["raw_title"], float(item["view_price"]), item["nick"], item["user_id"])
+    for listing, tile in zip(result.listings[36:], tiles[36:], strict=True):
+        assert tile.get("data-category") == "personalityData"
+        shop = tile.xpath(".//a[contains(@class, 'shopname')]")[0]
+        assert listing.price == float(tile.xpath("string(.//div[contains(@class,'price')]/strong)"))
+        assert listing.title == " ".join(
+            tile.xpath("string(.//div[contains(@class,'title')]/a)").split())
+        assert listing.shop_name == shop.xpath("string(./span[last()])").strip()
+        assert listing.shop_id == shop.get("data-userid")
+        assert listing.location == tile.xpath("string(.//div[@class='location'])").strip()
+        tmall = bool(tile.xpath(".//span[contains(@class, 'icon-service-tianmao')]"))
+        assert listing.platform == ("tmall" if tmall else "taobao")
+    assert [x.platform for x in result.listings[36:]].count("taobao") == 2
+
+
+TAOBAO_LIST = "taobao/s_taobao_list_xiashangxin_listsrp_2018.html"
+TAOBAO_LIST_URL = ("https://s.taobao.com/list?q=%E5%A4%8F%E4%B8%8A%E6%96%B0&cat=16"
+                   "&seller_type=taobao&oetag=6745&source=qiangdiao&bcoffset=12&s=0")
+
+
+def test_taobao_list_page_listsrp_is_read_like_the_search_page() -> None:
+    """``s.taobao.com/list`` (a themed list, pageName listsrp, 60 auctions a page) embeds the
+    same g_page_config: all 60 are read field by field, with its pager."""
+    body = _capture(TAOBAO_LIST)
+    config = _page_config_as_scraped(body.decode("utf-8"))
+    assert config["pageName"] == "listsrp"
+    auctions = config["mods"]["itemlist"]["data"]["auctions"]
+    assert len(auctions) == 60
+    result = taobao.parse_search(body, TAOBAO_LIST_URL, OBSERVED)
+    assert (result.blocked, result.has_next, result.total) == (None, True, 30744)
+    assert [x.listing_id for x in result.listings] == [a["nid"] for a in auctions]
+    for listing, item in zip(result.listings, auctions, strict=True):
+        assert (listing.title, listing.price, listing.shop_name, listing.shop_id,
+                listing.location) == (item["raw_title"], float(item["view_price"]), item["nick"],
+                                      item["user_id"], item["item_loc"])
+        assert listing.platform == ("tmall" if item["shopcard"]["isTmall"] else "taobao")
+        assert listing.url == "https:" + item["detail_url"]
+
+
+def test_taobao_customized_api_answer_is_read() -> None:
+    """The page's ``s.taobao.com/api?…&ajax=true&m=customized`` JSONP answer, in the envelope
+    scrapers read it from (``jsonp220({"API.CustomizedApi": {"itemlist": {"auctions": …}}})``,
+    taobao._parse_customized), around real auctions of the 2018 capture: read as listings,
+    not drift; no pager of its own. The envelope is modelled: no verbatim answer is public."""
+    auctions = _page_config_as_scraped(_capture(TAOBAO_MENS).decode("utf-8"))[
+        "mods"]["itemlist"]["data"]["auctions"][:12]
+    body = "jsonp220(" + json.dumps({"API.CustomizedApi": {"itemlist": {"auctions": auctions}}},
+                                    ensure_ascii=False) + ");"
+    url = "https://s.taobao.com/api?callback=jsonp220&ajax=true&m=customized&q=x&s=36"
+    result = taobao.parse_search(body, url, OBSERVED)
+    assert (result.blocked, result.has_next) == (None, False)
+    assert [(x.listing_id, x.price) for x in result.listings] == [
+        (a["nid"], float(a["view_price"])) for a in auctions]
+    with pytest.raises(PageFormatError, match="itemlist.auctions"):
+        taobao.parse_search('{"API.CustomizedApi": {"itemlist": {}}}', url, OBSERVED)
