@@ -159,7 +159,7 @@ def _item_url(item_id: str, href: str | None, tmall: bool) -> str:
     return f"https://{host}/item.htm?id={item_id}"
 
 
-def _shop(user_id: Any, shop_link: Any) -> tuple[str | None, str | None]:
+def seller_shop(user_id: Any, shop_link: Any) -> tuple[str | None, str | None]:
     """(shop_id, shop_url) from a shop link and the seller id."""
     link = absolute_url(shop_link) if _is_shop_link(shop_link) else None
     user_id = id_str(user_id)
@@ -173,7 +173,7 @@ def _auction_listing(auction: Any, index: int, url: str, observed_at: str) -> Li
     auction = as_dict(auction)
     item_id = require_id(auction.get("nid"), url, index)
     tmall = bool(dig(auction, "shopcard", "isTmall"))
-    shop_id, shop_url = _shop(auction.get("user_id"), auction.get("shopLink"))
+    shop_id, shop_url = seller_shop(auction.get("user_id"), auction.get("shopLink"))
     return make_listing(
         "tmall" if tmall else NAME,
         item_id,
@@ -210,7 +210,7 @@ def _mtop_listing(item: Any, index: int, url: str, observed_at: str) -> Listing:
     item_id = require_id(item.get("item_id") or item.get("nid") or item.get("itemId"), url, index)
     tmall = _is_tmall_item(item)
     seller = item.get("userId") or item.get("user_id") or item.get("sellerId")
-    shop_id, shop_url = _shop(seller if seller not in ("0", 0) else None,
+    shop_id, shop_url = seller_shop(seller if seller not in ("0", 0) else None,
                               dig(item, "shopInfo", "url"))
     return make_listing(
         "tmall" if tmall else NAME,
@@ -290,7 +290,7 @@ def _rendered_tile_listing(tile: Any, url: str, observed_at: str) -> Listing | N
     shop = (tile.xpath(".//a[contains(@class, 'shopname')]") or [None])[0]
     tmall = bool(tile.xpath(".//*[contains(@class, 'icon-service-tianmao')]"))
     hrefs = tile.xpath(".//div[contains(@class, 'title')]//a/@href")
-    shop_id, shop_url = _shop(shop.get("data-userid") if shop is not None else None,
+    shop_id, shop_url = seller_shop(shop.get("data-userid") if shop is not None else None,
                               shop.get("href") if shop is not None else None)
     return make_listing(
         "tmall" if tmall else NAME,
@@ -336,7 +336,9 @@ def _parse_customized(api: dict[str, Any], url: str, observed_at: str) -> ParseR
     return ParseResult(listings=listings, has_next=False)
 
 
-def _parse_results(body: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
+def parse_results(body: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
+    """Listings of any taobao results body (page, g_page_config, m=customized, mtop answer);
+    tmall reads its own list.tmall.com page first and hands everything else here."""
     config = js_object_after(text, "g_page_config", url)
     if config is not None:
         if not isinstance(config, dict):
@@ -354,7 +356,7 @@ def _parse_results(body: str | bytes, text: str, url: str, observed_at: str) -> 
 
 
 # All listings of a Taobao results page; Tmall stores' items come with platform "tmall".
-parse_search = search_parser(BLOCK_MARKERS, page=_parse_results)
+parse_search = search_parser(BLOCK_MARKERS, page=parse_results)
 
 
 def parse_shop(body: str | bytes, url: str) -> Seller:

@@ -195,3 +195,38 @@ def test_taobao_customized_api_answer_is_read() -> None:
         (a["nid"], float(a["view_price"])) for a in auctions]
     with pytest.raises(PageFormatError, match="itemlist.auctions"):
         taobao.parse_search('{"API.CustomizedApi": {"itemlist": {}}}', url, OBSERVED)
+
+
+TMALL_LIST_P1 = "tmall/list_tmall_search_product_changxiao_tongshu_p1_2020_gbk.html"
+TMALL_LIST_P2 = "tmall/list_tmall_search_product_changxiao_tongshu_p2_2020.html"
+TMALL_LIST_URL = "https://list.tmall.com/search_product.htm?q=%B3%A9%CF%FA%CD%AF%CA%E9&sort=d"
+
+
+@pytest.mark.parametrize(("relative", "encoding", "page", "total"), [
+    (TMALL_LIST_P1, "gbk", "1/80", 13684),
+    (TMALL_LIST_P2, "utf-8", "2/80", 12450),
+])
+def test_tmall_own_search_page_is_read_field_by_field(
+        relative: str, encoding: str, page: str, total: int) -> None:
+    """Tmall's own search page (list.tmall.com/search_product.htm, 2020), once as the GBK bytes
+    it was served in, once re-saved as UTF-8 (its meta still says gbk): 60 ``div.product`` each,
+    read as the page shows them — not layout drift, as it was."""
+    body = _capture(relative)
+    doc = lxml.html.fromstring(body.decode(encoding))
+    products = doc.xpath("//div[@id='J_ItemList']/div[@data-id]")
+    assert len(products) == 60
+    assert doc.xpath("string(//b[@class='ui-page-s-len'])") == page
+    url = TMALL_LIST_URL if page.startswith("1/") else TMALL_LIST_URL + "&s=60"
+    assert taobao.detect_block(200, body, url) is None
+    result = tmall.parse_search(body, url, OBSERVED)
+    assert (result.blocked, result.has_next, result.total) == (None, True, total)
+    assert [x.listing_id for x in result.listings] == [p.get("data-id") for p in products]
+    for listing, product in zip(result.listings, products, strict=True):
+        title = product.xpath(".//p[@class='productTitle']/a")[0]
+        shop = product.xpath(".//a[@class='productShop-name']")[0]
+        assert listing.platform == "tmall"
+        assert listing.title == " ".join(title.get("title").split())  # whitespace collapsed
+        assert listing.url == "https:" + title.get("href")
+        assert listing.price == float(product.xpath(".//p[@class='productPrice']/em/@title")[0])
+        assert listing.shop_name == shop.text_content().strip()
+        assert listing.shop_id == re.search(r"user_number_id=(\d+)", shop.get("href")).group(1)
