@@ -24,7 +24,10 @@ Shapes read:
   ``nick``/``shopInfo.title``, ``shopInfo.url`` (may be ""), ``auctionURL``, ``iconList``).
 * Old server-rendered page: ``g_page_config = {...};`` with ``mods.itemlist.data.auctions[]``
   (``nid, raw_title, view_price, detail_url, nick, user_id, shopLink, item_loc,
-  shopcard.isTmall``) and ``mods.pager.data`` — the 2014/2018 captures in ../shared/fixtures.
+  shopcard.isTmall``) and ``mods.pager.data`` — the 2014/2018 captures in ../shared/fixtures;
+  a browser-rendered page also draws tiles beyond the config (read from the DOM), and the page's
+  ``s.taobao.com/api?…&m=customized`` JSONP answer (``API.CustomizedApi.itemlist.auctions``) is
+  read too — captures and evidence in tests/crawler/platforms/captures/SOURCES.md.
 
 Taobao's search also lists Tmall stores' items. Those are Tmall listings (a Tmall store is
 whitelisted as ``tmall``), so they are emitted with ``platform="tmall"``; ``crawler.platforms.tmall``
