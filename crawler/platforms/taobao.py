@@ -68,6 +68,7 @@ from crawler.platforms.base import (
     id_str,
     js_object_after,
     load_json,
+    looks_like_json,
     make_listing,
     mtop_api_of,
     mtop_data,
@@ -274,6 +275,9 @@ def _parse_mtop(payload: Any, url: str, observed_at: str) -> ParseResult:
 
 # A result tile as the 2018 page's script drew it (class "item J_MouserOnverReq", inside
 # #mainsrp-itemlist) — the browser-rendered capture in tests/crawler/platforms/captures/SOURCES.md.
+# Today's s.taobao.com page is a skeleton drawn by ``main-search/pc-search-2024/…/main.js``; the
+# items come from the mtop answer (a real 2026 page, captures/SOURCES.md).
+_SCRIPT_SHELL = "pc-search-2024"
 _RENDERED_TILES = "//div[@id='mainsrp-itemlist']//div[contains(@class, 'J_MouserOnverReq')]"
 
 
@@ -350,6 +354,9 @@ def parse_results(body: str | bytes, text: str, url: str, observed_at: str) -> P
         if "J_MouserOnverReq" in text:  # drawn by a browser: tiles may go beyond the config
             result.listings += _tiles_beyond_config(body, result, url, observed_at)
         return result
+    if _SCRIPT_SHELL in text and not looks_like_json(text):
+        raise PageFormatError(f"{url}: the search page's HTML is a script shell ({_SCRIPT_SHELL}): "
+                              f"its results arrive in the {API} answer, not in the page")
     payload = load_json(text, url)
     if isinstance(payload, dict) and "mods" in payload and "ret" not in payload:
         return _parse_page_config(payload, url, observed_at)  # a g_page_config saved bare

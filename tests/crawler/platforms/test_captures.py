@@ -14,7 +14,7 @@ import lxml.html
 import pytest
 
 from crawler.platforms import amazon, taobao, tmall
-from crawler.platforms.base import CAPTCHA, PageFormatError, js_object_after
+from crawler.platforms.base import CAPTCHA, PageFormatError, decode_body, js_object_after
 
 CAPTURES = Path(__file__).parent / "captures"
 OBSERVED = "2026-12-04"
@@ -230,3 +230,23 @@ def test_tmall_own_search_page_is_read_field_by_field(
         assert listing.price == float(product.xpath(".//p[@class='productPrice']/em/@title")[0])
         assert listing.shop_name == shop.text_content().strip()
         assert listing.shop_id == re.search(r"user_number_id=(\d+)", shop.get("href")).group(1)
+
+
+TAOBAO_SHELL = "taobao/s_taobao_search_pc_search_2024_shell_2026_utf16.html"
+
+
+def test_taobao_2026_page_shell_is_one_clear_drift_line_even_saved_as_utf16() -> None:
+    """Today's s.taobao.com page as a plain GET got it (2026), saved through a Windows shell
+    redirect (UTF-16 with a BOM): a skeleton with 30 empty cards drawn by pc-search-2024's
+    main.js, no item in the HTML. It decodes (it was read as GB18030 mojibake before), is no
+    wall, and is reported as what it is: results come in the mtop answer, not the page."""
+    body = _capture(TAOBAO_SHELL)
+    assert body[:2] == b"\xff\xfe"
+    text, _ = decode_body(body)
+    assert "<title>淘宝搜索</title>" in text and "boneClass_cardListWrapper" in text
+    assert not re.search(r'"(nid|item_id|itemId)"', text)  # the page holds no item
+    url = "https://s.taobao.com/search?q=iphone"
+    assert taobao.detect_block(200, body, url) is None
+    with pytest.raises(PageFormatError, match="script shell") as err:
+        taobao.parse_search(body, url, OBSERVED)
+    assert "\n" not in str(err.value)
