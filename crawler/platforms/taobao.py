@@ -245,6 +245,11 @@ def _parse_page_config(config: dict[str, Any], url: str, observed_at: str) -> Pa
     if auctions is None:
         if dig(mods, "noresult", "status") == "show" or dig(mods, "itemlist", "status") == "hide":
             return ParseResult(listings=[], has_next=False, total=0)
+        if isinstance(dig(mods, "grid", "data", "spus"), list):
+            # A product-model page (pageName "spulist", e.g. 手机 in 2018): each tile is a model
+            # with a price range and a link to its sellers' search, none a seller's listing —
+            # a known page without listings, not a changed layout (captures/SOURCES.md).
+            return ParseResult(listings=[], has_next=False)
         raise PageFormatError(f"{url}: g_page_config has no mods.itemlist.data.auctions")
     # A themed promotion tile (质优精选 …) sits among the auctions as {"activity": {…}} with no
     # nid (a 2018 capture, tests/crawler/platforms/captures/SOURCES.md): not a listing, no drift.

@@ -250,3 +250,21 @@ def test_taobao_2026_page_shell_is_one_clear_drift_line_even_saved_as_utf16() ->
     with pytest.raises(PageFormatError, match="script shell") as err:
         taobao.parse_search(body, url, OBSERVED)
     assert "\n" not in str(err.value)
+
+
+TAOBAO_SPU = "taobao/s_taobao_search_shouji_spulist_browser_rendered_2018.html"
+
+
+def test_taobao_product_model_page_has_no_listing_and_is_no_drift() -> None:
+    """Searching 手机 in 2018 answered a product-model page (pageName spulist): 48 model tiles
+    (``mods.grid.data.spus``, drawn as ``div.grid-item``), each a model with its sellers' count,
+    none a seller's listing, and no auctions. Zero listings, not layout drift."""
+    body = _capture(TAOBAO_SPU)
+    page = body.decode("utf-8")
+    config = js_object_after(page, "g_page_config")
+    assert config["pageName"] == "spulist" and "itemlist" not in config["mods"]
+    spus = config["mods"]["grid"]["data"]["spus"]
+    assert len(spus) == 48 and not any("nid" in s or "user_id" in s for s in spus)
+    assert not lxml.html.fromstring(page).xpath("//div[contains(@class, 'J_MouserOnverReq')]")
+    result = taobao.parse_search(body, "https://s.taobao.com/search?q=%E6%89%8B%E6%9C%BA", OBSERVED)
+    assert (result.blocked, result.listings, result.has_next) == (None, [], False)
