@@ -241,3 +241,22 @@ def test_ssr_shop_from_mall_entrance() -> None:
     assert (first.shop_id, first.shop_url) == (
         "397292525", "https://mobile.yangkeduo.com/mall_page.html?mall_id=397292525")
     assert second.shop_id == "31"
+
+
+@pytest.mark.parametrize("page_data", [
+    {"ssrListData": {"list": [{"goodsID": 9301, "goodsName": "学生文具用品笔", "price": 590}],
+                     "flip": "20;0;0"}},
+    {"ssrResult": {"ssrListData": {"list": [{"goodsID": 9301, "goodsName": "学生文具用品笔",
+                                             "price": 590}]}}},
+])
+def test_2019_next_data_page_is_read(page_data: dict) -> None:
+    """2019 pages held the list in ``<script id="__NEXT_DATA__">`` (props.pageProps.data
+    .ssrListData; .ssrResult.ssrListData on wxapp) — read so by scrapers, see _parse_next_data."""
+    data = {"props": {"pageProps": {"data": page_data}}}
+    page = ('<html><body><script id="__NEXT_DATA__" type="application/json">'
+            f"{json.dumps(data, ensure_ascii=False)}</script></body></html>")
+    (listing,) = pinduoduo.parse_search(page, WEB, "2019-06-10").listings
+    assert (listing.listing_id, listing.title, listing.price) == ("9301", "学生文具用品笔", 5.9)
+    empty = page.replace('"pageProps"', '"otherProps"')
+    with pytest.raises(PageFormatError, match="__NEXT_DATA__"):
+        pinduoduo.parse_search(empty, WEB, "2019-06-10")
