@@ -261,6 +261,14 @@ def _parse_page_config(config: dict[str, Any], url: str, observed_at: str) -> Pa
     return ParseResult(listings=listings, has_next=has_next, total=as_int(pager.get("totalCount")))
 
 
+def _is_custom_card(item: Any) -> bool:
+    """A non-item card among today's itemsArray: it carries ``customCardType`` (a scraper of
+    this answer filters exactly these out — index file 70906765761) and no item id. An entry
+    without an id and without that mark is still layout drift."""
+    return (isinstance(item, dict) and bool(item.get("customCardType"))
+            and not (item.get("item_id") or item.get("nid") or item.get("itemId")))
+
+
 def _parse_mtop(payload: Any, url: str, observed_at: str) -> ParseResult:
     data = mtop_data(payload, url, API)
     if isinstance(data, ParseResult):
@@ -270,7 +278,8 @@ def _parse_mtop(payload: Any, url: str, observed_at: str) -> ParseResult:
     if not isinstance(data.get("itemsArray") or [], list):
         raise PageFormatError(f"{url}: data.itemsArray is not a list")
     items = as_list(data.get("itemsArray"))
-    listings = [_mtop_listing(item, i, url, observed_at) for i, item in enumerate(items)]
+    listings = [_mtop_listing(item, i, url, observed_at) for i, item in enumerate(items)
+                if not _is_custom_card(item)]
     paging = data.get("mainInfo") if isinstance(data.get("mainInfo"), dict) else data
     page, last = as_int(paging.get("page")), as_int(paging.get("totalPage"))
     has_next = page < last if page and last else bool(listings)
