@@ -173,10 +173,22 @@ def seller_shop(user_id: Any, shop_link: Any) -> tuple[str | None, str | None]:
     return shop_id, link
 
 
+def _auction_is_tmall(auction: dict[str, Any]) -> bool:
+    """``shopcard.isTmall``; an auction without a shopcard (4 Apple-store items of the 2018
+    iPad capture) shows its Tmall store by the ``icon-service-tianmao`` icon or a
+    ``detail.tmall.com`` link — on every capture the icon and isTmall agree."""
+    shopcard = auction.get("shopcard")
+    if isinstance(shopcard, dict) and "isTmall" in shopcard:
+        return bool(shopcard.get("isTmall"))
+    icons = [dig(icon, "dom_class") for icon in as_list(auction.get("icon"))]
+    return "icon-service-tianmao" in icons or host_of(auction.get("detail_url")).endswith(
+        (".tmall.com", ".tmall.hk"))
+
+
 def _auction_listing(auction: Any, index: int, url: str, observed_at: str) -> Listing:
     auction = as_dict(auction)
     item_id = require_id(auction.get("nid"), url, index)
-    tmall = bool(dig(auction, "shopcard", "isTmall"))
+    tmall = _auction_is_tmall(auction)
     shop_id, shop_url = seller_shop(auction.get("user_id"), auction.get("shopLink"))
     return make_listing(
         "tmall" if tmall else NAME,

@@ -88,6 +88,18 @@ def _page_config_as_scraped(page: str) -> dict:
     return json.loads(found.group(1))
 
 
+def _assert_read_as_auctions(listings: list, auctions: list[dict]) -> None:
+    """Each listing is its auction as the page holds it (g_page_config's auction fields)."""
+    assert [x.listing_id for x in listings] == [a["nid"] for a in auctions]
+    for listing, item in zip(listings, auctions, strict=True):
+        assert (listing.title, listing.price, listing.shop_name, listing.shop_id,
+                listing.location) == (item["raw_title"], float(item["view_price"]), item["nick"],
+                                      item["user_id"], item["item_loc"])
+        tmall = item["shopcard"]["isTmall"] if "shopcard" in item else any(
+            icon["dom_class"] == "icon-service-tianmao" for icon in item["icon"])
+        assert listing.platform == ("tmall" if tmall else "taobao")
+
+
 def test_taobao_whole_2018_results_page_is_read_field_by_field() -> None:
     """The whole s.taobao.com results page as the server sent it (HTML, CRLF line ends, the
     g_page_config script among others): its 36 auctions, 32 of Tmall stores and one sponsored
@@ -100,14 +112,8 @@ def test_taobao_whole_2018_results_page_is_read_field_by_field() -> None:
     result = taobao.parse_search(body, TAOBAO_MENS_URL, OBSERVED)
     assert result.blocked is None
     assert (result.has_next, result.total) == (True, 12375839)  # page 1 of 100
-    assert [x.listing_id for x in result.listings] == [a["nid"] for a in auctions]
+    _assert_read_as_auctions(result.listings, auctions)
     for listing, item in zip(result.listings, auctions, strict=True):
-        assert listing.title == item["raw_title"]
-        assert listing.price == float(item["view_price"])
-        assert listing.shop_name == item["nick"]
-        assert listing.shop_id == item["user_id"]
-        assert listing.location == item["item_loc"]
-        assert listing.platform == ("tmall" if item["shopcard"]["isTmall"] else "taobao")
         sponsored = "simba" in item["detail_url"]
         # a sponsored tile links through a click redirect: the item page is built from the id
         assert listing.url == ("https://detail.tmall.com/item.htm?id=" + item["nid"] if sponsored
@@ -138,9 +144,13 @@ def test_taobao_browser_rendered_page_reads_the_tiles_beyond_g_page_config() -> 
     result = taobao.parse_search(body, TAOBAO_IPAD_URL, OBSERVED)
     assert (result.blocked, result.has_next, result.total) == (None, True, 407246)
     assert [x.listing_id for x in result.listings] == drawn
-    for listing, item in zip(result.listings[:36], auctions, strict=True):
-        assert (listing.title, listing.price, listing.shop_name, listing.shop_id) == (
-            item["raw_title"], float(item["view_price"]), item["nick"], item["user_id"])
+    _assert_read_as_auctions(result.listings[:36], auctions)
+    # 4 Apple-store auctions carry no shopcard, only the Tmall icon: Tmall listings still.
+    no_card = [i for i, a in enumerate(auctions) if "shopcard" not in a]
+    assert len(no_card) == 4
+    assert {result.listings[i].platform for i in no_card} == {"tmall"}
+    assert {x.listing_id for x in tmall.parse_search(body, TAOBAO_IPAD_URL, OBSERVED).listings} >= {
+        auctions[i]["nid"] for i in no_card}
     for listing, tile in zip(result.listings[36:], tiles[36:], strict=True):
         assert tile.get("data-category") == "personalityData"
         shop = tile.xpath(".//a[contains(@class, 'shopname')]")[0]
@@ -150,8 +160,8 @@ def test_taobao_browser_rendered_page_reads_the_tiles_beyond_g_page_config() -> 
         assert listing.shop_name == shop.xpath("string(./span[last()])").strip()
         assert listing.shop_id == shop.get("data-userid")
         assert listing.location == tile.xpath("string(.//div[@class='location'])").strip()
-        tmall = bool(tile.xpath(".//span[contains(@class, 'icon-service-tianmao')]"))
-        assert listing.platform == ("tmall" if tmall else "taobao")
+        badge = bool(tile.xpath(".//span[contains(@class, 'icon-service-tianmao')]"))
+        assert listing.platform == ("tmall" if badge else "taobao")
     assert [x.platform for x in result.listings[36:]].count("taobao") == 2
 
 
@@ -170,13 +180,8 @@ def test_taobao_list_page_listsrp_is_read_like_the_search_page() -> None:
     assert len(auctions) == 60
     result = taobao.parse_search(body, TAOBAO_LIST_URL, OBSERVED)
     assert (result.blocked, result.has_next, result.total) == (None, True, 30744)
-    assert [x.listing_id for x in result.listings] == [a["nid"] for a in auctions]
-    for listing, item in zip(result.listings, auctions, strict=True):
-        assert (listing.title, listing.price, listing.shop_name, listing.shop_id,
-                listing.location) == (item["raw_title"], float(item["view_price"]), item["nick"],
-                                      item["user_id"], item["item_loc"])
-        assert listing.platform == ("tmall" if item["shopcard"]["isTmall"] else "taobao")
-        assert listing.url == "https:" + item["detail_url"]
+    _assert_read_as_auctions(result.listings, auctions)
+    assert [x.url for x in result.listings] == ["https:" + a["detail_url"] for a in auctions]
 
 
 def test_taobao_customized_api_answer_is_read() -> None:
