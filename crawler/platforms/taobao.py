@@ -227,7 +227,7 @@ def _mtop_listing(item: Any, index: int, url: str, observed_at: str) -> Listing:
     tmall = _is_tmall_item(item)
     seller = item.get("userId") or item.get("user_id") or item.get("sellerId")
     shop_id, shop_url = seller_shop(seller if seller not in ("0", 0) else None,
-                              dig(item, "shopInfo", "url"))
+                                    dig(item, "shopInfo", "url"))
     return make_listing(
         "tmall" if tmall else NAME,
         item_id,
@@ -299,11 +299,11 @@ def _parse_mtop(payload: Any, url: str, observed_at: str) -> ParseResult:
     return ParseResult(listings=listings, has_next=has_next, total=total)
 
 
-# A result tile as the 2018 page's script drew it (class "item J_MouserOnverReq", inside
-# #mainsrp-itemlist) — the browser-rendered capture in tests/crawler/platforms/captures/SOURCES.md.
 # Today's s.taobao.com page is a skeleton drawn by ``main-search/pc-search-2024/…/main.js``; the
 # items come from the mtop answer (a real 2026 page, captures/SOURCES.md).
 _SCRIPT_SHELL = "pc-search-2024"
+# A result tile as the 2018 page's script drew it (class "item J_MouserOnverReq", inside
+# #mainsrp-itemlist) — the browser-rendered capture in tests/crawler/platforms/captures/SOURCES.md.
 _RENDERED_TILES = "//div[@id='mainsrp-itemlist']//div[contains(@class, 'J_MouserOnverReq')]"
 
 
@@ -324,7 +324,7 @@ def _rendered_tile_listing(tile: Any, url: str, observed_at: str) -> Listing | N
     tmall = bool(tile.xpath(".//*[contains(@class, 'icon-service-tianmao')]"))
     hrefs = tile.xpath(".//div[contains(@class, 'title')]//a/@href")
     shop_id, shop_url = seller_shop(shop.get("data-userid") if shop is not None else None,
-                              shop.get("href") if shop is not None else None)
+                                    shop.get("href") if shop is not None else None)
     return make_listing(
         "tmall" if tmall else NAME,
         item_id,
