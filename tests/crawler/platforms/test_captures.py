@@ -273,3 +273,39 @@ def test_taobao_product_model_page_has_no_listing_and_is_no_drift() -> None:
     assert not lxml.html.fromstring(page).xpath("//div[contains(@class, 'J_MouserOnverReq')]")
     result = taobao.parse_search(body, "https://s.taobao.com/search?q=%E6%89%8B%E6%9C%BA", OBSERVED)
     assert (result.blocked, result.listings, result.has_next) == (None, [], False)
+
+
+def test_tmall_2014_list_page_markup_is_read() -> None:
+    """The 2014 list.tmall.com markup (a browser-saved page quoted in a scraper, index file
+    37184138750): ``div.product`` without the trailing spaces, ``data-id`` with a leading space,
+    the price split over lines in ``em`` (its sign ``&yen;`` as the server wrote it — index file
+    2300106638), a plain-http shop link. Excerpt transcribed (the
+    first product, the pager), not a whole page."""
+    page = """<html><head><meta charset="gbk"><title>T恤-精品男装-天猫Tmall.com-上天猫，就购了</title></head>
+<body><p class="ui-page-s"><b class="ui-page-s-len">1/100</b></p>
+<div id="J_ItemList" class="view " data-area="广州" data-spm="a220m.1000858.1000725">
+<div class="product" data-atp="a!,,50000436,,,,," data-id=" 36879577205">
+<div class="product-iWrap">
+<p class="productPrice">
+<em title="79.00">
+<b>&yen;</b>
+79.00
+</em>
+</p>
+<p class="productTitle">
+<a data-p="1-11" title="男装 SUPIMA COTTON V领T恤(短袖) 087355 优衣库UNIQLO" target="_blank" href="//detail.tmall.com/item.htm?id=36879577205&_u=k4q0egn6cdb&areaId=440100&cat_id=50032140&rn=11405287cd651224433715517f850654&user_id=196993935&is_b=1">男装 SUPIMA COTTON V领T恤(短袖) 087355 优衣库UNIQLO</a>
+</p>
+<div class="productShop" data-atp="b!1-3,{user_id},,,,,,">
+<a class="productShop-name" target="_blank" href="http://store.taobao.com/search.htm?rn=11405287cd651224433715517f850654&user_number_id=196993935"> 优衣库官方旗舰店 </a>
+</div>
+</div>
+</div>
+</div></body></html>"""
+    url = "http://list.tmall.com/search_product.htm?cat=50032140&sort=s&style=g"
+    result = tmall.parse_search(page.encode("gbk"), url, OBSERVED)
+    (listing,) = result.listings
+    assert (listing.listing_id, listing.price, listing.shop_name, listing.shop_id) == (
+        "36879577205", 79.0, "优衣库官方旗舰店", "196993935")
+    assert listing.title == "男装 SUPIMA COTTON V领T恤(短袖) 087355 优衣库UNIQLO"
+    assert listing.url.startswith("https://detail.tmall.com/item.htm?id=36879577205&")
+    assert (result.has_next, result.total) == (True, None)
