@@ -4,6 +4,7 @@ seller-licence extraction. Pure functions, no Scrapy."""
 
 from __future__ import annotations
 
+import codecs
 import ipaddress
 import json
 import math
@@ -90,6 +91,14 @@ def decode_body(body: str | bytes) -> tuple[str, bool]:
     the bytes without decoding them a second time to find out)."""
     if isinstance(body, str):
         return body, False
+    if body[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        # A page saved through a Windows shell redirect is UTF-16 with a BOM (a real 2026
+        # taobao capture, tests/crawler/platforms/captures/SOURCES.md); no UTF-8 or GBK body
+        # starts with these bytes.
+        try:
+            return body.decode("utf-16"), False
+        except UnicodeDecodeError:
+            pass
     try:
         return body.decode("utf-8"), True
     except UnicodeDecodeError:

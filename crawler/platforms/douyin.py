@@ -74,5 +74,10 @@ def detect_block(status: int, body: str | bytes, url: str) -> str | None:
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     """No douyin product-search answer is evidenced, so none is parsed: a one-line error
-    (``simwatch parse``) rather than listings read from a guessed structure."""
+    (``simwatch parse``) rather than listings read from a guessed structure. An evidenced wall
+    (the search's ``search_nil_info`` verify_check answer with ``data: []``, a captcha or login
+    URL) is still that block, never layout drift."""
+    reason = detect_block(200, body, url)
+    if reason:
+        return ParseResult.block(reason)
     raise PageFormatError(f"{url}: {UNVERIFIED_REASON}")

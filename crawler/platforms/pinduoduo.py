@@ -139,7 +139,7 @@ BLOCK_MARKERS = BlockMarkers(
     api=_api_block,
     # The search page's title repeats the keyword; only a page without rawData is judged by it.
     title=(("登录", LOGIN),),
-    results=("rawData",),
+    results=("rawData", "__NEXT_DATA__"),
 )
 
 
@@ -172,6 +172,10 @@ def _listing(url: str, observed_at: str, index: int, goods: dict[str, Any], keys
         raise PageFormatError(f"{url}: item {index} id is {type(goods_id).__name__}, not a number")
     item_id = require_id(goods_id, url, index)
     mall_id = goods.get(keys.mall_id)
+    if mall_id is None and keys is _SSR_KEYS:
+        # SSR items seen by scrapers carry the shop as ``mallEntrance.mall_id`` (index files
+        # 7778222973, 7761496258); ``mallID`` stays first, as modelled.
+        mall_id = dig(goods, "mallEntrance", "mall_id")
     if mall_id is not None and not isinstance(mall_id, int | str) or isinstance(mall_id, bool):
         mall_id = None
     link = goods.get(keys.link) if keys.link else None
@@ -223,8 +227,27 @@ def _parse_api(payload: dict[str, Any], url: str, observed_at: str) -> ParseResu
 
 def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseResult:
     ssr = dig(raw, "stores", "store", "data", "ssrListData")
+    if ssr is None:
+        # Earlier pages wrote ``window.rawData={"store":{"data":{"ssrListData":…}}}`` — three
+        # independent scrapers read it so (index files 35500376651, 4706598649, 24444120523).
+        ssr = dig(raw, "store", "data", "ssrListData")
     if not isinstance(ssr, dict):
         raise PageFormatError(f"{url}: rawData has no stores.store.data.ssrListData")
+    return _parse_ssr_list(ssr, url, observed_at)
+
+
+def _parse_next_data(data: Any, url: str, observed_at: str) -> ParseResult:
+    """2019 pages: ``<script id="__NEXT_DATA__">`` with ``props.pageProps.data.ssrListData``
+    (index file 41969920869; ``…data.ssrResult.ssrListData`` on wxapp.yangkeduo.com — index
+    file 9766095216), the same list as rawData's."""
+    page_data = dig(data, "props", "pageProps", "data")
+    ssr = dig(page_data, "ssrListData") or dig(page_data, "ssrResult", "ssrListData")
+    if not isinstance(ssr, dict):
+        raise PageFormatError(f"{url}: __NEXT_DATA__ has no props.pageProps.data.ssrListData")
+    return _parse_ssr_list(ssr, url, observed_at)
+
+
+def _parse_ssr_list(ssr: dict[str, Any], url: str, observed_at: str) -> ParseResult:
     if "list" not in ssr:
         # 2026-09 pages: ssrListData holds only the filter configuration and the list is
         # rendered from the page's first API call (index file 65829976749): nothing here yet.
@@ -239,9 +262,12 @@ def _parse_raw_data(raw: dict[str, Any], url: str, observed_at: str) -> ParseRes
 
 def _parse_page(body: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
     raw = js_object_after(text, "window.rawData", url)
-    if raw is None:
-        raise PageFormatError(f"{url}: no window.rawData in the page")
-    return _parse_raw_data(raw, url, observed_at)
+    if raw is not None:
+        return _parse_raw_data(raw, url, observed_at)
+    next_data = js_object_after(text, 'id="__NEXT_DATA__"', url)
+    if next_data is not None:
+        return _parse_next_data(next_data, url, observed_at)
+    raise PageFormatError(f"{url}: no window.rawData in the page")
 
 
 def _parse_json(payload: Any, url: str, observed_at: str) -> ParseResult:

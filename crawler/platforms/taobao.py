@@ -24,7 +24,10 @@ Shapes read:
   ``nick``/``shopInfo.title``, ``shopInfo.url`` (may be ""), ``auctionURL``, ``iconList``).
 * Old server-rendered page: ``g_page_config = {...};`` with ``mods.itemlist.data.auctions[]``
   (``nid, raw_title, view_price, detail_url, nick, user_id, shopLink, item_loc,
-  shopcard.isTmall``) and ``mods.pager.data`` — the 2014/2018 captures in ../shared/fixtures.
+  shopcard.isTmall``) and ``mods.pager.data`` — the 2014/2018 captures in ../shared/fixtures;
+  a browser-rendered page also draws tiles beyond the config (read from the DOM), and the page's
+  ``s.taobao.com/api?…&m=customized`` JSONP answer (``API.CustomizedApi.itemlist.auctions``) is
+  read too — captures and evidence in tests/crawler/platforms/captures/SOURCES.md.
 
 Taobao's search also lists Tmall stores' items. Those are Tmall listings (a Tmall store is
 whitelisted as ``tmall``), so they are emitted with ``platform="tmall"``; ``crawler.platforms.tmall``
@@ -65,14 +68,17 @@ from crawler.platforms.base import (
     id_str,
     js_object_after,
     load_json,
+    looks_like_json,
     make_listing,
     mtop_api_of,
     mtop_data,
+    page_tree,
     parse_price,
     query_param,
     require_id,
     search_parser,
     seller_from_page,
+    text_content,
 )
 
 NAME = "taobao"
@@ -157,7 +163,7 @@ def _item_url(item_id: str, href: str | None, tmall: bool) -> str:
     return f"https://{host}/item.htm?id={item_id}"
 
 
-def _shop(user_id: Any, shop_link: Any) -> tuple[str | None, str | None]:
+def seller_shop(user_id: Any, shop_link: Any) -> tuple[str | None, str | None]:
     """(shop_id, shop_url) from a shop link and the seller id."""
     link = absolute_url(shop_link) if _is_shop_link(shop_link) else None
     user_id = id_str(user_id)
@@ -167,11 +173,23 @@ def _shop(user_id: Any, shop_link: Any) -> tuple[str | None, str | None]:
     return shop_id, link
 
 
+def _auction_is_tmall(auction: dict[str, Any]) -> bool:
+    """``shopcard.isTmall``; an auction without a shopcard (4 Apple-store items of the 2018
+    iPad capture) shows its Tmall store by the ``icon-service-tianmao`` icon or a
+    ``detail.tmall.com`` link — on every capture the icon and isTmall agree."""
+    shopcard = auction.get("shopcard")
+    if isinstance(shopcard, dict) and "isTmall" in shopcard:
+        return bool(shopcard.get("isTmall"))
+    icons = [dig(icon, "dom_class") for icon in as_list(auction.get("icon"))]
+    return "icon-service-tianmao" in icons or host_of(auction.get("detail_url")).endswith(
+        (".tmall.com", ".tmall.hk"))
+
+
 def _auction_listing(auction: Any, index: int, url: str, observed_at: str) -> Listing:
     auction = as_dict(auction)
     item_id = require_id(auction.get("nid"), url, index)
-    tmall = bool(dig(auction, "shopcard", "isTmall"))
-    shop_id, shop_url = _shop(auction.get("user_id"), auction.get("shopLink"))
+    tmall = _auction_is_tmall(auction)
+    shop_id, shop_url = seller_shop(auction.get("user_id"), auction.get("shopLink"))
     return make_listing(
         "tmall" if tmall else NAME,
         item_id,
@@ -208,8 +226,8 @@ def _mtop_listing(item: Any, index: int, url: str, observed_at: str) -> Listing:
     item_id = require_id(item.get("item_id") or item.get("nid") or item.get("itemId"), url, index)
     tmall = _is_tmall_item(item)
     seller = item.get("userId") or item.get("user_id") or item.get("sellerId")
-    shop_id, shop_url = _shop(seller if seller not in ("0", 0) else None,
-                              dig(item, "shopInfo", "url"))
+    shop_id, shop_url = seller_shop(seller if seller not in ("0", 0) else None,
+                                    dig(item, "shopInfo", "url"))
     return make_listing(
         "tmall" if tmall else NAME,
         item_id,
@@ -239,6 +257,11 @@ def _parse_page_config(config: dict[str, Any], url: str, observed_at: str) -> Pa
     if auctions is None:
         if dig(mods, "noresult", "status") == "show" or dig(mods, "itemlist", "status") == "hide":
             return ParseResult(listings=[], has_next=False, total=0)
+        if isinstance(dig(mods, "grid", "data", "spus"), list):
+            # A product-model page (pageName "spulist", e.g. 手机 in 2018): each tile is a model
+            # with a price range and a link to its sellers' search, none a seller's listing —
+            # a known page without listings, not a changed layout (captures/SOURCES.md).
+            return ParseResult(listings=[], has_next=False)
         raise PageFormatError(f"{url}: g_page_config has no mods.itemlist.data.auctions")
     # A themed promotion tile (质优精选 …) sits among the auctions as {"activity": {…}} with no
     # nid (a 2018 capture, tests/crawler/platforms/captures/SOURCES.md): not a listing, no drift.
@@ -250,6 +273,14 @@ def _parse_page_config(config: dict[str, Any], url: str, observed_at: str) -> Pa
     return ParseResult(listings=listings, has_next=has_next, total=as_int(pager.get("totalCount")))
 
 
+def _is_custom_card(item: Any) -> bool:
+    """A non-item card among today's itemsArray: it carries ``customCardType`` (a scraper of
+    this answer filters exactly these out — index file 70906765761) and no item id. An entry
+    without an id and without that mark is still layout drift."""
+    return (isinstance(item, dict) and bool(item.get("customCardType"))
+            and not (item.get("item_id") or item.get("nid") or item.get("itemId")))
+
+
 def _parse_mtop(payload: Any, url: str, observed_at: str) -> ParseResult:
     data = mtop_data(payload, url, API)
     if isinstance(data, ParseResult):
@@ -259,7 +290,8 @@ def _parse_mtop(payload: Any, url: str, observed_at: str) -> ParseResult:
     if not isinstance(data.get("itemsArray") or [], list):
         raise PageFormatError(f"{url}: data.itemsArray is not a list")
     items = as_list(data.get("itemsArray"))
-    listings = [_mtop_listing(item, i, url, observed_at) for i, item in enumerate(items)]
+    listings = [_mtop_listing(item, i, url, observed_at) for i, item in enumerate(items)
+                if not _is_custom_card(item)]
     paging = data.get("mainInfo") if isinstance(data.get("mainInfo"), dict) else data
     page, last = as_int(paging.get("page")), as_int(paging.get("totalPage"))
     has_next = page < last if page and last else bool(listings)
@@ -267,20 +299,100 @@ def _parse_mtop(payload: Any, url: str, observed_at: str) -> ParseResult:
     return ParseResult(listings=listings, has_next=has_next, total=total)
 
 
-def _parse_results(body: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
+# Today's s.taobao.com page is a skeleton drawn by ``main-search/pc-search-2024/…/main.js``; the
+# items come from the mtop answer (a real 2026 page, captures/SOURCES.md).
+_SCRIPT_SHELL = "pc-search-2024"
+# A result tile as the 2018 page's script drew it (class "item J_MouserOnverReq", inside
+# #mainsrp-itemlist) — the browser-rendered capture in tests/crawler/platforms/captures/SOURCES.md.
+_RENDERED_TILES = "//div[@id='mainsrp-itemlist']//div[contains(@class, 'J_MouserOnverReq')]"
+
+
+def _first_text(tile: Any, xpath: str) -> str:
+    found = tile.xpath(xpath)
+    return clean_text(text_content(found[0])) if found else ""
+
+
+def _rendered_tile_listing(tile: Any, url: str, observed_at: str) -> Listing | None:
+    """One drawn tile: id ``a@data-nid``, title, ``.price strong``, ``a.shopname``
+    (``data-userid``, last span = shop name), ``.location``; a Tmall store shows the
+    ``icon-service-tianmao`` badge. None for a tile without an item id."""
+    nids = tile.xpath(".//a[@data-nid]/@data-nid")
+    item_id = id_str(nids[0]) if nids else None
+    if not item_id:
+        return None
+    shop = (tile.xpath(".//a[contains(@class, 'shopname')]") or [None])[0]
+    tmall = bool(tile.xpath(".//*[contains(@class, 'icon-service-tianmao')]"))
+    hrefs = tile.xpath(".//div[contains(@class, 'title')]//a/@href")
+    shop_id, shop_url = seller_shop(shop.get("data-userid") if shop is not None else None,
+                                    shop.get("href") if shop is not None else None)
+    return make_listing(
+        "tmall" if tmall else NAME,
+        item_id,
+        _first_text(tile, ".//div[contains(@class, 'title')]//a"),
+        url=_item_url(item_id, hrefs[0] if hrefs else None, tmall),
+        observed_at=observed_at,
+        page_url=url,
+        price=parse_price(_first_text(tile, ".//div[contains(@class, 'price')]/strong")),
+        shop_name=_first_text(shop, "./span[last()]") if shop is not None else None,
+        shop_id=shop_id,
+        shop_url=shop_url,
+        location=_first_text(tile, ".//div[contains(@class, 'location')]"),
+    )
+
+
+def _tiles_beyond_config(page: str | bytes, result: ParseResult, url: str,
+                         observed_at: str) -> list[Listing]:
+    """Tiles of a browser-rendered page that g_page_config does not hold: after the first 36
+    the page's script appends the ``s.taobao.com/api?…&m=customized`` answer (drawn with
+    ``trace="auction_customized"``, ``data-category="personalityData"``) — 12 of 48 on the
+    2018 capture, lost if only the config were read."""
+    seen = {listing.listing_id for listing in result.listings}
+    extra = []
+    for tile in page_tree(page).xpath(_RENDERED_TILES):
+        listing = _rendered_tile_listing(tile, url, observed_at)
+        if listing is not None and listing.listing_id not in seen:
+            seen.add(listing.listing_id)
+            extra.append(listing)
+    return extra
+
+
+def _parse_customized(api: dict[str, Any], url: str, observed_at: str) -> ParseResult:
+    """``s.taobao.com/api?…&ajax=true&m=customized`` (JSONP): the rest of an old results page,
+    ``{"API.CustomizedApi": {"itemlist": {"auctions": […]}}}`` with the page's auction
+    objects — read so by many scrapers (index files 33399105155, 18530362473, 37240193996,
+    4487838063, 15587910164, 16312344199). It carries no pager: paging is the page's."""
+    auctions = dig(api, "itemlist", "auctions")
+    if not isinstance(auctions, list):
+        raise PageFormatError(f"{url}: API.CustomizedApi has no itemlist.auctions list")
+    listings = [_auction_listing(a, i, url, observed_at) for i, a in enumerate(auctions)
+                if not _is_promotion_tile(a)]
+    return ParseResult(listings=listings, has_next=False)
+
+
+def parse_results(body: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
+    """Listings of any taobao results body (page, g_page_config, m=customized, mtop answer);
+    tmall reads its own list.tmall.com page first and hands everything else here."""
     config = js_object_after(text, "g_page_config", url)
     if config is not None:
         if not isinstance(config, dict):
             raise PageFormatError(f"{url}: g_page_config is not an object")
-        return _parse_page_config(config, url, observed_at)
+        result = _parse_page_config(config, url, observed_at)
+        if "J_MouserOnverReq" in text:  # drawn by a browser: tiles may go beyond the config
+            result.listings += _tiles_beyond_config(body, result, url, observed_at)
+        return result
+    if _SCRIPT_SHELL in text and not looks_like_json(text):
+        raise PageFormatError(f"{url}: the search page's HTML is a script shell ({_SCRIPT_SHELL}): "
+                              f"its results arrive in the {API} answer, not in the page")
     payload = load_json(text, url)
     if isinstance(payload, dict) and "mods" in payload and "ret" not in payload:
         return _parse_page_config(payload, url, observed_at)  # a g_page_config saved bare
+    if isinstance(payload, dict) and isinstance(payload.get("API.CustomizedApi"), dict):
+        return _parse_customized(payload["API.CustomizedApi"], url, observed_at)
     return _parse_mtop(payload, url, observed_at)
 
 
 # All listings of a Taobao results page; Tmall stores' items come with platform "tmall".
-parse_search = search_parser(BLOCK_MARKERS, page=_parse_results)
+parse_search = search_parser(BLOCK_MARKERS, page=parse_results)
 
 
 def parse_shop(body: str | bytes, url: str) -> Seller:

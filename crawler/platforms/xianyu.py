@@ -9,6 +9,7 @@ Real search path (verified, see docs/PLATFORMS.md):
   ``[class*='search-pagination-arrow-right']`` (hashed class names such as
   ``search-pagination-arrow-right--CKU78u4z``); each click makes the next ``pc.search`` call.
   The spider clicks it (NEXT_PAGE_SELECTOR) instead of inventing ``&page=N`` URLs;
+- the same search also answers as ``mtop.taobao.idle.web.item.search`` (SEARCH_APIS);
 - look-alike: ``p_layout.js`` fires ``mtop.taobao.idlemtopsearch.pc.search.shade`` (answer
   ``data.singleShadeWords``) on every page, so the API is matched exactly (is_search_api) and a
   non-search answer is skipped (NotSearchAnswer), never parsed or counted as drift;
@@ -57,6 +58,11 @@ NAME = "xianyu"
 DEFAULT_BASE_URL = "https://www.goofish.com"
 NEEDS_BROWSER = True
 API = "mtop.taobao.idlemtopsearch.pc.search"
+# The same search under its other name: the goofish-client SDK documents it as 商品搜索 with the
+# same parameters and answer (appBar, filterBar, resultInfo, resultList, …) — index file
+# 4155834738 — and scrapers fall back to it reading the same data.resultList (index files
+# 71419512657, 71416270929).
+SEARCH_APIS = (API, "mtop.taobao.idle.web.item.search")
 API_URL_MARKER = f"/{API}/"  # what tests look for in the page; matching is is_search_api
 NEXT_PAGE_SELECTOR = (
     "button[class*='search-pagination-arrow-container']"
@@ -82,8 +88,8 @@ def search_url(base_url: str, keyword: str, page: int) -> str:
 
 
 def is_search_api(url: str) -> bool:
-    """Exactly the search API — not ``…pc.search.shade`` nor ``…pc.search.suggest``."""
-    return mtop_api_of(url) == API
+    """Exactly a search API (SEARCH_APIS) — not ``…pc.search.shade`` nor ``…pc.search.suggest``."""
+    return mtop_api_of(url) in SEARCH_APIS
 
 
 def detect_block(status: int, body: str | bytes, url: str) -> str | None:
@@ -119,7 +125,9 @@ def _listing(main: dict[str, Any], index: int, url: str, observed_at: str) -> Li
 
 
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
-    data = mtop_data(load_json(body, url), url, API)
+    payload = load_json(body, url)
+    answered = payload.get("api") if isinstance(payload, dict) else None
+    data = mtop_data(payload, url, answered if answered in SEARCH_APIS else API)
     if isinstance(data, ParseResult):
         return data
     if not isinstance(data.get("resultList", []), list | None):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
 from crawler.platforms import base
@@ -238,3 +240,14 @@ def test_allowed_url_answers_alike_with_a_cold_and_a_warm_host_cache() -> None:
     assert base.allowed_url("ebay", "https://127.0.0.1:8765/ebay/itm/1", ["127.0.0.1"])
     assert not base.allowed_url("ebay", "https://127.0.0.1:8765/ebay/itm/1")  # an IP literal, no extra
     assert not base.allowed_url("amazon", "https://www.ebay.com/itm/1")  # cached for ebay only
+
+
+# --- capcn
+
+
+def test_utf16_body_with_a_bom_decodes() -> None:
+    """A page saved through a Windows shell redirect is UTF-16 with a BOM (a real 2026 taobao
+    capture): it decodes as such instead of as GB18030 mojibake."""
+    page = "<html><title>淘宝搜索</title></html>"
+    for encoded in (page.encode("utf-16"), codecs.BOM_UTF16_BE + page.encode("utf-16-be")):
+        assert base.decode_body(encoded) == (page, False)

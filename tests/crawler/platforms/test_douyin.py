@@ -28,3 +28,21 @@ def test_evidenced_walls_are_still_recognised() -> None:
     assert douyin.detect_block(200, "", "https://www.douyin.com/passport/web/login") == "login"
     assert douyin.detect_block(429, "", "https://www.douyin.com/") == "rate_limited"
     assert douyin.detect_block(200, '{"status_code": 0}', "https://www.douyin.com/") is None
+
+
+# --- capcn
+
+
+def test_parse_reports_the_verify_wall_as_a_captcha_not_drift() -> None:
+    """The search's risk answer as scrapers test against it (index files 54535733730,
+    71099552961): HTTP 200, ``data: []`` and ``search_nil_info.search_nil_type`` verify_check —
+    a wall, not a changed layout; anything else is still refused as unverified."""
+    body = (b'{"status_code":0,"has_more":0,"cursor":0,"data":[],"search_nil_info":'
+            b'{"search_nil_type":"verify_check","search_nil_item":"verify_check","text_type":9}}')
+    url = "https://www.douyin.com/aweme/v1/web/general/search/single/?keyword=x"
+    result = douyin.parse_search(body, url, "2026-01-01")
+    assert (result.blocked, result.listings) == ("captcha", [])
+    login = douyin.parse_search(b"<html></html>", "https://www.douyin.com/passport/web/login", "x")
+    assert login.blocked == "login"
+    with pytest.raises(PageFormatError, match="unverified"):
+        douyin.parse_search(b'{"status_code":0,"data":[{"aweme_info":{}}]}', url, "2026-01-01")

@@ -213,3 +213,50 @@ def test_empty_server_rendered_list_is_no_results_but_a_missing_list_waits_for_t
     # 2026-09: ssrListData only holds filters; the list comes from the page's first API call.
     later = pinduoduo.parse_search(page({"filterConfig": {}}), WEB, "2026-01-01")
     assert later.listings == [] and later.has_next and later.total is None
+
+
+# --- capcn: shapes read from scrapers of the real page (no verbatim capture is public)
+
+
+def test_earlier_raw_data_without_stores_is_read() -> None:
+    """Earlier pages wrote ``window.rawData={"store":{"data":{"ssrListData":…}}}`` (three
+    independent scrapers index it so, see _parse_raw_data): the same list is read, not drift."""
+    raw = {"store": {"data": {"ssrListData": {"list": [
+        {"goodsID": 9101, "goodsName": "黄山毛峰", "price": 2990, "salesTip": "已拼1万件"}],
+        "flip": "20;0;0"}}}}
+    page = f"<html><body><script>window.rawData={json.dumps(raw, ensure_ascii=False)};document.x=1</script></body></html>"
+    (listing,) = pinduoduo.parse_search(page, WEB, "2025-01-02").listings
+    assert (listing.listing_id, listing.title, listing.price) == ("9101", "黄山毛峰", 29.9)
+
+
+def test_ssr_shop_from_mall_entrance() -> None:
+    """SSR items carry the shop as ``mallEntrance.mall_id`` (read so by scrapers); ``mallID``
+    still wins when both are there."""
+    page = raw_data_page([
+        {"goodsID": 9201, "goodsName": "a", "price": 100, "mallEntrance": {"mall_id": 397292525}},
+        {"goodsID": 9202, "goodsName": "b", "price": 100, "mallID": 31,
+         "mallEntrance": {"mall_id": 32}},
+    ])
+    first, second = pinduoduo.parse_search(page, WEB, "2025-01-02").listings
+    assert (first.shop_id, first.shop_url) == (
+        "397292525", "https://mobile.yangkeduo.com/mall_page.html?mall_id=397292525")
+    assert second.shop_id == "31"
+
+
+@pytest.mark.parametrize("page_data", [
+    {"ssrListData": {"list": [{"goodsID": 9301, "goodsName": "学生文具用品笔", "price": 590}],
+                     "flip": "20;0;0"}},
+    {"ssrResult": {"ssrListData": {"list": [{"goodsID": 9301, "goodsName": "学生文具用品笔",
+                                             "price": 590}]}}},
+])
+def test_2019_next_data_page_is_read(page_data: dict) -> None:
+    """2019 pages held the list in ``<script id="__NEXT_DATA__">`` (props.pageProps.data
+    .ssrListData; .ssrResult.ssrListData on wxapp) — read so by scrapers, see _parse_next_data."""
+    data = {"props": {"pageProps": {"data": page_data}}}
+    page = ('<html><body><script id="__NEXT_DATA__" type="application/json">'
+            f"{json.dumps(data, ensure_ascii=False)}</script></body></html>")
+    (listing,) = pinduoduo.parse_search(page, WEB, "2019-06-10").listings
+    assert (listing.listing_id, listing.title, listing.price) == ("9301", "学生文具用品笔", 5.9)
+    empty = page.replace('"pageProps"', '"otherProps"')
+    with pytest.raises(PageFormatError, match="__NEXT_DATA__"):
+        pinduoduo.parse_search(empty, WEB, "2019-06-10")

@@ -271,3 +271,17 @@ def test_shop_id_from_the_shop_url_the_item_offers() -> None:
     item["shopInfo"]["url"] = ""
     body = json.dumps({"ret": ["SUCCESS::ok"], "data": {"itemsArray": [item]}})
     assert taobao.parse_search(body, _api_url("34385"), "2026-12-04").listings[0].shop_id == "2200"
+
+
+# --- capcn
+
+
+def test_mtop_custom_card_is_skipped_not_drift() -> None:
+    """A card marked ``customCardType`` without an item id among itemsArray (a scraper of this
+    answer filters exactly these — index file 70906765761) is no listing and no layout drift;
+    the items around it are read; an unmarked entry without an id is still drift."""
+    card = {"customCardType": "banner", "title": "活动"}
+    result = taobao.parse_search(mtop_body([ITEMS[0], card, ITEMS[1]]), API, "2025-01-02")
+    assert [x.listing_id for x in result.listings] == ["7001", "7002"]
+    with pytest.raises(PageFormatError, match="item 1 has no id"):
+        taobao.parse_search(mtop_body([ITEMS[0], {"title": "活动"}]), API, "2025-01-02")

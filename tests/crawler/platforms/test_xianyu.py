@@ -118,3 +118,23 @@ def test_shade_answer_is_skipped_not_drift() -> None:
                        "data": {"singleShadeWords": [{"showText": "电话卡"}]}, "v": "1.0"})
     with pytest.raises(NotSearchAnswer):
         xianyu.parse_search(body, URL.replace("search/", "search.shade/"), "2025-03-01")
+
+
+# --- capcn
+
+
+def test_the_same_search_under_its_other_api_name_is_read(page1: bytes) -> None:
+    """``mtop.taobao.idle.web.item.search`` answers the same search with the same data (the
+    goofish-client SDK's SearchResponse: appBar … resultList …; scrapers fall back to it):
+    the real page-1 answer under that name gives the same listings, and its URL is a search
+    URL; ``.shade`` still is not."""
+    other = "mtop.taobao.idle.web.item.search"
+    payload = json.loads(page1)
+    payload["api"] = other
+    url = f"https://h5api.m.goofish.com/h5/{other}/1.0/"
+    assert xianyu.is_search_api(url)
+    renamed = xianyu.parse_search(json.dumps(payload, ensure_ascii=False), url, "2025-01-26")
+    original = xianyu.parse_search(page1, URL, "2025-01-26")
+    assert [x.listing_id for x in renamed.listings] == [x.listing_id for x in original.listings]
+    assert len(renamed.listings) == 30
+    assert not xianyu.is_search_api(url.replace("item.search", "item.search.shade"))
