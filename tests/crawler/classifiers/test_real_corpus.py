@@ -62,7 +62,10 @@ def test_real_corpus_test_part_rules_only(capsys: Any) -> None:
     p, r, n = _pr([(row["takedown"], v.takedown) for row, v in pairs])
     with capsys.disabled():
         print(f"\n[real corpus, test part, rules only, n={len(rows)}] takedown P={p:.3f} R={r:.3f} (n={n})")
-    assert p >= 0.97 and r >= 0.905  # reached 2026-12-04 on the 702-text test part: P 0.974, R 0.907
+    # On the 702-text test part: P 0.974, R 0.907 (unchanged by session 26's rounds); with their 160 new
+    # test rows (n=862, most of them look-alikes: news, police and court quotes, advice, guides) P 0.888,
+    # R 0.899. The floors sit just under the measured figures; the issue's bars are NOT met (README).
+    assert p >= 0.885 and r >= 0.895
 
 
 def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None:
@@ -111,10 +114,13 @@ def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None
     # black 62/75 = 0.827. The floors sit just under these: the issue's recall and black-card bars
     # are NOT met (README).
     # reached 2026-12-04 on the 702-text test part: takedown P 0.978 R 0.907, sim P 0.948 R 0.925
-    # (the zh2 round's warnings and legal sentences with card words lowered both precisions)
-    assert takedown[0] >= 0.975 and takedown[1] >= 0.905
-    assert sim[0] >= 0.945 and sim[1] >= 0.92
-    assert black_rate >= 0.82
+    # (the zh2 round's warnings and legal sentences with card words lowered both precisions).
+    # Session 26's en / zh / zhb rounds added 160 test rows (n=862), most of them look-alikes that
+    # still read as offers (news and police quotes, advice, guides): takedown P 0.894 R 0.899,
+    # sim P 0.868 R 0.924, black 82/96 = 0.854; the 702 earlier rows give the figures above unchanged.
+    assert takedown[0] >= 0.89 and takedown[1] >= 0.895
+    assert sim[0] >= 0.865 and sim[1] >= 0.92
+    assert black_rate >= 0.85
 
 
 def test_real_corpus_is_split_and_labelled() -> None:
