@@ -6,9 +6,11 @@ selector or JSON path) and checks the parsed listings field by field against the
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from crawler.platforms import amazon, taobao
@@ -70,3 +72,58 @@ def test_taobao_item_without_id_is_still_drift() -> None:
     del page["mods"]["itemlist"]["data"]["auctions"][0]["nid"]
     with pytest.raises(PageFormatError, match="item 0 has no id"):
         taobao._parse_page_config(page, TAOBAO_BAGS_URL, OBSERVED)
+
+
+# --- capw
+# Captures of jd, ebay, amazon, shopee and mercadolibre pages (captures/SOURCES.md, "capw").
+# Large pages are stored gzip-compressed (byte for byte as saved once decompressed).
+
+
+def _page(relative: str) -> bytes:
+    body = _capture(relative)
+    return gzip.decompress(body) if relative.endswith(".gz") else body
+
+
+AMAZON_2026_SEARCH = "amazon/amazon_com_s_portable_charger_2026.html.gz"
+AMAZON_2026_ITEM = "amazon/amazon_com_dp_B0DR8G428S_2026.html.gz"
+
+
+def test_amazon_2026_results_page_read_field_by_field() -> None:
+    """A 2026 amazon.com results page (browser-saved): every s-search-result card is one
+    listing with its title (without the "Sponsored Ad - " prefix of the 6 sponsored cards) and
+    the price the buyer pays — not the struck-through list price that follows it."""
+    body = _page(AMAZON_2026_SEARCH)
+    doc = lxml.html.fromstring(body)
+    cards = doc.xpath("//div[@data-component-type='s-search-result']")
+    assert len(cards) == 22
+    url = "https://www.amazon.com/s?k=portable+charger"
+    result = amazon.parse_search(body, url, OBSERVED)
+    assert (result.blocked, result.has_next) == (None, True)
+    assert [x.listing_id for x in result.listings] == [c.get("data-asin") for c in cards]
+    sponsored = 0
+    for listing, card in zip(result.listings, cards, strict=True):
+        heading = " ".join(card.xpath("string(.//h2[1]//span)").split())
+        sponsored += (card.xpath("string(.//h2[1]/@aria-label)") or "").startswith("Sponsored Ad")
+        paid = card.xpath(".//span[@data-a-color='base']/span[@class='a-offscreen']/text()")
+        assert listing.title == heading
+        assert listing.price == float(paid[0].lstrip("$").replace(",", ""))
+        assert listing.url == f"https://www.amazon.com/dp/{listing.listing_id}"
+        assert listing.shop_name is None  # a results page names no seller
+    assert sponsored == 6
+
+
+def test_amazon_2026_product_page_names_its_third_party_seller() -> None:
+    """The product page of the second result (a third-party seller, Fulfilled by Amazon): the
+    seller's name and id come from its ``#sellerProfileTriggerId`` link, the price is the one
+    the results page showed."""
+    body = _page(AMAZON_2026_ITEM)
+    doc = lxml.html.fromstring(body)
+    link = doc.xpath("//a[@id='sellerProfileTriggerId']")[0]
+    assert "seller=A2JZ0S3QVWQECL" in link.get("href")
+    listing = amazon.parse_item(body, "https://www.amazon.com/dp/B0DR8G428S", OBSERVED)
+    assert listing.listing_id == "B0DR8G428S"
+    assert listing.title == " ".join(doc.xpath("string(//span[@id='productTitle'])").split())
+    name = " ".join(link.text_content().split())  # the page spaces it with NBSPs
+    assert (listing.shop_name, listing.shop_id) == (name, "A2JZ0S3QVWQECL")
+    assert listing.shop_url == "https://www.amazon.com/sp?seller=A2JZ0S3QVWQECL"
+    assert listing.price == 35.99
