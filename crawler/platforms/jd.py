@@ -23,8 +23,10 @@ Real search path (2026), followed by ``crawler/spiders/jd.py`` through the logge
   page (index file 71153626831); code 605 (above).
 * **Fields**: ``data.wareList[]`` (index file 63498590439) with ``wareId``/``wareName``
   (field list in index file 55157795382); ``skuId``/``wname``/``jdPrice``/``goodShop.goodShopName``
-  are read by index file 42926517436. ``shopId``/``shopName``/``venderId`` and the paging fields
-  ``page``/``pageCount``/``resultCount`` have **no public sample**: read when present (modelled).
+  are read by index file 42926517436; a March 2026 write-up of the answer (index file
+  52691267560: field table and a trimmed sample) lists ``skuId``/``name``/``price``/``shopId``/
+  ``shopName`` and ``data.resultCount``, and no page count. ``venderId`` and the paging fields
+  ``page``/``pageCount`` have **no public sample**: read when present (modelled).
 * **Masked prices**: without a login JD serves ``"jdPrice":"1??9"`` / ``"2??"`` with
   ``priceLoginText:"登录查看价格"`` (index files 71153626831, 68934446534). Such a price is
   ``None`` with ``Listing.price_masked = True`` — never the leading digit.
@@ -91,6 +93,9 @@ def _has_class(name: str) -> str:
 _ITEMS = etree.XPath("id('J_goodsList')//li[@data-sku]")
 _GOODS_LIST = etree.XPath("id('J_goodsList')")
 _NAME = etree.XPath(f".//div[{_has_class('p-name')}]//em")
+# The title's text without a badge span (``<em><span class="p-tag">京品电脑</span> 戴尔…</em>``
+# in a 2020 results page — index file 2925476633): the badge is no part of the title.
+_NAME_TEXT = etree.XPath(f".//text()[not(ancestor::span[{_has_class('p-tag')}])]")
 _NAME_LINK = etree.XPath(f".//div[{_has_class('p-name')}]//a")
 _PRICE = etree.XPath(f".//div[{_has_class('p-price')}]//strong//i")
 _PRICE_HOLDER = etree.XPath(f".//div[{_has_class('p-price')}]//*[@data-price]")
@@ -214,6 +219,11 @@ def _first_text(elements: list[Any]) -> str:
     return clean_text(elements[0].text_content()) if elements else ""
 
 
+def _name_text(li: Any) -> str:
+    names = _NAME(li)
+    return clean_text("".join(_NAME_TEXT(names[0]))) if names else ""
+
+
 def _html_listing(li: Any, index: int, url: str, observed_at: str) -> Listing:
     sku = require_id(li.get("data-sku"), url, index)
     link = _NAME_LINK(li)
@@ -240,7 +250,7 @@ def _html_listing(li: Any, index: int, url: str, observed_at: str) -> Listing:
     listing = make_listing(
         NAME,
         sku,
-        _first_text(_NAME(li)) or (link[0].get("title") if link else ""),
+        _name_text(li) or (link[0].get("title") if link else ""),
         url=item_url or f"https://item.jd.com/{sku}.html",
         observed_at=observed_at,
         page_url=url,
@@ -298,7 +308,8 @@ def _ware_listing(ware: Any, index: int, url: str, observed_at: str) -> Listing:
     listing = make_listing(
         NAME,
         sku,
-        ware.get("wareName") or ware.get("wname"),
+        # ``name``: the field list of a 2026 pc_search_searchWare answer (index file 52691267560).
+        ware.get("wareName") or ware.get("wname") or ware.get("name"),
         url=f"https://item.jd.com/{sku}.html",
         observed_at=observed_at,
         page_url=url,

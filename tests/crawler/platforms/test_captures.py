@@ -13,7 +13,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from crawler.platforms import amazon, taobao
+from crawler.platforms import amazon, jd, taobao
 from crawler.platforms.base import CAPTCHA, PageFormatError
 
 CAPTURES = Path(__file__).parent / "captures"
@@ -127,3 +127,43 @@ def test_amazon_2026_product_page_names_its_third_party_seller() -> None:
     assert (listing.shop_name, listing.shop_id) == (name, "A2JZ0S3QVWQECL")
     assert listing.shop_url == "https://www.amazon.com/sp?seller=A2JZ0S3QVWQECL"
     assert listing.price == 35.99
+
+
+JD_2020_ITEMS = "jd/search_jd_com_gl_items_2020.html"
+
+
+def test_jd_2020_result_items_badge_is_no_part_of_the_title() -> None:
+    """Two li.gl-item of a 2020 search.jd.com results page (a fragment: the page's item list as
+    a scraper's author saved it): the second title opens with a badge span ``京品电脑``, which
+    is no part of the product's name; ids, prices, shops and shop ids as the items hold them."""
+    ul = lxml.html.fragment_fromstring(_capture(JD_2020_ITEMS).decode("utf-8"))
+    items = ul.xpath("li[@data-sku]")
+    url = "https://search.jd.com/Search?keyword=%E7%94%B5%E8%84%91&page=1"
+    listings = [jd._html_listing(li, i, url, OBSERVED) for i, li in enumerate(items)]
+    assert [x.listing_id for x in listings] == ["100003383325", "100008610496"]
+    assert listings[1].title == (
+        "戴尔(DELL)成就3471 英特尔酷睿i3 高性能 商用办公 台式电脑整机(i3-9100 8G 1T 四年上门 WIFI)21.5英寸"
+    )
+    for listing, li in zip(listings, items, strict=True):
+        shop = li.xpath(".//div[@class='p-shop']//a")[0]
+        assert listing.price == float(li.xpath("string(.//div[@class='p-price']//i)"))
+        assert listing.shop_name == shop.get("title")
+        assert listing.shop_id == shop.get("href").split("index-")[1].split(".")[0]
+        assert listing.url == f"https://item.jd.com/{listing.listing_id}.html"
+    assert listings[0].title.startswith("联想(Lenovo)天逸510S")
+
+
+def test_jd_search_answer_names_its_ware_by_name() -> None:
+    """A March 2026 write-up of the ``pc_search_searchWare`` answer (index file 52691267560; its
+    trimmed sample ware, not a capture) names the ware by ``name`` and prices it by ``price``:
+    the title is read, never left empty."""
+    answer = {"code": 0, "data": {"resultCount": 117, "wareList": [{
+        "skuId": "10211819069352", "name": "猕猴桃纸质装箱子手水果5斤", "price": "19.9",
+        "shopId": "12345678", "catid": "35083", "color": "手5斤红心猕猴桃",
+    }]}}
+    url = "https://api.m.jd.com/api?functionId=pc_search_searchWare&appid=search-pc-java"
+    result = jd.parse_search(json.dumps(answer, ensure_ascii=False), url, OBSERVED)
+    (listing,) = result.listings
+    assert (listing.listing_id, listing.title, listing.price) == (
+        "10211819069352", "猕猴桃纸质装箱子手水果5斤", 19.9)
+    assert (listing.shop_id, result.total) == ("12345678", 117)
