@@ -13,7 +13,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from crawler.platforms import amazon, jd, taobao
+from crawler.platforms import amazon, jd, shopee, taobao
 from crawler.platforms.base import CAPTCHA, PageFormatError
 
 CAPTURES = Path(__file__).parent / "captures"
@@ -167,3 +167,55 @@ def test_jd_search_answer_names_its_ware_by_name() -> None:
     assert (listing.listing_id, listing.title, listing.price) == (
         "10211819069352", "猕猴桃纸质装箱子手水果5斤", 19.9)
     assert (listing.shop_id, result.total) == ("12345678", 117)
+
+
+SHOPEE_VN = "shopee/shopee_vn_search_items_one_shop_2023.json"
+
+
+def test_shopee_vn_answer_read_field_by_field() -> None:
+    """A 2023 shopee.vn search_items answer listing one shop's 35 items (VND): every item is
+    read; these item_basic carry no shop_name, so the shop is known by its id only."""
+    body = _capture(SHOPEE_VN)
+    items = [entry["item_basic"] for entry in json.loads(body)["items"]]
+    assert len(items) == 35
+    url = "https://shopee.vn/api/v4/search/search_items"
+    result = shopee.parse_search(body, url, OBSERVED)
+    assert (result.blocked, result.has_next, result.total) == (None, False, 35)  # nomore
+    assert [x.listing_id for x in result.listings] == [str(b["itemid"]) for b in items]
+    for listing, basic in zip(result.listings, items, strict=True):
+        assert listing.title == basic["name"]
+        assert listing.price == basic["price"] / 100_000
+        assert (listing.shop_id, listing.shop_name) == (str(basic["shopid"]), None)
+        assert listing.location == basic["shop_location"]
+        assert listing.url == f"https://shopee.vn/product/{basic['shopid']}/{basic['itemid']}"
+
+
+def test_shopee_newer_card_shape_is_read_not_skipped() -> None:
+    """The newer search card (``item_basic`` null; ``item_data`` + ``item_card_displayed_asset``)
+    as a shopee.com.br scraper's test quotes it (index file 55121585491, "formato Jul/2026" —
+    its values, not a capture): the card is a listing with its name, price, shop and location;
+    an asset without item data stays skipped, as before."""
+    card = {
+        "itemid": 58260116699, "shopid": 1009975506, "item_basic": None,
+        "item_card_displayed_asset": {
+            "name": "Ar condicionado LG Dual Inverter 18000 BTU Quente Frio 220v",
+            "sold_count": {"text": "192 Vendido(s)"}, "display_price": {"price": 307401000},
+            "shop_location": "Minas Gerais",
+        },
+        "item_data": {
+            "itemid": 58260116699, "shopid": 1009975506,
+            "item_card_display_price": {"price": 307401000, "original_price": 559900000},
+            "shop_data": {"shop_name": "Engage Eletro "},
+        },
+    }
+    answer = {"error": None, "items": [card, {"item_card_displayed_asset": {"name": "x"}}]}
+    url = "https://shopee.com.br/api/v4/search/search_items?keyword=ar"
+    (listing,) = shopee.parse_search(json.dumps(answer), url, OBSERVED).listings
+    assert (listing.listing_id, listing.shop_id) == ("58260116699", "1009975506")
+    assert listing.title == "Ar condicionado LG Dual Inverter 18000 BTU Quente Frio 220v"
+    assert (listing.price, listing.shop_name, listing.location) == (
+        3074.01, "Engage Eletro", "Minas Gerais")
+    assert listing.url == "https://shopee.com.br/product/1009975506/58260116699"
+    del card["item_data"]["item_card_display_price"]  # .co.th: the price on the asset
+    (listing,) = shopee.parse_search(json.dumps(answer), url, OBSERVED).listings
+    assert listing.price == 3074.01
