@@ -18,6 +18,10 @@ A search page names no seller. The seller is only on the product page ``/dp/<asi
 by X") — the 2022 ``/dp/`` capture in ../shared/fixtures/amazon. So for SIM listings the spider
 fetches the product page (ITEM_PAGE_FOR_SELLER) and :func:`parse_item` fills shop name, id and
 URL; ``simwatch parse`` reads product pages too (:func:`is_item_page`).
+
+Prices are read as displayed, in the site's decimal convention: amazon.nl shows "€ 1.749,99"
+(a 2023 card in tests/crawler/platforms/captures/amazon), amazon.com.br "R$89,90" (index file
+10970991552) — see base.parse_display_price.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ from crawler.platforms.base import (
     id_str,
     make_listing,
     page_tree,
-    parse_price,
+    parse_display_price,
     query_param,
     search_parser,
 )
@@ -119,7 +123,6 @@ def _result_listing(div: Any, url: str, site: str, observed_at: str) -> Listing 
         return None  # layout placeholders carry an empty data-asin
     h2 = _H2(div)
     title = (h2[0].get("aria-label") or h2[0].text_content()) if h2 else ""
-    prices = _PRICE(div)
     return make_listing(
         NAME,
         asin,
@@ -127,8 +130,15 @@ def _result_listing(div: Any, url: str, site: str, observed_at: str) -> Listing 
         url=f"{site}/dp/{asin}",
         observed_at=observed_at,
         page_url=url,
-        price=parse_price(prices[0].text_content()) if prices else None,
+        price=_card_price(div),
     )
+
+
+def _card_price(div: Any) -> float | None:
+    """The price a result card shows the buyer: its first ``.a-price``, before the struck-through
+    list price; "€ 1.749,99" on amazon.nl (decimal comma, see parse_display_price)."""
+    prices = _PRICE(div)
+    return parse_display_price(prices[0].text_content()) if prices else None
 
 
 def _parse_results(page: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
@@ -186,7 +196,7 @@ def parse_item(body: str | bytes, url: str, observed_at: str | None = None) -> L
         url=f"{site}/dp/{asin}",
         observed_at=observed_at,
         page_url=url,
-        price=parse_price(prices[0].text_content()) if prices else None,
+        price=parse_display_price(prices[0].text_content()) if prices else None,
         shop_name=shop_name,
         shop_id=shop_id,
         shop_url=shop_url,

@@ -18,6 +18,9 @@ Current layout: ``ul.srp-results > li`` cards with ``.s-card__title span``, ``.s
 (``name (1,234) 99.5%``). The seller's user name is its shop id (unique on eBay).
 A "New listing" badge is dropped from the title, never taken for it; cards inside a carousel
 are repeats of other results (or other searches), not listings of this page.
+Prices are read as displayed: ebay.de/.it show "EUR 1.299,00" / "229,00 EUR" (index files
+59945012713, 70551580957, 55346510531 — scrapers of those sites), read with a decimal comma
+(base.parse_display_price), not as 129900.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from crawler.platforms.base import (
     host_of,
     make_listing,
     page_tree,
-    parse_price,
+    parse_display_price,
     search_parser,
     text_content,
 )
@@ -209,7 +212,7 @@ def _card_listing(card: Any, url: str, site: str, observed_at: str) -> Listing |
         url=f"{site}/itm/{item_id}",
         observed_at=observed_at,
         page_url=url,
-        price=parse_price(price) if price is not None else None,
+        price=parse_display_price(price) if price is not None else None,
         shop_name=seller,
         shop_id=seller.lower() if seller else None,  # eBay user names are case-insensitive
         shop_url=f"{site}/usr/{seller}" if seller else None,

@@ -14,7 +14,7 @@ import lxml.html
 import pytest
 
 from crawler.platforms import amazon, jd, shopee, taobao
-from crawler.platforms.base import CAPTCHA, PageFormatError
+from crawler.platforms.base import CAPTCHA, PageFormatError, parse_display_price
 
 CAPTURES = Path(__file__).parent / "captures"
 OBSERVED = "2026-12-04"
@@ -219,3 +219,32 @@ def test_shopee_newer_card_shape_is_read_not_skipped() -> None:
     del card["item_data"]["item_card_display_price"]  # .co.th: the price on the asset
     (listing,) = shopee.parse_search(json.dumps(answer), url, OBSERVED).listings
     assert listing.price == 3074.01
+
+
+AMAZON_NL_CARD = "amazon/amazon_nl_s_result_card_2023.html"
+
+
+def test_amazon_nl_card_price_has_a_decimal_comma() -> None:
+    """A 2023 amazon.nl result card (the inside of one s-search-result) shows
+    "€ 1.749,99", then the struck-through advice price "€ 1.949,00": the card's price is
+    1749.99 — read as US-style text it was 1.75."""
+    card = lxml.html.fragment_fromstring(_capture(AMAZON_NL_CARD).decode("utf-8"))
+    shown = card.xpath(".//span[@data-a-color='base']/span[@class='a-offscreen']/text()")
+    assert shown == ["€\xa01.749,99"]
+    assert amazon._card_price(card) == 1749.99
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        # ebay.de / ebay.it cards as scrapers of those sites quote them (index files
+        # 59945012713 "EUR 229,00 / 229,00 EUR / EUR 1.299,00", 70551580957, 55346510531)
+        ("EUR 229,00", 229.0), ("229,00 EUR", 229.0), ("EUR 1.299,00", 1299.0),
+        ("EUR 2.109,00", 2109.0), ("EUR 675,31", 675.31),
+        ("R$89,90", 89.9),  # amazon.com.br a-offscreen (index file 10970991552)
+        # what the US pages show stays as it was
+        ("$1,299.00", 1299.0), ("$1,299", 1299.0), ("US $3.50 to $4.00", 3.5), ("$0.99", 0.99),
+    ],
+)
+def test_display_prices_in_both_decimal_conventions(text: str, price: float) -> None:
+    assert parse_display_price(text) == price
