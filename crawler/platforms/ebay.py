@@ -19,8 +19,9 @@ Current layout: ``ul.srp-results > li`` cards with ``.s-card__title span``, ``.s
 A "New listing" badge is dropped from the title, never taken for it; cards inside a carousel
 are repeats of other results (or other searches), not listings of this page.
 Prices are read as displayed: ebay.de/.it show "EUR 1.299,00" / "229,00 EUR" (index files
-59945012713, 70551580957, 55346510531 — scrapers of those sites), read with a decimal comma
-(base.parse_display_price), not as 129900.
+59945012713, 70551580957, 55346510531 — scrapers of those sites), ebay.fr "2 800,00 EUR"
+(Sup-Ko/Kart_Scraper ``tests/fixtures/ebay_results.html``), read with a decimal comma
+(base.parse_display_price), not as 129900 or 2.
 """
 
 from __future__ import annotations

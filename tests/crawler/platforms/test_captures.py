@@ -242,6 +242,8 @@ def test_amazon_nl_card_price_has_a_decimal_comma() -> None:
         ("EUR 229,00", 229.0), ("229,00 EUR", 229.0), ("EUR 1.299,00", 1299.0),
         ("EUR 2.109,00", 2109.0), ("EUR 675,31", 675.31),
         ("R$89,90", 89.9),  # amazon.com.br a-offscreen (index file 10970991552)
+        # ebay.fr, grouped by a (no-break) space: Sup-Ko/Kart_Scraper tests/fixtures/ebay_results.html
+        ("2 800,00 EUR", 2800.0), ("2\xa0800,00 EUR", 2800.0), ("950,00 EUR", 950.0),
         # what the US pages show stays as it was
         ("$1,299.00", 1299.0), ("$1,299", 1299.0), ("US $3.50 to $4.00", 3.5), ("$0.99", 0.99),
     ],
