@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 import lxml.html
 import pytest
 
-from crawler.platforms import amazon, jd, shopee, taobao
+from crawler.platforms import amazon, ebay, jd, shopee, taobao
 from crawler.platforms.base import CAPTCHA, PageFormatError, parse_display_price
 
 CAPTURES = Path(__file__).parent / "captures"
@@ -250,3 +251,93 @@ def test_amazon_nl_card_price_has_a_decimal_comma() -> None:
 )
 def test_display_prices_in_both_decimal_conventions(text: str, price: float) -> None:
     assert parse_display_price(text) == price
+
+
+EBAY_2026 = "ebay/ebay_com_sch_kitchen_accessories_2026.html.gz"
+EBAY_2026_SOLD = "ebay/ebay_com_sch_2006_vw_new_beetle_sold_2026.html.gz"
+EBAY_2025_SOLD = "ebay/ebay_com_sch_navy_champion_reverse_weave_2025.html.gz"
+EBAY_2026_NONE = "ebay/ebay_com_sch_2002_bmw_x5_no_results_2026.html.gz"
+EBAY_URL = "https://www.ebay.com/sch/i.html?_nkw=x"
+_SELLER_ROW = re.compile(r"^(\S+)\s+[\d.]+% positive")
+_AMOUNT = re.compile(r"\$([\d,]+\.\d\d)")
+
+
+def _ebay_cards(body: bytes) -> list[lxml.html.HtmlElement]:
+    doc = lxml.html.fromstring(body, parser=lxml.html.HTMLParser(encoding="utf-8"))
+    return doc.xpath("//ul[contains(@class, 'srp-results')]/li[@data-listingid]")
+
+
+def _ebay_card_fields(card: lxml.html.HtmlElement) -> tuple[str, float, str | None, str | None]:
+    """(title, price, seller, location) as the card shows them: the title span (not the
+    "New Listing" badge nor the screen-reader "Opens in a new window" text), the first amount
+    of the price, the name before "NN% positive" in the seller rows, the "Located in" line."""
+    title = card.xpath("string(.//div[contains(@class, 's-card__title')]"
+                       "/span[contains(@class, 'su-styled-text')])")
+    price = _AMOUNT.search(card.xpath("string(.//*[contains(@class, 's-card__price')])"))
+    rows = [" ".join(r.text_content().split()) for r in card.xpath(
+        ".//div[contains(@class, 'su-card-container__attributes__secondary')]"
+        "//div[contains(@class, 's-card__attribute-row')]")]
+    sellers = [m.group(1) for r in rows if (m := _SELLER_ROW.match(r))]
+    places = [" ".join(t.split())[len("Located in "):] for t in card.xpath(".//span/text()")
+              if t.strip().startswith("Located in ")]
+    assert price is not None
+    return (" ".join(title.split()), float(price.group(1).replace(",", "")),
+            sellers[0] if sellers else None, places[0] if places else None)
+
+
+@pytest.mark.parametrize(
+    ("relative", "url", "has_next"),
+    [
+        (EBAY_2026, "https://www.ebay.com/sch/i.html?_nkw=kitchen+accessories&_sop=12", True),
+        (EBAY_2026_SOLD, "https://www.ebay.com/sch/i.html?_nkw=2006+volkswagen+new+beetle", True),
+        (EBAY_2025_SOLD, "https://www.ebay.com/sch/i.html?_nkw=navy+champion+reverse+weave", True),
+    ],
+)
+def test_ebay_2025_26_s_card_pages_read_field_by_field(relative: str, url: str,
+                                                        has_next: bool) -> None:
+    """Real ebay.com result pages of the s-card layout (Oct 2025 – Apr 2026; active, sold and
+    ended listings): every card of the results list is one listing, with its title (without a
+    "New Listing" badge), its price, its seller and its location as the card shows them; the
+    carousel of repeats and the other river answers are no listings."""
+    body = _page(relative)
+    cards = _ebay_cards(body)
+    assert len(cards) == 60
+    result = ebay.parse_search(body, url, OBSERVED)
+    assert (result.blocked, result.has_next) == (None, has_next)
+    assert [x.listing_id for x in result.listings] == [c.get("data-listingid") for c in cards]
+    for listing, card in zip(result.listings, cards, strict=True):
+        title, price, seller, location = _ebay_card_fields(card)
+        assert (listing.title, listing.price, listing.shop_name) == (title, price, seller)
+        assert listing.location == location
+        assert listing.shop_id == (seller.lower() if seller else None)
+        assert listing.url == f"https://www.ebay.com/itm/{listing.listing_id}"
+    assert all(x.shop_name and x.location for x in result.listings)  # every card names both
+
+
+def test_ebay_2026_new_listing_badges_are_not_titles() -> None:
+    body = _page(EBAY_2026)
+    badged = [c.get("data-listingid") for c in _ebay_cards(body)
+              if c.xpath(".//span[contains(@class, 's-card__new-listing')]")]
+    assert len(badged) == 2
+    listings = {x.listing_id: x for x in ebay.parse_search(body, EBAY_URL, OBSERVED).listings}
+    assert all(listings[i].title and not listings[i].title.startswith("New Listing")
+               for i in badged)
+
+
+def test_ebay_2026_zero_results_page_is_empty_not_drift() -> None:
+    """"0 results for 2002 BMW X5": the results list holds only two river answers (filters, a
+    selling banner) — no listing, not a changed layout."""
+    body = _page(EBAY_2026_NONE)
+    doc = lxml.html.fromstring(body, parser=lxml.html.HTMLParser(encoding="utf-8"))
+    heading = doc.xpath("string(//*[contains(@class, 'srp-controls__count-heading')])")
+    assert " ".join(heading.split()) == "0 results for 2002 BMW X5"
+    assert not _ebay_cards(body)
+    result = ebay.parse_search(body, EBAY_URL, OBSERVED)
+    assert (result.blocked, result.listings, result.has_next) == (None, [], False)
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_ebay_pardon_our_interruption_is_a_captcha(year: int) -> None:
+    body = _capture(f"ebay/ebay_com_pardon_our_interruption_{year}.html")
+    assert ebay.detect_block(200, body, EBAY_URL) == CAPTCHA
+    assert ebay.parse_search(body, EBAY_URL, OBSERVED).blocked == CAPTCHA
