@@ -20,7 +20,9 @@ Real search path (2026), followed by ``crawler/spiders/jd.py`` through the logge
   its ``.pn-next`` 下一页 control (index file 42926517436, a DrissionPage scraper that clicks it
   and reads the ``pc_search_searchWare`` answer). The spider clicks the same control.
 * **Walls**: ``passport.jd.com`` login redirect; ``cfe.m.jd.com/privatedomain/risk_handler`` risk
-  page (index file 71153626831); code 605 (above).
+  page (index file 71153626831); code 605 (above); the search app's own "抱歉由于访问频繁导致无法
+  搜索，请稍后再试！" page → rate limited (real Dec 2025 captures in
+  tests/crawler/platforms/captures/jd).
 * **Fields**: ``data.wareList[]`` (index file 63498590439) with ``wareId``/``wareName``
   (field list in index file 55157795382); ``skuId``/``wname``/``jdPrice``/``goodShop.goodShopName``
   are read by index file 42926517436; a March 2026 write-up of the answer (index file
@@ -54,6 +56,7 @@ from crawler.items import Listing, Seller
 from crawler.platforms.base import (
     CAPTCHA,
     LOGIN,
+    RATE_LIMITED,
     BlockMarkers,
     PageFormatError,
     ParseResult,
@@ -64,6 +67,7 @@ from crawler.platforms.base import (
     detect_by_markers,
     dig,
     html_title,
+    looks_like_json,
     make_listing,
     page_tree,
     parse_price,
@@ -211,8 +215,22 @@ BLOCK_MARKERS = BlockMarkers(
 )
 
 
+# The 2025-26 search app's wall: its page (with ``pageConfig``, so read as a results page by the
+# marker table) shows "抱歉由于访问频繁导致无法搜索，请稍后再试！" instead of results — two real
+# captures (tests/crawler/platforms/captures/jd, Dec 2025: logged in and not).
+_RATE_WALL = "访问频繁导致无法搜索"
+
+
+def _rate_wall(text: str) -> bool:
+    """The search app's "too frequent" notice, on a page without a results list."""
+    return _RATE_WALL in text and "J_goodsList" not in text
+
+
 def detect_block(status: int, body: str | bytes, url: str) -> str | None:
-    return detect_by_markers(BLOCK_MARKERS, status, body, url)
+    reason = detect_by_markers(BLOCK_MARKERS, status, body, url)
+    if reason is None and not looks_like_json(text := as_text(body)) and _rate_wall(text):
+        return RATE_LIMITED
+    return reason
 
 
 def _first_text(elements: list[Any]) -> str:
@@ -280,6 +298,8 @@ def _parse_html(page: str | bytes, text: str, url: str, observed_at: str) -> Par
     doc = page_tree(page)
     items = _ITEMS(doc)
     if not items and not _GOODS_LIST(doc):
+        if _rate_wall(text):
+            return ParseResult.block(RATE_LIMITED)
         if _NO_RESULT(doc) or "抱歉，没有找到" in text:
             return ParseResult(listings=[], has_next=False, total=0)
         raise PageFormatError(f"{url}: no #J_goodsList in the page (layout changed?)")

@@ -15,7 +15,7 @@ import lxml.html
 import pytest
 
 from crawler.platforms import amazon, ebay, jd, shopee, taobao
-from crawler.platforms.base import CAPTCHA, PageFormatError, parse_display_price
+from crawler.platforms.base import CAPTCHA, RATE_LIMITED, PageFormatError, parse_display_price
 
 CAPTURES = Path(__file__).parent / "captures"
 OBSERVED = "2026-12-04"
@@ -341,3 +341,19 @@ def test_ebay_pardon_our_interruption_is_a_captcha(year: int) -> None:
     body = _capture(f"ebay/ebay_com_pardon_our_interruption_{year}.html")
     assert ebay.detect_block(200, body, EBAY_URL) == CAPTCHA
     assert ebay.parse_search(body, EBAY_URL, OBSERVED).blocked == CAPTCHA
+
+
+JD_RATE_WALL = "jd/search_jd_com_rate_limited_2025.html"
+
+
+def test_jd_search_app_too_frequent_page_is_rate_limited_not_drift() -> None:
+    """The 2025 search app answered a logged-in browser with its "抱歉由于访问频繁导致无法搜索"
+    notice and no results: a wall (rate limited), not a changed layout nor "no listings"."""
+    body = _capture(JD_RATE_WALL)
+    doc = lxml.html.fromstring(body, parser=lxml.html.HTMLParser(encoding="utf-8"))
+    notice = doc.xpath("string(//div[contains(@class, '_noDataCen_')])")
+    assert notice.startswith("抱歉由于访问频繁导致无法搜索，请稍后再试！")
+    assert not doc.xpath("//*[@data-sku]") and b"pageConfig" in body
+    url = "https://search.jd.com/Search?keyword=%E7%AC%94%E8%AE%B0%E6%9C%AC%E7%94%B5%E8%84%91&enc=utf-8"
+    assert jd.detect_block(200, body, url) == RATE_LIMITED
+    assert jd.parse_search(body, url, OBSERVED).blocked == RATE_LIMITED
