@@ -15,7 +15,13 @@ import lxml.html
 import pytest
 
 from crawler.platforms import amazon, ebay, jd, shopee, taobao
-from crawler.platforms.base import CAPTCHA, RATE_LIMITED, PageFormatError, parse_display_price
+from crawler.platforms.base import (
+    CAPTCHA,
+    RATE_LIMITED,
+    SERVER_ERROR,
+    PageFormatError,
+    parse_display_price,
+)
 
 CAPTURES = Path(__file__).parent / "captures"
 OBSERVED = "2026-12-04"
@@ -357,3 +363,53 @@ def test_jd_search_app_too_frequent_page_is_rate_limited_not_drift() -> None:
     url = "https://search.jd.com/Search?keyword=%E7%AC%94%E8%AE%B0%E6%9C%AC%E7%94%B5%E8%84%91&enc=utf-8"
     assert jd.detect_block(200, body, url) == RATE_LIMITED
     assert jd.parse_search(body, url, OBSERVED).blocked == RATE_LIMITED
+
+
+AMAZON_IN_2026 = "amazon/amazon_in_s_iphone_16_2026.html.gz"
+AMAZON_BR_ITEM = "amazon/amazon_com_br_dp_B0D6NN6TM7_2025.html.gz"
+AMAZON_503 = "amazon/amazon_com_error_503_2026.html"
+
+
+def test_amazon_in_2026_cards_title_is_not_the_brand_line() -> None:
+    """amazon.in 2026: each of the 22 cards opens with an unlinked brand line
+    (``h2.a-size-mini``: "Apple", "Google") before the linked title heading whose aria-label
+    holds the full title: the listing's title is that title (without "Sponsored Ad - "), never
+    the brand; the price is the paid "₹59,900"."""
+    body = _page(AMAZON_IN_2026)
+    doc = lxml.html.fromstring(body, parser=lxml.html.HTMLParser(encoding="utf-8"))
+    cards = doc.xpath("//div[@data-component-type='s-search-result']")
+    brands = [c.xpath("string(.//h2[contains(@class, 'a-size-mini')][not(ancestor::a)])")
+              for c in cards]
+    assert len(cards) == 22 and all(brands)
+    result = amazon.parse_search(body, "https://www.amazon.in/s?k=iphone+16", OBSERVED)
+    assert [x.listing_id for x in result.listings] == [c.get("data-asin") for c in cards]
+    for listing, card, brand in zip(result.listings, cards, brands, strict=True):
+        label = card.xpath("string(.//h2[@aria-label]/@aria-label)")
+        paid = card.xpath("string(.//span[@data-a-color='base']/span[@class='a-offscreen'])")
+        assert listing.title == " ".join(label.removeprefix("Sponsored Ad - ").split())
+        assert listing.title != brand.strip()
+        assert listing.price == float(paid.lstrip("₹").replace(",", ""))
+        assert listing.url == f"https://www.amazon.in/dp/{listing.listing_id}"
+    assert result.listings[0].title.startswith("iPhone 16e 128 GB")
+
+
+def test_amazon_br_product_page_seller_and_decimal_comma_price() -> None:
+    """An amazon.com.br product page (Nov 2025): the seller stands next to the Portuguese label
+    "Vendido por" (no "sold by" to match), the price reads "R$1.499,99"."""
+    body = _page(AMAZON_BR_ITEM)
+    doc = lxml.html.fromstring(body, parser=lxml.html.HTMLParser(encoding="utf-8"))
+    label = doc.xpath("string(//*[@id='merchantInfoFeature_feature_div']"
+                      "//*[contains(@class, 'offer-display-feature-label')])")
+    assert " ".join(label.split()) == "Vendido por"
+    url = "https://www.amazon.com.br/PROCESSADOR-AM5-RYZEN-5-9600X/dp/B0D6NN6TM7"
+    listing = amazon.parse_item(body, url, OBSERVED)
+    assert (listing.listing_id, listing.price, listing.shop_name) == (
+        "B0D6NN6TM7", 1499.99, "Amazon.com.br")
+    assert listing.title == " ".join(doc.xpath("string(//*[@id='productTitle'])").split())
+
+
+def test_amazon_503_error_page_is_a_server_error_not_drift() -> None:
+    body = _capture(AMAZON_503)
+    assert b"<title>Sorry! Something went wrong!</title>" in body
+    url = "https://www.amazon.com/s?k=x"
+    assert amazon.parse_search(body, url, OBSERVED).blocked == SERVER_ERROR
