@@ -10,6 +10,7 @@ import gzip
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import pytest
@@ -413,3 +414,56 @@ def test_amazon_503_error_page_is_a_server_error_not_drift() -> None:
     assert b"<title>Sorry! Something went wrong!</title>" in body
     url = "https://www.amazon.com/s?k=x"
     assert amazon.parse_search(body, url, OBSERVED).blocked == SERVER_ERROR
+
+
+_EBAY_NUMBER = re.compile(r"\d[\d.,]*")
+
+
+def _euro_amount(text: str) -> float:  # "EUR 1.299,75"
+    return float(_EBAY_NUMBER.search(text).group().replace(".", "").replace(",", "."))
+
+
+def _dot_amount(text: str) -> float:  # "USD27.00", "S$ 1,244.96", "38,092 円"
+    return float(_EBAY_NUMBER.search(text).group().replace(",", ""))
+
+
+@pytest.mark.parametrize(
+    ("relative", "url", "place_word", "amount"),
+    [
+        ("ebay/ebay_de_sch_lego_nan_2026.html.gz",
+         "https://www.ebay.de/sch/i.html?_nkw=LEGO+nan", "aus", _euro_amount),
+        ("ebay/ebay_com_sch_hola_spanish_2025.html.gz",
+         "https://www.ebay.com/sch/i.html?_nkw=hola", "de", _dot_amount),
+        ("ebay/ebay_com_sch_pink_floyd_cd_japanese_2026.html.gz",
+         "https://www.ebay.com/sch/176985/i.html?_nkw=pink+floyd+cd", "発送元", _dot_amount),
+        ("ebay/ebay_com_sg_sch_airpods_4_2025.html.gz",
+         "https://www.ebay.com.sg/sch/i.html?_nkw=airpods+4", "from", _dot_amount),
+    ],
+)
+def test_ebay_pages_in_other_languages_read_field_by_field(
+    relative: str, url: str, place_word: str, amount: Any
+) -> None:
+    """s-card pages served in German (ebay.de), Spanish, Japanese (ebay.com to buyers abroad)
+    and Singapore English (2025-26): the location row reads "aus Großbritannien",
+    "de Estados Unidos", "発送元 英国", "from United States" (not "Located in …"), the seller row
+    "name 99% positivo (478)" / "name 100% ポジティブ (25.7K)", the price "EUR 19,75" (decimal
+    comma) or "38,092 円". Each card's seller, place and price as its rows show them."""
+    body = _page(relative)
+    cards = _ebay_cards(body)
+    result = ebay.parse_search(body, url, OBSERVED)
+    assert [x.listing_id for x in result.listings] == [c.get("data-listingid") for c in cards]
+    with_place = with_seller = 0
+    for listing, card in zip(result.listings, cards, strict=True):
+        rows = [" ".join(r.text_content().split()) for r in card.xpath(
+            ".//div[contains(@class, 's-card__attribute-row')]")]
+        places = [r.split(" ", 1)[1] for r in rows if r.split(" ", 1)[0] == place_word]
+        sellers = [m.group(1) for r in rows if (m := re.match(r"^(\S+) [\d.,]+% ", r))]
+        price = card.xpath("string((.//*[contains(@class, 's-card__price')])[1])")
+        assert listing.location == (places[0] if places else None)
+        assert listing.shop_name == (sellers[0] if sellers else None)
+        assert listing.price == amount(price)
+        assert listing.title and listing.url.endswith(f"/itm/{listing.listing_id}")
+        with_place += bool(places)
+        with_seller += bool(sellers)
+    assert with_place >= len(cards) // 2  # the rows are there: the test reads something
+    assert with_seller >= len(cards) // 2 or "ebay.de" in url  # ebay.de shows no seller row
