@@ -99,6 +99,7 @@ BLOCK_MARKERS = BlockMarkers(
         # "Sorry! Something went wrong!" — the 500/503 error page with its "Dogs of Amazon"
         # (capture 2026; gajendra-profecialinks' amazon stores list it as a no-result page).
         ("/ref=cs_503", SERVER_ERROR),
+        ("Dogs of Amazon", SERVER_ERROR),  # amazon.ca's bilingual 500 page has no cs_503 link
     ),
     results=("s-search-result", 'id="productTitle"'),
 )

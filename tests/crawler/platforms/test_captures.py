@@ -409,10 +409,20 @@ def test_amazon_br_product_page_seller_and_decimal_comma_price() -> None:
     assert listing.title == " ".join(doc.xpath("string(//*[@id='productTitle'])").split())
 
 
-def test_amazon_503_error_page_is_a_server_error_not_drift() -> None:
-    body = _capture(AMAZON_503)
-    assert b"<title>Sorry! Something went wrong!</title>" in body
-    url = "https://www.amazon.com/s?k=x"
+@pytest.mark.parametrize(
+    ("relative", "url", "title"),
+    [
+        (AMAZON_503, "https://www.amazon.com/s?k=x", "Sorry! Something went wrong!"),
+        ("amazon/amazon_ca_error_500_2026.html", "https://www.amazon.ca/s?k=x",
+         "Amazon.ca Something Went Wrong / Quelque chose s'est mal passé"),
+    ],
+)
+def test_amazon_error_pages_are_server_errors_not_drift(relative: str, url: str,
+                                                        title: str) -> None:
+    """Amazon's 500/503 pages ("Dogs of Amazon"; amazon.ca's is bilingual and has no cs_503
+    link) hold no result: a server error, not a changed layout."""
+    body = _capture(relative)
+    assert f"<title>{title}</title>".encode() in body
     assert amazon.parse_search(body, url, OBSERVED).blocked == SERVER_ERROR
 
 
