@@ -18,6 +18,10 @@ A search page names no seller. The seller is only on the product page ``/dp/<asi
 by X") — the 2022 ``/dp/`` capture in ../shared/fixtures/amazon. So for SIM listings the spider
 fetches the product page (ITEM_PAGE_FOR_SELLER) and :func:`parse_item` fills shop name, id and
 URL; ``simwatch parse`` reads product pages too (:func:`is_item_page`).
+
+Prices are read as displayed, in the site's decimal convention: amazon.nl shows "€ 1.749,99"
+(a 2023 card in tests/crawler/platforms/captures/amazon), amazon.com.br "R$89,90" (index file
+10970991552) — see base.parse_display_price.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from crawler.items import Listing
 from crawler.platforms.base import (
     CAPTCHA,
     LOGIN,
+    SERVER_ERROR,
     BlockMarkers,
     PageFormatError,
     ParseResult,
@@ -44,7 +49,7 @@ from crawler.platforms.base import (
     id_str,
     make_listing,
     page_tree,
-    parse_price,
+    parse_display_price,
     query_param,
     search_parser,
 )
@@ -57,12 +62,16 @@ ITEM_PAGE_FOR_SELLER = True  # the spider fetches /dp/ pages of SIM listings for
 
 _RESULTS = CSSSelector("div[data-component-type='s-search-result']")
 _H2 = CSSSelector("h2")
+_LINKED = etree.XPath("ancestor::a[@href] | .//a[@href]")
 _PRICE = CSSSelector(".a-price .a-offscreen")
 _NEXT = CSSSelector("a.s-pagination-next")
 _MAIN_SLOT = CSSSelector(".s-main-slot, #search, .s-search-results")
 _PRODUCT_TITLE = CSSSelector("#productTitle")
 _SELLER_LINK = CSSSelector("#sellerProfileTriggerId")
 _MERCHANT_INFO = CSSSelector("#merchant-info, #merchantInfoFeature_feature_div, #tabular-buybox")
+# 2025-26 product pages: the seller is the value next to the "Sold by" / "Vendido por" label —
+# read in any language (amazon.com.br captures 2025-11, 2026-05; amazon.com 2026).
+_OFFER_SELLER = CSSSelector("#merchantInfoFeature_feature_div .offer-display-feature-text-message")
 _ASIN_INPUT = CSSSelector("input#ASIN, input[name='ASIN']")
 _ITEM_PRICE = CSSSelector(
     "#corePrice_feature_div .a-offscreen, #priceblock_ourprice, .a-price .a-offscreen"
@@ -87,6 +96,10 @@ BLOCK_MARKERS = BlockMarkers(
         # WAF challenge loader (HTTP 202) and Akamai's "bm-verify" proof-of-work interstitial.
         ("AwsWafIntegration", CAPTCHA),
         ("/_sec/verify?provider=interstitial", CAPTCHA),
+        # "Sorry! Something went wrong!" — the 500/503 error page with its "Dogs of Amazon"
+        # (capture 2026; gajendra-profecialinks' amazon stores list it as a no-result page).
+        ("/ref=cs_503", SERVER_ERROR),
+        ("Dogs of Amazon", SERVER_ERROR),  # amazon.ca's bilingual 500 page has no cs_503 link
     ),
     results=("s-search-result", 'id="productTitle"'),
 )
@@ -117,9 +130,8 @@ def _result_listing(div: Any, url: str, site: str, observed_at: str) -> Listing 
     asin = (div.get("data-asin") or "").strip()
     if not _ASIN.match(asin):
         return None  # layout placeholders carry an empty data-asin
-    h2 = _H2(div)
-    title = (h2[0].get("aria-label") or h2[0].text_content()) if h2 else ""
-    prices = _PRICE(div)
+    h2 = _title_h2(div)
+    title = (h2.get("aria-label") or h2.text_content()) if h2 is not None else ""
     return make_listing(
         NAME,
         asin,
@@ -127,8 +139,31 @@ def _result_listing(div: Any, url: str, site: str, observed_at: str) -> Listing 
         url=f"{site}/dp/{asin}",
         observed_at=observed_at,
         page_url=url,
-        price=parse_price(prices[0].text_content()) if prices else None,
+        price=_card_price(div),
     )
+
+
+def _title_h2(div: Any) -> Any:
+    """The card's title heading. Cards of many categories open with a brand line, an unlinked
+    ``h2.a-size-mini`` ("Apple", "Joker & Witch" on amazon.in, 2026 captures), before the linked
+    title ``h2`` that carries the full title in ``aria-label``; some cards follow the title with
+    a badge ``h2`` ("ClimatePartner certified"). So: the first ``h2`` with an aria-label, else
+    the first inside or around a link, else the first."""
+    headings = _H2(div)
+    for h2 in headings:
+        if h2.get("aria-label"):
+            return h2
+    for h2 in headings:
+        if _LINKED(h2):
+            return h2
+    return headings[0] if headings else None
+
+
+def _card_price(div: Any) -> float | None:
+    """The price a result card shows the buyer: its first ``.a-price``, before the struck-through
+    list price; "€ 1.749,99" on amazon.nl (decimal comma, see parse_display_price)."""
+    prices = _PRICE(div)
+    return parse_display_price(prices[0].text_content()) if prices else None
 
 
 def _parse_results(page: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
@@ -172,9 +207,10 @@ def parse_item(body: str | bytes, url: str, observed_at: str | None = None) -> L
         shop_name = clean_text(seller_links[0].text_content())
         shop_id = id_str(query_param(seller_links[0].get("href"), "seller"))
     else:
+        shown = [text for e in _OFFER_SELLER(doc) if (text := clean_text(e.text_content()))]
         info = " ".join(clean_text(e.text_content()) for e in _MERCHANT_INFO(doc))
         sold_by = _SOLD_BY.search(info)
-        shop_name = sold_by.group(1).strip() if sold_by else None
+        shop_name = shown[0] if shown else sold_by.group(1).strip() if sold_by else None
     if shop_id:
         shop_url = f"{site}/sp?seller={shop_id}"
     titles = _PRODUCT_TITLE(doc)
@@ -186,7 +222,7 @@ def parse_item(body: str | bytes, url: str, observed_at: str | None = None) -> L
         url=f"{site}/dp/{asin}",
         observed_at=observed_at,
         page_url=url,
-        price=parse_price(prices[0].text_content()) if prices else None,
+        price=parse_display_price(prices[0].text_content()) if prices else None,
         shop_name=shop_name,
         shop_id=shop_id,
         shop_url=shop_url,

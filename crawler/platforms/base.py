@@ -226,6 +226,32 @@ def parse_price(value: Any, divisor: float = 1) -> float | None:
     return price if math.isfinite(price) else None
 
 
+# A displayed amount: digits with "." / "," and the no-break spaces European sites group with.
+_DISPLAY_NUMBER = re.compile(r"\d[\d.,\u00a0\u202f]*")
+_GROUPED = re.compile(r"\d{1,3}(?:[. \u00a0\u202f]\d{3})*|\d+")
+_GROUP_MARKS = re.compile(r"[. \u00a0\u202f]")
+# "2 800,00 EUR" (ebay.fr; a no-break space, plain once the page's text is cleaned): groups
+# split by spaces count only before a decimal comma.
+_SPACED_GROUPS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d{1,2}(?!\d)")
+
+
+def parse_display_price(value: Any) -> float | None:
+    """A price as a shop's page displays it, in either decimal convention: ``$1,299.00`` and
+    ``US $3.50 to $4.00`` as :func:`parse_price` reads them, and the decimal comma of European
+    and Latin-American sites — ``EUR 1.299,95`` (ebay.de), ``€ 1.749,99`` (amazon.nl),
+    ``R$89,90`` (amazon.com.br), ``2 800,00 EUR`` (ebay.fr) — which parse_price would read as
+    129995, 1.75 or 2. A comma is the decimal mark only when it is the last separator and one
+    or two digits follow it; anything else is left to parse_price."""
+    if isinstance(value, str):
+        found = _DISPLAY_NUMBER.search(value[:200])
+        spaced = _SPACED_GROUPS.match(value[:200], found.start()) if found else None
+        token = (spaced or found).group().rstrip(".,\u00a0\u202f") if found else ""
+        whole, comma, cents = token.rpartition(",")
+        if comma and cents.isdigit() and len(cents) <= 2 and _GROUPED.fullmatch(whole):
+            return parse_price(_GROUP_MARKS.sub("", whole) + "." + cents)
+    return parse_price(value)
+
+
 MAX_TEXT = 5000  # characters kept of a title, shop name or location (crawled text is hostile)
 MAX_URL = 2048
 

@@ -18,6 +18,13 @@ Current layout: ``ul.srp-results > li`` cards with ``.s-card__title span``, ``.s
 (``name (1,234) 99.5%``). The seller's user name is its shop id (unique on eBay).
 A "New listing" badge is dropped from the title, never taken for it; cards inside a carousel
 are repeats of other results (or other searches), not listings of this page.
+Pages served in the buyer's language (2025-26 captures: ebay.de, ebay.com.sg, ebay.com in
+Spanish/Japanese/Korean) word the location row "aus …", "from …", "de …", "発送元 …", "출발지 …"
+and the seller row "name 99% positivo (478)", "name 100% ポジティブ (25.7K)"; both are read.
+Prices are read as displayed: ebay.de/.it show "EUR 1.299,00" / "229,00 EUR" (index files
+59945012713, 70551580957, 55346510531 — scrapers of those sites), ebay.fr "2 800,00 EUR"
+(Sup-Ko/Kart_Scraper ``tests/fixtures/ebay_results.html``), read with a decimal comma
+(base.parse_display_price), not as 129900 or 2.
 """
 
 from __future__ import annotations
@@ -44,7 +51,7 @@ from crawler.platforms.base import (
     host_of,
     make_listing,
     page_tree,
-    parse_price,
+    parse_display_price,
     search_parser,
     text_content,
 )
@@ -69,9 +76,18 @@ _ITEM_ID = re.compile(r"/itm/(?:[^/?#]+/)?(\d{9,15})")
 # The text node itself, so that neighbouring seller text is not swallowed.
 _LOCATED_TEXTS = etree.XPath(".//text()[contains(., 'Located in')]")
 _LOCATED = re.compile(r"Located in\s+(.+)", re.I)
+# "name 99.5% positive (1.2K)"; pages served in the buyer's language say "99% positivo (478)",
+# "100% ポジティブ (25.7K)" (ebay.com 2025-26 captures): any word, then the count in brackets.
 _SELLER_TEXT = re.compile(
-    r"^(?P<name>[^\s()%]+)\s+(?:\([\d,.]+[KkMm]?\)\s+[\d.]+%|[\d.]+%\s+positive)", re.I
+    r"^(?P<name>[^\s()%]+)\s+(?:\([\d,.]+[KkMm]?\)\s+[\d.]+%|[\d.,]+%\s+positive"
+    r"|[\d.,]+%\s+[^\s\d()]+\s+\([\d.,]+\s*[KkMm千万]?\))",
+    re.I,
 )
+# The s-card's location row in other words than "Located in": "from United States"
+# (ebay.com.sg), "aus Großbritannien" (ebay.de), "de Estados Unidos" (Spanish), "発送元 英国"
+# (Japanese), "출발지 프랑스" (Korean) — 2025-26 captures. A whole row, without digits (a price
+# or a count is never a place).
+_ROW_PLACE = re.compile(r"^(?:from|aus|de|発送元|출발지)\s+(?P<place>[^\d]+)$", re.I)
 _PLACEHOLDER_TITLES = {"shop on ebay"}
 # Badges and screen-reader text inside a title element: never the title itself.
 _NEW_LISTING = re.compile(r"^(?:New Listing|Neues Angebot|Nouvelle annonce|Nuovo annuncio)\s*", re.I)
@@ -186,6 +202,10 @@ def _location(card: Any, parts: _CardParts) -> str | None:
         found = _LOCATED.search(clean_text(text))
         if found:
             return found.group(1).strip()
+    for text in _texts(parts.sellers):  # the card's attribute rows
+        found = _ROW_PLACE.match(text)
+        if found:
+            return found.group("place").strip()
     return None
 
 
@@ -209,7 +229,7 @@ def _card_listing(card: Any, url: str, site: str, observed_at: str) -> Listing |
         url=f"{site}/itm/{item_id}",
         observed_at=observed_at,
         page_url=url,
-        price=parse_price(price) if price is not None else None,
+        price=parse_display_price(price) if price is not None else None,
         shop_name=seller,
         shop_id=seller.lower() if seller else None,  # eBay user names are case-insensitive
         shop_url=f"{site}/usr/{seller}" if seller else None,

@@ -20,11 +20,15 @@ Real search path (2026), followed by ``crawler/spiders/jd.py`` through the logge
   its ``.pn-next`` 下一页 control (index file 42926517436, a DrissionPage scraper that clicks it
   and reads the ``pc_search_searchWare`` answer). The spider clicks the same control.
 * **Walls**: ``passport.jd.com`` login redirect; ``cfe.m.jd.com/privatedomain/risk_handler`` risk
-  page (index file 71153626831); code 605 (above).
+  page (index file 71153626831); code 605 (above); the search app's own "抱歉由于访问频繁导致无法
+  搜索，请稍后再试！" page → rate limited (real Dec 2025 captures in
+  tests/crawler/platforms/captures/jd).
 * **Fields**: ``data.wareList[]`` (index file 63498590439) with ``wareId``/``wareName``
   (field list in index file 55157795382); ``skuId``/``wname``/``jdPrice``/``goodShop.goodShopName``
-  are read by index file 42926517436. ``shopId``/``shopName``/``venderId`` and the paging fields
-  ``page``/``pageCount``/``resultCount`` have **no public sample**: read when present (modelled).
+  are read by index file 42926517436; a March 2026 write-up of the answer (index file
+  52691267560: field table and a trimmed sample) lists ``skuId``/``name``/``price``/``shopId``/
+  ``shopName`` and ``data.resultCount``, and no page count. ``venderId`` and the paging fields
+  ``page``/``pageCount`` have **no public sample**: read when present (modelled).
 * **Masked prices**: without a login JD serves ``"jdPrice":"1??9"`` / ``"2??"`` with
   ``priceLoginText:"登录查看价格"`` (index files 71153626831, 68934446534). Such a price is
   ``None`` with ``Listing.price_masked = True`` — never the leading digit.
@@ -52,6 +56,7 @@ from crawler.items import Listing, Seller
 from crawler.platforms.base import (
     CAPTCHA,
     LOGIN,
+    RATE_LIMITED,
     BlockMarkers,
     PageFormatError,
     ParseResult,
@@ -62,6 +67,7 @@ from crawler.platforms.base import (
     detect_by_markers,
     dig,
     html_title,
+    looks_like_json,
     make_listing,
     page_tree,
     parse_price,
@@ -91,6 +97,9 @@ def _has_class(name: str) -> str:
 _ITEMS = etree.XPath("id('J_goodsList')//li[@data-sku]")
 _GOODS_LIST = etree.XPath("id('J_goodsList')")
 _NAME = etree.XPath(f".//div[{_has_class('p-name')}]//em")
+# The title's text without a badge span (``<em><span class="p-tag">京品电脑</span> 戴尔…</em>``
+# in a 2020 results page — index file 2925476633): the badge is no part of the title.
+_NAME_TEXT = etree.XPath(f".//text()[not(ancestor::span[{_has_class('p-tag')}])]")
 _NAME_LINK = etree.XPath(f".//div[{_has_class('p-name')}]//a")
 _PRICE = etree.XPath(f".//div[{_has_class('p-price')}]//strong//i")
 _PRICE_HOLDER = etree.XPath(f".//div[{_has_class('p-price')}]//*[@data-price]")
@@ -206,12 +215,31 @@ BLOCK_MARKERS = BlockMarkers(
 )
 
 
+# The 2025-26 search app's wall: its page (with ``pageConfig``, so read as a results page by the
+# marker table) shows "抱歉由于访问频繁导致无法搜索，请稍后再试！" instead of results — two real
+# captures (tests/crawler/platforms/captures/jd, Dec 2025: logged in and not).
+_RATE_WALL = "访问频繁导致无法搜索"
+
+
+def _rate_wall(text: str) -> bool:
+    """The search app's "too frequent" notice, on a page without a results list."""
+    return _RATE_WALL in text and "J_goodsList" not in text
+
+
 def detect_block(status: int, body: str | bytes, url: str) -> str | None:
-    return detect_by_markers(BLOCK_MARKERS, status, body, url)
+    reason = detect_by_markers(BLOCK_MARKERS, status, body, url)
+    if reason is None and not looks_like_json(text := as_text(body)) and _rate_wall(text):
+        return RATE_LIMITED
+    return reason
 
 
 def _first_text(elements: list[Any]) -> str:
     return clean_text(elements[0].text_content()) if elements else ""
+
+
+def _name_text(li: Any) -> str:
+    names = _NAME(li)
+    return clean_text("".join(_NAME_TEXT(names[0]))) if names else ""
 
 
 def _html_listing(li: Any, index: int, url: str, observed_at: str) -> Listing:
@@ -240,7 +268,7 @@ def _html_listing(li: Any, index: int, url: str, observed_at: str) -> Listing:
     listing = make_listing(
         NAME,
         sku,
-        _first_text(_NAME(li)) or (link[0].get("title") if link else ""),
+        _name_text(li) or (link[0].get("title") if link else ""),
         url=item_url or f"https://item.jd.com/{sku}.html",
         observed_at=observed_at,
         page_url=url,
@@ -270,6 +298,8 @@ def _parse_html(page: str | bytes, text: str, url: str, observed_at: str) -> Par
     doc = page_tree(page)
     items = _ITEMS(doc)
     if not items and not _GOODS_LIST(doc):
+        if _rate_wall(text):
+            return ParseResult.block(RATE_LIMITED)
         if _NO_RESULT(doc) or "抱歉，没有找到" in text:
             return ParseResult(listings=[], has_next=False, total=0)
         raise PageFormatError(f"{url}: no #J_goodsList in the page (layout changed?)")
@@ -298,7 +328,8 @@ def _ware_listing(ware: Any, index: int, url: str, observed_at: str) -> Listing:
     listing = make_listing(
         NAME,
         sku,
-        ware.get("wareName") or ware.get("wname"),
+        # ``name``: the field list of a 2026 pc_search_searchWare answer (index file 52691267560).
+        ware.get("wareName") or ware.get("wname") or ware.get("name"),
         url=f"https://item.jd.com/{sku}.html",
         observed_at=observed_at,
         page_url=url,

@@ -16,8 +16,18 @@ Real search path (verified, see docs/PLATFORMS.md):
 
 ``items[].item_basic`` (``itemid, shopid, name, price`` ×100000, ``shop_name, shop_location,
 historical_sold``), ``nomore`` and ``total_count`` — the same ``item_basic`` as in
-``api/v4/shop/search_items``, the 2024 capture in ../shared/fixtures/shopee. Prices are in the
-site's currency (IDR on shopee.co.id, TWD on shopee.tw).
+``api/v4/shop/search_items``, the 2024 capture in ../shared/fixtures/shopee and a 2022
+shopee.vn answer in tests/crawler/platforms/captures/shopee. Prices are in the site's currency
+(IDR on shopee.co.id, TWD on shopee.tw).
+
+Newer card shape (2025/26, no public capture; field paths from three independent scrapers):
+``item_basic`` is null and the product is split between ``item_data`` (``itemid``, ``shopid``,
+``item_card_display_price.price`` ×100000, ``shop_data.shop_name``) and
+``item_card_displayed_asset`` (``name``, ``shop_location``; some sites put the price in
+``display_price.price``) — index file 71159834596 ("observed live on shopee.com.my"), index file
+55121585491 (shopee.com.br, "formato Jul/2026": search_items "passou a retornar 0 produtos" for a
+parser that read only ``item_basic``), index file 68905876805 (shopee.co.th). Such a card is read,
+not skipped: skipping it turned a full page into "no listings".
 """
 
 from __future__ import annotations
@@ -32,9 +42,11 @@ from crawler.platforms.base import (
     BlockMarkers,
     PageFormatError,
     ParseResult,
+    as_dict,
     as_int,
     as_list,
     detect_by_markers,
+    dig,
     first_marker,
     host_of,
     id_str,
@@ -108,6 +120,24 @@ def _listing(basic: dict[str, Any], index: int, url: str, site: str, observed_at
     )
 
 
+def _card_basic(entry: dict[str, Any]) -> dict[str, Any] | None:
+    """The ``item_basic`` fields of a newer-shape card (``item_basic`` null, the product in
+    ``item_data`` + ``item_card_displayed_asset``), or None for a card that is neither (ads,
+    hint cards, an asset without item data)."""
+    data, asset = entry.get("item_data"), entry.get("item_card_displayed_asset")
+    if not isinstance(data, dict) or not isinstance(asset, dict):
+        return None
+    price = dig(data, "item_card_display_price", "price")
+    return {
+        "itemid": data.get("itemid") or entry.get("itemid"),
+        "shopid": data.get("shopid") or entry.get("shopid"),
+        "name": asset.get("name"),
+        "price": price if price is not None else dig(asset, "display_price", "price"),
+        "shop_name": dig(data, "shop_data", "shop_name") or data.get("shop_name"),
+        "shop_location": asset.get("shop_location") or data.get("shop_location"),
+    }
+
+
 def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     reason = first_marker(url, BLOCK_MARKERS.url)
     if reason:
@@ -125,9 +155,12 @@ def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
     site = _site(url)
     listings = []
     for index, entry in enumerate(as_list(payload.get("items"))):
-        basic = entry.get("item_basic") if isinstance(entry, dict) else None
+        entry = as_dict(entry)
+        basic = entry.get("item_basic")
         if not isinstance(basic, dict):
-            continue  # ads and hint cards in keyword search carry no item_basic
+            basic = _card_basic(entry)
+        if basic is None:
+            continue  # ads and hint cards in keyword search carry no item
         listings.append(_listing(basic, index, url, site, observed_at))
     has_next = not payload.get("nomore", not listings)
     return ParseResult(listings=listings, has_next=has_next, total=as_int(payload.get("total_count")))
