@@ -249,6 +249,9 @@ def parse_display_price(value: Any) -> float | None:
         whole, comma, cents = token.rpartition(",")
         if comma and cents.isdigit() and len(cents) <= 2 and _GROUPED.fullmatch(whole):
             return parse_price(_GROUP_MARKS.sub("", whole) + "." + cents)
+        if not comma and token.count(".") > 1 and _GROUPED.fullmatch(token):
+            # "Rp 1.299.000", "1.299.999 ₫": two dots are never one decimal mark (parse_price: 1.3)
+            return parse_price(_GROUP_MARKS.sub("", token))
     return parse_price(value)
 
 

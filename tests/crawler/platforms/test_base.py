@@ -251,3 +251,17 @@ def test_utf16_body_with_a_bom_decodes() -> None:
     page = "<html><title>淘宝搜索</title></html>"
     for encoded in (page.encode("utf-16"), codecs.BOM_UTF16_BE + page.encode("utf-16-be")):
         assert base.decode_body(encoded) == (page, False)
+
+
+# --- rev
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [("Rp 1.299.000", 1299000.0), ("1.299.999 ₫", 1299999.0), ("EUR 1.234.567,89", 1234567.89),
+     ("$1.299", 1.3), ("12.99 - 15.99", 12.99), ("1.2.3", 1.2)],
+)
+def test_display_price_with_dots_grouping_thousands(text: str, price: float) -> None:
+    """Two or more dots between groups of three digits group thousands (not a decimal 1.3);
+    a single dot, or dots between groups of another size, stay parse_price's reading."""
+    assert base.parse_display_price(text) == price
