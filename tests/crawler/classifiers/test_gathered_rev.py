@@ -1,0 +1,24 @@
+"""Review round (the rev helper): verdicts that must not change when a listing's description
+repeats its title, as shop pages commonly do. Texts are those of the other gathered tests (their
+sources are named there); labels follow POLICY.md."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classifiers import Classifier
+from tests.crawler.classifiers.test_gathered_zh import classify
+from tests.crawler.classifiers.test_real_corpus import all_lists_loaded
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    return Classifier(all_lists_loaded(), use_model=False)
+
+
+# (title, sim): 天王卡99元送视频会员 — index file 13580343508 (test_gathered_zhcard.py): a card with a
+# membership given; 爱奇艺年卡 送腾讯视频会员: a membership card (classifier._title_perk's docstring)
+@pytest.mark.parametrize(("title", "sim"), [("天王卡99元送视频会员", True), ("爱奇艺年卡 送腾讯视频会员", False)])
+def test_title_perk_survives_a_description_repeating_the_title(clf: Classifier, title: str, sim: bool) -> None:
+    assert classify(clf, "taobao", title, "").sim_listing is sim
+    assert classify(clf, "taobao", title, title).sim_listing is sim
