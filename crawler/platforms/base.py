@@ -233,6 +233,8 @@ _GROUP_MARKS = re.compile(r"[. \u00a0\u202f]")
 # "2 800,00 EUR" (ebay.fr; a no-break space, plain once the page's text is cleaned): groups
 # split by spaces count only before a decimal comma.
 _SPACED_GROUPS = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d{1,2}(?!\d)")
+# "CHF 1’299.00" (ebay.ch): Swiss German groups with an apostrophe, ’ in CLDR's de-CH, ' before.
+_APOSTROPHE_GROUPS = re.compile(r"\d{1,3}(?:['\u2019]\d{3})+(?:[.,]\d{1,2})?(?![\d'\u2019])")
 
 
 def parse_display_price(value: Any) -> float | None:
@@ -245,6 +247,9 @@ def parse_display_price(value: Any) -> float | None:
     if isinstance(value, str):
         found = _DISPLAY_NUMBER.search(value[:200])
         spaced = _SPACED_GROUPS.match(value[:200], found.start()) if found else None
+        swiss = _APOSTROPHE_GROUPS.match(value[:200], found.start()) if found else None
+        if swiss:
+            return parse_price(re.sub("['\u2019]", "", swiss.group()).replace(",", "."))
         token = (spaced or found).group().rstrip(".,\u00a0\u202f") if found else ""
         whole, comma, cents = token.rpartition(",")
         if comma and cents.isdigit() and len(cents) <= 2 and _GROUPED.fullmatch(whole):

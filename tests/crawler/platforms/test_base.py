@@ -265,3 +265,14 @@ def test_display_price_with_dots_grouping_thousands(text: str, price: float) -> 
     """Two or more dots between groups of three digits group thousands (not a decimal 1.3);
     a single dot, or dots between groups of another size, stay parse_price's reading."""
     assert base.parse_display_price(text) == price
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [("CHF 1’299.00", 1299.0), ("CHF 1'299.50", 1299.5), ("CHF 12’345’678.90", 12345678.9),
+     ("CHF 1'299.–", 1299.0), ("1'234'567,89", 1234567.89), ("CHF 299.00", 299.0), ("5'10", 5.0)],
+)
+def test_display_price_with_swiss_apostrophe_groups(text: str, price: float) -> None:
+    """ebay.ch (an allowed host) shows Swiss prices, grouped by an apostrophe — ’ in CLDR's de-CH
+    numbers.json, ' in its earlier data: "CHF 1’299.00" is 1299, not 1."""
+    assert base.parse_display_price(text) == price
