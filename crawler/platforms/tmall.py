@@ -104,6 +104,8 @@ def _parse_list_page(page: str | bytes, text: str, url: str, observed_at: str) -
     products = doc.xpath("//div[@id='J_ItemList']/div[contains(concat(' ', normalize-space("
                          "@class), ' '), ' product ')]")
     if not products and not doc.xpath("//div[@id='J_ItemList']"):
+        if "g_page_config" in text:  # the marker was text on a taobao page (a title quoting it)
+            return taobao.parse_results(page, text, url, observed_at)
         raise PageFormatError(f"{url}: no #J_ItemList in the list.tmall.com page")
     listings = [_list_item(p, i, url, observed_at) for i, p in enumerate(products)]
     current, _, last = _attr_text(doc, "//b[contains(@class, 'ui-page-s-len')]").partition("/")
