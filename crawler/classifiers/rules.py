@@ -160,6 +160,8 @@ class RuleSet:
     neg: dict[str, Any]
     # group → characters that may not follow its terms (小电视卡通 is a cartoon, 网红卡皮巴拉 a capybara)
     not_before: dict[str, frozenset[str]]
+    # group → words that begin with such a character yet go on with the card (福享卡通话, 卡包邮)
+    not_before_except: dict[str, tuple[str, ...]]
 
 
 def _automaton(entries: dict[str, set[tuple[str, str]]]) -> Any:
@@ -283,6 +285,8 @@ def _build(data: dict[str, Any]) -> RuleSet:
                  for g, pats in data["zh_patterns"].items() if isinstance(pats, list)},
         neg={k: tuple(v) if isinstance(v, list) else v for k, v in data["negation"].items()},
         not_before={g: frozenset(spec["not_before"]) for g, spec in data["groups"].items() if spec.get("not_before")},
+        not_before_except={g: tuple(spec["not_before_except"]) for g, spec in data["groups"].items()
+                           if spec.get("not_before_except")},
     )
 
 
@@ -566,7 +570,8 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
     # a name whose 卡 begins another word (小电视卡通, 网红卡皮巴拉, 步步高卡拉OK) is not that name
     if rules.not_before:
         hits = [h for h in hits if h.group not in rules.not_before or h.end >= len(norm)
-                or norm[h.end] not in rules.not_before[h.group]]
+                or norm[h.end] not in rules.not_before[h.group]
+                or norm.startswith(rules.not_before_except.get(h.group, ()), h.end)]
     hits = [h for h in hits if not _sense_voids(h, head_sense if h.group in _HEAD_GROUPS else sense)]
     # A card name (春风卡) is any CJK word ending in 卡: one that is itself a word of another sense
     # (内存卡, 会员卡) is void even when the sense word covers it exactly.

@@ -22,3 +22,17 @@ def clf() -> Classifier:
 def test_title_perk_survives_a_description_repeating_the_title(clf: Classifier, title: str, sim: bool) -> None:
     assert classify(clf, "taobao", title, "").sim_listing is sim
     assert classify(clf, "taobao", title, title).sim_listing is sim
+
+
+# A plan card's name followed by a word that begins with a not_before character (通话, 通用, 包邮,
+# 包月) still names the card: spacing must not decide it (福享卡 通话100分钟 was a SIM listing,
+# 福享卡通话100分钟 was not). Names from test_gathered_zhcard.py's sources.
+@pytest.mark.parametrize("title", ["福享卡通话100分钟", "大冰神卡通话 19元", "福享卡包月30元"])
+def test_plan_card_followed_by_a_word_it_does_not_form(clf: Classifier, title: str) -> None:
+    assert classify(clf, "taobao", title, "").sim_listing is True
+    assert classify(clf, "taobao", title.replace("卡", "卡 ", 1), "").sim_listing is True
+
+
+@pytest.mark.parametrize("title", ["小电视卡通抱枕", "校园卡包 真皮"])
+def test_plan_card_inside_another_word_stays_void(clf: Classifier, title: str) -> None:
+    assert classify(clf, "taobao", title, "").sim_listing is False
