@@ -40,7 +40,12 @@ _SEPARATOR_CHAR: Final = re.compile(r"[\W_]")
 # four or more single characters one space apart, as a whole run (not 电信 流量卡 19元)
 _LETTER_SPACED: Final = re.compile(r"(?<!\S)(?:\S ){3,}\S(?!\S)")
 _SPACED_RUN: Final = re.compile(r"(?<!\S)(?:\S ){1,}\S(?!\S)")
-_VARIATION: Final = frozenset("\ufe0e\ufe0f\u200b\u200c\u200d\u2060")  # dropped: no sound or shape
+# dropped: no sound or shape. Variation selectors, zero-width characters, and every other invisible
+# format character a seller can slip between letters (S\ufeffIM, no ID\u00ad): Unicode's
+# default-ignorable code points (DerivedCoreProperties.txt) that are not letters.
+_VARIATION: Final = frozenset("\u00ad\u034f\u061c\u17b4\u17b5\ufeff") | frozenset(map(chr, (
+    *range(0x180B, 0x1810), *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070),
+    *range(0xFE00, 0xFE10), *range(0xE0000, 0xE1000))))
 
 
 def _is_cjk(ch: str) -> bool:

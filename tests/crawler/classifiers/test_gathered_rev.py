@@ -36,3 +36,16 @@ def test_plan_card_followed_by_a_word_it_does_not_form(clf: Classifier, title: s
 @pytest.mark.parametrize("title", ["小电视卡通抱枕", "校园卡包 真皮"])
 def test_plan_card_inside_another_word_stays_void(clf: Classifier, title: str) -> None:
     assert classify(clf, "taobao", title, "").sim_listing is False
+
+
+# POLICY §4: symbols between characters count the same. Invisible format characters (zero-width
+# no-break space, soft hyphen, word-joiner kin, bidi controls, tag characters) were read only when
+# they were the few the normaliser listed (\u200b, \u2060): S\ufeffIM card no ID\ufeff required was clean.
+@pytest.mark.parametrize("mark", ["\u200b", "\ufeff", "\u00ad", "\u180e", "\u2061", "\u034f", "\u202e", "\U000e0041"])
+def test_invisible_marks_between_letters_are_read_through(clf: Classifier, mark: str) -> None:
+    title = f"S{mark}IM card no ID{mark} required"
+    verdict = classify(clf, "ebay", title, "")
+    assert verdict.sim_listing and "no_real_name" in verdict.violations
+    assert f'"no ID{mark} required"' in " ".join(verdict.reasons)  # quoted as the seller wrote it
+    zh = classify(clf, "taobao", f"免{mark}实{mark}名 手{mark}机{mark}卡", "")
+    assert zh.sim_listing and "no_real_name" in zh.violations
