@@ -43,6 +43,13 @@ _SPACED_RUN: Final = re.compile(r"(?<!\S)(?:\S ){1,}\S(?!\S)")
 # dropped: no sound or shape. Variation selectors, zero-width characters, and every other invisible
 # format character a seller can slip between letters (S\ufeffIM, no ID\u00ad): Unicode's
 # default-ignorable code points (DerivedCoreProperties.txt) that are not letters.
+# Cyrillic and Greek letters drawn like Latin ones (Unicode's confusables.txt; lower case, as
+# ``norm`` holds them), read as Latin inside a word that also holds a Latin letter: SІM with a
+# Cyrillic І, rеgistered with a Cyrillic е. A word without Latin letters keeps its script (номер).
+_LATIN_LOOKS: Final = str.maketrans("авекмнорстухіјѕһԁӏԛԝαβεικμνορτυχζ", "abekmhopctyxijshdlqwabeikmnoptyxz")
+_LOOKS_CHARS: Final = frozenset(chr(code) for code in _LATIN_LOOKS)
+_WORD: Final = re.compile(r"[^\W\d_]+")
+_LATIN_LETTER: Final = re.compile(r"[a-z]")
 _VARIATION: Final = frozenset("\u00ad\u034f\u061c\u17b4\u17b5\ufeff") | frozenset(map(chr, (
     *range(0x180B, 0x1810), *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070),
     *range(0xFE00, 0xFE10), *range(0xE0000, 0xE1000))))
@@ -129,6 +136,11 @@ def load_rules() -> dict:
     return json.loads(RULES_PATH.read_text(encoding="utf-8"))
 
 
+def _latin_word(word: re.Match[str]) -> str:
+    text = word.group()
+    return text.translate(_LATIN_LOOKS) if _LATIN_LETTER.search(text) else text
+
+
 class Text:
     """One field of a listing, bounded, in its views (built on first use)."""
 
@@ -143,6 +155,8 @@ class Text:
         self.norm = self.raw.translate(tables.table)
         self._irregular = not tables.irregular.isdisjoint(self.raw)
         self._kept: list[int] | None = None
+        if not _LOOKS_CHARS.isdisjoint(self.norm):
+            self.norm = _WORD.sub(_latin_word, self.norm)  # same length: the offset map stands
         if " " in self.norm:
             self._close_letter_spacing()
         if tables.phrase_pattern is not None and not tables.traditional.isdisjoint(self.raw):

@@ -49,3 +49,20 @@ def test_invisible_marks_between_letters_are_read_through(clf: Classifier, mark:
     assert f'"no ID{mark} required"' in " ".join(verdict.reasons)  # quoted as the seller wrote it
     zh = classify(clf, "taobao", f"免{mark}实{mark}名 手{mark}机{mark}卡", "")
     assert zh.sim_listing and "no_real_name" in zh.violations
+
+
+# POLICY §4: look-alikes count the same. A Cyrillic or Greek letter drawn like a Latin one inside a
+# Latin word (SІM with Cyrillic І, rеgistered with Cyrillic е) hid the word; the quote stays the
+# seller's own letters, and a Russian word (номер, регистрации) keeps its script.
+@pytest.mark.parametrize("title", ["Pre-registered S\u0406M card", "pre-r\u0435gistered sim card",
+                                   "Pr\u0435-registered \u0405IM c\u0430rd"])
+def test_latin_words_with_cyrillic_look_alikes_are_read(clf: Classifier, title: str) -> None:
+    verdict = classify(clf, "ebay", title, "")
+    assert verdict.sim_listing and "pre_registered" in verdict.violations, verdict.reasons
+    quoted = [q for r in verdict.reasons for q in r.split('"')[1::2]]
+    assert quoted and all(q in title for q in quoted)
+
+
+def test_cyrillic_words_keep_their_script(clf: Classifier) -> None:
+    verdict = classify(clf, "ebay", "виртуальный номер для регистрации WhatsApp", "")
+    assert "verification_service" in verdict.violations
