@@ -66,3 +66,17 @@ def test_latin_words_with_cyrillic_look_alikes_are_read(clf: Classifier, title: 
 def test_cyrillic_words_keep_their_script(clf: Classifier) -> None:
     verdict = classify(clf, "ebay", "виртуальный номер для регистрации WhatsApp", "")
     assert "verification_service" in verdict.violations
+
+
+# The Taiwan reading 批次 → 批量 (OpenCC tw2sp) is right for 批次註冊/批次購買, but a lot number or a
+# production batch (生產批次, 批次號碼) is no bulk sale: it gave a card bulk_trading, a black-card
+# takedown (POLICY §4 lists 批量 as bulk *trading*).
+@pytest.mark.parametrize("title", ["手機卡 生產批次 2024", "上網卡 批次號碼 查詢", "上網卡 同批次 分批次出貨"])
+def test_taiwan_lot_numbers_are_no_bulk_trading(clf: Classifier, title: str) -> None:
+    verdict = classify(clf, "taobao", title, "")
+    assert verdict.sim_listing and "bulk_trading" not in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["手機卡 批次註冊whatsapp", "電話卡 批次購買"])
+def test_taiwan_bulk_wording_stays_bulk(clf: Classifier, title: str) -> None:
+    assert "bulk_trading" in classify(clf, "taobao", title, "").violations
