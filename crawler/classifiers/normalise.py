@@ -50,6 +50,7 @@ _LATIN_LOOKS: Final = str.maketrans("авекмнорстухіјѕһԁӏԛԝα�
 _LOOKS_CHARS: Final = frozenset(chr(code) for code in _LATIN_LOOKS)
 _WORD: Final = re.compile(r"[^\W\d_]+")
 _LATIN_LETTER: Final = re.compile(r"[a-z]")
+_CYRILLIC_GREEK: Final = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 _VARIATION: Final = frozenset("\u00ad\u034f\u061c\u17b4\u17b5\ufeff") | frozenset(map(chr, (
     *range(0x180B, 0x1810), *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070),
     *range(0xFE00, 0xFE10), *range(0xE0000, 0xE1000))))
@@ -138,7 +139,11 @@ def load_rules() -> dict:
 
 def _latin_word(word: re.Match[str]) -> str:
     text = word.group()
-    return text.translate(_LATIN_LOOKS) if _LATIN_LETTER.search(text) else text
+    if not _LATIN_LETTER.search(text):
+        return text
+    mapped = text.translate(_LATIN_LOOKS)
+    # a word with other Cyrillic or Greek letters is that script's word run on (smsактивация)
+    return text if _CYRILLIC_GREEK.search(mapped) else mapped
 
 
 class Text:
