@@ -62,6 +62,7 @@ class Hit:
     via: str  # "surface" | "compact" | "pinyin" | "homophone" | "english" | "phrase"
     written: str  # what the seller wrote (quoted in reasons)
     negated: bool = False
+    prose: bool = False  # inside a clause that describes, quotes or asks about the trade (rules.json "prose")
     before: str = ""  # up to 6 characters of the clause before the hit (支持/可插/送 ...)
     after: str = ""  # up to 8 characters of the clause after it (手机 平板 通用)
 
@@ -147,6 +148,8 @@ class RuleSet:
     homophone: Any
     sense: re.Pattern[str]  # the sense words with regex syntax (literal ones are in ``surface``)
     sense_clauses: tuple[tuple[re.Pattern[str], int, int], ...]  # keyword, reach before, after
+    prose_clauses: tuple[tuple[re.Pattern[str], int, int], ...]  # the same shape: clauses of prose
+    prose_offer: re.Pattern[str]  # a call to contact the writer: prose that ends in an offer or a bid
     head_sense: re.Pattern[str]
     fragments: frozenset[str]  # runs of units of pinyin keys (pinyin_fragments)
     phrase_requires: dict[str, tuple[str, ...]]  # Chinese phrase group → literals one of which it needs
@@ -271,6 +274,10 @@ def _build(data: dict[str, Any]) -> RuleSet:
         sense=re.compile("|".join(f"(?:{p})" for p in sense_regex["sense"]) or "(?!)"),
         sense_clauses=tuple((re.compile(c["pattern"]), int(c["before"]), int(c["after"]))
                             for c in data["sense"].get("clause_patterns", [])),
+        prose_clauses=tuple((re.compile(c["pattern"], re.I), int(c["before"]), int(c["after"]))
+                            for c in data.get("prose", {}).get("clause_patterns", [])),
+        prose_offer=re.compile("|".join(f"(?:{p})" for p in data.get("prose", {}).get("offer_patterns", [])) or "(?!)",
+                               re.I),
         head_sense=re.compile("|".join(f"(?:{p})" for p in sense_regex["head_sense"]) or "(?!)"),
         fragments=frozenset(fragments),
         phrase_requires={g: tuple(v) for g, v in data["zh_patterns"].get("requires", {}).items()},
@@ -579,6 +586,11 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
     hits += _supported_homophones(homophones, hits, sense, norm)
     hits.sort(key=lambda h: (h.start, -h.end))
     _negate(rules, hits, norm)
+    if hits and rules.prose_clauses:
+        prose = Spans(_clause_spans(rules.prose_clauses, norm))
+        for hit in hits:
+            # a contact id is the writer's own: never prose (SEO spam defines what it sells beside one)
+            hit.prose = hit.group != "contact" and any(s <= hit.start and hit.end <= e for s, e in prose.overlapping(hit.start, hit.end))
     for hit in hits:
         left, right = clause_bounds(norm, hit.start, hit.end, reach=8)
         hit.before, hit.after = norm[max(left, hit.start - 6):hit.start], norm[hit.end:right]
