@@ -22,7 +22,15 @@ from typing import Any, Final
 
 from crawler.classifiers.model import MODEL_DIR, TextModel, model_text
 from crawler.classifiers.normalise import DESCRIPTION_LIMIT, TITLE_LIMIT, Text
-from crawler.classifiers.rules import Hit, RuleSet, compiled, days_named, find_hits, foreign_named
+from crawler.classifiers.rules import (
+    Hit,
+    RuleSet,
+    compiled,
+    days_named,
+    find_hits,
+    foreign_named,
+    mark_prose,
+)
 from crawler.items import Listing, Verdict
 from whitelist.carriers import DOMESTIC_CARRIERS
 from whitelist.platforms import PLATFORMS, normalise_platform
@@ -191,7 +199,9 @@ class Classifier:
         # definition, a Q&A answer or a report (rules.json "prose"), the text talks about the
         # trade rather than offering it: the verdict stands but the takedown waits for a reviewer
         offer = [h for h in hits if h.group in _OFFER or h.group.startswith("carrier:")]
-        if offer and all(h.prose for h in offer) and not any(
+        if offer and rules.prose_clauses and all(
+                mark_prose(rules, t.norm, [h for h in offer if h.field == name])
+                for name, t in (("title", title), ("description", description))) and not any(
                 rules.prose_offer.search(t.norm) for t in (title, description)):
             review.append("prose")
         return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh")

@@ -16,7 +16,7 @@ import pytest
 
 from crawler.classifiers import Classifier
 from crawler.classifiers.normalise import Text
-from crawler.classifiers.rules import compiled, find_hits
+from crawler.classifiers.rules import compiled, find_hits, mark_prose
 from tests.crawler.classifiers.test_real_corpus import all_lists_loaded, load_real
 from tests.crawler.classifiers.test_review_set import load_review_set
 
@@ -79,7 +79,10 @@ def test_sellers_disparaging_black_cards_stay_sim_listings(clf: Classifier) -> N
 
 def _prose_marks(text: str) -> dict[str, bool]:
     rules = compiled()
-    return {h.written: h.prose for h in find_hits(rules, Text(text, rules.tables, 4000), "title", True)}
+    text_ = Text(text, rules.tables, 4000)
+    hits = find_hits(rules, text_, "title", True)
+    mark_prose(rules, text_.norm, hits)
+    return {h.written: h.prose for h in hits}
 
 
 def test_a_prose_clause_ends_at_its_sentence() -> None:
@@ -106,6 +109,8 @@ def test_a_contact_id_is_never_prose() -> None:
     # SEO spam defines what it sells (通常指的是…) beside its Telegram id (test_gathered_black_card)
     rules = compiled()
     text = "抖音白号批发【TG客服:@dslm89bot】通常指的是购买已经注册但未进行过任何内容发布的抖音账号。"
-    hits = find_hits(rules, Text(text, rules.tables, 4000), "title", True)
+    norm = Text(text, rules.tables, 4000)
+    hits = find_hits(rules, norm, "title", True)
+    mark_prose(rules, norm.norm, hits)
     assert any(h.group == "contact" and not h.prose for h in hits)
     assert any(h.group == "bulk_trading" and h.prose for h in hits)
