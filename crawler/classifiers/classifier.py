@@ -199,10 +199,10 @@ class Classifier:
         # definition, a Q&A answer or a report (rules.json "prose"), the text talks about the
         # trade rather than offering it: the verdict stands but the takedown waits for a reviewer
         offer = [h for h in hits if h.group in _OFFER or h.group.startswith("carrier:")]
-        if offer and rules.prose_clauses and all(
-                mark_prose(rules, t.norm, [h for h in offer if h.field == name])
-                for name, t in (("title", title), ("description", description))) and not any(
-                rules.prose_offer.search(t.norm) for t in (title, description)):
+        if offer and rules.prose_clauses \
+                and mark_prose(rules, title.norm, [h for h in offer if h.field == "title"]) \
+                and mark_prose(rules, description.norm, [h for h in offer if h.field == "description"]) \
+                and not (rules.prose_offer.search(title.norm) or rules.prose_offer.search(description.norm)):
             review.append("prose")
         return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh")
 

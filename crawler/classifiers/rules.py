@@ -149,7 +149,7 @@ class RuleSet:
     sense: re.Pattern[str]  # the sense words with regex syntax (literal ones are in ``surface``)
     sense_clauses: tuple[tuple[re.Pattern[str], int, int], ...]  # keyword, reach before, after
     prose_clauses: tuple[tuple[re.Pattern[str], int, int], ...]  # the same shape: clauses of prose
-    prose_any: re.Pattern[str]  # every prose keyword in one alternation: no match → no clause scan
+    prose_any: tuple[re.Pattern[str], ...]  # the prose keywords (a superset): no match → no clause scan
     prose_offer: re.Pattern[str]  # a call to contact the writer: prose that ends in an offer or a bid
     head_sense: re.Pattern[str]
     fragments: frozenset[str]  # runs of units of pinyin keys (pinyin_fragments)
@@ -294,12 +294,13 @@ def _build(data: dict[str, Any]) -> RuleSet:
     )
 
 
-def _prose_gate(patterns: list[str]) -> re.Pattern[str]:
-    """One alternation of the prose keywords, a superset of the clause patterns: word boundaries
-    and leading line anchors dropped, so that re's literal-prefix scan applies (the gate runs on
-    every title with an offer word; with them it cost twice as much)."""
+def _prose_gate(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    """The prose keywords, a superset of the clause patterns: word boundaries and leading line
+    anchors dropped, so that re's literal-prefix scan applies (the gate runs on every title with
+    an offer word; with them it cost 11 µs a title instead of 7)."""
     cores = [re.sub(r"^\(\?:\^\|\(\?<=[^)]*\)\)", "", p.replace("\\b", "")) for p in patterns]
-    return re.compile("|".join(f"(?:{c})" for c in cores) or "(?!)")
+    # one pattern per keyword set, tried in turn: their joined alternation took 8.5 µs a title
+    return tuple(re.compile(c) for c in cores)
 
 
 def _cache_dir() -> Path:
@@ -610,7 +611,9 @@ def mark_prose(rules: RuleSet, norm: str, hits: list[Hit]) -> bool:
     """Flag the hits (of one field) inside a prose clause (rules.json "prose"); True when all are.
     Called only for a listing's offer words, title first (most titles end it there): the clause
     scan is a tenth of the rules path's time when run on every field."""
-    if hits and rules.prose_any.search(norm) is None:
+    if not hits:
+        return True
+    if not any(gate.search(norm) for gate in rules.prose_any):
         return False
     prose = Spans(_clause_spans(rules.prose_clauses, norm))
     for hit in hits:
