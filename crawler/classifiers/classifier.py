@@ -22,7 +22,15 @@ from typing import Any, Final
 
 from crawler.classifiers.model import MODEL_DIR, TextModel, model_text
 from crawler.classifiers.normalise import DESCRIPTION_LIMIT, TITLE_LIMIT, Text
-from crawler.classifiers.rules import Hit, RuleSet, compiled, days_named, find_hits, foreign_named
+from crawler.classifiers.rules import (
+    Hit,
+    RuleSet,
+    compiled,
+    days_named,
+    find_hits,
+    foreign_named,
+    mark_prose,
+)
 from crawler.items import Listing, Verdict
 from whitelist.carriers import DOMESTIC_CARRIERS
 from whitelist.platforms import PLATFORMS, normalise_platform
@@ -42,6 +50,8 @@ _SIM_CUE: Final = ("weak_sim", "no_real_name", "pre_registered", "pre_activated"
                    "verification", "iot", "travel", "builtin_card", "number", "product", "brand_card",
                    "plan_fee", "plan_data", "plan_minutes")
 _PLAN: Final = ("plan_fee", "plan_data", "plan_minutes")
+# the words that make a text an offer: a prose clause holding every one of them holds the takedown
+_OFFER: Final = frozenset(_SIM_CUE + _POSITIVE + _BLACK + ("bulk_trading", "buy_generic", "contact"))
 # apps whose account is the phone number itself (the account sold is a registered number)
 _NUMBER_APPS: Final = ("whatsapp", "telegram", "纸飞机", "电报", "google voice", "谷歌语音")
 _LETTER: Final = re.compile(r"[^\W\d_]")
@@ -71,6 +81,8 @@ _REVIEW: Final = {  # POLICY §8: why a verdict needs a reviewer (zh, en)
     "evasion_only": ("信号仅经变体读法（拼音/首字母/谐音）得出", "signal read only through an evasion (pinyin/initials/homophone)"),
     "head_conflict": ("配件/设备/模块词与SIM卡词相邻", "an accessory/device/module word next to a SIM word"),
     "negation": ("信号可能被否定或引用", "a signal may be negated or quoted"),
+    "prose": ("信号均在叙述、引用或提问的句子中（新闻、问答、定义、建议），非商品标题",
+              "every signal sits in a sentence that describes, quotes or asks about the trade (news, Q&A, definition, advice)"),
     "travel_domestic": ("境外卡可能用于国内", "a travel card that may be meant for domestic use"),
 }
 
@@ -183,6 +195,15 @@ class Classifier:
         sim = _decide(hits)
         cue = any(h.group in _SIM_CUE or h.group.startswith("carrier:") for h in hits)
         review = ["negation"] if any(h.group in _BLACK for h in negated) else []
+        # POLICY §8, a signal that may be quoted: when every offer word sits in a question, a
+        # definition, a Q&A answer or a report (rules.json "prose"), the text talks about the
+        # trade rather than offering it: the verdict stands but the takedown waits for a reviewer
+        offer = [h for h in hits if h.group in _OFFER or h.group.startswith("carrier:")]
+        if offer and rules.prose_clauses \
+                and mark_prose(rules, title.norm, [h for h in offer if h.field == "title"]) \
+                and mark_prose(rules, description.norm, [h for h in offer if h.field == "description"]) \
+                and not (rules.prose_offer.search(title.norm) or rules.prose_offer.search(description.norm)):
+            review.append("prose")
         return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh")
 
     def _verdict(self, item: dict[str, Any], ev: _Evidence, probability: float | None) -> Verdict:
@@ -226,6 +247,11 @@ class Classifier:
             fired.append("takedown:held_for_review")
             reasons.append("SIM判定仅依据文本模型：经人工确认后方可下架" if lang == "zh"
                            else "SIM decision by the text model alone: taken down only after a reviewer confirms")
+        elif violations and "prose" in text.review:
+            held = True
+            fired += ["takedown:held_for_review", "review:prose"]
+            reasons.append("信号均在叙述/引用/提问句中：经人工确认后方可下架" if lang == "zh"
+                           else "every signal is in prose about the trade: taken down only after a reviewer confirms")
         if violations:
             laws = dict.fromkeys(self.codes[c]["law_zh" if lang == "zh" else "law_en"] for c in violations)
             reasons.append(("法律依据：" if lang == "zh" else "Legal basis: ") + "；".join(laws))
