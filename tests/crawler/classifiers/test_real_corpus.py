@@ -65,7 +65,9 @@ def test_real_corpus_test_part_rules_only(capsys: Any) -> None:
     # On the 702-text test part: P 0.974, R 0.907 (unchanged by session 26's rounds); with their 160 new
     # test rows (n=862, most of them look-alikes: news, police and court quotes, advice, guides) P 0.888,
     # R 0.899. The floors sit just under the measured figures; the issue's bars are NOT met (README).
-    assert p >= 0.885 and r >= 0.895
+    # R 0.899; with the prose hold (a takedown whose every offer word sits in prose about the trade
+    # waits for a reviewer) P 0.899.
+    assert p >= 0.895 and r >= 0.895
 
 
 def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None:
@@ -120,7 +122,8 @@ def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None
     # Session 26's en / zh / zhb rounds added 160 test rows (n=862), most of them look-alikes that
     # still read as offers (news and police quotes, advice, guides): takedown P 0.894 R 0.899,
     # sim P 0.868 R 0.924, black 82/96 = 0.854; the 702 earlier rows give the figures above unchanged.
-    assert takedown[0] >= 0.89 and takedown[1] >= 0.895
+    # With the prose hold: takedown P 0.905 R 0.899.
+    assert takedown[0] >= 0.90 and takedown[1] >= 0.895
     assert sim[0] >= 0.865 and sim[1] >= 0.92
     assert black_rate >= 0.85
 
