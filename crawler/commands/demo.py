@@ -162,8 +162,11 @@ def run_sealed(args: argparse.Namespace) -> int:
                     "ELASTICSEARCH_URL": es_url,
                     "SIMWATCH_SESSIONS_DIR": str(sessions),
                     "SIMWATCH_WHITELIST_DIR": str(snapshot_dir),
-                    # Quick but polite enough for the sandbox's rate limit (20 requests/s).
-                    "SIMWATCH_PLATFORM_DELAY": 0.05,
+                    # Quick but polite enough for the sandbox's rate limit (20 requests/s per
+                    # client, the browsers' own requests included): at 0.05 a fast machine met
+                    # 429s on browser navigations, and a browser platform then stalled (the
+                    # closing note of session 26); 0.1 keeps the demo under the limit.
+                    "SIMWATCH_PLATFORM_DELAY": 0.1,
                     # The sandbox puts a captcha in every platform's way: the demo counts it
                     # and goes on with the platform's other pages, so every run covers the same
                     # pages and a second run updates exactly the documents of the first.
