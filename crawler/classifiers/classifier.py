@@ -642,8 +642,7 @@ def _perk(head: Hit, groups: dict[str, list[Hit]]) -> bool:
     # the title names the membership (爱奇艺会员卡); an app's name inside a co-branded card's name (腾讯视频卡) does not
     # (a membership the title gives with its card, 天王卡99元送视频会员, is that card's perk too: a
     # description repeating the title must not undo it)
-    if any(h.field == "title" and not _names_card(h, groups) and not _title_perk(h, groups)
-           for h in groups.get("membership", [])):
+    if any(h.field == "title" and not _part_of_card(h, groups) for h in groups.get("membership", [])):
         return False
     # a bare 会员 (首充送会员) is given with gym and beauty cards too: a card name alone is no phone card then
     app = head.term != "会员" or any(m.term != "会员" for m in groups["membership"] if m.field == head.field

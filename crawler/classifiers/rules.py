@@ -271,15 +271,14 @@ def _build(data: dict[str, Any]) -> RuleSet:
     names = data["carriers"]["foreign_context_names"]
     name_alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     foreign_context = re.compile(data["carriers"]["foreign_context"].replace("{NAMES}", f"({name_alt})"))
+    prose_entries = data.get("prose", {}).get("clause_patterns", [])
     return RuleSet(
         version=data["version"], data=data, tables=tables,
         surface=_automaton(surface), pinyin=_automaton(pinyin), homophone=_automaton(homophone),
         sense=re.compile("|".join(f"(?:{p})" for p in sense_regex["sense"]) or "(?!)"),
-        sense_clauses=tuple((re.compile(c["pattern"]), int(c["before"]), int(c["after"]))
-                            for c in data["sense"].get("clause_patterns", [])),
-        prose_clauses=tuple((re.compile(c["pattern"]), int(c["before"]), int(c["after"]))
-                            for c in data.get("prose", {}).get("clause_patterns", [])),
-        prose_any=_prose_gate([c["pattern"] for c in data.get("prose", {}).get("clause_patterns", [])]),
+        sense_clauses=_clauses(data["sense"].get("clause_patterns", [])),
+        prose_clauses=_clauses(prose_entries),
+        prose_any=_prose_gate([c["pattern"] for c in prose_entries]),
         prose_offer=re.compile("|".join(f"(?:{p})" for p in data.get("prose", {}).get("offer_patterns", [])) or "(?!)"),
         head_sense=re.compile("|".join(f"(?:{p})" for p in sense_regex["head_sense"]) or "(?!)"),
         fragments=frozenset(fragments),
@@ -296,6 +295,11 @@ def _build(data: dict[str, Any]) -> RuleSet:
         not_before_except={g: tuple(spec["not_before_except"]) for g, spec in data["groups"].items()
                            if spec.get("not_before_except")},
     )
+
+
+def _clauses(entries: list[dict[str, Any]]) -> tuple[tuple[re.Pattern[str], int, int], ...]:
+    """rules.json clause patterns (sense and prose): keyword, reach before, reach after."""
+    return tuple((re.compile(c["pattern"]), int(c["before"]), int(c["after"])) for c in entries)
 
 
 def _prose_gate(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
