@@ -82,11 +82,13 @@ class BrowserRoutingMiddleware:
             crawler.stats,
         )
 
-    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+    async def process_request(self, request: Request, spider: Spider | None = None) -> None:
         platform = platform_of(request, spider)
         module = PLATFORMS.get(platform or "")
         if module is None or not module.NEEDS_BROWSER or request.meta.get("no_browser"):
             return None
+        if request.meta.get("playwright_page") is not None:
+            await self._release_page(request)
         if "playwright" in request.meta:
             return None
         request.meta["playwright"] = True
@@ -111,6 +113,28 @@ class BrowserRoutingMiddleware:
         request.meta["playwright_context_kwargs"] = kwargs
         return None
 
+    async def _release_page(self, request: Request) -> None:
+        """A retried request (RetryMiddleware copies the meta, and with it the open page) gives
+        its page back before it waits in the platform's download slot, and is routed afresh.
+
+        Keeping the page would deadlock the platform: the retry waits in the slot queue behind
+        requests that hold the slot's transfer places while they wait for a page of the context,
+        whose pages are held by the queued retries (two 429s at once on jd, 2 pages per context,
+        2 transfers per slot: the crawl sat idle for good). A fresh page when the retry is
+        actually sent costs one page open; the context's page count stays one page per routed
+        request, so recycling never closes a context under a live page."""
+        page = request.meta.pop("playwright_page")
+        context_name = request.meta.get("playwright_context")
+        if page.is_closed() and context_name is not None and page not in self._watched:
+            self._watched.add(page)  # closed before anything watched it: count it now
+            await self._page_closed(context_name, page)
+        else:
+            self._watch(request, page)  # counted towards the context it was opened in
+        for key in ("playwright", "playwright_context", "playwright_context_kwargs"):
+            request.meta.pop(key, None)
+        if not page.is_closed():
+            await page.close()
+
     def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Response:
@@ -123,9 +147,9 @@ class BrowserRoutingMiddleware:
         self._watch(request)  # a failed page used its context as much as a parsed one
         return None
 
-    def _watch(self, request: Request) -> None:
+    def _watch(self, request: Request, page: Any = None) -> None:
         """Count the request's page towards its context's share once the page closes."""
-        page = request.meta.get("playwright_page")
+        page = page if page is not None else request.meta.get("playwright_page")
         context_name = request.meta.get("playwright_context")
         if page is None or context_name is None or page in self._watched:
             return

@@ -35,6 +35,7 @@ from crawler.platforms.base import (
     keep_platform_urls,
     parse_page,
     reroot_url,
+    status_block,
 )
 from crawler.spidermiddlewares import LISTING_META
 
@@ -87,6 +88,9 @@ class SearchSpider(scrapy.Spider):
         self._base_url_arg = base_url
         self.observed_at = observed_at or dt.date.today().isoformat()
         self._api_bodies: dict[Any, list[tuple[str, int, bytes]]] = {}
+        # A page's other requests (its script, its signing call) that met a 429/5xx: if no
+        # search answer then comes, the page was blocked, not changed (see _no_answer).
+        self._side_blocks: dict[Any, str] = {}
         self._sim_classifier: Any = None
 
     @classmethod
@@ -155,6 +159,21 @@ class SearchSpider(scrapy.Spider):
     async def on_browser_response(self, response: Any) -> None:
         if is_search_answer(self.module, response.url):
             await self._record_answer(response)
+        else:
+            self._note_side_block(response)
+
+    def _note_side_block(self, response: Any) -> None:
+        """Remember a 429/5xx on one of the page's other requests (see _no_answer)."""
+        reason = status_block(response.status)
+        if reason in TRANSIENT_REASONS:
+            self._side_blocks[response.frame.page] = reason
+
+    def _no_answer(self, page: Any) -> ParseResult | None:
+        """What a wait that received no search answer means: when one of the page's own requests
+        met a 429/5xx the page was throttled before its script could ask (the sandbox's rate
+        limit does this to the signing call), a transient block to retry, not layout drift."""
+        reason = self._side_blocks.get(page)
+        return ParseResult.block(reason) if reason else None
 
     async def _record_answer(self, response: Any) -> None:
         """Keep an API answer (URL, status, body) for the page that received it."""
@@ -208,7 +227,7 @@ class SearchSpider(scrapy.Spider):
             if last is not None and last.blocked != "login":
                 return last, seen
             await asyncio.sleep(0.1)
-        return last, seen
+        return last or self._no_answer(page), seen
 
     def _parse(self, body: bytes, url: str) -> ParseResult:
         """The platform parser through parse_page: unexpected structures become PageFormatError
@@ -239,6 +258,7 @@ class SearchSpider(scrapy.Spider):
         """Close the page (the browser routing middleware recycles its context)."""
         page = meta["playwright_page"]
         self._api_bodies.pop(page, None)
+        self._side_blocks.pop(page, None)
         await page.close()
 
     # -- callbacks ------------------------------------------------------------------------------

@@ -55,9 +55,10 @@ class InPagePagingSpider(SearchSpider):
 
     async def on_browser_response(self, response: Any) -> None:
         if not self.is_search_api(response.url):
-            return  # other calls of the page: never parsed, never drift
-        # A page-load retry (RetryMiddleware copies the request, and with it the open page)
-        # registers this handler on the same page again: record each answer once.
+            self._note_side_block(response)  # other calls of the page: never parsed, never drift
+            return
+        # Record each answer once, should a page ever get this handler twice (a retried request
+        # used to carry its open page along; BrowserRoutingMiddleware now gives it back).
         seen = self._recorded.setdefault(response.frame.page, set())
         if response in seen:
             return
@@ -103,7 +104,7 @@ class InPagePagingSpider(SearchSpider):
                     self.crawler.stats.inc_value(f"simwatch/{self.platform}/skipped_answers")
                     continue
             await asyncio.sleep(0.1)
-        return last, seen
+        return last or self._no_answer(page), seen
 
     def _parse_answer(self, body: bytes, url: str) -> ParseResult:
         """The platform parser, through SearchSpider._parse when the base spider has it (the

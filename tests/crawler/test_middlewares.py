@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections import deque
 from types import SimpleNamespace
 from typing import Any
@@ -65,14 +66,14 @@ def test_browser_platforms_are_routed_through_playwright(tmp_path, stats) -> Non
     (tmp_path / "xianyu.json").write_text('{"cookies": [], "origins": []}')
     mw = BrowserRoutingMiddleware(str(tmp_path), context_pages=2, stats=stats)
     plain = _request("ebay", "https://www.ebay.com/sch/i.html?_nkw=x")
-    mw.process_request(plain)
+    asyncio.run(mw.process_request(plain))
     assert "playwright" not in plain.meta
     jd = _request("jd")  # a login-gated search app since 2025/26: through the browser
-    mw.process_request(jd)
+    asyncio.run(mw.process_request(jd))
     assert jd.meta["playwright"] and jd.meta["playwright_context"] == "jd-0"
     pages = [_request("xianyu", f"http://127.0.0.1/xianyu/search?q={i}") for i in range(3)]
     for r in pages:
-        mw.process_request(r)
+        asyncio.run(mw.process_request(r))
     assert all(r.meta["playwright"] and r.meta["playwright_include_page"] for r in pages)
     assert pages[0].meta["playwright_context_kwargs"]["storage_state"] == str(tmp_path / "xianyu.json")
     # Contexts are recycled every N pages to bound browser memory.
@@ -84,7 +85,7 @@ def test_browser_platforms_are_routed_through_playwright(tmp_path, stats) -> Non
 def test_pinduoduo_gets_a_phone_browser(tmp_path, stats) -> None:
     mw = BrowserRoutingMiddleware(str(tmp_path), context_pages=2, stats=stats)
     request = _request("pinduoduo", "https://mobile.yangkeduo.com/search_result.html?search_key=x")
-    mw.process_request(request)
+    asyncio.run(mw.process_request(request))
     kwargs = request.meta["playwright_context_kwargs"]
     assert kwargs["is_mobile"] is True and kwargs["has_touch"] is True
     assert kwargs["viewport"]["width"] < 500 and "Mobile" in kwargs["user_agent"]
@@ -126,7 +127,13 @@ class _FakePage:
         assert event == "close"
         self.on_close.append(handler)
 
+    def is_closed(self) -> bool:
+        return self.closed
+
+    closed = False
+
     async def close(self) -> None:  # as Playwright: the "close" handlers run, each once
+        self.closed = True
         handlers, self.on_close = self.on_close, []
         for handler in handlers:
             await handler(self)
@@ -138,7 +145,7 @@ def test_the_routing_middleware_closes_a_context_once_its_share_of_pages_closed(
     requests = [_request("xianyu", f"http://127.0.0.1/xianyu/search?q={i}") for i in range(3)]
     pages = []
     for request in requests:
-        mw.process_request(request)
+        asyncio.run(mw.process_request(request))
         page = _FakePage(contexts[request.meta["playwright_context"]])
         request.meta["playwright_page"] = page
         pages.append(page)
@@ -155,6 +162,25 @@ def test_the_routing_middleware_closes_a_context_once_its_share_of_pages_closed(
     # Watched once despite the retry; the first context's two pages closed it; the second
     # context has served one page of two and stays open.
     assert [c.closed for c in contexts.values()] == [1, 0]
+
+
+def test_a_retried_request_gives_its_page_back_and_is_routed_afresh(tmp_path, stats) -> None:
+    mw = BrowserRoutingMiddleware(str(tmp_path), context_pages=2, stats=stats)
+    context = _FakeContext()
+    request = _request("jd")
+    asyncio.run(mw.process_request(request))
+    page = request.meta["playwright_page"] = _FakePage(context)
+    mw.process_response(request, HtmlResponse(request.url, status=429, body=b"", request=request))
+    retry = request.copy()  # as RetryMiddleware: the meta, with the open page, comes along
+    asyncio.run(mw.process_request(retry))
+    assert page.closed and "playwright_page" not in retry.meta
+    # Routed again, so the context's share counts the retry's own (fresh) page.
+    assert retry.meta["playwright"] and retry.meta["playwright_context"] == "jd-0"
+    assert mw.page_counts["jd"] == 2 and mw.closed_pages == {"jd-0": 1} and context.closed == 0
+    fresh = retry.meta["playwright_page"] = _FakePage(context)
+    mw.process_response(retry, HtmlResponse(retry.url, body=b"", request=retry))
+    asyncio.run(fresh.close())
+    assert mw.closed_pages == {"jd-0": 2} and context.closed == 1
 
 
 def test_cookie_domains_are_split_without_downloading_the_suffix_list() -> None:
@@ -244,3 +270,61 @@ def test_a_captcha_stop_is_the_platforms_finish_reason(stats: MemoryStatsCollect
     calm = MemoryStatsCollector(get_crawler(settings_dict={"TWISTED_REACTOR_ENABLED": False}))
     BlockDetectionMiddleware(calm, stop_on_captcha=False).platform_blocked("jd", "captcha")
     assert calm.get_value("simwatch/jd/stopped") is None
+
+
+RETRIED_CRAWL = """
+import json, sys
+from crawler.runner import run_crawl
+from scrapy.utils.project import get_project_settings
+off = dict.fromkeys(get_project_settings().getdict("ITEM_PIPELINES"))
+report = run_crawl(["jd"], keywords=["k1", "k2", "k3", "k4"], max_pages=1, require_sessions=False,
+                   base_urls={"jd": sys.argv[1]},
+                   settings_overrides={"ITEM_PIPELINES": off, "ELASTICSEARCH_URL": ""})
+print(json.dumps(report.stats["jd"]))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_two_rate_limited_browser_pages_at_once_do_not_stall_the_platform(tmp_path) -> None:
+    """The first two jd navigations (sent together: 2 per slot) answer 429; their retries wait
+    in the slot behind the next two keywords, whose pages need the context's 2 page places.
+    A retry that kept its page held those places while waiting: the crawl sat idle for good
+    (two demo runs and CI). Now each retry gives its page back and every keyword is read."""
+    import os
+    import subprocess
+    import sys
+    import threading
+    from http.server import BaseHTTPRequestHandler
+    from pathlib import Path
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.conftest import FIXTURES
+    from tests.crawler.loopback import loopback_server, send
+
+    page = (FIXTURES / "jd" / "search_jd_com_keyword_dddd_2019.html").read_bytes()  # 5 listings
+    lock = threading.Lock()
+    seen: dict[str, int] = {}
+
+    def search(handler: BaseHTTPRequestHandler) -> None:
+        keyword = parse_qs(urlsplit(handler.path).query)["keyword"][0]
+        with lock:
+            seen[keyword] = seen.get(keyword, 0) + 1
+            first_two = seen[keyword] == 1 and len(seen) <= 2
+        if first_two:
+            send(handler, 429, b"<html><body>Too Many Requests</body></html>")
+        else:
+            send(handler, 200, page)
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "SIMWATCH_PLATFORM_DELAY": "0", "SIMWATCH_HOME": str(tmp_path),
+           "ELASTICSEARCH_URL": ""}
+    with loopback_server({"/jd/Search": search}) as server:
+        done = subprocess.run([sys.executable, "-c", RETRIED_CRAWL, f"{server.base_url}/jd"],
+                              cwd=root, env=env, capture_output=True, text=True, timeout=150,
+                              check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    stats = json.loads(done.stdout.strip().splitlines()[-1])
+    assert sorted(seen.values()) == [1, 1, 2, 2], seen  # two retried once, two read at once
+    assert stats["simwatch/jd/pages"] == 4 and stats["simwatch/jd/blocked/rate_limited"] == 2
+    assert stats.get("simwatch/jd/layout_drift", 0) == 0

@@ -146,3 +146,36 @@ def test_only_the_exact_search_api_is_captured() -> None:
     assert not is_search_answer(PLATFORMS["taobao"], feed)
     assert is_search_answer(PLATFORMS["taobao"], feed.replace("30986", "34385"))
     assert is_search_answer(PLATFORMS["shopee"], "https://shopee.tw/api/v4/search/search_items?x=1")
+
+
+@pytest.mark.parametrize("name", ["jd", "xianyu"])  # the in-page pager and the base spider
+def test_a_page_throttled_before_its_search_call_is_a_transient_block_not_drift(name: str) -> None:
+    """The sandbox's rate limit answered jd's signing call 429, so the page's script never asked
+    for results: that was reported as layout drift (CI's flaky jd test). A 429/5xx on one of
+    the page's other requests makes a wait without answer a retryable block."""
+    from types import SimpleNamespace
+
+    spider = _ready(name)
+    spider.settings.frozen = False
+    spider.settings.set("SIMWATCH_BROWSER_API_WAIT", 0.3)
+    base = PLATFORMS[name].search_url("http://127.0.0.1:9", "x", 1)
+
+    class Page:
+        def is_closed(self) -> bool:
+            return False
+
+    def answer(page: Page, url: str, status: int) -> SimpleNamespace:
+        return SimpleNamespace(url=url, status=status, frame=SimpleNamespace(page=page))
+
+    async def wait(page: Page, *side: tuple[str, int]) -> object:
+        for url, status in side:
+            await spider.on_browser_response(answer(page, url, status))
+        result, _ = await spider._next_answer(page, 0)
+        return result
+
+    assert asyncio.run(wait(Page())) is None  # nothing at all: the caller's drift
+    assert asyncio.run(wait(Page(), (f"{base}&asset=1", 200))) is None
+    throttled = asyncio.run(wait(Page(), (f"{base}&sign=1", 429)))
+    assert throttled is not None and throttled.blocked == "rate_limited"
+    failing = asyncio.run(wait(Page(), (f"{base}&sign=1", 503)))
+    assert failing is not None and failing.blocked == "server_error"
