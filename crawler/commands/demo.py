@@ -163,9 +163,10 @@ def run_sealed(args: argparse.Namespace) -> int:
                     "SIMWATCH_SESSIONS_DIR": str(sessions),
                     "SIMWATCH_WHITELIST_DIR": str(snapshot_dir),
                     # Quick but polite enough for the sandbox's rate limit (20 requests/s per
-                    # client, the browsers' own requests included): at 0.05 a fast machine met
-                    # 429s on browser navigations, and a browser platform then stalled (the
-                    # closing note of session 26); 0.1 keeps the demo under the limit.
+                    # client, the browsers' own requests included): at 0.05 some runs meet a
+                    # 429 and back off; 0.1 keeps the demo under the limit. (Those 429s once
+                    # stalled a browser platform for good; fixed in BrowserRoutingMiddleware:
+                    # five demo runs at 0.05 and at 0 finished, 85-248 s.)
                     "SIMWATCH_PLATFORM_DELAY": 0.1,
                     # The sandbox puts a captcha in every platform's way: the demo counts it
                     # and goes on with the platform's other pages, so every run covers the same
