@@ -116,6 +116,25 @@ _NO_RESULT = CSSSelector(".check-error, .ns-content, #J_searchWrap .notice-searc
 _SKU_NAME = CSSSelector(".sku-name")
 _ITEM_SHOP = CSSSelector(".J-hove-wrap .name a")
 
+# The 2025-26 search app's cards (a saved app page; the spider reads the API instead). No public
+# capture: the structure is what three public scrapers select (index files 57817556444,
+# 53321707514, 48138951273): ``div.plugin_goodsCardWrapper[data-sku]``, CSS-module classes whose
+# hash suffix changes per build (``_text_jedor_40``, ``_price_1agky_18``), so class tokens are
+# matched by their stem: title ``_text_``/``_title_`` (its @title, else its text) or
+# ``h5[@title]``, price ``_price_``, shop ``_name_``/``_limit_`` inside ``_shopFloor_``.
+def _stem(name: str) -> str:
+    """XPath test for a class token starting with ``name`` (a hashed CSS-module class)."""
+    return f"contains(concat(' ', normalize-space(@class)), ' {name}')"
+
+
+_CARDS = etree.XPath(f"//div[@data-sku][{_has_class('plugin_goodsCardWrapper')}]")
+_CARD_TITLE = etree.XPath(f"(.//*[{_stem('_text_')} or {_stem('_title_')}] | .//h5[@title])[1]")
+_CARD_PRICE = etree.XPath(f".//*[{_stem('_price_')}]")
+_CARD_SHOP = etree.XPath(f".//*[{_stem('_shopFloor_')}]//*[{_stem('_name_')} or {_stem('_limit_')}]")
+_CARD_LINK = etree.XPath(".//a[contains(@href, 'item.jd.com')]")
+_CARD_SHOP_LINK = etree.XPath(".//a[contains(@href, 'mall.jd.com') or contains(@href, 'shopId=')]")
+_CARD_NEXT = etree.XPath(f"//*[{_has_class('pn-next')}]")
+
 _SHOP_ID = re.compile(r"index-(\d+)\.html|[?&]shopId=(\d+)", re.I)
 _PAGER = re.compile(r"(\d+)\s*/\s*(\d+)")
 _PRODUCT = {
@@ -294,9 +313,40 @@ def _html_has_next(doc: Any) -> bool:
     return False
 
 
+def _card_listing(card: Any, index: int, url: str, observed_at: str) -> Listing:
+    """One card of the 2025-26 search app (selectors: see ``_CARDS``)."""
+    sku = require_id(card.get("data-sku"), url, index)
+    titles = _CARD_TITLE(card)
+    title = (titles[0].get("title") or titles[0].text_content()) if titles else ""
+    prices = _CARD_PRICE(card)
+    price, masked = price_of(clean_text(prices[0].text_content()) or None) if prices else (None, False)
+    shops = _CARD_SHOP(card)
+    shop_name = clean_text(shops[0].text_content()) or None if shops else None
+    shop_links = _CARD_SHOP_LINK(card)
+    shop_id = shop_id_from_url(shop_links[0].get("href")) if shop_links else None
+    links = _CARD_LINK(card)
+    item_url = own_url(absolute_url(links[0].get("href"), url)) if links else None
+    listing = make_listing(
+        NAME, sku, clean_text(title), url=item_url or f"https://item.jd.com/{sku}.html",
+        observed_at=observed_at, page_url=url, price=price, shop_name=shop_name, shop_id=shop_id,
+        shop_url=shop_url_for(shop_id) if shop_id else None,
+    )
+    listing.price_masked = masked
+    return listing
+
+
+def _parse_cards(doc: Any, cards: list[Any], url: str, observed_at: str) -> ParseResult:
+    listings = [_card_listing(card, i, url, observed_at) for i, card in enumerate(cards)]
+    # The app pages by its 下一页 control (no href): a control that is not disabled.
+    has_next = any("disabled" not in (a.get("class") or "").split() for a in _CARD_NEXT(doc))
+    return ParseResult(listings=listings, has_next=has_next)
+
+
 def _parse_html(page: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
     doc = page_tree(page)
     items = _ITEMS(doc)
+    if not items and (cards := _CARDS(doc)):
+        return _parse_cards(doc, cards, url, observed_at)
     if not items and not _GOODS_LIST(doc):
         if _rate_wall(text):
             return ParseResult.block(RATE_LIMITED)

@@ -297,3 +297,43 @@ def test_shop_fields_from_either_shape() -> None:
         ("1", "a", "1000001", "京东自营旗舰店"), ("2", "b", None, "卡铺"), ("3", "c", None, None)]
     assert result.listings[0].shop_url == "https://mall.jd.com/index-1000001.html"
     assert not result.has_next
+
+
+# A saved page of the 2025-26 search app. No public capture exists: the markup follows what
+# public scrapers select (index files 57817556444, 53321707514, 48138951273): the card
+# ``div.plugin_goodsCardWrapper[data-sku]`` with hashed CSS-module classes.
+APP_CARDS = """<html><head><title>流量卡 - 商品搜索 - 京东</title></head><body><div id="app">
+<div class="_wrapper_8v3rv_3 plugin_goodsCardWrapper _row_6_8v3rv_13" data-sku="100012345678">
+ <a class="_wrapper_1hy8u_24" href="//item.jd.com/100012345678.html" target="_blank">
+  <img class="_img_ncezi_1" src="//img14.360buyimg.com/x.jpg"></a>
+ <div class="_text_jedor_40" title="中国移动 流量卡 19元月租 100G通用流量 全国通用">中国移动 <em>流量卡</em>…</div>
+ <div class="_container_1agky_2"><span class="_price_1agky_18">¥<i>19</i>.90</span></div>
+ <div class="_goods_volume_x9_2">已售1万+</div>
+ <div class="_shopFloor_cynmp_29"><a href="//mall.jd.com/index-1000012345.html">
+  <span class="_name_cynmp_8">中国移动官方旗舰店</span></a></div>
+</div>
+<div class="_wrapper_9zz1a_3 plugin_goodsCardWrapper" data-sku="200098765432">
+ <h5 title="<script>x</script>电信 纯流量卡 上网卡">电信 纯流量卡</h5>
+ <span class="_price_t0dwj_14">¥2??</span>
+ <div class="_shopFloor_abc12_1"><span class="_limit_abc12_17">某某通讯专营店</span></div>
+</div>
+<div class="p-num"><a class="pn-next" href="javascript:;"><em>下一页</em></a></div>
+</div></body></html>"""
+
+
+def test_a_saved_app_page_with_cards_is_read() -> None:
+    result = jd.parse_search(APP_CARDS, URL, "2026-12-05")
+    first, second = result.listings
+    assert (first.listing_id, first.price, first.shop_name, first.shop_id) == (
+        "100012345678", 19.9, "中国移动官方旗舰店", "1000012345")
+    assert first.title == "中国移动 流量卡 19元月租 100G通用流量 全国通用"  # the full @title
+    assert first.url == "https://item.jd.com/100012345678.html"
+    # No link: the item URL from the sku; a masked price is null and flagged; the shop from the
+    # name floor's other class.
+    assert second.url == "https://item.jd.com/200098765432.html"
+    assert (second.price, second.price_masked, second.shop_name, second.shop_id) == (
+        None, True, "某某通讯专营店", None)
+    assert second.title == "x电信 纯流量卡 上网卡"  # markup in a title is dropped, its text kept
+    assert result.has_next  # the 下一页 control is not disabled
+    done = jd.parse_search(APP_CARDS.replace('class="pn-next"', 'class="pn-next disabled"'), URL, "2026-12-05")
+    assert not done.has_next
