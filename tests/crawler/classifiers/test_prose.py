@@ -201,3 +201,37 @@ def test_legal_and_news_sentences_are_not_taken_down(clf: Classifier, text: str,
 def test_offers_near_the_new_words_stay_offers(clf: Classifier, title: str) -> None:
     v = clf.classify({"title": title, "platform": "taobao", "shop_id": "s27-unknown"})
     assert v.sim_listing and v.takedown, v.reasons
+
+
+# English and Tagalog news sentences on SIM-box raids and pre-registered SIM sales (each with its
+# page): takedowns before the words of the police and of public warnings joined the prose clauses.
+EN_NEWS = [
+    ("A large number of pre-activated SIM cards and other equipment have been recovered from the accused.",
+     "https://www.etvbharat.com/english/national/state/odisha/odisha-crime-branch-unearths-sim-box-racket-and-6-men-held/na20220914191608813813365"),
+    ("A SIM box is a device that can house more than hundreds of SIM cards and be controlled via a computer.",
+     "https://www.etvbharat.com/english/national/state/odisha/odisha-crime-branch-unearths-sim-box-racket-and-6-men-held/na20220914191608813813365"),
+    ("It has been revealed that mastermind Vishal had procured a SIM box and engaged Tapas for sending "
+     "messages by using pre-activated SIMs supplied by Sudhansu and Nigam.",
+     "https://www.etvbharat.com/english/national/state/odisha/odisha-crime-branch-unearths-sim-box-racket-and-6-men-held/na20220914191608813813365"),
+    ("Nakita ng mga otoridad ang assorted sim cards sa mga advertisement sa social media, na ipinagmamalaking "
+     "pre-registered na sa ibang pangalan.", "https://dwiz882am.com/?p=501701"),
+    ("The acting PNP chief urged the public to exercise caution and avoid purchasing or using second-hand or "
+     "pre-registered SIM cards.",
+     "https://hour24.news/2025-10-13/law-enforcement-cybersecurity-2/crackdown-on-pre-registered-sim-cards-in-the-philippines-pnp-intensifies-cybercrime-fight"),
+    ("It was reported that registered SIM cards are being sold as high as P500 each, which is almost 10 times "
+     "the regular price.", "https://www.einpresswire.com/article/646654040/revilla-cautions-public-on-sim-for-sale-modus"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), EN_NEWS)
+def test_english_news_sentences_are_not_taken_down(clf: Classifier, text: str, source: str) -> None:
+    v = clf.classify({"title": text, "platform": "shopee"})
+    assert not v.takedown, (source, v.reasons)
+
+
+@pytest.mark.parametrize("title", [
+    "Pre-registered SIM card ready to use, 50GB, message us",
+    "Pre-activated SIM card bulk 100 pcs, no ID needed",
+])
+def test_english_offers_stay_takedowns(clf: Classifier, title: str) -> None:
+    assert clf.classify({"title": title, "platform": "shopee"}).takedown
