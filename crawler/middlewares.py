@@ -65,13 +65,15 @@ class BrowserRoutingMiddleware:
     generation's context on demand). Spiders only close their pages.
     """
 
-    def __init__(self, session_dir: str, context_pages: int, stats: StatsCollector) -> None:
+    def __init__(self, session_dir: str, context_pages: int, stats: StatsCollector,
+                 retry_codes: frozenset[int] = frozenset({429, 500, 502, 503, 504, 522, 524, 408})) -> None:
         self.session_dir = session_dir
+        self.retry_codes = retry_codes
         self.context_pages = max(1, context_pages)
         self.stats = stats
         self.page_counts: dict[str, int] = {}  # pages routed, per platform
         self.closed_pages: dict[str, int] = {}  # pages closed, per context name
-        # Pages already watched: a retried request carries its open page along.
+        # Pages already watched (a page is counted once, however it closes).
         self._watched: weakref.WeakSet[Any] = weakref.WeakSet()
 
     @classmethod
@@ -80,6 +82,7 @@ class BrowserRoutingMiddleware:
             crawler.settings.get("SIMWATCH_SESSIONS_DIR"),
             crawler.settings.getint("SIMWATCH_BROWSER_CONTEXT_PAGES"),
             crawler.stats,
+            frozenset(int(code) for code in crawler.settings.getlist("RETRY_HTTP_CODES")),
         )
 
     async def process_request(self, request: Request, spider: Spider | None = None) -> None:
@@ -114,37 +117,46 @@ class BrowserRoutingMiddleware:
         return None
 
     async def _release_page(self, request: Request) -> None:
-        """A retried request (RetryMiddleware copies the meta, and with it the open page) gives
-        its page back before it waits in the platform's download slot, and is routed afresh.
+        """Close the page a request carries (counted towards the context it was opened in) and
+        take the browser routing off the request, so that its retry is routed afresh and opens
+        a page of its own only when it is actually sent.
 
-        Keeping the page would deadlock the platform: the retry waits in the slot queue behind
-        requests that hold the slot's transfer places while they wait for a page of the context,
-        whose pages are held by the queued retries (two 429s at once on jd, 2 pages per context,
-        2 transfers per slot: the crawl sat idle for good). A fresh page when the retry is
-        actually sent costs one page open; the context's page count stays one page per routed
-        request, so recycling never closes a context under a live page."""
+        A retry that kept its page deadlocked the platform: RetryMiddleware re-sends a 429/5xx
+        with its meta, open page included; the retry waits (in the scheduler, or in the slot's
+        queue) behind requests that hold the slot's transfer places or the engine's downloader
+        places while they wait for a page of the context, whose pages the waiting retries hold
+        (two 429s at once, 2 pages per context: jd and pinduoduo sat idle for good). One page
+        per routed request also keeps recycling from closing a context under a live page."""
         page = request.meta.pop("playwright_page")
         context_name = request.meta.get("playwright_context")
         if page.is_closed() and context_name is not None and page not in self._watched:
             self._watched.add(page)  # closed before anything watched it: count it now
             await self._page_closed(context_name, page)
         else:
-            self._watch(request, page)  # counted towards the context it was opened in
+            self._watch(request, page)
         for key in ("playwright", "playwright_context", "playwright_context_kwargs"):
             request.meta.pop(key, None)
         if not page.is_closed():
             await page.close()
 
-    def process_response(
+    async def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Response:
-        self._watch(request)
+        # Ordered just before RetryMiddleware in the response path (settings): a page that
+        # answered a status it retries is given back before the retry is made. Such a response
+        # never reaches a callback (no spider allows 429/5xx), only an errback, which needs no page.
+        if response.status in self.retry_codes and request.meta.get("playwright_page") is not None:
+            await self._release_page(request)
+        else:
+            self._watch(request)
         return response
 
-    def process_exception(
+    async def process_exception(
         self, request: Request, exception: Exception, spider: Spider | None = None
     ) -> None:
-        self._watch(request)  # a failed page used its context as much as a parsed one
+        # a failed navigation's page is of no further use: retried, it gets a fresh one
+        if request.meta.get("playwright_page") is not None:
+            await self._release_page(request)
         return None
 
     def _watch(self, request: Request, page: Any = None) -> None:

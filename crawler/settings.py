@@ -174,7 +174,9 @@ SIMWATCH_BROWSER_API_WAIT = _env_float("SIMWATCH_BROWSER_API_WAIT", 15.0)
 
 # --- components -----------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.BrowserRoutingMiddleware": 90,
+    # Between BlockDetectionMiddleware and RetryMiddleware (550): in the response path it gives
+    # a retried page back before the retry is made (crawler/middlewares.py _release_page).
+    "crawler.middlewares.BrowserRoutingMiddleware": 555,
     "crawler.middlewares.BlockDetectionMiddleware": 560,
 }
 # In-run repeats are dropped as they leave the spider, before Scrapy's own spider middlewares
