@@ -20,6 +20,7 @@ from twisted.python.failure import Failure
 from crawler.platforms import PLATFORMS
 from crawler.platforms.base import LOGIN as LOGIN_WALL
 from crawler.sessions import storage_state_path
+from crawler.settings import RETRY_HTTP_CODES
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -66,7 +67,7 @@ class BrowserRoutingMiddleware:
     """
 
     def __init__(self, session_dir: str, context_pages: int, stats: StatsCollector,
-                 retry_codes: frozenset[int] = frozenset({429, 500, 502, 503, 504, 522, 524, 408})) -> None:
+                 retry_codes: frozenset[int] = frozenset(RETRY_HTTP_CODES)) -> None:
         self.session_dir = session_dir
         self.retry_codes = retry_codes
         self.context_pages = max(1, context_pages)

@@ -321,7 +321,7 @@ def _card_listing(card: Any, index: int, url: str, observed_at: str) -> Listing:
     prices = _CARD_PRICE(card)
     price, masked = price_of(clean_text(prices[0].text_content()) or None) if prices else (None, False)
     shops = _CARD_SHOP(card)
-    shop_name = clean_text(shops[0].text_content()) or None if shops else None
+    shop_name = (clean_text(shops[0].text_content()) or None) if shops else None
     shop_links = _CARD_SHOP_LINK(card)
     shop_id = shop_id_from_url(shop_links[0].get("href")) if shop_links else None
     links = _CARD_LINK(card)

@@ -28,23 +28,13 @@ _NOT_SEARCH_ANSWER: type[Exception] = getattr(platform_base, "NotSearchAnswer", 
 
 class InPagePagingSpider(SearchSpider):
     """SearchSpider for browser platforms that page in place. Subclasses implement
-    :meth:`next_page`; the platform module may offer ``is_search_api(url)`` for an exact match
-    of its search API (else ``API_URL_MARKER`` is a substring match)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._recorded: dict[Any, set[Any]] = {}
+    :meth:`next_page`. The page's search answers are recorded by SearchSpider.on_browser_response
+    (``is_search_answer``): each page serves one request, since BrowserRoutingMiddleware gives a
+    retried request's page back, so the handler sees each answer once."""
 
     async def next_page(self, page: Any) -> bool:
         """Ask the page for its next results page; False when it offers none."""
         raise NotImplementedError
-
-    def is_search_api(self, url: str) -> bool:
-        exact = getattr(self.module, "is_search_api", None)
-        if exact is not None:
-            return bool(exact(url))
-        marker = self.module.API_URL_MARKER
-        return bool(marker) and marker in url
 
     def search_request(self, keyword: str, page: int) -> scrapy.Request:
         """Every results page starts from the keyword's search page; ``page`` in meta is the
@@ -52,22 +42,6 @@ class InPagePagingSpider(SearchSpider):
         request = super().search_request(keyword, 1)
         request.meta["page"] = page
         return request if page == 1 else request.replace(dont_filter=True)
-
-    async def on_browser_response(self, response: Any) -> None:
-        if not self.is_search_api(response.url):
-            self._note_side_block(response)  # other calls of the page: never parsed, never drift
-            return
-        # Record each answer once, should a page ever get this handler twice (a retried request
-        # used to carry its open page along; BrowserRoutingMiddleware now gives it back).
-        seen = self._recorded.setdefault(response.frame.page, set())
-        if response in seen:
-            return
-        seen.add(response)
-        await self._record_answer(response)
-
-    async def _close_page(self, meta: dict[str, Any]) -> None:
-        self._recorded.pop(meta["playwright_page"], None)
-        await super()._close_page(meta)
 
     def _embedded_result(self, response: Response) -> ParseResult | None:
         """Page 1's results when the page itself carries them; also a page that says it found
