@@ -170,3 +170,15 @@ def test_lag_probe_percentiles_use_the_nearest_rank() -> None:
     assert probe.percentile_ms(99) == 99.0 and probe.percentile_ms(50) == 50.0
     assert probe.longest_ms == 100.0
     assert probe.percentile_ms(50, [0.003, 0.001]) == 1.0  # any series, e.g. reactor CPU per tick
+
+
+def test_the_cores_row_bounds_the_ratio_by_the_cpu_the_crawl_and_the_sandbox_need(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    plan = KeywordPlan("jd", {"卡": 6})
+    bare = [CrawlRun("bare", 0.6, 6, {}, 0.3, 0.1)]
+    piped = [CrawlRun("pipelines", 1.5, 6, {}, 1.3, 0.1), CrawlRun("pipelines", 1.4, 6, {}, 1.1, 0.1)]
+    cores = next(row for row in rows_for(plan, bare, piped) if "allowed by 2 cores" in row["measure"])
+    assert cores["value"] == pytest.approx(0.6 / ((1.1 + 0.1) / 2), abs=1e-3) and cores["aim"] is None
+    assert "crawl process 1.10 s + sandbox 0.10 s over 2 cores = at least 0.60 s" in cores["inputs"]
+    # Runs that did not measure the sandbox (a profile, an old result) give no such row.
+    assert not any("allowed by" in row["measure"] for row in rows_for(plan, bare, [CrawlRun("pipelines", 1.4, 6)]))
