@@ -40,6 +40,8 @@ _POSITIVE: Final = ("product", "number", "iot", "verification", "buy_cards", "bu
 _STRONG_POSITIVE: Final = ("number", "verification", "buy_cards", "builtin_card")
 _BLACK: Final = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification", "buy_cards")
 # lawful things a SIM noun may describe; card_service: swapping the buyer's own card (换卡说明)
+# what makes a card a phone card: a SIM noun, a number, an IoT card, an app-named data card
+_TELECOM_OBJECT: Final = ("product", "number", "iot", "brand_card")
 _HEADS: Final = ("accessory", "module", "membership", "card_device", "prepaid_card", "card_service")
 _NEGATIVE: Final = ("accessory", "module", "membership", "card_device", "prepaid_card", "device", "topup",
                     "collectible", "other_service", "card_service", "account_vanity", "follower")
@@ -467,7 +469,8 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         # number — the listing's number words are that id (POLICY 1 lists phone numbers only)
         hits = [h for h in hits if h.group != "number"]
         groups.pop("number", None)
-    black = any(g in groups for g in _BLACK)
+    # bulk words next to a gift or stored-value card are that card's trade (批量提交无效卡 … 卡密)
+    black = any(g in groups and not (g == "bulk_trading" and "prepaid_card" in groups) for g in _BLACK)
     # A travel or black-card word naming the card itself (日本卡, 成品卡) — not next to a gift or
     # prepaid card, which is "不记名卡" in its own trade (礼品卡为不记名卡).
     naming = "prepaid_card" not in groups
@@ -544,8 +547,13 @@ def _bare_card(hit: Hit) -> bool:
 
 def _objects(hits: Iterable[Hit]) -> list[Hit]:
     """Buying words without an object (高价收购) are card buying only in a listing that names a
-    card or a number; otherwise they are dropped (gold, cars and app accounts are bought too)."""
+    card or a number; otherwise they are dropped (gold, cars and app accounts are bought too).
+    A bare 收卡 whose listing names a gift or stored-value card and nothing of a phone card is that
+    card's trade (百分百收卡网_礼品卡兑换, 收卡啦 … 加油卡回收): gift-card recyclers call themselves so."""
     hits = list(hits)
+    if any(h.term == "收卡" for h in hits) and any(h.group == "prepaid_card" for h in hits) and not any(
+            h.group in _TELECOM_OBJECT or h.group.startswith("carrier:") for h in hits):
+        hits = [h for h in hits if h.term != "收卡"]
     if not any(h.group == "buy_generic" for h in hits):
         return hits
     named = any(h.group in ("product", "number", "iot", "brand_card") for h in hits)
