@@ -39,9 +39,9 @@ _POSITIVE: Final = ("product", "number", "iot", "verification", "buy_cards", "bu
                      "account_sale", "plan_card")
 _STRONG_POSITIVE: Final = ("number", "verification", "buy_cards", "builtin_card")
 _BLACK: Final = ("no_real_name", "pre_registered", "pre_activated", "bulk_trading", "verification", "buy_cards")
-# lawful things a SIM noun may describe; card_service: swapping the buyer's own card (换卡说明)
 # what makes a card a phone card: a SIM noun, a number, an IoT card, an app-named data card
 _TELECOM_OBJECT: Final = ("product", "number", "iot", "brand_card")
+# lawful things a SIM noun may describe; card_service: swapping the buyer's own card (换卡说明)
 _HEADS: Final = ("accessory", "module", "membership", "card_device", "prepaid_card", "card_service")
 _NEGATIVE: Final = ("accessory", "module", "membership", "card_device", "prepaid_card", "device", "topup",
                     "collectible", "other_service", "card_service", "account_vanity", "follower")
@@ -191,7 +191,8 @@ class Classifier:
         title = Text(str(item.get("title") or ""), rules.tables, TITLE_LIMIT)
         description = Text(str(item.get("description") or ""), rules.tables, DESCRIPTION_LIMIT)
         chinese = not english or title.has_cjk
-        hits = find_hits(rules, title, "title", chinese) + find_hits(rules, description, "description", chinese)
+        hits = _supported_initials(
+            find_hits(rules, title, "title", chinese) + find_hits(rules, description, "description", chinese))
         negated = [h for h in hits if h.negated]
         hits = _objects(h for h in hits if not h.negated)
         sim = _decide(hits)
@@ -521,6 +522,32 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
             next(h for h in hits if h.group in _NEGATIVE)
         decision, why = False, (f"sense:{first.group}", first)
     return decision, why
+
+
+# besides _SIM_CUE: black-card and plan words that make a listing's initials an evasion; not
+# 全国通用 / 国内可用 (iot_use, domestic_use), which chargers and gift cards say too
+_INITIALS_SUPPORT: Final = (*_BLACK, "card_apply", "plan_volume", "zero_rating")
+_CJK: Final = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _all_initials(hit: Hit) -> bool:
+    """Typed initials only (DHK for 电话卡, MRZ for 免认证): as many letters as the term has syllables."""
+    written = hit.written.replace(" ", "").replace("-", "")
+    return hit.via == "pinyin" and written.isascii() and written.isalpha() \
+        and len(written) == len(_CJK.findall(hit.term))
+
+
+def _supported_initials(hits: list[Hit]) -> list[Hit]:
+    """Initials are a brand's or a model's letters as often as an evasion (DHK电热水壶, MRZ 运动裤): they
+    count only beside another SIM or plan word of the listing, or another term's initials (sjk mrz)."""
+    initials = [h for h in hits if _all_initials(h)]
+    if not initials:
+        return hits
+    support = any(h.group in _SIM_CUE or h.group in _INITIALS_SUPPORT or h.group.startswith("carrier:")
+                  for h in hits if not _all_initials(h))
+    if support or len({h.term for h in initials}) >= 2:
+        return hits
+    return [h for h in hits if not _all_initials(h)]
 
 
 def _applied_for(groups: dict[str, list[Hit]]) -> bool:

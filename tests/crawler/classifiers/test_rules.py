@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from crawler.classifiers import Classifier
 from crawler.classifiers.normalise import DATA_DIR, Text
 from crawler.classifiers.rules import compiled, find_hits
 
@@ -136,3 +137,21 @@ def test_a_clause_keyword_voids_its_clause_and_stops_at_the_sentence_end() -> No
     assert text[start:end] == "出租电话卡涉嫌犯罪，切勿参与"
     (start, end), = _clause_spans(((keyword, 2, 0),), text)
     assert text[start:end] == "话卡涉嫌犯罪"
+
+
+@pytest.mark.parametrize("title", [
+    "DHK电热水壶 304不锈钢 1.7L",  # a brand's letters are the initials of 电话卡
+    "MRZ 男士运动裤 宽松直筒",  # … of 免认证
+    "LLK 流量计 电磁流量计 DN50",  # … of 流量卡, beside a flow meter (流量计 is no data plan)
+])
+def test_initials_alone_are_a_brand_not_an_evasion(title: str) -> None:
+    """Typed initials count only beside another SIM, plan or black-card word of the listing (or
+    another term's initials): on their own they are as often a brand's or a model's letters."""
+    verdict = Classifier(use_model=False).classify({"platform": "taobao", "listing_id": "1", "title": title})
+    assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["dhk 移动 19元100G", "sjk mrz 秒发", "msm 大流量 0月租"])
+def test_initials_beside_a_sim_word_are_an_evasion(title: str) -> None:
+    verdict = Classifier(use_model=False).classify({"platform": "taobao", "listing_id": "1", "title": title})
+    assert verdict.sim_listing, verdict.reasons  # no list loaded: authorisation unchecked, no takedown
