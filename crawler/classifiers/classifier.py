@@ -480,7 +480,9 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         naming and h.group in ("travel", "no_real_name", "pre_registered", "pre_activated", "bulk_trading")
         and (h.term.endswith(("卡", "号")) or "卡源" in h.term or "号源" in h.term))
         or (naming and h.group in _CARD_STATE and not h.negated and _bare_card(h))
-        or (h.group == "plan_card_cued" and _applied_for(groups)))
+        or (h.group == "plan_card_cued" and _applied_for(groups))
+        # 四件套 (bank card + U盾 + phone card + ID copy, DOMAIN.md) holds a phone card, bank card beside it or not
+        or (h.group == "pre_registered" and h.term == "四件套"))
         and not _describes(h, hits, groups)]
     if "follower" in groups or ("account_proof" not in groups and not any(
             app in h.term for h in groups.get("account_sale", []) for app in _NUMBER_APPS)):

@@ -31,6 +31,18 @@ def clf() -> Classifier:
 
 # (source, platform, title, description): none is a SIM listing
 LAWFUL = [
+    # 接码 inside 连接码 / 对接码 (a pairing or integration code), 注册账号 as everyday UI text
+    ("index file 59730582876", "xianyu", "P2P 房间：房主生成加密连接码，另一名玩家粘贴连接码后可进行普通构筑 BO1。", ""),
+    ("index file 54560761206", "xianyu", "连接码无效或已经过期，请回到网站重新生成。", ""),
+    ("index file 70390951341", "xianyu", "鸿蒙端开启服务，在页面查看本机地址和连接码。",
+     "Mac 连接设备，输入地址和连接码；需要持久配对时，按两端设置允许并记住设备。"),
+    ("index file 70099204176", "xianyu",
+     "在你自己的一台 Linux 服务器上运行一键脚本，把脚本最后打印的「对接码」粘贴到这里即可完成云端与本地端的对接。", ""),
+    ("index file 65943603396", "xianyu", "请先绑定供应商对接码", ""),
+    ("index file 56267170461", "xianyu", "大类 对接码 状态", ""),
+    ("index file 63143899203", "xianyu", "使用演示密钥可立即体验所有功能，无需注册账号", ""),
+    ("index file 52081543353", "xianyu", "请前往以下平台注册账号并获取 API Key：", "OpenAI (ChatGPT)"),
+    ("index file 20266006683", "xianyu", "后台快速使用步骤", "Step1：注册账号 http://www.ruanwenztc.com，填写账号、密码、联系方式"),
     # a recycler names itself after 收卡 next to the gift card it buys
     (_GIFTSITE + " web/Runtime/Cache/Home/3f31f22c….php <title>", "xianyu",
      "百分百收卡网_礼品卡兑换_一家专注二手礼品卡回收的网站", ""),
@@ -76,3 +88,12 @@ def test_a_black_card_word_still_wins_next_to_a_voucher(clf: Classifier) -> None
     """A voucher's 卡密 is no head against a code service (接码 … 自助卡密, corpus dev rows r1164/r1166)."""
     verdict = classify(clf, "xianyu", "Claude SMS 接码-泰国 接码自助卡密")
     assert verdict.sim_listing and "verification_service" in verdict.violations, verdict.reasons
+
+
+def test_a_bank_card_kit_holds_a_phone_card(clf: Classifier) -> None:
+    """四件套 (DOMAIN.md: bank card + U盾 + phone card + ID copy) sells a card registered to
+    someone else: the bank-card head does not void it (a grey-market shop's catalogue, index file
+    43311412289); a bedding 四件套 stays bedding."""
+    verdict = classify(clf, "xianyu", "银行卡（一类卡）+盾+手机卡+身份复印件 【原件照片 】 【对公】出售！", "银行卡四件套")
+    assert verdict.sim_listing and "pre_registered" in verdict.violations, verdict.reasons
+    assert not classify(clf, "taobao", "全棉四件套 床单被套 1.8m床").sim_listing
