@@ -603,7 +603,11 @@ def _plan_style(groups: dict[str, list[Hit]]) -> bool:
     issuer = "card_name" in groups or "brand_issuer" in groups or "zero_rating" in groups \
         or any(g.startswith("carrier:") for g in groups)
     data = "plan_data" in groups or "plan_volume" in groups
-    return issuer and data + ("plan_fee" in groups) + ("plan_minutes" in groups) >= 2
+    if issuer:
+        return data + ("plan_fee" in groups) + ("plan_minutes" in groups) >= 2
+    # no issuer named: a monthly fee and data with minutes too, or with a new line's application cue
+    # (29元235G全国流量+100分钟通话; 19元 155G 首月免费): only a new phone plan has them all
+    return data and "plan_fee" in groups and ("plan_minutes" in groups or "card_apply" in groups)
 
 
 # a plan, or data a device without a card could not promise (无限流量: 自带流量 in other words)
