@@ -294,10 +294,13 @@ class Classifier:
                 fired.append("sim:model" if decision else "not_sim:model")
                 reasons.append(f"文本模型判定{'为' if decision else '非'}SIM卡商品 (p={probability:.2f})" if zh
                                else f"text model: {'a' if decision else 'not a'} SIM listing (p={probability:.2f})")
-                review.append("model_only")
                 confidence = 0.5 + abs(probability - 0.5)
                 if decision and not _tariff_only(groups, self.tariff) and _weak_decision(groups):
-                    fired.append("sim:weak_cues")  # the rules' own fallback agrees: not the model alone
+                    # the rules' own fallback agrees: not the model alone, but weak cues still want a reviewer
+                    fired.append("sim:weak_cues")
+                    review.append("weak_cues")
+                else:
+                    review.append("model_only")
             elif _tariff_only(groups, self.tariff):
                 # without the model, tariff words alone are a tariff for one's own number
                 decision = False
