@@ -155,3 +155,18 @@ def test_initials_alone_are_a_brand_not_an_evasion(title: str) -> None:
 def test_initials_beside_a_sim_word_are_an_evasion(title: str) -> None:
     verdict = Classifier(use_model=False).classify({"platform": "taobao", "listing_id": "1", "title": title})
     assert verdict.sim_listing, verdict.reasons  # no list loaded: authorisation unchecked, no takedown
+
+
+@pytest.mark.parametrize(("title", "code"), [
+    ("WTB activated SIM cards in bulk, paying top dollar", "bulk_trading"),  # buying ad: WTB; "activated" an adjective
+    ("Bulk prepaid SIM cards 100 pcs pre-activated", "bulk_trading"),  # an adjective between bulk and SIM
+])
+def test_english_bulk_and_buying_word_forms(title: str, code: str) -> None:
+    verdict = Classifier(use_model=False).classify({"platform": "ebay", "listing_id": "1", "title": title})
+    assert verdict.sim_listing and code in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["Activate your SIM cards in bulk from the dashboard", "Manage eSIMs in bulk with our API"])
+def test_a_platform_handling_sims_in_bulk_is_no_bulk_sale(title: str) -> None:
+    verdict = Classifier(use_model=False).classify({"platform": "ebay", "listing_id": "1", "title": title})
+    assert not verdict.sim_listing, verdict.reasons
