@@ -598,8 +598,13 @@ def _plan_style(groups: dict[str, list[Hit]]) -> bool:
     fee, data allowance (120G流量, or a bare 280G), minutes, and no top-up/device/other head."""
     # the apps a zero-rated plan names (定向：芒果TV) are no memberships sold
     membership = "membership" in groups and "zero_rating" not in groups
-    if membership or any(g in groups for g in ("topup", "device", "module", "accessory", "other_service",
+    if membership or any(g in groups for g in ("device", "module", "accessory", "other_service",
                                                "prepaid_card", "collectible", "card_device", "card_service")):
+        return False
+    # a top-up word only in the description of a title that states a plan is the card's activation
+    # top-up (充值激活后…赠送, 不充值无法享受: POLICY's 先激活充值后发货), not a top-up sold
+    titled_plan = any(h.field == "title" for g in _PLAN for h in groups.get(g, []))
+    if "topup" in groups and not (titled_plan and all(h.field == "description" for h in groups["topup"])):
         return False
     # an issuer: a carrier, a card name, or an MVNO-shaped brand token (咔咔通信, XX互联)
     # zero-rated app data (免流) is a phone plan's feature: it stands for the issuer (30GB免流)
