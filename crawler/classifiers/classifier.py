@@ -529,30 +529,33 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     return decision, why
 
 
-# besides _SIM_CUE: black-card and plan words that make a listing's initials an evasion; not
+# the SIM cues, black-card and plan words that make a listing's initials an evasion; not
 # 全国通用 / 国内可用 (iot_use, domestic_use), which chargers and gift cards say too
-_INITIALS_SUPPORT: Final = (*_BLACK, "card_apply", "plan_volume", "zero_rating")
+_INITIALS_SUPPORT: Final = frozenset((*_SIM_CUE, *_BLACK, "card_apply", "plan_volume", "zero_rating"))
 _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _all_initials(hit: Hit) -> bool:
     """Typed initials only (DHK for 电话卡, MRZ for 免认证): as many letters as the term has syllables."""
+    if hit.via != "pinyin":  # most hits: no string work on the hot path
+        return False
     written = hit.written.replace(" ", "").replace("-", "")
-    return hit.via == "pinyin" and written.isascii() and written.isalpha() \
-        and len(written) == len(_CJK.findall(hit.term))
+    return written.isascii() and written.isalpha() and len(written) == len(_CJK.findall(hit.term))
 
 
 def _supported_initials(hits: list[Hit]) -> list[Hit]:
     """Initials are a brand's or a model's letters as often as an evasion (DHK电热水壶, MRZ 运动裤): they
     count only beside another SIM or plan word of the listing, or another term's initials (sjk mrz)."""
-    initials = [h for h in hits if _all_initials(h)]
+    initials: list[Hit] = []
+    others: list[Hit] = []
+    for hit in hits:
+        (initials if _all_initials(hit) else others).append(hit)
     if not initials:
         return hits
-    support = any(h.group in _SIM_CUE or h.group in _INITIALS_SUPPORT or h.group.startswith("carrier:")
-                  for h in hits if not _all_initials(h))
-    if support or len({h.term for h in initials}) >= 2:
+    if len({h.term for h in initials}) >= 2 or any(
+            h.group in _INITIALS_SUPPORT or h.group.startswith("carrier:") for h in others):
         return hits
-    return [h for h in hits if not _all_initials(h)]
+    return others
 
 
 def _applied_for(groups: dict[str, list[Hit]]) -> bool:
@@ -588,7 +591,7 @@ def _objects(hits: Iterable[Hit]) -> list[Hit]:
         hits = [h for h in hits if h.term != "收卡"]
     if not any(h.group == "buy_generic" for h in hits):
         return hits
-    named = any(h.group in ("product", "number", "iot", "brand_card") for h in hits)
+    named = any(h.group in _TELECOM_OBJECT for h in hits)
     return [replace(h, group="buy_cards") if h.group == "buy_generic" else h
             for h in hits if h.group != "buy_generic" or named]
 
