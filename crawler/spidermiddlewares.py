@@ -4,13 +4,15 @@
 keyword or page) as it leaves the spider. On a real crawl most parsed listings are such
 repeats (ebay sandbox: 5,542 parsed, 279 distinct); dropped here, a repeat costs one set
 lookup instead of a trip through every pipeline, a ``DropItem``, an ``item_dropped`` signal
-and a log record (docs/THROUGHPUT.md).
+and a log record (docs/THROUGHPUT.md). A parser that can read a card's id before its fields
+skips repeats itself, from the same set (``_lend_sightings``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from scrapy import Spider, signals
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
 from crawler.items import Listing
@@ -52,6 +54,16 @@ class RunDedupMiddleware(BaseSpiderMiddleware):
         super().__init__(crawler)
         self.seen: set[str] = set()
         self.awaited: set[str] = set()  # sighted in an item-page request, not yet back
+        crawler.signals.connect(self._lend_sightings, signal=signals.spider_opened)
+
+    def _lend_sightings(self, spider: Spider) -> None:
+        """The spider's parser skips the cards of listings already in ``seen`` (and counts
+        them, as :meth:`_repeat` would): a repeat then costs neither its fields' extraction nor
+        a trip through Scrapy's output path. Read from the parser thread while the reactor adds
+        to it: a membership test on a set is atomic under the GIL, and a listing added a moment
+        too late is only parsed and then dropped here, as before."""
+        if hasattr(spider, "sighted"):
+            spider.sighted = self.seen
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
         listing = request.meta.get(LISTING_META)

@@ -27,6 +27,7 @@ Prices are read as displayed, in the site's decimal convention: amazon.nl shows 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from typing import Any
 from urllib.parse import quote
 
@@ -166,19 +167,28 @@ def _card_price(div: Any) -> float | None:
     return parse_display_price(prices[0].text_content()) if prices else None
 
 
-def _parse_results(page: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
+def _parse_results(page: str | bytes, text: str, url: str, observed_at: str,
+                   known: Container[str] = ()) -> ParseResult:
     doc = page_tree(page)
     divs = _RESULTS(doc)
     if not divs and not _MAIN_SLOT(doc):
         raise PageFormatError(f"{url}: no s-search-result in the page (layout changed?)")
     site = _site(url)
-    listings = [
-        listing for div in divs if (listing := _result_listing(div, url, site, observed_at))
-    ]
+    listings: list[Listing] = []
+    repeats = 0
+    for div in divs:
+        # A result's ASIN is its own attribute: a listing the run already holds is counted and
+        # skipped before its title and price are read.
+        asin = (div.get("data-asin") or "").strip()
+        if known and asin and f"{NAME}:{asin}" in known:
+            repeats += 1
+        elif listing := _result_listing(div, url, site, observed_at):
+            listings.append(listing)
     has_next = any("s-pagination-disabled" not in (a.get("class") or "") for a in _NEXT(doc))
-    return ParseResult(listings=listings, has_next=has_next)
+    return ParseResult(listings=listings, has_next=has_next, repeats=repeats)
 
 
+SKIPS_KNOWN_LISTINGS = True  # _parse_results reads a result's ASIN before its fields
 parse_search = search_parser(BLOCK_MARKERS, page=_parse_results)
 
 

@@ -10,7 +10,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
@@ -54,6 +54,14 @@ class ParseResult:
     blocked: str | None = None  # one of BLOCK_REASONS when the body is a block page
     total: int | None = None  # result count the platform reports, when it does
     dropped_urls: int = 0  # listing/shop URLs removed by parse_page (not the platform's own)
+    # Listings the parser recognised as already sighted in this run (the caller's ``known``)
+    # and skipped before reading their fields: read, not lost, and never drift or "no results".
+    repeats: int = 0
+
+    @property
+    def read_any(self) -> bool:
+        """Whether the page held any listing, new or a repeat (pagination goes on)."""
+        return bool(self.listings or self.repeats)
 
     @classmethod
     def block(cls, reason: str) -> ParseResult:
@@ -471,15 +479,24 @@ def as_layout_drift(
 
 def parse_page(
     module: PlatformModule, body: str | bytes, url: str, observed_at: str,
-    base_url: str | None = None,
+    base_url: str | None = None, known: Container[str] = (),
 ) -> ParseResult:
     """``module.parse_search`` as the spider and ``simwatch parse`` call it: an unexpected
     structure that slipped past the parser (any exception) is a PageFormatError — layout
     drift, counted, the page kept for inspection — never a page lost to a traceback; and only
     the platform's own http(s) URLs (or ``base_url``'s host) leave, the rest counted in
-    ``dropped_urls``."""
+    ``dropped_urls``.
+
+    ``known``: document ids (``Listing.doc_id``) already sighted in this run. A platform whose
+    parser can tell a card's id before reading its fields (``SKIPS_KNOWN_LISTINGS``) skips those
+    cards and counts them in ``repeats`` — most cards of a multi-keyword crawl are repeats, and
+    reading their fields only for the run's dedup to drop them was most of the parser's time
+    (docs/THROUGHPUT.md, round 6)."""
     try:
-        result = module.parse_search(body, url, observed_at)
+        if known and getattr(module, "SKIPS_KNOWN_LISTINGS", False):
+            result = module.parse_search(body, url, observed_at, known=known)  # type: ignore[call-arg]
+        else:
+            result = module.parse_search(body, url, observed_at)
     except PageFormatError:
         raise
     except Exception as exc:  # noqa: BLE001 - the contract: drift is counted, never lost
@@ -592,7 +609,7 @@ def search_parser(
     if answer is None and page is None:
         raise TypeError("search_parser needs an answer or a page parser")
 
-    def parse(body: str | bytes, url: str, observed_at: str) -> ParseResult:
+    def parse(body: str | bytes, url: str, observed_at: str, known: Container[str]) -> ParseResult:
         text, utf8 = decode_body(body)
         reason = first_marker(url, markers.url)
         if reason:
@@ -603,11 +620,15 @@ def search_parser(
             return ParseResult.block(reason) if reason else answer(payload, url, observed_at)
         assert page is not None  # for the type checker: checked above
         reason = detect_by_markers(markers, 200, text, url)
-        return ParseResult.block(reason) if reason else page(body if utf8 else text, text, url,
-                                                             observed_at)
+        if reason:
+            return ParseResult.block(reason)
+        if known:  # only for a module that declares SKIPS_KNOWN_LISTINGS (parse_page)
+            return page(body if utf8 else text, text, url, observed_at, known=known)  # type: ignore[call-arg]
+        return page(body if utf8 else text, text, url, observed_at)
 
-    def parse_search(body: str | bytes, url: str, observed_at: str) -> ParseResult:
-        return as_layout_drift(parse, body, url, observed_at)
+    def parse_search(body: str | bytes, url: str, observed_at: str,
+                     known: Container[str] = ()) -> ParseResult:
+        return as_layout_drift(lambda b, u, o: parse(b, u, o, known), body, url, observed_at)
 
     return parse_search
 

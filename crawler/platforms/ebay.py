@@ -30,7 +30,7 @@ Prices are read as displayed: ebay.de/.it show "EUR 1.299,00" / "229,00 EUR" (in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -237,7 +237,8 @@ def _card_listing(card: Any, url: str, site: str, observed_at: str) -> Listing |
     )
 
 
-def _parse_results(page: str | bytes, text: str, url: str, observed_at: str) -> ParseResult:
+def _parse_results(page: str | bytes, text: str, url: str, observed_at: str,
+                   known: Container[str] = ()) -> ParseResult:
     doc = page_tree(page, plain=True)
     cards = _CARDS(doc)
     if not cards and not _RESULTS(doc):
@@ -252,7 +253,15 @@ def _parse_results(page: str | bytes, text: str, url: str, observed_at: str) -> 
     )
     listings: list[Listing] = []
     seen: set[str] = set()
+    repeats = 0
     for card in cards:
+        # The s-card's own id attribute (2025-26 layout; older cards carry the id only in
+        # their link, which needs the card walked): a listing the run already holds is counted
+        # and skipped before its fields are read.
+        card_id = card.get("data-listingid")
+        if known and card_id and card_id.isdigit() and f"{NAME}:{card_id}" in known:
+            repeats += 1
+            continue
         listing = _card_listing(card, url, site, observed_at)
         if listing and listing.listing_id not in seen:
             seen.add(listing.listing_id)
@@ -260,7 +269,8 @@ def _parse_results(page: str | bytes, text: str, url: str, observed_at: str) -> 
     has_next = any(
         a.get("aria-disabled") != "true" and absolute_url(a.get("href"), url) for a in _NEXT(doc)
     )
-    return ParseResult(listings=listings, has_next=has_next)
+    return ParseResult(listings=listings, has_next=has_next, repeats=repeats)
 
 
+SKIPS_KNOWN_LISTINGS = True  # _parse_results reads a card's id before its fields
 parse_search = search_parser(BLOCK_MARKERS, page=_parse_results)

@@ -10,6 +10,7 @@ import asyncio
 import datetime as dt
 import time
 from collections.abc import AsyncIterator, Iterable
+from collections.abc import Set as AbstractSet
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ClassVar
@@ -92,6 +93,9 @@ class SearchSpider(scrapy.Spider):
         # search answer then comes, the page was blocked, not changed (see _no_answer).
         self._side_blocks: dict[Any, str] = {}
         self._sim_classifier: Any = None
+        # Document ids sighted in this run: RunDedupMiddleware lends its set at spider_opened,
+        # so the parser can skip cards the run already holds (crawler/platforms/base.parse_page).
+        self.sighted: AbstractSet[str] = frozenset()
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
@@ -232,16 +236,22 @@ class SearchSpider(scrapy.Spider):
     def _parse(self, body: bytes, url: str) -> ParseResult:
         """The platform parser through parse_page: unexpected structures become PageFormatError
         and only the platform's own URLs (or the configured base URL's host) leave it."""
-        return self._counted(parse_page(self.module, body, url, self.observed_at, self.base_url))
+        return self._counted(parse_page(self.module, body, url, self.observed_at, self.base_url,
+                                        self.sighted))
 
     async def _parse_off_reactor(self, body: bytes, url: str) -> ParseResult:
         """``_parse`` in the parser thread: an HTML results page costs 10-30 ms of CPU (ebay:
         ~50 cards), which on the reactor thread stalls every platform's requests
         (docs/THROUGHPUT.md). Parsers are pure functions; the counting stays on the reactor."""
         return self._counted(await asyncio.get_running_loop().run_in_executor(
-            PARSER_THREAD, parse_page, self.module, body, url, self.observed_at, self.base_url))
+            PARSER_THREAD, parse_page, self.module, body, url, self.observed_at, self.base_url,
+            self.sighted))
 
     def _counted(self, result: ParseResult) -> ParseResult:
+        if result.repeats:  # what RunDedupMiddleware would have counted had they been yielded
+            self.crawler.stats.inc_value(f"simwatch/{self.platform}/listings", result.repeats)
+            self.crawler.stats.inc_value(f"simwatch/{self.platform}/duplicates_in_run",
+                                         result.repeats)
         if result.dropped_urls:
             self.crawler.stats.inc_value(f"simwatch/{self.platform}/dropped_urls",
                                          result.dropped_urls)
@@ -252,7 +262,7 @@ class SearchSpider(scrapy.Spider):
             result = self._parse(response.body, response.url)
         except PageFormatError:
             return None  # an HTML shell: the results come from the page's API call
-        return result if result.listings and result.blocked is None else None
+        return result if result.read_any and result.blocked is None else None
 
     async def _close_page(self, meta: dict[str, Any]) -> None:
         """Close the page (the browser routing middleware recycles its context)."""
@@ -297,7 +307,7 @@ class SearchSpider(scrapy.Spider):
                 return
         for out in self._emit(response, result, keyword, page):
             yield out
-        if result.blocked is None and result.has_next and result.listings and page < self.max_pages:
+        if result.blocked is None and result.has_next and result.read_any and page < self.max_pages:
             yield self.search_request(keyword, page + 1)
 
     def _emit(self, response: Response, result: ParseResult, keyword: str,
@@ -328,7 +338,7 @@ class SearchSpider(scrapy.Spider):
         a suspected block, not "no results"."""
         if not getattr(self.module, "SOFT_BLOCK_WHEN_EMPTY", False):
             return False
-        if page != 1 or result.listings or (result.total or 0) > 0:
+        if page != 1 or result.read_any or (result.total or 0) > 0:
             return False
         from crawler.platforms.keywords import KeywordConfigError, load_common_keywords
 
@@ -356,7 +366,7 @@ class SearchSpider(scrapy.Spider):
                     return
                 for out in self._emit(response, result, keyword, page):
                     yield out
-                if result.blocked or not (result.has_next and result.listings):
+                if result.blocked or not (result.has_next and result.read_any):
                     return
                 if page >= self.max_pages:
                     return

@@ -52,7 +52,7 @@ class InPagePagingSpider(SearchSpider):
             return None  # an app shell: the results come from the page's API call
         if result.blocked is not None:
             return None
-        if result.listings or (not result.has_next and result.total == 0):
+        if result.read_any or (not result.has_next and result.total == 0):
             return result
         return None
 
@@ -132,7 +132,7 @@ class InPagePagingSpider(SearchSpider):
                         listing.page_url = f"{response.url}#page={number}"
                         stats.inc_value(f"simwatch/{self.platform}/listings")
                         yield listing
-                if not (result.has_next and result.listings):
+                if not (result.has_next and result.read_any):
                     break
         finally:
             await self._close_page(response.meta)

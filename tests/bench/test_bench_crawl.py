@@ -75,9 +75,10 @@ def test_rows_compare_the_best_rounds_and_flag_a_miss() -> None:
 def test_the_parser_row_gives_the_ratio_parsing_alone_leaves_reachable() -> None:
     plan = KeywordPlan("ebay", {"sim": 4})
     rows = rows_for(plan, [CrawlRun("bare", 0.8, 4), CrawlRun("bare", 0.5, 4)],
-                    [CrawlRun("pipelines", 2.0, 4)], parse_cpu=1.25)
+                    [CrawlRun("pipelines", 2.0, 4)], parse_cpu=(1.25, 3.5))
     parser = next(row for row in rows if row["measure"].startswith("ebay parser alone"))
     assert (parser["value"], parser["unit"], parser["aim"]) == (1.25, "s", None)
+    assert "3.50 s reading every card" in parser["inputs"]
     assert "best wall time 0.50 s" in parser["compared_with"] and "below 0.40" in parser["compared_with"]
 
 

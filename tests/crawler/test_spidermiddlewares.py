@@ -110,3 +110,22 @@ def test_a_resumable_page_waits_only_for_the_listings_that_reach_the_pipelines()
     assert asyncio.run(scrape()) == [listing("1"), listing("2")]
     assert dict(resume.items_in_pipeline) == {"page-1": 2}
     assert crawler.stats.get_value("simwatch/ebay/duplicates_in_run") == 3
+
+
+def test_the_run_set_is_lent_to_the_spider_at_spider_opened() -> None:
+    """The spider's parser skips cards of listings in this set (tests/crawler/spiders), so it
+    must be the very set the middleware keeps, not a copy."""
+    from scrapy import signals
+
+    class Sighting(Spider):
+        name = "sighting"
+        sighted: Any = frozenset()
+
+    crawler = get_crawler(Sighting)
+    crawler.stats.open_spider()
+    mw = RunDedupMiddleware.from_crawler(crawler)
+    spider = Sighting()
+    crawler.signals.send_catch_log(signals.spider_opened, spider=spider)
+    assert spider.sighted is mw.seen
+    list(mw.process_spider_output(RESPONSE, [listing("5")]))
+    assert "ebay:5" in spider.sighted

@@ -93,3 +93,14 @@ def test_drift_and_search_url() -> None:
         amazon.search_url("https://www.amazon.com", "china sim", 3)
         == "https://www.amazon.com/s?k=china%20sim&page=3"
     )
+
+
+def test_results_the_run_holds_are_counted_not_read() -> None:
+    """``known`` (doc ids sighted earlier in the run): a result whose ASIN is known is skipped
+    and counted in ``repeats``; placeholders with an empty ASIN stay no listing and no repeat."""
+    from crawler.platforms.base import parse_page
+
+    result = parse_page(amazon, RESULTS, URL, "2025-01-02", known={"amazon:B0C1SIM001", "amazon:"})
+    assert [x.listing_id for x in result.listings] == ["B0C1SIM002"]
+    assert (result.repeats, result.has_next) == (1, True)
+    assert parse_page(amazon, RESULTS, URL, "2025-01-02", known={"ebay:B0C1SIM001"}).repeats == 0

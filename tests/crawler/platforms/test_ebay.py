@@ -137,3 +137,22 @@ def test_carousel_repeats_are_not_listings(fixtures_dir: Path) -> None:
     result = ebay.parse_search(body, "https://www.ebay.com/sch/i.html?_nkw=x", "2022-07-08")
     assert b"srp-items-carousel" in body  # the carousel is really in the capture
     assert len(result.listings) == 60  # the capture's 60 results, not its 8 carousel repeats
+
+
+def test_cards_of_listings_the_run_holds_are_counted_not_read() -> None:
+    """``known`` (doc ids sighted earlier in the run): an s-card whose own id is known is
+    skipped before its fields are read and counted in ``repeats``; the rest parse as without it,
+    and a card whose id only its link carries (older layout) is read in full."""
+    from crawler.platforms.base import parse_page
+
+    plain = parse_page(ebay, CARDS, URL, "2025-01-02")
+    skipped = parse_page(ebay, CARDS, URL, "2025-01-02",
+                         known={"ebay:296512345678", "ebay:186700000001", "amazon:1"})
+    assert (plain.repeats, skipped.repeats) == (0, 1)
+    assert skipped.listings == plain.listings[1:]  # item3 has no data-listingid: read
+    assert skipped.has_next and skipped.read_any
+    everything = parse_page(ebay, CARDS.replace('id="item3"', 'data-listingid="186700000001"'),
+                            URL, "2025-01-02", known={"ebay:296512345678", "ebay:186700000001"})
+    assert (everything.listings, everything.repeats, everything.read_any) == ([], 2, True)
+    # Another platform's ids never match, and a parser without the flag is not handed ``known``.
+    assert parse_page(ebay, CARDS, URL, "2025-01-02", known={"amazon:296512345678"}).repeats == 0

@@ -115,7 +115,12 @@ def _outcome(parse: Callable[[], Any]) -> Any:
     except Exception as exc:  # noqa: BLE001 - an error is an outcome to pin like a result
         return {"error": type(exc).__name__, "message": str(exc)}
     if isinstance(result, ParseResult):
-        return {**asdict(result), "listings": [asdict(x) for x in result.listings]}
+        outcome = {**asdict(result), "listings": [asdict(x) for x in result.listings]}
+        # ``repeats`` (cards skipped as already sighted) is always 0 here, where no ``known`` is
+        # given; left out so the pins taken before the field existed still hold.
+        if outcome["repeats"] == 0:
+            del outcome["repeats"]
+        return outcome
     return asdict(result)  # an item page's Listing
 
 

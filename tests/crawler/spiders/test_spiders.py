@@ -179,3 +179,36 @@ def test_a_page_throttled_before_its_search_call_is_a_transient_block_not_drift(
     assert throttled is not None and throttled.blocked == "rate_limited"
     failing = asyncio.run(wait(Page(), (f"{base}&sign=1", 503)))
     assert failing is not None and failing.blocked == "server_error"
+
+
+EBAY_PAGE = (
+    '<html><body><ul class="srp-results srp-list clearfix">'
+    '<li class="s-card" data-listingid="296500000001"><a class="s-card__link" href="/itm/296500000001">'
+    '<div class="s-card__title"><span>China Unicom SIM card 30 days</span></div></a></li>'
+    '<li class="s-card" data-listingid="296500000002"><a class="s-card__link" href="/itm/296500000002">'
+    '<div class="s-card__title"><span>Nano SIM adapter kit</span></div></a></li></ul>'
+    '<nav class="pagination"><a class="pagination__next" href="/sch/i.html?_nkw=sim&amp;_pgn=2">Next'
+    "</a></nav></body></html>"
+)
+
+
+def test_a_results_page_of_repeats_is_counted_and_the_keyword_goes_on_to_its_next_page() -> None:
+    """Cards the run already holds are skipped by the parser (the dedup middleware's set, lent
+    at spider_opened), counted as the middleware would count them, and a page holding only
+    repeats is neither the end of the keyword's results nor a suspected block."""
+    from scrapy.http import HtmlResponse, Request
+
+    base = "http://127.0.0.1:9/ebay"
+    spider = _ready("ebay", keywords="sim", base_url=base)
+    url = PLATFORMS["ebay"].search_url(base, "sim", 1)
+    response = HtmlResponse(url, body=EBAY_PAGE.encode(), encoding="utf-8",
+                            request=Request(url, meta={"keyword": "sim", "page": 1}))
+    spider.sighted = {"ebay:296500000001", "ebay:296500000002"}
+    out = _run(spider.parse_results(response))
+    assert [type(x).__name__ for x in out] == ["Request"]
+    assert out[0].meta["page"] == 2
+    stats = spider.crawler.stats.get_stats()
+    assert stats["simwatch/ebay/listings"] == 2 and stats["simwatch/ebay/duplicates_in_run"] == 2
+    spider.sighted = {"ebay:296500000001"}
+    listings = [x for x in _run(spider.parse_results(response)) if not isinstance(x, Request)]
+    assert [x.listing_id for x in listings] == ["296500000002"]
