@@ -57,6 +57,8 @@ _OFFER: Final = frozenset(_SIM_CUE + _POSITIVE + _BLACK + ("bulk_trading", "buy_
 # apps whose account is the phone number itself (the account sold is a registered number)
 _NUMBER_APPS: Final = ("whatsapp", "telegram", "纸飞机", "电报", "google voice", "谷歌语音")
 _LETTER: Final = re.compile(r"[^\W\d_]")
+# between a destination and its card word: "original" or "local" and a Latin brand or model
+_PLACE_TO_CARD: Final = re.compile(r"(?:原装|原版|本地|当地)?[\sa-z0-9.+-]{0,12}")
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
 # 支持两张实体 nano sim: a count of cards may sit between the verb and the card word
 _SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)"
@@ -338,7 +340,8 @@ class Classifier:
             if name not in carriers:
                 carriers.append(name)
         domestic = [c for c in carriers if c in DOMESTIC_CARRIERS]
-        travel = "travel" in groups or ("place" in groups and (days_named(both) or _place_names_card(groups))) \
+        travel = "travel" in groups or ("place" in groups and (days_named(both) or _place_names_card(
+            groups, both, len(title.norm)))) \
             or (not domestic and "domestic_use" not in groups and _esim_day_pack(hits, both))
         # On a Chinese platform a listing with no Chinese at all (Luky2 SIM, Russian Telegram
         # accounts) is written for foreign cards or services: mainland card sellers write Chinese,
@@ -827,10 +830,17 @@ def _weak_decision(groups: dict[str, list[Hit]]) -> bool:
     return len(weak) >= 2 or (black and (bool(weak) or carrier)) or (carrier and (bool(weak) or "bulk_trading" in groups))
 
 
-def _place_names_card(groups: dict[str, list[Hit]]) -> bool:
-    """A destination right before a card word names a foreign card (香港电话卡, hong kong sim)."""
-    return any(p.field == h.field and 0 <= h.start - p.end <= 2
-               for p in groups.get("place", []) for h in groups.get("product", []))
+def _place_names_card(groups: dict[str, list[Hit]], both: str, title_len: int) -> bool:
+    """A destination right before a card word names a foreign card (香港电话卡, hong kong sim),
+    also across "original" and a Latin brand (英国原装 GG 电子卡, 日本docomo电话卡)."""
+    def between(p: Hit, h: Hit) -> str:
+        offset = 0 if p.field == "title" else title_len + 1
+        return both[offset + p.end:offset + h.start]
+
+    cards = groups.get("product", []) + groups.get("card_name", [])
+    return any(p.field == h.field and p.end <= h.start
+               and (h.start - p.end <= 2 or _PLACE_TO_CARD.fullmatch(between(p, h)))
+               for p in groups.get("place", []) for h in cards)
 
 
 def _str(value: Any) -> str | None:
