@@ -61,3 +61,16 @@ def test_a_country_and_original_before_a_card_word_name_a_foreign_card(clf: Clas
     assert "unauthorised_seller" not in verdict.violations
     domestic = _verdict(clf, "原装 移动电子卡 eSIM 零月租")
     assert domestic.sim_listing and not domestic.foreign and domestic.takedown
+
+
+def test_an_email_account_that_receives_codes_is_no_number_service(clf: Classifier) -> None:
+    # index file 57670300209: e-mail sub-accounts sold to receive codes
+    assert not _verdict(clf, "【微软子邮箱·OAuth2】只收验证码｜不能网页登主号").sim_listing
+    assert _verdict(clf, "代收验证码 手机号 接码", platform="xianyu").takedown
+
+
+def test_a_game_that_gives_phone_cards_for_levelling_up_sells_no_sim(clf: Classifier) -> None:
+    # gathered/zh_pages_and_numbers.jsonl: an app store's game announcement (电话卡 = top-up card)
+    assert not _verdict(clf, "冰火王座已经正式开放下载！", "赶快前往360专区查看最新消息！冲级送电话卡活动已经开启啦！",
+                        "xianyu").sim_listing
+    assert _verdict(clf, "办卡送电话卡 移动手机卡").takedown
