@@ -74,3 +74,18 @@ def test_a_game_that_gives_phone_cards_for_levelling_up_sells_no_sim(clf: Classi
     assert not _verdict(clf, "冰火王座已经正式开放下载！", "赶快前往360专区查看最新消息！冲级送电话卡活动已经开启啦！",
                         "xianyu").sim_listing
     assert _verdict(clf, "办卡送电话卡 移动手机卡").takedown
+
+
+def test_a_title_that_is_a_mobile_number_sells_the_number(clf: Classifier) -> None:
+    # index file 2832757506: a vanity-number site's tiles (number, carrier and city, price)
+    for title, description in (("13061889788", "上海联通 ￥5500"), ("153 0639 0999", "临沂移动 ￥3.50万")):
+        assert _verdict(clf, title, description).takedown
+    assert not _verdict(clf, "iPhone 13 128G").sim_listing
+    assert not _verdict(clf, "2013 1234 5678").sim_listing  # no mobile number's shape
+
+
+def test_service_numbers_are_another_telecom_service(clf: Classifier) -> None:
+    # the same site's 400-number tab: 号段 and carriers, but no mobile number or card
+    verdict = _verdict(clf, "400电话", "热门号段：联通4000 联通4006 移动4001 移动4007 电信4008 电信4009 "
+                       "热门主题：尾数AAA 尾数ABC 尾数AABB 中间AAAA 中间AABBCC")
+    assert not verdict.sim_listing
