@@ -590,7 +590,7 @@ def rows_for(plan: KeywordPlan, bare_runs: list[CrawlRun], pipeline_runs: list[C
     stored = int(stats.get("item_scraped_count", 0))
     shops = int(stats.get(f"simwatch/{plan.platform}/shop_pages", 0))
     inputs = (f"sandbox {plan.platform} front, faults off; {len(plan.keywords)} keywords, "
-              f"{plan.total_pages} result pages, {listings:,} listings parsed, {stored:,} distinct stored, "
+              f"{plan.total_pages} result pages, {listings:,} listings found, {stored:,} distinct stored, "
               f"{shops} shop pages of flagged sellers fetched by the pipelines; "
               f"best of {len(pipeline_runs)} rounds; time spider_opened→engine_stopped")
     bare_label = f"bare Scrapy spider, same {plan.total_pages} URLs, no pipelines"

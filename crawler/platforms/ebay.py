@@ -260,7 +260,9 @@ def _parse_results(page: str | bytes, text: str, url: str, observed_at: str,
         # and skipped before its fields are read.
         card_id = card.get("data-listingid")
         if known and card_id and card_id.isdigit() and f"{NAME}:{card_id}" in known:
-            repeats += 1
+            if card_id not in seen:  # a card repeated on the page is one listing, as below
+                seen.add(card_id)
+                repeats += 1
             continue
         listing = _card_listing(card, url, site, observed_at)
         if listing and listing.listing_id not in seen:

@@ -248,10 +248,6 @@ class SearchSpider(scrapy.Spider):
             self.sighted))
 
     def _counted(self, result: ParseResult) -> ParseResult:
-        if result.repeats:  # what RunDedupMiddleware would have counted had they been yielded
-            self.crawler.stats.inc_value(f"simwatch/{self.platform}/listings", result.repeats)
-            self.crawler.stats.inc_value(f"simwatch/{self.platform}/duplicates_in_run",
-                                         result.repeats)
         if result.dropped_urls:
             self.crawler.stats.inc_value(f"simwatch/{self.platform}/dropped_urls",
                                          result.dropped_urls)
@@ -325,6 +321,9 @@ class SearchSpider(scrapy.Spider):
         self.crawler.signals.send_catch_log(platform_page_read_signal, platform=self.platform)
         # An empty result the parser recognised as "no results" is not drift; an unrecognised
         # page raises PageFormatError above.
+        if result.repeats:  # what RunDedupMiddleware would have counted had they been yielded
+            stats.inc_value(f"simwatch/{self.platform}/listings", result.repeats)
+            stats.inc_value(f"simwatch/{self.platform}/duplicates_in_run", result.repeats)
         for listing in result.listings:
             listing.keyword = keyword
             listing.page_url = response.url

@@ -68,7 +68,7 @@ def test_rows_compare_the_best_rounds_and_flag_a_miss() -> None:
     assert ratio["value"] == pytest.approx(1 / 3, abs=1e-3) and ratio["ok"] is False
     assert ratio["aim"] == ">= 0.85" and "bare Scrapy spider" in ratio["compared_with"]
     assert lag["aim"] == "<= 50" and lag["value"] == 0.0  # no lag recorded in these runs
-    assert "2 keywords, 12 result pages, 300 listings parsed, 120 distinct stored, 0 shop pages" in ratio["inputs"]
+    assert "2 keywords, 12 result pages, 300 listings found, 120 distinct stored, 0 shop pages" in ratio["inputs"]
     assert cpu["value"] == pytest.approx(0.25) and cpu["aim"] is None  # best per CPU second: 6/24
 
 

@@ -154,5 +154,9 @@ def test_cards_of_listings_the_run_holds_are_counted_not_read() -> None:
     everything = parse_page(ebay, CARDS.replace('id="item3"', 'data-listingid="186700000001"'),
                             URL, "2025-01-02", known={"ebay:296512345678", "ebay:186700000001"})
     assert (everything.listings, everything.repeats, everything.read_any) == ([], 2, True)
+    # A known card repeated on the page is one repeat, as an unknown one is one listing.
+    doubled = CARDS.replace('<li class="srp-river-answer">', CARDS.split('<li class="s-card" data-listingid="">')[0]
+                            .split('<ul class="srp-results srp-list clearfix">')[1] + '<li class="srp-river-answer">')
+    assert parse_page(ebay, doubled, URL, "2025-01-02", known={"ebay:296512345678"}).repeats == 1
     # Another platform's ids never match, and a parser without the flag is not handed ``known``.
     assert parse_page(ebay, CARDS, URL, "2025-01-02", known={"amazon:296512345678"}).repeats == 0
