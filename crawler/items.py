@@ -32,7 +32,7 @@ class Listing:
 
     @property
     def doc_id(self) -> str:
-        return f"{self.platform}:{self.listing_id}"
+        return doc_id(self.platform, self.listing_id)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -81,3 +81,8 @@ class Verdict:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def doc_id(platform: str, listing_id: str) -> str:
+    """A listing's document id in the store (and the run's dedup key): platform:listing_id."""
+    return f"{platform}:{listing_id}"

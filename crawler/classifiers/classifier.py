@@ -341,7 +341,7 @@ class Classifier:
                 carriers.append(name)
         domestic = [c for c in carriers if c in DOMESTIC_CARRIERS]
         travel = "travel" in groups or ("place" in groups and (days_named(both) or _place_names_card(
-            groups, both, len(title.norm)))) \
+            groups, {"title": title.norm, "description": description.norm}))) \
             or (not domestic and "domestic_use" not in groups and _esim_day_pack(hits, both))
         # On a Chinese platform a listing with no Chinese at all (Luky2 SIM, Russian Telegram
         # accounts) is written for foreign cards or services: mainland card sellers write Chinese,
@@ -830,16 +830,12 @@ def _weak_decision(groups: dict[str, list[Hit]]) -> bool:
     return len(weak) >= 2 or (black and (bool(weak) or carrier)) or (carrier and (bool(weak) or "bulk_trading" in groups))
 
 
-def _place_names_card(groups: dict[str, list[Hit]], both: str, title_len: int) -> bool:
+def _place_names_card(groups: dict[str, list[Hit]], norms: dict[str, str]) -> bool:
     """A destination right before a card word names a foreign card (香港电话卡, hong kong sim),
     also across "original" and a Latin brand (英国原装 GG 电子卡, 日本docomo电话卡)."""
-    def between(p: Hit, h: Hit) -> str:
-        offset = 0 if p.field == "title" else title_len + 1
-        return both[offset + p.end:offset + h.start]
-
     cards = groups.get("product", []) + groups.get("card_name", [])
     return any(p.field == h.field and p.end <= h.start
-               and (h.start - p.end <= 2 or _PLACE_TO_CARD.fullmatch(between(p, h)))
+               and (h.start - p.end <= 2 or _PLACE_TO_CARD.fullmatch(norms[p.field][p.end:h.start]))
                for p in groups.get("place", []) for h in cards)
 
 

@@ -34,7 +34,7 @@ from urllib.parse import quote
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from crawler.items import Listing
+from crawler.items import Listing, doc_id
 from crawler.platforms.base import (
     CAPTCHA,
     LOGIN,
@@ -180,7 +180,7 @@ def _parse_results(page: str | bytes, text: str, url: str, observed_at: str,
         # A result's ASIN is its own attribute: a listing the run already holds is counted and
         # skipped before its title and price are read.
         asin = (div.get("data-asin") or "").strip()
-        if known and asin and f"{NAME}:{asin}" in known:
+        if known and asin and doc_id(NAME, asin) in known:
             repeats += 1
         elif listing := _result_listing(div, url, site, observed_at):
             listings.append(listing)

@@ -38,7 +38,7 @@ from urllib.parse import quote
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from crawler.items import Listing
+from crawler.items import Listing, doc_id
 from crawler.platforms.base import (
     CAPTCHA,
     LOGIN,
@@ -259,7 +259,7 @@ def _parse_results(page: str | bytes, text: str, url: str, observed_at: str,
         # their link, which needs the card walked): a listing the run already holds is counted
         # and skipped before its fields are read.
         card_id = card.get("data-listingid")
-        if known and card_id and card_id.isdigit() and f"{NAME}:{card_id}" in known:
+        if known and card_id and card_id.isdigit() and doc_id(NAME, card_id) in known:
             if card_id not in seen:  # a card repeated on the page is one listing, as below
                 seen.add(card_id)
                 repeats += 1

@@ -247,6 +247,15 @@ class SearchSpider(scrapy.Spider):
             PARSER_THREAD, parse_page, self.module, body, url, self.observed_at, self.base_url,
             self.sighted))
 
+    def _count_repeats(self, result: ParseResult) -> None:
+        """Cards the parser skipped as sighted: what RunDedupMiddleware would have counted had
+        they been yielded. Called where a page's listings are counted (never for pages walked
+        again after a retry)."""
+        if result.repeats:
+            stats = self.crawler.stats
+            stats.inc_value(f"simwatch/{self.platform}/listings", result.repeats)
+            stats.inc_value(f"simwatch/{self.platform}/duplicates_in_run", result.repeats)
+
     def _counted(self, result: ParseResult) -> ParseResult:
         if result.dropped_urls:
             self.crawler.stats.inc_value(f"simwatch/{self.platform}/dropped_urls",
@@ -321,9 +330,7 @@ class SearchSpider(scrapy.Spider):
         self.crawler.signals.send_catch_log(platform_page_read_signal, platform=self.platform)
         # An empty result the parser recognised as "no results" is not drift; an unrecognised
         # page raises PageFormatError above.
-        if result.repeats:  # what RunDedupMiddleware would have counted had they been yielded
-            stats.inc_value(f"simwatch/{self.platform}/listings", result.repeats)
-            stats.inc_value(f"simwatch/{self.platform}/duplicates_in_run", result.repeats)
+        self._count_repeats(result)
         for listing in result.listings:
             listing.keyword = keyword
             listing.page_url = response.url

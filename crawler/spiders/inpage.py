@@ -127,9 +127,7 @@ class InPagePagingSpider(SearchSpider):
                         yield retry
                     return
                 if counted:
-                    if result.repeats:  # pages walked again after a retry are not counted twice
-                        stats.inc_value(f"simwatch/{self.platform}/listings", result.repeats)
-                        stats.inc_value(f"simwatch/{self.platform}/duplicates_in_run", result.repeats)
+                    self._count_repeats(result)
                     for listing in result.listings:
                         listing.keyword = keyword
                         listing.page_url = f"{response.url}#page={number}"
