@@ -61,9 +61,19 @@ _LETTER: Final = re.compile(r"[^\W\d_]")
 _PLACE_TO_CARD: Final = re.compile(r"(?:原装|原版|本地|当地)?[\sa-z0-9.+-]{0,12}")
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
 # 支持两张实体 nano sim: a count of cards may sit between the verb and the card word
-_SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)"
-                                    r"(?:[一两二双三四1-4]张)?(?:实体|物理)?[\W_]{0,2}$")
-_FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}$")
+_SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插入?|放入|装入|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)"
+                                    r"(?:[一两二双三四1-4]张)?(?:实体|物理|[45]g)?[\W_]{0,2}$")
+# "SIM card for mobile hotspot": a device after "for" is where the card works, not the thing sold
+_DEVICE_FOR_BEFORE: Final = re.compile(r"\b(?:for|in|into|fits?|compatible\s+with)\s+(?:[\w-]+\s+){0,2}$")
+_FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}$"
+                                    r"|\b(?:with|w/|incl\.?|includes?|including|plus)\s+(?:an?\s+|one\s+|1\s+)?(?:free\s+)?$")
+# "SIM card included" (the English 含卡): the card comes with the goods
+_INCLUDED_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?(?:included|incl\b)")
+# 路由器专用流量卡, 电话手表卡, "router SIM card": in a noun compound the last noun is the thing sold,
+# so a device word right before a card word says what the card is for (not 插卡路由器, "SIM router")
+_FOR_DEVICE_GAP: Final = re.compile(r"[\W_]{0,2}(?:专用|适用|通用|专属|配套|用的?|的)?[\W_]{0,2}")
+# ...unless the card word is the device's variant or slot (路由器 SIM卡版, 手表 插卡款)
+_DEVICE_VARIANT_AFTER: Final = re.compile(r"[\W_]{0,1}(?:版|款|型|槽|位|口|slot|version|model|tray)")
 # "手机 平板 随身WiFi 通用": devices named as where a card works, not the thing sold
 _WHERE_IT_WORKS: Final = re.compile(r"[\w\s]{0,8}?(?:通用|可用|适用|都能用|均可)")
 _METHOD_ZH: Final = {"shop_id": "按店铺ID匹配", "shop_url": "按店铺网址匹配", "shop_name": "按店铺名称匹配",
@@ -497,10 +507,12 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         # an app whose id is the phone number (WhatsApp账号购买) is a registered number sold
         positives = [h for h in positives if h.group != "account_sale"]
     heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)
-             and not (h.group == "card_device" and _WHERE_IT_WORKS.match(h.after))
+             and not (h.group == "card_device" and (_WHERE_IT_WORKS.match(h.after) or _card_for(h, groups)
+                                                     or _DEVICE_FOR_BEFORE.search(h.before)))
              and not _part_of_card(h, groups)]
     # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
-    given = [h for h in positives if h.group in ("product", "iot") and _FREEBIE_BEFORE.search(h.before)]
+    given = [h for h in positives if h.group in ("product", "iot") and (
+        _FREEBIE_BEFORE.search(h.before) or _INCLUDED_AFTER.match(h.after))]
     # 开通/办理 make an eSIM a service sold (手表 eSIM 开通); next to other cards they are the
     # carrier's everyday words (新老星卡用户均可办理)
     esim_service = "esim_service" in groups and any("sim" in h.term for h in positives)
@@ -799,6 +811,19 @@ def _tariff_only(groups: dict[str, list[Hit]], tariff: frozenset[str]) -> bool:
     if "bulk_trading" in groups and any(g.startswith("carrier:") for g in groups):
         return False  # 联通 流量 批发: wholesale of a carrier's cards (_weak_decision); 批发 alone is any wholesale
     return bool(groups.get("weak_sim")) and all(h.term in tariff for h in groups["weak_sim"])
+
+
+def _card_for(device: Hit, groups: dict[str, list[Hit]]) -> bool:
+    """A device word right before a card word names what the card is for (路由器专用流量卡, 电话手表卡,
+    "router SIM card"): the card is the head of the compound, the device is no head."""
+    for card in groups.get("product", []) + groups.get("iot", []):
+        gap = card.start - device.end
+        # 电话手表专用卡: the card word may begin inside the device word (手表专用卡)
+        joined = device.start < card.start < device.end < card.end
+        if card.field == device.field and (joined or 0 <= gap <= 6 and _FOR_DEVICE_GAP.fullmatch(device.after[:gap])) \
+                and not _DEVICE_VARIANT_AFTER.match(card.after):
+            return True
+    return False
 
 
 def _freebie(head: Hit, hits: list[Hit]) -> bool:

@@ -589,7 +589,7 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
     # Word sense: a term inside a word of another sense is void (移动电源, 卡托, 银行卡).
     # Everyday words (the ``words`` group: 商城, 包邮 ...) are sense words too: 号卡商城 holds no 卡商.
     sense = Spans(_spans(rules.sense, norm) + _clause_spans(rules.sense_clauses, norm)
-                  + [(h.start, h.end) for h in hits if h.group in ("_sense", "words")])
+                  + [(h.start, h.end) for h in hits if h.group in ("_sense", "words", "english_sense")])
     head_sense = Spans(_spans(rules.head_sense, norm) + [(h.start, h.end) for h in hits if h.group == "_head_sense"])
     hits = [h for h in hits if h.group[0] != "_"]
     # a name whose 卡 begins another word (小电视卡通, 网红卡皮巴拉, 步步高卡拉OK) is not that name
@@ -610,8 +610,10 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
     hits.sort(key=lambda h: (h.start, -h.end))
     _negate(rules, hits, norm)
     for hit in hits:
-        left, right = clause_bounds(norm, hit.start, hit.end, reach=8)
-        hit.before, hit.after = norm[max(left, hit.start - 6):hit.start], norm[hit.end:right]
+        # English words are longer: "with a free " before a SIM word needs more than six characters
+        english = hit.via == "english"
+        left, right = clause_bounds(norm, hit.start, hit.end, reach=12 if english else 8)
+        hit.before, hit.after = norm[max(left, hit.start - (12 if english else 6)):hit.start], norm[hit.end:right]
     return hits
 
 

@@ -1,0 +1,89 @@
+"""Error classes of session 31's gathered texts (gathered/en_devices_and_services.jsonl, each with
+its source), one test per rule the session wrote, on the real wording that showed the class."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classifiers import Classifier
+from tests.crawler.classifiers.test_real_corpus import all_lists_loaded
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    return Classifier(all_lists_loaded(), use_model=False)
+
+
+def _verdict(clf: Classifier, title: str, description: str = "", platform: str = "amazon") -> object:
+    return clf.classify({"platform": platform, "listing_id": "1", "title": title, "description": description})
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # index file 55542253885
+    ("Kids Smart Watch 4G", "Video call, SOS, GPS tracking, step counter, 4G SIM"),
+    # index file 53195507058
+    ("Huawei 4G Router 3 Pro", "Perfect for areas without fiber. Just insert a SIM card for high-speed 4G broadband."),
+    # index file 54545557058: the card word before the device word says what the camera takes
+    ("Maizic 4G Sim Card Camera", "Insert any active 4G SIM card into the camera to view live video feed."),
+    # index file 70872944714
+    ("4G LTE Wireless Router with SIM Card Slot Unlocked 300Mbps Wireless Mobile WiFi Hotspot", ""),
+    # index file 59137477802: a laptop's eSIM support
+    ("5G & Wi-Fi 6E", "Intel Wi-Fi 6E AX211, Bluetooth 5.3, 4G/5G with eSIM support."),
+])
+def test_an_english_device_that_takes_a_card_is_no_sim_listing(clf: Classifier, title: str, description: str) -> None:
+    assert not _verdict(clf, title, description).sim_listing
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("Prepaid SIM card for mobile hotspot 30GB", ""),  # the device after "for" is where the card works
+    ("4G Router with free SIM card", ""),  # a card given with the device (POLICY §1)
+    # index file 1071857918: a phone sold with its carrier's card
+    ("TracFone BLU View 2 (2022) 4G LTE, 32GB, Sim Card Included, Black - Prepaid Smartphone", ""),
+    # index file 45250650400: "500 MB Hotspot" is a plan's allowance, not a device
+    ("Go-Lite prepaid", "$20.00/mo. 3 GB High-speed Data. Unlimited talk & text. 500 MB Hotspot. "
+                        "Physical SIM card included. 12-Month Contract."),
+])
+def test_a_card_sold_for_or_with_a_device_stays_a_sim_listing(clf: Classifier, title: str, description: str) -> None:
+    assert _verdict(clf, title, description, "ebay").sim_listing
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("SIM Unlock Service", "Unlock SIM-locked devices to use with any carrier worldwide."),  # index file 43181714635
+    ("eSIM Converter Kit", ""),  # index file 71144101250
+    ("Programmable SIM cards", "SIM card programmer"),  # index file 33281009092: lab test cards
+    # github.com/mumerhaider/EbaySmartphonesScraper ebay_smartphones.csv
+    ("Nokia G50 64GB 4GB Android Unlocked SIM 4G Ocean Blue Mobile Smartphone B", ""),
+])
+def test_services_and_kits_named_after_sims_are_no_sim_listing(clf: Classifier, title: str, description: str) -> None:
+    assert not _verdict(clf, title, description, "ebay").sim_listing
+
+
+def test_no_registration_or_id_required_is_no_real_name(clf: Classifier) -> None:
+    # index file 9528390232: a privacy shop's SIM
+    verdict = _verdict(clf, "Prepaid Data SIM - $150", "Anonymous prepaid data SIM with no registration "
+                       "requirements and 15GB of high-speed data. No registration or ID required.", "ebay")
+    assert "no_real_name" in verdict.violations and verdict.takedown
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("📲 REAL USA NUMBER FOR SMS", "ONE SMS - 5$"),  # index file 21293602063: an emoji is no phone sold
+    # index file 54788472039: an SMS-verification site's how-it-works step
+    ("Choose a Service", "Select the service you want to verify (WhatsApp, Telegram, Google, etc.) and get a "
+                         "real USA number instantly."),
+])
+def test_numbers_for_sms_and_services_to_verify_are_a_code_service(clf: Classifier, title: str,
+                                                                   description: str) -> None:
+    assert "verification_service" in _verdict(clf, title, description, "ebay").violations
+    assert "verification_service" not in _verdict(clf, "Twilio virtual phone numbers for SMS API", "", "ebay").violations
+
+
+@pytest.mark.parametrize(("title", "sim"), [
+    ("儿童手表卡 移动物联卡 电话手表通用", True),  # 手表卡: a carrier's card type (index file 34162803208)
+    ("小天才电话手表 插卡版", False),
+    ("4G摄像头 插卡监控", False),
+    ("手表卡死 重启方法", False),  # 卡死: frozen (index file 61596780235: 手表卡死时 USB CDC 会整个消失)
+    ("手机卡死 解决", False),
+    ("手表卡扣 不锈钢", False),
+])
+def test_a_device_word_before_a_card_word_names_what_the_card_is_for(clf: Classifier, title: str, sim: bool) -> None:
+    assert _verdict(clf, title, platform="taobao").sim_listing is sim
