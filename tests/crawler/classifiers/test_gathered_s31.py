@@ -87,3 +87,29 @@ def test_numbers_for_sms_and_services_to_verify_are_a_code_service(clf: Classifi
 ])
 def test_a_device_word_before_a_card_word_names_what_the_card_is_for(clf: Classifier, title: str, sim: bool) -> None:
     assert _verdict(clf, title, platform="taobao").sim_listing is sim
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # index file 7993818074: a "burner phone" is fraud narrative, a burner phone *number* is sold
+    ("Get a burner phone number for free SMS verification!", "numbers are non-VoIP and work with any service."),
+    # index file 71469931498
+    ("Are these real cellular numbers? Will they work on WhatsApp and Telegram?",
+     "Yes. We supply genuine Non-VoIP carrier lines that bypass strict VoIP filters."),
+    # index file 53128143075: SIM banks behind a code service ("Physical modems") are no device sold
+    ("Why VirtualSMS?", "Real SIM cards, not VoIP — Accepted where VoIP numbers get blocked (WhatsApp, Google, "
+                        "banking). Own infrastructure — Not a reseller. Physical modems, 2500+ services."),
+])
+def test_numbers_sold_as_real_and_not_voip_are_a_code_service(clf: Classifier, title: str, description: str) -> None:
+    verdict = _verdict(clf, title, description, "ebay")
+    assert "verification_service" in verdict.violations and verdict.takedown
+    # the fraud narrative stays void
+    assert not _verdict(clf, "Scammers use burner phones and SIM swapping", "", "ebay").takedown
+
+
+@pytest.mark.parametrize("title", [
+    "如何识别短信验证码平台的好坏",  # gathered/zh_black_card_lookalikes.jsonl
+    "能不能添加接码平台过验证码",
+])
+def test_how_to_and_can_it_questions_about_code_platforms_wait_for_a_reviewer(clf: Classifier, title: str) -> None:
+    verdict = _verdict(clf, title, platform="xianyu")
+    assert not verdict.takedown and verdict.needs_review
