@@ -29,6 +29,7 @@ from crawler.classifiers.rules import (
     days_named,
     find_hits,
     foreign_named,
+    has_prose,
     mark_prose,
 )
 from crawler.items import Listing, Verdict
@@ -214,9 +215,7 @@ class Classifier:
         # definition, a Q&A answer or a report (rules.json "prose"), the text talks about the
         # trade rather than offering it: the verdict stands but the takedown waits for a reviewer
         offer = [h for h in hits if h.group in _OFFER or h.group.startswith("carrier:")]
-        if offer and rules.prose_clauses \
-                and mark_prose(rules, title.norm, [h for h in offer if h.field == "title"]) \
-                and mark_prose(rules, description.norm, [h for h in offer if h.field == "description"]) \
+        if offer and rules.prose_clauses and _all_prose(rules, title, description, offer) \
                 and not (rules.prose_offer.search(title.norm) or rules.prose_offer.search(description.norm)):
             review.append("prose")
         return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh")
@@ -455,6 +454,24 @@ class Classifier:
         if result.reason and result.method or result.reason and "expired" in result.reason:
             reasons.append(result.reason)
         return "unauthorised", False, match
+
+
+# an article's body: a description this long whose offer words are all prose makes its title a headline
+_ARTICLE_CHARS: Final = 40
+
+
+def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit]) -> bool:
+    """Every offer word sits in prose (rules.json "prose"). A title over an article — a
+    description of some length whose offer words are all prose — is that article's headline
+    (事关你的手机卡、手机号!赶紧自查→ over a police warning): its offer words are the article's."""
+    in_title = [h for h in offer if h.field == "title"]
+    in_description = [h for h in offer if h.field == "description"]
+    if mark_prose(rules, title.norm, in_title):  # most titles end it here: the clause scan is costly
+        return mark_prose(rules, description.norm, in_description)
+    if len(description.norm) < _ARTICLE_CHARS or not mark_prose(rules, description.norm, in_description):
+        return False
+    # the body's own offer words were prose, or were all void as commentary (出售、出租、出借…涉嫌违法)
+    return bool(in_description) or has_prose(rules, description.norm)
 
 
 def _quote(hit: Hit, lang: str) -> str:

@@ -638,6 +638,11 @@ def mark_prose(rules: RuleSet, norm: str, hits: list[Hit]) -> bool:
     return all(hit.prose for hit in hits)
 
 
+def has_prose(rules: RuleSet, norm: str) -> bool:
+    """Whether a field holds any prose clause (a report, a legal or police sentence, a definition …)."""
+    return any(gate.search(norm) for gate in rules.prose_any) and bool(_clause_spans(rules.prose_clauses, norm))
+
+
 def _supported_homophones(homophones: list[Hit], hits: list[Hit], sense: Spans,
                           norm: str) -> list[Hit]:
     """A homophone counts only as a whole token (or touching a signal), next to a SIM cue unless
