@@ -458,6 +458,7 @@ class Classifier:
 
 # an article's body: a description this long whose offer words are all prose makes its title a headline
 _ARTICLE_CHARS: Final = 40
+_ARTICLE_BODY_CHARS: Final = 80
 
 
 def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit]) -> bool:
@@ -467,7 +468,10 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     in_title = [h for h in offer if h.field == "title"]
     in_description = [h for h in offer if h.field == "description"]
     if mark_prose(rules, title.norm, in_title):  # most titles end it here: the clause scan is costly
-        return mark_prose(rules, description.norm, in_description)
+        # an article under a question or heading (流量卡与电话卡有什么区别 over an explainer):
+        # its body needs one prose clause, not one around every card word of it
+        return mark_prose(rules, description.norm, in_description) or (
+            bool(in_title) and len(description.norm) >= _ARTICLE_BODY_CHARS and has_prose(rules, description.norm))
     if len(description.norm) < _ARTICLE_CHARS or not mark_prose(rules, description.norm, in_description):
         return False
     # the body's own offer words were prose, or were all void as commentary (出售、出租、出借…涉嫌违法)
