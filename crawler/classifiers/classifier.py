@@ -766,7 +766,10 @@ def _card_with_feature(groups: dict[str, list[Hit]]) -> Hit | None:
     or with a membership given as its perk (星芒卡 …附赠芒果TV会员) names a phone card; a head
     (a membership sold, a device, a top-up …) keeps it out."""
     members = groups.get("membership", [])
-    if any(g in groups for g in _ZERO_RATED_EXCLUDED) or not all(_part_of_card(h, groups) for h in members):
+    # a phone named in the description is where the card goes (手机上网流量仅限…), not a device sold
+    excluded = any(g in groups for g in _ZERO_RATED_EXCLUDED if g != "device") or any(
+        h.field == "title" for h in groups.get("device", []))
+    if excluded or not all(_part_of_card(h, groups) for h in members):
         return None
     if not any(h.term in _CARD_FEATURES for h in groups.get("weak_sim", [])) and not any(
             _perk(h, groups) for h in members):
