@@ -113,3 +113,35 @@ def test_numbers_sold_as_real_and_not_voip_are_a_code_service(clf: Classifier, t
 def test_how_to_and_can_it_questions_about_code_platforms_wait_for_a_reviewer(clf: Classifier, title: str) -> None:
     verdict = _verdict(clf, title, platform="xianyu")
     assert not verdict.takedown and verdict.needs_review
+
+
+# Helper E's gathered Chinese texts (gathered/zh_devices_articles_e.jsonl)
+@pytest.mark.parametrize(("title", "description"), [
+    ("电信兴安旭卡", "电信卡 需要实名 不能换卡槽"),  # index file 39600317006: 卡槽 is a usage rule, no accessory
+    # index file 18888850518: the phone in 手机上网流量 is where the card goes
+    ("9元随心卡套餐", "月基本费9元，300M国内流量，全国接听免费，赠送来电显示、189邮箱 手机上网流量仅限制中国大陆境内使用"),
+])
+def test_plan_cards_with_usage_rules_stay_sim_listings(clf: Classifier, title: str, description: str) -> None:
+    assert _verdict(clf, title, description, "taobao").takedown
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("XMRig-C3pool猫池去捐赠抽水版本-可自己编译版", ""),  # index file 14138665673: a mining pool's nickname
+    ("无需实名", "不需要中国手机号验证，注册即用"),  # index file 60425941072: an API relay's sign-up
+    ("赢牌送电话卡", ""),  # index file 48739609672: a card game's prize
+])
+def test_other_senses_of_card_words_are_no_sim_listings(clf: Classifier, title: str, description: str) -> None:
+    assert not _verdict(clf, title, description, "xianyu").sim_listing
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # index file 71129360794: a procuratorate's case summary under a legal heading
+    ("侵犯公民个人信息", "行为人收集并出售手机号及对应验证码，用于批量注册网络平台账号并获利，检察机关同时提起附带民事公益诉讼。"),
+    # index file 24643134372: an explainer under a question
+    ("流量卡与电话卡有什么区别", "流量卡和电话卡的主要区别在于它们的功能和用途。电话卡，也称为手机卡，是一种用于移动通信的卡片，"
+                         "它主要用于提供语音通话和短信服务。"),
+    # index file 57403192959: a fuel voucher's rule asks for the buyer's own registered number
+    ("易捷电子加油券使用说明", "· 充值手机号须为本人实名号，且与易捷注册号一致；未实名用户到账后需先完成实名。"),
+])
+def test_case_summaries_explainers_and_rules_are_not_taken_down(clf: Classifier, title: str, description: str) -> None:
+    assert not _verdict(clf, title, description, "xianyu").takedown
