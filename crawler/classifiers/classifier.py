@@ -605,9 +605,10 @@ def _applied_for(groups: dict[str, list[Hit]]) -> bool:
 
 # black-card words that state what a card is (实名好的卡, 卡已激活, 这些卡…不用实名): next to a bare 卡
 _CARD_STATE: Final = ("no_real_name", "pre_registered", "pre_activated", "pre_activated_weak")
-# a bare 卡 in the hit's clause, not the end of another kind of card (会员卡, 银行卡, 礼品卡 are sense
-# words; these are the single characters that make a card word of another kind: 年卡, 点卡, 读卡 ...)
-_BARE_CARD: Final = re.compile(r"(?<![年月季周次插读网银礼购点值餐存储片显声门饭交油换员车房游饮])卡(?![托槽针套贴座券包片册])")
+# a bare 卡 in the hit's clause: standing alone or after a determiner (卡已激活, 实名好的卡, 这些卡, 新卡),
+# never the end of another kind of card (学习卡已激活, 用户卡已激活, 月卡已激活: a word before 卡 names
+# the kind; a phone card's own word is a product hit of its own)
+_BARE_CARD: Final = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[的张此该这那些新旧老好黑白实副主整空成]))卡(?![托槽针套贴座券包片册])")
 
 
 def _bare_card(hit: Hit) -> bool:

@@ -145,3 +145,33 @@ def test_other_senses_of_card_words_are_no_sim_listings(clf: Classifier, title: 
 ])
 def test_case_summaries_explainers_and_rules_are_not_taken_down(clf: Classifier, title: str, description: str) -> None:
     assert not _verdict(clf, title, description, "xianyu").takedown
+
+
+# Helper F's gathered texts (gathered/black_card_and_prose_f.jsonl)
+def test_a_card_state_names_a_phone_card_only_beside_a_bare_card(clf: Classifier) -> None:
+    # index file 691446253: a learning card's activation message
+    verdict = _verdict(clf, "您的学习卡已激活成功!", platform="xianyu")
+    assert not verdict.takedown and verdict.needs_review
+    assert _verdict(clf, "卡已激活 实名好的 直接用", platform="xianyu").takedown
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("马上贷", "年龄18-60岁 有稳定收入 实名手机号 门槛极低 放款快 循环额度"),  # index file 21249329924: 收入 is income
+    ("接码平台二次使用不在线，用飞鱼接的码", ""),  # index file 55657161651: a user's complaint
+    ("是否命中收码平台号码：", ""),  # index file 19814159081: a risk-control form's label
+])
+def test_users_and_forms_naming_code_platforms_are_not_taken_down(clf: Classifier, title: str,
+                                                                  description: str) -> None:
+    assert not _verdict(clf, title, description, "xianyu").takedown
+
+
+def test_an_email_code_link_of_an_account_is_no_code_service(clf: Classifier) -> None:
+    # index file 56037539578: an AI account sold with its mailbox
+    assert not _verdict(clf, "Claude普通账号（雅虎邮箱，imap登录，网易邮箱大师接码）", platform="xianyu").sim_listing
+
+
+def test_registration_laws_are_prose(clf: Classifier) -> None:
+    # https://vrnum.com/hi/blog/sim-registration-laws-by-country
+    verdict = _verdict(clf, "SIM Registration Laws by Country", "The US does not require SIM card registration for "
+                       "prepaid mobile numbers. No ID is required to purchase or activate a prepaid SIM.", "ebay")
+    assert not verdict.takedown
