@@ -27,6 +27,7 @@ from crawler.classifiers.rules import (
     RuleSet,
     compiled,
     days_named,
+    english_open,
     find_hits,
     foreign_named,
     has_prose,
@@ -205,7 +206,8 @@ class Classifier:
         description = Text(str(item.get("description") or ""), rules.tables, DESCRIPTION_LIMIT)
         chinese = not english or title.has_cjk
         hits = _supported_initials(
-            find_hits(rules, title, "title", chinese) + find_hits(rules, description, "description", chinese))
+            find_hits(rules, title, "title", chinese, opened := english_open(rules, title, description))
+            + find_hits(rules, description, "description", chinese, opened))
         negated = [h for h in hits if h.negated]
         hits = _objects(h for h in hits if not h.negated)
         sim = _decide(hits)

@@ -156,7 +156,7 @@ class RuleSet:
     phrase_requires: dict[str, tuple[str, ...]]  # Chinese phrase group → literals one of which it needs
     phrase_gate: Any  # ahocorasick.Automaton: each required literal → the phrase groups it opens
     english: dict[str, re.Pattern[str]]
-    english_any: re.Pattern[str]  # every English group in one alternation: no match → no group runs
+    english_any: re.Pattern[str]  # the English groups but heads and sense in one alternation: no match → no group runs
     english_negation: re.Pattern[str]
     foreign_context: re.Pattern[str]
     foreign_names: dict[str, str]
@@ -285,7 +285,10 @@ def _build(data: dict[str, Any]) -> RuleSet:
         phrase_requires={g: tuple(v) for g, v in data["zh_patterns"].get("requires", {}).items()},
         phrase_gate=_gate(data["zh_patterns"].get("requires", {})),
         english=english_groups,
-        english_any=re.compile("|".join(f"(?:{p.pattern})" for p in english_groups.values())),
+        # the gate: a text with no SIM, black-card or context word needs no English scan (a
+        # device or accessory word alone decides nothing; the heads are read once the gate opens)
+        english_any=re.compile("|".join(f"(?:{p.pattern})" for g, p in english_groups.items()
+                                        if g not in _HEAD_GROUPS and g != "sense")),
         english_negation=re.compile(english["negation"]),
         foreign_context=foreign_context, foreign_names=names,
         phrases={g: re.compile("|".join(f"(?:{p})" for p in pats))
@@ -561,8 +564,17 @@ def _one_reading(hits: list[Hit]) -> list[Hit]:
     return sorted(plain + kept, key=lambda h: (h.start, -h.end))
 
 
-def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit]:
-    """Every signal of one field, after word sense and containment; negated ones flagged."""
+def english_open(rules: RuleSet, *texts: Text) -> bool:
+    """Whether a listing's English lexicon is read at all: one of its fields holds an English
+    SIM, black-card or context word (``english_any``). Then the heads of every field are read too
+    (a watch in the title, "4G SIM" in the description)."""
+    return any(_ENGLISH_WORD.search(t.norm) and rules.english_any.search(t.norm) for t in texts)
+
+
+def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool, english: bool | None = None) -> list[Hit]:
+    """Every signal of one field, after word sense and containment; negated ones flagged.
+    ``english``: whether to read the English lexicon (``english_open`` of the listing); by
+    default, whether this field opens it."""
     if not text.norm:
         return []
     norm = text.norm
@@ -575,10 +587,12 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool) -> list[Hit
     hits += _phrase_hits(rules, text, field)
     # one scan of the joined alternation first: most Latin in Chinese titles (5G, iPhone) is no
     # English signal, and then the groups' separate scans are skipped
-    if _ENGLISH_WORD.search(norm) and rules.english_any.search(norm):
+    if english is None:
+        english = english_open(rules, text)
+    if english and _ENGLISH_WORD.search(norm):
         hits += _english_hits(rules, text, field, norm, None)
     joined = dehyphenated(norm) if has_latin else None
-    if joined is not None and rules.english_any.search(joined[0]):
+    if joined is not None and (english or rules.english_any.search(joined[0])):
         seen = {(h.group, h.start, h.end) for h in hits if h.via == "english"}
         hits += [h for h in _english_hits(rules, text, field, *joined) if (h.group, h.start, h.end) not in seen]
 
