@@ -47,7 +47,7 @@ from crawler.classifiers.normalise import (
 from whitelist.carriers import CARRIER_INFO
 
 _LATIN_WORD: Final = re.compile(r"[a-z]")
-_ENGLISH_WORD: Final = re.compile(r"[a-zа-яё]{3}")  # Latin or Cyrillic (the Russian account-shop lexicon)
+_ENGLISH_WORD: Final = re.compile(r"[a-zа-яё]{3}|[\u0e00-\u0e7f]{2}")  # Latin, Cyrillic (Russian account shops) or Thai (shopee)
 # Typed Latin tokens as the pinyin view reads them: letters only, a leading 4g/5g stripped.
 _TYPED_TOKEN: Final = re.compile(r"(?<![a-z0-9])(?:[45]g)?([a-z]+)(?![a-z0-9])")
 

@@ -174,3 +174,39 @@ def test_registration_laws_are_prose(clf: Classifier) -> None:
     verdict = _verdict(clf, "SIM Registration Laws by Country", "The US does not require SIM card registration for "
                        "prepaid mobile numbers. No ID is required to purchase or activate a prepaid SIM.", "ebay")
     assert not verdict.takedown
+
+
+# Helper G's gathered marketplace texts (gathered/en_sea_marketplaces_g.jsonl)
+@pytest.mark.parametrize(("title", "description", "platform"), [
+    ("Perpanjang SIM", "Perpanjang Surat Izin Mengemudi", "shopee"),  # index file 38040487444: a driving licence
+    ("SIM, QUERO COMPRAR", "NÃO, OBRIGADO", "ebay"),  # index file 10082769795: Portuguese "yes"
+    ("Nomor OTP", "Masukkan OTP yang dikirim Ke Whatshap Anda", "shopee"),  # index file 3720356349: a form field
+])
+def test_other_meanings_of_sim_and_otp_are_no_sim_listings(clf: Classifier, title: str, description: str,
+                                                          platform: str) -> None:
+    assert not _verdict(clf, title, description, platform).sim_listing
+
+
+@pytest.mark.parametrize(("title", "description", "platform", "code"), [
+    # index file 60239318290: an OTP-number Telegram bot
+    ("PILIH LAYANAN OTP", "Nomor OTP Indonesia dan Internasional dengan kualitas premium dan stok melimpah.", "shopee",
+     "verification_service"),
+    ("Dịch vụ cho thuê sim OTP", "", "shopee", "verification_service"),  # index file 7822826350
+])
+def test_code_services_in_indonesian_and_vietnamese(clf: Classifier, title: str, description: str, platform: str,
+                                                    code: str) -> None:
+    verdict = _verdict(clf, title, description, platform)
+    assert code in verdict.violations and verdict.takedown
+
+
+@pytest.mark.parametrize("title", [
+    "Chip Claro prepago",  # index file 69396661292: an Argentine phone shop
+    "Buy VIP Mobile Number - Fancy Mobile Numbers",  # index file 69709225969
+])
+def test_chips_and_vip_numbers_are_sim_listings(clf: Classifier, title: str) -> None:
+    assert _verdict(clf, title, platform="ebay").sim_listing
+
+
+def test_a_regulator_warning_headline_is_not_taken_down(clf: Classifier) -> None:
+    # https://news.abs-cbn.com/business/01/12/23/ntc-warns-vs-buying-pre-registered-sim-cards
+    assert not _verdict(clf, "NTC warns vs buying pre-registered SIM cards", platform="ebay").takedown
