@@ -322,7 +322,8 @@ def _english_gate(english: dict[str, Any]) -> _EitherGate:
     or accessory word alone decides nothing; the heads are read once the gate opens)."""
     branches = [p for g, pats in english.items() if isinstance(pats, list) and g not in _HEAD_GROUPS
                 and g != "sense" for p in pats]
-    return _EitherGate(*(_edged_and_bare(branches) + [re.compile("(?!)")])[:2])
+    edged, *bare = _edged_and_bare(branches)
+    return _EitherGate(edged, bare[0] if bare else re.compile("(?!)"))
 
 
 def _clauses(entries: list[dict[str, Any]]) -> tuple[tuple[re.Pattern[str], int, int], ...]:
