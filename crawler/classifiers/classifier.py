@@ -522,7 +522,7 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         or (h.group == "plan_card_cued" and _applied_for(groups))
         # 四件套 (bank card + U盾 + phone card + ID copy, DOMAIN.md) holds a phone card, bank card beside it or not
         or (h.group == "pre_registered" and h.term == "四件套"))
-        and not _describes(h, hits, groups)]
+        and not _describes(h, hits, groups) and not _audience(h, groups)]
     if "follower" in groups or ("account_proof" not in groups and not any(
             app in h.term for h in groups.get("account_sale", []) for app in _NUMBER_APPS)):
         # an app account sold for its followers (快手号批发 带粉), or with no number, registration or
@@ -851,6 +851,18 @@ def _card_for(device: Hit, groups: dict[str, list[Hit]]) -> bool:
                 and not _DEVICE_VARIANT_AFTER.match(card.after):
             return True
     return False
+
+
+# what a built-in data allowance belongs to: a device, a card, a plan (随身WiFi 自带流量)
+_DATA_CARRIERS: Final = ("data_device", "card_device", "device", "module", "product", "iot", "brand_card",
+                         "plan_card", "plan_fee", "plan_data", "plan_volume", "weak_sim")
+
+
+def _audience(hit: Hit, groups: dict[str, list[Hit]]) -> bool:
+    """自带流量 in marketers' sense — a topic, a night market, a mini-program that brings its own
+    audience (夜市自带流量, 话题自带流量) — with nothing in the listing that could hold a data allowance."""
+    return hit.term == "自带流量" and not any(g in groups for g in _DATA_CARRIERS) and not any(
+        g.startswith("carrier:") for g in groups)
 
 
 def _freebie(head: Hit, hits: list[Hit]) -> bool:

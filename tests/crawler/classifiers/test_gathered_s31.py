@@ -210,3 +210,13 @@ def test_chips_and_vip_numbers_are_sim_listings(clf: Classifier, title: str) -> 
 def test_a_regulator_warning_headline_is_not_taken_down(clf: Classifier) -> None:
     # https://news.abs-cbn.com/business/01/12/23/ntc-warns-vs-buying-pre-registered-sim-cards
     assert not _verdict(clf, "NTC warns vs buying pre-registered SIM cards", platform="ebay").takedown
+
+
+# Helper H's gathered texts (gathered/zh_plans_and_c2c_h.jsonl)
+@pytest.mark.parametrize(("title", "description"), [
+    ("夜市街", "夜市自带流量，竞品密集需差异化"),  # index file 58196223700: a stall location's audience
+    ("名家临摹", "临摹名家作品，自带流量"),  # index file 66149410615
+])
+def test_a_topic_that_brings_its_own_audience_sells_no_data(clf: Classifier, title: str, description: str) -> None:
+    assert not _verdict(clf, title, description, "xianyu").takedown
+    assert _verdict(clf, "随身wifi 自带流量 免插卡", platform="taobao").sim_listing  # a device's data stays
