@@ -220,3 +220,12 @@ def test_a_regulator_warning_headline_is_not_taken_down(clf: Classifier) -> None
 def test_a_topic_that_brings_its_own_audience_sells_no_data(clf: Classifier, title: str, description: str) -> None:
     assert not _verdict(clf, title, description, "xianyu").takedown
     assert _verdict(clf, "随身wifi 自带流量 免插卡", platform="taobao").sim_listing  # a device's data stays
+
+
+@pytest.mark.parametrize("title", [
+    "Бот для аренды номеров",  # github.com/lazybulbik/Rent-number-bot README.md
+    "Buy virtual phone number for rent",  # onlinesim.io API docs (api_rent_getRentNum)
+])
+def test_numbers_for_rent_are_a_code_service(clf: Classifier, title: str) -> None:
+    assert "verification_service" in _verdict(clf, title, platform="ebay").violations
+    assert not _verdict(clf, "Apartment for rent near the station, phone number below", platform="ebay").sim_listing
