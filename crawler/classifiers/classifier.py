@@ -30,8 +30,8 @@ from crawler.classifiers.rules import (
     english_open,
     find_hits,
     foreign_named,
-    has_prose,
     mark_prose,
+    prose_clauses,
 )
 from crawler.items import Listing, Verdict
 from whitelist.carriers import DOMESTIC_CARRIERS
@@ -470,14 +470,18 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     in_title = [h for h in offer if h.field == "title"]
     in_description = [h for h in offer if h.field == "description"]
     if mark_prose(rules, title.norm, in_title):  # most titles end it here: the clause scan is costly
+        if not in_description:
+            return True
+        body = prose_clauses(rules, description.norm)
         # an article under a question or heading (流量卡与电话卡有什么区别 over an explainer):
         # its body needs one prose clause, not one around every card word of it
-        return mark_prose(rules, description.norm, in_description) or (
-            bool(in_title) and len(description.norm) >= _ARTICLE_BODY_CHARS and has_prose(rules, description.norm))
-    if len(description.norm) < _ARTICLE_CHARS or not mark_prose(rules, description.norm, in_description):
+        return mark_prose(rules, description.norm, in_description, body) or (
+            bool(in_title) and len(description.norm) >= _ARTICLE_BODY_CHARS and bool(body.spans))
+    if len(description.norm) < _ARTICLE_CHARS:
         return False
+    body = prose_clauses(rules, description.norm)
     # the body's own offer words were prose, or were all void as commentary (出售、出租、出借…涉嫌违法)
-    return bool(in_description) or has_prose(rules, description.norm)
+    return mark_prose(rules, description.norm, in_description, body) and (bool(in_description) or bool(body.spans))
 
 
 def _quote(hit: Hit, lang: str) -> str:
@@ -530,8 +534,7 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         # an app whose id is the phone number (WhatsApp账号购买) is a registered number sold
         positives = [h for h in positives if h.group != "account_sale"]
     heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)
-             and not (h.group == "card_device" and (_WHERE_IT_WORKS.match(h.after) or _card_for(h, groups)
-                                                     or _DEVICE_FOR_BEFORE.search(h.before)))
+             and not (h.group == "card_device" and _where_a_card_works(h, groups))
              and not _part_of_card(h, groups)]
     # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
     given = [h for h in positives if h.group in ("product", "iot") and (
@@ -840,9 +843,12 @@ def _tariff_only(groups: dict[str, list[Hit]], tariff: frozenset[str]) -> bool:
     return bool(groups.get("weak_sim")) and all(h.term in tariff for h in groups["weak_sim"])
 
 
-def _card_for(device: Hit, groups: dict[str, list[Hit]]) -> bool:
-    """A device word right before a card word names what the card is for (路由器专用流量卡, 电话手表卡,
-    "router SIM card"): the card is the head of the compound, the device is no head."""
+def _where_a_card_works(device: Hit, groups: dict[str, list[Hit]]) -> bool:
+    """A device word that only says where a card works is no head: a list of devices (手机 平板
+    随身WiFi 通用), a device after "for" ("SIM card for mobile hotspot"), or one right before a card
+    word (路由器专用流量卡, 电话手表卡, "router SIM card": the last noun of a compound is the thing sold)."""
+    if _WHERE_IT_WORKS.match(device.after) or _DEVICE_FOR_BEFORE.search(device.before):
+        return True
     for card in groups.get("product", []) + groups.get("iot", []):
         gap = card.start - device.end
         # 电话手表专用卡: the card word may begin inside the device word (手表专用卡)

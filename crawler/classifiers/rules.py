@@ -660,25 +660,26 @@ _SIM_CUE: Final = ("product", "number", "iot", "verification", "buy_cards", "wea
                    "domestic_use", "contact", "brand_card")
 
 
-def mark_prose(rules: RuleSet, norm: str, hits: list[Hit]) -> bool:
-    """Flag the hits (of one field) inside a prose clause (rules.json "prose"); True when all are.
-    Called only for a listing's offer words, title first (most titles end it there): the clause
-    scan is a tenth of the rules path's time when run on every field."""
+def prose_clauses(rules: RuleSet, norm: str) -> Spans:
+    """A field's prose clauses (rules.json "prose"); none when no clause keyword is in it (one
+    joined gate first: the clause scan is a tenth of the rules path's time when run on every field)."""
+    if not any(gate.search(norm) for gate in rules.prose_any):
+        return Spans(())
+    return Spans(_clause_spans(rules.prose_clauses, norm))
+
+
+def mark_prose(rules: RuleSet, norm: str, hits: list[Hit], clauses: Spans | None = None) -> bool:
+    """Flag the hits (of one field) inside a prose clause; True when all are. Called only for a
+    listing's offer words, title first (most titles end it there). ``clauses``: the field's
+    ``prose_clauses`` when the caller has them already."""
     if not hits:
         return True
-    if not any(gate.search(norm) for gate in rules.prose_any):
-        return False
-    prose = Spans(_clause_spans(rules.prose_clauses, norm))
+    prose = prose_clauses(rules, norm) if clauses is None else clauses
     for hit in hits:
         # a contact id is the writer's own: never prose (SEO spam defines what it sells beside one)
         hit.prose = hit.group != "contact" and any(s <= hit.start and hit.end <= e
                                                    for s, e in prose.overlapping(hit.start, hit.end))
     return all(hit.prose for hit in hits)
-
-
-def has_prose(rules: RuleSet, norm: str) -> bool:
-    """Whether a field holds any prose clause (a report, a legal or police sentence, a definition …)."""
-    return any(gate.search(norm) for gate in rules.prose_any) and bool(_clause_spans(rules.prose_clauses, norm))
 
 
 def _supported_homophones(homophones: list[Hit], hits: list[Hit], sense: Spans,
