@@ -536,6 +536,10 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)
              and not (h.group == "card_device" and _where_a_card_works(h, groups))
              and not _part_of_card(h, groups)]
+    if any(h.field == "title" for h in positives):
+        # a device only the description names is what the titled card works in ("for unlocked
+        # smartphones, tablets and hotspots"), not what is sold
+        heads = [h for h in heads if h.field == "title" or h.group not in ("device", "card_device")]
     # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
     given = [h for h in positives if h.group in ("product", "iot") and (
         _FREEBIE_BEFORE.search(h.before) or _INCLUDED_AFTER.match(h.after))]
