@@ -461,6 +461,7 @@ class Classifier:
 # an article's body: a description this long whose offer words are all prose makes its title a headline
 _ARTICLE_CHARS: Final = 40
 _ARTICLE_BODY_CHARS: Final = 80
+_PRICE: Final = re.compile(r"\d+(?:\.\d+)?\s*元|[¥￥]\s*\d")
 
 
 def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit]) -> bool:
@@ -470,7 +471,8 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     in_title = [h for h in offer if h.field == "title"]
     in_description = [h for h in offer if h.field == "description"]
     if mark_prose(rules, title.norm, in_title):  # most titles end it here: the clause scan is costly
-        if not in_description:
+        if not in_description or (in_title and rules.prose_headline.search(title.norm)
+                                  and not _PRICE.search(title.norm)):
             return True
         body = prose_clauses(rules, description.norm)
         # an article under a question or heading (流量卡与电话卡有什么区别 over an explainer):

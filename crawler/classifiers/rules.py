@@ -151,6 +151,7 @@ class RuleSet:
     prose_clauses: tuple[tuple[re.Pattern[str], int, int], ...]  # the same shape: clauses of prose
     prose_any: tuple[re.Pattern[str], ...]  # the prose keywords (a superset): no match → no clause scan
     prose_offer: re.Pattern[str]  # a call to contact the writer: prose that ends in an offer or a bid
+    prose_headline: re.Pattern[str]  # a title asking or warning about cards: an article's headline
     head_sense: re.Pattern[str]
     fragments: frozenset[str]  # runs of units of pinyin keys (pinyin_fragments)
     phrase_requires: dict[str, tuple[str, ...]]  # Chinese phrase group → literals one of which it needs
@@ -279,6 +280,7 @@ def _build(data: dict[str, Any]) -> RuleSet:
         prose_clauses=_clauses(prose_entries),
         prose_any=_prose_gate([c["pattern"] for c in prose_entries]),
         prose_offer=re.compile("|".join(f"(?:{p})" for p in data.get("prose", {}).get("offer_patterns", [])) or "(?!)"),
+        prose_headline=re.compile("|".join(f"(?:{p})" for p in data.get("prose", {}).get("headline_patterns", [])) or "(?!)"),
         head_sense=re.compile("|".join(f"(?:{p})" for p in sense_regex["head_sense"]) or "(?!)"),
         fragments=frozenset(fragments),
         phrase_requires={g: tuple(v) for g, v in data["zh_patterns"].get("requires", {}).items()},
