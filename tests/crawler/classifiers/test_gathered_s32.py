@@ -115,3 +115,27 @@ def test_a_vpn_subscription_is_another_service(clf: Classifier) -> None:
     # index file 12066135910: a blog footer recommending a VPN subscription
     assert not _verdict(clf, "西西云", "一个月9元200gb/19元800gb吃到饱流量。使用机场的订阅链接请在这里下载开源的clash客户端",
                         platform="xianyu").sim_listing
+
+
+@pytest.mark.parametrize(("title", "description", "platform"), [
+    ("QQ号码出售", "", "xianyu"),  # index file 26537953488: a classifieds category of QQ ids
+    # index file 70070807216: a law firm's privacy policy
+    ("咨询信息仅用于安排律师回电与跟进服务，不用于广告推送或营销。我们不会将您的电话号码出售、出租给任何机构。", "", "xianyu"),
+    # index file 54881966100: a portal SDK's documentation
+    ("loginBySms(String mobile, String smsCode) — 提交登录验证码",
+     "把登录页收到的 6 位短信码提交给门户，完成短信登录。验证码必须由外部短信通道提供（SDK 无法代收短信）。", "xianyu"),
+    # index file 53998636190: a Vietnamese iPhone-unlock sticker (卡贴)
+    ("Sim Ghép Bison New", "Sim ghép Bison New 2 mảnh, hỗ trợ iPhone 8 đến 16 Pro Max, 4G/5G ổn định.", "shopee"),
+    # index file 56783412165: Indonesia's mobile driving-licence service
+    ("Jadwal SIM Keliling Mojokerto Minggu Kedua Mei 2026 Tersedia",
+     "Masyarakat diimbau untuk mengecek lokasi operasional bus SIM Keliling guna mempermudah perpanjangan", "shopee"),
+])
+def test_numbers_and_sim_words_of_other_things(clf: Classifier, title: str, description: str, platform: str) -> None:
+    verdict = _verdict(clf, title, description, platform=platform)
+    assert not verdict.takedown and not verdict.sim_listing
+
+
+def test_renting_a_vietnamese_number_for_otp_is_a_verification_service(clf: Classifier) -> None:
+    # index file 62496959420: a Vietnamese SIM and OTP services menu
+    verdict = _verdict(clf, "Thuê Số Nhận OTP", "Thuê số điện thoại ảo nhận OTP tự động.", platform="shopee")
+    assert verdict.sim_listing and "verification_service" in verdict.violations
