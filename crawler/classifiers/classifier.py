@@ -45,6 +45,7 @@ _BLACK: Final = ("no_real_name", "pre_registered", "pre_activated", "bulk_tradin
 _TELECOM_OBJECT: Final = ("product", "number", "iot", "brand_card")
 # lawful things a SIM noun may describe; card_service: swapping the buyer's own card (换卡说明)
 _HEADS: Final = ("accessory", "module", "membership", "card_device", "prepaid_card", "card_service")
+_DESCRIBED_HEADS: Final = ("device", "card_device", "accessory", "membership")
 _NEGATIVE: Final = ("accessory", "module", "membership", "card_device", "prepaid_card", "device", "topup",
                     "collectible", "other_service", "card_service", "account_vanity", "follower")
 # Cues that make an undecided listing worth asking the text model about: SIM vocabulary only.
@@ -539,9 +540,10 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
              and not (h.group == "card_device" and _where_a_card_works(h, groups))
              and not _part_of_card(h, groups)]
     if any(h.field == "title" for h in positives):
-        # a device only the description names is what the titled card works in ("for unlocked
-        # smartphones, tablets and hotspots"), not what is sold
-        heads = [h for h in heads if h.field == "title" or h.group not in ("device", "card_device")]
+        # a device, slot or membership only the description names is what the titled card works
+        # in or comes with ("for unlocked smartphones, tablets and hotspots", 可换卡槽, 办卡送会员),
+        # not what is sold; a top-up or card service there still is (充值送流量, 已有流量包)
+        heads = [h for h in heads if h.field == "title" or h.group not in _DESCRIBED_HEADS]
     # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
     given = [h for h in positives if h.group in ("product", "iot") and (
         _FREEBIE_BEFORE.search(h.before) or _INCLUDED_AFTER.match(h.after))]

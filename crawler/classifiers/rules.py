@@ -152,6 +152,7 @@ class RuleSet:
     prose_any: tuple[re.Pattern[str], ...]  # the prose keywords (a superset): no match → no clause scan
     prose_offer: re.Pattern[str]  # a call to contact the writer: prose that ends in an offer or a bid
     prose_headline: re.Pattern[str]  # a title asking or warning about cards: an article's headline
+    neg_after: re.Pattern[str]  # a negating word starting at most negation.after_gap characters after a hit
     head_sense: re.Pattern[str]
     fragments: frozenset[str]  # runs of units of pinyin keys (pinyin_fragments)
     phrase_requires: dict[str, tuple[str, ...]]  # Chinese phrase group → literals one of which it needs
@@ -293,6 +294,9 @@ def _build(data: dict[str, Any]) -> RuleSet:
         phrases={g: re.compile("|".join(f"(?:{p})" for p in pats))
                  for g, pats in data["zh_patterns"].items() if isinstance(pats, list)},
         neg={k: tuple(v) if isinstance(v, list) else v for k, v in data["negation"].items()},
+        # one match instead of a substring test per cue and hit (the negation step's hot spot)
+        neg_after=re.compile(f"[\\s\\S]{{0,{int(data['negation']['after_gap'])}}}?(?:"
+                             + "|".join(map(re.escape, data["negation"]["after"])) + ")"),
         not_before={g: frozenset(spec["not_before"]) for g, spec in data["groups"].items() if spec.get("not_before")},
         not_before_except={g: tuple(spec["not_before_except"]) for g, spec in data["groups"].items()
                            if spec.get("not_before_except")},
@@ -735,7 +739,7 @@ def _negate(rules: RuleSet, hits: list[Hit], norm: str) -> None:
         refused = (before.endswith(neg["adjacent"])
                    or (before[-1:].strip() != "" and before[:-1].endswith(neg["adjacent2"]))
                    or _near(before, neg["near"], neg["gap"])
-                   or any(cue in after[:neg["after_gap"] + len(cue)] for cue in neg["after"]))
+                   or rules.neg_after.match(after) is not None)
         # 需过人脸: the buyer's own step, not a card sold registered/activated
         required = hit.group in requirement_groups and before.endswith(neg["requirement"])
         # 不卖免实名和已激活卡: joined to a negated signal

@@ -139,3 +139,22 @@ def test_renting_a_vietnamese_number_for_otp_is_a_verification_service(clf: Clas
     # index file 62496959420: a Vietnamese SIM and OTP services menu
     verdict = _verdict(clf, "Thuê Số Nhận OTP", "Thuê số điện thoại ảo nhận OTP tự động.", platform="shopee")
     assert verdict.sim_listing and "verification_service" in verdict.violations
+
+
+@pytest.mark.parametrize(("title", "description", "platform"), [
+    # index file 59665248628: a membership given with the card
+    ("电信广东星卡优惠套餐", "大流量星卡套餐，办卡送流量+会员。新用户专享", "taobao"),
+    # index file 69594083367: an ejector tool in the pack of a travel SIM
+    ("Egypt Tourist 4G/5G SIM & Data Package", "30 GB to 50 GB generous data allowances valid for 30 full days. "
+     "Compatible with all unlocked iPhones, Android smartphones, and portable hotspots. Comes complete with metal "
+     "SIM-tray ejector tool and multi-size adapter", "ebay"),
+])
+def test_an_accessory_or_membership_only_the_description_names_does_not_undo_a_titled_sim(
+        clf: Classifier, title: str, description: str, platform: str) -> None:
+    assert _verdict(clf, title, description, platform=platform).sim_listing
+
+
+def test_a_top_up_the_description_names_still_decides(clf: Classifier) -> None:
+    # the real corpus's dev rows: a carrier's top-up promotion for existing card users
+    verdict = _verdict(clf, "广州电信星卡充60送50G流量", "星卡用户充值60元，每月赠送50GB流量，连续赠送24个月。", platform="taobao")
+    assert not verdict.sim_listing
