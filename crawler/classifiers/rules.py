@@ -276,13 +276,13 @@ def _build(data: dict[str, Any]) -> RuleSet:
     return RuleSet(
         version=data["version"], data=data, tables=tables,
         surface=_automaton(surface), pinyin=_automaton(pinyin), homophone=_automaton(homophone),
-        sense=re.compile("|".join(f"(?:{p})" for p in sense_regex["sense"]) or "(?!)"),
+        sense=_any_of(sense_regex["sense"]),
         sense_clauses=_clauses(data["sense"].get("clause_patterns", [])),
         prose_clauses=_clauses(prose_entries),
         prose_any=_prose_gate([c["pattern"] for c in prose_entries]),
-        prose_offer=re.compile("|".join(f"(?:{p})" for p in data.get("prose", {}).get("offer_patterns", [])) or "(?!)"),
-        prose_headline=re.compile("|".join(f"(?:{p})" for p in data.get("prose", {}).get("headline_patterns", [])) or "(?!)"),
-        head_sense=re.compile("|".join(f"(?:{p})" for p in sense_regex["head_sense"]) or "(?!)"),
+        prose_offer=_any_of(data.get("prose", {}).get("offer_patterns", [])),
+        prose_headline=_any_of(data.get("prose", {}).get("headline_patterns", [])),
+        head_sense=_any_of(sense_regex["head_sense"]),
         fragments=frozenset(fragments),
         phrase_requires={g: tuple(v) for g, v in data["zh_patterns"].get("requires", {}).items()},
         phrase_gate=_gate(data["zh_patterns"].get("requires", {})),
@@ -301,6 +301,11 @@ def _build(data: dict[str, Any]) -> RuleSet:
         not_before_except={g: tuple(spec["not_before_except"]) for g, spec in data["groups"].items()
                            if spec.get("not_before_except")},
     )
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One alternation of rules.json patterns; an empty list matches nothing."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
 
 
 def _edged_and_bare(patterns: list[str]) -> list[re.Pattern[str]]:
