@@ -23,6 +23,15 @@ def test_matcher():
 
 
 @pytest.fixture(scope="session")
+def clf() -> Classifier:
+    """The rules path with every domestic carrier's list loaded (the gathered texts' labels assume
+    it); a module that needs the model or another whitelist defines its own ``clf``."""
+    from tests.crawler.classifiers.test_real_corpus import all_lists_loaded
+
+    return Classifier(all_lists_loaded(), use_model=False)
+
+
+@pytest.fixture(scope="session")
 def rules_classifier() -> Classifier:
     return Classifier(use_model=False)
 

@@ -3,19 +3,15 @@ source), one test per rule the session wrote, on the real wording that showed th
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from crawler.classifiers import Classifier
-from tests.crawler.classifiers.test_real_corpus import all_lists_loaded
+from tests.crawler.classifiers.test_real_corpus import verdict_of
 
-
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier(all_lists_loaded(), use_model=False)
-
-
-def _verdict(clf: Classifier, title: str, description: str = "", platform: str = "taobao") -> object:
-    return clf.classify({"platform": platform, "listing_id": "1", "title": title, "description": description})
+# clf (conftest.py): the rules path with every carrier list loaded
+_verdict = partial(verdict_of, platform="taobao")
 
 
 @pytest.mark.parametrize("title", [
@@ -39,7 +35,7 @@ def test_a_card_one_needs_no_longer_is_no_card_offered(clf: Classifier) -> None:
 
 def test_a_clause_about_some_card_names_no_card(clf: Classifier) -> None:
     # github.com/EternalPain/ZJL/issues/34: a buyer asking for recommendations
-    assert not _verdict(clf, "关于卡的问题", "大佬们，有什么便宜的支持免流的双向不限的卡吗？", "xianyu").takedown
+    assert not _verdict(clf, "关于卡的问题", "大佬们，有什么便宜的支持免流的双向不限的卡吗？", platform="xianyu").takedown
     assert not _verdict(clf, "这种卡能用吗").sim_listing
 
 
@@ -72,7 +68,7 @@ def test_an_email_account_that_receives_codes_is_no_number_service(clf: Classifi
 def test_a_game_that_gives_phone_cards_for_levelling_up_sells_no_sim(clf: Classifier) -> None:
     # gathered/zh_pages_and_numbers.jsonl: an app store's game announcement (电话卡 = top-up card)
     assert not _verdict(clf, "冰火王座已经正式开放下载！", "赶快前往360专区查看最新消息！冲级送电话卡活动已经开启啦！",
-                        "xianyu").sim_listing
+                        platform="xianyu").sim_listing
     assert _verdict(clf, "办卡送电话卡 移动手机卡").takedown
 
 

@@ -4,21 +4,12 @@ wording that showed the class."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from crawler.classifiers import Classifier
-from tests.crawler.classifiers.test_real_corpus import all_lists_loaded
 
-
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier(all_lists_loaded(), use_model=False)
-
-
-def _verdict(clf: Classifier, title: str, description: str = "", platform: str = "amazon") -> Any:
-    return clf.classify({"platform": platform, "listing_id": "1", "title": title, "description": description})
+# clf (conftest.py): the rules path with every carrier list loaded
+from tests.crawler.classifiers.test_real_corpus import verdict_of as _verdict
 
 
 @pytest.mark.parametrize("title", [

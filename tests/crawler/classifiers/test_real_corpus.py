@@ -15,6 +15,7 @@ import pytest
 
 from crawler.classifiers import Classifier
 from crawler.classifiers.normalise import DATA_DIR
+from crawler.items import Verdict
 from whitelist.carriers import CARRIERS
 from whitelist.matcher import Matcher
 from whitelist.model import WhitelistEntry
@@ -41,6 +42,11 @@ def load_real(split: str | None = None) -> list[dict[str, Any]]:
 def all_lists_loaded() -> Matcher:
     return Matcher([WhitelistEntry(carriers=tuple(CARRIERS), platform="taobao", shop_id="0", shop_name="-",
                                    source="test", row=1, snapshot_id="all-domestic")])
+
+
+def verdict_of(clf: Classifier, title: str, description: str = "", platform: str = "amazon") -> Verdict:
+    """One listing's verdict (the gathered-text tests' one-liner)."""
+    return clf.classify({"platform": platform, "listing_id": "1", "title": title, "description": description})
 
 
 def _pr(pairs: list[tuple[bool, bool]]) -> tuple[float, float, int]:
