@@ -32,6 +32,7 @@ from crawler.classifiers.rules import (
     foreign_named,
     mark_prose,
     prose_clauses,
+    prose_search,
 )
 from crawler.items import Listing, Verdict
 from whitelist.carriers import DOMESTIC_CARRIERS
@@ -219,7 +220,7 @@ class Classifier:
         # trade rather than offering it: the verdict stands but the takedown waits for a reviewer
         offer = [h for h in hits if h.group in _OFFER or h.group.startswith("carrier:")]
         if offer and rules.prose_clauses and _all_prose(rules, title, description, offer) \
-                and not (rules.prose_offer.search(title.norm) or rules.prose_offer.search(description.norm)):
+                and not (prose_search(rules, title, "offer") or prose_search(rules, description, "offer")):
             review.append("prose")
         return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh")
 
@@ -471,20 +472,20 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     (事关你的手机卡、手机号!赶紧自查→ over a police warning): its offer words are the article's."""
     in_title = [h for h in offer if h.field == "title"]
     in_description = [h for h in offer if h.field == "description"]
-    if mark_prose(rules, title.norm, in_title):  # most titles end it here: the clause scan is costly
-        if not in_description or (in_title and rules.prose_headline.search(title.norm)
+    if mark_prose(rules, title, in_title):  # most titles end it here: the clause scan is costly
+        if not in_description or (in_title and prose_search(rules, title, "headline")
                                   and not _PRICE.search(title.norm)):
             return True
-        body = prose_clauses(rules, description.norm)
+        body = prose_clauses(rules, description)
         # an article under a question or heading (流量卡与电话卡有什么区别 over an explainer):
         # its body needs one prose clause, not one around every card word of it
-        return mark_prose(rules, description.norm, in_description, body) or (
+        return mark_prose(rules, description, in_description, body) or (
             bool(in_title) and len(description.norm) >= _ARTICLE_BODY_CHARS and bool(body.spans))
     if len(description.norm) < _ARTICLE_CHARS:
         return False
-    body = prose_clauses(rules, description.norm)
+    body = prose_clauses(rules, description)
     # the body's own offer words were prose, or were all void as commentary (出售、出租、出借…涉嫌违法)
-    return mark_prose(rules, description.norm, in_description, body) and (bool(in_description) or bool(body.spans))
+    return mark_prose(rules, description, in_description, body) and (bool(in_description) or bool(body.spans))
 
 
 def _quote(hit: Hit, lang: str) -> str:

@@ -25,7 +25,7 @@ import unicodedata
 from bisect import bisect_right
 from functools import cached_property
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from whitelist.normalise import normalise_text
 
@@ -160,6 +160,7 @@ class Text:
         self.norm = self.raw.translate(tables.table)
         self._irregular = not tables.irregular.isdisjoint(self.raw)
         self._kept: list[int] | None = None
+        self.gates: set[Any] | None = None  # the rules' regexes that may match it (rules.gates)
         if not _LOOKS_CHARS.isdisjoint(self.norm):
             self.norm = _WORD.sub(_latin_word, self.norm)  # same length: the offset map stands
         if " " in self.norm:

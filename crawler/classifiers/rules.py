@@ -44,6 +44,7 @@ from crawler.classifiers.normalise import (
     load_rules,
     syllable_table,
 )
+from crawler.classifiers.prefilter import Prefilter
 from whitelist.carriers import CARRIER_INFO
 
 _LATIN_WORD: Final = re.compile(r"[a-z]")
@@ -149,7 +150,6 @@ class RuleSet:
     sense: re.Pattern[str]  # the sense words with regex syntax (literal ones are in ``surface``)
     sense_clauses: tuple[tuple[re.Pattern[str], int, int], ...]  # keyword, reach before, after
     prose_clauses: tuple[tuple[re.Pattern[str], int, int], ...]  # the same shape: clauses of prose
-    prose_any: tuple[re.Pattern[str], ...]  # the prose keywords (a superset): no match → no clause scan
     prose_offer: re.Pattern[str]  # a call to contact the writer: prose that ends in an offer or a bid
     prose_headline: re.Pattern[str]  # a title asking or warning about cards: an article's headline
     neg_after: re.Pattern[str]  # a negating word starting at most negation.after_gap characters after a hit
@@ -159,7 +159,7 @@ class RuleSet:
     phrase_gate: Any  # ahocorasick.Automaton: each required literal → the phrase groups it opens
     english: tuple[tuple[str, re.Pattern[str]], ...]  # (group, pattern); a group may have two (_edged_and_bare)
     english_sense: re.Pattern[str]
-    english_any: _EitherGate  # the English groups but heads and sense: no match → no group runs
+    english_any: tuple[re.Pattern[str], ...]  # the English groups but heads and sense: no match → no group runs
     english_negation: re.Pattern[str]
     foreign_context: re.Pattern[str]
     foreign_names: dict[str, str]
@@ -169,6 +169,10 @@ class RuleSet:
     not_before: dict[str, frozenset[str]]
     # group → words that begin with such a character yet go on with the card (福享卡通话, 卡包邮)
     not_before_except: dict[str, tuple[str, ...]]
+    # which of the regexes above may match a text (one Aho-Corasick scan, see prefilter.py);
+    # keys: "sense", "head_sense", "english_sense", ("english", i), ("english_any", i),
+    # ("sense_clause", i), ("prose", i), "offer", "headline"
+    prefilter: Prefilter
 
 
 def _automaton(entries: dict[str, set[tuple[str, str]]]) -> Any:
@@ -273,13 +277,12 @@ def _build(data: dict[str, Any]) -> RuleSet:
     name_alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     foreign_context = re.compile(data["carriers"]["foreign_context"].replace("{NAMES}", f"({name_alt})"))
     prose_entries = data.get("prose", {}).get("clause_patterns", [])
-    return RuleSet(
+    rules = RuleSet(
         version=data["version"], data=data, tables=tables,
         surface=_automaton(surface), pinyin=_automaton(pinyin), homophone=_automaton(homophone),
         sense=_any_of(sense_regex["sense"]),
         sense_clauses=_clauses(data["sense"].get("clause_patterns", [])),
         prose_clauses=_clauses(prose_entries),
-        prose_any=_prose_gate([c["pattern"] for c in prose_entries]),
         prose_offer=_any_of(data.get("prose", {}).get("offer_patterns", [])),
         prose_headline=_any_of(data.get("prose", {}).get("headline_patterns", [])),
         head_sense=_any_of(sense_regex["head_sense"]),
@@ -300,7 +303,29 @@ def _build(data: dict[str, Any]) -> RuleSet:
         not_before={g: frozenset(spec["not_before"]) for g, spec in data["groups"].items() if spec.get("not_before")},
         not_before_except={g: tuple(spec["not_before_except"]) for g, spec in data["groups"].items()
                            if spec.get("not_before_except")},
+        prefilter=Prefilter(()),
     )
+    rules.prefilter = Prefilter(_gated(rules))
+    return rules
+
+
+def _gated(rules: RuleSet) -> Iterator[tuple[Any, re.Pattern[str]]]:
+    """The regexes the prefilter gates, under the keys the scanners ask for."""
+    yield from (("sense", rules.sense), ("head_sense", rules.head_sense),
+                ("english_sense", rules.english_sense), ("offer", rules.prose_offer),
+                ("headline", rules.prose_headline))
+    yield from ((("english", i), pattern) for i, (_, pattern) in enumerate(rules.english))
+    yield from ((("english_any", i), pattern) for i, pattern in enumerate(rules.english_any))
+    yield from ((("sense_clause", i), pattern) for i, (pattern, _, _) in enumerate(rules.sense_clauses))
+    yield from ((("prose", i), pattern) for i, (pattern, _, _) in enumerate(rules.prose_clauses))
+    yield from ((("phrase", group), pattern) for group, pattern in rules.phrases.items())
+
+
+def gates(rules: RuleSet, text: Text) -> set[Any]:
+    """The keys of the regexes that may match ``text`` (prefilter.py), found once per field."""
+    if text.gates is None:
+        text.gates = rules.prefilter.opened(text.norm)
+    return text.gates
 
 
 def _any_of(patterns: list[str]) -> re.Pattern[str]:
@@ -318,37 +343,16 @@ def _edged_and_bare(patterns: list[str]) -> list[re.Pattern[str]]:
     return [re.compile("|".join(f"(?:{p})" for p in group)) for group in (edged, bare) if group]
 
 
-class _EitherGate:
-    """Two alternations searched in turn (``english_any``, see ``_edged_and_bare``)."""
-
-    def __init__(self, edged: re.Pattern[str], bare: re.Pattern[str]) -> None:
-        self.edged, self.bare = edged, bare
-
-    def search(self, text: str) -> bool:
-        return self.edged.search(text) is not None or self.bare.search(text) is not None
-
-
-def _english_gate(english: dict[str, Any]) -> _EitherGate:
+def _english_gate(english: dict[str, Any]) -> tuple[re.Pattern[str], ...]:
     """The gate: a text with no SIM, black-card or context word needs no English scan (a device
     or accessory word alone decides nothing; the heads are read once the gate opens)."""
-    branches = [p for g, pats in english.items() if isinstance(pats, list) and g not in _HEAD_GROUPS
-                and g != "sense" for p in pats]
-    edged, *bare = _edged_and_bare(branches)
-    return _EitherGate(edged, bare[0] if bare else re.compile("(?!)"))
+    return tuple(_edged_and_bare([p for g, pats in english.items() if isinstance(pats, list)
+                                  and g not in _HEAD_GROUPS and g != "sense" for p in pats]))
 
 
 def _clauses(entries: list[dict[str, Any]]) -> tuple[tuple[re.Pattern[str], int, int], ...]:
     """rules.json clause patterns (sense and prose): keyword, reach before, reach after."""
     return tuple((re.compile(c["pattern"]), int(c["before"]), int(c["after"])) for c in entries)
-
-
-def _prose_gate(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
-    """The prose keywords, a superset of the clause patterns: word boundaries and leading line
-    anchors dropped, so that re's literal-prefix scan applies (the gate runs on every title with
-    an offer word; with them it cost 11 µs a title instead of 7)."""
-    cores = [re.sub(r"^\(\?:\^\|\(\?<=[^)]*\)\)", "", p.replace("\\b", "")) for p in patterns]
-    # one pattern per keyword set, tried in turn: their joined alternation took 8.5 µs a title
-    return tuple(re.compile(c) for c in cores)
 
 
 def _cache_dir() -> Path:
@@ -363,7 +367,8 @@ def compiled() -> RuleSet:
     import pypinyin  # the cache key names the pypinyin data too
 
     digest = hashlib.sha256(raw + pypinyin.__version__.encode() + Path(__file__).read_bytes()
-                            + Path(__file__).with_name("normalise.py").read_bytes()).hexdigest()[:16]
+                            + Path(__file__).with_name("normalise.py").read_bytes()
+                            + Path(__file__).with_name("prefilter.py").read_bytes()).hexdigest()[:16]
     path = _cache_dir() / f"rules-{digest}.pickle"
     try:
         with path.open("rb") as handle:
@@ -456,20 +461,24 @@ def _homophone_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
     return hits
 
 
-def _english_hits(rules: RuleSet, text: Text, field: str, view: str, at: list[int] | None) -> list[Hit]:
+def _english_hits(rules: RuleSet, text: Text, field: str, view: str, at: list[int] | None,
+                  opened: set[Any]) -> list[Hit]:
     """English (and Russian) lexicon hits on ``view`` (the normalised text, or its dehyphenated
-    form with ``at`` mapping each of its characters back to the normalised text), after sense."""
+    form with ``at`` mapping each of its characters back to the normalised text), after sense.
+    ``opened``: the view's prefilter keys."""
     def span(start: int, end: int) -> tuple[int, int]:
         return (start, end) if at is None else (at[start], at[end - 1] + 1)
 
     hits = []
-    sense_en = Spans(_spans(rules.english_sense, view))
-    for group, pattern in rules.english:
+    sense_en = Spans(_spans(rules.english_sense, view) if "english_sense" in opened else ())
+    for index, (group, pattern) in enumerate(rules.english):
+        if ("english", index) not in opened:
+            continue
         for m in pattern.finditer(view):
             if m.end() > m.start() and (group in _HEAD_GROUPS or not sense_en.overlapping(m.start(), m.end())):
                 start, end = span(m.start(), m.end())
                 hits.append(Hit(group, m.group().strip(), start, end, field, "english", text.written(start, end)))
-    for m in rules.english_sense.finditer(view):
+    for m in rules.english_sense.finditer(view) if "english_sense" in opened else ():
         start, end = span(m.start(), m.end())
         hits.append(Hit("english_sense", m.group(), start, end, field, "english", text.written(start, end)))
     return hits
@@ -510,9 +519,10 @@ def _phrase_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
     requires = rules.phrase_requires
     gate = rules.phrase_gate
     opened = {g for _, groups in gate.iter(norm) for g in groups} if len(gate) else set()
+    may = gates(rules, text)
     return [Hit(group, m.group(), m.start(), m.end(), field, "phrase", text.written(m.start(), m.end()))
             for group, pattern in rules.phrases.items()
-            if group not in requires or group in opened
+            if ("phrase", group) in may and (group not in requires or group in opened)
             for m in pattern.finditer(norm) if m.end() > m.start()]
 
 
@@ -538,13 +548,16 @@ def _spans(pattern: re.Pattern[str], norm: str) -> list[tuple[int, int]]:
 _CLAUSE_END: Final = frozenset("。！？；;!?\n")
 
 
-def _clause_spans(clauses: tuple[tuple[re.Pattern[str], int, int], ...], norm: str) -> list[tuple[int, int]]:
+def _clause_spans(clauses: tuple[tuple[re.Pattern[str], int, int], ...], norm: str, opened: set[Any],
+                  kind: str) -> list[tuple[int, int]]:
     """Each clause keyword's match widened over its clause, at most ``before``/``after``
     characters, stopping at a sentence end. Found by the keyword and widened by hand because a
     regex with the context in front (``[^。]{0,40}keyword``) tries that context at every position
     of the text: the rules path lost a fifth of its speed to three such patterns."""
     spans = []
-    for pattern, before, after in clauses:
+    for index, (pattern, before, after) in enumerate(clauses):
+        if (kind, index) not in opened:
+            continue
         for m in pattern.finditer(norm):
             start, end = m.start(), m.end()
             # the reach counts written characters, not spaces: letter-spaced text (g r a y   m a r k e t
@@ -603,7 +616,11 @@ def english_open(rules: RuleSet, *texts: Text) -> bool:
     """Whether a listing's English lexicon is read at all: one of its fields holds an English
     SIM, black-card or context word (``english_any``). Then the heads of every field are read too
     (a watch in the title, "4G SIM" in the description)."""
-    return any(_ENGLISH_WORD.search(t.norm) and rules.english_any.search(t.norm) for t in texts)
+    return any(_ENGLISH_WORD.search(t.norm) and _english_any(rules, t.norm, gates(rules, t)) for t in texts)
+
+
+def _english_any(rules: RuleSet, view: str, opened: set[Any]) -> bool:
+    return any(("english_any", i) in opened and pattern.search(view) for i, pattern in enumerate(rules.english_any))
 
 
 def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool, english: bool | None = None) -> list[Hit]:
@@ -624,12 +641,14 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool, english: bo
     # English signal, and then the groups' separate scans are skipped
     if english is None:
         english = english_open(rules, text)
+    opened = gates(rules, text)
     if english and _ENGLISH_WORD.search(norm):
-        hits += _english_hits(rules, text, field, norm, None)
+        hits += _english_hits(rules, text, field, norm, None, opened)
     joined = dehyphenated(norm) if has_latin else None
-    if joined is not None and (english or rules.english_any.search(joined[0])):
+    joined_opened = rules.prefilter.opened(joined[0]) if joined is not None else set()
+    if joined is not None and (english or _english_any(rules, joined[0], joined_opened)):
         seen = {(h.group, h.start, h.end) for h in hits if h.via == "english"}
-        hits += [h for h in _english_hits(rules, text, field, *joined) if (h.group, h.start, h.end) not in seen]
+        hits += [h for h in _english_hits(rules, text, field, *joined, joined_opened) if (h.group, h.start, h.end) not in seen]
 
     # Nothing but sense words found (most titles of other goods): nothing for the filters below
     # to void, so their scans are skipped (same result, a tenth of the rules path).
@@ -637,9 +656,11 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool, english: bo
         return []
     # Word sense: a term inside a word of another sense is void (移动电源, 卡托, 银行卡).
     # Everyday words (the ``words`` group: 商城, 包邮 ...) are sense words too: 号卡商城 holds no 卡商.
-    sense = Spans(_spans(rules.sense, norm) + _clause_spans(rules.sense_clauses, norm)
+    sense = Spans((_spans(rules.sense, norm) if "sense" in opened else [])
+                  + _clause_spans(rules.sense_clauses, norm, opened, "sense_clause")
                   + [(h.start, h.end) for h in hits if h.group in ("_sense", "words", "english_sense")])
-    head_sense = Spans(_spans(rules.head_sense, norm) + [(h.start, h.end) for h in hits if h.group == "_head_sense"])
+    head_sense = Spans((_spans(rules.head_sense, norm) if "head_sense" in opened else [])
+                       + [(h.start, h.end) for h in hits if h.group == "_head_sense"])
     hits = [h for h in hits if h.group[0] != "_"]
     # a name whose 卡 begins another word (小电视卡通, 网红卡皮巴拉, 步步高卡拉OK) is not that name
     if rules.not_before:
@@ -671,21 +692,26 @@ _SIM_CUE: Final = ("product", "number", "iot", "verification", "buy_cards", "wea
                    "domestic_use", "contact", "brand_card")
 
 
-def prose_clauses(rules: RuleSet, norm: str) -> Spans:
-    """A field's prose clauses (rules.json "prose"); none when no clause keyword is in it (one
-    joined gate first: the clause scan is a tenth of the rules path's time when run on every field)."""
-    if not any(gate.search(norm) for gate in rules.prose_any):
-        return Spans(())
-    return Spans(_clause_spans(rules.prose_clauses, norm))
+def prose_clauses(rules: RuleSet, text: Text) -> Spans:
+    """A field's prose clauses (rules.json "prose"): only the clause patterns the prefilter opens
+    are run (run on every field, they were a tenth of the rules path's time)."""
+    return Spans(_clause_spans(rules.prose_clauses, text.norm, gates(rules, text), "prose"))
 
 
-def mark_prose(rules: RuleSet, norm: str, hits: list[Hit], clauses: Spans | None = None) -> bool:
+def prose_search(rules: RuleSet, text: Text, key: str) -> bool:
+    """Whether the field holds a call to contact the writer (``"offer"``) or reads as an article's
+    headline (``"headline"``), rules.json "prose"."""
+    pattern = rules.prose_offer if key == "offer" else rules.prose_headline
+    return key in gates(rules, text) and pattern.search(text.norm) is not None
+
+
+def mark_prose(rules: RuleSet, text: Text, hits: list[Hit], clauses: Spans | None = None) -> bool:
     """Flag the hits (of one field) inside a prose clause; True when all are. Called only for a
     listing's offer words, title first (most titles end it there). ``clauses``: the field's
     ``prose_clauses`` when the caller has them already."""
     if not hits:
         return True
-    prose = prose_clauses(rules, norm) if clauses is None else clauses
+    prose = prose_clauses(rules, text) if clauses is None else clauses
     for hit in hits:
         # a contact id is the writer's own: never prose (SEO spam defines what it sells beside one)
         hit.prose = hit.group != "contact" and any(s <= hit.start and hit.end <= e

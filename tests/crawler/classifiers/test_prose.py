@@ -87,7 +87,7 @@ def _prose_marks(text: str) -> dict[str, bool]:
     rules = compiled()
     text_ = Text(text, rules.tables, 4000)
     hits = find_hits(rules, text_, "title", True)
-    mark_prose(rules, text_.norm, hits)
+    mark_prose(rules, text_, hits)
     return {h.written: h.prose for h in hits}
 
 
@@ -117,7 +117,7 @@ def test_a_contact_id_is_never_prose() -> None:
     text = "抖音白号批发【TG客服:@dslm89bot】通常指的是购买已经注册但未进行过任何内容发布的抖音账号。"
     norm = Text(text, rules.tables, 4000)
     hits = find_hits(rules, norm, "title", True)
-    mark_prose(rules, norm.norm, hits)
+    mark_prose(rules, norm, hits)
     assert any(h.group == "contact" and not h.prose for h in hits)
     assert any(h.group == "bulk_trading" and h.prose for h in hits)
 

@@ -1,0 +1,110 @@
+"""Which rules.json regular expressions can match a text, from one Aho-Corasick scan.
+
+Every regex of the rules (English groups, prose clauses, sense and headline patterns ...) used to
+scan every text in turn; most find nothing. Here each regex is reduced, once, to literals one of
+which any match must contain (``anchors``: ``what\\s+(?:is|are)`` needs "what"; ``(?:有|一些)的?
+(?:卖家|商家)`` needs 卖家 or 商家), all anchors go into one automaton, and a text is scanned once:
+only the regexes whose anchors occur are run. A regex whose matches need no fixed literal (``\\d+
+天``) always runs. The verdicts are the same by construction (tests/crawler/classifiers/
+test_prefilter.py checks every regex against the corpora).
+
+Hand-written because neither ``re`` nor pyahocorasick offers it (RE2's prefilter and Google Code
+Search's trigram index do the same; Python's bindings expose neither); it reads the parse tree of
+the ``re`` module that compiled the pattern, so its view of the syntax is the engine's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterable
+from re import _constants as _c  # the engine's own parser (Python 3.11+)
+from re import _parser as _sre_parse
+from typing import Any
+
+import ahocorasick
+
+# A character class of at most this many plain characters ([为是]) counts as their set.
+_SMALL_CLASS = 8
+_Anchors = frozenset[str] | None  # None: no literal is certain (the regex always runs)
+
+
+def anchors(pattern: re.Pattern[str]) -> _Anchors:
+    """Literals one of which every match of ``pattern`` contains, or None when there is none."""
+    if pattern.flags & re.IGNORECASE:
+        return None  # the texts are lowercased; a case-insensitive pattern is left to run
+    return _sequence(_sre_parse.parse(pattern.pattern, pattern.flags))
+
+
+def _better(a: _Anchors, b: _Anchors) -> _Anchors:
+    """The more selective of two anchor sets: longer shortest literal, then fewer literals."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+def _sequence(items: Iterable[tuple[Any, Any]]) -> _Anchors:
+    best: _Anchors = None
+    run = ""
+    for op, arg in items:
+        if op is _c.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            best = _better(best, frozenset({run}))
+            run = ""
+        best = _better(best, _item(op, arg))
+    if run:
+        best = _better(best, frozenset({run}))
+    return best
+
+
+def _item(op: Any, arg: Any) -> _Anchors:
+    if op is _c.SUBPATTERN:
+        return _sequence(arg[-1])
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        for branch in arg[1]:
+            found = _sequence(branch)
+            if found is None:
+                return None  # one alternative needs no literal: neither does the whole
+            union |= found
+        return frozenset(union)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, _high, body = arg
+        return _sequence(body) if low >= 1 else None
+    if op is _c.ATOMIC_GROUP:
+        return _sequence(arg)
+    if op is _c.IN and 0 < len(arg) <= _SMALL_CLASS and all(o is _c.LITERAL for o, _ in arg):
+        return frozenset(chr(code) for _, code in arg)
+    return None  # a class, a category, an anchor, a look-around, a back-reference: nothing certain
+
+
+class Prefilter:
+    """One automaton over the anchors of named regexes: ``opened(text)`` names those that may match."""
+
+    def __init__(self, patterns: Iterable[tuple[Hashable, re.Pattern[str]]]) -> None:
+        self.always: frozenset[Hashable] = frozenset()
+        always: set[Hashable] = set()
+        keyed: dict[str, set[Hashable]] = {}
+        for key, pattern in patterns:
+            found = anchors(pattern)
+            if found is None:
+                always.add(key)
+                continue
+            for literal in found:
+                keyed.setdefault(literal, set()).add(key)
+        self.always = frozenset(always)
+        self._automaton = ahocorasick.Automaton()
+        for literal, keys in keyed.items():
+            self._automaton.add_word(literal, frozenset(keys))
+        if keyed:
+            self._automaton.make_automaton()
+
+    def opened(self, text: str) -> set[Hashable]:
+        found = set(self.always)
+        if len(self._automaton):
+            for _end, keys in self._automaton.iter(text):
+                found |= keys
+        return found

@@ -1,0 +1,96 @@
+"""The regex prefilter (crawler/classifiers/prefilter.py): a regex it leaves out could not match."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from crawler.classifiers.corpus import load_corpus
+from crawler.classifiers.normalise import Text
+from crawler.classifiers.prefilter import Prefilter, anchors
+from crawler.classifiers.rules import RuleSet, _gated, compiled
+from tests.crawler.classifiers.test_real_corpus import load_real
+
+GATHERED = Path(__file__).with_name("gathered")
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"what\s+(?:is|are)\b", {"what"}),
+    (r"(?:有|部分|一些)的?(?:卖家|商家)", {"卖家", "商家"}),  # the longer of the two required sets
+    (r"(?:答|问|q|a)[ \t]*:", {":"}),  # one character rather than four
+    (r"(?:答|问|q|a)[ \t]*", {"答", "问", "q", "a"}),  # a class of characters counts as their set
+    (r"\d+\s*(?:天|日|days?)", {"天", "日", "day"}),
+    (r"(?:x)?y+zz", {"zz"}),
+    (r"(?:sim|卡)+", {"sim", "卡"}),
+])
+def test_anchors_every_match_needs(pattern: str, expected: set[str]) -> None:
+    assert anchors(re.compile(pattern)) == expected
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\d+天?",  # nothing but digits is certain
+    r"sim|\d+天?",  # one alternative needs no literal
+    r"(?:sim)?",  # optional
+    r"(?:sim){0,3}",
+    r"[a-z]+",
+    r"(?i)sim",  # case-insensitive: left to run
+])
+def test_no_anchor_means_always_run(pattern: str) -> None:
+    assert anchors(re.compile(pattern)) is None
+    gate = Prefilter([("p", re.compile(pattern))])
+    assert gate.opened("") == {"p"}
+
+
+def test_opened_names_the_regexes_whose_literal_occurs() -> None:
+    gate = Prefilter([("a", re.compile(r"what\s+is")), ("b", re.compile(r"\d+张起")),
+                      ("c", re.compile(r"\d+"))])
+    assert gate.opened("what is it") == {"a", "c"}
+    assert gate.opened("100张起 批发") == {"b", "c"}
+    assert gate.opened("nothing") == {"c"}
+
+
+def _texts() -> list[str]:
+    """Development texts (never the test split): real dev rows, the gathered texts, the template
+    corpus, and each of them letter-spaced, upper-cased and cut in half (other views of the same words)."""
+    rows = load_real("dev") + load_corpus()
+    for path in sorted(GATHERED.glob("*.jsonl")):
+        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [str(row.get(field) or "") for row in rows for field in ("title", "description")]
+    texts = [t for t in texts if t]
+    rng = random.Random(16)
+    variants = [" ".join(t) for t in rng.sample(texts, 300)] + [t.upper() for t in rng.sample(texts, 300)] \
+        + [t[len(t) // 2:] for t in rng.sample(texts, 300)]
+    return texts + variants
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return compiled()
+
+
+def test_every_regex_that_matches_a_corpus_text_was_opened(rules: RuleSet) -> None:
+    """Soundness on ~9,000 real and template texts: no regex that matches a text is left out,
+    so gating changes no verdict (and each regex is exercised: some text opens it)."""
+    gated = list(_gated(rules))
+    missed: list[str] = []
+    matched: set[object] = set()
+    for raw in _texts():
+        text = Text(raw, rules.tables, 6000)
+        opened = rules.prefilter.opened(text.norm)
+        for key, pattern in gated:
+            if pattern.search(text.norm):
+                matched.add(key)
+                if key not in opened:
+                    missed.append(f"{key}: {text.norm[:60]!r}")
+    assert not missed, missed[:10]
+    assert len(matched) >= len(gated) * 0.8  # the check reached most regexes
+
+
+def test_gated_regexes_all_have_anchors(rules: RuleSet) -> None:
+    """A regex without a certain literal runs on every text: fine, but a new rule should know
+    it costs a scan of every field (name it here if it must)."""
+    assert [key for key, pattern in _gated(rules) if anchors(pattern) is None] == []
