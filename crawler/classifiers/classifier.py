@@ -62,7 +62,7 @@ _OFFER: Final = frozenset(_SIM_CUE + _POSITIVE + _BLACK + ("bulk_trading", "buy_
 _NUMBER_APPS: Final = ("whatsapp", "telegram", "纸飞机", "电报", "google voice", "谷歌语音")
 _LETTER: Final = re.compile(r"[^\W\d_]")
 # between a destination and its card word: "original" or "local" and a Latin brand or model
-_PLACE_TO_CARD: Final = re.compile(r"(?:原装|原版|本地|当地)?[\sa-z0-9.+-]{0,12}")
+_PLACE_TO_CARD: Final = re.compile(r"(?:原装|原版|本地|当地)?(?:买的?|购买的?)?[\sa-z0-9.+-]{0,12}")
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
 # 支持两张实体 nano sim: a count of cards may sit between the verb and the card word
 _SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插入?|放入|装入|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)"

@@ -1,0 +1,100 @@
+"""Error classes of session 33's gathered texts (gathered/travel_data_packs_o.jsonl,
+zh_plan_cards_p.jsonl, zh_news_black_card_q.jsonl, sea_latam_news_r.jsonl,
+en_verification_numbers_s.jsonl, each row with its source), one test per rule the session wrote,
+on the real wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classifiers import Classifier
+from tests.crawler.classifiers.test_real_corpus import verdict_of as _verdict
+
+
+@pytest.mark.parametrize("title", [
+    "解绑后将无法提现，请尽快绑定新卡",  # zh_plan_cards_p: a payment app binding a bank card
+    "已初始化换卡：触发恢复出厂并绑定新卡",  # a device's log line
+    "新卡首刷排在明天（SM-2 标准：首轮间隔 1 天）",  # a flashcard app
+    "五菱荣光新卡",  # a light truck (新卡 = 新款卡车)
+    "长安凯程 星卡PLUS",  # a light truck
+    "资源站奖励星卡碎片",  # a game item
+    "本地联系人为存储在手机终端中的联系人，不包括UIM卡或者SIM卡中的联系人",  # a phone's help text
+])
+def test_other_senses_of_card_words_are_no_sim(clf: Classifier, title: str) -> None:
+    verdict = _verdict(clf, title, platform="taobao")
+    assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "手机卡实名制背后的那些事",  # zh_news_black_card_q: a news headline
+    "落實“手機卡實名制”為什么就那麼難？",
+    "贪小利卖电话卡小心犯法",
+    "同一身份证用户在同一运营商处最多可办理五张实名制电话卡，涵盖手机卡及流量卡。",  # a policy explainer
+    "曾有用户反映购买的”无限流量卡”在使用2个月后突然失效，运营商解释为物联网卡异常使用导致停机。",
+    "很多不法代理商往往以流量卡的形式往个人市场进行销售",  # third-person account of sellers
+    "物联网卡如何成为羊毛党的“新宠”",
+])
+def test_policy_and_news_sentences_wait_for_a_reviewer(clf: Classifier, title: str) -> None:
+    """News and policy vocabulary (实名制 as a policy, 一证五户, 用户反映, 获利, 不法代理商 …) makes
+    the clause prose: the verdict stands, the takedown waits (POLICY §8)."""
+    verdict = _verdict(clf, title, platform="xianyu")
+    assert not verdict.takedown and verdict.needs_review, verdict.rules_fired
+
+
+def test_a_seller_citing_the_real_name_rule_is_still_an_offer(clf: Classifier) -> None:
+    """懂我卡 (a Unicom plan card, zh_plan_cards_p) with the order page's 请准确提供身份证信息: an
+    application, so the bare plan name is a phone card; 实名制要求 is the seller's, not prose."""
+    verdict = _verdict(clf, "懂我卡Plus", "根据国家实名制要求, 请准确提供身份证信息", platform="taobao")
+    assert verdict.sim_listing and verdict.takedown
+
+
+@pytest.mark.parametrize("title", [
+    "中国移动非实名制流量卡 秒发",
+    "非实名制手机卡 批发",
+])
+def test_not_real_name_is_no_policy_talk(clf: Classifier, title: str) -> None:
+    """(guard) 非实名制 is the black-card word, never the policy: no prose hold."""
+    verdict = _verdict(clf, title, platform="taobao")
+    assert verdict.takedown and "no_real_name" in verdict.violations, verdict.rules_fired
+
+
+def test_a_billing_question_heads_an_article(clf: Classifier) -> None:
+    """A title asking how a plan is billed heads an explainer, whatever its body quotes."""
+    verdict = _verdict(clf, "大王卡的流量费用是怎么算",
+                       "1、腾讯大王卡基本月租19元/月,该费用按天收取。腾讯应用专属流量免费,全国接听免费,全国拨打0.1元/分钟",
+                       platform="xianyu")
+    assert not verdict.takedown and "review:prose" in verdict.rules_fired
+
+
+def test_news_in_south_east_asian_and_latin_languages_is_prose(clf: Classifier) -> None:
+    """sea_latam_news_r: Vietnamese news on pre-activated junk SIMs quotes the offer."""
+    verdict = _verdict(clf, "‘Phố tây’ Sài Gòn vẫn bán SIM rác, không cần chụp ảnh người mua",
+                       "SIM kích hoạt sẵn vẫn được bày bán trên nhiều cửa hàng ở vỉa hè phố tây Sài Gòn.",
+                       platform="shopee")
+    assert not verdict.takedown
+
+
+def test_vietnamese_pre_activated_sim(clf: Classifier) -> None:
+    """A seller's chat quoted verbatim by a reporter (sea_latam_news_r): đã kích hoạt sẵn."""
+    verdict = _verdict(clf, "Anh cứ yên tâm, SIM này bọn em đã kích hoạt sẵn rồi, chỉ cần bỏ vào là dùng",
+                       platform="shopee")
+    assert "pre_activated" in verdict.violations
+
+
+def test_numbers_for_account_verifications(clf: Classifier) -> None:
+    """A number shop's tile (en_verification_numbers_s)."""
+    verdict = _verdict(clf, "Telegram & WhatsApp OTP",
+                       "Access fresh country numbers for audio, messaging, and account verifications instantly",
+                       platform="ebay")
+    assert verdict.sim_listing and "verification_service" in verdict.violations
+
+
+def test_forbidden_on_phones_negates_phone_use(clf: Classifier) -> None:
+    verdict = _verdict(clf, "其实人家就是想说一点“物联网卡手机禁用”", platform="xianyu")
+    assert "iot_card_misuse" not in verdict.violations
+
+
+def test_a_card_bought_locally_abroad_is_foreign(clf: Classifier) -> None:
+    """travel_data_packs_o: 泰国当地买SIM卡 names a Thai card, no domestic seller's."""
+    verdict = _verdict(clf, "泰国当地买SIM卡最便宜（7-11有售）", platform="xianyu")
+    assert "unauthorised_seller" not in verdict.violations
