@@ -674,7 +674,7 @@ def _plan_style(groups: dict[str, list[Hit]]) -> bool:
 
 # a plan, or data a device without a card could not promise (无限流量: 自带流量 in other words)
 _DEVICE_PLAN_WEAK: Final = frozenset({"月租", "低月租", "月租低", "套餐", "包月", "包年", "流量卡套餐", "无限流量",
-                                      "全国流量", "通用流量"})
+                                      "全国流量", "通用流量", "不限量"})
 _CARD_EXCLUDED: Final = frozenset({"不含卡", "需自备卡", "自备卡", "不带卡", "不送卡", "无卡", "需另购"})
 
 
@@ -683,7 +683,8 @@ def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
     listing says the card is not included (不含卡, 需自备卡)."""
     if "data_device" not in groups or any(h.term in _CARD_EXCLUDED for h in groups.get("device", [])):
         return None
-    planned = "plan_fee" in groups or "plan_data" in groups or any(h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []))
+    planned = "plan_fee" in groups or "plan_data" in groups or any(
+        h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []) + groups.get("iot_use", []))
     # real-name registration of the device with a carrier (联通…进行实名): only a card is registered
     registered = any(g.startswith("carrier:") for g in groups) and any(
         h.term == "实名" for h in groups.get("account_proof", []))
