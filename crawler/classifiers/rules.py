@@ -14,7 +14,8 @@ Views (normalise.Text) and what each may find:
 Variant generators (``pinyin_variants``, ``homophone_key``) turn a lexicon term into the keys of
 a view's automaton in ``_build``: a new evasion class is one generator there (plus a view and a
 scanner called from ``find_hits`` when the seller's text must be read differently). English and a few Chinese phrases whose words may be apart
-are regular expressions (bounded text, no nested quantifiers). Then the context filters: word
+are regular expressions (bounded text, no nested quantifiers), each run only on a field where
+one Aho-Corasick scan (prefilter.py) finds a literal every match of it needs. Then the context filters: word
 sense, containment, negation (before/after/coordination), requirement. Everything is linear in
 the bounded text (the automata scan once; the filters look at a bounded window per hit).
 """
