@@ -98,3 +98,34 @@ def test_a_card_bought_locally_abroad_is_foreign(clf: Classifier) -> None:
     """travel_data_packs_o: 泰国当地买SIM卡 names a Thai card, no domestic seller's."""
     verdict = _verdict(clf, "泰国当地买SIM卡最便宜（7-11有售）", platform="xianyu")
     assert "unauthorised_seller" not in verdict.violations
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # ru_en_account_sim_shops_v: a Telegram account shop's product (tdata = the account's session files)
+    ("Telegram аккаунт GHANNA (+233) с отлежкой", "формат: tdata; в наличии есть ***; введите нужное количество"),
+    ("Аккаунты WhatsApp", "📞 Что входит в товар: • Готовый аккаунт WhatsApp с привязкой к номеру"),
+])
+def test_russian_phone_registered_accounts_are_pre_registered(clf: Classifier, title: str, description: str) -> None:
+    verdict = _verdict(clf, title, description, platform="ebay")
+    assert verdict.sim_listing and "pre_registered" in verdict.violations
+
+
+def test_russian_wholesale_is_bulk(clf: Classifier) -> None:
+    verdict = _verdict(clf, "Смс активации оптом",
+                       "Покупаете более 50 смс подтверждений в сутки? Получите скидку 20% на все страны и сервисы",
+                       platform="ebay")
+    assert "bulk_trading" in verdict.violations
+
+
+def test_renting_a_room_is_no_number_rental(clf: Classifier) -> None:
+    """Аренда номера is a hotel room too: a number rental only beside SMS or activation words."""
+    assert "verification_service" not in _verdict(clf, "Аренда номера", "Booking Apartment", platform="ebay").violations
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("L39t 4G下fqrouter无法使用，打开后SIM卡无法识别。", ""),  # a bug report
+    ("产品追溯系统串接码", ""),  # tw_hk_listings_u: an API join code, no 接码
+    ("騙徒會假扮成中國移動職員致電給受害人,表示他已開通一張新電話卡,合約期為1至2年,並會開始每月扣費。", ""),
+])
+def test_bug_reports_and_scam_warnings_are_no_takedown(clf: Classifier, title: str, description: str) -> None:
+    assert not _verdict(clf, title, description, platform="xianyu").takedown
