@@ -76,8 +76,9 @@ def test_real_corpus_test_part_rules_only(capsys: Any) -> None:
     # Session 29 (initials need support, plans without an issuer, gift-card trades): P 0.905, R 0.908;
     # session 30 (need-words, foreign cards, plates and wallets): P 0.908; session 31 (devices that
     # take a card, article headlines, other senses): P 0.917. Session 32 (收卡 senses, starter kits,
-    # question headlines, "your SIM", heads only a description names): P 0.920, R 0.917.
-    assert p >= 0.915 and r >= 0.912
+    # question headlines, "your SIM", heads only a description names): P 0.920, R 0.917. Session 33
+    # (policy and news prose, other senses of 新卡/星卡, plan-card names): P 0.932, R 0.917.
+    assert p >= 0.927 and r >= 0.912
 
 
 def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None:
@@ -133,8 +134,9 @@ def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None
     # still read as offers (news and police quotes, advice, guides): takedown P 0.894 R 0.899,
     # sim P 0.868 R 0.924, black 82/96 = 0.854; the 702 earlier rows give the figures above unchanged.
     # With the prose hold: takedown P 0.905 R 0.899.
-    # session 30: P 0.914, R 0.908; session 31: P 0.922; session 32: P 0.926, R 0.917
-    assert takedown[0] >= 0.920 and takedown[1] >= 0.912
+    # session 30: P 0.914, R 0.908; session 31: P 0.922; session 32: P 0.926, R 0.917;
+    # session 33: P 0.938, R 0.917
+    assert takedown[0] >= 0.933 and takedown[1] >= 0.912
     assert sim[0] >= 0.865 and sim[1] >= 0.92
     assert black_rate >= 0.85
 
