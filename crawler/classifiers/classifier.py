@@ -668,8 +668,11 @@ def _plan_style(groups: dict[str, list[Hit]]) -> bool:
     if issuer:
         return data + ("plan_fee" in groups) + ("plan_minutes" in groups) >= 2
     # no issuer named: a monthly fee and data with minutes too, or with a new line's application cue
-    # (29元235G全国流量+100分钟通话; 19元 155G 首月免费): only a new phone plan has them all
-    return data and "plan_fee" in groups and ("plan_minutes" in groups or "card_apply" in groups)
+    # (29元235G全国流量+100分钟通话; 19元 155G 首月免费): only a new phone plan has them all; so has a fee
+    # with minutes and a phone line's own service (月租6元 …语音0.12元/分钟 …来电显示, 短信0.1元/条)
+    return "plan_fee" in groups and (
+        (data and ("plan_minutes" in groups or "card_apply" in groups))
+        or ("plan_minutes" in groups and "phone_line" in groups))
 
 
 # a plan, or data a device without a card could not promise (无限流量: 自带流量 in other words)

@@ -129,3 +129,13 @@ def test_renting_a_room_is_no_number_rental(clf: Classifier) -> None:
 ])
 def test_bug_reports_and_scam_warnings_are_no_takedown(clf: Classifier, title: str, description: str) -> None:
     assert not _verdict(clf, title, description, platform="xianyu").takedown
+
+
+def test_a_fee_with_minutes_and_a_phone_lines_service_is_a_phone_plan(clf: Classifier) -> None:
+    """zh_listings_with_details_l (an MVNO's plan page): no issuer and no data allowance, but a monthly
+    fee, per-minute voice and caller ID / an SMS rate, which only a phone line has."""
+    verdict = _verdict(clf, "糖豆儿", "月租6元，送来电显示（来电显示不可取消），套外语音0.12元/分钟、流量0.12元/mb、"
+                       "短信0.1元/条。 ¥50 不支持7天无忧退换", platform="taobao")
+    assert verdict.sim_listing and verdict.takedown
+    # (guard) caller ID alone is a phone's feature, no plan
+    assert not _verdict(clf, "老人手机 来电显示 大字体", platform="taobao").sim_listing
