@@ -139,3 +139,16 @@ def test_a_fee_with_minutes_and_a_phone_lines_service_is_a_phone_plan(clf: Class
     assert verdict.sim_listing and verdict.takedown
     # (guard) caller ID alone is a phone's feature, no plan
     assert not _verdict(clf, "老人手机 来电显示 大字体", platform="taobao").sim_listing
+
+
+def test_an_explainer_headline_waits_for_a_reviewer(clf: Classifier) -> None:
+    """black_card_and_prose_f: a blog's explainer of SMS verification, its body naming temporary numbers."""
+    verdict = _verdict(clf, "What Is SMS Verification? OTP Codes Explained",
+                       "A plain-English explanation of SMS verification and one-time passcodes (OTP): how they "
+                       "work, why apps use them, and how temporary phone numbers fit in.", platform="ebay")
+    assert not verdict.takedown and "review:prose" in verdict.rules_fired
+    # (guard) an account seller's SEO page calls itself "A Complete Guide" (dev row r0704): still an offer
+    seo = _verdict(clf, "Top- 100-Reliable- Telegram- Accoun-t Providers- to- Research- in- 2026- | Exper-t Guide",
+                   "Where to Get Telegram Accounts From Trusted Sources in 2026: A Complete Guide "
+                   "https://accstocks.com/product/buy-telegram-accounts/", platform="ebay")
+    assert seo.takedown
