@@ -172,7 +172,7 @@ class RuleSet:
     not_before_except: dict[str, tuple[str, ...]]
     # which of the regexes above may match a text (one Aho-Corasick scan, see prefilter.py);
     # keys: "sense", "head_sense", "english_sense", ("english", i), ("english_any", i),
-    # ("sense_clause", i), ("prose", i), "offer", "headline"
+    # ("sense_clause", i), ("prose", i), "offer", "headline", ("phrase", group)
     prefilter: Prefilter
 
 
@@ -304,7 +304,7 @@ def _build(data: dict[str, Any]) -> RuleSet:
         not_before={g: frozenset(spec["not_before"]) for g, spec in data["groups"].items() if spec.get("not_before")},
         not_before_except={g: tuple(spec["not_before_except"]) for g, spec in data["groups"].items()
                            if spec.get("not_before_except")},
-        prefilter=Prefilter(()),
+        prefilter=Prefilter(()),  # set below: it reads the compiled regexes above
     )
     rules.prefilter = Prefilter(_gated(rules))
     return rules
