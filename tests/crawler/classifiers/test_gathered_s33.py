@@ -152,3 +152,20 @@ def test_an_explainer_headline_waits_for_a_reviewer(clf: Classifier) -> None:
                    "Where to Get Telegram Accounts From Trusted Sources in 2026: A Complete Guide "
                    "https://accstocks.com/product/buy-telegram-accounts/", platform="ebay")
     assert seo.takedown
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # en_plan_and_number_offers_z: a UK MVNO's plan cards (pounds, "Unlimited UK Minutes & Texts")
+    ("24 Month Unlimited Plan", "Unlimited Data. Unlimited UK Minutes & Texts. EU Roaming Included. £18.00 "
+                                "£9.00/month for the first 6 months, then £18/month. Total Due Today £0.00"),
+    ("1 Month 30GB", "£10.00 £5.00 monthly for the first month, then £10. 30GB Data. 12GB EU roaming included. "
+                     "100 international Minutes. Unlimited UK minutes and texts. View more Buy now"),
+])
+def test_english_plan_cards_in_pounds_are_phone_plans(clf: Classifier, title: str, description: str) -> None:
+    assert _verdict(clf, title, description, platform="ebay").sim_listing
+
+
+def test_a_priced_country_number_for_an_app_is_a_code_service(clf: Classifier) -> None:
+    """An SMS-activation site's catalogue line (en_plan_and_number_offers_z)."""
+    verdict = _verdict(clf, "WhatsApp", "messaging — US number — $2.50 — delivery 1-3 minutes", platform="ebay")
+    assert verdict.sim_listing and "verification_service" in verdict.violations
