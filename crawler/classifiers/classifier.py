@@ -650,8 +650,11 @@ def _objects(hits: Iterable[Hit]) -> list[Hit]:
 def _plan_style(groups: dict[str, list[Hit]]) -> bool:
     """An issuer (a carrier, or a card name such as 春风卡 / 湖南特供卡) + at least two of monthly
     fee, data allowance (120G流量, or a bare 280G), minutes, and no top-up/device/other head."""
-    # the apps a zero-rated plan names (定向：芒果TV) are no memberships sold
-    membership = "membership" in groups and "zero_rating" not in groups
+    data = "plan_data" in groups or "plan_volume" in groups
+    # the apps a zero-rated plan names (定向：芒果TV) are no memberships sold, nor is a membership a
+    # plan gives with its fee and data or minutes (月费¥59=40G+视频会员; 19元/月 …180G国内流量 + 会员权益)
+    membership = "membership" in groups and "zero_rating" not in groups and not (
+        "plan_fee" in groups and (data or "plan_minutes" in groups))
     if membership or any(g in groups for g in ("device", "module", "accessory", "other_service",
                                                "prepaid_card", "collectible", "card_device", "card_service")):
         return False
@@ -664,7 +667,6 @@ def _plan_style(groups: dict[str, list[Hit]]) -> bool:
     # zero-rated app data (免流) is a phone plan's feature: it stands for the issuer (30GB免流)
     issuer = "card_name" in groups or "brand_issuer" in groups or "zero_rating" in groups \
         or any(g.startswith("carrier:") for g in groups)
-    data = "plan_data" in groups or "plan_volume" in groups
     if issuer:
         return data + ("plan_fee" in groups) + ("plan_minutes" in groups) >= 2
     # no issuer named: a monthly fee and data with minutes too, or with a new line's application cue

@@ -169,3 +169,13 @@ def test_a_priced_country_number_for_an_app_is_a_code_service(clf: Classifier) -
     """An SMS-activation site's catalogue line (en_plan_and_number_offers_z)."""
     verdict = _verdict(clf, "WhatsApp", "messaging — US number — $2.50 — delivery 1-3 minutes", platform="ebay")
     assert verdict.sim_listing and "verification_service" in verdict.violations
+
+
+def test_a_membership_a_plan_gives_does_not_hide_the_plan(clf: Classifier) -> None:
+    """zh_mvno_carrier_plans_y: a campus promo team's plan line; 会员 is the plan's perk (or its absence)."""
+    verdict = _verdict(clf, "【无校园网套餐（但有会员）】（过渡卡）：29元/月。",
+                       "包含 360G市区流量(可无限叠加) + 100G省内流量 + 180G国内流量 + 会员权益。不包含校园网。",
+                       platform="xianyu")
+    assert verdict.sim_listing
+    # (guard) a video membership's monthly price alone stays a membership
+    assert not _verdict(clf, "爱奇艺黄金会员月卡 25元/月", platform="taobao").sim_listing
