@@ -62,7 +62,9 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> _Anchors:
 
 def _item(op: Any, arg: Any) -> _Anchors:
     if op is _c.SUBPATTERN:
-        return _sequence(arg[-1])
+        _group, add_flags, _del_flags, body = arg
+        # (?i:ABC) matches "abc": its literals as written are no anchors (review, session 33)
+        return None if add_flags & re.IGNORECASE else _sequence(body)
     if op is _c.BRANCH:
         union: set[str] = set()
         for branch in arg[1]:

@@ -31,6 +31,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Final
 
@@ -367,7 +368,8 @@ def compiled() -> RuleSet:
     raw = RULES_PATH.read_bytes()
     import pypinyin  # the cache key names the pypinyin data too
 
-    digest = hashlib.sha256(raw + pypinyin.__version__.encode() + Path(__file__).read_bytes()
+    digest = hashlib.sha256(raw + pypinyin.__version__.encode() + version("pyahocorasick").encode()
+                            + Path(__file__).read_bytes()
                             + Path(__file__).with_name("normalise.py").read_bytes()
                             + Path(__file__).with_name("prefilter.py").read_bytes()).hexdigest()[:16]
     path = _cache_dir() / f"rules-{digest}.pickle"

@@ -26,6 +26,7 @@ GATHERED = Path(__file__).with_name("gathered")
     (r"\d+\s*(?:天|日|days?)", {"天", "日", "day"}),
     (r"(?:x)?y+zz", {"zz"}),
     (r"(?:sim|卡)+", {"sim", "卡"}),
+    (r"buy\s+(?i:SIM)", {"buy"}),  # literals outside a case-insensitive group still anchor
 ])
 def test_anchors_every_match_needs(pattern: str, expected: set[str]) -> None:
     assert anchors(re.compile(pattern)) == expected
@@ -38,6 +39,7 @@ def test_anchors_every_match_needs(pattern: str, expected: set[str]) -> None:
     r"(?:sim){0,3}",
     r"[a-z]+",
     r"(?i)sim",  # case-insensitive: left to run
+    r"(?i:SIM)",  # a case-insensitive group too
 ])
 def test_no_anchor_means_always_run(pattern: str) -> None:
     assert anchors(re.compile(pattern)) is None
