@@ -649,7 +649,8 @@ def _objects(hits: Iterable[Hit]) -> list[Hit]:
 
 def _plan_style(groups: dict[str, list[Hit]]) -> bool:
     """An issuer (a carrier, or a card name such as 春风卡 / 湖南特供卡) + at least two of monthly
-    fee, data allowance (120G流量, or a bare 280G), minutes, and no top-up/device/other head."""
+    fee, data allowance (120G流量, or a bare 280G), minutes, and no top-up/device/other head; with
+    no issuer, a fee and minutes with data or a phone line's own service (来电显示)."""
     data = "plan_data" in groups or "plan_volume" in groups
     # the apps a zero-rated plan names (定向：芒果TV) are no memberships sold, nor is a membership a
     # plan gives with its fee and data or minutes (月费¥59=40G+视频会员; 19元/月 …180G国内流量 + 会员权益)

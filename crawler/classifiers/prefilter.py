@@ -87,7 +87,6 @@ class Prefilter:
     """One automaton over the anchors of named regexes: ``opened(text)`` names those that may match."""
 
     def __init__(self, patterns: Iterable[tuple[Hashable, re.Pattern[str]]]) -> None:
-        self.always: frozenset[Hashable] = frozenset()
         always: set[Hashable] = set()
         keyed: dict[str, set[Hashable]] = {}
         for key, pattern in patterns:
@@ -97,7 +96,7 @@ class Prefilter:
                 continue
             for literal in found:
                 keyed.setdefault(literal, set()).add(key)
-        self.always = frozenset(always)
+        self.always: frozenset[Hashable] = frozenset(always)  # keys of regexes without anchors
         self._automaton = ahocorasick.Automaton()
         for literal, keys in keyed.items():
             self._automaton.add_word(literal, frozenset(keys))
@@ -105,6 +104,7 @@ class Prefilter:
             self._automaton.make_automaton()
 
     def opened(self, text: str) -> set[Hashable]:
+        """The keys of the regexes that may match ``text`` (a superset of those that do)."""
         found = set(self.always)
         if len(self._automaton):
             for _end, keys in self._automaton.iter(text):
