@@ -86,9 +86,15 @@ def _item(op: Any, arg: Any) -> _Anchors:
 class Prefilter:
     """One automaton over the anchors of named regexes: ``opened(text)`` names those that may match."""
 
-    def __init__(self, patterns: Iterable[tuple[Hashable, re.Pattern[str]]]) -> None:
+    def __init__(self, patterns: Iterable[tuple[Hashable, re.Pattern[str]]],
+                 literals: Iterable[tuple[Hashable, Iterable[str]]] = ()) -> None:
+        """``literals``: keys opened by literals given as such (a condition of the text, not
+        derived from a pattern), in the same scan."""
         always: set[Hashable] = set()
         keyed: dict[str, set[Hashable]] = {}
+        for key, words in literals:
+            for literal in words:
+                keyed.setdefault(literal, set()).add(key)
         for key, pattern in patterns:
             found = anchors(pattern)
             if found is None:

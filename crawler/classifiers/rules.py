@@ -158,7 +158,6 @@ class RuleSet:
     head_sense: re.Pattern[str]
     fragments: frozenset[str]  # runs of units of pinyin keys (pinyin_fragments)
     phrase_requires: dict[str, tuple[str, ...]]  # Chinese phrase group → literals one of which it needs
-    phrase_gate: Any  # ahocorasick.Automaton: each required literal → the phrase groups it opens
     english: tuple[tuple[str, re.Pattern[str]], ...]  # (group, pattern); a group may have two (_edged_and_bare)
     english_sense: re.Pattern[str]
     english_any: tuple[re.Pattern[str], ...]  # the English groups but heads and sense: no match → no group runs
@@ -173,7 +172,8 @@ class RuleSet:
     not_before_except: dict[str, tuple[str, ...]]
     # which of the regexes above may match a text (one Aho-Corasick scan, see prefilter.py);
     # keys: "sense", "head_sense", "english_sense", ("english", i), ("english_any", i),
-    # ("sense_clause", i), ("prose", i), "offer", "headline", ("phrase", group)
+    # ("sense_clause", i), ("prose", i), "offer", "headline", ("phrase", group); and
+    # ("requires", group) when the field holds one of the group's ``phrase_requires`` literals
     prefilter: Prefilter
 
 
@@ -184,21 +184,6 @@ def _automaton(entries: dict[str, set[tuple[str, str]]]) -> Any:
         latin = (key[0].isascii() and key[0].isalnum()) or (key[-1].isascii() and key[-1].isalpha())
         automaton.add_word(key, (len(key), tuple(sorted(values)), latin))
     automaton.make_automaton()
-    return automaton
-
-
-def _gate(requires: dict[str, list[str]]) -> Any:
-    """One automaton over every phrase group's required literals: a single scan tells which groups
-    may run, instead of a substring test per literal per title (linear in the text either way)."""
-    opens: dict[str, set[str]] = {}
-    for group, literals in requires.items():
-        for literal in literals:
-            opens.setdefault(literal, set()).add(group)
-    automaton = ahocorasick.Automaton()
-    for literal, groups in opens.items():
-        automaton.add_word(literal, tuple(sorted(groups)))
-    if opens:
-        automaton.make_automaton()
     return automaton
 
 
@@ -290,14 +275,12 @@ def _build(data: dict[str, Any]) -> RuleSet:
         head_sense=_any_of(sense_regex["head_sense"]),
         fragments=frozenset(fragments),
         phrase_requires={g: tuple(v) for g, v in data["zh_patterns"].get("requires", {}).items()},
-        phrase_gate=_gate(data["zh_patterns"].get("requires", {})),
         english=tuple(english_groups),
-        english_sense=re.compile("|".join(f"(?:{p})" for p in english["sense"])),
+        english_sense=_any_of(english["sense"]),
         english_any=_english_gate(english),
         english_negation=re.compile(english["negation"]),
         foreign_context=foreign_context, foreign_names=names,
-        phrases={g: re.compile("|".join(f"(?:{p})" for p in pats))
-                 for g, pats in data["zh_patterns"].items() if isinstance(pats, list)},
+        phrases={g: _any_of(pats) for g, pats in data["zh_patterns"].items() if isinstance(pats, list)},
         neg={k: tuple(v) if isinstance(v, list) else v for k, v in data["negation"].items()},
         # one match instead of a substring test per cue and hit (the negation step's hot spot)
         neg_after=re.compile(f"[\\s\\S]{{0,{int(data['negation']['after_gap'])}}}?(?:"
@@ -307,7 +290,8 @@ def _build(data: dict[str, Any]) -> RuleSet:
                            if spec.get("not_before_except")},
         prefilter=Prefilter(()),  # set below: it reads the compiled regexes above
     )
-    rules.prefilter = Prefilter(_gated(rules))
+    rules.prefilter = Prefilter(_gated(rules), ((("requires", group), literals)
+                                                for group, literals in rules.phrase_requires.items()))
     return rules
 
 
@@ -473,7 +457,9 @@ def _english_hits(rules: RuleSet, text: Text, field: str, view: str, at: list[in
         return (start, end) if at is None else (at[start], at[end - 1] + 1)
 
     hits = []
-    sense_en = Spans(_spans(rules.english_sense, view) if "english_sense" in opened else ())
+    # the sense phrases, found once: they void the group hits under them and are hits themselves
+    senses = list(rules.english_sense.finditer(view)) if "english_sense" in opened else []
+    sense_en = Spans((m.start(), m.end()) for m in senses if m.end() > m.start())
     for index, (group, pattern) in enumerate(rules.english):
         if ("english", index) not in opened:
             continue
@@ -481,7 +467,7 @@ def _english_hits(rules: RuleSet, text: Text, field: str, view: str, at: list[in
             if m.end() > m.start() and (group in _HEAD_GROUPS or not sense_en.overlapping(m.start(), m.end())):
                 start, end = span(m.start(), m.end())
                 hits.append(Hit(group, m.group().strip(), start, end, field, "english", text.written(start, end)))
-    for m in rules.english_sense.finditer(view) if "english_sense" in opened else ():
+    for m in senses:
         start, end = span(m.start(), m.end())
         hits.append(Hit("english_sense", m.group(), start, end, field, "english", text.written(start, end)))
     return hits
@@ -517,16 +503,14 @@ def _is_letter(ch: str) -> bool:
 
 def _phrase_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
     """Chinese phrases whose words may be apart: one alternation per group (groups may overlap),
-    run only when the text holds one of the group's required literals (``zh_patterns.requires``)."""
-    norm = text.norm
+    run only when the prefilter finds the group's literals and, when it has them, one of its
+    required literals (``zh_patterns.requires``) in the text."""
     requires = rules.phrase_requires
-    gate = rules.phrase_gate
-    opened = {g for _, groups in gate.iter(norm) for g in groups} if len(gate) else set()
     may = gates(rules, text)
     return [Hit(group, m.group(), m.start(), m.end(), field, "phrase", text.written(m.start(), m.end()))
             for group, pattern in rules.phrases.items()
-            if ("phrase", group) in may and (group not in requires or group in opened)
-            for m in pattern.finditer(norm) if m.end() > m.start()]
+            if ("phrase", group) in may and (group not in requires or ("requires", group) in may)
+            for m in pattern.finditer(text.norm) if m.end() > m.start()]
 
 
 class Spans:

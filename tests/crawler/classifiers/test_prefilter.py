@@ -96,3 +96,9 @@ def test_gated_regexes_all_have_anchors(rules: RuleSet) -> None:
     """A regex without a certain literal runs on every text: fine, but a new rule should know
     it costs a scan of every field (name it here if it must)."""
     assert [key for key, pattern in _gated(rules) if anchors(pattern) is None] == []
+
+
+def test_literals_given_as_such_open_their_keys_in_the_same_scan() -> None:
+    gate = Prefilter([("p", re.compile(r"\d+张起"))], [("requires", ["批发", "张起"])])
+    assert gate.opened("100张起") == {"p", "requires"}
+    assert gate.opened("批发") == {"requires"}
