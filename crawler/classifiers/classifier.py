@@ -656,12 +656,18 @@ def _plan_style(groups: dict[str, list[Hit]]) -> bool:
     # plan gives with its fee and data or minutes (月费¥59=40G+视频会员; 19元/月 …180G国内流量 + 会员权益)
     membership = "membership" in groups and "zero_rating" not in groups and not (
         "plan_fee" in groups and (data or "plan_minutes" in groups))
-    if membership or any(g in groups for g in ("device", "module", "accessory", "other_service",
-                                               "prepaid_card", "collectible", "card_device", "card_service")):
+    titled_plan = any(h.field == "title" for g in _PLAN for h in groups.get(g, []))
+
+    def named(group: str) -> bool:
+        # a phone or slot only the description of a titled plan names is where the card goes
+        # (激活后插入手机并拨打一次电话), as for a titled card word
+        return any(not (titled_plan and group in _DESCRIBED_HEADS and h.field == "description")
+                   for h in groups.get(group, []))
+    if membership or any(named(g) for g in ("device", "module", "accessory", "other_service",
+                                            "prepaid_card", "collectible", "card_device", "card_service")):
         return False
     # a top-up word only in the description of a title that states a plan is the card's activation
     # top-up (充值激活后…赠送, 不充值无法享受: POLICY's 先激活充值后发货), not a top-up sold
-    titled_plan = any(h.field == "title" for g in _PLAN for h in groups.get(g, []))
     if "topup" in groups and not (titled_plan and all(h.field == "description" for h in groups["topup"])):
         return False
     # an issuer: a carrier, a card name, or an MVNO-shaped brand token (咔咔通信, XX互联)
