@@ -51,3 +51,68 @@ def test_a_phone_in_the_title_of_a_plan_is_still_a_device(clf: Classifier) -> No
     """(guard) a phone sold on a contract plan names the phone in its title: a device, no card."""
     verdict = _verdict(clf, "苹果 iPhone 15 合约机 月租99元 100G流量 500分钟", platform="taobao")
     assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    ("xianyu", "Quantum8 - 快乐八数据分析平台", "专业的快乐八数据分析、智能选号、策略回测平台"),  # a lottery picker
+    ("xianyu", "🔮 预言家 (The Prophet) v3.5 📡 联网全自动数据同步 | 智能选号与一马中特", ""),
+    ("xianyu", "公安部部署机动车号牌管理改革：机动车号牌可网上选号", ""),  # number plates
+    ("xianyu", "400靓号", "400电话 高级搜索"),  # business hotline numbers, no mobile number
+    ("xianyu", "美团外卖虚拟号码是什么",
+     "美团外卖虚拟号码是为了保护用户隐私而设置的一种替代真实手机号的临时号码"),  # a privacy number
+    ("taobao", "小米Watch S3", "eSIM独立通话"),  # a watch with an eSIM: a device (issue #16)
+    ("taobao", "OPPO Watch X", "双引擎架构，eSIM独立通信"),
+    ("shopee", "CD Album TULUS", "28 September 2011, album perdana TULUS yang bertajuk namanya sendiri"),
+    ("shopee", "AI & Python Quickstart", "Batch perdana, kuota terbatas"),  # perdana = first
+    ("shopee", "Điện thoại oppo 2 sim 2 sóng", "bán điện thoại oppo r831 hai sim hai sóng , nghe gọi bình thường"),
+    ("amazon", "Professional Flight Sim Rudder Pedals", ""),  # a simulator
+])
+def test_other_senses_of_number_and_sim_words(clf: Classifier, platform: str, title: str,
+                                              description: str) -> None:
+    """选号 beside lottery or number-plate words, a 400 hotline's 靓号, a delivery app's privacy
+    number, a watch's eSIM, Indonesian perdana (first), a Vietnamese dual-SIM phone and a flight
+    sim are no SIM offers (gather_AA/AB/AD/AE, session 34)."""
+    verdict = _verdict(clf, title, description, platform=platform)
+    assert not verdict.takedown and not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title"), [
+    ("taobao", "移动靓号 139 8888 0400 选号"),
+    ("taobao", "手机靓号 尾号4008"),
+    ("taobao", "电话手表卡 儿童手表专用流量卡"),
+    ("shopee", "Kartu perdana Telkomsel 4G 30GB"),
+    ("ebay", "USA SIM card prepaid 30 days unlimited"),
+])
+def test_sim_offers_beside_those_words_stay(clf: Classifier, platform: str, title: str) -> None:
+    """(guard) a mobile number with 0400 in it, a watch's data card, kartu perdana, and "USA" —
+    the country, not the Spanish verb of "usa una SIM" (a router that takes one)."""
+    verdict = _verdict(clf, title, platform=platform)
+    assert verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("Sales of pre-registered SIM cards boom despite fines",
+     "The unlawful sale and use of pre-registered of SIM cards has continued"),
+    ("SIM Card vendors sell pre-registered cards to customers at N2000 in most cities in Nigeria", ""),
+    ("Registered SIMs freely sold in Abuja",
+     "SIM cards registered in other people's names are now freely sold on the streets in Abuja"),
+])
+def test_news_of_the_pre_registered_trade_waits_for_a_reviewer(clf: Classifier, title: str,
+                                                               description: str) -> None:
+    """Nigerian news pages (gather_AD): vendors sell …, despite fines, unlawful, freely sold."""
+    verdict = _verdict(clf, title, description, platform="ebay")
+    assert not verdict.takedown and "review:prose" in verdict.rules_fired, verdict.rules_fired
+
+
+def test_activated_and_ready_to_use_is_pre_activated(clf: Classifier) -> None:
+    verdict = _verdict(clf, "Anonymous SIM Card", "Pre-paid SIM, no ID required. Activated and ready to use.",
+                       platform="ebay")
+    assert {"pre_activated", "no_real_name"} <= set(verdict.violations), verdict.reasons
+
+
+def test_a_bundle_the_buyer_activates_is_not_pre_activated(clf: Classifier) -> None:
+    """(guard) vodafone.co.uk's help page: the buyer's own SIM activates the bundle."""
+    verdict = _verdict(clf, "How Pay as you go works",
+                       "Just insert your SIM in your phone and switch it on - your bundle will now be "
+                       "activated and ready to use.", platform="ebay")
+    assert "pre_activated" not in verdict.violations, verdict.reasons
