@@ -905,8 +905,11 @@ def _describes(hit: Hit, hits: list[Hit], groups: dict[str, list[Hit]]) -> bool:
     if hit.group not in ("product", "iot", "brand_card"):
         return False
     if "sim" in hit.term and hit.term.replace("-", "").startswith("esim") and "device" in groups \
-            and not any(g in groups for g in ("esim_service", "travel", "place")):
-        return True  # 手表 eSIM独立通话: the device's capability
+            and not any(g in groups for g in ("esim_service", "travel", "place")) \
+            and any(d.field in ("title", hit.field) for d in groups["device"]):
+        # 手表 eSIM独立通话: the device's capability; but a titled eSIM whose phone only the
+        # description names ("eSIM Card Kit" … "on your smartphone") is the eSIM sold
+        return True
     for other in hits:
         if other.field == hit.field and other.group in ("accessory", "topup", "module") and \
                 0 <= other.start - hit.end <= 2 and not _FREEBIE_BEFORE.search(other.before):

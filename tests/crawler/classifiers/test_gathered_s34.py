@@ -116,3 +116,43 @@ def test_a_bundle_the_buyer_activates_is_not_pre_activated(clf: Classifier) -> N
                        "Just insert your SIM in your phone and switch it on - your bundle will now be "
                        "activated and ready to use.", platform="ebay")
     assert "pre_activated" not in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("未插sim卡或sim卡不可用，请插入sim卡测试", ""),  # gather_AC: a test app's enum reason
+    ("SIM卡已锁定，等待CHV1密码", "0:SIM卡不存在/被移除 1:SIM已经准备好 3:SIM卡已被阻拦，需要CHV1密码解锁密码"),  # QuecPython
+])
+def test_a_devices_sim_status_messages_wait_for_a_reviewer(clf: Classifier, title: str,
+                                                          description: str) -> None:
+    verdict = _verdict(clf, title, description, platform="xianyu")
+    assert not verdict.takedown and "review:prose" in verdict.rules_fired, verdict.rules_fired
+
+
+def test_receiving_a_cards_data_is_no_card_buying(clf: Classifier) -> None:
+    """接收手机卡信息 (gather_AC, a method comment) holds 收手机卡 (buying cards) across two words."""
+    verdict = _verdict(clf, "接收手机卡信息", platform="xianyu")
+    assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    ("amazon", "Cockpits & Rigs", "Find the best sim racing cockpits and rigs. Aluminium profile, steel, and "
+     "folding options from Trak Racer, Sim-Lab, and more."),
+    ("ebay", "Gigant Golf", "It's kind of like Rampage + a Golf Sim (choose one, they are literally all identical)."),
+])
+def test_simulators_are_no_sims(clf: Classifier, platform: str, title: str, description: str) -> None:
+    verdict = _verdict(clf, title, description, platform=platform)
+    assert not verdict.sim_listing, verdict.reasons
+
+
+def test_a_titled_esim_whose_phone_only_the_description_names_is_sold(clf: Classifier) -> None:
+    """gather_AB (an MVNO shop's product data): the kit is the eSIM; the smartphone is where it goes."""
+    verdict = _verdict(clf, "⚡ VIVA Instant eSIM Card Kit",
+                       "Activate nationwide T-Mobile 5G UC on your smartphone in under 2 minutes. Digital QR code "
+                       "delivered instantly to your inbox.", platform="amazon")
+    assert verdict.sim_listing, verdict.reasons
+
+
+def test_a_watchs_esim_in_the_title_is_still_the_watchs(clf: Classifier) -> None:
+    """(guard) 华为 WATCH 4 eSIM独立通话: the watch and its eSIM share the title, the watch is sold."""
+    verdict = _verdict(clf, "华为 WATCH 4 eSIM独立通话", platform="taobao")
+    assert not verdict.sim_listing, verdict.reasons
