@@ -5,8 +5,30 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _scrubbed(value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings replaced by U+FFFD: valid JSON
+    ("\\ud800") but no UTF-8 form, so one such title would fail the whole output file."""
+    if isinstance(value, str):
+        return _SURROGATES.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_scrubbed(item) for item in value]
+    if isinstance(value, dict):
+        return {_scrubbed(key): _scrubbed(item) for key, item in value.items()}
+    return value
+
+
+def loads(line: str) -> Any:
+    """``json.loads`` of one line, lone surrogates in its strings replaced by U+FFFD."""
+    value = json.loads(line)
+    return _scrubbed(value) if _SURROGATE_ESCAPE.search(line) else value  # rare: only "\\ud8…" makes one
 
 
 class JsonlError(ValueError):
@@ -23,7 +45,7 @@ def jsonl_rows(
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = loads(line)
         except json.JSONDecodeError as exc:
             message = f"{os.fspath(source)}:{number}: not valid JSON ({exc.msg})"
             if problems is None:

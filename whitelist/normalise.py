@@ -22,6 +22,9 @@ __all__ = [
 ]
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     # Building the converter loads its dictionaries (~ms); one instance serves the process.
@@ -35,7 +38,12 @@ def normalise_text(text: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():  # OpenCC only matters for CJK text; skip it for plain ASCII
-        text = _t2s().convert(text)
+        try:
+            text = _t2s().convert(text)
+        except UnicodeEncodeError:
+            # a lone surrogate (valid JSON: "\ud800", or bytes cut mid-character read with
+            # surrogateescape) has no UTF-8 form: it becomes U+FFFD, the rest is kept
+            text = _t2s().convert(_SURROGATES.sub("\ufffd", text))
     return text.lower()
 
 

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from typing import IO, Any
 
+from crawler import jsonl
 from crawler.errors import print_error
 
 REQUIRED = ("platform", "listing_id", "title")
@@ -62,7 +63,7 @@ def _read(stream: IO[str], name: str, bad: list[int]) -> Iterator[dict[str, Any]
             _bad(name, number, f"not UTF-8 text at character {exc.start + 1}", bad)
             continue
         try:
-            item = json.loads(line)
+            item = jsonl.loads(line)
         except json.JSONDecodeError as exc:
             _bad(name, number, f"not valid JSON ({exc.msg} at column {exc.colno})", bad)
             continue

@@ -269,6 +269,7 @@ def parse_display_price(value: Any) -> float | None:
 
 
 MAX_TEXT = 5000  # characters kept of a title, shop name or location (crawled text is hostile)
+_SURROGATES = re.compile("[\ud800-\udfff]")
 MAX_URL = 2048
 
 
@@ -280,6 +281,10 @@ def clean_text(value: Any, limit: int = MAX_TEXT) -> str:
     text = str(value)[: limit * 4]
     if "<" in text or "&" in text:  # most titles have neither: skip the markup pass
         text = replace_entities(remove_tags(text))
+    if not text.isascii():
+        # a lone surrogate ("\ud800" in a platform's JSON) has no UTF-8 form: every store and
+        # export of the listing would fail on it
+        text = _SURROGATES.sub("\ufffd", text)
     return " ".join(text.split())[:limit]
 
 

@@ -35,3 +35,7 @@ def test_normalise_company_drops_trailing_legal_forms_only() -> None:
     # A branch keeps its city, so it does not collapse into the head office.
     assert normalise_company("某某科技有限公司深圳分公司") == "某某科技有限公司深圳"
     assert normalise_company("某某科技有限公司深圳分公司") != normalise_company("某某科技有限公司")
+
+
+def test_a_lone_surrogate_does_not_stop_normalisation() -> None:
+    assert normalise_text("電話\ud800卡") == "电话\ufffd卡"

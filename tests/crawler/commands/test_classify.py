@@ -121,3 +121,18 @@ def test_imported_snapshots_are_used_by_default(tmp_path: Path,
     assert status == 0
     assert results[0]["whitelist_snapshots"] == [snapshot.id]
     assert results[0]["authorised"] is True
+
+
+def test_an_escaped_lone_surrogate_is_replaced_not_fatal(tmp_path: Path) -> None:
+    """"\\ud800" is valid JSON but has no UTF-8 form: it used to fail the whole output file at
+    the first such title; now it reads as U+FFFD and every line is classified and written."""
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"platform": "taobao", "listing_id": "1", "title": "\\ud800免实名 流量卡", '
+                      '"shop_name": "\\udce6店"}\n'
+                      '{"platform": "taobao", "listing_id": "2", "title": "手机壳"}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    status = run(["--whitelist", str(TEST_WHITELIST), "--input", str(source), "--output", str(out), "--no-model"])
+    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert status == 0 and [r["listing_id"] for r in results] == ["1", "2"]
+    assert results[0]["title"] == "\ufffd免实名 流量卡" and results[0]["shop_name"] == "\ufffd店"
+    assert "no_real_name" in results[0]["violations"]

@@ -276,3 +276,9 @@ def test_display_price_with_swiss_apostrophe_groups(text: str, price: float) -> 
     """ebay.ch (an allowed host) shows Swiss prices, grouped by an apostrophe — ’ in CLDR's de-CH
     numbers.json, ' in its earlier data: "CHF 1’299.00" is 1299, not 1."""
     assert base.parse_display_price(text) == price
+
+
+def test_clean_text_replaces_lone_surrogates() -> None:
+    """A platform's JSON may carry "\\ud800": no store or export could encode it."""
+    assert base.clean_text("电话卡\ud800 \udfff") == "电话卡\ufffd \ufffd"
+    assert base.clean_text("plain ascii") == "plain ascii"
