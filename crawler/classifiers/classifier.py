@@ -70,7 +70,8 @@ _SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可�
 # "SIM card for mobile hotspot": a device after "for" is where the card works, not the thing sold
 _DEVICE_FOR_BEFORE: Final = re.compile(r"\b(?:for|in|into|fits?|compatible\s+with)\s+(?:[\w-]+\s+){0,2}$")
 _FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}$"
-                                    r"|\b(?:with|w/|incl\.?|includes?|including|plus)\s+(?:an?\s+|one\s+|1\s+)?(?:free\s+)?$")
+                                    r"|\b(?:with|w/|incl\.?|includes?|including|plus)\s+(?:an?\s+|one\s+|1\s+)?(?:free\s+)?$"
+                                    r"|\b(?:tặng|kèm|gratis|bonus)\s+(?:thêm\s+)?$")  # vi/id: given with the goods
 # "SIM card included" (the English 含卡): the card comes with the goods
 _INCLUDED_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?(?:included|incl\b)")
 # 路由器专用流量卡, 电话手表卡, "router SIM card": in a noun compound the last noun is the thing sold,

@@ -156,3 +156,55 @@ def test_a_watchs_esim_in_the_title_is_still_the_watchs(clf: Classifier) -> None
     """(guard) 华为 WATCH 4 eSIM独立通话: the watch and its eSIM share the title, the watch is sold."""
     verdict = _verdict(clf, "华为 WATCH 4 eSIM独立通话", platform="taobao")
     assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    ("shopee", "Bộ Phát Wifi 4G LTE Huawei", "Hỗ trợ sim 4G, phát wifi ổn định cho nhiều thiết bị cùng lúc."),
+    ("shopee", "Galaxy S8 Plus", "ราคา 30,900 GSM 850/900/1800/1900MHz 4G LTE รองรับ 2 ซิมการ์ด หน่วยประมวลผล Octa-Core"),
+    ("shopee", "รุ่นใหม่ pocket wifi6 ใส่ซิม wireless", ""),
+    ("shopee", "SIM stnk KTP Atas nama Budiono", ""),  # a lost driving licence (gather_AE)
+    ("shopee", "kehilangan dompet yang isinya SIM, KTP, Kartu BPJS", ""),
+    ("shopee", "Aplikasi SIM RS", ""),  # a hospital management system
+    ("ebay", "CHAROLA SIM", ""),  # a SIM tray (Mexico)
+    ("shopee", "Kaos Grafis Draven Vol.1", "Koleksi perdana dari Draven."),
+    ("taobao", "用户登陆-租号玩", ""),  # game-account rental (gather_AA)
+    ("taobao", "招商信用卡养卡提额（垫钱代养）", ""),
+    ("taobao", "SqlSugar集成", "如果你喜欢直接码Sql"),
+    ("taobao", "海康流量卡口", ""),  # a traffic checkpoint camera
+    ("taobao", "助力车700次套餐卡", ""),
+    ("taobao", "自闭装配式导轨~海宝~400X45~带卡包", ""),
+    ("xianyu", "AI智能选号", ""),  # a lottery tool
+])
+def test_devices_papers_and_other_trades_are_no_sim(clf: Classifier, platform: str, title: str,
+                                                    description: str) -> None:
+    """Vietnamese and Thai device words (bộ phát wifi, รองรับ 2 ซิม, ใส่ซิม), Indonesian SIM = driving
+    licence or management system, a tray, koleksi perdana, 租号 of games, 养卡 of credit cards,
+    直接码, 流量卡口, 次卡, 卡包 and lottery 智能选号 (gather_AA, gather_AE)."""
+    verdict = _verdict(clf, title, description, platform=platform)
+    assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    ("shopee", "3g wifi thiết bị phát wifi từ sim 3g", "tặng sim 3g trị giá 300k"),  # a SIM given with it
+    ("taobao", "苏宁互联 尾号888靓号 0月租号卡", ""),
+    ("shopee", "Sim số đẹp Viettel", ""),
+    ("taobao", "手机号租号平台 接码", ""),
+])
+def test_sim_offers_beside_those_words_are_kept(clf: Classifier, platform: str, title: str,
+                                                description: str) -> None:
+    """(guard) a SIM given with a router (tặng sim), a 0月租 number card, a number-renting 接码 platform."""
+    verdict = _verdict(clf, title, description, platform=platform)
+    assert verdict.sim_listing, verdict.reasons
+
+
+def test_a_no_fee_number_card_is_no_number_rental(clf: Classifier) -> None:
+    """0月租号卡 (gather_AA, a Suning Mobile listing) holds 租号: the card has no monthly fee."""
+    verdict = _verdict(clf, "苏宁互联 尾号888靓号 0月租号卡", platform="taobao")
+    assert verdict.takedown and "verification_service" not in verdict.violations, verdict.reasons
+
+
+def test_gsm_is_the_network_not_initials_of_a_black_card_word(clf: Classifier) -> None:
+    """A number-lookup reply (gather_AA): GSM is the network, not G-S-M for 过实名."""
+    verdict = _verdict(clf, "江苏联通GSM卡", "type : 江苏联通GSM卡 yys : 中国联通 bz : GSM (全球移动通信系统)",
+                       platform="xianyu")
+    assert "no_real_name" not in verdict.violations, verdict.reasons
