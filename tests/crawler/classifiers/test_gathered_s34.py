@@ -208,3 +208,30 @@ def test_gsm_is_the_network_not_initials_of_a_black_card_word(clf: Classifier) -
     verdict = _verdict(clf, "江苏联通GSM卡", "type : 江苏联通GSM卡 yys : 中国联通 bz : GSM (全球移动通信系统)",
                        platform="xianyu")
     assert "no_real_name" not in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    ("xianyu", "直播间购卡的安全风险", "直播间销售流量卡可能存在资质不明、套餐虚假、隐私泄露等风险。正规流量卡需通过运营商系统实名认证，"
+     "警惕跳过实名环节的销售行为。"),  # a consumer warning (gather_AD)
+    ("xianyu", "9.9元流量卡的常见套路", "功能阉割：冒充正规卡实为物联卡，无法通话收发短信。消费者应通过运营商官方渠道办理套餐，"
+     "警惕无需实名认证的”优惠卡”。"),
+    ("ebay", "virtual number", "Is there any way to generate virtual number for whatsapp register . To send message ."),
+    ("ebay", "Virtual phone number?", "Is there any virtual phone number services that works for WhatsApp? I had paid "
+     "for TextNow but the number is blocked"),  # a user's question (gather_AB)
+    ("xianyu", "【Feature】希望作者能对接SMSBower接码平台", ""),  # a feature request (gather_AC)
+])
+def test_warnings_questions_and_feature_requests_wait_for_a_reviewer(clf: Classifier, platform: str, title: str,
+                                                                    description: str) -> None:
+    verdict = _verdict(clf, title, description, platform=platform)
+    assert not verdict.takedown, verdict.rules_fired
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    ("taobao", "电信流量卡 19元100G 官方正品", "其他渠道购买可能存在风险，认准官方授权"),
+    ("ebay", "Virtual number for WhatsApp verification, instant delivery", "Is there any better way? No. Buy now."),
+])
+def test_a_sellers_own_warning_or_question_keeps_the_offer(clf: Classifier, platform: str, title: str,
+                                                          description: str) -> None:
+    """(guard) the titled offer is no prose, whatever the description warns or asks."""
+    verdict = _verdict(clf, title, description, platform=platform)
+    assert verdict.takedown, verdict.rules_fired
