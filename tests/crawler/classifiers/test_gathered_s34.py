@@ -235,3 +235,32 @@ def test_a_sellers_own_warning_or_question_keeps_the_offer(clf: Classifier, plat
     """(guard) the titled offer is no prose, whatever the description warns or asks."""
     verdict = _verdict(clf, title, description, platform=platform)
     assert verdict.takedown, verdict.rules_fired
+
+
+@pytest.mark.parametrize("title", [
+    "tg纸飞机直登账号购买步骤，新手必看教程",  # SEO spam selling Telegram accounts (gather_AD)
+    "WhatsApp 直登号【一年以上】",
+    "ws协议号购买联系telegram：diqiu0",
+])
+def test_ready_made_number_app_accounts_are_pre_registered(clf: Classifier, title: str) -> None:
+    """A Telegram/WhatsApp account that logs in directly (直登号) or by protocol (协议号) is a number
+    someone else registered, sold."""
+    verdict = _verdict(clf, title, platform="xianyu")
+    assert verdict.takedown and "pre_registered" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("YOUTUBE VERIFICATION BOT", "Buy USA phone numbers for YouTube verification. 30,000 som per number. "
+     "20 minute validity."),  # a Telegram bot's README (gather_AB)
+    ("Optimize Your Verification Now!", "Secure a second number for registration and verification across platforms."),
+])
+def test_numbers_for_an_apps_verification_are_a_code_service(clf: Classifier, title: str, description: str) -> None:
+    verdict = _verdict(clf, title, description, platform="ebay")
+    assert "verification_service" in verdict.violations, verdict.reasons
+
+
+def test_numbers_for_two_factor_verification_are_no_code_service(clf: Classifier) -> None:
+    """(guard) a developer doc's own users' numbers for 2FA."""
+    verdict = _verdict(clf, "Twilio Verify docs", "Use phone numbers for two-factor verification in your app.",
+                       platform="ebay")
+    assert "verification_service" not in verdict.violations, verdict.reasons
