@@ -9,15 +9,16 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from whitelist.normalise import without_surrogates
+
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _scrubbed(value: Any) -> Any:
     """``value`` with every lone surrogate in its strings replaced by U+FFFD: valid JSON
     ("\\ud800") but no UTF-8 form, so one such title would fail the whole output file."""
     if isinstance(value, str):
-        return _SURROGATES.sub("\ufffd", value)
+        return without_surrogates(value)
     if isinstance(value, list):
         return [_scrubbed(item) for item in value]
     if isinstance(value, dict):

@@ -23,6 +23,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from whitelist.normalise import without_surrogates
+
 __all__ = [
     "CELL_LIMIT",
     "FORMULA_TRIGGERS",
@@ -47,8 +49,6 @@ _CONTROLS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
 )
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
-
 
 def truncate(text: str, limit: int | None = CELL_LIMIT) -> str:
     """``text`` cut to at most ``limit`` characters including a marker that says so."""
@@ -66,7 +66,7 @@ def clean_text(value: Any, limit: int | None = CELL_LIMIT) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROLS.sub("", text)
-    text = _SURROGATES.sub("\ufffd", text)  # unencodable in UTF-8: would fail the whole file
+    text = without_surrogates(text)  # unencodable in UTF-8: would fail the whole file
     return truncate(text, limit)
 
 

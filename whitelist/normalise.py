@@ -19,10 +19,17 @@ __all__ = [
     "normalise_company",
     "normalise_name",
     "normalise_text",
+    "without_surrogates",
 ]
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD. Valid JSON ("\\ud800") and bytes read
+    with surrogateescape make them; they have no UTF-8 form, so any store or export would fail."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 @lru_cache(maxsize=1)
@@ -41,9 +48,8 @@ def normalise_text(text: str | None) -> str:
         try:
             text = _t2s().convert(text)
         except UnicodeEncodeError:
-            # a lone surrogate (valid JSON: "\ud800", or bytes cut mid-character read with
-            # surrogateescape) has no UTF-8 form: it becomes U+FFFD, the rest is kept
-            text = _t2s().convert(_SURROGATES.sub("\ufffd", text))
+            # a lone surrogate has no UTF-8 form (OpenCC encodes): it becomes U+FFFD
+            text = _t2s().convert(without_surrogates(text))
     return text.lower()
 
 

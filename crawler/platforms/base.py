@@ -22,6 +22,7 @@ from stdnum.cn import uscc
 from w3lib.html import remove_tags, replace_entities
 
 from crawler.items import Listing, Seller
+from whitelist.normalise import without_surrogates
 
 LOGIN = "login"
 CAPTCHA = "captcha"
@@ -269,7 +270,6 @@ def parse_display_price(value: Any) -> float | None:
 
 
 MAX_TEXT = 5000  # characters kept of a title, shop name or location (crawled text is hostile)
-_SURROGATES = re.compile("[\ud800-\udfff]")
 MAX_URL = 2048
 
 
@@ -284,7 +284,7 @@ def clean_text(value: Any, limit: int = MAX_TEXT) -> str:
     if not text.isascii():
         # a lone surrogate ("\ud800" in a platform's JSON) has no UTF-8 form: every store and
         # export of the listing would fail on it
-        text = _SURROGATES.sub("\ufffd", text)
+        text = without_surrogates(text)
     return " ".join(text.split())[:limit]
 
 

@@ -94,7 +94,7 @@ GOLDEN: dict[str, tuple[int, str]] = {
     'fuzz taobao/s_taobao_search_g_page_config_2014.live.js': (200, '4c30500929855bd8248c9277'),
     'fuzz taobao/s_taobao_search_g_page_config_2018.js': (200, '530ff769cd40a240862e0abc'),
     'fuzz tmall/s_taobao_search_seller_type_tmall_g_page_config_2015.live.js': (200, '4970ebab2f6bc22a2c7ccf02'),
-    'fuzz shopee/shopee_co_id_api_v4_shop_search_items_2024.json': (200, '559621954a10ef162a41c7f9'),
+    'fuzz shopee/shopee_co_id_api_v4_shop_search_items_2024.json': (200, '4244b911c247784bb3742f20'),
     'fuzz mercadolibre/api_sites_MLA_search_q_telefono_2021.json': (200, '13acad341f3e020cb066b0ab'),
     'fuzz pinduoduo/ddk_goods_search_response_2019.json': (200, '1ceae8ff2c87735d1365bc39'),
     'fuzz jd/search_jd_com_keyword_dddd_2019.html': (200, 'ec35bde3e6289ec876655a6a'),
