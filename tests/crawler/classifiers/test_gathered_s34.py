@@ -264,3 +264,11 @@ def test_numbers_for_two_factor_verification_are_no_code_service(clf: Classifier
     verdict = _verdict(clf, "Twilio Verify docs", "Use phone numbers for two-factor verification in your app.",
                        platform="ebay")
     assert "verification_service" not in verdict.violations, verdict.reasons
+
+
+def test_a_code_receiving_platform_is_a_code_service(clf: Classifier) -> None:
+    """极码 (gather_AC): 手机验证码接收平台 'for users who need to register many accounts'."""
+    verdict = _verdict(clf, "最新版手机验证码接收工具使用手册",
+                       "极码手机验证码接收平台是一家让人们更方便的接收手机验证码的专业平台,是为了解决用户需要注册多个帐号"
+                       "而没有手机号码可以绑定的难题而研发的一款软件。", platform="xianyu")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
