@@ -541,11 +541,9 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)
              and not (h.group == "card_device" and _where_a_card_works(h, groups))
              and not _part_of_card(h, groups)]
-    if any(h.field == "title" for h in positives):
-        # a device, slot or membership only the description names is what the titled card works
-        # in or comes with ("for unlocked smartphones, tablets and hotspots", 可换卡槽, 办卡送会员),
-        # not what is sold; a top-up or card service there still is (充值送流量, 已有流量包)
-        heads = [h for h in heads if h.field == "title" or h.group not in _DESCRIBED_HEADS]
+    # a top-up or card service only the description names still heads (充值送流量, 已有流量包)
+    titled = any(h.field == "title" for h in positives)
+    heads = [h for h in heads if not _described_only(h, titled)]
     # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
     given = [h for h in positives if h.group in ("product", "iot") and (
         _FREEBIE_BEFORE.search(h.before) or _INCLUDED_AFTER.match(h.after))]
@@ -648,6 +646,13 @@ def _objects(hits: Iterable[Hit]) -> list[Hit]:
             for h in hits if h.group != "buy_generic" or named]
 
 
+def _described_only(head: Hit, titled: bool) -> bool:
+    """A device, slot or membership only the description names, beside a titled card or plan, is
+    where the card goes or what comes with it ("for unlocked smartphones, tablets and hotspots",
+    可换卡槽, 办卡送会员, 激活后插入手机并拨打一次电话), not what is sold."""
+    return titled and head.field != "title" and head.group in _DESCRIBED_HEADS
+
+
 def _plan_style(groups: dict[str, list[Hit]]) -> bool:
     """An issuer (a carrier, or a card name such as 春风卡 / 湖南特供卡) + at least two of monthly
     fee, data allowance (120G流量, or a bare 280G), minutes, and no top-up/device/other head; with
@@ -658,14 +663,9 @@ def _plan_style(groups: dict[str, list[Hit]]) -> bool:
     membership = "membership" in groups and "zero_rating" not in groups and not (
         "plan_fee" in groups and (data or "plan_minutes" in groups))
     titled_plan = any(h.field == "title" for g in _PLAN for h in groups.get(g, []))
-
-    def named(group: str) -> bool:
-        # a phone or slot only the description of a titled plan names is where the card goes
-        # (激活后插入手机并拨打一次电话), as for a titled card word
-        return any(not (titled_plan and group in _DESCRIBED_HEADS and h.field == "description")
-                   for h in groups.get(group, []))
-    if membership or any(named(g) for g in ("device", "module", "accessory", "other_service",
-                                            "prepaid_card", "collectible", "card_device", "card_service")):
+    if membership or any(not _described_only(h, titled_plan)
+                         for g in ("device", "module", "accessory", "other_service", "prepaid_card",
+                                   "collectible", "card_device", "card_service") for h in groups.get(g, [])):
         return False
     # a top-up word only in the description of a title that states a plan is the card's activation
     # top-up (充值激活后…赠送, 不充值无法享受: POLICY's 先激活充值后发货), not a top-up sold
