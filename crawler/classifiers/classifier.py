@@ -678,10 +678,12 @@ def _plan_style(groups: dict[str, list[Hit]]) -> bool:
     if issuer:
         return data + ("plan_fee" in groups) + ("plan_minutes" in groups) >= 2
     # no issuer named: a monthly fee and data with minutes too, or with a new line's application cue
-    # (29元235G全国流量+100分钟通话; 19元 155G 首月免费): only a new phone plan has them all; so has a fee
+    # (29元235G全国流量+100分钟通话; 19元 155G 首月免费), or shipped with data named as such (19元155G通用流量 全国包邮:
+    # a data pack is never shipped; a bare 64G is a memory card's too): only a new phone plan has them all; so has a fee
     # with minutes and a phone line's own service (月租6元 …语音0.12元/分钟 …来电显示, 短信0.1元/条)
     return "plan_fee" in groups and (
         (data and ("plan_minutes" in groups or "card_apply" in groups))
+        or ("plan_data" in groups and "ships" in groups)
         or ("plan_minutes" in groups and "phone_line" in groups))
 
 

@@ -1,0 +1,172 @@
+"""Error classes of session 35's gathered texts (each row with its source in gathered/*_af … *_aj),
+one test per rule the session wrote, on the real wording; guards marked (guard)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classifiers import Classifier
+from tests.crawler.classifiers.test_real_corpus import verdict_of as _verdict
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("MZONE_DAY_CARD = \"102\"; // 动感日租卡", "MZONE_MON_CARD = \"101\"; // 动感月租卡"),  # zh_iot_wifi_plans_w
+    ("绑定物联网卡手机号", "@param cardPhone 解绑物联网卡手机号 查询物联网卡绑定号码基本信息"),
+    ("'发票', '代开发票', '办证', '刻章', '假证', '办银行卡', '对公账户', '手机卡实名', '实名卡', '代写', '刷量', "
+     "'刷粉', '地推', '接码', '养号', '引流工作室'", ""),  # a risk checker's keyword list
+    ("getRealnameMobileRandom_db() 已实名号码", "@apiGroup MOBILE 调用说明: ${getRealnameMobileRandom_db()}"),
+])
+def test_source_code_waits_for_a_reviewer(clf: Classifier, title: str, description: str) -> None:
+    """Comments, constants, annotations, template calls and quoted keyword lists of a program
+    name cards without offering one (prose kind source_code): the takedown waits."""
+    verdict = _verdict(clf, title, description, platform="xianyu")
+    assert not verdict.takedown and "review:prose" in verdict.rules_fired, verdict.rules_fired
+
+
+def test_a_vendors_api_doc_is_still_its_offer(clf: Classifier) -> None:
+    """(guard) a code-receiving vendor's quick start (black_card_and_prose_f): a // comment after
+    its JSON is prose, the offer before it is not."""
+    verdict = _verdict(clf, "Quick Start", "Get a verified SMS code in 2 API calls: Step 1 — Register. Step 2 — "
+                       "One-Call Verify {\"platform\": \"instagram\"} // Waits for SMS, returns code automatically.",
+                       platform="ebay")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+
+
+def test_a_fee_and_data_that_ship_are_a_card(clf: Classifier) -> None:
+    """Issue #16's plan-style title without a SIM noun or an issuer: fee + data + where it ships
+    (a data pack for one's own number is never shipped)."""
+    verdict = _verdict(clf, "19元155G通用流量 全国包邮", platform="taobao")
+    assert verdict.sim_listing and "sim:plan" in verdict.rules_fired, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["19.9元 64G内存卡 包邮", "移动流量包 10元 5G通用流量 包邮"])
+def test_shipped_storage_or_a_data_pack_is_no_plan(clf: Classifier, title: str) -> None:
+    """(guard) a bare 64G is a memory card's size too; a data pack names itself."""
+    assert not _verdict(clf, title, platform="taobao").sim_listing
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("eSIM 东南亚多国套餐", "涵盖东南亚多国的eSIM套餐"),  # gather_AF: a shop-admin demo's travel eSIMs
+    ("eSIM 全球数据套餐", "覆盖全球50多个国家，提供稳定高速的数据服务"),
+    ("印度eSIM套餐选择", "印度eSIM套餐在亚洲中价格最实惠。"),
+])
+def test_foreign_travel_esims_are_not_unauthorised(clf: Classifier, title: str, description: str) -> None:
+    """POLICY §3: a foreign card is checked against no domestic list (多国, N多个国家, a destination
+    right before the card word)."""
+    verdict = _verdict(clf, title, description, platform="taobao")
+    assert verdict.sim_listing and verdict.foreign and "unauthorised_seller" not in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["内蒙古移动流量卡", "资料填写"])
+def test_domestic_cards_with_place_words_stay_domestic(clf: Classifier, title: str) -> None:
+    """(guard) 内蒙古 holds 蒙古; a 号卡 order page names 国际/港澳台漫游 as a feature and 10天内激活."""
+    description = "" if title != "资料填写" else ("请选择号码 您已选择靓号 国际/港澳台漫游和国际/港澳台长途功能将于号码激活时同步"
+                                                  "生效 立即提交，免费送货上门 请在收到卡后的10天内激活使用")
+    verdict = _verdict(clf, title, description, platform="taobao")
+    assert verdict.takedown and "unauthorised_seller" in verdict.violations, verdict.reasons
+
+
+def test_a_question_about_ones_own_card_waits_for_a_reviewer(clf: Classifier) -> None:
+    """A customer's question (gather_AF: 联通卡怎么注销, to a 号卡 support bot)."""
+    verdict = _verdict(clf, "联通卡怎么注销", platform="xianyu")
+    assert not verdict.takedown and "review:prose" in verdict.rules_fired, verdict.rules_fired
+
+
+def test_a_sellers_activation_hint_is_no_question(clf: Classifier) -> None:
+    """(guard) the question must end the field: a seller's 收到卡怎么激活看详情 is its own title."""
+    assert _verdict(clf, "移动流量卡 收到卡怎么激活看详情", platform="taobao").takedown
+
+
+def test_a_data_card_voucher_is_no_card(clf: Classifier) -> None:
+    """流量卡券 (gather_AF, a carrier's data pack with monthly vouchers) is a voucher, not a 流量卡."""
+    verdict = _verdict(clf, "四川移动6GB畅享流量包·22.9元/月（5G-A+赠流量卡券）",
+                       "22.9元/月享6GB通用流量+5G-A服务，每月获赠流量卡券（最高加享4GB/月）。", platform="taobao")
+    assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["大圣卡BPS-快手", "39元小魔卡", "畅视卡", "联通2233卡2022.11"])
+def test_plan_card_names_of_the_gathered_catalogues(clf: Classifier, title: str) -> None:
+    """Card names from a 号卡 order backend, a number shop and China Unicom's store (gather_AF), and a
+    carrier's co-branded card with digits in its name."""
+    verdict = _verdict(clf, title, platform="taobao")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+def test_a_carriers_top_up_card_is_still_no_card(clf: Classifier) -> None:
+    """(guard) digits inside a carrier card name do not make a top-up card one."""
+    assert not _verdict(clf, "移动100元话费充值卡", platform="taobao").sim_listing
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("手机卡（包括虚拟运营商、物联网卡）：出租、出售、收购手机卡20张以上",
+     "根据法发〔2021〕22号意见：银行卡：出租、出售、收购信用卡5张以上"),  # gather_AJ: a legal threshold
+    ("分享一个临时邮箱和一些短信接码平台 - 须言 - Sleepyhead's Mind",
+     "都可以用来接码 不能长期使用的 就是临时可以派上用场 比如注册其他网站小号需要手机绑定 就可以用这些"),
+    ("国内用户注册Claude账号的流程需要海外手机号（接码平台可解决），升级Pro（$20/月）后可完整使用。", ""),
+])
+def test_legal_thresholds_and_advice_wait_for_a_reviewer(clf: Classifier, title: str, description: str) -> None:
+    """Three trade verbs in a row (出租、出售、收购) are the law's wording; 可以用…接码 / 接码平台可解决
+    is advice to the reader."""
+    verdict = _verdict(clf, title, description, platform="xianyu")
+    assert not verdict.takedown and "review:prose" in verdict.rules_fired, verdict.rules_fired
+
+
+def test_our_own_code_service_is_an_offer(clf: Classifier) -> None:
+    """(guard) 你可以使用我们的短信接码服务 (numbers_and_codes_n) is the seller's own service."""
+    verdict = _verdict(clf, "Vercel账号需要绑定你的手机号，你可以使用我们的短信接码服务来保护自己的隐私。", platform="xianyu")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("Gere números virtuais para receber códigos de verificação SMS do Google e outros serviços.",
+     "Rápido, seguro e sem complicação."),  # gather_AI: Portuguese landing copy
+    ("Número virtual - Receba SMS online sem precisar de chip físico.",
+     "Números virtuais para criação e verificação de contas e proteção de privacidade."),
+    ("Terima OTP SMS dengan nomor virtual", "Pilih negara dan layanan, beli nomor, lalu terima kode verifikasi."),
+])
+def test_code_receiving_in_portuguese_spanish_and_indonesian(clf: Classifier, title: str, description: str) -> None:
+    verdict = _verdict(clf, title, description, platform="ebay")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+
+
+def test_a_tools_flow_diagram_is_no_code_service(clf: Classifier) -> None:
+    """(guard) sea_latam_marketplaces_m: an OTP tool's README steps (terima OTP without a number sold)."""
+    verdict = _verdict(clf, "🧠 Cara Kerja", "1. sewa nomor ──► 2. kirim OTP 3. terima OTP 4. validate OTP 5. login sukses",
+                       platform="shopee")
+    assert not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("What to do if you are not receiving SMS verification codes",
+     "If you are unable to receive SMS verification codes, try these steps: Ensure you have a stable signal."),
+    ("Can't receive verification code with SMART/TNT mobile number", ""),
+])
+def test_not_receiving_ones_own_codes_is_no_code_service(clf: Classifier, title: str, description: str) -> None:
+    """Help pages: unable to / can't receive a code negates the code service's words."""
+    verdict = _verdict(clf, title, description, platform="ebay")
+    assert "verification_service" not in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("Pre-activated SIM cards pose a significant security threat as they bypass the strict identity verification", ""),
+    ("NTC seeks tougher penalties vs SIM law violators",
+     "They highlighted the prohibition on selling pre-registered SIM cards and other irregular practices."),
+    ("How Do You Register a New SIM Card?",
+     "After receiving a new SIM card, contact your cellular service provider to have the SIM card activated."),
+    ("Fake-SMS", "A simple command line tool using which you can skip phone number based SMS verification by "
+                 "using a temporary phone number."),
+])
+def test_news_guides_and_tools_wait_for_a_reviewer(clf: Classifier, title: str, description: str) -> None:
+    """Regulator news (penalties, violators, prohibition on selling, poses a threat), how-do-you
+    questions and an open-source tool's README (gather_AI)."""
+    verdict = _verdict(clf, title, description, platform="ebay")
+    assert not verdict.takedown, verdict.rules_fired
+
+
+def test_a_sim_the_buyer_has_activated_is_not_pre_activated(clf: Classifier) -> None:
+    """reference.com (gather_AI): "contact your provider to have the SIM card activated" is the
+    buyer's own activation; a seller's "SIM card activated" is still a claim (guard)."""
+    verdict = _verdict(clf, "Register a New SIM Card", "After receiving a new SIM card, contact your cellular service "
+                       "provider to have the SIM card activated.", platform="ebay")
+    assert "pre_activated" not in verdict.violations, verdict.reasons
+    assert "pre_activated" in _verdict(clf, "Pre-activated SIM card, SIM card activated, ready", platform="ebay").violations
