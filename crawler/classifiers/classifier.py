@@ -481,7 +481,8 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
         # an article under a question or heading (流量卡与电话卡有什么区别 over an explainer):
         # its body needs one prose clause, not one around every card word of it
         return mark_prose(rules, description, in_description, body) or (
-            bool(in_title) and len(description.norm) >= _ARTICLE_BODY_CHARS and bool(body.spans))
+            bool(in_title) and len(description.norm) >= _ARTICLE_BODY_CHARS and bool(body.spans)) or (
+            bool(in_title) and len(title.norm) >= 30 and not _PRICE.search(title.norm) and not _PRICE.search(description.norm))
     if len(description.norm) < _ARTICLE_CHARS:
         return False
     body = prose_clauses(rules, description)

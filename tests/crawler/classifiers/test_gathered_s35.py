@@ -170,3 +170,50 @@ def test_a_sim_the_buyer_has_activated_is_not_pre_activated(clf: Classifier) -> 
                        "provider to have the SIM card activated.", platform="ebay")
     assert "pre_activated" not in verdict.violations, verdict.reasons
     assert "pre_activated" in _verdict(clf, "Pre-activated SIM card, SIM card activated, ready", platform="ebay").violations
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("挂饰解锁逻辑支持绑定具体打卡源，不再只依赖完成数量；旧的新手挂饰仍保留数量解锁。", ""),  # gather_AG: 打卡源
+    ("<param name=\"data\">关卡源数据; 为 null 时清空视口。</param>", "绑定关卡数据并重建绘制缓存。"),  # 关卡源
+    ("<el-dropdown-item @click.native=\"setCardVisible = true\">收卡费</el-dropdown-item>", ""),  # a card fee
+    ("第2节 · ASIN 定位与流量卡位", ""),  # an ads course: traffic positioning
+    ("保存用户签发给龙虾的一次性交接码。", "CREATE TABLE agent_handoff_codes"),  # a handoff code
+    ("<title>手机号码归属地查询</title>", ""),  # a number-location lookup tool
+    ("自动养号控制器", "@RequestMapping(\"/api/auto-nurture\")"),
+])
+def test_card_and_code_words_inside_other_words(clf: Classifier, title: str, description: str) -> None:
+    """卡源 inside 打卡源/关卡源, 收卡 inside 收卡费, 流量卡 inside 流量卡位, 接码 inside 交接码, a
+    number lookup, and 养号 of an automation tool: no card offered, no takedown."""
+    verdict = _verdict(clf, title, description, platform="xianyu")
+    assert not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("一手卡源 流量卡批发", ""),
+    ("高价收卡 收各类手机卡", ""),
+])
+def test_card_sources_and_card_buying_stay(clf: Classifier, title: str, description: str) -> None:
+    """(guard) the trade's own 卡源 and 收卡."""
+    verdict = _verdict(clf, title, description, platform="xianyu")
+    assert verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("甲方申请入网时，在中国电信全国范围内登记在同一个个人用户名下的移动电话卡达到5张的，乙方根据国家相关规定不再为其开办新的移动电话卡。",
+     ""),  # gather_AG: a subscriber agreement
+    ("录取通知书夹3张手机卡 学校称未与运营商合作", ""),  # a news headline
+    ("校园卡是专为在校学生发行的手机卡,通常由学校与运营商合作推出,具有专属的资费套餐和优惠政策。", ""),
+    ("{ id: 'sms', keywords: ['接码', '收码', '验证码', '手机号', '实卡接码', 'sms'] }", ""),
+    ("余额不足，无法领取授权接码号码", "暂无待用接码卡密 / 接码会话不存在或已结束"),
+])
+def test_contracts_reports_definitions_code_and_messages_wait(clf: Classifier, title: str, description: str) -> None:
+    verdict = _verdict(clf, title, description, platform="xianyu")
+    assert not verdict.takedown and "review:prose" in verdict.rules_fired, verdict.rules_fired
+
+
+def test_a_long_prose_title_without_a_price_heads_a_post(clf: Classifier) -> None:
+    """A sentence-long title whose offer words are all prose, with no price anywhere, is a post or
+    an article (black_card_and_prose_f: advice on registering Google accounts)."""
+    verdict = _verdict(clf, "PS：如果想注册google账号但没有手机号，一是可以用这个网站 https://www.textnow.com/ ，可以注册一个账号，"
+                       "然后该网站会分配给你一个美国号码", "通常输入一下美国某个州的区号，然后就会给你一个那个州的号码", platform="xianyu")
+    assert not verdict.takedown and "review:prose" in verdict.rules_fired, verdict.rules_fired
