@@ -68,7 +68,7 @@ _PLACE_TO_CARD: Final = re.compile(r"(?:原装|原版|本地|当地)?(?:买的?|
 _SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插入?|放入|装入|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)"
                                     r"(?:[一两二双三四1-4]张)?(?:实体|物理|[45]g)?[\W_]{0,2}$")
 # "SIM card for mobile hotspot": a device after "for" is where the card works, not the thing sold
-_DEVICE_FOR_BEFORE: Final = re.compile(r"\b(?:for|in|into|fits?|compatible\s+with)\s+(?:[\w-]+\s+){0,2}$")
+_DEVICE_FOR_BEFORE: Final = re.compile(r"\b(?:for|in|into|fits?|compatible\s+with|para|untuk|cho)\s+(?:[\w-]+\s+){0,2}$")  # pt/es/id/vi "for"
 _FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}$"
                                     r"|\b(?:with|w/|incl\.?|includes?|including|plus)\s+(?:an?\s+|one\s+|1\s+)?(?:free\s+)?$"
                                     r"|\b(?:tặng|kèm|gratis|bonus)\s+(?:thêm\s+)?$")  # vi/id: given with the goods
@@ -261,16 +261,22 @@ class Classifier:
         # POLICY §8: a SIM decision of the text model alone is weak evidence (on the real corpus
         # most such decisions were wrong): the violations stand, but the takedown waits for a
         # reviewer's confirmation (the takedown export takes confirmed listings with violations).
+        prose = text.sim and "prose" in text.review
         held = bool(violations) and "sim:model" in fired and "sim:weak_cues" not in fired
         if held:
             fired.append("takedown:held_for_review")
             reasons.append("SIM判定仅依据文本模型：经人工确认后方可下架" if lang == "zh"
                            else "SIM decision by the text model alone: taken down only after a reviewer confirms")
-        elif violations and "prose" in text.review:
+        elif violations and prose:
             held = True
             fired += ["takedown:held_for_review", "review:prose"]
-            reasons.append("信号均在叙述/引用/提问句中：经人工确认后方可下架" if lang == "zh"
-                           else "every signal is in prose about the trade: taken down only after a reviewer confirms")
+            reasons.append("信号均在叙述/引用/提问句中，不作商品论：经人工确认后方可下架" if lang == "zh"
+                           else "every signal is in prose about the trade, not read as an offer: taken down only "
+                                "after a reviewer confirms")
+        elif prose:
+            fired.append("review:prose")
+            reasons.append("信号均在叙述/引用/提问句中，不作商品论" if lang == "zh"
+                           else "every signal is in prose about the trade, not read as an offer")
         if violations:
             laws = dict.fromkeys(self.codes[c]["law_zh" if lang == "zh" else "law_en"] for c in violations)
             reasons.append(("法律依据：" if lang == "zh" else "Legal basis: ") + "；".join(laws))
@@ -279,7 +285,10 @@ class Classifier:
         if review:
             confidence = min(confidence, 0.6)
         review_reasons = [_REVIEW[r][0 if lang == "zh" else 1] for r in review]
-        return Verdict(text.sim, text.carriers, text.foreign, authorised, match, violations, risk,
+        # a text whose every signal is prose (news, a guide, a question, code) is no listing; its
+        # violations stay on the verdict so that a reviewer who finds it an offer after all can
+        # confirm it into the takedown export (POLICY §8)
+        return Verdict(text.sim and not prose, text.carriers, text.foreign, authorised, match, violations, risk,
                        bool(text.sim and violations) and not held, reasons, self.version, list(self.snapshots), fired,
                        authorisation=authorisation, confidence=round(confidence, 2),
                        needs_review=bool(review), review_reasons=review_reasons)

@@ -217,3 +217,59 @@ def test_a_long_prose_title_without_a_price_heads_a_post(clf: Classifier) -> Non
     verdict = _verdict(clf, "PS：如果想注册google账号但没有手机号，一是可以用这个网站 https://www.textnow.com/ ，可以注册一个账号，"
                        "然后该网站会分配给你一个美国号码", "通常输入一下美国某个州的区号，然后就会给你一个那个州的号码", platform="xianyu")
     assert not verdict.takedown and "review:prose" in verdict.rules_fired, verdict.rules_fired
+
+
+def test_a_text_whose_every_signal_is_prose_is_no_listing(clf: Classifier) -> None:
+    """POLICY §8: news about the trade is no SIM listing (sim_listing false); its violations stay on
+    the verdict and the takedown is held, so a reviewer who finds an offer can still confirm it."""
+    verdict = _verdict(clf, "NTC seeks tougher penalties vs SIM law violators",
+                       "They highlighted the prohibition on selling pre-registered SIM cards.", platform="ebay")
+    assert not verdict.sim_listing and not verdict.takedown and verdict.needs_review, verdict.reasons
+    assert "pre_registered" in verdict.violations and "review:prose" in verdict.rules_fired, verdict.rules_fired
+
+
+def test_a_prose_faq_without_violations_is_no_listing_either(clf: Classifier) -> None:
+    """(gather_AI) a help page naming a SIM, no violation to hold: still not a listing."""
+    verdict = _verdict(clf, "How Do You Register a New SIM Card?",
+                       "After receiving a new SIM card, contact your cellular service provider.", platform="ebay")
+    assert not verdict.sim_listing and verdict.needs_review and "review:prose" in verdict.rules_fired, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("集团各生命周期物联卡数量查询", "物联卡单日GPRS使用量查询 / 欠费停机用户批量查询"),  # gather_AG: API endpoints
+    ("根据账号及msisdn 查询物联网卡基本信息", ""),
+])
+def test_query_api_names_wait_for_a_reviewer(clf: Classifier, title: str, description: str) -> None:
+    verdict = _verdict(clf, title, description, platform="xianyu")
+    assert not verdict.takedown and "review:prose" in verdict.rules_fired, verdict.rules_fired
+
+
+@pytest.mark.parametrize(("platform", "title", "description", "code"), [
+    ("shopee", "Lucky Store — Kartu Perdana Siap Pakai Tanpa Registrasi", "Tanpa registrasi, langsung aktif",
+     "no_real_name"),  # gather_AL: an Indonesian starter-card shop
+    ("shopee", "Sim 4G Vinaphone du lieu", "Sim chuyen dung cho thiet bi dinh vi, da kich hoat.", "pre_activated"),
+])
+def test_indonesian_and_unaccented_vietnamese_black_card_words(clf: Classifier, platform: str, title: str,
+                                                               description: str, code: str) -> None:
+    verdict = _verdict(clf, title, description, platform=platform)
+    assert verdict.takedown and code in verdict.violations, verdict.reasons
+
+
+def test_without_registration_you_cannot_activate_is_no_offer(clf: Classifier) -> None:
+    """(guard) kompas.com: "Tanpa registrasi, pelanggan baru … tidak akan bisa mengaktifkan kartu"."""
+    verdict = _verdict(clf, "Kartu Prabayar", "Tanpa registrasi, pelanggan baru yang membeli kartu SIM prabayar pada "
+                       "tanggal 31 Oktober 2017 atau setelahnya tidak akan bisa mengaktifkan kartu.", platform="shopee")
+    assert "no_real_name" not in verdict.violations, verdict.reasons
+
+
+def test_a_device_after_para_is_where_the_card_works(clf: Classifier) -> None:
+    """gather_AL (an Amazon Brazil inventory): "Kit De Cartão Sim Para Smartphones" sells the SIM kit."""
+    verdict = _verdict(clf, "SpeedTalk Mobile Kit De Cartão Sim Para Smartphones E Celulares", platform="amazon")
+    assert verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["深圳灵星雨经销发送卡、接收卡海量库存",  # gather_AM: LED controller cards
+                                   "大额资金短拆，手机靓号质押贷款"])  # a loan against a vanity number
+def test_led_control_cards_and_number_backed_loans_are_no_card_sale(clf: Classifier, title: str) -> None:
+    verdict = _verdict(clf, title, platform="xianyu")
+    assert not verdict.sim_listing, verdict.reasons
