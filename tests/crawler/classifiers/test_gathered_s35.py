@@ -273,3 +273,22 @@ def test_a_device_after_para_is_where_the_card_works(clf: Classifier) -> None:
 def test_led_control_cards_and_number_backed_loans_are_no_card_sale(clf: Classifier, title: str) -> None:
     verdict = _verdict(clf, title, platform="xianyu")
     assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["Keep your registered SIM card secure at all times.",  # gather_AL: a safety tip
+                                   "Messages are routed through your verified SIM card."])  # an SMS gateway's doc
+def test_the_readers_own_registered_sim_is_no_offer(clf: Classifier, title: str) -> None:
+    verdict = _verdict(clf, title, platform="ebay")
+    assert not verdict.takedown and not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["钉钉宝卡精选", "京东强卡"])
+def test_co_branded_cards_of_more_apps(clf: Classifier, title: str) -> None:
+    """A 王卡 agent's card list (zh_listings_with_details_l) and a card family name (gather_AF)."""
+    assert _verdict(clf, title, platform="taobao").takedown
+
+
+@pytest.mark.parametrize("title", ["京东E卡 100元", "美团月卡"])
+def test_app_gift_and_member_cards_stay_lawful(clf: Classifier, title: str) -> None:
+    """(guard) a gift card and a membership of the same apps."""
+    assert not _verdict(clf, title, platform="taobao").sim_listing
