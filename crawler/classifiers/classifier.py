@@ -496,7 +496,9 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
         return False
     body = prose_clauses(rules, description)
     # the body's own offer words were prose, or were all void as commentary (出售、出租、出借…涉嫌违法)
-    return mark_prose(rules, description, in_description, body) and (bool(in_description) or bool(body.spans))
+    # with no offer word of its own, the body makes the title a headline only as an article (news,
+    # a court paper, code), never through what a seller writes too (advice, instructions, a policy)
+    return mark_prose(rules, description, in_description, body) and (bool(in_description) or body.article)
 
 
 def _quote(hit: Hit, lang: str) -> str:

@@ -152,6 +152,7 @@ class RuleSet:
     sense: re.Pattern[str]  # the sense words with regex syntax (literal ones are in ``surface``)
     sense_clauses: tuple[tuple[re.Pattern[str], int, int], ...]  # keyword, reach before, after
     prose_clauses: tuple[tuple[re.Pattern[str], int, int], ...]  # the same shape: clauses of prose
+    prose_offer_words_only: frozenset[int]  # indices of prose clauses that never make a body an article
     prose_offer: re.Pattern[str]  # a call to contact the writer: prose that ends in an offer or a bid
     prose_headline: re.Pattern[str]  # a title asking or warning about cards: an article's headline
     neg_after: re.Pattern[str]  # a negating word starting at most negation.after_gap characters after a hit
@@ -270,6 +271,7 @@ def _build(data: dict[str, Any]) -> RuleSet:
         sense=_any_of(sense_regex["sense"]),
         sense_clauses=_clauses(data["sense"].get("clause_patterns", [])),
         prose_clauses=_clauses(prose_entries),
+        prose_offer_words_only=frozenset(i for i, c in enumerate(prose_entries) if c.get("offer_words_only")),
         prose_offer=_any_of(data.get("prose", {}).get("offer_patterns", [])),
         prose_headline=_any_of(data.get("prose", {}).get("headline_patterns", [])),
         head_sense=_any_of(sense_regex["head_sense"]),
@@ -517,8 +519,11 @@ class Spans:
     """Sorted spans with a bounded look-up: the spans overlapping a hit are found by bisection
     (a sense word or an English sense phrase is short), so a filter stays linear in the text."""
 
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+    def __init__(self, spans: Iterable[tuple[int, int]], article: bool | None = None) -> None:
         self.spans = sorted(spans)
+        # prose clauses only: whether one of them is of a kind that makes a body an article (not
+        # only marks the offer words in it: rules.json "offer_words_only")
+        self.article = bool(self.spans) if article is None else article
         self.starts = [s for s, _ in self.spans]
         self.longest = max((e - s for s, e in self.spans), default=0)
 
@@ -536,7 +541,7 @@ _CLAUSE_END: Final = frozenset("。！？；;!?\n")
 
 
 def _clause_spans(clauses: tuple[tuple[re.Pattern[str], int, int], ...], norm: str, opened: set[Any],
-                  kind: str) -> list[tuple[int, int]]:
+                  kind: str, indices: list[int] | None = None) -> list[tuple[int, int]]:
     """Each clause keyword's match widened over its clause, at most ``before``/``after``
     characters, stopping at a sentence end. Found by the keyword and widened by hand because a
     regex with the context in front (``[^。]{0,40}keyword``) tries that context at every position
@@ -559,6 +564,8 @@ def _clause_spans(clauses: tuple[tuple[re.Pattern[str], int, int], ...], norm: s
                 right -= not norm[end - 1].isspace()
             if end > start:
                 spans.append((start, end))
+                if indices is not None:
+                    indices.append(index)
     return spans
 
 
@@ -682,7 +689,9 @@ _SIM_CUE: Final = ("product", "number", "iot", "verification", "buy_cards", "wea
 def prose_clauses(rules: RuleSet, text: Text) -> Spans:
     """A field's prose clauses (rules.json "prose"): only the clause patterns the prefilter opens
     are run (run on every field, they were a tenth of the rules path's time)."""
-    return Spans(_clause_spans(rules.prose_clauses, text.norm, gates(rules, text), "prose"))
+    indices: list[int] = []
+    spans = _clause_spans(rules.prose_clauses, text.norm, gates(rules, text), "prose", indices)
+    return Spans(spans, article=any(i not in rules.prose_offer_words_only for i in indices))
 
 
 def prose_search(rules: RuleSet, text: Text, key: str) -> bool:

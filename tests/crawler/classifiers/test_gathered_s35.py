@@ -202,11 +202,10 @@ def test_card_sources_and_card_buying_stay(clf: Classifier, title: str, descript
     ("甲方申请入网时，在中国电信全国范围内登记在同一个个人用户名下的移动电话卡达到5张的，乙方根据国家相关规定不再为其开办新的移动电话卡。",
      ""),  # gather_AG: a subscriber agreement
     ("录取通知书夹3张手机卡 学校称未与运营商合作", ""),  # a news headline
-    ("校园卡是专为在校学生发行的手机卡,通常由学校与运营商合作推出,具有专属的资费套餐和优惠政策。", ""),
     ("{ id: 'sms', keywords: ['接码', '收码', '验证码', '手机号', '实卡接码', 'sms'] }", ""),
     ("余额不足，无法领取授权接码号码", "暂无待用接码卡密 / 接码会话不存在或已结束"),
 ])
-def test_contracts_reports_definitions_code_and_messages_wait(clf: Classifier, title: str, description: str) -> None:
+def test_contracts_reports_code_and_messages_wait(clf: Classifier, title: str, description: str) -> None:
     verdict = _verdict(clf, title, description, platform="xianyu")
     assert not verdict.takedown and "review:prose" in verdict.rules_fired, verdict.rules_fired
 
@@ -292,3 +291,33 @@ def test_co_branded_cards_of_more_apps(clf: Classifier, title: str) -> None:
 def test_app_gift_and_member_cards_stay_lawful(clf: Classifier, title: str) -> None:
     """(guard) a gift card and a membership of the same apps."""
     assert not _verdict(clf, title, platform="taobao").sim_listing
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    ("shopee", "Masukkan Kartu SIM dan pastikan memiliki paket data aktif.", ""),  # gather_AI: a kit's setup step
+    ("ebay", "En el teléfono, inserte la tarjeta SIM.", "En el teléfono, instale la aplicación WhatsApp Business."),
+])
+def test_setup_instructions_are_no_listing(clf: Classifier, platform: str, title: str,
+                                                              description: str) -> None:
+    verdict = _verdict(clf, title, description, platform=platform)
+    assert not verdict.sim_listing and "review:prose" in verdict.rules_fired, verdict.rules_fired
+
+
+def test_a_sellers_instructions_under_its_title_stay_an_offer(clf: Classifier) -> None:
+    """(guard) "insert the SIM" in the description of a titled SIM listing."""
+    verdict = _verdict(clf, "Prepaid SIM Card USA 30 days unlimited", "Insert the SIM into your unlocked phone and "
+                       "it works at once.", platform="ebay")
+    assert verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    ("ebay", "Prepaid SIM Card USA 30 days", "Return policy: 30 days money back. Ships from California."),
+    ("ebay", "Prepaid SIM Card USA 30 days unlimited", "Insert the SIM into your unlocked phone and it works at once."),
+    ("taobao", "移动流量卡 纯流量", "可以用在各大视频平台"),
+])
+def test_what_sellers_write_too_never_makes_a_titled_listing_an_article(clf: Classifier, platform: str, title: str,
+                                                                        description: str) -> None:
+    """(guard) a body without offer words of its own makes a title a headline only through an
+    article's prose (news, court papers, code); advice, instructions and a return policy are what
+    sellers write too (rules.json offer_words_only)."""
+    assert _verdict(clf, title, description, platform=platform).sim_listing
