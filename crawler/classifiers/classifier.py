@@ -710,8 +710,11 @@ def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
     listing says the card is not included (不含卡, 需自备卡)."""
     if "data_device" not in groups or any(h.term in _CARD_EXCLUDED for h in groups.get("device", [])):
         return None
-    planned = "plan_fee" in groups or "plan_data" in groups or any(
-        h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []) + groups.get("iot_use", []))
+    # a device that takes a card (插卡) promises unlimited data of the card the buyer inserts: only a
+    # stated fee or allowance is a plan sold with it
+    takes_a_card = any(h.term == "插卡" for h in groups.get("device", []))
+    planned = "plan_fee" in groups or "plan_data" in groups or (not takes_a_card and any(
+        h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []) + groups.get("iot_use", [])))
     # real-name registration of the device with a carrier (联通…进行实名): only a card is registered
     registered = any(g.startswith("carrier:") for g in groups) and any(
         h.term == "实名" for h in groups.get("account_proof", []))

@@ -321,3 +321,17 @@ def test_what_sellers_write_too_never_makes_a_titled_listing_an_article(clf: Cla
     article's prose (news, court papers, code); advice, instructions and a return policy are what
     sellers write too (rules.json offer_words_only)."""
     assert _verdict(clf, title, description, platform=platform).sim_listing
+
+
+def test_a_pocket_wifi_that_takes_a_card_is_a_device(clf: Classifier) -> None:
+    """A JD title (gather_AK, the GAIIC title-NER data): 插卡 — the buyer inserts a card — and
+    无限流量 is what that card may give; no fee or allowance is sold with it."""
+    verdict = _verdict(clf, "华为（HUAWEI）E5885移动随身wifi三网4g无线路由器无限流量上网插卡车载mifi三网通移动联通电信（黑金色）",
+                       platform="jd")
+    assert not verdict.sim_listing, verdict.reasons
+
+
+def test_a_pocket_wifi_with_a_stated_plan_has_a_card(clf: Classifier) -> None:
+    """(guard) a stated allowance is a plan sold with the device (POLICY §1)."""
+    verdict = _verdict(clf, "随身wifi 插卡 无限流量 月租29元 100G通用流量", platform="taobao")
+    assert verdict.sim_listing, verdict.reasons
