@@ -335,3 +335,10 @@ def test_a_pocket_wifi_with_a_stated_plan_has_a_card(clf: Classifier) -> None:
     """(guard) a stated allowance is a plan sold with the device (POLICY §1)."""
     verdict = _verdict(clf, "随身wifi 插卡 无限流量 月租29元 100G通用流量", platform="taobao")
     assert verdict.sim_listing, verdict.reasons
+
+
+def test_an_allowance_per_month_is_a_plan(clf: Classifier) -> None:
+    """gather_AK: a pocket WiFi that takes a card, sold with 465GB/1个月 — a stated allowance."""
+    verdict = _verdict(clf, "华为e5573全国流量4G无线路由器移动随身wifi车载mifi无线上网卡插卡笔记本e5572联通电 EE5573-852(移动3G版) "
+                       "465GB/1个月", platform="jd")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
