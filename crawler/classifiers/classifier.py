@@ -220,8 +220,8 @@ class Classifier:
         # definition, a Q&A answer or a report (rules.json "prose"), the text talks about the
         # trade rather than offering it: the verdict stands but the takedown waits for a reviewer
         offer = [h for h in hits if h.group in _OFFER or h.group.startswith("carrier:")]
-        if offer and rules.prose_clauses and _all_prose(rules, title, description, offer) \
-                and not (prose_search(rules, title, "offer") or prose_search(rules, description, "offer")):
+        prose = _all_prose(rules, title, description, offer) if offer and rules.prose_clauses else None
+        if prose and not (prose_search(rules, title, "offer") or prose_search(rules, description, "offer")):
             review.append("prose")
         return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh")
 
@@ -474,31 +474,40 @@ class Classifier:
 _ARTICLE_CHARS: Final = 40
 _ARTICLE_BODY_CHARS: Final = 80
 _PRICE: Final = re.compile(r"\d+(?:\.\d+)?\s*元|[¥￥]\s*\d")
+# a price or a plan's figures (月租19, 100G): what a seller's sentence-long title or body names
+_PRICE_OR_PLAN: Final = re.compile(r"\d+(?:\.\d+)?\s*(?:元|块)|[¥￥$]\s*\d|月租\s*\d|\d+\s*(?:g|gb)\b")
 
 
-def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit]) -> bool:
+def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit]) -> str | None:
     """Every offer word sits in prose (rules.json "prose"). A title over an article — a
     description of some length whose offer words are all prose — is that article's headline
-    (事关你的手机卡、手机号!赶紧自查→ over a police warning): its offer words are the article's."""
+    (事关你的手机卡、手机号!赶紧自查→ over a police warning): its offer words are the article's.
+    "text": the title's own words are prose (or it has none); "body": the title offers outright
+    and only its body makes it a headline; None: not prose."""
     in_title = [h for h in offer if h.field == "title"]
     in_description = [h for h in offer if h.field == "description"]
     if mark_prose(rules, title, in_title):  # most titles end it here: the clause scan is costly
         if not in_description or (in_title and prose_search(rules, title, "headline")
                                   and not _PRICE.search(title.norm)):
-            return True
+            return "text"
         body = prose_clauses(rules, description)
         # an article under a question or heading (流量卡与电话卡有什么区别 over an explainer):
         # its body needs one prose clause, not one around every card word of it
-        return mark_prose(rules, description, in_description, body) or (
+        prose = mark_prose(rules, description, in_description, body) or (
             bool(in_title) and len(description.norm) >= _ARTICLE_BODY_CHARS and bool(body.spans)) or (
-            bool(in_title) and len(title.norm) >= 30 and not _PRICE.search(title.norm) and not _PRICE.search(description.norm))
+            bool(in_title) and len(title.norm) >= 30 and not _PRICE_OR_PLAN.search(title.norm)
+            and not _PRICE_OR_PLAN.search(description.norm))
+        return "text" if prose else None
     if len(description.norm) < _ARTICLE_CHARS:
-        return False
-    body = prose_clauses(rules, description)
+        return None
+    # a title that offers outright is outweighed only by an article's prose, never by what a seller
+    # writes too under its own title (advice, setup steps, a policy: rules.json "offer_words_only")
+    body = prose_clauses(rules, description, article_only=True)
     # the body's own offer words were prose, or were all void as commentary (出售、出租、出借…涉嫌违法)
     # with no offer word of its own, the body makes the title a headline only as an article (news,
     # a court paper, code), never through what a seller writes too (advice, instructions, a policy)
-    return mark_prose(rules, description, in_description, body) and (bool(in_description) or body.article)
+    prose = mark_prose(rules, description, in_description, body) and (bool(in_description) or body.article)
+    return "body" if prose else None
 
 
 def _quote(hit: Hit, lang: str) -> str:

@@ -686,11 +686,14 @@ _SIM_CUE: Final = ("product", "number", "iot", "verification", "buy_cards", "wea
                    "domestic_use", "contact", "brand_card")
 
 
-def prose_clauses(rules: RuleSet, text: Text) -> Spans:
+def prose_clauses(rules: RuleSet, text: Text, article_only: bool = False) -> Spans:
     """A field's prose clauses (rules.json "prose"): only the clause patterns the prefilter opens
     are run (run on every field, they were a tenth of the rules path's time)."""
     indices: list[int] = []
-    spans = _clause_spans(rules.prose_clauses, text.norm, gates(rules, text), "prose", indices)
+    opened = gates(rules, text)
+    if article_only:  # the offer-words-only kinds left out (rules.json "offer_words_only")
+        opened = {key for key in opened if not (key[0] == "prose" and key[1] in rules.prose_offer_words_only)}
+    spans = _clause_spans(rules.prose_clauses, text.norm, opened, "prose", indices)
     return Spans(spans, article=any(i not in rules.prose_offer_words_only for i in indices))
 
 
