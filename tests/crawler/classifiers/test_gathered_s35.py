@@ -355,3 +355,14 @@ def test_seller_wording_that_looks_like_prose_stays_an_offer(clf: Classifier, pl
     """(guard) decorations and phrases a seller writes — "// 下单必读 //", 查询流量使用量, 券后, 全国可用,
     "no penalties" — found by the session's review on realistic seller texts: still takedowns."""
     assert _verdict(clf, title, description, platform=platform).takedown
+
+
+@pytest.mark.parametrize("title", ["Prepaid 5G DataSIM", "WatchSIM"])  # gather_AP: carriers' product pages
+def test_sim_glued_to_its_kind_is_a_sim(clf: Classifier, title: str) -> None:
+    assert _verdict(clf, title, platform="ebay").sim_listing
+
+
+def test_anonymous_data_only_esim_without_pii_is_no_real_name(clf: Classifier) -> None:
+    """gather_AP: a privacy shop's eSIM ("Anonymous data-only eSIM … No PII required")."""
+    verdict = _verdict(clf, "Privacy SIM — Recharge", "Anonymous data-only eSIM. No PII required.", platform="ebay")
+    assert verdict.takedown and "no_real_name" in verdict.violations, verdict.reasons
