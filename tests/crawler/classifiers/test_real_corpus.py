@@ -135,9 +135,10 @@ def test_real_corpus_test_part(real_classifier: Classifier, capsys: Any) -> None
     # sim P 0.868 R 0.924, black 82/96 = 0.854; the 702 earlier rows give the figures above unchanged.
     # With the prose hold: takedown P 0.905 R 0.899.
     # session 30: P 0.914, R 0.908; session 31: P 0.922; session 32: P 0.926, R 0.917;
-    # session 33: P 0.938, R 0.917; session 34: R 0.920, black 84/96 = 0.875
+    # session 33: P 0.938, R 0.917; session 34: R 0.920, black 84/96 = 0.875; session 35 (a text
+    # whose every signal is prose is no listing): sim P 0.876 -> 0.904, R 0.935 unchanged
     assert takedown[0] >= 0.933 and takedown[1] >= 0.912
-    assert sim[0] >= 0.865 and sim[1] >= 0.92
+    assert sim[0] >= 0.895 and sim[1] >= 0.92
     assert black_rate >= 0.87
 
 
