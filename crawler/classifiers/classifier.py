@@ -218,10 +218,10 @@ class Classifier:
         review = ["negation"] if any(h.group in _BLACK for h in negated) else []
         # POLICY §8, a signal that may be quoted: when every offer word sits in a question, a
         # definition, a Q&A answer or a report (rules.json "prose"), the text talks about the
-        # trade rather than offering it: the verdict stands but the takedown waits for a reviewer
+        # trade rather than offering it: no listing, and any takedown waits for a reviewer
         offer = [h for h in hits if h.group in _OFFER or h.group.startswith("carrier:")]
-        prose = _all_prose(rules, title, description, offer) if offer and rules.prose_clauses else None
-        if prose and not (prose_search(rules, title, "offer") or prose_search(rules, description, "offer")):
+        if offer and rules.prose_clauses and _all_prose(rules, title, description, offer) \
+                and not (prose_search(rules, title, "offer") or prose_search(rules, description, "offer")):
             review.append("prose")
         return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh")
 
@@ -473,41 +473,38 @@ class Classifier:
 # an article's body: a description this long whose offer words are all prose makes its title a headline
 _ARTICLE_CHARS: Final = 40
 _ARTICLE_BODY_CHARS: Final = 80
+_POST_TITLE_CHARS: Final = 30
 _PRICE: Final = re.compile(r"\d+(?:\.\d+)?\s*元|[¥￥]\s*\d")
 # a price or a plan's figures (月租19, 100G): what a seller's sentence-long title or body names
 _PRICE_OR_PLAN: Final = re.compile(r"\d+(?:\.\d+)?\s*(?:元|块)|[¥￥$]\s*\d|月租\s*\d|\d+\s*(?:g|gb)\b")
 
 
-def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit]) -> str | None:
+def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit]) -> bool:
     """Every offer word sits in prose (rules.json "prose"). A title over an article — a
     description of some length whose offer words are all prose — is that article's headline
-    (事关你的手机卡、手机号!赶紧自查→ over a police warning): its offer words are the article's.
-    "text": the title's own words are prose (or it has none); "body": the title offers outright
-    and only its body makes it a headline; None: not prose."""
+    (事关你的手机卡、手机号!赶紧自查→ over a police warning): its offer words are the article's."""
     in_title = [h for h in offer if h.field == "title"]
     in_description = [h for h in offer if h.field == "description"]
     if mark_prose(rules, title, in_title):  # most titles end it here: the clause scan is costly
         if not in_description or (in_title and prose_search(rules, title, "headline")
                                   and not _PRICE.search(title.norm)):
-            return "text"
+            return True
         body = prose_clauses(rules, description)
         # an article under a question or heading (流量卡与电话卡有什么区别 over an explainer):
         # its body needs one prose clause, not one around every card word of it
-        prose = mark_prose(rules, description, in_description, body) or (
+        # a sentence-long prose title with no price or plan figure anywhere heads a post
+        return mark_prose(rules, description, in_description, body) or (
             bool(in_title) and len(description.norm) >= _ARTICLE_BODY_CHARS and bool(body.spans)) or (
-            bool(in_title) and len(title.norm) >= 30 and not _PRICE_OR_PLAN.search(title.norm)
+            bool(in_title) and len(title.norm) >= _POST_TITLE_CHARS and not _PRICE_OR_PLAN.search(title.norm)
             and not _PRICE_OR_PLAN.search(description.norm))
-        return "text" if prose else None
     if len(description.norm) < _ARTICLE_CHARS:
-        return None
-    # a title that offers outright is outweighed only by an article's prose, never by what a seller
-    # writes too under its own title (advice, setup steps, a policy: rules.json "offer_words_only")
+        return False
+    # a title that offers outright is outweighed only by an article's prose (news, a court paper,
+    # code), never by what a seller writes too under its own title (advice, setup steps, a policy:
+    # rules.json "offer_words_only"); the body's own offer words were prose, or were all void as
+    # commentary (出售、出租、出借…涉嫌违法)
     body = prose_clauses(rules, description, article_only=True)
-    # the body's own offer words were prose, or were all void as commentary (出售、出租、出借…涉嫌违法)
-    # with no offer word of its own, the body makes the title a headline only as an article (news,
-    # a court paper, code), never through what a seller writes too (advice, instructions, a policy)
-    prose = mark_prose(rules, description, in_description, body) and (bool(in_description) or body.article)
-    return "body" if prose else None
+    return mark_prose(rules, description, in_description, body) and (bool(in_description) or body.article)
 
 
 def _quote(hit: Hit, lang: str) -> str:
