@@ -366,3 +366,11 @@ def test_anonymous_data_only_esim_without_pii_is_no_real_name(clf: Classifier) -
     """gather_AP: a privacy shop's eSIM ("Anonymous data-only eSIM … No PII required")."""
     verdict = _verdict(clf, "Privacy SIM — Recharge", "Anonymous data-only eSIM. No PII required.", platform="ebay")
     assert verdict.takedown and "no_real_name" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("What Is A Prepaid SIM Card", "In this digital age, staying connected is more important than ever. Whether you're a "
+     "frequent traveler or a student, a prepaid SIM card can be a game-changer."),  # gather_AP: an explainer
+])
+def test_an_explainer_is_no_listing(clf: Classifier, title: str, description: str) -> None:
+    assert not _verdict(clf, title, description, platform="ebay").sim_listing
