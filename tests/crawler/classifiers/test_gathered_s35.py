@@ -374,3 +374,15 @@ def test_anonymous_data_only_esim_without_pii_is_no_real_name(clf: Classifier) -
 ])
 def test_an_explainer_is_no_listing(clf: Classifier, title: str, description: str) -> None:
     assert not _verdict(clf, title, description, platform="ebay").sim_listing
+
+
+def test_a_tour_that_gives_a_phone_card_abroad_gives_a_foreign_card(clf: Classifier) -> None:
+    """zh_pages_and_numbers: a Phuket tour with 赠电话卡 — the card is foreign (POLICY §3)."""
+    verdict = _verdict(clf, "广州直飞普吉岛6天5晚精致游", "含往返机票、酒店，赠电话卡", platform="taobao")
+    assert "unauthorised_seller" not in verdict.violations, verdict.reasons
+
+
+def test_my_data_vouchers_in_an_app_are_no_card(clf: Classifier) -> None:
+    """gather_AN: 10M流量卡 whose description says 登录app后在【我的流量卡】内充值 (a data voucher)."""
+    verdict = _verdict(clf, "我的流量卡", "登录app后在【我的流量卡】内充值", platform="taobao")
+    assert not verdict.sim_listing, verdict.reasons
