@@ -383,6 +383,12 @@ def test_a_tour_that_gives_a_phone_card_abroad_gives_a_foreign_card(clf: Classif
 
 
 def test_my_data_vouchers_in_an_app_are_no_card(clf: Classifier) -> None:
-    """gather_AN: 10M流量卡 whose description says 登录app后在【我的流量卡】内充值 (a data voucher)."""
-    verdict = _verdict(clf, "我的流量卡", "登录app后在【我的流量卡】内充值", platform="taobao")
+    """gather_AN: a data voucher's description, 登录app后在【我的流量卡】内充值 — an app page's name."""
+    verdict = _verdict(clf, "", "登录app后在【我的流量卡】内充值", platform="taobao")  # the row's description
+    assert not verdict.sim_listing, verdict.reasons
+
+
+def test_a_table_and_chairs_set_is_no_plan(clf: Classifier) -> None:
+    """A real JD capture (../shared/fixtures/jd, a furniture search): 一桌四椅套餐 is a furniture set."""
+    verdict = _verdict(clf, "芙尼星北欧伊姆斯椅子现代简约木休闲餐椅 一桌四椅套餐DDDD全灰色", platform="jd")
     assert not verdict.sim_listing, verdict.reasons
