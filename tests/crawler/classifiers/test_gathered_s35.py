@@ -392,3 +392,9 @@ def test_a_table_and_chairs_set_is_no_plan(clf: Classifier) -> None:
     """A real JD capture (../shared/fixtures/jd, a furniture search): 一桌四椅套餐 is a furniture set."""
     verdict = _verdict(clf, "芙尼星北欧伊姆斯椅子现代简约木休闲餐椅 一桌四椅套餐DDDD全灰色", platform="jd")
     assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["第一次抽中，兴奋了很久。但收到后，币靓号差，又郁闷了很久。",  # gather_AN: coin reviews
+                                   "品相好、吉祥号、很满意。"])
+def test_a_coins_lucky_serial_number_is_no_phone_number(clf: Classifier, title: str) -> None:
+    assert not _verdict(clf, title, platform="xianyu").sim_listing
