@@ -1,5 +1,6 @@
-"""Error classes of session 35's gathered texts (each row with its source in gathered/*_af … *_aj),
-one test per rule the session wrote, on the real wording; guards marked (guard)."""
+"""Error classes of session 35's gathered texts (each row with its source in gathered/*_af … *_ap),
+one test per rule the session wrote, on the real wording; guards marked (guard), among them the
+seller-like texts of the session's review."""
 
 from __future__ import annotations
 
@@ -33,8 +34,9 @@ def test_a_vendors_api_doc_is_still_its_offer(clf: Classifier) -> None:
 
 
 def test_a_fee_and_data_that_ship_are_a_card(clf: Classifier) -> None:
-    """Issue #16's plan-style title without a SIM noun or an issuer: fee + data + where it ships
-    (a data pack for one's own number is never shipped)."""
+    """Issue #16's plan-style class (brand卡 + fee + data + minutes + where it ships) without an
+    issuer: fee + data + shipping (a data pack for one's own number is never shipped). Written from
+    the issue's description; no gathered text needed it (none changed)."""
     verdict = _verdict(clf, "19元155G通用流量 全国包邮", platform="taobao")
     assert verdict.sim_listing and "sim:plan" in verdict.rules_fired, verdict.reasons
 
