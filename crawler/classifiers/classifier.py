@@ -476,7 +476,7 @@ _ARTICLE_BODY_CHARS: Final = 80
 _POST_TITLE_CHARS: Final = 30
 _PRICE: Final = re.compile(r"\d+(?:\.\d+)?\s*元|[¥￥]\s*\d")
 # a price or a plan's figures (月租19, 100G): what a seller's sentence-long title or body names
-_PRICE_OR_PLAN: Final = re.compile(r"\d+(?:\.\d+)?\s*(?:元|块)|[¥￥$]\s*\d|月租\s*\d|\d+\s*(?:g|gb)\b")
+_PRICE_OR_PLAN: Final = re.compile(_PRICE.pattern + r"|\d+(?:\.\d+)?\s*块|\$\s*\d|月租\s*\d|\d+\s*(?:g|gb)\b")
 
 
 def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit]) -> bool:
@@ -504,7 +504,7 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     # rules.json "offer_words_only"); the body's own offer words were prose, or were all void as
     # commentary (出售、出租、出借…涉嫌违法)
     body = prose_clauses(rules, description, article_only=True)
-    return mark_prose(rules, description, in_description, body) and (bool(in_description) or body.article)
+    return mark_prose(rules, description, in_description, body) and (bool(in_description) or bool(body.spans))
 
 
 def _quote(hit: Hit, lang: str) -> str:

@@ -519,11 +519,8 @@ class Spans:
     """Sorted spans with a bounded look-up: the spans overlapping a hit are found by bisection
     (a sense word or an English sense phrase is short), so a filter stays linear in the text."""
 
-    def __init__(self, spans: Iterable[tuple[int, int]], article: bool | None = None) -> None:
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         self.spans = sorted(spans)
-        # prose clauses only: whether one of them is of a kind that makes a body an article (not
-        # only marks the offer words in it: rules.json "offer_words_only")
-        self.article = bool(self.spans) if article is None else article
         self.starts = [s for s, _ in self.spans]
         self.longest = max((e - s for s, e in self.spans), default=0)
 
@@ -541,14 +538,14 @@ _CLAUSE_END: Final = frozenset("。！？；;!?\n")
 
 
 def _clause_spans(clauses: tuple[tuple[re.Pattern[str], int, int], ...], norm: str, opened: set[Any],
-                  kind: str, indices: list[int] | None = None) -> list[tuple[int, int]]:
+                  kind: str, skip: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """Each clause keyword's match widened over its clause, at most ``before``/``after``
     characters, stopping at a sentence end. Found by the keyword and widened by hand because a
     regex with the context in front (``[^。]{0,40}keyword``) tries that context at every position
     of the text: the rules path lost a fifth of its speed to three such patterns."""
     spans = []
     for index, (pattern, before, after) in enumerate(clauses):
-        if (kind, index) not in opened:
+        if (kind, index) not in opened or index in skip:
             continue
         for m in pattern.finditer(norm):
             start, end = m.start(), m.end()
@@ -564,8 +561,6 @@ def _clause_spans(clauses: tuple[tuple[re.Pattern[str], int, int], ...], norm: s
                 right -= not norm[end - 1].isspace()
             if end > start:
                 spans.append((start, end))
-                if indices is not None:
-                    indices.append(index)
     return spans
 
 
@@ -689,12 +684,8 @@ _SIM_CUE: Final = ("product", "number", "iot", "verification", "buy_cards", "wea
 def prose_clauses(rules: RuleSet, text: Text, article_only: bool = False) -> Spans:
     """A field's prose clauses (rules.json "prose"): only the clause patterns the prefilter opens
     are run (run on every field, they were a tenth of the rules path's time)."""
-    indices: list[int] = []
-    opened = gates(rules, text)
-    if article_only:  # the offer-words-only kinds left out (rules.json "offer_words_only")
-        opened = {key for key in opened if not (key[0] == "prose" and key[1] in rules.prose_offer_words_only)}
-    spans = _clause_spans(rules.prose_clauses, text.norm, opened, "prose", indices)
-    return Spans(spans, article=any(i not in rules.prose_offer_words_only for i in indices))
+    skip = rules.prose_offer_words_only if article_only else frozenset()  # rules.json "offer_words_only"
+    return Spans(_clause_spans(rules.prose_clauses, text.norm, gates(rules, text), "prose", skip))
 
 
 def prose_search(rules: RuleSet, text: Text, key: str) -> bool:
