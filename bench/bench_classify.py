@@ -218,6 +218,10 @@ def run(n: int = N_LISTINGS, startup: bool = True) -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    for row in run(int(sys.argv[1]) if len(sys.argv) > 1 else N_LISTINGS):
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.bench_classify", description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=N_LISTINGS, help=f"listings (default {N_LISTINGS:,})")
+    for row in run(parser.parse_args().n):
         print(f"{row['measure']}: {row['value']:,} {row['unit']} (aim {row['aim']}) "
               f"{'' if 'ok' not in row else 'ok' if row['ok'] else 'MISSED'}")

@@ -154,9 +154,13 @@ def run(size: int = SIZE, requests: int = REQUESTS) -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else SIZE
-    count = int(sys.argv[2]) if len(sys.argv) > 2 else REQUESTS
-    results = run(size, count)
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.bench_console", description=__doc__.splitlines()[0])
+    parser.add_argument("size", nargs="?", type=int, default=SIZE, help=f"listings in the index (default {SIZE:,})")
+    parser.add_argument("count", nargs="?", type=int, default=REQUESTS, help=f"requests (default {REQUESTS})")
+    args = parser.parse_args()
+    results = run(args.size, args.count)
     for row in results:
         print(f"{row['measure']:<48} {row['value']:>10} {row['unit']:<5} aim {row['aim']}  "
               f"({row['inputs']})")
