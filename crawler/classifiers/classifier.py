@@ -74,9 +74,12 @@ _FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}$"
                                     r"|\b(?:tặng|kèm|gratis|bonus)\s+(?:thêm\s+)?$")  # vi/id: given with the goods
 # "SIM card included" (the English 含卡): the card comes with the goods
 _INCLUDED_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?(?:included|incl\b)")
+# 手表+电话卡+双电, 4G插电版(+流量卡): a bundle's "+" lists what comes in the box (a Chinese card
+# word only: "eSim + Nano SIM" is a phone's two slots)
+_BUNDLED_BEFORE: Final = re.compile(r"\+\s*$")
 # 路由器专用流量卡, 电话手表卡, "router SIM card": in a noun compound the last noun is the thing sold,
 # so a device word right before a card word says what the card is for (not 插卡路由器, "SIM router")
-_FOR_DEVICE_GAP: Final = re.compile(r"[\W_]{0,2}(?:专用|适用|通用|专属|配套|用的?|的)?[\W_]{0,2}")
+_FOR_DEVICE_GAP: Final = re.compile(r"(?:[^\w+]|_){0,2}(?:专用|适用|通用|专属|配套|用的?|的)?(?:[^\w+]|_){0,2}")
 # ...unless the card word is the device's variant or slot (路由器 SIM卡版, 手表 插卡款)
 _DEVICE_VARIANT_AFTER: Final = re.compile(r"[\W_]{0,1}(?:版|款|型|槽|位|口|slot|version|model|tray)")
 # "手机 平板 随身WiFi 通用": devices named as where a card works, not the thing sold
@@ -564,7 +567,8 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     heads = [h for h in heads if not _described_only(h, titled)]
     # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
     given = [h for h in positives if h.group in ("product", "iot") and (
-        _FREEBIE_BEFORE.search(h.before) or _INCLUDED_AFTER.match(h.after))]
+        _FREEBIE_BEFORE.search(h.before) or _INCLUDED_AFTER.match(h.after)
+        or (h.term.endswith("卡") and _BUNDLED_BEFORE.search(h.before)))]
     # 开通/办理 make an eSIM a service sold (手表 eSIM 开通); next to other cards they are the
     # carrier's everyday words (新老星卡用户均可办理)
     esim_service = "esim_service" in groups and any("sim" in h.term for h in positives)
@@ -685,9 +689,11 @@ def _plan_style(groups: dict[str, list[Hit]]) -> bool:
                          for g in ("device", "module", "accessory", "other_service", "prepaid_card",
                                    "collectible", "card_device", "card_service") for h in groups.get(g, [])):
         return False
-    # a top-up word only in the description of a title that states a plan is the card's activation
-    # top-up (充值激活后…赠送, 不充值无法享受: POLICY's 先激活充值后发货), not a top-up sold
-    if "topup" in groups and not (titled_plan and all(h.field == "description" for h in groups["topup"])):
+    # a top-up word only in the description of a title that states a plan or names the card is the
+    # card's own top-up (充值激活后…赠送, 不充值无法享受: POLICY's 先激活充值后发货; 广东省内卡 over its
+    # plans and 提前2-3天充值), not a top-up sold
+    titled_card = titled_plan or any(h.field == "title" for g in ("card_name", "brand_card") for h in groups.get(g, []))
+    if "topup" in groups and not (titled_card and all(h.field == "description" for h in groups["topup"])):
         return False
     # an issuer: a carrier, a card name, or an MVNO-shaped brand token (咔咔通信, XX互联)
     # zero-rated app data (免流) is a phone plan's feature: it stands for the issuer (30GB免流)

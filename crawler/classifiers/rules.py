@@ -660,6 +660,9 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool, english: bo
     # A card name (春风卡) is any CJK word ending in 卡: one that is itself a word of another sense
     # (内存卡, 会员卡) is void even when the sense word covers it exactly.
     hits = [h for h in hits if h.group != "card_name" or not sense.overlapping(h.start, h.end)]
+    # a carrier's or an app's card name whose 卡 ends a word of another sense is that word
+    # (移动版内存卡: a memory card's edition, not a 移动 card)
+    hits = [h for h in hits if h.group != "brand_card" or not any(e == h.end for _, e in sense.overlapping(h.start, h.end))]
     # Regex hits (phrases, English) never hide the lexicon words inside them (联通大王卡 keeps 联通,
     # "registered esim" keeps esim).
     hits = _drop_contained([h for h in hits if h.via not in ("phrase", "english")]) + \
