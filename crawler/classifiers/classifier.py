@@ -561,7 +561,9 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         positives = [h for h in positives if h.group != "account_sale"]
     heads = [h for g in _HEADS for h in groups.get(g, []) if not _freebie(h, hits)
              and not (h.group == "card_device" and _where_a_card_works(h, groups))
-             and not _part_of_card(h, groups)]
+             and not _part_of_card(h, groups)
+             # 手机卡/银行卡…卖给我,高价收购: a bank card bought beside the phone card is the same offer (两卡)
+             and not any(b.field == h.field and b.start <= h.start and h.end <= b.end for b in groups.get("buy_cards", []))]
     # a top-up or card service only the description names still heads (充值送流量, 已有流量包)
     titled = any(h.field == "title" for h in positives)
     heads = [h for h in heads if not _described_only(h, titled)]

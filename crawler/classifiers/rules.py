@@ -760,10 +760,13 @@ def _negate(rules: RuleSet, hits: list[Hit], norm: str) -> None:
         after = norm[hit.end:right]
         # touching (不免实名), one non-space filler (不是免实名), or a refusal verb up to ``gap``
         # characters before (我们不做 免实名); short negators never reach across a space
-        refused = (before.endswith(neg["adjacent"])
-                   or (before[-1:].strip() != "" and before[:-1].endswith(neg["adjacent2"]))
-                   or _near(before, neg["near"], neg["gap"])
-                   or rules.neg_after.match(after) is not None)
+        # 收/卖给我 不用的手机卡: the cards bought are those not in use (never negation of the buying;
+        # of a card word alone it is: 不用的手机卡怎么处理 asks about one's own card)
+        refused = not (hit.group == "buy_cards" and before.endswith(tuple(neg["describing"]))) and (
+            before.endswith(neg["adjacent"])
+            or (before[-1:].strip() != "" and before[:-1].endswith(neg["adjacent2"]))
+            or _near(before, neg["near"], neg["gap"])
+            or rules.neg_after.match(after) is not None)
         # 需过人脸: the buyer's own step, not a card sold registered/activated
         required = hit.group in requirement_groups and before.endswith(neg["requirement"])
         # 不卖免实名和已激活卡: joined to a negated signal
