@@ -59,7 +59,7 @@ _PLAN: Final = ("plan_fee", "plan_data", "plan_minutes")
 # the words that make a text an offer: a prose clause holding every one of them holds the takedown
 _OFFER: Final = frozenset(_SIM_CUE + _POSITIVE + _BLACK + ("bulk_trading", "buy_generic", "contact"))
 # apps whose account is the phone number itself (the account sold is a registered number)
-_NUMBER_APPS: Final = ("whatsapp", "telegram", "纸飞机", "电报", "google voice", "谷歌语音")
+_NUMBER_APPS: Final = ("whatsapp", "telegram", "tg", "纸飞机", "电报", "google voice", "谷歌语音")
 _LETTER: Final = re.compile(r"[^\W\d_]")
 # between a destination and its card word: "original" or "local" and a Latin brand or model
 _PLACE_TO_CARD: Final = re.compile(r"(?:原装|原版|本地|当地)?(?:买的?|购买的?)?[\sa-z0-9.+-]{0,12}")
@@ -381,8 +381,13 @@ class Classifier:
             return _Text(False, [], [], foreign, travel, {}, fired, reasons, review, confidence)
 
         codes: dict[str, list[Hit]] = {}
+        # an account of an app whose id is the phone number (纸飞机账号购买) is a number sold registered
+        # (POLICY §4 成品号) as well as an account registration (注册…号)
+        number_accounts = [h for h in groups.get("account_sale", []) if any(app in h.term for app in _NUMBER_APPS)]
         for code, spec in self.codes.items():
             found = [h for g in spec["groups"] for h in groups.get(g, [])]
+            if code == "pre_registered":
+                found += number_accounts
             if not found or not all(g in groups for g in spec.get("needs", [])):
                 continue
             if code == "pre_activated" and "buyer_activation" in groups:
