@@ -1,0 +1,167 @@
+"""Error classes of session 36's gathered texts (each row with its source in gathered/*_aq … *_az),
+one test per rule the session wrote, on the real wording; guards marked (guard)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classifiers import Classifier
+from tests.crawler.classifiers.test_real_corpus import verdict_of as _verdict
+
+
+def test_a_memory_cards_edition_is_no_carrier_card(clf: Classifier) -> None:
+    """移动版内存卡 (zh_plan_titles_aq, a JD title): the 卡 ends 内存卡, so 移动…卡 names no 移动 card."""
+    verdict = _verdict(clf, "闪迪（SanDisk） TF存储卡  至尊高速移动版内存卡 读速120MB/s TF卡至尊高速 32G 120MB/s", platform="jd")
+    assert not verdict.sim_listing and not verdict.takedown, verdict.reasons
+
+
+def test_a_carriers_card_name_still_counts(clf: Classifier) -> None:
+    """(guard) a carrier card name whose 卡 is its own: 移动花卡."""
+    assert _verdict(clf, "移动花卡 宝藏版 29元", platform="taobao").takedown
+
+
+def test_a_card_listed_in_a_bundle_is_given_with_the_goods(clf: Classifier) -> None:
+    """POLICY §1 'give away with a purchase': a bundle's + lists what comes in the box (zh_plan_titles_aq)."""
+    verdict = _verdict(clf, "4G无需网络户室外摄像头360度无死角全景监控器夜视家用远程手机 4G插电版(+流量卡) 128GB  4MP 16mm",
+                       platform="jd")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["F Galaxy S23 Ultra 5G eSim + Nano SIM Teléfono Móvil Android, 256GB, SIM Free Smartphone",
+                                   "卡托+取卡针"])
+def test_a_phones_slots_or_accessories_joined_by_plus_are_no_card(clf: Classifier, title: str) -> None:
+    """(guard) a phone's two slots (eSim + Nano SIM, gathered en_dataset_titles_ap) and accessories."""
+    assert not _verdict(clf, title, platform="amazon" if "Galaxy" in title else "jd").sim_listing
+
+
+def test_the_card_a_title_names_owns_its_descriptions_top_up(clf: Classifier) -> None:
+    """A card name over its plans (zh_plan_titles_aq, a 号卡 distributor's tile): 提前2-3天充值 is the
+    card's own top-up, not a top-up sold."""
+    verdict = _verdict(clf, "广东省内卡", "中国联通 10元10G 15元15G 29元100G 59元200G 不虚量 不限速 低延迟 0月租 24H售后 "
+                       "每月26号流量清零 提前2-3天充值 流客科技官方", platform="taobao")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+def test_a_top_up_is_still_a_top_up(clf: Classifier) -> None:
+    """(guard) a top-up with no card named."""
+    assert not _verdict(clf, "话费充值 100元", "移动联通电信 全国通用 快速到账", platform="taobao").sim_listing
+
+
+def test_priced_mobile_numbers_are_a_number_listing(clf: Classifier) -> None:
+    """A vanity-number poster (zh_plan_titles_aq, a China Mobile outlet): numbers with 预存 and 低消."""
+    verdict = _verdict(clf, "*ABCABC好号来袭，幸运好号与多重优惠，错过不再！",
+                       "*ABCABC专场 13755678678 预存109.8 低消500 南昌县移动专供 15070012012 预存109.8 低消500 南昌县移动专供",
+                       platform="xianyu")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+def test_a_contact_number_beside_a_price_is_no_number_listing(clf: Classifier) -> None:
+    """(guard) one number, the seller's contact."""
+    assert not _verdict(clf, "二手iPhone 13 128G ¥2999", "联系13812345678 ¥2999 可小刀", platform="xianyu").sim_listing
+
+
+def test_a_number_with_its_price_is_sold(clf: Classifier) -> None:
+    """A clerk's offer quoted by a reporter (zh_c2c_posts_ar, traditional characters)."""
+    verdict = _verdict(clf, "有一個151開頭,3個‘6’相連的號碼,售價是280元,要不要?", platform="xianyu")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description", "platform"), [
+    ("Temporary SMS Numbers: How They Work and When to Use Them",
+     "A clear, non-technical explanation of how temporary SMS numbers work and the best situations to use them in 2026.",
+     "ebay"),  # black_card_offers_at
+    ("接码平台项目实战:新手入门教程", "本文详细介绍了接码平台的基本功能和应用场景,包括注册登录流程、验证码获取和验证方法", "xianyu"),
+    ("二、非实名流量卡的市场现状", "市场上存在两类非实名流量卡:- 物联卡:通过企业批量采购后转售给个人,可通过后台系统解除实名绑定 - "
+     "代实名卡:使用他人身份信息或机器刷实名,常见于灰色产业链", "xianyu"),
+])
+def test_guides_reviews_and_numbered_sections_head_articles(clf: Classifier, title: str, description: str,
+                                                            platform: str) -> None:
+    """测评, 入门教程, 一、 section headings, 'complete guide', 'how they work' head an article: no takedown."""
+    assert not _verdict(clf, title, description, platform=platform).takedown
+
+
+def test_a_vendors_own_guide_is_its_offer(clf: Classifier) -> None:
+    """(guard) a number-rental vendor's 'ultimate guide' to 'our bot' (gathered black_card_and_prose_f)."""
+    verdict = _verdict(clf, "Get Started with Private Phone Bot on Telegram 🚀",
+                       "Welcome to the ultimate guide for using Private Phone Bot, your go-to solution for managing "
+                       "virtual phone numbers directly within Telegram. Whether you need a number for SMS verification, "
+                       "call forwarding, or maintaining your privacy, our bot has got you covered.", platform="ebay")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("请求添加 超级SIM卡", "公众号名称：超级SIM卡\n微信号：TMS_S-666"),  # zh_c2c_posts_ar: a feed list's issues
+    ("[Suggestion]: 快捷指令版块增加流量开关选项", "这个需求的由来是有些手机卡保号发送短信会失败比如giffgaff卡等"),
+    ("我电信流量卡，直接节点延迟网速拉满，移动的宽带以太网和wifi直接可以算是没法用", ""),
+])
+def test_issue_tracker_posts_and_ones_own_card_are_no_offer(clf: Classifier, title: str, description: str) -> None:
+    assert not _verdict(clf, title, description, platform="xianyu").takedown
+
+
+def test_a_giveaway_beside_a_complete_set_is_still_given(clf: Classifier) -> None:
+    """全套 (a complete set of solar panels) is no collectible by itself (zh_plan_titles_aq)."""
+    verdict = _verdict(clf, "无线360度全景摄像头 太阳能免插电4G户外 全景4G送流量卡+免插电+送全套太阳能发电 256GB", platform="jd")
+    assert verdict.sim_listing, verdict.reasons
+
+
+def test_a_tracker_needing_no_card_has_one_built_in(clf: Classifier) -> None:
+    """免配卡 = 免插卡 (zh_lookalikes_av, a JD GPS tracker)."""
+    verdict = _verdict(clf, "gps定位器北斗小型 强磁跟踪免安装远程汽车载追踪仪卫星 远程开关标准款-免配卡", platform="jd")
+    assert verdict.sim_listing, verdict.reasons
+
+
+def test_a_card_buyers_pitch_is_card_buying(clf: Classifier) -> None:
+    """A pitch quoted by news (black_card_offers_at): 不用的 describes the cards bought, 银行卡 is the
+    second card of 两卡, not a head."""
+    verdict = _verdict(clf, "大爷大妈,家里有没有不用的手机卡/银行卡,放着也是浪费,卖给我,高价收购!", platform="xianyu")
+    assert verdict.takedown and "bulk_trading" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["不用的手机卡怎么处理", "不用的手机卡一定要注销"])
+def test_a_question_about_ones_unused_card_is_no_listing(clf: Classifier, title: str) -> None:
+    """(guard) 不用的 before a card word alone still negates it."""
+    assert not _verdict(clf, title, platform="xianyu").sim_listing
+
+
+@pytest.mark.parametrize(("title", "description", "platform"), [
+    ("不用身份证为何也能买到手机卡", "按照工信部的通知,从9月1日起,购买手机卡必须出示二代身份证“验明正身”。“新华视点”记者调查发现,"
+     "“史上最严手机实名制”实施以来,不少非实名用户已经改办了实名制卡。但在北京、上海、深圳等地,依然存在不出示本人身份证即可购买"
+     "三大运营商手机卡的情况。", "xianyu"),
+    ("Sale of SIM cards without ID proof, a real danger",
+     "As retail sellers ignore security measures, threat to national security looms large", "ebay"),
+    ("Temporary phone numbers for receiving SMS in python.", "Requires playwright. from temp_sms import PhoneNumber",
+     "ebay"),
+])
+def test_news_stories_and_code_are_prose(clf: Classifier, title: str, description: str, platform: str) -> None:
+    """Reporters (记者, 新华视点), 为何, crime-news words, a library's README (black_card_offers_at)."""
+    assert not _verdict(clf, title, description, platform=platform).takedown
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("Khay SIM iPhone 14 Pro Max", "Khay đựng SIM màu tím zin"),
+    ("Sim ghép Only SED", "Sim ghép Only SED, hỗ trợ iPhone 13 đến 16 Pro Max (đã độ ổ 2 sim vật lý), Mode SED, lắp khay "
+     "mặt dưới, 4G/5G ổn định."),
+])
+def test_vietnamese_trays_and_adapters_are_accessories(clf: Classifier, title: str, description: str) -> None:
+    assert not _verdict(clf, title, description, platform="shopee").sim_listing  # sea_listings_au
+
+
+def test_one_time_use_non_voip_numbers_are_offered(clf: Classifier) -> None:
+    """A vendor's 'one-time-use non-VoIP phone numbers' (en_listings_as): the instruction sense ('use a
+    non-VoIP number') needs use as a word of its own."""
+    verdict = _verdict(clf, "[ADDITION] SMSPool", "Don't feel comfortable giving out your phone number? Protect your online "
+                       "identity by using our one-time-use non-VoIP phone numbers. We support over 50+ countries.",
+                       platform="ebay")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+
+
+def test_a_number_apps_account_is_a_number_sold_registered(clf: Classifier) -> None:
+    """纸飞机账号 (zh_c2c_posts_ar): POLICY §4 成品号 as well as the registration service."""
+    verdict = _verdict(clf, "纸飞机账号购买平台 电报账号 · 飞机账号", platform="xianyu")
+    assert {"pre_registered", "verification_service"} <= set(verdict.violations), verdict.reasons
+
+
+def test_other_apps_accounts_stay_a_registration_service(clf: Classifier) -> None:
+    """(guard) a WeChat account with a registration word is the registration service only."""
+    verdict = _verdict(clf, "微信号购买 白号 手机号注册", platform="xianyu")
+    assert "verification_service" in verdict.violations and "pre_registered" not in verdict.violations, verdict.reasons
