@@ -25,6 +25,7 @@ from crawler.classifiers.normalise import DESCRIPTION_LIMIT, TITLE_LIMIT, Text
 from crawler.classifiers.rules import (
     Hit,
     RuleSet,
+    Spans,
     compiled,
     days_named,
     english_open,
@@ -493,26 +494,51 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     (事关你的手机卡、手机号!赶紧自查→ over a police warning): its offer words are the article's."""
     in_title = [h for h in offer if h.field == "title"]
     in_description = [h for h in offer if h.field == "description"]
-    if mark_prose(rules, title, in_title):  # most titles end it here: the clause scan is costly
-        if not in_description or (in_title and prose_search(rules, title, "headline")
-                                  and not _PRICE.search(title.norm)):
+    # under an article-long body a black-card word is the article's topic (二、非实名流量卡的市场现状)
+    article = len(description.norm) >= _ARTICLE_BODY_CHARS
+    plain_title = _plain(title, in_title, article)
+    # most titles end it here: the clause scan is costly
+    if mark_prose(rules, title, in_title, plain=plain_title):
+        # headline words a seller's title may carry too (攻略, "complete guide") head an article only
+        # over a plain listing: a black-card word or a figure in the body is an offer
+        if not in_description or (in_title and not _PRICE.search(title.norm) and (
+                prose_search(rules, title, "headline") or (
+                    plain_title and prose_search(rules, title, "plain_headline")
+                    and _plain(description, in_description, article)))):
             return True
-        body = prose_clauses(rules, description)
+        body = prose_clauses(rules, description, plain=_plain(description, in_description, article))
         # an article under a question or heading (流量卡与电话卡有什么区别 over an explainer):
         # its body needs one prose clause, not one around every card word of it
         # a sentence-long prose title with no price or plan figure anywhere heads a post
         return mark_prose(rules, description, in_description, body) or (
             bool(in_title) and len(description.norm) >= _ARTICLE_BODY_CHARS and bool(body.spans)) or (
             bool(in_title) and len(title.norm) >= _POST_TITLE_CHARS and not _PRICE_OR_PLAN.search(title.norm)
-            and not _PRICE_OR_PLAN.search(description.norm))
+            and not _PRICE_OR_PLAN.search(description.norm)
+            # a title that is prose only by words sellers use too ("Complete Guide: … SIM card bundle") heads no post
+            and (not plain_title or _covered(prose_clauses(rules, title, plain=False), in_title)))
     if len(description.norm) < _ARTICLE_CHARS:
         return False
     # a title that offers outright is outweighed only by an article's prose (news, a court paper,
     # code), never by what a seller writes too under its own title (advice, setup steps, a policy:
     # rules.json "offer_words_only"); the body's own offer words were prose, or were all void as
     # commentary (出售、出租、出借…涉嫌违法)
-    body = prose_clauses(rules, description, article_only=True)
+    body = prose_clauses(rules, description, article_only=True,
+                         plain=_plain(description, in_description, len(description.norm) >= _ARTICLE_BODY_CHARS))
     return mark_prose(rules, description, in_description, body) and (bool(in_description) or bool(body.spans))
+
+
+def _covered(clauses: Spans, hits: list[Hit]) -> bool:
+    """Every hit inside one of the clauses."""
+    return all(any(s <= h.start and h.end <= e for s, e in clauses.overlapping(h.start, h.end)) for h in hits)
+
+
+def _plain(text: Text, offer: list[Hit], article: bool) -> bool:
+    """A field with no price or plan figure, and no black-card word unless the listing has an
+    article-long body: headline words that sellers' titles carry too (攻略, 测评, "complete guide":
+    rules.json "plain_only") may make it prose. A figure makes them a seller's (流量卡选购攻略
+    19元100G), and a black-card word is never hidden behind one in a short listing (免实名流量卡 攻略)."""
+    return not _PRICE_OR_PLAN.search(text.norm) and (
+        article or not any(h.group in _BLACK or h.group == "iot" for h in offer))
 
 
 def _quote(hit: Hit, lang: str) -> str:
@@ -572,10 +598,14 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     # a top-up or card service only the description names still heads (充值送流量, 已有流量包)
     titled = any(h.field == "title" for h in positives)
     heads = [h for h in heads if not _described_only(h, titled)]
+    # 不含卡, 需自备卡, 另拍: the listing itself says no card comes with the goods (POLICY §1)
+    excluded = any(h.term in _CARD_EXCLUDED for h in groups.get("device", []))
+    if excluded:
+        positives = [h for h in positives if h.group != "builtin_card"]
     # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
     given = [h for h in positives if h.group in ("product", "iot") and (
         _FREEBIE_BEFORE.search(h.before) or _INCLUDED_AFTER.match(h.after)
-        or (h.term.endswith("卡") and _BUNDLED_BEFORE.search(h.before)))]
+        or (h.term.endswith("卡") and _BUNDLED_BEFORE.search(h.before) and not excluded))]
     # 开通/办理 make an eSIM a service sold (手表 eSIM 开通); next to other cards they are the
     # carrier's everyday words (新老星卡用户均可办理)
     esim_service = "esim_service" in groups and any("sim" in h.term for h in positives)
@@ -721,7 +751,8 @@ def _plan_style(groups: dict[str, list[Hit]]) -> bool:
 # a plan, or data a device without a card could not promise (无限流量: 自带流量 in other words)
 _DEVICE_PLAN_WEAK: Final = frozenset({"月租", "低月租", "月租低", "套餐", "包月", "包年", "流量卡套餐", "无限流量",
                                       "全国流量", "通用流量", "不限量"})
-_CARD_EXCLUDED: Final = frozenset({"不含卡", "需自备卡", "自备卡", "不带卡", "不送卡", "无卡", "需另购"})
+_CARD_EXCLUDED: Final = frozenset({"不含卡", "需自备卡", "自备卡", "不带卡", "不送卡", "无卡", "需另购", "另拍", "需另拍",
+                                   "不含流量"})
 
 
 def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
@@ -931,8 +962,9 @@ def _audience(hit: Hit, groups: dict[str, list[Hit]]) -> bool:
 
 
 def _freebie(head: Hit, hits: list[Hit]) -> bool:
-    """送卡针, 赠卡套: an accessory given with the card is not the thing sold."""
-    return head.group == "accessory" and _FREEBIE_BEFORE.search(head.before) is not None and any(
+    """送卡针, 赠卡套, "Sim 4G … + khay sim": an accessory given with the card is not the thing sold."""
+    given = _FREEBIE_BEFORE.search(head.before) or _BUNDLED_BEFORE.search(head.before)
+    return head.group == "accessory" and given is not None and any(
         h.group in ("product", "builtin_card") and h.field == head.field and h.end <= head.start
         for h in hits)
 

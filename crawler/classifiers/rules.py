@@ -153,8 +153,10 @@ class RuleSet:
     sense_clauses: tuple[tuple[re.Pattern[str], int, int], ...]  # keyword, reach before, after
     prose_clauses: tuple[tuple[re.Pattern[str], int, int], ...]  # the same shape: clauses of prose
     prose_offer_words_only: frozenset[int]  # indices of prose clauses that never make a body an article
+    prose_plain_only: frozenset[int]  # indices of prose clauses that count only in a field without offer figures
     prose_offer: re.Pattern[str]  # a call to contact the writer: prose that ends in an offer or a bid
     prose_headline: re.Pattern[str]  # a title asking or warning about cards: an article's headline
+    prose_plain_headline: re.Pattern[str]  # headline words sellers use too: only over a plain listing
     neg_after: re.Pattern[str]  # a negating word starting at most negation.after_gap characters after a hit
     head_sense: re.Pattern[str]
     fragments: frozenset[str]  # runs of units of pinyin keys (pinyin_fragments)
@@ -272,8 +274,10 @@ def _build(data: dict[str, Any]) -> RuleSet:
         sense_clauses=_clauses(data["sense"].get("clause_patterns", [])),
         prose_clauses=_clauses(prose_entries),
         prose_offer_words_only=frozenset(i for i, c in enumerate(prose_entries) if c.get("offer_words_only")),
+        prose_plain_only=frozenset(i for i, c in enumerate(prose_entries) if c.get("plain_only")),
         prose_offer=_any_of(data.get("prose", {}).get("offer_patterns", [])),
         prose_headline=_any_of(data.get("prose", {}).get("headline_patterns", [])),
+        prose_plain_headline=_any_of(data.get("prose", {}).get("plain_headline_patterns", [])),
         head_sense=_any_of(sense_regex["head_sense"]),
         fragments=frozenset(fragments),
         phrase_requires={g: tuple(v) for g, v in data["zh_patterns"].get("requires", {}).items()},
@@ -301,7 +305,7 @@ def _gated(rules: RuleSet) -> Iterator[tuple[Any, re.Pattern[str]]]:
     """The regexes the prefilter gates, under the keys the scanners ask for."""
     yield from (("sense", rules.sense), ("head_sense", rules.head_sense),
                 ("english_sense", rules.english_sense), ("offer", rules.prose_offer),
-                ("headline", rules.prose_headline))
+                ("headline", rules.prose_headline), ("plain_headline", rules.prose_plain_headline))
     yield from ((("english", i), pattern) for i, (_, pattern) in enumerate(rules.english))
     yield from ((("english_any", i), pattern) for i, pattern in enumerate(rules.english_any))
     yield from ((("sense_clause", i), pattern) for i, (pattern, _, _) in enumerate(rules.sense_clauses))
@@ -684,27 +688,34 @@ _SIM_CUE: Final = ("product", "number", "iot", "verification", "buy_cards", "wea
                    "domestic_use", "contact", "brand_card")
 
 
-def prose_clauses(rules: RuleSet, text: Text, article_only: bool = False) -> Spans:
+def prose_clauses(rules: RuleSet, text: Text, article_only: bool = False, plain: bool = True) -> Spans:
     """A field's prose clauses (rules.json "prose"): only the clause patterns the prefilter opens
-    are run (run on every field, they were a tenth of the rules path's time)."""
+    are run (run on every field, they were a tenth of the rules path's time). ``plain``: the field
+    names no price, plan figure or black-card word, so the "plain_only" kinds (headline words a
+    seller's title may carry too: 攻略, 测评, "complete guide") count."""
     skip = rules.prose_offer_words_only if article_only else frozenset()  # rules.json "offer_words_only"
+    if not plain:
+        skip = skip | rules.prose_plain_only
     return Spans(_clause_spans(rules.prose_clauses, text.norm, gates(rules, text), "prose", skip))
 
 
 def prose_search(rules: RuleSet, text: Text, key: str) -> bool:
     """Whether the field holds a call to contact the writer (``"offer"``) or reads as an article's
-    headline (``"headline"``), rules.json "prose"."""
-    pattern = rules.prose_offer if key == "offer" else rules.prose_headline
+    headline (``"headline"``; ``"plain_headline"``: words a seller's title carries too), rules.json
+    "prose"."""
+    pattern = {"offer": rules.prose_offer, "headline": rules.prose_headline,
+               "plain_headline": rules.prose_plain_headline}[key]
     return key in gates(rules, text) and pattern.search(text.norm) is not None
 
 
-def mark_prose(rules: RuleSet, text: Text, hits: list[Hit], clauses: Spans | None = None) -> bool:
+def mark_prose(rules: RuleSet, text: Text, hits: list[Hit], clauses: Spans | None = None,
+               plain: bool = True) -> bool:
     """Flag the hits (of one field) inside a prose clause; True when all are. Called only for a
     listing's offer words, title first (most titles end it there). ``clauses``: the field's
-    ``prose_clauses`` when the caller has them already."""
+    ``prose_clauses`` when the caller has them already (else found with ``plain``)."""
     if not hits:
         return True
-    prose = prose_clauses(rules, text) if clauses is None else clauses
+    prose = prose_clauses(rules, text, plain=plain) if clauses is None else clauses
     for hit in hits:
         # a contact id is the writer's own: never prose (SEO spam defines what it sells beside one)
         hit.prose = hit.group != "contact" and any(s <= hit.start and hit.end <= e

@@ -27,6 +27,12 @@ def test_a_card_listed_in_a_bundle_is_given_with_the_goods(clf: Classifier) -> N
     assert verdict.sim_listing and verdict.takedown, verdict.reasons
 
 
+def test_a_bundle_whose_listing_excludes_the_card_gives_none(clf: Classifier) -> None:
+    """(guard; the session's review) POLICY §1: 不含卡 / 需自备卡 / 另拍 devices are no SIM listings."""
+    verdict = _verdict(clf, "儿童手表 4G 全网通 +电话卡套餐 另拍", "本手表不含卡，需自备电话卡", platform="taobao")
+    assert not verdict.sim_listing, verdict.reasons
+
+
 @pytest.mark.parametrize("title", ["F Galaxy S23 Ultra 5G eSim + Nano SIM Teléfono Móvil Android, 256GB, SIM Free Smartphone",
                                    "卡托+取卡针"])
 def test_a_phones_slots_or_accessories_joined_by_plus_are_no_card(clf: Classifier, title: str) -> None:
@@ -55,9 +61,15 @@ def test_priced_mobile_numbers_are_a_number_listing(clf: Classifier) -> None:
     assert verdict.sim_listing and verdict.takedown, verdict.reasons
 
 
-def test_a_contact_number_beside_a_price_is_no_number_listing(clf: Classifier) -> None:
-    """(guard) one number, the seller's contact."""
-    assert not _verdict(clf, "二手iPhone 13 128G ¥2999", "联系13812345678 ¥2999 可小刀", platform="xianyu").sim_listing
+@pytest.mark.parametrize(("title", "description"), [
+    ("二手iPhone 13 128G ¥2999", "联系13812345678 ¥2999 可小刀"),
+    ("iPhone 13 128G 国行", "有意者留号码，只卖1500元"),
+    ("转让 iPhone15", "两台，13812345678 ¥4500 13912345678 ¥5200 同城自提"),
+])
+def test_a_contact_number_beside_a_price_is_no_number_listing(clf: Classifier, title: str, description: str) -> None:
+    """(guard; the session's review) contact numbers and a phone's price: ¥-priced numbers count only
+    beside a carrier's name, 号码…售价 only after words that describe a number (尾号, 开头, 相连)."""
+    assert not _verdict(clf, title, description, platform="xianyu").sim_listing
 
 
 def test_a_number_with_its_price_is_sold(clf: Classifier) -> None:
@@ -70,14 +82,31 @@ def test_a_number_with_its_price_is_sold(clf: Classifier) -> None:
     ("Temporary SMS Numbers: How They Work and When to Use Them",
      "A clear, non-technical explanation of how temporary SMS numbers work and the best situations to use them in 2026.",
      "ebay"),  # black_card_offers_at
-    ("接码平台项目实战:新手入门教程", "本文详细介绍了接码平台的基本功能和应用场景,包括注册登录流程、验证码获取和验证方法", "xianyu"),
     ("二、非实名流量卡的市场现状", "市场上存在两类非实名流量卡:- 物联卡:通过企业批量采购后转售给个人,可通过后台系统解除实名绑定 - "
-     "代实名卡:使用他人身份信息或机器刷实名,常见于灰色产业链", "xianyu"),
+     "代实名卡:使用他人身份信息或机器刷实名,常见于灰色产业链 此类卡主要通过社交平台、电商渠道销售,标榜”即插即用””隐私保护”等卖点。",
+     "xianyu"),
 ])
 def test_guides_reviews_and_numbered_sections_head_articles(clf: Classifier, title: str, description: str,
                                                             platform: str) -> None:
-    """测评, 入门教程, 一、 section headings, 'complete guide', 'how they work' head an article: no takedown."""
+    """测评, 入门教程, 一、 section headings, 'complete guide', 'how they work' head an article over a
+    plain listing: no price or plan figure, and a black-card word only under an article-long body."""
     assert not _verdict(clf, title, description, platform=platform).takedown
+
+
+@pytest.mark.parametrize(("title", "description", "platform"), [
+    ("流量卡选购攻略 19元100G 电信正规卡 全国通用", "", "taobao"),
+    ("免实名流量卡 攻略", "", "taobao"),
+    ("流量卡 测评", "物联网卡 手机通用 无限流量 不限速", "taobao"),
+    ("电信流量卡 29元155G 还犹豫什么", "", "taobao"),
+    ("联通流量卡 19元100G 要吗", "", "taobao"),
+    ("我电信流量卡不用了 29元155G 转让", "", "xianyu"),
+    ("Complete Guide: Unlocked phone + SIM card bundle", "Pre-activated SIM card included, ready to use", "ebay"),
+    ("Kartu perdana XL 4G - sudah registrasi", "Cara registrasi tidak perlu lagi, langsung pakai", "shopee"),
+])
+def test_sellers_headline_words_keep_the_takedown(clf: Classifier, title: str, description: str, platform: str) -> None:
+    """(guard; texts of the session's review) a figure, or a black-card word in a short listing, keeps
+    the headline words a seller's (攻略, 测评, 'complete guide', a rhetorical 什么/要吗, 转让 of one's own card)."""
+    assert _verdict(clf, title, description, platform=platform).takedown
 
 
 def test_a_vendors_own_guide_is_its_offer(clf: Classifier) -> None:
@@ -144,6 +173,18 @@ def test_news_stories_and_code_are_prose(clf: Classifier, title: str, descriptio
 ])
 def test_vietnamese_trays_and_adapters_are_accessories(clf: Classifier, title: str, description: str) -> None:
     assert not _verdict(clf, title, description, platform="shopee").sim_listing  # sea_listings_au
+
+
+def test_a_tray_added_to_a_sim_is_no_accessory_sale(clf: Classifier) -> None:
+    """(guard; the session's review) "+ khay sim": the tray comes with the SIM."""
+    assert _verdict(clf, "Sim 4G Viettel data khủng + khay sim", platform="shopee").sim_listing
+
+
+def test_sms_verification_of_ones_own_activation_is_no_service(clf: Classifier) -> None:
+    """(guard; the session's review) Spanish travel eSIM: no rental wording, and 'sin' negates."""
+    verdict = _verdict(clf, "eSIM Europa 20GB - activación inmediata, sin verificación por SMS",
+                       "no necesitas verificación por SMS", platform="amazon")
+    assert not verdict.takedown, verdict.reasons
 
 
 def test_one_time_use_non_voip_numbers_are_offered(clf: Classifier) -> None:
