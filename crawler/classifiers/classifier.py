@@ -494,9 +494,7 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     (事关你的手机卡、手机号!赶紧自查→ over a police warning): its offer words are the article's."""
     in_title = [h for h in offer if h.field == "title"]
     in_description = [h for h in offer if h.field == "description"]
-    # under an article-long body a black-card word is the article's topic (二、非实名流量卡的市场现状)
-    article = len(description.norm) >= _ARTICLE_BODY_CHARS
-    plain_title = _plain(title, in_title, article)
+    plain_title = _plain(rules, title, in_title, description) and not prose_search(rules, description, "seller_voice")
     # most titles end it here: the clause scan is costly
     if mark_prose(rules, title, in_title, plain=plain_title):
         # headline words a seller's title may carry too (攻略, "complete guide") head an article only
@@ -504,9 +502,9 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
         if not in_description or (in_title and not _PRICE.search(title.norm) and (
                 prose_search(rules, title, "headline") or (
                     plain_title and prose_search(rules, title, "plain_headline")
-                    and _plain(description, in_description, article)))):
+                    and _plain(rules, description, in_description, description)))):
             return True
-        body = prose_clauses(rules, description, plain=_plain(description, in_description, article))
+        body = prose_clauses(rules, description, plain=_plain(rules, description, in_description, description))
         # an article under a question or heading (流量卡与电话卡有什么区别 over an explainer):
         # its body needs one prose clause, not one around every card word of it
         # a sentence-long prose title with no price or plan figure anywhere heads a post
@@ -523,7 +521,7 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     # rules.json "offer_words_only"); the body's own offer words were prose, or were all void as
     # commentary (出售、出租、出借…涉嫌违法)
     body = prose_clauses(rules, description, article_only=True,
-                         plain=_plain(description, in_description, len(description.norm) >= _ARTICLE_BODY_CHARS))
+                         plain=_plain(rules, description, in_description, description))
     return mark_prose(rules, description, in_description, body) and (bool(in_description) or bool(body.spans))
 
 
@@ -532,13 +530,19 @@ def _covered(clauses: Spans, hits: list[Hit]) -> bool:
     return all(any(s <= h.start and h.end <= e for s, e in clauses.overlapping(h.start, h.end)) for h in hits)
 
 
-def _plain(text: Text, offer: list[Hit], article: bool) -> bool:
-    """A field with no price or plan figure, and no black-card word unless the listing has an
-    article-long body: headline words that sellers' titles carry too (攻略, 测评, "complete guide":
-    rules.json "plain_only") may make it prose. A figure makes them a seller's (流量卡选购攻略
-    19元100G), and a black-card word is never hidden behind one in a short listing (免实名流量卡 攻略)."""
-    return not _PRICE_OR_PLAN.search(text.norm) and (
-        article or not any(h.group in _BLACK or h.group == "iot" for h in offer))
+def _plain(rules: RuleSet, text: Text, offer: list[Hit], description: Text) -> bool:
+    """A field with no price or plan figure, no shop's voice (本店, 下单, 包邮: rules.json
+    "seller_voice_patterns"), and no black-card word unless the listing's body is an article (80+
+    characters with news, law, Q&A or other prose that sellers do not write): headline words that
+    sellers' titles carry too (攻略, 测评, "complete guide": rules.json "plain_only") may make it
+    prose. A figure or a shop's voice makes them a seller's (流量卡选购攻略 19元100G; 免实名流量卡攻略
+    over 本店的卡…直接拍), and a black-card word is never hidden behind one outside an article
+    (免实名流量卡 攻略; 收卡的完整攻略 over 收卡流程：一、把卡寄给我)."""
+    if _PRICE_OR_PLAN.search(text.norm) or prose_search(rules, text, "seller_voice"):
+        return False
+    if not any(h.group in _BLACK or h.group == "iot" for h in offer):
+        return True
+    return len(description.norm) >= _ARTICLE_BODY_CHARS and bool(prose_clauses(rules, description, plain=False).spans)
 
 
 def _quote(hit: Hit, lang: str) -> str:

@@ -157,6 +157,7 @@ class RuleSet:
     prose_offer: re.Pattern[str]  # a call to contact the writer: prose that ends in an offer or a bid
     prose_headline: re.Pattern[str]  # a title asking or warning about cards: an article's headline
     prose_plain_headline: re.Pattern[str]  # headline words sellers use too: only over a plain listing
+    prose_seller_voice: re.Pattern[str]  # a shop speaking (本店, 下单, 包邮, "add to cart"): no plain field
     neg_after: re.Pattern[str]  # a negating word starting at most negation.after_gap characters after a hit
     head_sense: re.Pattern[str]
     fragments: frozenset[str]  # runs of units of pinyin keys (pinyin_fragments)
@@ -278,6 +279,7 @@ def _build(data: dict[str, Any]) -> RuleSet:
         prose_offer=_any_of(data.get("prose", {}).get("offer_patterns", [])),
         prose_headline=_any_of(data.get("prose", {}).get("headline_patterns", [])),
         prose_plain_headline=_any_of(data.get("prose", {}).get("plain_headline_patterns", [])),
+        prose_seller_voice=_any_of(data.get("prose", {}).get("seller_voice_patterns", [])),
         head_sense=_any_of(sense_regex["head_sense"]),
         fragments=frozenset(fragments),
         phrase_requires={g: tuple(v) for g, v in data["zh_patterns"].get("requires", {}).items()},
@@ -305,7 +307,8 @@ def _gated(rules: RuleSet) -> Iterator[tuple[Any, re.Pattern[str]]]:
     """The regexes the prefilter gates, under the keys the scanners ask for."""
     yield from (("sense", rules.sense), ("head_sense", rules.head_sense),
                 ("english_sense", rules.english_sense), ("offer", rules.prose_offer),
-                ("headline", rules.prose_headline), ("plain_headline", rules.prose_plain_headline))
+                ("headline", rules.prose_headline), ("plain_headline", rules.prose_plain_headline),
+                ("seller_voice", rules.prose_seller_voice))
     yield from ((("english", i), pattern) for i, (_, pattern) in enumerate(rules.english))
     yield from ((("english_any", i), pattern) for i, pattern in enumerate(rules.english_any))
     yield from ((("sense_clause", i), pattern) for i, (pattern, _, _) in enumerate(rules.sense_clauses))
@@ -701,10 +704,10 @@ def prose_clauses(rules: RuleSet, text: Text, article_only: bool = False, plain:
 
 def prose_search(rules: RuleSet, text: Text, key: str) -> bool:
     """Whether the field holds a call to contact the writer (``"offer"``) or reads as an article's
-    headline (``"headline"``; ``"plain_headline"``: words a seller's title carries too), rules.json
-    "prose"."""
+    headline (``"headline"``; ``"plain_headline"``: words a seller's title carries too), or speaks as
+    a shop (``"seller_voice"``), rules.json "prose"."""
     pattern = {"offer": rules.prose_offer, "headline": rules.prose_headline,
-               "plain_headline": rules.prose_plain_headline}[key]
+               "plain_headline": rules.prose_plain_headline, "seller_voice": rules.prose_seller_voice}[key]
     return key in gates(rules, text) and pattern.search(text.norm) is not None
 
 
