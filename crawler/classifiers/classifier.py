@@ -845,8 +845,10 @@ _GIVEN_BEFORE: Final = re.compile(r"(?:送|赠|附赠)[\W_]{0,2}\w{0,2}$")
 
 def _title_perk(head: Hit, groups: dict[str, list[Hit]]) -> bool:
     """A membership the title gives (送/赠) after the phone card it names is the card's perk
-    (天王卡99元送视频会员); a membership card's own title names it first (爱奇艺年卡 送腾讯视频会员)."""
-    if _GIVEN_BEFORE.search(head.before) is None and not any(  # 送爱奇艺会员: 会员 joined to a given app
+    (天王卡99元送视频会员), and so is an app whose data the card zero-rates (联通大王卡 腾讯视频免流); a
+    membership card's own title names it first (爱奇艺年卡 送腾讯视频会员)."""
+    zero_rated = head.after.lstrip().startswith(("免流", "定向流量", "定向免流", "专属流量"))
+    if not zero_rated and _GIVEN_BEFORE.search(head.before) is None and not any(  # 送爱奇艺会员: 会员 joined to a given app
             m.field == "title" and 0 <= head.start - m.end <= 4 and _GIVEN_BEFORE.search(m.before)
             for m in groups["membership"]):
         return False

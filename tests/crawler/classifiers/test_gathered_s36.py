@@ -213,3 +213,19 @@ def test_other_apps_accounts_stay_a_registration_service(clf: Classifier) -> Non
     """(guard) a WeChat account with a registration word is the registration service only."""
     verdict = _verdict(clf, "微信号购买 白号 手机号注册", platform="xianyu")
     assert "verification_service" in verdict.violations and "pre_registered" not in verdict.violations, verdict.reasons
+
+
+def test_a_card_that_zero_rates_an_app_is_no_membership(clf: Classifier) -> None:
+    """(the session's second review) 腾讯视频免流: the app whose data the card zero-rates, not a membership sold."""
+    verdict = _verdict(clf, "联通大王卡 腾讯视频免流", platform="taobao")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+def test_a_marketplace_order_link_is_an_offer(clf: Classifier) -> None:
+    """(the session's second review) a recommendation page with 下单链接 to item pages sells the cards it
+    recommends (推荐 made it a held article before)."""
+    verdict = _verdict(clf, "2026年流量卡推荐 电信联通移动 哪个最划算",
+                       "2026年最新流量卡推荐：\n1、电信星卡 29元155G 下单链接：https://item.taobao.com/item.htm?id=123456\n"
+                       "2、联通大王卡 19元100G 下单链接：https://item.taobao.com/item.htm?id=123457\n3、移动花卡 39元200G\n"
+                       "以上都是官方正规卡，需本人实名，点链接下单包邮。", platform="taobao")
+    assert verdict.takedown, verdict.reasons
