@@ -32,6 +32,7 @@ from crawler.classifiers.rules import (
     find_hits,
     foreign_named,
     mark_prose,
+    plain_kinds_open,
     prose_clauses,
     prose_search,
 )
@@ -494,17 +495,20 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     (事关你的手机卡、手机号!赶紧自查→ over a police warning): its offer words are the article's."""
     in_title = [h for h in offer if h.field == "title"]
     in_description = [h for h in offer if h.field == "description"]
-    plain_title = _plain(rules, title, in_title, description) and not prose_search(rules, description, "seller_voice")
+    # plainness (see _plain) is read only for a field holding a word of the plain_only kinds
+    plain_title = plain_kinds_open(rules, title) and _plain(rules, title, in_title, description) \
+        and not prose_search(rules, description, "seller_voice")
+    plain_body = plain_kinds_open(rules, description) and _plain(rules, description, in_description, description)
     # most titles end it here: the clause scan is costly
     if mark_prose(rules, title, in_title, plain=plain_title):
         # headline words a seller's title may carry too (攻略, "complete guide") head an article only
-        # over a plain listing: a black-card word or a figure in the body is an offer
+        # over a plain listing: a black-card word, a figure or a shop's voice in the body is an offer
         if not in_description or (in_title and not _PRICE.search(title.norm) and (
                 prose_search(rules, title, "headline") or (
                     plain_title and prose_search(rules, title, "plain_headline")
-                    and _plain(rules, description, in_description, description)))):
+                    and (plain_body or _plain(rules, description, in_description, description))))):
             return True
-        body = prose_clauses(rules, description, plain=_plain(rules, description, in_description, description))
+        body = prose_clauses(rules, description, plain=plain_body)
         # an article under a question or heading (流量卡与电话卡有什么区别 over an explainer):
         # its body needs one prose clause, not one around every card word of it
         # a sentence-long prose title with no price or plan figure anywhere heads a post
@@ -520,8 +524,7 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     # code), never by what a seller writes too under its own title (advice, setup steps, a policy:
     # rules.json "offer_words_only"); the body's own offer words were prose, or were all void as
     # commentary (出售、出租、出借…涉嫌违法)
-    body = prose_clauses(rules, description, article_only=True,
-                         plain=_plain(rules, description, in_description, description))
+    body = prose_clauses(rules, description, article_only=True, plain=plain_body)
     return mark_prose(rules, description, in_description, body) and (bool(in_description) or bool(body.spans))
 
 

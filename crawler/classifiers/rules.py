@@ -702,6 +702,13 @@ def prose_clauses(rules: RuleSet, text: Text, article_only: bool = False, plain:
     return Spans(_clause_spans(rules.prose_clauses, text.norm, gates(rules, text), "prose", skip))
 
 
+def plain_kinds_open(rules: RuleSet, text: Text) -> bool:
+    """Whether the prefilter found a literal of a "plain_only" prose kind in the field: only then
+    does it matter whether the field is plain (the plain headline words are those kinds' words)."""
+    opened = gates(rules, text)
+    return any(("prose", i) in opened for i in rules.prose_plain_only)
+
+
 def prose_search(rules: RuleSet, text: Text, key: str) -> bool:
     """Whether the field holds a call to contact the writer (``"offer"``) or reads as an article's
     headline (``"headline"``; ``"plain_headline"``: words a seller's title carries too), or speaks as
