@@ -229,3 +229,10 @@ def test_a_marketplace_order_link_is_an_offer(clf: Classifier) -> None:
                        "2、联通大王卡 19元100G 下单链接：https://item.taobao.com/item.htm?id=123457\n3、移动花卡 39元200G\n"
                        "以上都是官方正规卡，需本人实名，点链接下单包邮。", platform="taobao")
     assert verdict.takedown, verdict.reasons
+
+
+def test_virtual_numbers_of_many_countries_for_apps_are_a_code_service(clf: Classifier) -> None:
+    """A 接码 vendor's line in a recommendation list (zh_pages_aw): N国家虚拟号码 for apps and an API."""
+    verdict = _verdict(clf, "[HeroSMS](https://hero-sms.com/cn) — 180+ 国家虚拟号码，支持网站与 API，覆盖 Google/OpenAI/Telegram "
+                       "等 700+ 服务", platform="xianyu")
+    assert "verification_service" in verdict.violations, verdict.reasons
