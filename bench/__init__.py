@@ -17,6 +17,8 @@ from __future__ import annotations
 import importlib
 import math
 import re
+import signal
+import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -26,6 +28,13 @@ from types import ModuleType
 from typing import Any
 
 RESULTS_PATH = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+def exit_on_sigterm() -> None:
+    """Make SIGTERM (a timeout, a cancelled job) a SystemExit in a benchmark's process: the servers
+    it starts (sandbox, embedded Elasticsearch, Redis) are context managers, and Python's default
+    SIGTERM ends the process without running their exits, leaving the servers behind."""
+    signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from bench import (
     MISSED,
     RESULTS_PATH,
     SUITES,
+    exit_on_sigterm,
     method_notes,
     render_table,
     results_markdown,
@@ -59,4 +60,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    exit_on_sigterm()
     sys.exit(main())

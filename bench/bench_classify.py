@@ -218,6 +218,9 @@ def run(n: int = N_LISTINGS, startup: bool = True) -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
+    from bench import exit_on_sigterm
+
+    exit_on_sigterm()
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m bench.bench_classify", description=__doc__.splitlines()[0])

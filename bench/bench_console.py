@@ -154,6 +154,9 @@ def run(size: int = SIZE, requests: int = REQUESTS) -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
+    from bench import exit_on_sigterm
+
+    exit_on_sigterm()
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m bench.bench_console", description=__doc__.splitlines()[0])

@@ -104,4 +104,7 @@ def run() -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
+    from bench import exit_on_sigterm
+
+    exit_on_sigterm()
     print(json.dumps(run(), ensure_ascii=False, indent=1))

@@ -129,6 +129,9 @@ def run(fixtures: Path = FIXTURES) -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
+    from bench import exit_on_sigterm
+
+    exit_on_sigterm()
     for row in run():
         mark = "ok " if row["ok"] else "LOW"
         print(

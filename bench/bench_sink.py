@@ -103,6 +103,9 @@ def run() -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
+    from bench import exit_on_sigterm
+
+    exit_on_sigterm()
     rows = run()
     print(json.dumps(rows, ensure_ascii=False, indent=2))
     sys.exit(0 if all(row["ok"] for row in rows) else 1)

@@ -138,5 +138,8 @@ def run() -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
+    from bench import exit_on_sigterm
+
+    exit_on_sigterm()
     rows = run()
     sys.exit(0 if all(r["ok"] for r in rows) else 1)

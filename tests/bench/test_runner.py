@@ -3,8 +3,11 @@ ones, so the table and RESULTS.md are checked without timing anything."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -214,3 +217,34 @@ def test_machine_description_reads_proc(tmp_path: Path) -> None:
     described = describe()
     assert set(described) >= {"date", "CPU", "cores", "memory", "Python", "packages"}
     assert "scrapy" in described["packages"]
+
+
+def test_a_benchmark_stopped_by_sigterm_runs_its_exits(tmp_path: Path) -> None:
+    """exit_on_sigterm: `timeout` or a cancelled job sends SIGTERM; the servers a benchmark started
+    are context managers whose exits must run (they were left running before)."""
+    marker = tmp_path / "stopped"
+    script = (
+        "import contextlib, pathlib, sys, time\n"
+        "from bench import exit_on_sigterm\n"
+        "exit_on_sigterm()\n"
+        "@contextlib.contextmanager\n"
+        "def server():\n"
+        "    try:\n"
+        "        yield\n"
+        "    finally:\n"
+        f"        pathlib.Path({str(marker)!r}).write_text('stopped')\n"
+        "with server():\n"
+        "    print('ready', flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    process = subprocess.Popen([sys.executable, "-c", script], cwd=root, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 128 + signal.SIGTERM
+    finally:
+        if process.poll() is None:
+            process.kill()
+            time.sleep(0.1)
+    assert marker.read_text() == "stopped"
