@@ -498,7 +498,8 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     # plainness (see _plain) is read only for a field holding a word of the plain_only kinds
     plain_title = plain_kinds_open(rules, title) and _plain(rules, title, in_title, description) \
         and not prose_search(rules, description, "seller_voice")
-    plain_body = plain_kinds_open(rules, description) and _plain(rules, description, in_description, description)
+    body_open = plain_kinds_open(rules, description)
+    plain_body = body_open and _plain(rules, description, in_description, description)
     # most titles end it here: the clause scan is costly
     if mark_prose(rules, title, in_title, plain=plain_title):
         # headline words a seller's title may carry too (攻略, "complete guide") head an article only
@@ -506,7 +507,7 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
         if not in_description or (in_title and not _PRICE.search(title.norm) and (
                 prose_search(rules, title, "headline") or (
                     plain_title and prose_search(rules, title, "plain_headline")
-                    and (plain_body or _plain(rules, description, in_description, description))))):
+                    and (plain_body if body_open else _plain(rules, description, in_description, description))))):
             return True
         body = prose_clauses(rules, description, plain=plain_body)
         # an article under a question or heading (流量卡与电话卡有什么区别 over an explainer):
@@ -529,8 +530,7 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
 
 
 def _covered(clauses: Spans, hits: list[Hit]) -> bool:
-    """Every hit inside one of the clauses."""
-    return all(any(s <= h.start and h.end <= e for s, e in clauses.overlapping(h.start, h.end)) for h in hits)
+    return all(clauses.covers(h.start, h.end) for h in hits)
 
 
 def _plain(rules: RuleSet, text: Text, offer: list[Hit], description: Text) -> bool:

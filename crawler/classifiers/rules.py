@@ -536,6 +536,10 @@ class Spans:
         hi = bisect_left(self.starts, end)
         return [(s, e) for s, e in self.spans[lo:hi] if e > start]
 
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one span holds all of ``start``-``end``."""
+        return any(s <= start and end <= e for s, e in self.overlapping(start, end))
+
 
 def _spans(pattern: re.Pattern[str], norm: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(norm) if m.end() > m.start()]
@@ -728,8 +732,7 @@ def mark_prose(rules: RuleSet, text: Text, hits: list[Hit], clauses: Spans | Non
     prose = prose_clauses(rules, text, plain=plain) if clauses is None else clauses
     for hit in hits:
         # a contact id is the writer's own: never prose (SEO spam defines what it sells beside one)
-        hit.prose = hit.group != "contact" and any(s <= hit.start and hit.end <= e
-                                                   for s, e in prose.overlapping(hit.start, hit.end))
+        hit.prose = hit.group != "contact" and prose.covers(hit.start, hit.end)
     return all(hit.prose for hit in hits)
 
 
