@@ -37,6 +37,7 @@ from typing import Any, Final
 
 import ahocorasick
 
+from crawler.classifiers.guard import guarded
 from crawler.classifiers.normalise import (
     CLAUSE_BREAKS,
     RULES_PATH,
@@ -325,7 +326,7 @@ def gates(rules: RuleSet, text: Text) -> set[Any]:
 
 def _any_of(patterns: list[str]) -> re.Pattern[str]:
     """One alternation of rules.json patterns; an empty list matches nothing."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+    return guarded("|".join(f"(?:{p})" for p in patterns) or "(?!)")
 
 
 def _edged_and_bare(patterns: list[str]) -> list[re.Pattern[str]]:
@@ -335,7 +336,7 @@ def _edged_and_bare(patterns: list[str]) -> list[re.Pattern[str]]:
     the English gate seven times slower and each group's scan five times."""
     edged = [p for p in patterns if p.startswith("\\b")]
     bare = [p for p in patterns if not p.startswith("\\b")]
-    return [re.compile("|".join(f"(?:{p})" for p in group)) for group in (edged, bare) if group]
+    return [guarded("|".join(f"(?:{p})" for p in group)) for group in (edged, bare) if group]
 
 
 def _english_gate(english: dict[str, Any]) -> tuple[re.Pattern[str], ...]:
@@ -347,7 +348,7 @@ def _english_gate(english: dict[str, Any]) -> tuple[re.Pattern[str], ...]:
 
 def _clauses(entries: list[dict[str, Any]]) -> tuple[tuple[re.Pattern[str], int, int], ...]:
     """rules.json clause patterns (sense and prose): keyword, reach before, reach after."""
-    return tuple((re.compile(c["pattern"]), int(c["before"]), int(c["after"])) for c in entries)
+    return tuple((guarded(c["pattern"]), int(c["before"]), int(c["after"])) for c in entries)
 
 
 def _cache_dir() -> Path:
@@ -364,7 +365,8 @@ def compiled() -> RuleSet:
     digest = hashlib.sha256(raw + pypinyin.__version__.encode() + version("pyahocorasick").encode()
                             + Path(__file__).read_bytes()
                             + Path(__file__).with_name("normalise.py").read_bytes()
-                            + Path(__file__).with_name("prefilter.py").read_bytes()).hexdigest()[:16]
+                            + Path(__file__).with_name("prefilter.py").read_bytes()
+                            + Path(__file__).with_name("guard.py").read_bytes()).hexdigest()[:16]
     path = _cache_dir() / f"rules-{digest}.pickle"
     try:
         with path.open("rb") as handle:
