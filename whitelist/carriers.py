@@ -117,6 +117,24 @@ _TABLE: tuple[Carrier, ...] = (
     Carrier("Verizon", "foreign", "US", ()),
     Carrier("AT&T", "foreign", "US", ("ATT",)),
     Carrier("T-Mobile", "foreign", "US", ("TMobile",)),
+    # Sold on Chinese platforms as number-keeping cards (保号卡) and travel SIMs (session 37's forum
+    # and C2C texts: giffgaff, Lycamobile, Skinny, Ultra, Red Pocket cards offered 包邮).
+    Carrier("giffgaff", "foreign", "GB", ()),
+    Carrier("Lycamobile", "foreign", "GB", ("Lyca Mobile",)),
+    Carrier("Lebara", "foreign", "GB", ()),
+    Carrier("Ultra Mobile", "foreign", "US", ()),
+    Carrier("Mint Mobile", "foreign", "US", ()),
+    Carrier("Red Pocket", "foreign", "US", ("RedPocket",)),
+    Carrier("Skinny", "foreign", "NZ", ()),
+    Carrier("CTM", "foreign", "MO", ("澳门电讯", "澳門電訊")),
+    Carrier("Telstra", "foreign", "AU", ()),
+    Carrier("Optus", "foreign", "AU", ()),
+    Carrier("Rakuten Mobile", "foreign", "JP", ("乐天移动", "樂天移動")),
+    Carrier("Airtel", "foreign", "IN", ()),
+    Carrier("Jio", "foreign", "IN", ("Reliance Jio",)),
+    Carrier("MTN", "foreign", "NG", ()),
+    Carrier("Movistar", "foreign", "ES", ()),
+    Carrier("Telcel", "foreign", "MX", ()),
 )
 
 CARRIER_INFO: dict[str, Carrier] = {c.name: c for c in _TABLE}

@@ -67,8 +67,10 @@ _LETTER: Final = re.compile(r"[^\W\d_]")
 _PLACE_TO_CARD: Final = re.compile(r"(?:原装|原版|本地|当地)?(?:买的?|购买的?)?[\sa-z0-9.+-]{0,12}")
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
 # 支持两张实体 nano sim: a count of cards may sit between the verb and the card word
-_SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插入?|放入|装入|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)"
-                                    r"(?:[一两二双三四1-4]张)?(?:实体|物理|[45]g)?[\W_]{0,2}$")
+# 日版 SIM+eSIM, 港版 双卡: a phone's edition names the cards it takes
+_SUPPORT_BEFORE: Final = re.compile(r"(?:(?:支持|兼容|适用|适配|可插|可用|插入?|放入|装入|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)"
+                                    r"(?:[一两二双三四1-4]张)?|(?:国行|港版|美版|日版|韩版|欧版|台版|国际版)[\W_]{0,2}(?:双卡|单卡)?)"
+                                    r"(?:实体|物理|[45]g)?[\W_]{0,2}$")
 # "SIM card for mobile hotspot": a device after "for" is where the card works, not the thing sold
 _DEVICE_FOR_BEFORE: Final = re.compile(r"\b(?:for|in|into|fits?|compatible\s+with|para|untuk|cho)\s+(?:[\w-]+\s+){0,2}$")  # pt/es/id/vi "for"
 _FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}$"
@@ -496,16 +498,20 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     in_title = [h for h in offer if h.field == "title"]
     in_description = [h for h in offer if h.field == "description"]
     # plainness (see _plain) is read only for a field holding a word of the plain_only kinds
+    # a shop's voice in the body (下单, 包邮, 本店) makes its question or heading a seller's FAQ
+    seller_body = prose_search(rules, description, "seller_voice")
     plain_title = plain_kinds_open(rules, title) and _plain(rules, title, in_title, description) \
-        and not prose_search(rules, description, "seller_voice")
+        and not seller_body
     body_open = plain_kinds_open(rules, description)
     plain_body = body_open and _plain(rules, description, in_description, description)
     # most titles end it here: the clause scan is costly
     if mark_prose(rules, title, in_title, plain=plain_title):
         # headline words a seller's title may carry too (攻略, "complete guide") head an article only
         # over a plain listing: a black-card word, a figure or a shop's voice in the body is an offer
+        if not in_description and seller_body:
+            return False  # a shop's page under a question (号卡办理需要什么条件？ over 下单后…全国包邮)
         if not in_description or (in_title and not _PRICE.search(title.norm) and (
-                prose_search(rules, title, "headline") or (
+                (prose_search(rules, title, "headline") and not seller_body) or (
                     plain_title and prose_search(rules, title, "plain_headline")
                     and (plain_body if body_open else _plain(rules, description, in_description, description))))):
             return True
