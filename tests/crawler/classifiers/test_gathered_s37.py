@@ -1,0 +1,127 @@
+"""Error classes of session 37's gathered texts (each row with its source in gathered/*_ba … *_bf),
+one test per rule the session wrote, on the real wording; guards marked (guard)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classifiers import Classifier
+from tests.crawler.classifiers.test_real_corpus import verdict_of as _verdict
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("公司要求使用个人身份证办理电话卡给业务部门做营销电话，如何应对？", "在无法明显“拒绝”的情况下，如何让自己的损失、法律责任最小？"),
+    ("B 站卖流量卡的是在玩什么套路？", "有个 ID 叫什么大忽悠的，最近在卖 19 元 155G 的电信卡，领卡的时候个人信息包括真实姓名、"
+                                 "身份证号、手机号之类的应该是收集了一遍了。接下来呢？"),
+    ("网上出售的几十块钱无限流量卡或者是 100G 那种是真的吗？", ""),
+])
+def test_a_question_title_heads_a_post(clf: Classifier, title: str, description: str) -> None:
+    """V2EX questions (zh_forum_qa_be): a title asking with a question word and a question mark, or
+    是真的吗, heads a post about cards, whatever figures its body names."""
+    verdict = _verdict(clf, title, description, platform="xianyu")
+    assert not verdict.takedown and not verdict.sim_listing, verdict.reasons
+
+
+def test_a_question_title_over_a_shops_terms_is_the_shops_faq(clf: Classifier) -> None:
+    """(guard) a 号卡 agent site's FAQ entry (zh_iot_wifi_plans_w): a body in a shop's voice (下单, 包邮)."""
+    verdict = _verdict(clf, "号卡办理需要什么条件？", "年满18周岁，持有效身份证件即可在线办理。下单后3-5天送达，全国包邮。",
+                       platform="taobao")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+def test_a_question_title_over_an_application_link_is_an_offer(clf: Classifier) -> None:
+    """(guard) a distributor's tariff page (zh_c2c_prose_k): 免费领 and an application link are a shop's."""
+    verdict = _verdict(clf, "电信星卡资费是怎样的？", "星卡(29元畅玩版)套餐内包含8GB通用流量、30GB指定APP定向流量。电信星卡免费领 "
+                       "电信星卡申请链接：https://www.qqhemi.com", platform="taobao")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "新西兰 skinny 卡￥ 70 现货二十张包邮",
+    "出几张 GG 卡 Giffgaff Sim [33 包邮]",
+    "(迫于人跑台湾还要给大陆人民卖美帝 0 月租卡)现货 lycamobile 电话卡 33 元全国包邮,先到先得,拍下立即发货.",
+    "出几乎绝版的泰国 ais 绿卡和马来 hotlink 红卡",
+    "出个 +234 尼日利亚的的 MTN esim",
+])
+def test_foreign_number_keeping_cards_are_foreign(clf: Classifier, title: str) -> None:
+    """POLICY §3: foreign cards sold on a Chinese platform (V2EX trade posts, zh_forum_qa_be) are SIM
+    listings but no carrier's whitelist applies: no unauthorised_seller."""
+    verdict = _verdict(clf, title, platform="xianyu")
+    assert verdict.sim_listing and verdict.foreign and "unauthorised_seller" not in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["skinny jeans women high waist", "美国绿卡 移民 咨询"])
+def test_a_carriers_everyday_name_needs_a_card(clf: Classifier, title: str) -> None:
+    """(guard) Skinny is a word and 绿卡 a residence permit: neither alone is a SIM listing."""
+    assert not _verdict(clf, title, platform="amazon" if title.isascii() else "xianyu").sim_listing
+
+
+@pytest.mark.parametrize(("title", "code"), [
+    ("代收澳洲15U英国6U美国6U实卡代收WS验证码售后30天可无限再收码一张一结@ab12abab小鹿代发点击联系", "verification_service"),
+    ("长期大量收三网卡，手银。价高靠谱", "bulk_trading"),
+    ("出个手机号，买了就没用，一直停机状态", "unauthorised_seller"),
+    ("再出几个菲律宾 Smart Esim，已用菲律宾当地人身份实名， 15 块一个", "pre_registered"),
+])
+def test_offers_in_c2c_wording(clf: Classifier, title: str, code: str) -> None:
+    """Telegram spam and V2EX trade posts (zh_sms_spam_bb, zh_forum_qa_be): 代收…验证码 with the app
+    between, 收三网卡, 出个手机号, and a card registered with someone else's identity (已用…身份实名)."""
+    verdict = _verdict(clf, title, platform="xianyu")
+    assert verdict.takedown and code in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "拖朋友买了个手机卡，结果发现这号是二手的",
+    "京东上的电信大三元卡卖得如此便宜号码又比较好，感觉像是为了收集用户的身份证图片。。。",
+    "实在是不想把身份证信息提供给卖手机卡的淘宝商家",
+    "今天收到了联通顶级流量卡的推销",
+    "准备换卡了再也不用移动的卡了太坑了无缘无故多业务电话打过去询问业务员居然一口咬定说是我自己点击订购的",
+])
+def test_a_writers_own_account_is_no_offer(clf: Classifier, title: str) -> None:
+    """First-person accounts and complaints (V2EX, SMS corpus: zh_forum_qa_be, zh_sms_spam_bb)."""
+    assert not _verdict(clf, title, platform="xianyu").takedown
+
+
+def test_a_shop_that_helps_with_codes_still_offers(clf: Classifier) -> None:
+    """(guard, numbers_and_codes_n) 帮我收到验证码 is a buyer's request, not a first-person account."""
+    verdict = _verdict(clf, "求一接收appid账号验证码手机号", "微信告诉我手机号国家或地区，帮我收到验证码后，我会修改手机号为自己的",
+                       platform="xianyu")
+    assert verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "中移 通信 重要 通知 您 所 使用 的 手机卡 芯片 版本 过 老 因 网络 升级 将 影响 您 的 手机 性能 请 您 尽快 到 附近 移动 营业厅",
+    "你好 您 的 手机号码 尚未 进行 实名 登记 请 在 七天 内 带上 本人 身份证 和 手机卡 到 营业厅 进行 办理",
+])
+def test_a_notice_to_a_subscriber_offers_nothing(clf: Classifier, title: str) -> None:
+    """Carrier notices (and the fake base stations' copies, zh_sms_spam_bb) about the reader's own card."""
+    assert not _verdict(clf, title, platform="xianyu").takedown
+
+
+@pytest.mark.parametrize("title", [
+    "淘寶禁售電話卡 其他電商平台未跟進",
+    "庞某他们以下乡开卡名义,采取赠送洗衣液、铁锅等方式诱导村(居)民办理手机卡。",
+    "主流 sim 卡最低价购买渠道总结，让你少花冤枉钱，欢迎大家补充。",
+    "双卡插入发现sim卡1不识别",
+])
+def test_news_court_and_forum_wording(clf: Classifier, title: str) -> None:
+    """News and court prose (禁售, a defendant 庞某: zh_court_quoted_ads_ba), a forum round-up
+    (欢迎大家补充) and a bug report (不识别)."""
+    assert not _verdict(clf, title, platform="xianyu").takedown
+
+
+@pytest.mark.parametrize("title", [
+    "出新开山姆副卡 100 元 闲鱼好像都不放心怕会被解绑删卡 本人联动 NS",
+    "优酷酷猫会员一年 提供手机号配合接码 140",
+    "esim.me 可玩性大增",
+    "迫于容量买小了, 出 iPhone 16 Pro 128G 黑色钛金属 日版 SIM+eSIM.",
+    "出靓号地址生成软件，4连号仅需两分钟生成，全网最快，离线生成，安全无忧！",
+])
+def test_look_alikes_of_c2c_posts(clf: Classifier, title: str) -> None:
+    """A warehouse club's second card, a membership whose buyer receives the login code, an eSIM
+    adapter, a phone's edition and a crypto vanity-address tool (zh_forum_qa_be, zh_sms_spam_bb)."""
+    assert not _verdict(clf, title, platform="xianyu").sim_listing
+
+
+def test_a_japanese_travel_card_is_still_a_card(clf: Classifier) -> None:
+    """(guard) 日版 before a SIM card that is itself sold."""
+    assert _verdict(clf, "日版 sim卡 docomo 上网卡 7天", platform="xianyu").sim_listing
