@@ -125,3 +125,16 @@ def test_look_alikes_of_c2c_posts(clf: Classifier, title: str) -> None:
 def test_a_japanese_travel_card_is_still_a_card(clf: Classifier) -> None:
     """(guard) 日版 before a SIM card that is itself sold."""
     assert _verdict(clf, "日版 sim卡 docomo 上网卡 7天", platform="xianyu").sim_listing
+
+
+@pytest.mark.parametrize("title", ["联通4g卡怎么激活", "中国联通一卡充是什么业务", "19元的大王卡是4g的吗",
+                                   "移动，联通，电信流量卡哪种无限流量月租便宜"])
+def test_a_qa_sites_question_title_needs_no_question_mark(clf: Classifier, title: str) -> None:
+    """Q&A-site titles (zh_pages_aw): a question verb at the end (怎么激活), 是什么…, 哪种…, or 是…吗."""
+    assert not _verdict(clf, title, platform="xianyu").takedown
+
+
+@pytest.mark.parametrize("title", ["移动流量卡 收到卡怎么激活看详情", "电信流量卡 29元155G 还犹豫什么", "流量卡 有需要的吗"])
+def test_a_sellers_hint_or_hook_is_no_question(clf: Classifier, title: str) -> None:
+    """(guard) a seller's hint (怎么激活看详情) or rhetorical hook (还犹豫什么, 有需要的吗) is its own title."""
+    assert _verdict(clf, title, platform="taobao").takedown
