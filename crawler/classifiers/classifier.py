@@ -272,6 +272,8 @@ class Classifier:
         held = bool(violations) and "sim:model" in fired and "sim:weak_cues" not in fired
         if held:
             fired.append("takedown:held_for_review")
+            if prose:
+                fired.append("review:prose")
             reasons.append("SIM判定仅依据文本模型：经人工确认后方可下架" if lang == "zh"
                            else "SIM decision by the text model alone: taken down only after a reviewer confirms")
         elif violations and prose:

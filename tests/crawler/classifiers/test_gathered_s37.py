@@ -138,3 +138,15 @@ def test_a_qa_sites_question_title_needs_no_question_mark(clf: Classifier, title
 def test_a_sellers_hint_or_hook_is_no_question(clf: Classifier, title: str) -> None:
     """(guard) a seller's hint (怎么激活看详情) or rhetorical hook (还犹豫什么, 有需要的吗) is its own title."""
     assert _verdict(clf, title, platform="taobao").takedown
+
+
+def test_a_number_buyers_you_is_no_notice(clf: Classifier) -> None:
+    """(guard; the session's review, an SMS corpus row) 您的号码 before an offer to buy it is no
+    notice to a subscriber: the notice rule needs the notice's verb (已, 将, 尚未, 欠费 …)."""
+    verdict = _verdict(clf, "朋友，您好，诚心求购，您的号码我的给价是xxxx，您看看如何咯？合适就可以要，打扰了，谢谢", platform="xianyu")
+    assert "review:prose" not in verdict.rules_fired, verdict.rules_fired
+
+
+def test_a_sellers_warning_hook_is_no_complaint(clf: Classifier) -> None:
+    """(guard; the review found 别再被坑了！ as a hook in ad-copy templates) a seller's hook, not a complaint."""
+    assert _verdict(clf, "流量卡 别再被坑了 29元100G 全国通用", platform="taobao").takedown
