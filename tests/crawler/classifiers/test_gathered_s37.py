@@ -150,3 +150,37 @@ def test_a_number_buyers_you_is_no_notice(clf: Classifier) -> None:
 def test_a_sellers_warning_hook_is_no_complaint(clf: Classifier) -> None:
     """(guard; the review found 别再被坑了！ as a hook in ad-copy templates) a seller's hook, not a complaint."""
     assert _verdict(clf, "流量卡 别再被坑了 29元100G 全国通用", platform="taobao").takedown
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("Virtual Number for Snapchat — Verify Without Your Number",
+     "Verify Snapchat with a real virtual number from 100+ countries. The code lands in the app usually within seconds"),
+    ("Virtual Number for Steam — Add a Phone Without Your SIM",
+     "Attach a phone to Steam with a real virtual number: the code arrives in seconds."),
+    ("Virtual Number for Shopee — Verify Without Your Own Phone",
+     "Receive Shopee’s SMS code on a real virtual number in seconds."),
+])
+def test_a_virtual_number_sold_for_an_apps_verification(clf: Classifier, title: str, description: str) -> None:
+    """An SMS-activation vendor's per-app pages (en_accounts_numbers_bh): POLICY §4 verification_service."""
+    verdict = _verdict(clf, title, description, platform="ebay")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+
+
+def test_a_sim_farm_is_no_bulk_trade(clf: Classifier) -> None:
+    """Telecom-security articles on SIM farms (en_accounts_numbers_bh) sell no cards."""
+    verdict = _verdict(clf, "SIM Farms: The Modern Trojan for Mobile Operators",
+                       "SIM farms have long been a nuisance for mobile operators, but they’re reaching unprecedented levels "
+                       "thanks to technology that allows SIM farm operators to send bulk texts at ultra-fast speeds", platform="ebay")
+    assert not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("一、套餐内容与实际严重不符", "欣依达通讯通过短视频平台宣称其流量卡具备「月租19.9元享105G流量」「首月免月租」「可结转流量」等优惠属性。"
+                          "但消费者激活后发现实际套餐存在以下问题"),
+    ("一、承诺与现实的落差", "中国移动骑士卡在宣传中强调”首月0月租”的优惠承诺,但用户激活后常发现存在未告知的隐性收费。"),
+    ("電話門號可以選號嗎？", "機場服務台通常是隨機配發。淘寶/微信預購可選靚號（多付 NT$100-500）。"),
+])
+def test_complaint_summaries_and_travel_questions(clf: Classifier, title: str, description: str) -> None:
+    """Complaint round-ups quoting sellers' promises (宣称, 消费者激活后, 隐性收费) and a travel guide's
+    question (zh_complaints_hktw_bi)."""
+    assert not _verdict(clf, title, description, platform="xianyu").takedown
