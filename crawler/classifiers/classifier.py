@@ -500,16 +500,16 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     in_title = [h for h in offer if h.field == "title"]
     in_description = [h for h in offer if h.field == "description"]
     # plainness (see _plain) is read only for a field holding a word of the plain_only kinds
-    # a shop's voice in the body (下单, 包邮, 本店) makes its question or heading a seller's FAQ
-    seller_body = prose_search(rules, description, "seller_voice")
     plain_title = plain_kinds_open(rules, title) and _plain(rules, title, in_title, description) \
-        and not seller_body
+        and not prose_search(rules, description, "seller_voice")
     body_open = plain_kinds_open(rules, description)
     plain_body = body_open and _plain(rules, description, in_description, description)
     # most titles end it here: the clause scan is costly
     if mark_prose(rules, title, in_title, plain=plain_title):
         # headline words a seller's title may carry too (攻略, "complete guide") head an article only
         # over a plain listing: a black-card word, a figure or a shop's voice in the body is an offer
+        # a shop's voice in the body (下单, 包邮, 本店) makes a question or heading over it a seller's FAQ
+        seller_body = prose_search(rules, description, "seller_voice")
         if not in_description and seller_body:
             return False  # a shop's page under a question (号卡办理需要什么条件？ over 下单后…全国包邮)
         if not in_description or (in_title and not _PRICE.search(title.norm) and (
