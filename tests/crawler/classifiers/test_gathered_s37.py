@@ -184,3 +184,14 @@ def test_complaint_summaries_and_travel_questions(clf: Classifier, title: str, d
     """Complaint round-ups quoting sellers' promises (宣称, 消费者激活后, 隐性收费) and a travel guide's
     question (zh_complaints_hktw_bi)."""
     assert not _verdict(clf, title, description, platform="xianyu").takedown
+
+
+@pytest.mark.parametrize(("title", "sim"), [
+    ("沧林卡 全国包邮", True),  # a distributor's own plan-card name (gh-liuketh-hotcard)
+    ("知音卡 19元含200分钟", True),  # a name that needs a plan beside it (GAIIC 2022's JD titles)
+    ("哪吒卡 集换式卡牌 全套", False),  # the same name as a trading card
+    ("祥龙卡 储值卡 500元", False),  # and as a stored-value card
+])
+def test_plan_card_names_of_real_catalogues(clf: Classifier, title: str, sim: bool) -> None:
+    """Session 37's plan-card names (rules.json plan_card/plan_card_cued, each list with its source)."""
+    assert _verdict(clf, title, platform="taobao").sim_listing is sim
