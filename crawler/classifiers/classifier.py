@@ -67,10 +67,11 @@ _LETTER: Final = re.compile(r"[^\W\d_]")
 _PLACE_TO_CARD: Final = re.compile(r"(?:原装|原版|本地|当地)?(?:买的?|购买的?)?[\sa-z0-9.+-]{0,12}")
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
 # 支持两张实体 nano sim: a count of cards may sit between the verb and the card word
-# 日版 SIM+eSIM, 港版 双卡: a phone's edition names the cards it takes
-_SUPPORT_BEFORE: Final = re.compile(r"(?:(?:支持|兼容|适用|适配|可插|可用|插入?|放入|装入|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)"
-                                    r"(?:[一两二双三四1-4]张)?|(?:国行|港版|美版|日版|韩版|欧版|台版|国际版)[\W_]{0,2}(?:双卡|单卡)?)"
-                                    r"(?:实体|物理|[45]g)?[\W_]{0,2}$")
+_SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插入?|放入|装入|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)"
+                                    r"(?:[一两二双三四1-4]张)?(?:实体|物理|[45]g)?[\W_]{0,2}$")
+# 日版 SIM+eSIM: a phone's edition names the slots it has (港版SIM卡 7天 is a card sold)
+_EDITION_BEFORE: Final = re.compile(r"(?:国行|港版|美版|日版|韩版|欧版|台版|国际版)[\W_]{0,2}$")
+_SLOTS_AFTER: Final = re.compile(r"\s*[+/&]\s*e?sim\b")
 # "SIM card for mobile hotspot": a device after "for" is where the card works, not the thing sold
 _DEVICE_FOR_BEFORE: Final = re.compile(r"\b(?:for|in|into|fits?|compatible\s+with|para|untuk|cho)\s+(?:[\w-]+\s+){0,2}$")  # pt/es/id/vi "for"
 _FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}$"
@@ -272,10 +273,12 @@ class Classifier:
         held = bool(violations) and "sim:model" in fired and "sim:weak_cues" not in fired
         if held:
             fired.append("takedown:held_for_review")
-            if prose:
-                fired.append("review:prose")
             reasons.append("SIM判定仅依据文本模型：经人工确认后方可下架" if lang == "zh"
                            else "SIM decision by the text model alone: taken down only after a reviewer confirms")
+            if prose:
+                fired.append("review:prose")
+                reasons.append("信号均在叙述/引用/提问句中，不作商品论" if lang == "zh"
+                               else "every signal is in prose about the trade, not read as an offer")
         elif violations and prose:
             held = True
             fired += ["takedown:held_for_review", "review:prose"]
@@ -488,6 +491,8 @@ class Classifier:
 _ARTICLE_CHARS: Final = 40
 _ARTICLE_BODY_CHARS: Final = 80
 _POST_TITLE_CHARS: Final = 30
+# Taobao and Tmall cap a title at 60 characters (30 Chinese): a longer one is an article's sentence
+_LISTING_TITLE_CHARS: Final = 60
 _PRICE: Final = re.compile(r"\d+(?:\.\d+)?\s*元|[¥￥]\s*\d")
 # a price or a plan's figures (月租19, 100G): what a seller's sentence-long title or body names
 _PRICE_OR_PLAN: Final = re.compile(_PRICE.pattern + r"|\d+(?:\.\d+)?\s*块|\$\s*\d|月租\s*\d|\d+\s*(?:g|gb)\b")
@@ -506,12 +511,17 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     plain_body = body_open and _plain(rules, description, in_description, description)
     # most titles end it here: the clause scan is costly
     if mark_prose(rules, title, in_title, plain=plain_title):
+        # a shop's voice in the body (号卡办理需要什么条件？ over 下单后…全国包邮) makes a question or
+        # heading over it a seller's FAQ; so does a Chinese listing title with nothing below it that names
+        # a price in a shop's voice (电信流量卡 19元155G 如何办理 全国包邮) — not a reporter's sentence
+        # quoted as a title (記者走訪發現…賣手機卡的小店里…售價一般在200元到10000元)
+        seller_body = prose_search(rules, description, "seller_voice")
+        if not in_description and (seller_body or (
+                title.has_cjk and len(title.norm) <= _LISTING_TITLE_CHARS and _PRICE_OR_PLAN.search(title.norm)
+                and prose_search(rules, title, "seller_voice"))):
+            return False
         # headline words a seller's title may carry too (攻略, "complete guide") head an article only
         # over a plain listing: a black-card word, a figure or a shop's voice in the body is an offer
-        # a shop's voice in the body (下单, 包邮, 本店) makes a question or heading over it a seller's FAQ
-        seller_body = prose_search(rules, description, "seller_voice")
-        if not in_description and seller_body:
-            return False  # a shop's page under a question (号卡办理需要什么条件？ over 下单后…全国包邮)
         if not in_description or (in_title and not _PRICE.search(title.norm) and (
                 (prose_search(rules, title, "headline") and not seller_body) or (
                     plain_title and prose_search(rules, title, "plain_headline")
@@ -1000,7 +1010,8 @@ def _describes(hit: Hit, hits: list[Hit], groups: dict[str, list[Hit]]) -> bool:
         if other.field == hit.field and other.group in ("accessory", "topup", "module") and \
                 0 <= other.start - hit.end <= 2 and not _FREEBIE_BEFORE.search(other.before):
             return True
-    return _SUPPORT_BEFORE.search(hit.before) is not None
+    return _SUPPORT_BEFORE.search(hit.before) is not None or (
+        _EDITION_BEFORE.search(hit.before) is not None and _SLOTS_AFTER.match(hit.after) is not None)
 
 
 def _weak_decision(groups: dict[str, list[Hit]]) -> bool:

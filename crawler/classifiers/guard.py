@@ -6,7 +6,7 @@ repeats, digits or a word edge (``\\d+元/月|月租\\d+|…``, ``\\bsim[\\s-]*t
 so at every position of the text it tries every branch in turn. A lookahead on the set of
 characters a match can start with, ``(?=[月\\d…])``, makes each position that cannot start a match
 fail in one test: on the classifier benchmark's titles the larger alternations of rules.json ran
-2-7 times faster (docs/FIGURES.md, session 37).
+2-7 times faster (crawler/classifiers/FIGURES.md, session 37).
 
 Hand-written because no library offers it (the third-party ``regex`` engine was measured: no
 faster over these patterns in total). The set is read from the standard library's own parse of the
@@ -53,18 +53,20 @@ class _Unknown(Exception):
 def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, with a lookahead on its first characters when that helps."""
     compiled = re.compile(pattern, flags)
-    if _parser is None:
-        return compiled
+    if _parser is None or flags & re.VERBOSE:
+        return compiled  # in verbose mode a comment would swallow the closing parenthesis
     try:
         tree = _parser.parse(pattern, flags)
+        if tree.state.flags != _parser.parse("", flags).state.flags:
+            return compiled  # inline global flags ((?i) in front) must stay at the start
         if _compiler._get_literal_prefix(tree, flags)[0] or _compiler._get_charset_prefix(tree, flags):
             return compiled  # the engine skips ahead by itself
         items, may_be_empty = _first(tree.data)
-    except (_Unknown, AttributeError, TypeError, ValueError):
+        if may_be_empty or not items:
+            return compiled
+        return re.compile(f"(?=[{''.join(sorted(items))}])(?:{pattern})", flags)
+    except (_Unknown, AttributeError, TypeError, ValueError, re.error):
         return compiled
-    if may_be_empty or not items:
-        return compiled
-    return re.compile(f"(?=[{''.join(sorted(items))}])(?:{pattern})", flags)
 
 
 def _first(seq: Any) -> tuple[set[str], bool]:
@@ -122,4 +124,4 @@ def _class_items(av: Any) -> set[str]:
 
 
 def _char(code: int) -> str:
-    return re.escape(chr(code)) if chr(code) not in "-]\\^" else f"\\{chr(code)}"
+    return re.escape(chr(code))  # escapes the class's own specials too: - ] \\ ^

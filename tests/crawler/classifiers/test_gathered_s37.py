@@ -195,3 +195,32 @@ def test_complaint_summaries_and_travel_questions(clf: Classifier, title: str, d
 def test_plan_card_names_of_real_catalogues(clf: Classifier, title: str, sim: bool) -> None:
     """Session 37's plan-card names (rules.json plan_card/plan_card_cued, each list with its source)."""
     assert _verdict(clf, title, platform="taobao").sim_listing is sim
+
+
+@pytest.mark.parametrize(("title", "platform"), [
+    ("电信流量卡 19元155G 无隐性收费 全国包邮", "taobao"),
+    ("联通大王卡 正规卡 绝无虚假宣传 无隐性收费", "taobao"),
+    ("移动流量卡 19元100G 收到不识别包换 全国包邮", "taobao"),
+    ("实在是不想用了，联通大流量卡转让，19元月租135G", "xianyu"),
+    ("我去年办理的移动卡，现在不用了，低价转让 尾号8888", "xianyu"),
+    ("太坑了 移动卡转让 19元 不想用了", "xianyu"),
+    ("中国移动8元保号卡 海外可用 比giffgaff更划算", "taobao"),
+    ("港版SIM卡 7天无限流量", "taobao"),
+])
+def test_sellers_wording_that_the_new_prose_and_carrier_words_must_not_take(clf: Classifier, title: str,
+                                                                          platform: str) -> None:
+    """(guard; the second review's probes in sellers' wording) a negated complaint word (无隐性收费),
+    包换, a first-person line beside 转让, a foreign carrier named only for comparison, 港版 before a
+    card sold: still listings taken down."""
+    assert _verdict(clf, title, platform=platform).takedown
+
+
+@pytest.mark.parametrize("title", ["本店出售的均为正规实名手机卡，需本人身份证实名激活", "收到卡后请确认已用本人身份证实名认证，方可使用。"])
+def test_lawful_real_name_wording_is_no_pre_registration(clf: Classifier, title: str) -> None:
+    """(guard; the second review) 已用…身份实名 needs a third party's identity (当地人, 他人)."""
+    assert "pre_registered" not in _verdict(clf, title, platform="taobao").violations
+
+
+def test_a_card_buyer_who_asks_for_codes_keeps_the_code_service(clf: Classifier) -> None:
+    """(guard; the second review) 配合接码 is a membership's login only after 提供…."""
+    assert "verification_service" in _verdict(clf, "高价收手机卡，需配合接码，日结", platform="xianyu").violations

@@ -45,10 +45,17 @@ def test_guard_reads_the_first_characters(pattern: str, first: str) -> None:
     r"(?i:sim)\s*card|卡",  # inline flags
     r"(?:x)?|y",  # may match nothing
     r"(?=a)ab|cd",  # a lookahead of its own
+    r"(?i)\d+x|k",  # inline global flags, which must stay in front
+    r"(?x) \d + | y",
 ])
 def test_guard_leaves_what_it_cannot_read_or_would_not_help(pattern: str) -> None:
     compiled_pattern = guarded(pattern)
     assert compiled_pattern.pattern == pattern
+
+
+def test_guard_leaves_verbose_patterns() -> None:
+    """(the review) a verbose pattern's comment would swallow the wrapping group's parenthesis."""
+    assert guarded(r"\d+元|月租  # fee", re.VERBOSE).pattern == r"\d+元|月租  # fee"
 
 
 def test_guard_keeps_the_groups() -> None:
