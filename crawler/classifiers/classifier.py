@@ -491,7 +491,8 @@ class Classifier:
 _ARTICLE_CHARS: Final = 40
 _ARTICLE_BODY_CHARS: Final = 80
 _POST_TITLE_CHARS: Final = 30
-# Taobao and Tmall cap a title at 60 characters (30 Chinese): a longer one is an article's sentence
+# marketplace titles are short (Taobao's limit is 30 Chinese characters; other platforms' run longer):
+# a "title" of more than 60 characters is a sentence of an article (a quoted news paragraph)
 _LISTING_TITLE_CHARS: Final = 60
 _PRICE: Final = re.compile(r"\d+(?:\.\d+)?\s*元|[¥￥]\s*\d")
 # a price or a plan's figures (月租19, 100G): what a seller's sentence-long title or body names
