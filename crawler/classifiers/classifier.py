@@ -270,25 +270,21 @@ class Classifier:
         # most such decisions were wrong): the violations stand, but the takedown waits for a
         # reviewer's confirmation (the takedown export takes confirmed listings with violations).
         prose = text.sim and "prose" in text.review
-        held = bool(violations) and "sim:model" in fired and "sim:weak_cues" not in fired
-        if held:
+        model_only = bool(violations) and "sim:model" in fired and "sim:weak_cues" not in fired
+        held = model_only or bool(violations and prose)
+        if model_only:
             fired.append("takedown:held_for_review")
             reasons.append("SIM判定仅依据文本模型：经人工确认后方可下架" if lang == "zh"
                            else "SIM decision by the text model alone: taken down only after a reviewer confirms")
-            if prose:
-                fired.append("review:prose")
-                reasons.append("信号均在叙述/引用/提问句中，不作商品论" if lang == "zh"
-                               else "every signal is in prose about the trade, not read as an offer")
-        elif violations and prose:
-            held = True
-            fired += ["takedown:held_for_review", "review:prose"]
-            reasons.append("信号均在叙述/引用/提问句中，不作商品论：经人工确认后方可下架" if lang == "zh"
-                           else "every signal is in prose about the trade, not read as an offer: taken down only "
-                                "after a reviewer confirms")
-        elif prose:
-            fired.append("review:prose")
-            reasons.append("信号均在叙述/引用/提问句中，不作商品论" if lang == "zh"
-                           else "every signal is in prose about the trade, not read as an offer")
+        if prose:
+            # held here when prose is the only reason to wait (else the model's reason says it)
+            held_by_prose = held and not model_only
+            fired += ["takedown:held_for_review", "review:prose"] if held_by_prose else ["review:prose"]
+            if lang == "zh":
+                reasons.append("信号均在叙述/引用/提问句中，不作商品论" + ("：经人工确认后方可下架" if held_by_prose else ""))
+            else:
+                reasons.append("every signal is in prose about the trade, not read as an offer"
+                               + (": taken down only after a reviewer confirms" if held_by_prose else ""))
         if violations:
             laws = dict.fromkeys(self.codes[c]["law_zh" if lang == "zh" else "law_en"] for c in violations)
             reasons.append(("法律依据：" if lang == "zh" else "Legal basis: ") + "；".join(laws))

@@ -715,13 +715,16 @@ def plain_kinds_open(rules: RuleSet, text: Text) -> bool:
     return any(("prose", i) in opened for i in rules.prose_plain_only)
 
 
+# prose_search's keys (the prefilter's gate keys too) and the RuleSet patterns they name
+_PROSE_PATTERNS: Final = {"offer": "prose_offer", "headline": "prose_headline",
+                          "plain_headline": "prose_plain_headline", "seller_voice": "prose_seller_voice"}
+
+
 def prose_search(rules: RuleSet, text: Text, key: str) -> bool:
     """Whether the field holds a call to contact the writer (``"offer"``) or reads as an article's
     headline (``"headline"``; ``"plain_headline"``: words a seller's title carries too), or speaks as
     a shop (``"seller_voice"``), rules.json "prose"."""
-    pattern = {"offer": rules.prose_offer, "headline": rules.prose_headline,
-               "plain_headline": rules.prose_plain_headline, "seller_voice": rules.prose_seller_voice}[key]
-    return key in gates(rules, text) and pattern.search(text.norm) is not None
+    return key in gates(rules, text) and getattr(rules, _PROSE_PATTERNS[key]).search(text.norm) is not None
 
 
 def mark_prose(rules: RuleSet, text: Text, hits: list[Hit], clauses: Spans | None = None,
