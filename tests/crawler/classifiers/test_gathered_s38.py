@@ -50,3 +50,17 @@ def test_a_shops_or_a_buyers_own_sentence_stays_an_offer(clf: Classifier, title:
     """(guard) a sentence with an offer or buying verb (an SMS spam dataset's 求购 ad), the shop speaking
     (我们), or a black-card word (an ad quoted by a reporter) is an offer for all its full stop."""
     assert _verdict(clf, title, description, platform="xianyu").sim_listing
+
+
+@pytest.mark.parametrize("title", ["青春熊猫卡 立即免费申请", "巴渝卡 首月免费"])
+def test_tariff_data_plan_names_are_cards_with_an_application_cue(clf: Classifier, title: str) -> None:
+    """Plan names from carriers' published tariff data (SOURCES.md gh-lili21-taocan): a phone card
+    with an application or plan cue (plan_card_cued)."""
+    verdict = _verdict(clf, title, platform="taobao")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["电竞卡 RTX4060 8G 独立显卡 台式机", "畅玩卡 欢乐谷 年卡 门票", "双月卡 游泳馆 儿童 暑假"])
+def test_plan_names_that_are_other_trades_words_need_a_cue(clf: Classifier, title: str) -> None:
+    """(guard) the same names for a graphics card, a theme-park pass, a swimming pass: no SIM listing."""
+    assert not _verdict(clf, title, platform="taobao").sim_listing
