@@ -507,7 +507,8 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     body_open = plain_kinds_open(rules, description)
     plain_body = body_open and _plain(rules, description, in_description, description)
     # most titles end it here: the clause scan is costly
-    if _sentence_title(rules, title, description, in_title) or mark_prose(rules, title, in_title, plain=plain_title):
+    sentence = _sentence_title(rules, title, description, in_title)
+    if sentence or mark_prose(rules, title, in_title, plain=plain_title):
         # a shop's voice in the body (号卡办理需要什么条件？ over 下单后…全国包邮) makes a question or
         # heading over it a seller's FAQ; so does a Chinese listing title with nothing below it that names
         # a price in a shop's voice (电信流量卡 19元155G 如何办理 全国包邮) — not a reporter's sentence
@@ -517,6 +518,11 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
                 title.has_cjk and len(title.norm) <= _LISTING_TITLE_CHARS and _PRICE_OR_PLAN.search(title.norm)
                 and prose_search(rules, title, "seller_voice"))):
             return False
+        # under a sentence, a body as plain as it (手机卡不用了不能直接扔掉。 over 手机卡属于个人物品…) goes on
+        # talking about cards
+        if sentence and not any(h.group == "contact" or h.group in _BLACK for h in in_description) \
+                and _plain(rules, description, in_description, description):
+            return True
         # headline words a seller's title may carry too (攻略, "complete guide") head an article only
         # over a plain listing: a black-card word, a figure or a shop's voice in the body is an offer
         if not in_description or (in_title and not _PRICE.search(title.norm) and (
@@ -547,6 +553,8 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
 # a shop's own sentence: an offer or a buyer's verb (出优质靓号…。, 本人长期求购…号码), the shop speaking (我们互联网渠道的卡…。),
 # a call to act or a delivery (立即办理, 免费配送到家), a link to the shop
 _SENTENCE_OFFER: Final = re.compile(r"^\s*(?:出|售|卖|收)|求购|收购|我们|咱们|欢迎|咨询|立即(?:办理|申请|领取|购买)|免费领|配送|https?://")
+# in the body only the shop's acts and links: an article's writer says 我们 and 咱们 too (今天咱们就来聊聊)
+_SENTENCE_OFFER_BODY: Final = re.compile(r"求购|收购|欢迎|咨询|立即(?:办理|申请|领取|购买)|免费领|配送|https?://")
 
 
 def _sentence_title(rules: RuleSet, title: Text, description: Text, in_title: list[Hit]) -> bool:
@@ -559,7 +567,7 @@ def _sentence_title(rules: RuleSet, title: Text, description: Text, in_title: li
     no figure (the shops' and ads' own sentences), against 79 texts about cards read as offers."""
     if not (title.has_cjk and title.norm.rstrip().endswith("。")) \
             or any(h.group == "contact" or h.group in _BLACK for h in in_title) \
-            or _SENTENCE_OFFER.search(title.norm) or _SENTENCE_OFFER.search(description.norm) \
+            or _SENTENCE_OFFER.search(title.norm) or _SENTENCE_OFFER_BODY.search(description.norm) \
             or prose_search(rules, description, "seller_voice") or not _plain(rules, title, in_title, description):
         return False
     for hit in in_title:

@@ -1,5 +1,5 @@
-"""Error classes of session 38's gathered texts (each row with its source in gathered/), one test per
-rule the session wrote, on the real wording; guards marked (guard)."""
+"""Error classes of session 38's gathered texts (each row with its source in gathered/*_ck … *_co, or in
+SOURCES.md), one test per rule the session wrote, on the real wording; guards marked (guard)."""
 
 from __future__ import annotations
 
@@ -64,3 +64,60 @@ def test_tariff_data_plan_names_are_cards_with_an_application_cue(clf: Classifie
 def test_plan_names_that_are_other_trades_words_need_a_cue(clf: Classifier, title: str) -> None:
     """(guard) the same names for a graphics card, a theme-park pass, a swimming pass: no SIM listing."""
     assert not _verdict(clf, title, platform="taobao").sim_listing
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("OnlineSIM", "Service launched in 2013; Provides short-term and long-term room rental.; Receiving SMS messages for "
+                  "many popular sites; 49 countries of the world; Rent a number for 14 countries for 1, 3, 7, 15 and 30 days."),
+    ("TOP SMS BOT", "Telegram bot for receiving SMS messages; About 20 countries and 70 services are available; Payment via "
+                    "QIWI and Payeer; Possibility of balance withdrawal;"),
+    ("VAK-sms", "A relatively young service for instant SMS message reception; They have been operating since 2017; 14 "
+                "countries; Selection of operators for each GEO; Accept messages from over 90 services;"),
+    ("GetSMS", "The service has only RU and KZ numbers for receiving SMS; Free repeat SMS. Long-term rental of numbers "
+               "and numbers with forwarding for Avito are available; Ability to activate accounts in 200 threads;"),
+    ("SMSCodes.io", "Provides real numbers for receiving SMS; Many services available; Registration bonus - $0.50; Real "
+                    "numbers; Receiving calls for verification;"),
+])
+def test_sms_activation_services_in_their_own_words(clf: Classifier, title: str, description: str) -> None:
+    """A notes file listing SMS-activation shops (gathered/spam_and_number_shops_co): receiving SMS for sites,
+    numbers for receiving SMS, SMS reception, renting a number are code services (POLICY §4)."""
+    verdict = _verdict(clf, title, description, platform="ebay")
+    assert verdict.sim_listing and "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["赶紧分享给正在为手机预装软件导致手机卡慢而苦恼的小伙伴吧", "一上微博手机卡上一个世纪",
+                                   "手机卡了看电脑电脑卡了看手机"])
+def test_a_phone_that_lags_is_no_phone_card(clf: Classifier, title: str) -> None:
+    """SMS ham and spam (gathered/zh_titles_and_sms_ck): 手机卡慢, 手机卡了 — 卡 is the verb "to lag", not a card."""
+    assert not _verdict(clf, title, platform="xianyu").sim_listing
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("手机卡不用了不能直接扔掉。", "手机卡属于个人物品,里面存有实名信息和通话记录。随意丢弃可能导致信息泄露,被不法分子利用。"),
+    ("手头有闲置的移动电话卡,直接扔掉或者长期不管可能会带来麻烦。", "很多人以为不用了自然就失效,但实际情况复杂得多。今天咱们就来聊聊,这类卡该怎么处理才稳妥。"),
+])
+def test_a_sentence_over_a_plain_body_is_an_article(clf: Classifier, title: str, description: str) -> None:
+    """Advice pages (gathered/zh_news_and_quoted_ads_cm): a sentence title over a body as plain as it (no figure, no shop's act or
+    link; an article's 咱们 is the writer's) talks about cards."""
+    verdict = _verdict(clf, title, description, platform="xianyu")
+    assert not verdict.sim_listing and not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    ("amazon", "XIAOMI Redmi Note 11 - 6.7-inch 128GB/4GB Dual SIM 4G Mobile Phone – Graphite Gray",
+     "Body • Dimensions: 159.9 x 73.9 x 8.1 mm (6.30 x 2.91 x 0.32 in) • Weight: 179 g (6.31 oz) • SIM: Dual SIM "
+     "(Nano-SIM, dual stand-by)"),
+    ("shopee", "SONY Xperia Acro S", "Harga: Rp 4.999.000\nGSM 850 / 900 / 1800 / 1900\nHSDPA 900 / 1900 / 2100\n"
+     "SIM: Mini-SIM\nMemory: microSD, up to 32 GB."),
+    ("shopee", "Nguyên nhân khiến sim Vietnamobile không gọi được là gì? Cách khắc phục",
+     "Có khá nhiều nguyên nhân khác nhau khiến cho sim Vietnamobile không gọi được."),
+    ("shopee", "Pinag-iingat ng National Telecommunications Commission o NTC ang publiko laban sa mga magtatangkang "
+     "sumalisi sa pag-arangkada ng SIM registration ngayong araw, Disyembre a-27.", ""),
+    ("xianyu", "手机卡办副卡的危害,你知道吗?", "随着智能手机的普及,手机卡已成为人们日常生活中不可或缺的一部分。"),
+])
+def test_spec_lines_how_tos_news_and_teasers_sell_no_card(clf: Classifier, platform: str, title: str,
+                                                          description: str) -> None:
+    """A phone's spec line (SIM: Dual SIM …, SIM: Mini-SIM), a Vietnamese shop blog's question (… là gì? Cách …),
+    Filipino news (pinag-iingat … ang publiko) and an article's teaser (你知道吗) are no SIM listings
+    (gathered/en_listings_and_shops_cl, sea_tw_hk_texts_cn, zh_news_and_quoted_ads_cm)."""
+    assert not _verdict(clf, title, description, platform=platform).sim_listing
