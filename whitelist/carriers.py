@@ -135,6 +135,9 @@ _TABLE: tuple[Carrier, ...] = (
     Carrier("MTN", "foreign", "NG", ()),
     Carrier("Movistar", "foreign", "ES", ()),
     Carrier("Telcel", "foreign", "MX", ()),
+    # a Hong Kong prepaid brand sold by Fortress (丰泽) as a number-keeping card (session 38's V2EX posts:
+    # 出几张香港保号神卡丰泽 hahasim); its host network is not named in those texts, so it stands alone
+    Carrier("hahaSIM", "foreign", "HK", ()),
 )
 
 CARRIER_INFO: dict[str, Carrier] = {c.name: c for c in _TABLE}

@@ -37,6 +37,7 @@ from typing import Any, Final
 
 import ahocorasick
 
+import whitelist.carriers as carrier_table
 from crawler.classifiers.guard import guarded
 from crawler.classifiers.normalise import (
     CLAUSE_BREAKS,
@@ -356,17 +357,23 @@ def _cache_dir() -> Path:
     return Path(root) / "simwatch"
 
 
+def cache_key() -> str:
+    """What the cached rule set is built from: rules.json, the code that builds it, the carrier table
+    (names and aliases feed the lexicon: an edit there alone must not leave a stale cache) and the
+    pinyin and automaton libraries' versions."""
+    import pypinyin
+
+    here = Path(__file__)
+    sources = [RULES_PATH, here, here.with_name("normalise.py"), here.with_name("prefilter.py"),
+               here.with_name("guard.py"), Path(carrier_table.__file__)]
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources) + pypinyin.__version__.encode()
+                          + version("pyahocorasick").encode()).hexdigest()[:16]
+
+
 @lru_cache(maxsize=1)
 def compiled() -> RuleSet:
-    """The rule set, built once per process; cached on disk keyed by rules.json's hash (start-up)."""
-    raw = RULES_PATH.read_bytes()
-    import pypinyin  # the cache key names the pypinyin data too
-
-    digest = hashlib.sha256(raw + pypinyin.__version__.encode() + version("pyahocorasick").encode()
-                            + Path(__file__).read_bytes()
-                            + Path(__file__).with_name("normalise.py").read_bytes()
-                            + Path(__file__).with_name("prefilter.py").read_bytes()
-                            + Path(__file__).with_name("guard.py").read_bytes()).hexdigest()[:16]
+    """The rule set, built once per process; cached on disk under ``cache_key()`` (start-up)."""
+    digest = cache_key()
     path = _cache_dir() / f"rules-{digest}.pickle"
     try:
         with path.open("rb") as handle:

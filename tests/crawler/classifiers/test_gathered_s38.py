@@ -80,7 +80,7 @@ def test_plan_names_that_are_other_trades_words_need_a_cue(clf: Classifier, titl
 ])
 def test_sms_activation_services_in_their_own_words(clf: Classifier, title: str, description: str) -> None:
     """A notes file listing SMS-activation shops (gathered/spam_and_number_shops_co): receiving SMS for sites,
-    numbers for receiving SMS, SMS reception, renting a number are code services (POLICY §4)."""
+    numbers for receiving SMS, SMS reception, the rental of numbers are code services (POLICY §4)."""
     verdict = _verdict(clf, title, description, platform="ebay")
     assert verdict.sim_listing and "verification_service" in verdict.violations, verdict.reasons
 
@@ -121,3 +121,35 @@ def test_spec_lines_how_tos_news_and_teasers_sell_no_card(clf: Classifier, platf
     Filipino news (pinag-iingat … ang publiko) and an article's teaser (你知道吗) are no SIM listings
     (gathered/en_listings_and_shops_cl, sea_tw_hk_texts_cn, zh_news_and_quoted_ads_cm)."""
     assert not _verdict(clf, title, description, platform=platform).sim_listing
+
+
+@pytest.mark.parametrize("title", ["Japan 3GB / 7 Days", "Europe 30 Countries / 5GB / 7 Days", "Japan Unlimited / 30 Days"])
+def test_an_esim_shops_plan_names_a_travel_card(clf: Classifier, title: str) -> None:
+    """An eSIM reseller's catalogue (gathered/intl_number_esim_shops_cq): destination / data / days is a
+    travel eSIM plan — a foreign SIM listing without a SIM word."""
+    verdict = _verdict(clf, title, platform="ebay")
+    assert verdict.sim_listing and verdict.foreign and not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("Compre um número virtual para registro e recebimento de SMS",
+     "Números virtuais, recargas e recebimento de SMS com fluxo rápido e seguro."),
+    ("SMS Code от SIMNETIQ", "Номер для регистрации, а не на всю жизнь. Настоящие виртуальные номера в 150+ странах, "
+                             "коды за секунды. ... принимайте SMS-коды подтверждения за секунды."),
+    ("📱 Виртуальный номер", "Номер для регистрации Telegram — 150, stock 50"),
+])
+def test_number_shops_for_registration_in_portuguese_and_russian(clf: Classifier, title: str,
+                                                                         description: str) -> None:
+    """Number shops and bot menus (gathered/intl_number_esim_shops_cq): a virtual number for registration, a
+    number for registration, confirmation SMS codes are a code service (POLICY §4)."""
+    verdict = _verdict(clf, title, description, platform="ebay")
+    assert verdict.sim_listing and "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["出 5 张丰泽的 hahasim 卡， hk 保号神卡，懂得都懂",
+                                   "性价比最高保号只需 10 元一年，支持环球上网的香港丰泽 hahasim 卡"])
+def test_a_hong_kong_number_keeping_card_is_foreign(clf: Classifier, title: str) -> None:
+    """V2EX trade posts (gathered/zh_black_card_offers_cr): hahaSIM, a Hong Kong prepaid brand, sold as a
+    number-keeping card is a foreign SIM listing — no unauthorised_seller (POLICY §3)."""
+    verdict = _verdict(clf, title, platform="xianyu")
+    assert verdict.sim_listing and verdict.foreign and not verdict.takedown, verdict.reasons

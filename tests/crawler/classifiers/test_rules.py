@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +171,16 @@ def test_english_bulk_and_buying_word_forms(title: str, code: str) -> None:
 def test_a_platform_handling_sims_in_bulk_is_no_bulk_sale(title: str) -> None:
     verdict = Classifier(use_model=False).classify({"platform": "ebay", "listing_id": "1", "title": title})
     assert not verdict.sim_listing, verdict.reasons
+
+
+def test_the_rule_cache_key_follows_the_carrier_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Carrier names and aliases feed the lexicon: editing whitelist/carriers.py alone (a foreign carrier
+    added, as hahaSIM was) must give a new cache key, or the cached rule set would go on without it."""
+    import whitelist.carriers as carrier_table
+    from crawler.classifiers import rules
+
+    before = rules.cache_key()
+    copy = tmp_path / "carriers.py"
+    copy.write_text(Path(carrier_table.__file__).read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    monkeypatch.setattr(carrier_table, "__file__", str(copy))
+    assert rules.cache_key() != before
