@@ -673,6 +673,10 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         decision, why = False, ("sense:collectible", groups["collectible"][0])
     elif positives and heads and not strong and not any(g in groups for g in ("plan_fee", "plan_minutes")):
         decision, why = False, (f"sense:{heads[0].group}", heads[0])
+    elif positives and not titled and not strong and (topup := _titled_topup(groups)) is not None:
+        # 全国联通话费慢充 over "携号转网、副卡、空号不能充值": the title sells a top-up, the description's card
+        # words say which lines it reaches
+        decision, why = False, ("sense:topup", topup)
     elif positives:
         decision, why = True, ("sim:product", positives[0])
     elif (device_plan := _device_plan(groups)) is not None:
@@ -756,6 +760,13 @@ def _objects(hits: Iterable[Hit]) -> list[Hit]:
     named = any(h.group in _TELECOM_OBJECT for h in hits)
     return [replace(h, group="buy_cards") if h.group == "buy_generic" else h
             for h in hits if h.group != "buy_generic" or named]
+
+
+def _titled_topup(groups: dict[str, list[Hit]]) -> Hit | None:
+    """A top-up the title names, with no plan word or card name beside it in the title."""
+    if any(h.field == "title" for g in (*_PLAN, "plan_card", "plan_card_cued", "card_name") for h in groups.get(g, [])):
+        return None
+    return next((h for h in groups.get("topup", []) if h.field == "title"), None)
 
 
 def _described_only(head: Hit, titled: bool) -> bool:

@@ -153,3 +153,21 @@ def test_a_hong_kong_number_keeping_card_is_foreign(clf: Classifier, title: str)
     number-keeping card is a foreign SIM listing — no unauthorised_seller (POLICY §3)."""
     verdict = _verdict(clf, title, platform="xianyu")
     assert verdict.sim_listing and verdict.foreign and not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("全国联通话费慢充", "72小时到账，携号转网、副卡、空号不能充值，无法处理售后，超过10天的售后不处理。订单未成功之前，请勿通过其他方式充值。"),
+    ("全国电信话费慢充", "72小时到账，携号转网、副卡、空号不能充值，无法处理售后，超过10天的售后不处理。订单未成功之前，请勿通过其他方式充值。"),
+])
+def test_a_titled_top_up_is_sold_whatever_cards_its_terms_name(clf: Classifier, title: str, description: str) -> None:
+    """Top-up shop items (gathered/zh_lookalike_titles_cp): the title sells 话费慢充; 副卡 in its terms says
+    which lines it cannot reach — no SIM listing (POLICY §1), no takedown."""
+    verdict = _verdict(clf, title, description, platform="taobao")
+    assert not verdict.sim_listing and not verdict.takedown, verdict.reasons
+
+
+def test_a_card_whose_title_names_its_first_top_up_stays_a_card(clf: Classifier) -> None:
+    """(guard) a 号卡 shop's title (dev corpus): a card name and plan beside 先激活充值后发货 in the title."""
+    verdict = _verdict(clf, "联通四海卡39元300G+500分钟【发全国】先激活充值后发货",
+                       "优惠后月租 39 元 | 300G+500分钟 | 年龄18-30岁 | 自主激活立即跳转首充100元", platform="taobao")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
