@@ -171,3 +171,14 @@ def test_a_card_whose_title_names_its_first_top_up_stays_a_card(clf: Classifier)
     verdict = _verdict(clf, "联通四海卡39元300G+500分钟【发全国】先激活充值后发货",
                        "优惠后月租 39 元 | 300G+500分钟 | 年龄18-30岁 | 自主激活立即跳转首充100元", platform="taobao")
     assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("微信实名绑卡(6个月)", "半年老号，适合商务工作；半年活跃老号、抗封抗风控"),
+    ("支付宝实名绑卡", "最高权限实名认证绑卡号 实名认证+绑卡 高额度无忧 72小时质保"),
+])
+def test_an_app_account_sold_real_name_verified_and_card_bound(clf: Classifier, title: str, description: str) -> None:
+    """Account shops' tiers (gathered/zh_black_card_offers_cr, spam_and_number_shops_co): a WeChat or Alipay
+    account sold 实名 and bound to a bank card is registered in someone's name: pre_registered (DOMAIN.md)."""
+    verdict = _verdict(clf, title, description, platform="xianyu")
+    assert verdict.sim_listing and "pre_registered" in verdict.violations, verdict.reasons
