@@ -182,3 +182,12 @@ def test_an_app_account_sold_real_name_verified_and_card_bound(clf: Classifier, 
     account sold 实名 and bound to a bank card is registered in someone's name: pre_registered (DOMAIN.md)."""
     verdict = _verdict(clf, title, description, platform="xianyu")
     assert verdict.sim_listing and "pre_registered" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["你们是如何管理实体的手机卡的", "你们用的是哪个运营商的手机卡，什么套餐，月租多少？话费太多，怎么最大化变现呢？",
+                                   "今天三大运营商宣布 esim 正式落地，可以办理了"])
+def test_forum_titles_asking_readers_or_reporting_news(clf: Classifier, title: str) -> None:
+    """V2EX hot topics (gathered/zh_black_card_offers_cr): a title that opens by asking the readers (你们…) or
+    reports an announcement (宣布) talks about cards — no listing, no takedown."""
+    verdict = _verdict(clf, title, platform="xianyu")
+    assert not verdict.sim_listing and not verdict.takedown, verdict.reasons
