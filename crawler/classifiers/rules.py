@@ -37,7 +37,6 @@ from typing import Any, Final
 
 import ahocorasick
 
-import whitelist.carriers as carrier_table
 from crawler.classifiers.guard import guarded
 from crawler.classifiers.normalise import (
     CLAUSE_BREAKS,
@@ -49,7 +48,7 @@ from crawler.classifiers.normalise import (
     syllable_table,
 )
 from crawler.classifiers.prefilter import Prefilter
-from whitelist.carriers import CARRIER_INFO
+from whitelist import carriers as carrier_table
 
 _LATIN_WORD: Final = re.compile(r"[a-z]")
 _ENGLISH_WORD: Final = re.compile(r"[a-zа-яё]{3}|[\u0e00-\u0e7f]{2}")  # Latin, Cyrillic (Russian account shops) or Thai (shopee)
@@ -196,7 +195,7 @@ def _automaton(entries: dict[str, set[tuple[str, str]]]) -> Any:
 def _carrier_terms(config: dict[str, Any]) -> dict[str, list[str]]:
     ambiguous = set(config["ambiguous"])
     terms: dict[str, list[str]] = {}
-    for name, info in CARRIER_INFO.items():
+    for name, info in carrier_table.CARRIER_INFO.items():
         words = [name, *info.aliases]
         if info.kind != "foreign":
             words += config["extra"].get(name, [])
@@ -386,6 +385,10 @@ def compiled() -> RuleSet:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL))
         tmp.replace(path)
+        # each edit of the rules leaves a ~4 MB pickle behind: keep only the current one
+        for stale in path.parent.glob("rules-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home: built again next time
     return rules

@@ -184,3 +184,21 @@ def test_the_rule_cache_key_follows_the_carrier_table(tmp_path: Path, monkeypatc
     copy.write_text(Path(carrier_table.__file__).read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     monkeypatch.setattr(carrier_table, "__file__", str(copy))
     assert rules.cache_key() != before
+
+
+def test_a_rebuilt_rule_cache_leaves_no_stale_pickles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every edit of rules.json gives a new cache key; the pickles of earlier keys (~4 MB each) are removed
+    when the new one is written, so a developer's or an upgraded user's cache does not grow without end."""
+    from crawler.classifiers import rules
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    stale = tmp_path / "simwatch" / "rules-0000000000000000.pickle"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"an earlier rule set")
+    rules.compiled.cache_clear()
+    try:
+        rules.compiled()
+    finally:
+        rules.compiled.cache_clear()
+    assert not stale.exists()
+    assert [p.name for p in stale.parent.glob("rules-*.pickle")] == [f"rules-{rules.cache_key()}.pickle"]
