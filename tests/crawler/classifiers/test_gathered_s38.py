@@ -191,3 +191,24 @@ def test_forum_titles_asking_readers_or_reporting_news(clf: Classifier, title: s
     reports an announcement (宣布) talks about cards — no listing, no takedown."""
     verdict = _verdict(clf, title, platform="xianyu")
     assert not verdict.sim_listing and not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    ("ebay", "Памятка клиенту банка", "Никому не сообщайте SMS-коды подтверждения. Не вводите номер"),
+    ("ebay", "Curso de Python para iniciantes", "Digite um número para verificar se é par ou ímpar; exercício"),
+    ("taobao", "荷兰小黄卡 OV-chipkaart 火车公交通用 包邮到家", "在荷兰，一张小黄卡可以坐遍全境的火车、电车和公交。"),
+    ("taobao", "公寓小黄卡 指定公寓享受折扣价 在线申请", ""),
+])
+def test_review_guards_from_real_wording(clf: Classifier, platform: str, title: str, description: str) -> None:
+    """(guard) the session's review, on wording found with the search tools (index files 55296333646, 234273134,
+    62735604755, 46648201742): a bank's warning about SMS confirmation codes, a programming exercise's 'número
+    para verificar', a Dutch transit card and an apartment discount card are no SIM listings."""
+    assert not _verdict(clf, title, description, platform=platform).sim_listing
+
+
+@pytest.mark.parametrize("title", ["United Kingdom 10GB 7Days", "Indonesia 10GB - 30 Days", "France 5GB / 30 Days"])
+def test_esim_plan_names_of_other_shops(clf: Classifier, title: str) -> None:
+    """eSIM shops' plan titles the review found (index files 48373312401, 27411625569, 58797845469): SIM listings
+    without a violation."""
+    verdict = _verdict(clf, title, platform="ebay")
+    assert verdict.sim_listing and not verdict.takedown, verdict.reasons
