@@ -212,3 +212,11 @@ def test_esim_plan_names_of_other_shops(clf: Classifier, title: str) -> None:
     without a violation."""
     verdict = _verdict(clf, title, platform="ebay")
     assert verdict.sim_listing and not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["你们好，出两张移动流量卡", "宣布一下：出几张电信流量卡 19元100G"])
+def test_a_sellers_greeting_or_announcement_is_no_forum_question(clf: Classifier, title: str) -> None:
+    """(guard; written in C2C sellers' wording) a greeting to buyers (你们好) and a seller's own 宣布一下 are not
+    a question to readers or news: the cards are offered."""
+    verdict = _verdict(clf, title, platform="xianyu")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
