@@ -220,3 +220,10 @@ def test_a_sellers_greeting_or_announcement_is_no_forum_question(clf: Classifier
     a question to readers or news: the cards are offered."""
     verdict = _verdict(clf, title, platform="xianyu")
     assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["微信实名绑卡教程", "微信实名绑卡 代操作 远程协助"])
+def test_a_card_binding_tutorial_or_service_sells_no_account(clf: Classifier, title: str) -> None:
+    """(guard; written in sellers' wording) 实名绑卡 as a how-to or a service on the buyer's own account: no account
+    is sold, so no pre_registered and no SIM listing (proxy verification is no listing, as labelled)."""
+    assert not _verdict(clf, title, platform="xianyu").sim_listing
