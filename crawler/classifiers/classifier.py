@@ -501,19 +501,21 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
     (事关你的手机卡、手机号!赶紧自查→ over a police warning): its offer words are the article's."""
     in_title = [h for h in offer if h.field == "title"]
     in_description = [h for h in offer if h.field == "description"]
+    # searched once (a prefilter gate, then at most one regex): the title's plainness, the sentence
+    # title and the question-over-FAQ test below all ask it
+    seller_body = prose_search(rules, description, "seller_voice")
     # plainness (see _plain) is read only for a field holding a word of the plain_only kinds
     plain_title = plain_kinds_open(rules, title) and _plain(rules, title, in_title, description) \
-        and not prose_search(rules, description, "seller_voice")
+        and not seller_body
     body_open = plain_kinds_open(rules, description)
     plain_body = body_open and _plain(rules, description, in_description, description)
     # most titles end it here: the clause scan is costly
-    sentence = _sentence_title(rules, title, description, in_title)
+    sentence = _sentence_title(rules, title, description, in_title, seller_body)
     if sentence or mark_prose(rules, title, in_title, plain=plain_title):
         # a shop's voice in the body (号卡办理需要什么条件？ over 下单后…全国包邮) makes a question or
         # heading over it a seller's FAQ; so does a Chinese listing title with nothing below it that names
         # a price in a shop's voice (电信流量卡 19元155G 如何办理 全国包邮) — not a reporter's sentence
         # quoted as a title (記者走訪發現…賣手機卡的小店里…售價一般在200元到10000元)
-        seller_body = prose_search(rules, description, "seller_voice")
         if not in_description and (seller_body or (
                 title.has_cjk and len(title.norm) <= _LISTING_TITLE_CHARS and _PRICE_OR_PLAN.search(title.norm)
                 and prose_search(rules, title, "seller_voice"))):
@@ -521,7 +523,7 @@ def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit])
         # under a sentence, a body as plain as it (手机卡不用了不能直接扔掉。 over 手机卡属于个人物品…) goes on
         # talking about cards
         if sentence and not any(h.group == "contact" or h.group in _BLACK for h in in_description) \
-                and _plain(rules, description, in_description, description):
+                and (plain_body if body_open else _plain(rules, description, in_description, description)):
             return True
         # headline words a seller's title may carry too (攻略, "complete guide") head an article only
         # over a plain listing: a black-card word, a figure or a shop's voice in the body is an offer
@@ -561,7 +563,7 @@ _SENTENCE_OFFER_BODY: Final = re.compile(r"求购|收购|欢迎|咨询|立即(?:
 _SENTENCE_OFFER: Final = re.compile(r"^\s*(?:出|售|卖|收)|我们|咱们|" + _SENTENCE_OFFER_BODY.pattern)
 
 
-def _sentence_title(rules: RuleSet, title: Text, description: Text, in_title: list[Hit]) -> bool:
+def _sentence_title(rules: RuleSet, title: Text, description: Text, in_title: list[Hit], seller_body: bool) -> bool:
     """A Chinese "title" ending on a full stop is a sentence of a text about cards (流量卡真的不能借。,
     一张手机卡最多能办3张副卡。): sellers' titles end on a word, a figure or a bracket. Only with no price or
     plan figure, no shop's voice in the listing (_SENTENCE_OFFER*), no black-card word and no
@@ -573,7 +575,7 @@ def _sentence_title(rules: RuleSet, title: Text, description: Text, in_title: li
         and not any(h.group == "contact" or h.group in _BLACK for h in in_title) \
         and not _SENTENCE_OFFER.search(title.norm) and not _SENTENCE_OFFER_BODY.search(description.norm) \
         and not (len(title.norm) <= _POST_TITLE_CHARS and _SENTENCE_LISTING.search(title.norm)) \
-        and not prose_search(rules, description, "seller_voice") and _plain(rules, title, in_title, description)
+        and not seller_body and _plain(rules, title, in_title, description)
 
 
 def _covered(clauses: Spans, hits: list[Hit]) -> bool:
