@@ -22,6 +22,7 @@ from typing import Any, Final
 
 from crawler.classifiers.model import MODEL_DIR, TextModel, model_text
 from crawler.classifiers.normalise import DESCRIPTION_LIMIT, TITLE_LIMIT, Text
+from crawler.classifiers.offer import OFFER_PATH, OFFER_THRESHOLD, OfferModel, offer_text
 from crawler.classifiers.rules import (
     Hit,
     RuleSet,
@@ -111,6 +112,7 @@ _REVIEW: Final = {  # POLICY §8: why a verdict needs a reviewer (zh, en)
     "prose": ("信号均在叙述、引用或提问的句子中（新闻、问答、定义、建议），非商品标题",
               "every signal sits in a sentence that describes, quotes or asks about the trade (news, Q&A, definition, advice)"),
     "travel_domestic": ("境外卡可能用于国内", "a travel card that may be meant for domestic use"),
+    "not_offer": ("文本模型判定其为关于号卡的文字而非商品", "the text model reads it as text about the trade, not an offer"),
 }
 
 
@@ -148,13 +150,14 @@ class _Text:
     review: list[str] = field(default_factory=list)
     confidence: float = 0.95
     contact: bool = False
+    offer: float | None = None  # the second opinion's probability when it doubts the offer
 
 
 class Classifier:
     """``Classifier(matcher=None, use_model=True)``; ``classify``/``classify_many`` → Verdict."""
 
     def __init__(self, matcher: Any | None = None, use_model: bool = True,
-                 model_dir: Path = MODEL_DIR) -> None:
+                 model_dir: Path = MODEL_DIR, offer_path: Path | None = OFFER_PATH) -> None:
         self.rules: RuleSet = compiled()
         self.matcher = matcher
         self.use_model = use_model
@@ -165,6 +168,11 @@ class Classifier:
         from crawler.classifiers.model import model_hash
 
         self.version = f"rules-{self.rules.version}" + (f"+model-{model_hash(model_dir)}" if use_model else "")
+        # the second opinion on the rules' SIM listings (crawler/classifiers/offer.py), part of the
+        # model path; offer_path=None leaves it out (how its own training data is judged)
+        self.offer_model = OfferModel(offer_path) if use_model and offer_path is not None else None
+        if self.offer_model is not None:
+            self.version += f"+offer-{self.offer_model.hash}"
         self.snapshots = list(getattr(matcher, "snapshot_ids", []) or [])
         self.codes = {k: v for k, v in self.rules.data["codes"].items() if not k.startswith("_")}
         self.tariff = frozenset(self.rules.data["groups"]["weak_sim"].get("tariff", []))
@@ -208,7 +216,19 @@ class Classifier:
             if undecided:
                 texts = (model_text(prepared[i].title.norm, prepared[i].description.norm) for i in undecided)
                 probabilities = dict(zip(undecided, self.model.probabilities(texts), strict=True))  # type: ignore[union-attr]
-        return [self._verdict(item, prepared[i], probabilities.get(i)) for i, item in enumerate(batch)]
+        verdicts = [self._verdict(item, prepared[i], probabilities.get(i)) for i, item in enumerate(batch)]
+        if self.offer_model is not None:
+            # POLICY §8, a signal that may be quoted: the rules' prose clauses catch the shapes they
+            # know; a text model trained on what the rules take for SIM listings (gathered real
+            # texts, crawler/classifiers/README.md) gives a second opinion, and a listing it reads
+            # as text about the trade is held for a reviewer instead of taken down.
+            offers = [i for i, v in enumerate(verdicts) if v.sim_listing]
+            texts = (offer_text(verdicts[i].rules_fired, prepared[i].title.norm, prepared[i].description.norm)
+                     for i in offers)
+            for i, p in zip(offers, self.offer_model.probabilities(texts), strict=True):
+                if p < OFFER_THRESHOLD:
+                    verdicts[i] = self._verdict(batch[i], prepared[i], probabilities.get(i), offer=p)
+        return verdicts
 
     def _evidence(self, item: dict[str, Any]) -> _Evidence:
         rules = self.rules
@@ -233,10 +253,12 @@ class Classifier:
             review.append("prose")
         return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh")
 
-    def _verdict(self, item: dict[str, Any], ev: _Evidence, probability: float | None) -> Verdict:
+    def _verdict(self, item: dict[str, Any], ev: _Evidence, probability: float | None,
+                 offer: float | None = None) -> Verdict:
         lang = ev.lang
         text = self._text_part(ev.title, ev.description, ev.hits, ev.decision, ev.cue, probability, lang)
-        text.review = list(dict.fromkeys(ev.review + text.review))
+        text.review = list(dict.fromkeys(ev.review + text.review + (["not_offer"] if offer is not None else [])))
+        text.offer = offer
         if not text.sim:
             return self._result(text, lang, [], 0, "not_applicable", None, None, [])
         platform = str(item.get("platform") or "")
@@ -270,8 +292,10 @@ class Classifier:
         # most such decisions were wrong): the violations stand, but the takedown waits for a
         # reviewer's confirmation (the takedown export takes confirmed listings with violations).
         prose = text.sim and "prose" in text.review
+        # the second opinion (Classifier._batch) is asked only of SIM listings that are no prose
+        not_offer = text.sim and text.offer is not None and not prose
         model_only = bool(violations) and "sim:model" in fired and "sim:weak_cues" not in fired
-        held = model_only or bool(violations and prose)
+        held = model_only or bool(violations and (prose or not_offer))
         if model_only:
             fired.append("takedown:held_for_review")
             reasons.append("SIM判定仅依据文本模型：经人工确认后方可下架" if lang == "zh"
@@ -285,6 +309,15 @@ class Classifier:
             else:
                 reasons.append("every signal is in prose about the trade, not read as an offer"
                                + (": taken down only after a reviewer confirms" if held_by_prose else ""))
+        if not_offer:
+            held_by_model = held and not model_only
+            fired += ["takedown:held_for_review", "not_offer:model"] if held_by_model else ["not_offer:model"]
+            if lang == "zh":
+                reasons.append(f"文本模型判定其为关于号卡的文字而非商品 (p={text.offer:.2f})"
+                               + ("：经人工确认后方可下架" if held_by_model else ""))
+            else:
+                reasons.append(f"text model: text about the trade, not an offer (p={text.offer:.2f})"
+                               + (": taken down only after a reviewer confirms" if held_by_model else ""))
         if violations:
             laws = dict.fromkeys(self.codes[c]["law_zh" if lang == "zh" else "law_en"] for c in violations)
             reasons.append(("法律依据：" if lang == "zh" else "Legal basis: ") + "；".join(laws))
@@ -296,7 +329,7 @@ class Classifier:
         # a text whose every signal is prose (news, a guide, a question, code) is no listing; its
         # violations stay on the verdict so that a reviewer who finds it an offer after all can
         # confirm it into the takedown export (POLICY §8)
-        return Verdict(text.sim and not prose, text.carriers, text.foreign, authorised, match, violations, risk,
+        return Verdict(text.sim and not (prose or not_offer), text.carriers, text.foreign, authorised, match, violations, risk,
                        bool(text.sim and violations) and not held, reasons, self.version, list(self.snapshots), fired,
                        authorisation=authorisation, confidence=round(confidence, 2),
                        needs_review=bool(review), review_reasons=review_reasons)

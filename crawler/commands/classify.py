@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         help="check against the --whitelist files only")
     parser.add_argument("--input", default="-", help="listings JSONL ('-' = stdin)")
     parser.add_argument("--output", default="-", help="results JSONL ('-' = stdout)")
-    parser.add_argument("--no-model", action="store_true", help="rules only (no spaCy text model)")
+    parser.add_argument("--no-model", action="store_true", help="rules only (neither the spaCy text model nor the second opinion)")
     parser.set_defaults(func=run)
 
 
