@@ -1,0 +1,50 @@
+"""Real texts gathered in session 39 (gathered/*_cs … *_cx), each with its source: the rules they
+prompted. Every test but the guards failed before its rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classifiers import Classifier
+from tests.crawler.classifiers.test_real_corpus import all_lists_loaded, verdict_of
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    return Classifier(all_lists_loaded(), use_model=False)  # the rules alone: what these tests are about
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # index file id 31306167146: "this bot makes virtual numbers for all social networks"
+    ("- اولاً: هذا البوت مخصص لعمل ارقام وهمية لجميع مواقع التواصل الإجتماعي.",
+     "- ثانياً: هذا البوت لايتحمل مسؤولية الارقام في حالة أنها انسرقت او انحظرت"),
+    # index file id 34450894084: "the bot gives you an American number for Telegram"
+    ("- في بوت الحصول على ارقام امريكية - ✅",
+     "• يقوم البوت بأعطائك رقم امريكي للتليجريام . . . - قم بتجميع نقاط واحصل على رقم الان"),
+    # index file id 54525675351: "WhatsApp numbers, pulling codes"
+    ("🚀موقع المطريOTP🚀", "👑ارقام واتساب سحب اكواد تطوير مطري 👑 اختر المنصة: اختر الدولة: 🚀 جلب رقم"),
+])
+def test_arabic_number_bots_sell_a_code_service(clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="ebay")
+    assert verdict.sim_listing and "verification_service" in verdict.violations, verdict.reasons
+
+
+def test_an_arabic_text_naming_a_number_is_no_offer(clf: Classifier) -> None:
+    # index file id 45524409293: a bot's prompt, "send the number you want to move the account to"
+    verdict = verdict_of(clf, "▾∮ ارسل الرقم الذي تريد تحويل الحساب عليه",
+                         "▾∮ ملاحظة:  لا تستخدم رقم امريكي", platform="ebay")
+    assert not verdict.sim_listing
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # https://news.finance.ua/ru/okonchanie-deystviya-sim-karty-ukraincev-predupredili-o-moshennicheskih-soobshheniyah
+    ("«Окончание» действия SIM-карты: украинцев предупредили о мошеннических сообщениях",
+     "Украинцев предупреждают о новой мошеннической схеме, связанной с мобильной связью."),
+    # https://xvojninskaya-r49.gosweb.gosuslugi.ru/dlya-zhiteley/novosti-i-reportazhi/novosti_1595.html
+    ("Мошенники представляются сотрудниками операторов связи и сообщают, что срок действия SIM-карты или "
+     "договора на предоставление услуг связи заканчивается.",
+     "После чего пытаются выманить конфиденциальные и учетные данные от личного кабинета абонента"),
+])
+def test_russian_fraud_warnings_are_reportage(clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="ebay")
+    assert not verdict.sim_listing and "review:prose" in verdict.rules_fired
