@@ -240,7 +240,7 @@ class Classifier:
             find_hits(rules, title, "title", chinese, opened := english_open(rules, title, description))
             + find_hits(rules, description, "description", chinese, opened))
         negated = [h for h in hits if h.negated]
-        hits = _objects(h for h in hits if not h.negated)
+        hits = _objects(h for h in hits if not h.negated and not _compatible_device(h, title, description))
         sim = _decide(hits)
         cue = any(h.group in _SIM_CUE or h.group.startswith("carrier:") for h in hits)
         review = ["negation"] if any(h.group in _BLACK for h in negated) else []
@@ -1033,6 +1033,21 @@ def _tariff_only(groups: dict[str, list[Hit]], tariff: frozenset[str]) -> bool:
     if "bulk_trading" in groups and any(g.startswith("carrier:") for g in groups):
         return False  # 联通 流量 批发: wholesale of a carrier's cards (_weak_decision); 批发 alone is any wholesale
     return bool(groups.get("weak_sim")) and all(h.term in tariff for h in groups["weak_sim"])
+
+
+# "SpeedTalk Mobile Data SIM Card - 90 Days …, Compatible IoT and M2M Devices, Wi-Fi Hotspot",
+# "Cartão Sim Para Relógio Inteligente - Compatível Com Smartwatches": after the SIM noun and a
+# break, the devices a card is compatible with are where it works, however far ("eSIM compatible
+# smartwatch", with no break, is a watch)
+_SIM_THEN_COMPATIBLE: Final = re.compile(
+    r"\b(?:e?sim|chip)(?:[\s-]*cards?)?\b[^|]{0,60}?\s[-–—,|:(]\s*[^|]{0,100}?\bcompat[ií]\w*")
+
+
+def _compatible_device(hit: Hit, title: Text, description: Text) -> bool:
+    if hit.group != "card_device" or hit.via != "english":
+        return False
+    match = _SIM_THEN_COMPATIBLE.search((title if hit.field == "title" else description).norm)
+    return match is not None and hit.start >= match.end()
 
 
 def _where_a_card_works(device: Hit, groups: dict[str, list[Hit]]) -> bool:

@@ -48,3 +48,24 @@ def test_an_arabic_text_naming_a_number_is_no_offer(clf: Classifier) -> None:
 def test_russian_fraud_warnings_are_reportage(clf: Classifier, title: str, description: str) -> None:
     verdict = verdict_of(clf, title, description, platform="ebay")
     assert not verdict.sim_listing and "review:prose" in verdict.rules_fired
+
+
+@pytest.mark.parametrize("title", [
+    # repo johnwesleyquintero/listing-documentation, Data_Task/Input/STK_Data_Dump - BR Raw.csv (Amazon BR listing export)
+    "SpeedTalk Mobile Cartão Sim Para Relógio Inteligente - Compatível Com Smartwatches E Wearables 5G 4G Lte Gsm, "
+    "Serviço De 1 Ano",
+    "SpeedTalk Mobile Cartão Sim De Dados - Plano Banda Larga 90 Dias Com Alta Velocidade 6 Gb, Rede 5G 4G Lte "
+    "Compatível Dispositivos Iot E M2M, Hotspot Wi-Fi, Computadores Mifi, Corte Triplo (Dados Dia",
+    "SpeedTalk Mobile Cartão Sim De Dados - 24 Gb Alta Velocidade, Plano Banda Larga 360 Dias, Rede 5G 4G Lte "
+    "Compatível Com Dispositivos Iot E M2M Computadores Hotspot Wi-Fi Mifi, Corte Triplo",
+])
+def test_devices_a_sim_card_is_compatible_with_are_where_it_works(clf: Classifier, title: str) -> None:
+    assert verdict_of(clf, title, platform="amazon").sim_listing
+
+
+@pytest.mark.parametrize("title", [
+    "eSIM Compatible Smart Watch for Kids, 4G Video Call",  # written guard: no break after the SIM word
+    "4G LTE Router with SIM Card Slot - Compatible with AT&T, T-Mobile, Hotspot for Home",  # written guard
+])
+def test_a_device_named_before_the_compatibility_stays_the_thing_sold(clf: Classifier, title: str) -> None:
+    assert not verdict_of(clf, title, platform="amazon").sim_listing
