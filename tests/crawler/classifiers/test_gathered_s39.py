@@ -69,3 +69,36 @@ def test_devices_a_sim_card_is_compatible_with_are_where_it_works(clf: Classifie
 ])
 def test_a_device_named_before_the_compatibility_stays_the_thing_sold(clf: Classifier, title: str) -> None:
     assert not verdict_of(clf, title, platform="amazon").sim_listing
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # https://tass.ru/obschestvo/24925011
+    ("Закон, запрещающий передачу sim-карт посторонним, вступил в силу в России.",
+     "Устанавливаются штрафы в размере от 30 до 50 тыс. рублей для граждан за передачу пользователем абонентского "
+     "номера, выделенного ему на основании договора, иному лицу"),
+    # https://tass.ru/obschestvo/25359711
+    ("Россиянам рассказали об особенностях штрафов за передачу sim-карт посторонним",
+     "Такое действие грозит штрафами, однако есть исключения, отметил член комиссии Общественной палаты по "
+     "общественной экспертизе законопроектов Евгений Машаров"),
+])
+def test_russian_news_of_laws_and_fines_is_reportage(clf: Classifier, title: str, description: str) -> None:
+    assert not verdict_of(clf, title, description, platform="ebay").sim_listing
+
+
+def test_russian_vanity_numbers_are_numbers_on_sale(clf: Classifier) -> None:
+    # index file id 59674687423 (MagzGold, a vanity-number shop)
+    verdict = verdict_of(clf, "Золотые номера", "Золотые номера телефонов: баланс красоты и цены. Подбор по маске, "
+                         "тарифы, бронирование онлайн — MagzGold.", platform="ebay")
+    assert verdict.sim_listing and not verdict.takedown
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # repo VirtualPhoneNumber/sms-activate.app, ru/virtual-phone-numbers.md and ru/free-phone-numbers.md
+    ("Виртуальные номера телефона", "Получите виртуальный номер телефона для СМС верификации и бизнеса"),
+    ("Бесплатные Виртуальные Номера",
+     "Получите бесплатный виртуальный номер телефона для СМС верификации на различных платформах."),
+])
+def test_russian_virtual_numbers_for_sms_verification_are_a_code_service(clf: Classifier, title: str,
+                                                                         description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="ebay")
+    assert verdict.takedown and verdict.violations == ["verification_service"]
