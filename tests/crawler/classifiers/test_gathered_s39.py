@@ -102,3 +102,26 @@ def test_russian_virtual_numbers_for_sms_verification_are_a_code_service(clf: Cl
                                                                          description: str) -> None:
     verdict = verdict_of(clf, title, description, platform="ebay")
     assert verdict.takedown and verdict.violations == ["verification_service"]
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # index file 15405171476: a Russian number shop, "disposable numbers"
+    ("Одноразовые номера", "от 1₽ / номер; один номер для одного сервиса; номер активен 20 минут; более 20 стран в наличии"),
+    # https://smspva.com/es/arenda.html: "activation of numbers to order"
+    ("- números siempre activos", "- activación de números por orden, a partir de 10 minutos - ambos tipos de números, "
+     "prioridad para los números siempre activos ... Período máximo de garantía para el alquiler: 90 días."),
+    # index file 55388076969: a reseller bot's README, "resells virtual numbers for receiving SMS/OTP"
+    ("Bot Reseller de Números Virtuales (HeroSMS + CCPay/USDT)",
+     "Bot de Telegram en Python (aiogram 3.x) que revende números virtuales para recepción de SMS/OTP."),
+])
+def test_number_rental_in_russian_and_spanish_is_a_code_service(clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="ebay")
+    assert verdict.takedown and "verification_service" in verdict.violations
+
+
+def test_a_carriers_number_for_activating_a_service_is_no_code_service(clf: Classifier) -> None:
+    # index file 33569364573: an API client's docstring ("the phone number's balance for activating a service")
+    verdict = verdict_of(clf, "activateServiceForPhoneNumber", "Если недостаточно средств на счету телефонного номера "
+                         "для активации услуги. @return DTO с информацией об активированной услуге для телефонного "
+                         "номера.", platform="ebay")
+    assert not verdict.takedown
