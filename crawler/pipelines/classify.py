@@ -4,14 +4,20 @@ Classification stays on the reactor thread, one listing at a time, on purpose (m
 docs/THROUGHPUT.md): it costs about half a millisecond per listing, and in a worker thread it
 would still hold the GIL, so the crawl gains nothing, while awaiting it delays the shop-page
 requests ``ShopPagePipeline`` schedules for flagged sellers until after the next result
-pages, which a platform's captcha then cuts off. In-run repeats never get here
+pages, which a platform's captcha then cuts off. What it does not do is classify a whole
+results page in one turn of the event loop: Scrapy hands a page's ~60 new listings to the
+pipelines together, and 30-60 ms of classification back to back delayed every other event of
+the crawl (docs/THROUGHPUT.md, sessions 37-39). ``TurnBudget`` lets the loop run its timers and
+I/O after every ~10 ms of it. In-run repeats never get here
 (``crawler.spidermiddlewares.RunDedupMiddleware``), and the classifier bounds the text it reads.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
+import time
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,10 +39,40 @@ class ClassifiedListing(dict):
     """A listing's fields plus its verdict's, as indexed (docs/INTERFACES.md)."""
 
 
+class TurnBudget:
+    """At most ``seconds`` of this work per turn of the asyncio loop; the rest waits for the next.
+
+    Hand-written: it is the few lines between Scrapy's coroutine pipelines and the loop. The first
+    item of a turn schedules a reset, which the loop runs at the start of its next turn (before the
+    items that yielded after it, and before that turn's I/O and timers); an item over budget yields
+    until then. So no turn holds much more than ``seconds`` of this work, and order is kept.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._started: float | None = None
+
+    async def wait(self) -> None:
+        while True:
+            now = time.perf_counter()
+            if self._started is None:
+                self._started = now
+                asyncio.get_running_loop().call_soon(self._reset)
+            if now - self._started < self.seconds:
+                return
+            await asyncio.sleep(0)
+
+    def _reset(self) -> None:
+        self._started = None
+
+
 class ClassifyPipeline:
+    TURN_SECONDS = 0.010
+
     def __init__(self, classifier: Classifier, stats: StatsCollector) -> None:
         self.classifier = classifier
         self.stats = stats
+        self.budget = TurnBudget(self.TURN_SECONDS)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ClassifyPipeline:
@@ -55,9 +91,14 @@ class ClassifyPipeline:
         gc.freeze()
         return cls(classifier, crawler.stats)
 
-    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+    async def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, Seller):
             return item
+        await self.budget.wait()
+        return self.classify_item(item)
+
+    def classify_item(self, item: Any) -> Any:
+        """The listing's fields merged with its verdict's, its findings counted."""
         # Shallow field copies, made once: ``to_dict`` (``dataclasses.asdict``) deep-copies, and
         # the classifier would make one more of its own from a Listing; nothing here is shared
         # beyond this item.

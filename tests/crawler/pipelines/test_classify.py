@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,7 @@ import pytest
 
 from crawler.classifiers.corpus import TEST_WHITELIST
 from crawler.items import Listing, Seller, Verdict
-from crawler.pipelines.classify import ClassifiedListing, ClassifyPipeline, run_matcher
+from crawler.pipelines.classify import ClassifiedListing, ClassifyPipeline, TurnBudget, run_matcher
 from whitelist.registry import import_file
 
 
@@ -46,7 +48,7 @@ def test_each_listing_gets_its_verdict_merged_and_findings_are_counted() -> None
     classifier, stats = FakeClassifier(), Stats()
     pipeline = ClassifyPipeline(classifier, stats)  # type: ignore[arg-type]
     titles = ["联通流量卡 免实名", "联通 电话卡", "免实名 大流量卡", "手机壳"]
-    out = [pipeline.process_item(listing(n, t)) for n, t in enumerate(titles)]
+    out = [asyncio.run(pipeline.process_item(listing(n, t))) for n, t in enumerate(titles)]
     assert all(isinstance(item, ClassifiedListing) for item in out)
     assert [item["listing_id"] for item in out] == ["0", "1", "2", "3"]
     assert [item["takedown"] for item in out] == [True, False, True, False]
@@ -61,7 +63,7 @@ def test_sellers_pass_through_unclassified() -> None:
     classifier = FakeClassifier()
     pipeline = ClassifyPipeline(classifier, Stats())  # type: ignore[arg-type]
     seller = Seller(platform="jd", shop_id="1")
-    assert pipeline.process_item(seller) is seller
+    assert asyncio.run(pipeline.process_item(seller)) is seller
     assert classifier.seen == []
 
 
@@ -76,7 +78,7 @@ def test_the_merged_document_equals_the_listing_and_verdict_dicts(model_classifi
     """Shallow copies, same document as ``to_dict() | to_dict()`` with the real classifier."""
     item = Listing(platform="jd", listing_id="9", title="联通流量卡 免实名 不限速", price=9.9,
                    shop_id="880001", shop_name="店", observed_at="2026-12-04")
-    out = ClassifyPipeline(model_classifier, Stats()).process_item(item)
+    out = ClassifyPipeline(model_classifier, Stats()).classify_item(item)
     assert dict(out) == item.to_dict() | model_classifier.classify(item).to_dict()
 
 
@@ -109,3 +111,40 @@ def test_run_matcher_warns_when_there_is_no_whitelist_and_logs_rejected_rows(
     caplog.clear()
     run_matcher(None, [str(bad)])
     assert "whitelist row rejected" in caplog.text
+
+
+def test_a_results_page_is_classified_over_several_turns_of_the_loop_in_order() -> None:
+    """Sixty listings handed over at once (a results page) must not hold the loop for their
+    whole classification: a 1 ms timer set beside them runs while they are still being worked."""
+    budget = TurnBudget(0.010)
+    done: list[int] = []
+    timer_saw: list[int] = []
+
+    async def item(n: int) -> None:
+        await budget.wait()
+        busy_until = time.perf_counter() + 0.002  # ~2 ms of classification
+        while time.perf_counter() < busy_until:
+            pass
+        done.append(n)
+
+    async def page() -> None:
+        loop = asyncio.get_running_loop()
+        loop.call_later(0.001, lambda: timer_saw.append(len(done)))
+        await asyncio.gather(*(item(n) for n in range(60)))
+
+    asyncio.run(page())
+    assert done == list(range(60))  # every item, in the order handed over
+    assert timer_saw and 0 < timer_saw[0] < 20  # the timer ran after ~10 ms of work, not after 120 ms
+
+
+def test_the_budget_lets_a_quiet_turn_through_at_once() -> None:
+    budget = TurnBudget(0.010)
+
+    async def two_turns() -> float:
+        await budget.wait()
+        await asyncio.sleep(0.02)  # another turn, long after the budget's start
+        started = time.perf_counter()
+        await budget.wait()
+        return time.perf_counter() - started
+
+    assert asyncio.run(two_turns()) < 0.005
