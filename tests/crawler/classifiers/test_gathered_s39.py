@@ -125,3 +125,14 @@ def test_a_carriers_number_for_activating_a_service_is_no_code_service(clf: Clas
                          "для активации услуги. @return DTO с информацией об активированной услуге для телефонного "
                          "номера.", platform="ebay")
     assert not verdict.takedown
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # index file 38298048884: an eSIM-access provider client's packages (gathered/travel_data_packs_o)
+    ("UAE 7 Days 10GB", "Ideal for business travelers"),
+    ("UAE 3 Days 5GB", "Perfect for short trips to Dubai"),
+])
+def test_an_esim_plan_named_destination_days_data_is_a_travel_sim(clf: Classifier, title: str,
+                                                                 description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="ebay")
+    assert verdict.sim_listing and not verdict.takedown
