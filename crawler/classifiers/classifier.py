@@ -292,32 +292,28 @@ class Classifier:
         # most such decisions were wrong): the violations stand, but the takedown waits for a
         # reviewer's confirmation (the takedown export takes confirmed listings with violations).
         prose = text.sim and "prose" in text.review
-        # the second opinion (Classifier._batch) is asked only of SIM listings that are no prose
-        not_offer = text.sim and text.offer is not None and not prose
+        # the second opinion (Classifier._batch) is asked only of SIM listings, and prose is none
+        not_offer = text.offer is not None
         model_only = bool(violations) and "sim:model" in fired and "sim:weak_cues" not in fired
         held = model_only or bool(violations and (prose or not_offer))
         if model_only:
             fired.append("takedown:held_for_review")
             reasons.append("SIM判定仅依据文本模型：经人工确认后方可下架" if lang == "zh"
                            else "SIM decision by the text model alone: taken down only after a reviewer confirms")
-        if prose:
-            # held here when prose is the only reason to wait (else the model's reason says it)
-            held_by_prose = held and not model_only
-            fired += ["takedown:held_for_review", "review:prose"] if held_by_prose else ["review:prose"]
-            if lang == "zh":
-                reasons.append("信号均在叙述/引用/提问句中，不作商品论" + ("：经人工确认后方可下架" if held_by_prose else ""))
+        if prose or not_offer:
+            # read as text about the trade, by the rules' prose clauses or by the second opinion; held
+            # here when that is the only reason to wait (else the model-alone reason says it)
+            held_here = held and not model_only
+            fired += ["takedown:held_for_review"] if held_here else []
+            if prose:
+                fired.append("review:prose")
+                zh, en = "信号均在叙述/引用/提问句中，不作商品论", "every signal is in prose about the trade, not read as an offer"
             else:
-                reasons.append("every signal is in prose about the trade, not read as an offer"
-                               + (": taken down only after a reviewer confirms" if held_by_prose else ""))
-        if not_offer:
-            held_by_model = held and not model_only
-            fired += ["takedown:held_for_review", "not_offer:model"] if held_by_model else ["not_offer:model"]
-            if lang == "zh":
-                reasons.append(f"文本模型判定其为关于号卡的文字而非商品 (p={text.offer:.2f})"
-                               + ("：经人工确认后方可下架" if held_by_model else ""))
-            else:
-                reasons.append(f"text model: text about the trade, not an offer (p={text.offer:.2f})"
-                               + (": taken down only after a reviewer confirms" if held_by_model else ""))
+                fired.append("not_offer:model")
+                zh = f"文本模型判定其为关于号卡的文字而非商品 (p={text.offer:.2f})"
+                en = f"text model: text about the trade, not an offer (p={text.offer:.2f})"
+            reasons.append(zh + ("：经人工确认后方可下架" if held_here else "") if lang == "zh"
+                           else en + (": taken down only after a reviewer confirms" if held_here else ""))
         if violations:
             laws = dict.fromkeys(self.codes[c]["law_zh" if lang == "zh" else "law_en"] for c in violations)
             reasons.append(("法律依据：" if lang == "zh" else "Legal basis: ") + "；".join(laws))
