@@ -39,11 +39,16 @@ REAL_PATH = DATA_DIR / "real" / "listings.jsonl"
 GATHERED_DIR = Path(__file__).resolve().parents[2] / "tests" / "crawler" / "classifiers" / "gathered"
 
 
+_PROG = "python -m crawler.classifiers.train"
+
+
 def _rows(path: Path) -> list[dict[str, Any]]:
     try:
         return [row for _, row in jsonl_rows(path.read_text(encoding="utf-8").splitlines(), path)]
     except JsonlError as exc:
-        raise SystemExit(str(exc)) from None
+        raise SystemExit(f"{_PROG}: error: {exc}") from None
+    except OSError as exc:
+        raise SystemExit(f"{_PROG}: error: {path}: {exc.strerror}") from None
 
 
 def real_dev_rows(path: Path = REAL_PATH) -> list[dict[str, Any]]:
@@ -52,7 +57,10 @@ def real_dev_rows(path: Path = REAL_PATH) -> list[dict[str, Any]]:
 
 
 def gathered_rows(directory: Path = GATHERED_DIR) -> list[dict[str, Any]]:
-    return [row for path in sorted(directory.glob("*.jsonl")) for row in _rows(path)]
+    paths = sorted(directory.glob("*.jsonl"))
+    if not paths:  # a mistyped --gathered would otherwise train the second opinion on the corpus alone
+        raise SystemExit(f"{_PROG}: error: {directory}: no *.jsonl files of gathered texts")
+    return [row for path in paths for row in _rows(path)]
 
 
 def offer_examples(rows: Iterable[dict[str, Any]]) -> list[tuple[str, bool]]:
@@ -72,7 +80,7 @@ def offer_examples(rows: Iterable[dict[str, Any]]) -> list[tuple[str, bool]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m crawler.classifiers.train", description=__doc__,
+    parser = argparse.ArgumentParser(prog=_PROG, description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=CORPUS_PATH)
     parser.add_argument("--real", type=Path, default=REAL_PATH, help="real-text corpus (its dev part is used)")

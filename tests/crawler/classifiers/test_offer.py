@@ -112,3 +112,13 @@ def test_the_shipped_model_is_small_and_a_missing_one_is_named(tmp_path: Path) -
     assert OFFER_PATH.stat().st_size < 5_000_000
     with pytest.raises(FileNotFoundError, match="python -m crawler.classifiers.train"):
         OfferModel(tmp_path / "none.npz")
+
+
+def test_training_names_a_missing_file_or_an_empty_gathered_folder_in_one_line(tmp_path: Path) -> None:
+    from crawler.classifiers.train import gathered_rows, real_dev_rows
+
+    with pytest.raises(SystemExit, match=r"^python -m crawler.classifiers.train: error: .*none\.jsonl: "
+                                         r"No such file or directory$"):
+        real_dev_rows(tmp_path / "none.jsonl")
+    with pytest.raises(SystemExit, match=r"no \*\.jsonl files of gathered texts$"):
+        gathered_rows(tmp_path)  # a mistyped --gathered must not train on the corpus alone
