@@ -75,14 +75,16 @@ _EDITION_BEFORE: Final = re.compile(r"(?:国行|港版|美版|日版|韩版|欧�
 _SLOTS_AFTER: Final = re.compile(r"\s*[+/&]\s*e?sim\b")
 # "SIM card for mobile hotspot": a device after "for" is where the card works, not the thing sold
 _DEVICE_FOR_BEFORE: Final = re.compile(r"\b(?:for|in|into|fits?|compatible\s+with|para|untuk|cho)\s+(?:[\w-]+\s+){0,2}$")  # pt/es/id/vi "for"
-_FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}$"
+# a card given with the goods (送电话卡; 送4G流量卡, +100G流量卡: its network or allowance may stand between)
+_CARD_SPEC: Final = r"(?:\d+\s*gb?)?"
+_FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}" + _CARD_SPEC + "$"
                                     r"|\b(?:with|w/|incl\.?|includes?|including|plus)\s+(?:an?\s+|one\s+|1\s+)?(?:free\s+)?$"
                                     r"|\b(?:tặng|kèm|gratis|bonus)\s+(?:thêm\s+)?$")  # vi/id: given with the goods
 # "SIM card included" (the English 含卡): the card comes with the goods
 _INCLUDED_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?(?:included|incl\b)")
 # 手表+电话卡+双电, 4G插电版(+流量卡): a bundle's "+" lists what comes in the box (a Chinese card
 # word only: "eSim + Nano SIM" is a phone's two slots)
-_BUNDLED_BEFORE: Final = re.compile(r"\+\s*$")
+_BUNDLED_BEFORE: Final = re.compile(r"\+\s*" + _CARD_SPEC + "$")
 # 路由器专用流量卡, 电话手表卡, "router SIM card": in a noun compound the last noun is the thing sold,
 # so a device word right before a card word says what the card is for (not 插卡路由器, "SIM router")
 _FOR_DEVICE_GAP: Final = re.compile(r"(?:[^\w+]|_){0,2}(?:专用|适用|通用|专属|配套|用的?|的)?(?:[^\w+]|_){0,2}")
@@ -716,7 +718,7 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     elif _plan_style(groups):
         decision, why = True, ("sim:plan", next(h for g in _PLAN + ("zero_rating",) if g in groups for h in groups[g]))
     elif (named := _zero_rated_card(groups) or _foreign_data_plan(groups) or _card_with_allowance(groups)
-          or _card_with_feature(groups)) is not None:
+          or _card_with_feature(groups) or _travel_day_plan(groups)) is not None:
         decision, why = True, ("sim:plan", named)
     elif any(g in groups and not (g == "membership" and all(_part_of_card(h, groups) for h in groups[g]))
              for g in _NEGATIVE):
@@ -1018,6 +1020,23 @@ def _foreign_data_plan(groups: dict[str, list[Hit]]) -> Hit | None:
     if foreign is None or not any(h.term in _DATA_TARIFF for h in groups.get("weak_sim", [])):
         return None
     return foreign
+
+
+def _travel_day_plan(groups: dict[str, list[Hit]]) -> Hit | None:
+    """Days and data in the title with a destination named and no mainland carrier (日本 10GB 7 天,
+    Africa Access 1GB 7Days, "8day / 1GB Daily+Unlimited (CamGSM)" over Cambodia柬埔寨): a travel SIM's
+    or eSIM's plan line (POLICY §3). A mainland carrier's roaming pack names its carrier (香港5天漫游包
+    over 中国电信); a carrier's own data bundle names no destination (Robi 8GB, 3 Days)."""
+    days = next((h for h in groups.get("plan_days", []) if h.field == "title"), None)
+    if days is None or "place" not in groups or any(
+            g.startswith("carrier:") and g[8:] in DOMESTIC_CARRIERS for g in groups):
+        return None
+    # the day pack's own words are a top-up hit too (10GB 7 天): any other head decides
+    spans = [(h.field, h.start, h.end) for h in groups["plan_days"]]
+    if any(not any(f == h.field and s < h.end and h.start < e for f, s, e in spans)
+           for g in (*_HEADS, "device", "topup") for h in groups.get(g, [])):
+        return None
+    return days
 
 
 def _tariff_only(groups: dict[str, list[Hit]], tariff: frozenset[str]) -> bool:

@@ -424,6 +424,11 @@ def _surface_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
     return hits
 
 
+# a "+" lists a bundle's parts (手表+电话卡+七天电池): the words on its sides are separate goods,
+# not one word split to dodge filters (no evasion of the real or template texts splits with "+")
+_COMPACT_BREAKS: Final = CLAUSE_BREAKS | {"+"}
+
+
 def _compact_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
     norm, compact = text.norm, text.compact
     if len(compact) == len(norm):
@@ -435,7 +440,7 @@ def _compact_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
             continue  # no separator inside: the surface view has it
         if (start > 0 and norm[start - 1].isalnum()) or (end < len(norm) and norm[end].isalnum()):
             continue  # begins or ends inside a token of the seller's
-        if any(ch in CLAUSE_BREAKS for ch in norm[start:end]):
+        if any(ch in _COMPACT_BREAKS for ch in norm[start:end]):
             continue
         for group, term in values:
             hits.append(Hit(group, term, start, end, field, "compact", text.written(start, end)))

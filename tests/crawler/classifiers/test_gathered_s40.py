@@ -1,0 +1,115 @@
+"""Real texts gathered in session 40 (gathered/*_dd … *_dj), each with its source: the rules they
+prompted. Every test but the guards failed before its rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classifiers import Classifier
+from tests.crawler.classifiers.test_real_corpus import all_lists_loaded, verdict_of
+
+
+@pytest.fixture(scope="module")
+def clf() -> Classifier:
+    return Classifier(all_lists_loaded(), use_model=False)  # the rules alone: what these tests are about
+
+
+def test_a_huawei_nm_card_is_a_memory_card_not_initials(clf: Classifier) -> None:
+    # repo lylcst/GAIIC_project_NER data/contest_data/preliminary_test_a/sample_per_line_preliminary_A.txt
+    # (line 6765): NM卡 read as the initials of 匿名卡 put a memory card on the takedown list
+    verdict = verdict_of(clf, "华为nm存储卡NM卡64G/128G/256G储存卡P30mate20pro/X内存卡二合一读卡器华为NM存储卡（256GB）",
+                         "", platform="jd")
+    assert not verdict.sim_listing and not verdict.violations, verdict.reasons
+
+
+def test_a_lottery_number_machine_is_no_vanity_number(clf: Classifier) -> None:
+    # same set, preliminary_test_b (line 8161): 选号机 is a lottery draw box
+    verdict = verdict_of(clf, "久晨 办公摇号机 有机玻璃摇奖机 选号机 摇奖箱 选号机 幸运大转盘 开业庆典促销抽奖箱 小号配桔黄奖项球60个",
+                         "", platform="jd")
+    assert not verdict.takedown and "sim:product" not in verdict.rules_fired, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # repo lylcst/GAIIC_project_NER data/orther/data.zip → fake_train_data_20000.txt (sentence 11793)
+    "华为（HUAWEI)智选通用4G摄像头家用高清夜视室外无线监控器插卡流量连手机远程无需网络 插电版【送4G流量卡 无需网络WiFi】 无  1080p 60mmxs",
+    # same file (sentence 6385): the "+" lists the box's contents; 手表+电话卡 is no "watch card"
+    "华为(HUAWEI)苹果通用成年儿童电话手表学生男女智能手表手机定位防水防摔插卡触屏手表华强北 深空黑【升级款-长待机】 手表+电话卡+七天电池+128G卡",
+    # preliminary_test_a (line 316)
+    "【孙红雷同款】科大讯飞翻译机2.0晓译离线拍照同声中英文翻译器口语方言学习宝棒AI智能蛋出国旅游神器金色—【下单送原装皮套/贴膜*2+100G流量卡】",
+])
+def test_a_card_given_with_the_goods_with_its_network_or_allowance_between(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="jd")
+    assert verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # index file id 57424922228: "foreign numbers" / "activation numbers for all apps"
+    ("أرقام أجنبية", "أرقام تفعيل لجميع التطبيقات"),
+    # index file id 71298060361: "choose a country to buy a Telegram number"
+    ("📢 *اختر دولة لشراء رقم تيليجرام (Telegram):*", "اختر الدولة وسيقوم البوت بطلب الرقم لك فورياً"),
+    # index file id 68542351516: a bot selling Telegram numbers
+    ("📱 Telegram номера", "Выберите страну. Цена указана за номер."),
+    # index file id 1485182209: a number shop's rules, "we sell numbers"
+    ("1. Главное:", "1.1 Мы продаем номера, без инструкций к их использованию."),
+    # index file id 58659268505: Uzbek, "buy a Telegram number"
+    ("Telegram raqam sotib olish", "Virtual va haqiqiy raqamlar, narxlar, SMS qabul qilish."),
+])
+def test_number_shops_in_arabic_russian_and_uzbek(clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="ebay")
+    assert verdict.sim_listing and "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    # index file id 71141044118 (eSIM shop SQL, eSIM Access package names)
+    ("ebay", "Africa Access 1GB 7Days", ""),
+    # index file id 57830963904 (Airalo dataplans example)
+    ("ebay", "Turkey - 1 GB - 7 Days", "merhaba-7days-1gb"),
+    # index file 55530980902 (TW eSIM shop chatbot product knowledge base)
+    ("shopee", "日本漫遊 5 天吃到飽：NT$399 (雙網切換、CP值首選)", ""),
+    ("shopee", "韓國每日 1GB 5 天：NT$350 (超過降速不斷網)", ""),
+    # repo anhdv4/usim-web-clean usim_data.json (travel-eSIM reseller package list): the place is below
+    ("amazon", "9day / 1GB Daily+Unlimited 512K(CamGSM)", "Cambodia柬埔寨"),
+    # index file 66707012856 (zh-TW eSIM storefront test fixture)
+    ("shopee", "日本 10GB 7 天", ""),
+])
+def test_a_destination_with_days_and_data_is_a_travel_plan(clf: Classifier, platform: str, title: str,
+                                                           description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform=platform)
+    assert verdict.sim_listing and "sim:plan" in verdict.rules_fired and not verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # guards: a carrier's own bundle names no destination (repo JMN-Developer/Recharge public/js/test.js);
+    # a travel add-on for one's own number names none either (index file id 68293509602)
+    ("Robi 8GB, 3 Days - 89 BDT", "8GB, 3 Days"),
+    ("Travel data add-ons: 1GB, 5GB or 10GB, valid 30 days, priced in the app", ""),
+])
+def test_day_bundles_without_a_destination_stay_no_listing(clf: Classifier, title: str, description: str) -> None:
+    assert not verdict_of(clf, title, description, platform="ebay").sim_listing
+
+
+def test_a_mainland_carriers_roaming_day_pack_is_no_travel_plan(clf: Classifier) -> None:
+    # guard, after index file 32215394847 (Fliggy travel-SIM seed data: 香港5天漫游包 over 中国电信)
+    verdict = verdict_of(clf, "日本7天10GB漫游流量", "中国电信 4G/5G漫游，网速更快且支持境内APP", platform="taobao")
+    assert "sim:plan" not in verdict.rules_fired, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    # repo tepero80/korea-experience content/posts/korea-travel-sim-cards-vs-esim-comparison.md
+    ("ebay", "Korea Travel SIM Cards vs eSIM: Best 2026 Options for Tourists",
+     "Compare Korea's best SIM and eSIM options for 2026."),
+    # same repo, content/deep-dive/esim-vs-usim-vs-portable-wi-fi-2026.md
+    ("ebay", "eSIM vs USIM vs Pocket Wi-Fi Korea 2026: The Ultimate Connectivity Guide",
+     "Compare eSIM, USIM, and Pocket Wi-Fi for 2026 travel."),
+    # index file id 65776322067 (travel eSIM guide site)
+    ("ebay", "Cheapest eSIM Plans 2025: Budget Travel Connectivity Guide",
+     "Find the cheapest eSIM plans for budget travelers. Compare low-cost options."),
+    # index file id 52619490593 (AutoWiFi eSIM Japan guide page)
+    ("taobao", "日本eSIM指南 - 通信环境、推荐套餐与设置方法", "使用eSIM畅享日本高速移动网络。"),
+    # index file id 56971169683 (Vietnamese travel site's blog)
+    ("shopee", "Hướng Dẫn Dùng eSIM Du Lịch Nhật Bản 2026: Mua Ở Đâu, Kích Hoạt Như Thế Nào?",
+     "So sánh eSIM và SIM vật lý khi du lịch Nhật Bản"),
+])
+def test_travel_sim_guides_are_articles(clf: Classifier, platform: str, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform=platform)
+    assert not verdict.sim_listing, verdict.reasons
