@@ -113,3 +113,18 @@ def test_a_mainland_carriers_roaming_day_pack_is_no_travel_plan(clf: Classifier)
 def test_travel_sim_guides_are_articles(clf: Classifier, platform: str, title: str, description: str) -> None:
     verdict = verdict_of(clf, title, description, platform=platform)
     assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # repo tyler-bit-ai/eSIMPriceUSA dashboard/data/sites/amazon_us/th/latest.jsonl (Amazon US B0GFWF7H67)
+    "Prepaid eSIM 10-Day Unlimited Data Plan for Thailand | Get QR Code Instantly | 5G/4G High-Speed Network | "
+    "Hotspot Support | Data Only | No Contract & SIM Card Needed | for Unlocked iOS & Android",
+    # same repo, amazon_us/kr/latest.jsonl (B0GTLZ5L1D, B0F92VV1RS, B0F75D8NVP)
+    "USA Prepaid eSIM 25GB 30Days Data Plan | Get QR Code Instantly | 5G/4G High-Speed | Supports Hotspot | Easy Setup",
+    "UK & Ireland [eSIM] 10GB High-Speed Data, Mobile Hotspot & Tethering, Instant Delivery, Auto-Activation, "
+    "Uses Three UK, Prepaid Virtual SIM Card (30-Days)",
+    "TSIM Europe eSIM | 13GB Data + 50 Local Minutes + 50 USA Minutes | 28 Day Validity | Hotspot/Tethering Supported",
+])
+def test_hotspot_as_a_feature_of_the_card_is_no_device_sold(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="amazon")
+    assert verdict.sim_listing, verdict.reasons
