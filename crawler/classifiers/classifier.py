@@ -76,7 +76,9 @@ _SLOTS_AFTER: Final = re.compile(r"\s*[+/&]\s*e?sim\b")
 # "SIM card for mobile hotspot": a device after "for" is where the card works, not the thing sold
 _DEVICE_FOR_BEFORE: Final = re.compile(r"\b(?:for|in|into|fits?|compatible\s+with|para|untuk|cho)\s+(?:[\w-]+\s+){0,2}$")  # pt/es/id/vi "for"
 # a card given with the goods (送电话卡; 送4G流量卡, +100G流量卡: its network or allowance may stand between)
-_CARD_SPEC: Final = r"(?:\d+\s*gb?)?"
+# (a network, or a data amount of three or four digits that is no memory size: 1G+16G电话卡 is a
+# phone watch's memory)
+_CARD_SPEC: Final = r"(?:[2345]g|(?!128|256|512)\d{3,4}\s*gb?)?"
 _FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}" + _CARD_SPEC + "$"
                                     r"|\b(?:with|w/|incl\.?|includes?|including|plus)\s+(?:an?\s+|one\s+|1\s+)?(?:free\s+)?$"
                                     r"|\b(?:tặng|kèm|gratis|bonus)\s+(?:thêm\s+)?$")  # vi/id: given with the goods
@@ -402,8 +404,11 @@ class Classifier:
             if name not in carriers:
                 carriers.append(name)
         domestic = [c for c in carriers if c in DOMESTIC_CARRIERS]
-        travel = "travel" in groups or ("place" in groups and (days_named(both) or _place_names_card(
-            groups, {"title": title.norm, "description": description.norm}))) \
+        # a place and a number of days make a trip; on a Chinese platform only a Chinese place name
+        # does (留学生回国 Canada 30天 is a mainland card for a student coming home)
+        trip = any(not (zh and h.via == "english") for h in groups.get("place", [])) and days_named(both)
+        travel = "travel" in groups or trip or ("place" in groups and _place_names_card(
+            groups, {"title": title.norm, "description": description.norm})) \
             or (not domestic and "domestic_use" not in groups and _esim_day_pack(hits, both))
         # On a Chinese platform a listing with no Chinese at all (Luky2 SIM, Russian Telegram
         # accounts) is written for foreign cards or services: mainland card sellers write Chinese,
@@ -1031,10 +1036,11 @@ def _travel_day_plan(groups: dict[str, list[Hit]]) -> Hit | None:
     if days is None or "place" not in groups or any(
             g.startswith("carrier:") and g[8:] in DOMESTIC_CARRIERS for g in groups):
         return None
-    # the day pack's own words are a top-up hit too (10GB 7 天): any other head decides
+    # the day pack's own words are a top-up hit too (10GB 7 天): any other head decides (a proxy,
+    # a VPN or a cloud server sold by days and gigabytes is no SIM)
     spans = [(h.field, h.start, h.end) for h in groups["plan_days"]]
     if any(not any(f == h.field and s < h.end and h.start < e for f, s, e in spans)
-           for g in (*_HEADS, "device", "topup") for h in groups.get(g, [])):
+           for g in (*_HEADS, "device", "topup", "other_service") for h in groups.get(g, [])):
         return None
     return days
 

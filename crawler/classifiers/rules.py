@@ -150,7 +150,10 @@ class RuleSet:
     surface: Any  # ahocorasick.Automaton: key → tuple of (group, term)
     pinyin: Any
     homophone: Any
-    sense: re.Pattern[str]  # the sense words with regex syntax (literal ones are in ``surface``)
+    # the sense words with regex syntax, one regex each (literal ones are in ``surface``): the
+    # prefilter runs only those whose literals a text holds; as one alternation they were a sixth
+    # of the rules path, 卡(?:扣|簧|子|座) alone opening it on every text with 卡
+    sense: tuple[re.Pattern[str], ...]
     sense_clauses: tuple[tuple[re.Pattern[str], int, int], ...]  # keyword, reach before, after
     prose_clauses: tuple[tuple[re.Pattern[str], int, int], ...]  # the same shape: clauses of prose
     prose_offer_words_only: frozenset[int]  # indices of prose clauses that never make a body an article
@@ -176,7 +179,7 @@ class RuleSet:
     # group → words that begin with such a character yet go on with the card (福享卡通话, 卡包邮)
     not_before_except: dict[str, tuple[str, ...]]
     # which of the regexes above may match a text (one Aho-Corasick scan, see prefilter.py);
-    # keys: "sense", "head_sense", "english_sense", ("english", i), ("english_any", i),
+    # keys: ("sense", i), "head_sense", "english_sense", ("english", i), ("english_any", i),
     # ("sense_clause", i), ("prose", i), "offer", "headline", ("phrase", group); and
     # ("requires", group) when the field holds one of the group's ``phrase_requires`` literals
     prefilter: Prefilter
@@ -272,7 +275,7 @@ def _build(data: dict[str, Any]) -> RuleSet:
     rules = RuleSet(
         version=data["version"], data=data, tables=tables,
         surface=_automaton(surface), pinyin=_automaton(pinyin), homophone=_automaton(homophone),
-        sense=_any_of(sense_regex["sense"]),
+        sense=tuple(guarded(p) for p in sense_regex["sense"]),
         sense_clauses=_clauses(data["sense"].get("clause_patterns", [])),
         prose_clauses=_clauses(prose_entries),
         prose_offer_words_only=frozenset(i for i, c in enumerate(prose_entries) if c.get("offer_words_only")),
@@ -306,7 +309,8 @@ def _build(data: dict[str, Any]) -> RuleSet:
 
 def _gated(rules: RuleSet) -> Iterator[tuple[Any, re.Pattern[str]]]:
     """The regexes the prefilter gates, under the keys the scanners ask for."""
-    yield from (("sense", rules.sense), ("head_sense", rules.head_sense),
+    yield from ((("sense", i), pattern) for i, pattern in enumerate(rules.sense))
+    yield from (("head_sense", rules.head_sense),
                 ("english_sense", rules.english_sense), ("offer", rules.prose_offer),
                 ("headline", rules.prose_headline), ("plain_headline", rules.prose_plain_headline),
                 ("seller_voice", rules.prose_seller_voice))
@@ -424,9 +428,9 @@ def _surface_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
     return hits
 
 
-# a "+" lists a bundle's parts (手表+电话卡+七天电池): the words on its sides are separate goods,
-# not one word split to dodge filters (no evasion of the real or template texts splits with "+")
-_COMPACT_BREAKS: Final = CLAUSE_BREAKS | {"+"}
+# a "+" between words lists a bundle's parts (手表+电话卡+七天电池): separate goods, not one word;
+# between single characters it splits a word to dodge filters (免+实+名, POLICY §4)
+_BUNDLE_PLUS: Final = re.compile(r"[^\W_]{2}\s*\+\s*[^\W_]{2}")
 
 
 def _compact_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
@@ -440,7 +444,7 @@ def _compact_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
             continue  # no separator inside: the surface view has it
         if (start > 0 and norm[start - 1].isalnum()) or (end < len(norm) and norm[end].isalnum()):
             continue  # begins or ends inside a token of the seller's
-        if any(ch in _COMPACT_BREAKS for ch in norm[start:end]):
+        if any(ch in CLAUSE_BREAKS for ch in norm[start:end]) or _BUNDLE_PLUS.search(norm, start, end):
             continue
         for group, term in values:
             hits.append(Hit(group, term, start, end, field, "compact", text.written(start, end)))
@@ -673,7 +677,8 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool, english: bo
         return []
     # Word sense: a term inside a word of another sense is void (移动电源, 卡托, 银行卡).
     # Everyday words (the ``words`` group: 商城, 包邮 ...) are sense words too: 号卡商城 holds no 卡商.
-    sense = Spans((_spans(rules.sense, norm) if "sense" in opened else [])
+    sense = Spans([span for i, pattern in enumerate(rules.sense) if ("sense", i) in opened
+                   for span in _spans(pattern, norm)]
                   + _clause_spans(rules.sense_clauses, norm, opened, "sense_clause")
                   + [(h.start, h.end) for h in hits if h.group in ("_sense", "words", "english_sense")])
     head_sense = Spans((_spans(rules.head_sense, norm) if "head_sense" in opened else [])
@@ -829,7 +834,8 @@ def days_named(norm: str) -> bool:
     return _DAYS.search(norm) is not None
 
 
-_DAYS: Final = re.compile(r"\d+\s*(?:天|日|days?)")
+# not a shop's return or delivery terms (7天无理由, 30 days return)
+_DAYS: Final = re.compile(r"\d+\s*(?:天|日|days?)(?!\s*(?:无理由|内?退|内?包退|内?包换|价保|保价|内?发货|内?发出|returns?|money))")
 
 
 def foreign_named(rules: RuleSet, norm: str) -> list[str]:

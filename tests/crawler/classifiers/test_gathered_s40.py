@@ -128,3 +128,60 @@ def test_travel_sim_guides_are_articles(clf: Classifier, platform: str, title: s
 def test_hotspot_as_a_feature_of_the_card_is_no_device_sold(clf: Classifier, title: str) -> None:
     verdict = verdict_of(clf, title, "", platform="amazon")
     assert verdict.sim_listing, verdict.reasons
+
+
+# Guards from the session's review (probes of realistic shape, not gathered texts): what the rules
+# above must leave alone.
+
+@pytest.mark.parametrize(("platform", "title"), [
+    ("amazon", "Japan Rail Pass 7 Days Unlimited Rides on JR Trains"),
+    ("ebay", "Residential Proxies USA 10GB 30 Days Rotating IP"),
+    ("ebay", "USA VPN 30 Days Unlimited, No Registration Needed"),
+    ("taobao", "香港云服务器 1核1G 30天 CN2线路"),
+    ("taobao", "法国 巴黎 7天 不限量 博物馆通票"),
+])
+def test_other_goods_sold_by_days_are_no_travel_plan(clf: Classifier, platform: str, title: str) -> None:
+    assert not verdict_of(clf, title, "", platform=platform).sim_listing
+
+
+@pytest.mark.parametrize("title", ["电话卡 免+实+名 手机卡", "手+机+卡 已+实+名 成品"])
+def test_a_plus_between_single_characters_is_still_a_split_word(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="taobao")
+    assert verdict.takedown and {"no_real_name", "pre_registered"} & set(verdict.violations), verdict.reasons
+
+
+def test_a_memory_size_before_a_card_word_is_no_bundle(clf: Classifier) -> None:
+    verdict = verdict_of(clf, "小天才同款 电话手表 4G全网通 1G+16G电话卡", "", platform="taobao")
+    assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["流量卡 免实名 30天 100G 留学生回国 Canada 通用",
+                                   "日本同款 纯流量卡 免实名 7天无理由退换"])
+def test_an_english_place_or_a_return_policy_makes_no_trip_on_a_chinese_platform(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="taobao")
+    assert verdict.takedown and "no_real_name" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("ايفون 13 برو ماكس مستعمل للبيع بحالة ممتازة", "السعر 2500 ريال، للتواصل رقم واتساب 0501234567"),
+    ("Samsung Galaxy S23 Ultra 256GB Unlocked", "Для связи пишите на наши WhatsApp номера"),
+    ("Дубликаты автомобильных номеров", "Мы продаём номера для автомобилей, изготовление за 1 день"),
+    ("Chiroyli avto raqam sotib olaman", "01 A 777 AA kabi avto raqamlarni sotib olaman"),
+])
+def test_contact_lines_and_car_plates_are_no_number_shop(clf: Classifier, title: str, description: str) -> None:
+    assert "verification_service" not in verdict_of(clf, title, description, platform="ebay").violations
+
+
+@pytest.mark.parametrize(("platform", "title"), [
+    ("taobao", "纯流量卡 不限速 大流量 手机卡 上网指南"),
+    ("amazon", "Europe SIM Card, SIM Guide Included, Nano Micro Standard"),
+    ("amazon", "Nano SIM vs Micro SIM - 3 in 1 Prepaid SIM Card USA"),
+    ("shopee", "Kartu Perdana XL Axiata + Panduan Aktivasi"),
+])
+def test_a_sellers_guide_word_leaves_the_listing_an_offer(clf: Classifier, platform: str, title: str) -> None:
+    assert verdict_of(clf, title, "", platform=platform).sim_listing
+
+
+def test_an_nm_card_with_a_data_allowance_is_still_read_as_anonymous(clf: Classifier) -> None:
+    verdict = verdict_of(clf, "出nm卡 100G 全国通用", "", platform="xianyu")
+    assert verdict.sim_listing and "no_real_name" in verdict.violations, verdict.reasons
