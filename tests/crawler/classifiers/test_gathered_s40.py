@@ -185,3 +185,24 @@ def test_a_sellers_guide_word_leaves_the_listing_an_offer(clf: Classifier, platf
 def test_an_nm_card_with_a_data_allowance_is_still_read_as_anonymous(clf: Classifier) -> None:
     verdict = verdict_of(clf, "出nm卡 100G 全国通用", "", platform="xianyu")
     assert verdict.sim_listing and "no_real_name" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # index file id 17272287565 (VIP Number Shop city page, Rajkot): "our collection" is the shop's range
+    ("VIP Number Shop: The Leading VIP Mobile Number Provider in Rajkot",
+     "At VIP Number Shop, we pride ourselves on being Rajkot’s top provider of VIP mobile numbers. Discover our "
+     "hand-picked collection of elite and fancy mobile numbers"),
+    # index file id 17134632700 (VIP number shop city page, Rajasthan)
+    ("Rated as the Best for VIP Mobile Numbers in Rajasthan",
+     "As the trusted provider of fancy mobile numbers in Rajasthan, we encourage you to delve into our unique "
+     "collection and embrace the prestige of owning a unique mobile number."),
+])
+def test_a_number_shops_collection_is_no_collectible(clf: Classifier, title: str, description: str) -> None:
+    assert verdict_of(clf, title, description, platform="ebay").sim_listing
+
+
+def test_hotspot_after_a_plus_is_a_feature_of_the_card(clf: Classifier) -> None:
+    # repo tyler-bit-ai/eSIMPriceUSA dashboard/data/sites/amazon_us/hk/latest.jsonl
+    verdict = verdict_of(clf, "Hong Kong SIM Card | 20GB Super Economy Refillable Plan! Auto Activating 30 Day "
+                         "Validity | 5G Speed + Hotspot | Data-Only No Phone Number", "", platform="amazon")
+    assert verdict.sim_listing, verdict.reasons
