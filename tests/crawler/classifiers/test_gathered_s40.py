@@ -206,3 +206,22 @@ def test_hotspot_after_a_plus_is_a_feature_of_the_card(clf: Classifier) -> None:
     verdict = verdict_of(clf, "Hong Kong SIM Card | 20GB Super Economy Refillable Plan! Auto Activating 30 Day "
                          "Validity | 5G Speed + Hotspot | Data-Only No Phone Number", "", platform="amazon")
     assert verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # repo justjavac/weibo-trending-hot-search archives/2026-07-31.md, 2022-04-13.md
+    "低价大流量卡将集体退场",
+    "中国电信将停止第三方互联网办卡",
+    "身份证被别人开电话卡有风险",
+    # repo Ydoit/Spam_Message_Classification data/correct_negative.csv (a chat message)
+    "手机卡居然是xg的我都母鸡",
+])
+def test_news_headlines_about_cards_are_prose(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="xianyu")
+    assert not verdict.sim_listing and not verdict.takedown, verdict.reasons
+
+
+def test_a_card_with_no_risk_stays_an_offer(clf: Classifier) -> None:
+    # guard: 无风险 is a seller's claim, not a warning
+    verdict = verdict_of(clf, "联通大流量卡 29元100G 正规卡 无风险 包邮", "", platform="taobao")
+    assert verdict.takedown, verdict.reasons
