@@ -225,3 +225,14 @@ def test_a_card_with_no_risk_stays_an_offer(clf: Classifier) -> None:
     # guard: 无风险 is a seller's claim, not a warning
     verdict = verdict_of(clf, "联通大流量卡 29元100G 正规卡 无风险 包邮", "", platform="taobao")
     assert verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # repo joql/phoneShop wap/sj011.php (a saved 集号吧 vanity-number page: number, price, city and
+    # carrier, 低消/含费); the number is grouped as the shop shows it
+    ("138894 11110", "￥6000 大连移动 低消0元,含费0元"),
+    ("18980 888 910", "￥800 成都电信 低消0元,含费300元"),
+])
+def test_a_vanity_number_shown_in_groups_is_a_number_sold(clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="xianyu")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
