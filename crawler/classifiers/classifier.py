@@ -75,9 +75,8 @@ _EDITION_BEFORE: Final = re.compile(r"(?:国行|港版|美版|日版|韩版|欧�
 _SLOTS_AFTER: Final = re.compile(r"\s*[+/&]\s*e?sim\b")
 # "SIM card for mobile hotspot": a device after "for" is where the card works, not the thing sold
 _DEVICE_FOR_BEFORE: Final = re.compile(r"\b(?:for|in|into|fits?|compatible\s+with|para|untuk|cho)\s+(?:[\w-]+\s+){0,2}$")  # pt/es/id/vi "for"
-# a card given with the goods (送电话卡; 送4G流量卡, +100G流量卡: its network or allowance may stand between)
-# (a network, or a data amount of three or four digits that is no memory size: 1G+16G电话卡 is a
-# phone watch's memory)
+# a card given with the goods (送电话卡); its network or data amount may stand between (送4G流量卡,
+# +100G流量卡): three or four digits that are no memory size (1G+16G电话卡 is a phone watch's memory)
 _CARD_SPEC: Final = r"(?:[2345]g|(?!128|256|512)\d{3,4}\s*gb?)?"
 _FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}" + _CARD_SPEC + "$"
                                     r"|\b(?:with|w/|incl\.?|includes?|including|plus)\s+(?:an?\s+|one\s+|1\s+)?(?:free\s+)?$"

@@ -835,7 +835,7 @@ def days_named(norm: str) -> bool:
 
 
 # not a shop's return or delivery terms (7天无理由, 30 days return)
-_DAYS: Final = re.compile(r"\d+\s*(?:天|日|days?)(?!\s*(?:无理由|内?退|内?包退|内?包换|价保|保价|内?发货|内?发出|returns?|money))")
+_DAYS: Final = re.compile(r"\d+\s*(?:天|日|days?\b)(?!\s*(?:无理由|内?退|内?包退|内?包换|价保|保价|内?发货|内?发出|returns?|money))")
 
 
 def foreign_named(rules: RuleSet, norm: str) -> list[str]:
