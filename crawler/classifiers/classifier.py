@@ -850,9 +850,10 @@ def _plan_style(groups: dict[str, list[Hit]]) -> bool:
         or ("plan_minutes" in groups and "phone_line" in groups))
 
 
-# a plan, or data a device without a card could not promise (无限流量: 自带流量 in other words)
+# a plan, or data a device without a card could not promise (无限流量: 自带流量 in other words;
+# "Pocket WiFi 4G Unlimited", a rental's unlimited data)
 _DEVICE_PLAN_WEAK: Final = frozenset({"月租", "低月租", "月租低", "套餐", "包月", "包年", "流量卡套餐", "无限流量",
-                                      "全国流量", "通用流量", "不限量"})
+                                      "全国流量", "通用流量", "不限量", "unlimited"})
 _CARD_EXCLUDED: Final = frozenset({"不含卡", "需自备卡", "自备卡", "不带卡", "不送卡", "无卡", "需另购", "另拍", "需另拍",
                                    "不含流量"})
 
@@ -862,9 +863,9 @@ def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
     listing says the card is not included (不含卡, 需自备卡)."""
     if "data_device" not in groups or any(h.term in _CARD_EXCLUDED for h in groups.get("device", [])):
         return None
-    # a device that takes a card (插卡) promises unlimited data of the card the buyer inserts: only a
+    # a device that takes a card (插卡, "unlocked") promises unlimited data of the card the buyer inserts: only a
     # stated fee or allowance is a plan sold with it
-    takes_a_card = any(h.term == "插卡" for h in groups.get("device", []))
+    takes_a_card = any(h.term in ("插卡", "unlocked") for h in groups.get("device", []))
     planned = "plan_fee" in groups or "plan_data" in groups or (not takes_a_card and any(
         h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []) + groups.get("iot_use", [])))
     # real-name registration of the device with a carrier (联通…进行实名): only a card is registered

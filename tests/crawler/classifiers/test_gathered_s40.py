@@ -236,3 +236,21 @@ def test_a_card_with_no_risk_stays_an_offer(clf: Classifier) -> None:
 def test_a_vanity_number_shown_in_groups_is_a_number_sold(clf: Classifier, title: str, description: str) -> None:
     verdict = verdict_of(clf, title, description, platform="xianyu")
     assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # index file 70091609043 (a pocket-WiFi rental shop's plans)
+    ("Pocket WiFi 4G Unlimited", "Unlimited Pocket WiFi for all of Indonesia."),
+    # https://pocwifi.com.au/terms-and-conditions/
+    ("Rent a Pocket Wifi | Unlimited Wifi", "Connect Up to 5 Devices"),
+])
+def test_a_pocket_wifi_with_unlimited_data_carries_a_card(clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="ebay")
+    assert verdict.sim_listing and "sim:device_plan" in verdict.rules_fired, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["TP-Link M7350 4G LTE Pocket WiFi Unlocked, up to 150Mbps, 10 devices",
+                                   "Unlocked Pocket WiFi 4G LTE, unlimited devices support, SIM card slot"])
+def test_an_unlocked_pocket_wifi_takes_the_buyers_card(clf: Classifier, title: str) -> None:
+    # guards: an unlocked device promises what the card the buyer inserts gives
+    assert not verdict_of(clf, title, "", platform="amazon").sim_listing
