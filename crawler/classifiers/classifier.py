@@ -1062,13 +1062,20 @@ def _tariff_only(groups: dict[str, list[Hit]], tariff: frozenset[str]) -> bool:
 # smartwatch", with no break, is a watch)
 _SIM_THEN_COMPATIBLE: Final = re.compile(
     r"\b(?:e?sim|chip)(?:[\s-]*cards?)?\b[^|]{0,60}?\s[-–—,|:(]\s*[^|]{0,100}?\bcompat[ií]\w*")
+# "Data Only SIM Card with 1GB Trial, …, for Security Camera, Trail Camera", "KiwiSIM USA Data SIM Card
+# 12GB 180 Days, … Nano Card for Unlocked Cellular Security Cameras/Router": a title that opens on its
+# SIM noun (within its first five words) names the thing sold first; the devices after the next
+# break are where the card works (not "Galaxy S23 Ultra 5G eSim + Nano SIM …, Smartphone")
+_TITLE_OPENS_ON_SIM: Final = re.compile(r"^\W*(?:[^\s,|]+\s+){0,4}?(?:e?sim|chip)(?:[\s-]*cards?)?\b[^|]{0,60}?(?:\s[-–—:(]|[,|(])")
 
 
 def _compatible_device(hit: Hit, title: Text, description: Text) -> bool:
-    if hit.group != "card_device" or hit.via != "english":
+    if hit.group not in ("card_device", "device") or hit.via != "english":
         return False
-    match = _SIM_THEN_COMPATIBLE.search((title if hit.field == "title" else description).norm)
-    return match is not None and hit.start >= match.end()
+    compatible = hit.group == "card_device" and _SIM_THEN_COMPATIBLE.search(
+        (title if hit.field == "title" else description).norm)
+    opening = _TITLE_OPENS_ON_SIM.match(title.norm) if hit.field == "title" else None
+    return any(match is not None and hit.start >= match.end() for match in (compatible or None, opening))
 
 
 def _where_a_card_works(device: Hit, groups: dict[str, list[Hit]]) -> bool:

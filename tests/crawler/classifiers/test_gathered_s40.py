@@ -254,3 +254,25 @@ def test_a_pocket_wifi_with_unlimited_data_carries_a_card(clf: Classifier, title
 def test_an_unlocked_pocket_wifi_takes_the_buyers_card(clf: Classifier, title: str) -> None:
     # guards: an unlocked device promises what the card the buyer inserts gives
     assert not verdict_of(clf, title, "", platform="amazon").sim_listing
+
+
+@pytest.mark.parametrize("title", [
+    # repo tyler-bit-ai/eSIMPriceUSA dashboard/data/sites/amazon_us/jp/latest.jsonl and kr/latest.jsonl
+    # (Amazon US search results): the title opens on its SIM noun, the devices come after a break
+    "EIOTCLUB SIM Card for Data Only, 5G/4G LTE USA Compatible with Nationwide Networks for Security, Hunting "
+    "Trail Game Cameras - No Contract Wireless-Triple Cut Size",
+    "KiwiSIM USA Data SIM Card 12GB 180 Days, 4G LTE SIM Card Support for AT&T, T-Mobile and Verizon, Nano Card "
+    "for Unlocked Cellular Security Cameras/Router/Hotspot WiFi/Trail Camera (Activate Needed)",
+    "International Data SIM Card 10GB for 30 Days –4G LTE Coverage in 45 Countries USA,UK,Europe,Asia and Africa "
+    "Prepaid Travel Data Only SIM for Unlocked WiFi Mobile Hotspot, Phones and Tablet–No Contract",
+])
+def test_a_title_opening_on_its_sim_noun_sells_the_card(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="amazon")
+    assert verdict.sim_listing, verdict.reasons
+
+
+def test_a_phone_whose_title_names_its_slots_early_stays_a_phone(clf: Classifier) -> None:
+    # guard, index file 22489439931 (a shop seed's Amazon.es title): eSim + Nano SIM are its slots
+    verdict = verdict_of(clf, "F Galaxy S23 Ultra 5G eSim + Nano SIM Teléfono Móvil Android, 256GB, SIM Free "
+                         "Smartphone, Phantom Black", "", platform="amazon")
+    assert not verdict.sim_listing, verdict.reasons
