@@ -243,7 +243,7 @@ class Classifier:
             find_hits(rules, title, "title", chinese, opened := english_open(rules, title, description))
             + find_hits(rules, description, "description", chinese, opened))
         negated = [h for h in hits if h.negated]
-        hits = _objects(h for h in hits if not h.negated and not _compatible_device(h, title, description))
+        hits = _objects(_drop_described_devices([h for h in hits if not h.negated], title, description))
         sim = _decide(hits)
         cue = any(h.group in _SIM_CUE or h.group.startswith("carrier:") for h in hits)
         review = ["negation"] if any(h.group in _BLACK for h in negated) else []
@@ -1069,13 +1069,23 @@ _SIM_THEN_COMPATIBLE: Final = re.compile(
 _TITLE_OPENS_ON_SIM: Final = re.compile(r"^\W*(?:[^\s,|]+\s+){0,4}?(?:e?sim|chip)(?:[\s-]*cards?)?\b[^|]{0,60}?(?:\s[-–—:(]|[,|(])")
 
 
-def _compatible_device(hit: Hit, title: Text, description: Text) -> bool:
-    if hit.group not in ("card_device", "device") or hit.via != "english":
-        return False
-    compatible = hit.group == "card_device" and _SIM_THEN_COMPATIBLE.search(
-        (title if hit.field == "title" else description).norm)
-    opening = _TITLE_OPENS_ON_SIM.match(title.norm) if hit.field == "title" else None
-    return any(match is not None and hit.start >= match.end() for match in (compatible or None, opening))
+def _drop_described_devices(hits: list[Hit], title: Text, description: Text) -> list[Hit]:
+    """English device words that only say where the card works (the two patterns above) are no
+    heads; the patterns run once per listing, and only when it has such a word."""
+    if not any(h.via == "english" and h.group in ("card_device", "device") for h in hits):
+        return hits
+    compatible = {"title": _SIM_THEN_COMPATIBLE.search(title.norm),
+                  "description": _SIM_THEN_COMPATIBLE.search(description.norm)}
+    opening = _TITLE_OPENS_ON_SIM.match(title.norm)
+
+    def described(hit: Hit) -> bool:
+        if hit.via != "english" or hit.group not in ("card_device", "device"):
+            return False
+        breaks = (compatible[hit.field] if hit.group == "card_device" else None,
+                  opening if hit.field == "title" else None)
+        return any(match is not None and hit.start >= match.end() for match in breaks)
+
+    return [h for h in hits if not described(h)]
 
 
 def _where_a_card_works(device: Hit, groups: dict[str, list[Hit]]) -> bool:

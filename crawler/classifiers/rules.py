@@ -282,7 +282,8 @@ def _build(data: dict[str, Any]) -> RuleSet:
         prose_plain_only=frozenset(i for i, c in enumerate(prose_entries) if c.get("plain_only")),
         prose_offer=_any_of(data.get("prose", {}).get("offer_patterns", [])),
         prose_headline=_any_of(data.get("prose", {}).get("headline_patterns", [])),
-        prose_plain_headline=_any_of(data.get("prose", {}).get("plain_headline_patterns", [])),
+        # the plain_only kinds marked "headline" (攻略, 测评, "complete guide") head an article too
+        prose_plain_headline=_any_of([c["pattern"] for c in prose_entries if c.get("headline")]),
         prose_seller_voice=_any_of(data.get("prose", {}).get("seller_voice_patterns", [])),
         head_sense=_any_of(sense_regex["head_sense"]),
         fragments=frozenset(fragments),
