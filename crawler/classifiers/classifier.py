@@ -1069,16 +1069,36 @@ _SIM_THEN_COMPATIBLE: Final = re.compile(
 _TITLE_OPENS_ON_SIM: Final = re.compile(r"^\W*(?:[^\s,|]+\s+){0,4}?(?:e?sim|chip)(?:[\s-]*cards?)?\b[^|]{0,60}?(?:\s[-–—:(]|[,|(])")
 
 
+# "香港电话卡 支持ChatGPT", "Europe eSIM … Compatible with TikTok, ChatGPT & Google", "Access Google,
+# ChatGPT without VPN": an app the card's data reaches (after an access word, maybe in a list of
+# apps) is a feature of the plan, not a membership sold
+_APP_ACCESS_BEFORE: Final = re.compile(
+    r"(?:支持|可用|可以用|可上|能上|可访问|访问|畅用|畅玩|直连|免翻墙?|无需翻墙|不用翻墙|"
+    r"\bcompatible\s+with|\bsupports?|\bsupporting|\baccess(?:es)?(?:\s+to)?|\bworks?\s+(?:with|on))"
+    r"[\s:：]*(?:(?:[a-z][a-z0-9.]{0,11}|谷歌|油管|脸书|推特|抖音|微信)[\s,，、/&+]+(?:and\s+|&\s*)?){0,4}$")
+# the same said after the apps: "ChatGPT対応", "tiktok&chatGPT使いOK", "ChatGPT利用可", "ChatGPT可用"
+_APP_ACCESS_AFTER: Final = re.compile(
+    r"(?:[\s,，、/&+・と]+(?:[a-z][a-z0-9.]{0,11}|[\u30a0-\u30ff]{1,8}|谷歌|油管|脸书|推特|抖音|微信)){0,4}[\s]*(?:対応|对应|利用可|使い|可用|可以用|畅用|ok\b)")
+
+
 def _drop_described_devices(hits: list[Hit], title: Text, description: Text) -> list[Hit]:
-    """English device words that only say where the card works (the two patterns above) are no
-    heads; the patterns run once per listing, and only when it has such a word."""
-    if not any(h.via == "english" and h.group in ("card_device", "device") for h in hits):
+    """English device words that only say where the card works (the two patterns above), and apps
+    the card's data reaches (``_APP_ACCESS_BEFORE``/``_AFTER``, or a membership after the opening SIM
+    noun of the title), are no heads; the patterns run once per listing, and only when it has such a word."""
+    if not any((h.via == "english" and h.group in ("card_device", "device")) or h.group == "membership"
+               for h in hits):
         return hits
     compatible = {"title": _SIM_THEN_COMPATIBLE.search(title.norm),
                   "description": _SIM_THEN_COMPATIBLE.search(description.norm)}
     opening = _TITLE_OPENS_ON_SIM.match(title.norm)
+    norms = {"title": title.norm, "description": description.norm}
 
     def described(hit: Hit) -> bool:
+        if hit.group == "membership":
+            before = norms[hit.field][max(0, hit.start - 60):hit.start]
+            return _APP_ACCESS_BEFORE.search(before) is not None or _APP_ACCESS_AFTER.match(
+                norms[hit.field], hit.end) is not None or (
+                opening is not None and hit.field == "title" and hit.start >= opening.end())
         if hit.via != "english" or hit.group not in ("card_device", "device"):
             return False
         breaks = (compatible[hit.field] if hit.group == "card_device" else None,
