@@ -142,3 +142,50 @@ def test_sim_words_of_other_things_after_a_cjk_word(clf: Classifier, platform: s
 def test_cards_of_other_kinds_in_jd_titles(clf: Classifier, title: str) -> None:
     verdict = verdict_of(clf, title, "", platform="jd")
     assert not verdict.sim_listing and not verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # V2EX post titles (https://www.v2ex.com/t/…, via repo ghaction/v2ex_hot_daily data/md): a forum's
+    # questions, complaints and news about cards offer none — any takedown waits for a reviewer
+    "怎么解除联通无限流量卡限速",  # t/510465
+    "亲们，给推荐个 4G 流量卡吧",  # t/647335
+    "移动 10 元 10G 套餐，有人办理成功吗？",  # t/499464
+    "联通 eSIM 终于开通了",  # t/634121
+    "感觉联通大王卡有点坑，且贵；有没有北京牛逼的套餐推荐啊",  # t/617082
+    "没有服务密码，本人携带本人身份证竟然无法在异地注销移动手机号！",  # t/541019
+])
+def test_forum_questions_complaints_and_news_are_no_takedowns(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="xianyu")
+    assert not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "联通大王卡 19元 100G 不坑人 包邮",  # 不坑 is a seller's promise
+    "电信星卡 29元155G 如何办理看详情 全国包邮",  # a seller's how-to
+])
+def test_seller_titles_with_forum_words_stay_listings(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="taobao")
+    assert verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # index file id 57146553410 (a Taiwanese travel-SIM shop's catalogue): a booster for the buyer's
+    # own activated eSIM is a top-up, and 已激活 after 適用於 is the buyer's card, not the one sold
+    "日本加速包",
+])
+def test_a_booster_for_an_activated_esim_is_a_top_up(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "類型：加速補充包，適用於已激活的 eSIM／有效期限：購買後 365 天內使用，用完即止",
+                         platform="shopee")
+    assert not verdict.sim_listing and not verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "sim"), [
+    # index file id 17532603608 (a Vietnamese phone shop's price list): (2 Sim) is a phone's slots
+    ("📲 S22Ultra 5G 256G Xanh (2 Sim) : 19.500 (Còn bảo hành tại Việt Nam)", False),
+    ("- Cây lấy sim Xịn", False),  # same: a SIM ejector pin
+    # repo bintangfjulio/electronic_category_flatclassification small_product_tokopedia.csv: a card bundled
+    ("Bundling Earphone Headset JETE HA6 + Pouch + Kartu Smartfren", True),
+])
+def test_vietnamese_and_indonesian_shop_titles(clf: Classifier, title: str, sim: bool) -> None:
+    verdict = verdict_of(clf, title, "", platform="shopee")
+    assert verdict.sim_listing is sim, verdict.reasons
