@@ -160,7 +160,7 @@ def test_forum_questions_complaints_and_news_are_no_takedowns(clf: Classifier, t
 
 
 @pytest.mark.parametrize("title", [
-    "联通大王卡 19元 100G 不坑人 包邮",  # 不坑 is a seller's promise
+    "太坑了 联通大王卡转让 19元 不想用了",  # a C2C seller complains and sells in one title
     "电信星卡 29元155G 如何办理看详情 全国包邮",  # a seller's how-to
 ])
 def test_seller_titles_with_forum_words_stay_listings(clf: Classifier, title: str) -> None:
@@ -189,3 +189,28 @@ def test_a_booster_for_an_activated_esim_is_a_top_up(clf: Classifier, title: str
 def test_vietnamese_and_indonesian_shop_titles(clf: Classifier, title: str, sim: bool) -> None:
     verdict = verdict_of(clf, title, "", platform="shopee")
     assert verdict.sim_listing is sim, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # index file id 31366762222 (a copy of a z.qyer.com travel-deal page): a pocket WiFi rented for a trip
+    ("韩国4G无限流量随身Wifi租赁(全国多地机场取还)", "8元起"),
+    # index file id 55116369969 (getjapanesim.com's Chinese strings): one eSIM for many destinations
+    ("多国旅行者专区", "一张eSIM，多个目的地 — 畅游全亚洲 查看套餐 →"),
+])
+def test_travel_wifi_rental_and_multi_country_esims_are_foreign(clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="taobao")
+    assert "unauthorised_seller" not in verdict.violations, verdict.reasons
+
+
+def test_a_domestic_wifi_rental_is_still_unchecked_against_the_lists(clf: Classifier) -> None:
+    verdict = verdict_of(clf, "随身wifi 无限流量 租赁 月租", "", platform="taobao")
+    assert "unauthorised_seller" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "服务员告诉我必须换4G卡否则不能充值",  # repo Ydoit/Spam_Message_Classification data/sample3.csv
+    "我的美版928升级win10后用移动4G卡不能使用手机网络上网",  # same repo, data/test.csv
+])
+def test_a_users_own_card_trouble_is_no_takedown(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="xianyu")
+    assert not verdict.takedown, verdict.reasons
