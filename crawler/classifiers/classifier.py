@@ -617,15 +617,21 @@ def _covered(clauses: Spans, hits: list[Hit]) -> bool:
     return all(clauses.covers(h.start, h.end) for h in hits)
 
 
+# a C2C seller's words of sale in a title (感觉用不上了 出一张…, 怎么都用不完 转让): a forum's question or
+# opinion words beside them are a seller's chat, not a post about cards
+_C2C_SALE: Final = re.compile(r"转让|出售|(?:低价|便宜|直接|只|批量|急|闲置)出|出[一几两]?[张个批]|带走|要的来|要的私|(?:^|\s)出(?:\s|$|卡)")
+
+
 def _plain(rules: RuleSet, text: Text, offer: list[Hit], description: Text) -> bool:
     """A field with no price or plan figure, no shop's voice (本店, 下单, 包邮: rules.json
-    "seller_voice_patterns"), and no black-card word unless the listing's body is an article (80+
+    "seller_voice_patterns") or C2C words of sale (转让, 出一张), and no black-card word unless the listing's body is an article (80+
     characters with news, law, Q&A or other prose that sellers do not write): headline words that
     sellers' titles carry too (攻略, 测评, "complete guide": rules.json "plain_only") may make it
     prose. A figure or a shop's voice makes them a seller's (流量卡选购攻略 19元100G; 免实名流量卡攻略
     over 本店的卡…直接拍), and a black-card word is never hidden behind one outside an article
     (免实名流量卡 攻略; 收卡的完整攻略 over 收卡流程：一、把卡寄给我)."""
-    if _PRICE_OR_PLAN.search(text.norm) or prose_search(rules, text, "seller_voice"):
+    if _PRICE_OR_PLAN.search(text.norm) or prose_search(rules, text, "seller_voice") or (
+            text is not description and _C2C_SALE.search(text.norm)):  # a title's: articles say 出售 too
         return False
     if not any(h.group in _BLACK or h.group == "iot" for h in offer):
         return True
@@ -1076,9 +1082,10 @@ _APP_ACCESS_BEFORE: Final = re.compile(
     r"(?:支持|可用|可以用|可上|能上|可访问|访问|畅用|畅玩|直连|免翻墙?|无需翻墙|不用翻墙|"
     r"\bcompatible\s+with|\bsupports?|\bsupporting|\baccess(?:es)?(?:\s+to)?|\bworks?\s+(?:with|on))"
     r"[\s:：]*(?:(?:[a-z][a-z0-9.]{0,11}|谷歌|油管|脸书|推特|抖音|微信)[\s,，、/&+]+(?:and\s+|&\s*)?){0,4}$")
-# the same said after the apps: "ChatGPT対応", "tiktok&chatGPT使いOK", "ChatGPT利用可", "ChatGPT可用"
+# the same said after the apps: "ChatGPT対応", "tiktok&chatGPT使いOK", "ChatGPT利用可" (not 可用: "ChatGPT Plus
+# 可用 成品号" sells an account)
 _APP_ACCESS_AFTER: Final = re.compile(
-    r"(?:[\s,，、/&+・と]+(?:[a-z][a-z0-9.]{0,11}|[\u30a0-\u30ff]{1,8}|谷歌|油管|脸书|推特|抖音|微信)){0,4}[\s]*(?:対応|对应|利用可|使い|可用|可以用|畅用|ok\b)")
+    r"(?:[\s,，、/&+・と]+(?:[a-z][a-z0-9.]{0,11}|[\u30a0-\u30ff]{1,8}|谷歌|油管|脸书|推特|抖音|微信)){0,4}[\s]*(?:対応|对应|利用可|使い|ok\b)")
 
 
 def _drop_described_devices(hits: list[Hit], title: Text, description: Text) -> list[Hit]:
