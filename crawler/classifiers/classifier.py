@@ -243,7 +243,7 @@ class Classifier:
             find_hits(rules, title, "title", chinese, opened := english_open(rules, title, description))
             + find_hits(rules, description, "description", chinese, opened))
         negated = [h for h in hits if h.negated]
-        hits = _objects(_drop_described_devices([h for h in hits if not h.negated], title, description))
+        hits = _objects(_drop_described_heads([h for h in hits if not h.negated], title, description))
         sim = _decide(hits)
         cue = any(h.group in _SIM_CUE or h.group.startswith("carrier:") for h in hits)
         review = ["negation"] if any(h.group in _BLACK for h in negated) else []
@@ -624,8 +624,9 @@ _C2C_SALE: Final = re.compile(r"转让|出售|(?:低价|便宜|直接|只|批量
 
 def _plain(rules: RuleSet, text: Text, offer: list[Hit], description: Text) -> bool:
     """A field with no price or plan figure, no shop's voice (本店, 下单, 包邮: rules.json
-    "seller_voice_patterns") or C2C words of sale (转让, 出一张), and no black-card word unless the listing's body is an article (80+
-    characters with news, law, Q&A or other prose that sellers do not write): headline words that
+    "seller_voice_patterns"), no C2C word of sale in a title (转让, 出一张), and no black-card word
+    unless the listing's body is an article (80+ characters with news, law, Q&A or other prose
+    that sellers do not write): headline words that
     sellers' titles carry too (攻略, 测评, "complete guide": rules.json "plain_only") may make it
     prose. A figure or a shop's voice makes them a seller's (流量卡选购攻略 19元100G; 免实名流量卡攻略
     over 本店的卡…直接拍), and a black-card word is never hidden behind one outside an article
@@ -1088,10 +1089,10 @@ _APP_ACCESS_AFTER: Final = re.compile(
     r"(?:[\s,，、/&+・と]+(?:[a-z][a-z0-9.]{0,11}|[\u30a0-\u30ff]{1,8}|谷歌|油管|脸书|推特|抖音|微信)){0,4}[\s]*(?:対応|对应|利用可|使い|ok\b)")
 
 
-def _drop_described_devices(hits: list[Hit], title: Text, description: Text) -> list[Hit]:
-    """English device words that only say where the card works (the two patterns above), and apps
-    the card's data reaches (``_APP_ACCESS_BEFORE``/``_AFTER``, or a membership after the opening SIM
-    noun of the title), are no heads; the patterns run once per listing, and only when it has such a word."""
+def _drop_described_heads(hits: list[Hit], title: Text, description: Text) -> list[Hit]:
+    """Heads that only describe the card: English device words saying where it works (the two
+    patterns above), and apps its data reaches (``_APP_ACCESS_BEFORE``/``_AFTER``, or a membership
+    after the title's opening SIM noun). Run once per listing, only when it has such a word."""
     if not any((h.via == "english" and h.group in ("card_device", "device")) or h.group == "membership"
                for h in hits):
         return hits
