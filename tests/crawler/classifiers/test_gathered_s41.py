@@ -251,3 +251,28 @@ def test_review_probes_of_the_sessions_rules(clf: Classifier, platform: str, tit
                                              takedown: bool) -> None:
     verdict = verdict_of(clf, title, "", platform=platform)
     assert (verdict.sim_listing, verdict.takedown) == (sim, takedown), verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # Weibo hot-search headlines (https://s.weibo.com/weibo?q=…, via repo justjavac's weibo hot list):
+    # a court auction (法拍) and "a man whose number was …" are news
+    "尾号7个0靓号法拍需预存100万话费",
+    "男子手机号被陌生人绑亲情卡3年",
+    # repo xiaohai-AI/lcqmc_data dev.txt (Baidu Zhidao questions): how much, which is better
+    "移动无限流量卡多少钱",
+    "用联通卡好还是移动卡好？",
+    # https://www.v2ex.com/t/1015388 (a reply, via repo BaoLiqi/v2ex-digest-pages): advice
+    "自己套餐流量溢出的话可以考虑办张副卡共享",
+])
+def test_news_headlines_questions_and_advice_are_no_takedowns(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="xianyu")
+    assert not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "联通大王卡多少钱 19元100G 包邮",  # a price beside it: a seller's
+    "靓号 尾号888888 出售 已实名",
+])
+def test_sellers_titles_with_question_words_stay_takedowns(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="xianyu")
+    assert verdict.takedown, verdict.reasons
