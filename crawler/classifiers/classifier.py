@@ -65,7 +65,10 @@ _OFFER: Final = frozenset(_SIM_CUE + _POSITIVE + _BLACK + ("bulk_trading", "buy_
 _NUMBER_APPS: Final = ("whatsapp", "telegram", "tg", "纸飞机", "电报", "google voice", "谷歌语音")
 _LETTER: Final = re.compile(r"[^\W\d_]")
 # between a destination and its card word: "original" or "local" and a Latin brand or model
-_PLACE_TO_CARD: Final = re.compile(r"(?:原装|原版|本地|当地)?(?:买的?|购买的?)?[\sa-z0-9.+-]{0,12}")
+# (at most 16 characters: a destination, a plan's figures and words, the card: 香港 0 月租 手机卡,
+# 韩国无限流量 4G/5G 高速 eSIM)
+_PLACE_TO_CARD: Final = re.compile(r"(?=.{0,16}$)(?:原装|原版|本地|当地)?(?:买的?|购买的?)?"
+                                   r"(?:[\sa-z0-9.+/&-]|月租|无限|流量|高速|不限量?|极速|天|日)*")
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
 # 支持两张实体 nano sim: a count of cards may sit between the verb and the card word
 _SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插入?|放入|装入|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)"
@@ -1180,7 +1183,8 @@ def _weak_decision(groups: dict[str, list[Hit]]) -> bool:
 
 def _place_names_card(groups: dict[str, list[Hit]], norms: dict[str, str]) -> bool:
     """A destination right before a card word names a foreign card (香港电话卡, hong kong sim),
-    also across "original" and a Latin brand (英国原装 GG 电子卡, 日本docomo电话卡)."""
+    also across "original" and a Latin brand (英国原装 GG 电子卡, 日本docomo电话卡) or a plan's figures
+    (香港 0 月租 手机卡)."""
     cards = groups.get("product", []) + groups.get("card_name", [])
     return any(p.field == h.field and p.end <= h.start
                and (h.start - p.end <= 2 or _PLACE_TO_CARD.fullmatch(norms[p.field][p.end:h.start]))

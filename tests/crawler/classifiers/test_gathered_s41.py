@@ -276,3 +276,22 @@ def test_news_headlines_questions_and_advice_are_no_takedowns(clf: Classifier, t
 def test_sellers_titles_with_question_words_stay_takedowns(clf: Classifier, title: str) -> None:
     verdict = verdict_of(clf, title, "", platform="xianyu")
     assert verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    # repo taifuer/v2ex_scrapy (a V2EX topic's title): a destination, a plan's figures, the card
+    ("xianyu", "香港 0 月租 手机卡， 80/张 顺丰包邮，每年保号 10 港币", ""),
+    # index file 61600361033 (a Korea travel guide's affiliate box)
+    ("taobao", "韩国无限流量 4G/5G 高速 eSIM & SIM卡", "仁川/金浦机场抵达即刻扫码激活，韩国畅享无限高速4G/5G流量。"),
+    # the reviewer's probe: 手机卡 then 预付卡 is a prepaid SIM too
+    ("taobao", "手机卡 预付卡 美国 T-mobile 30天", ""),
+])
+def test_a_destination_and_a_plan_before_the_card_name_a_foreign_card(clf: Classifier, platform: str, title: str,
+                                                                      description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform=platform)
+    assert verdict.sim_listing and "unauthorised_seller" not in verdict.violations, verdict.reasons
+
+
+def test_a_mainland_card_shipped_from_hong_kong_is_not_foreign(clf: Classifier) -> None:
+    verdict = verdict_of(clf, "香港发货 电话卡 无限流量", "", platform="taobao")
+    assert "unauthorised_seller" in verdict.violations, verdict.reasons
