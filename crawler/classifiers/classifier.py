@@ -1070,37 +1070,38 @@ def _tariff_only(groups: dict[str, list[Hit]], tariff: frozenset[str]) -> bool:
 # "Cartão Sim Para Relógio Inteligente - Compatível Com Smartwatches": after the SIM noun and a
 # break, the devices a card is compatible with are where it works, however far ("eSIM compatible
 # smartwatch", with no break, is a watch)
-_SIM_THEN_COMPATIBLE: Final = re.compile(
-    r"\b(?:e?sim|chip)(?:[\s-]*cards?)?\b[^|]{0,60}?\s[-–—,|:(]\s*[^|]{0,100}?\bcompat[ií]\w*")
+_SIM_NOUN: Final = r"(?:e?sim|chip)(?:[\s-]*cards?)?\b"
+_SIM_THEN_COMPATIBLE: Final = re.compile(r"\b" + _SIM_NOUN + r"[^|]{0,60}?\s[-–—,|:(]\s*[^|]{0,100}?\bcompat[ií]\w*")
 # "Data Only SIM Card with 1GB Trial, …, for Security Camera, Trail Camera", "KiwiSIM USA Data SIM Card
 # 12GB 180 Days, … Nano Card for Unlocked Cellular Security Cameras/Router": a title that opens on its
 # SIM noun (within its first five words) names the thing sold first; the devices after the next
 # break are where the card works (not "Galaxy S23 Ultra 5G eSim + Nano SIM …, Smartphone")
-_TITLE_OPENS_ON_SIM: Final = re.compile(r"^\W*(?:[^\s,|]+\s+){0,4}?(?:e?sim|chip)(?:[\s-]*cards?)?\b[^|]{0,60}?(?:\s[-–—:(]|[,|(])")
+_TITLE_OPENS_ON_SIM: Final = re.compile(r"^\W*(?:[^\s,|]+\s+){0,4}?" + _SIM_NOUN + r"[^|]{0,60}?(?:\s[-–—:(]|[,|(])")
 
 
 # "香港电话卡 支持ChatGPT", "Europe eSIM … Compatible with TikTok, ChatGPT & Google", "Access Google,
 # ChatGPT without VPN": an app the card's data reaches (after an access word, maybe in a list of
 # apps) is a feature of the plan, not a membership sold
+_APP_NAME: Final = r"(?:[a-z][a-z0-9.]{0,11}|谷歌|油管|脸书|推特|抖音|微信)"
 _APP_ACCESS_BEFORE: Final = re.compile(
     r"(?:支持|可用|可以用|可上|能上|可访问|访问|畅用|畅玩|直连|免翻墙?|无需翻墙|不用翻墙|"
     r"\bcompatible\s+with|\bsupports?|\bsupporting|\baccess(?:es)?(?:\s+to)?|\bworks?\s+(?:with|on))"
-    r"[\s:：]*(?:(?:[a-z][a-z0-9.]{0,11}|谷歌|油管|脸书|推特|抖音|微信)[\s,，、/&+]+(?:and\s+|&\s*)?){0,4}$")
+    r"[\s:：]*(?:" + _APP_NAME + r"[\s,，、/&+]+(?:and\s+|&\s*)?){0,4}$")
 # the same said after the apps: "ChatGPT対応", "tiktok&chatGPT使いOK", "ChatGPT利用可" (not 可用: "ChatGPT Plus
 # 可用 成品号" sells an account)
 _APP_ACCESS_AFTER: Final = re.compile(
-    r"(?:[\s,，、/&+・と]+(?:[a-z][a-z0-9.]{0,11}|[\u30a0-\u30ff]{1,8}|谷歌|油管|脸书|推特|抖音|微信)){0,4}[\s]*(?:対応|对应|利用可|使い|ok\b)")
+    r"(?:[\s,，、/&+・と]+(?:" + _APP_NAME + r"|[\u30a0-\u30ff]{1,8})){0,4}\s*(?:対応|对应|利用可|使い|ok\b)")
 
 
 def _drop_described_heads(hits: list[Hit], title: Text, description: Text) -> list[Hit]:
     """Heads that only describe the card: English device words saying where it works (the two
     patterns above), and apps its data reaches (``_APP_ACCESS_BEFORE``/``_AFTER``, or a membership
     after the title's opening SIM noun). Run once per listing, only when it has such a word."""
-    if not any((h.via == "english" and h.group in ("card_device", "device")) or h.group == "membership"
-               for h in hits):
+    devices = any(h.via == "english" and h.group in ("card_device", "device") for h in hits)
+    if not devices and not any(h.group == "membership" for h in hits):
         return hits
     compatible = {"title": _SIM_THEN_COMPATIBLE.search(title.norm),
-                  "description": _SIM_THEN_COMPATIBLE.search(description.norm)}
+                  "description": _SIM_THEN_COMPATIBLE.search(description.norm)} if devices else {}
     opening = _TITLE_OPENS_ON_SIM.match(title.norm)
     norms = {"title": title.norm, "description": description.norm}
 
