@@ -131,3 +131,9 @@ def test_a_registered_starter_card_in_indonesian(clf: Classifier) -> None:
                          "Dengan harga kartu dipatok Rp30 ribu kartu perdana tersebut diminati pembeli lain.",
                          platform="shopee")
     assert "pre_registered" in verdict.violations, verdict.reasons
+
+
+def test_a_fee_from_which_the_rent_starts_is_a_monthly_fee(clf: Classifier) -> None:
+    # index file 56152869942 (a 号卡 site's hero section): "19元起 超低月租" with its data and delivery
+    verdict = verdict_of(clf, "19元起 超低月租", "299G 通用流量 免费包邮 送到家 四网可选", platform="taobao")
+    assert verdict.takedown, verdict.reasons
