@@ -68,7 +68,7 @@ _LETTER: Final = re.compile(r"[^\W\d_]")
 # (at most 16 characters: a destination, a plan's figures and words, the card: 香港 0 月租 手机卡,
 # 韩国无限流量 4G/5G 高速 eSIM)
 _PLACE_TO_CARD: Final = re.compile(r"(?=.{0,16}$)(?:原装|原版|本地|当地)?(?:买的?|购买的?)?"
-                                   r"(?:[\sa-z0-9.+/&-]|月租|无限|流量|高速|不限量?|极速|天|日)*")
+                                   r"(?:[\sa-z0-9.+/&-]|月租|无限|流量|上网|高速|不限量?|极速|天|日)*")
 # "支持电信卡", "适用sim卡", "可插移动卡": a card word naming what a device takes.
 # 支持两张实体 nano sim: a count of cards may sit between the verb and the card word
 _SUPPORT_BEFORE: Final = re.compile(r"(?:支持|兼容|适用|适配|可插|可用|插入?|放入|装入|需|自备|另购|用于|不含|不带|for|fits?|compatible\s+with)"

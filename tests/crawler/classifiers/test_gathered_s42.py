@@ -137,3 +137,18 @@ def test_a_fee_from_which_the_rent_starts_is_a_monthly_fee(clf: Classifier) -> N
     # index file 56152869942 (a 号卡 site's hero section): "19元起 超低月租" with its data and delivery
     verdict = verdict_of(clf, "19元起 超低月租", "299G 通用流量 免费包邮 送到家 四网可选", platform="taobao")
     assert verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    # https://www.v2ex.com/t/953018: a destination before the card across a price and 流量上网; 免实名 of a
+    # foreign card with no domestic use counts for nothing (POLICY §3)
+    ("xianyu", "免实名 0 元新加坡流量上网 esim", ""),
+    # repo taifuer/v2ex_scrapy (V2EX topic https://www.v2ex.com/t/1117001): New Zealand's Skinny Mobile
+    ("xianyu", "0 成本保号卡 skinny mobile ￥ 78 包邮了", ""),
+    # index file 71651800189 (a US telecom reseller's Gen Mobile page)
+    ("taobao", "Gen Mobile 预付费手机卡套餐（可邮寄中-美）", "在中国也可上网 · 短信 · 拨打美国。"),
+])
+def test_foreign_cards_named_by_place_or_brand_are_no_takedowns(clf: Classifier, platform: str, title: str,
+                                                                  description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform=platform)
+    assert verdict.sim_listing and not verdict.takedown, verdict.reasons
