@@ -152,3 +152,49 @@ def test_foreign_cards_named_by_place_or_brand_are_no_takedowns(clf: Classifier,
                                                                   description: str) -> None:
     verdict = verdict_of(clf, title, description, platform=platform)
     assert verdict.sim_listing and not verdict.takedown, verdict.reasons
+
+
+def test_a_lone_hotspot_feature_of_a_travel_esim_is_no_device(clf: Classifier) -> None:
+    # repo tyler-bit-ai/eSIMPriceUSA (an Amazon US run, July 2026): "| Hotspot |" is a plan's feature
+    verdict = verdict_of(clf, "China Hong Kong Macau Taiwan eSIM | 3GB Super Saver Refillable Plan! QR Code Sent via Email "
+                              "in 24Hrs - Scan & Use Immediately | Auto Activating 30 Day Validity | Hotspot | Data-Only "
+                              "No Phone Number", "", platform="amazon")
+    assert verdict.sim_listing, verdict.reasons
+
+
+def test_a_mobile_hotspot_stays_a_device(clf: Classifier) -> None:
+    verdict = verdict_of(clf, "GL.iNet Mobile Hotspot | Travel Router | 4G LTE SIM card slot", "", platform="amazon")
+    assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "เปลี่ยนถาดซิม (นอก)",  # index file id 7479304388 (a Thai phone-repair shop's form): replacing a SIM tray
+    # repo arc6828/shopee-scrapy tutorial/lazada.json (Lazada Thailand phone titles): takes two SIMs
+    "มือถือ vivo Y71 หน้าจอ5.99นิ้ว /แรม4GB รอม64GB ใสได้2ซิม แถมเคสและฟิลม์ รับประกัน1ปี(ติดฟิล์มกระจกให้ฟรี)",
+])
+def test_thai_trays_and_phones_are_no_sims(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="shopee")
+    assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # data vouchers won or earned: index file id 36411293958 (a lottery bot's reply) and repo
+    # xiaobendaoke/Android_SMS_Classifier recent/prior_training/annotation/zh_all_suggested.csv
+    "恭喜您获得了70M移动上网流量卡,卡号: #key ,尽快充值哦,欢迎继续参加我们的活动.",
+    "手机上网岔着玩，只要您本月流量达到300M，就能获得20元流量卡，点击参与：http://q.xueziq.cn/aJd84E",
+    # repo Cypher-Z/FBS_SMS_Dataset AD:Network_service line 1850 (tokenised): a SIM swap keeping the number
+    "PLACE 移动 换卡 升级 过大年 无需 换号 就 可 参与 免费 换 g PLACE 送 流量 活动 g NAME 兼容性 更 强 通讯录 存储量 更 多 "
+    "NAME 更 强 请 速 到 营业厅 办理",
+])
+def test_data_vouchers_and_sim_swaps_are_no_cards_sold(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="xianyu")
+    assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "免费赠送电信300M流量卡",  # guard: repo taifuer/v2ex_scrapy (V2EX topic https://www.v2ex.com/t/86987)
+    "电信流量卡 19元100G 全国通用",
+])
+def test_data_cards_given_or_sold_stay_sims(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="xianyu")
+    assert verdict.takedown, verdict.reasons
