@@ -530,7 +530,9 @@ _POST_TITLE_CHARS: Final = 30
 _LISTING_TITLE_CHARS: Final = 60
 _PRICE: Final = re.compile(r"\d+(?:\.\d+)?\s*元|[¥￥]\s*\d")
 # a price or a plan's figures (月租19, 100G): what a seller's sentence-long title or body names
-_PRICE_OR_PLAN: Final = re.compile(_PRICE.pattern + r"|\d+(?:\.\d+)?\s*块|\$\s*\d|月租\s*\d|\d+\s*(?:g|gb)\b")
+# (a data allowance before a kana or hanzi word too: 20GBデータ通信, 100G流量; not a network's 4G/5G)
+_PRICE_OR_PLAN: Final = re.compile(_PRICE.pattern + r"|\d+(?:\.\d+)?\s*块|\$\s*\d|月租\s*\d|\d+\s*(?:g|gb)\b"
+                                   r"|(?<![\d.])\d{2,4}\s*(?:g|gb)(?![a-z\d])")
 
 
 def _all_prose(rules: RuleSet, title: Text, description: Text, offer: list[Hit]) -> bool:

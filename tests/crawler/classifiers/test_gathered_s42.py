@@ -198,3 +198,12 @@ def test_data_vouchers_and_sim_swaps_are_no_cards_sold(clf: Classifier, title: s
 def test_data_cards_given_or_sold_stay_sims(clf: Classifier, title: str) -> None:
     verdict = verdict_of(clf, title, "", platform="xianyu")
     assert verdict.takedown, verdict.reasons
+
+
+def test_a_japanese_title_ending_on_a_full_stop_with_its_data_is_a_listing(clf: Classifier) -> None:
+    # repo tyler-bit-ai/eSIMPriceJapan dashboard/data/latest.jsonl (ASIN B0B1J1478Z): a data allowance
+    # before kana (２０GBデータ通信) is a plan's figure, so the long title is a seller's, not an article's
+    verdict = verdict_of(clf, "【eSIM】韓国 8日間 データ/音声通話 SIM ２０GBデータ通信【中国聯通香港 China unicom】 ※この商品は"
+                              "通常のSIMカードタイプではございません。ダウンロード版のeSIMですのでご購入の前に対応機種を改めてご"
+                              "確認ください。■納期・ダウンロード方法に関しまして必ず商品説明をご確認ください。", "", platform="amazon")
+    assert verdict.sim_listing, verdict.reasons
