@@ -126,8 +126,6 @@ _TABLE: tuple[Carrier, ...] = (
     Carrier("Mint Mobile", "foreign", "US", ()),
     Carrier("Red Pocket", "foreign", "US", ("RedPocket",)),
     Carrier("Skinny", "foreign", "NZ", ("Skinny Mobile",)),
-    # a US prepaid brand mailed to China by resellers (session 42: 预付费手机卡套餐（可邮寄中-美）)
-    Carrier("Gen Mobile", "foreign", "US", ()),
     Carrier("CTM", "foreign", "MO", ("澳门电讯", "澳門電訊")),
     Carrier("Telstra", "foreign", "AU", ()),
     Carrier("Optus", "foreign", "AU", ()),

@@ -1150,10 +1150,20 @@ def _audience(hit: Hit, groups: dict[str, list[Hit]]) -> bool:
         g.startswith("carrier:") for g in groups)
 
 
+# "SIM Card with Nano Micro Adaptors", "Adapters Included", "Trays Not Required": an accessory that
+# comes with the card (or is not needed) after it (a phone's "with dual nano SIM" is not this: accessories only;
+# a hit's after holds 12 characters, so "not requir")
+_ACCESSORY_WITH: Final = re.compile(r"\b(?:with|w/|incl\.?|includes?|including|plus|comes\s+with)\s+(?:free\s+)?"
+                                    r"(?:[\w-]+\s+){0,3}$")
+_ACCESSORY_GIVEN_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?(?:included|incl\b|not\s+(?:need|requir))")
+
+
 def _freebie(head: Hit, hits: list[Hit]) -> bool:
-    """送卡针, 赠卡套, "Sim 4G … + khay sim": an accessory given with the card is not the thing sold."""
-    given = _FREEBIE_BEFORE.search(head.before) or _BUNDLED_BEFORE.search(head.before)
-    return head.group == "accessory" and given is not None and any(
+    """送卡针, 赠卡套, "Sim 4G … + khay sim", "SIM card with nano/micro adaptors": an accessory given
+    with the card is not the thing sold."""
+    given = _FREEBIE_BEFORE.search(head.before) or _BUNDLED_BEFORE.search(head.before) or (
+        head.via == "english" and (_ACCESSORY_WITH.search(head.before) or _ACCESSORY_GIVEN_AFTER.match(head.after)))
+    return head.group == "accessory" and bool(given) and any(
         h.group in ("product", "builtin_card") and h.field == head.field and h.end <= head.start
         for h in hits)
 
@@ -1184,11 +1194,15 @@ def _weak_decision(groups: dict[str, list[Hit]]) -> bool:
     return len(weak) >= 2 or (black and (bool(weak) or carrier)) or (carrier and (bool(weak) or "bulk_trading" in groups))
 
 
+_DOMESTIC_NAMES: Final = ("移动", "联通", "电信", "广电", "中国移动", "中国联通", "中国电信", "中国广电")
+
+
 def _place_names_card(groups: dict[str, list[Hit]], norms: dict[str, str]) -> bool:
     """A destination right before a card word names a foreign card (香港电话卡, hong kong sim),
     also across "original" and a Latin brand (英国原装 GG 电子卡, 日本docomo电话卡) or a plan's figures
     (香港 0 月租 手机卡)."""
-    cards = groups.get("product", []) + groups.get("card_name", [])
+    # a card named by a domestic carrier (境外上网 联通流量卡) is that carrier's, wherever it is used
+    cards = [h for h in groups.get("product", []) + groups.get("card_name", []) if not h.term.startswith(_DOMESTIC_NAMES)]
     return any(p.field == h.field and p.end <= h.start
                and (h.start - p.end <= 2 or _PLACE_TO_CARD.fullmatch(norms[p.field][p.end:h.start]))
                for p in groups.get("place", []) for h in cards)

@@ -145,8 +145,6 @@ def test_a_fee_from_which_the_rent_starts_is_a_monthly_fee(clf: Classifier) -> N
     ("xianyu", "免实名 0 元新加坡流量上网 esim", ""),
     # repo taifuer/v2ex_scrapy (V2EX topic https://www.v2ex.com/t/1117001): New Zealand's Skinny Mobile
     ("xianyu", "0 成本保号卡 skinny mobile ￥ 78 包邮了", ""),
-    # index file 71651800189 (a US telecom reseller's Gen Mobile page)
-    ("taobao", "Gen Mobile 预付费手机卡套餐（可邮寄中-美）", "在中国也可上网 · 短信 · 拨打美国。"),
 ])
 def test_foreign_cards_named_by_place_or_brand_are_no_takedowns(clf: Classifier, platform: str, title: str,
                                                                   description: str) -> None:
@@ -154,16 +152,12 @@ def test_foreign_cards_named_by_place_or_brand_are_no_takedowns(clf: Classifier,
     assert verdict.sim_listing and not verdict.takedown, verdict.reasons
 
 
-def test_a_lone_hotspot_feature_of_a_travel_esim_is_no_device(clf: Classifier) -> None:
-    # repo tyler-bit-ai/eSIMPriceUSA (an Amazon US run, July 2026): "| Hotspot |" is a plan's feature
-    verdict = verdict_of(clf, "China Hong Kong Macau Taiwan eSIM | 3GB Super Saver Refillable Plan! QR Code Sent via Email "
-                              "in 24Hrs - Scan & Use Immediately | Auto Activating 30 Day Validity | Hotspot | Data-Only "
-                              "No Phone Number", "", platform="amazon")
-    assert verdict.sim_listing, verdict.reasons
-
-
-def test_a_mobile_hotspot_stays_a_device(clf: Classifier) -> None:
-    verdict = verdict_of(clf, "GL.iNet Mobile Hotspot | Travel Router | 4G LTE SIM card slot", "", platform="amazon")
+@pytest.mark.parametrize("title", [
+    "GL.iNet Mobile Hotspot | Travel Router | 4G LTE SIM card slot",
+    "Alcatel LINKZONE 2 | Hotspot | 4G LTE | AT&T SIM",  # a review's probe: a device's "| Hotspot |"
+])
+def test_hotspots_stay_devices(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="amazon")
     assert not verdict.sim_listing, verdict.reasons
 
 
@@ -207,3 +201,46 @@ def test_a_japanese_title_ending_on_a_full_stop_with_its_data_is_a_listing(clf: 
                               "通常のSIMカードタイプではございません。ダウンロード版のeSIMですのでご購入の前に対応機種を改めてご"
                               "確認ください。■納期・ダウンロード方法に関しまして必ず商品説明をご確認ください。", "", platform="amazon")
     assert verdict.sim_listing, verdict.reasons
+
+
+# The review's probes (its own texts, not real ones) of this session's rules: the sides each rule must leave alone.
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("Kartu Perdana Telkomsel 4G 50GB", "Setelah kartu sudah diregistrasi, kuota langsung masuk."),
+    ("Pastikan kartu sudah diregistrasi sebelum dipakai ya kak", ""),
+    ("Kartu yang sudah diregistrasi tidak bisa diregistrasi ulang", ""),
+])
+def test_registering_ones_own_card_is_no_pre_registered_card(clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="shopee")
+    assert "pre_registered" not in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "免费领29元电信流量卡 点击下单",
+    "领取19元移动流量卡 免实名 可注册微信",
+    "高价收卡 一类卡 U盾 手机卡 四件套",
+    "收卡 大混 手机号 微信号",
+    "女子因办理流量卡报警 本店流量卡正规 免实名 秒发",
+    "境外上网 联通流量卡 29元 100G 国内通用",
+])
+def test_domestic_card_offers_beside_the_new_words_stay_takedowns(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="xianyu")
+    assert verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title"), [
+    ("ebay", "Three UK SIM Card with Nano Micro Adaptors, 100GB Data"),
+    ("amazon", "Prepaid SIM Card USA 30 Days Unlimited, Adapters Included"),
+    ("amazon", "Mint Mobile SIM Kit, Trays Not Required"),
+    ("amazon", "プリペイドSIM 日本語の利用方法ガイド付き 韓国"),
+    ("amazon", "中国 eSIM 利用方法を解説した日本語説明書付き"),
+    ("amazon", "本人確認不要SIMとは？ 即日発送 匿名で使えるSIMカード"),
+])
+def test_sims_with_accessories_or_guides_stay_sims(clf: Classifier, platform: str, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform=platform)
+    assert verdict.sim_listing, verdict.reasons
+
+
+def test_sms_alerts_of_private_numbers_stay_a_code_service(clf: Classifier) -> None:
+    verdict = verdict_of(clf, "Receive SMS alerts from WhatsApp Telegram Tinder - private numbers", "", platform="ebay")
+    assert "verification_service" in verdict.violations, verdict.reasons
