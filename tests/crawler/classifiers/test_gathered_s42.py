@@ -244,3 +244,25 @@ def test_sims_with_accessories_or_guides_stay_sims(clf: Classifier, platform: st
 def test_sms_alerts_of_private_numbers_stay_a_code_service(clf: Classifier) -> None:
     verdict = verdict_of(clf, "Receive SMS alerts from WhatsApp Telegram Tinder - private numbers", "", platform="ebay")
     assert "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # index file id 61445803262 (a Spanish relocation checklist): one's own number is needed "para recibir SMS"
+    ("Cuenta bancaria y línea de móvil",
+     "Algunos bancos abren cuenta de no residente solo con pasaporte; otros exigen la TIE. Un número español lo "
+     "vas a necesitar para casi cualquier cita previa y para recibir SMS de verificación. Si un banco te pone "
+     "pegas, prueba en otro. Las políticas varían mucho entre entidades."),
+    # index file id 70560409726 (a Spanish-language immigrants' guide)
+    ("Número de celular israelí (indispensable para recibir SMS de verificación y activar la app móvil).", ""),
+])
+def test_a_number_needed_to_receive_codes_is_no_code_service(clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="ebay")
+    assert not verdict.takedown, verdict.reasons
+
+
+def test_a_virtual_phone_number_for_sms_verification_in_russian(clf: Classifier) -> None:
+    # repo VirtualPhoneNumber/sms-activate.app ru/services.md: "виртуальный номер телефона для верификации СМС"
+    verdict = verdict_of(clf, "Услуги SMS-Activate",
+                         "Получите виртуальный номер телефона для верификации СМС без риска для личной информации.",
+                         platform="ebay")
+    assert "verification_service" in verdict.violations, verdict.reasons
