@@ -266,3 +266,18 @@ def test_a_virtual_phone_number_for_sms_verification_in_russian(clf: Classifier)
                          "Получите виртуальный номер телефона для верификации СМС без риска для личной информации.",
                          platform="ebay")
     assert "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    # https://news.abs-cbn.com/business/08/31/23/govt-warns-vs-unscrupulous-sale-of-registered-sims
+    ("shopee", "Those who sell or transfer the ownership of their registered SIM card without following the proper "
+               "procedure may be imprisoned from six months to six years, or fined P100,000 to P300,000, or both.", ""),
+    # https://www.blueprint.ng/more-arrests-made-over-sale-of-re-registered-sim/
+    ("ebay", "“We visited Computer village, markets in Ikorodu and also Bariga with the objective of identifying where "
+             "this sale of pre-registered SIM cards is on-going.",
+     "“Fortunate enough it is only in Computer village we were able to buy only one Airtel SIM card from a mobile agent."),
+])
+def test_reporters_and_regulators_on_registered_sims_are_no_takedowns(clf: Classifier, platform: str, title: str,
+                                                                       description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform=platform)
+    assert not verdict.takedown, verdict.reasons
