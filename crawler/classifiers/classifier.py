@@ -1194,17 +1194,16 @@ def _weak_decision(groups: dict[str, list[Hit]]) -> bool:
     return len(weak) >= 2 or (black and (bool(weak) or carrier)) or (carrier and (bool(weak) or "bulk_trading" in groups))
 
 
-_DOMESTIC_NAMES: Final = ("移动", "联通", "电信", "广电", "中国移动", "中国联通", "中国电信", "中国广电")
-
-
 def _place_names_card(groups: dict[str, list[Hit]], norms: dict[str, str]) -> bool:
     """A destination right before a card word names a foreign card (香港电话卡, hong kong sim),
     also across "original" and a Latin brand (英国原装 GG 电子卡, 日本docomo电话卡) or a plan's figures
     (香港 0 月租 手机卡)."""
-    # a card named by a domestic carrier (境外上网 联通流量卡) is that carrier's, wherever it is used
-    cards = [h for h in groups.get("product", []) + groups.get("card_name", []) if not h.term.startswith(_DOMESTIC_NAMES)]
+    cards = groups.get("product", []) + groups.get("card_name", [])
+    # a domestic carrier named between the destination and the card (境外上网 联通流量卡) owns the card
+    domestic = [c for g, hits in groups.items() if g.startswith("carrier:") and g[8:] in DOMESTIC_CARRIERS for c in hits]
     return any(p.field == h.field and p.end <= h.start
                and (h.start - p.end <= 2 or _PLACE_TO_CARD.fullmatch(norms[p.field][p.end:h.start]))
+               and not any(c.field == h.field and p.end <= c.start and c.end <= h.end for c in domestic)
                for p in groups.get("place", []) for h in cards)
 
 
