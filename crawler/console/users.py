@@ -16,6 +16,7 @@ admin       everything, including managing users
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -40,8 +41,14 @@ ROLES: dict[str, frozenset[str]] = {
 MIN_PASSWORD_LENGTH = 10
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
-# Verified against when the user does not exist, so a login takes as long either way.
-_DUMMY_HASH = _HASHER.hash("simwatch-no-such-user")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the user does not exist, so a login takes as long either way. Made on
+    first use, not at import: every ``simwatch`` command imports this module for the roles' names,
+    and an argon2 hash costs ~0.13 s."""
+    return _HASHER.hash("simwatch-no-such-user")
 
 
 class UserError(ValueError):
@@ -157,7 +164,7 @@ class UserStore:
         """The user when ``password`` is right, else None (same work whether or not they exist)."""
         user = self.get(name) if _NAME.match(name or "") else None
         try:
-            _HASHER.verify(user.password_hash if user else _DUMMY_HASH, password)
+            _HASHER.verify(user.password_hash if user else _dummy_hash(), password)
         except (VerificationError, InvalidHashError):
             return None
         return user
