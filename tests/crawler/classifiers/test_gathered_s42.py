@@ -281,3 +281,17 @@ def test_reporters_and_regulators_on_registered_sims_are_no_takedowns(clf: Class
                                                                        description: str) -> None:
     verdict = verdict_of(clf, title, description, platform=platform)
     assert not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    # index file id 68850264770 (a Brazilian number shop): a virtual number "para SMS de apps"
+    ("ebay", "Número virtual Brasil (+55) | SimSMS",
+     "Número virtual brasileiro para SMS de apps. DDI +55, pagamento no Pix e código no painel. Números +55 para "
+     "apps que exigem DDD brasileiro na verificação."),
+    # repo Riswangans/Riswangans.github.io js/setting.js: "nomor kosong" is the Indonesian trade's nokos
+    ("shopee", "📞 *INFO NOMOR KOSONG:*", "⚠️ PERINGATAN! 1. Nomor hanya aktif 24 jam 2. Tidak bisa untuk verifikasi "
+                                         "WhatsApp 3. Hanya untuk OTP aplikasi biasa 4. Tidak ada garansi setelah 24 jam"),
+])
+def test_number_shops_in_portuguese_and_indonesian(clf: Classifier, platform: str, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform=platform)
+    assert "verification_service" in verdict.violations, verdict.reasons
