@@ -38,7 +38,7 @@ from crawler.classifiers.rules import (
     prose_search,
 )
 from crawler.items import Listing, Verdict
-from whitelist.carriers import DOMESTIC_CARRIERS
+from whitelist.carriers import CARRIER_INFO, DOMESTIC_CARRIERS, MNOS
 from whitelist.platforms import PLATFORMS, normalise_platform
 
 _POSITIVE: Final = ("product", "number", "iot", "verification", "buy_cards", "builtin_card", "brand_card",
@@ -1194,16 +1194,18 @@ def _weak_decision(groups: dict[str, list[Hit]]) -> bool:
     return len(weak) >= 2 or (black and (bool(weak) or carrier)) or (carrier and (bool(weak) or "bulk_trading" in groups))
 
 
+# the domestic operators' Chinese names and aliases (中国移动, 移动, 中移动 …), from the carrier table
+_MNO_NAMES: Final = tuple(n for name in MNOS for n in (name, *CARRIER_INFO[name].aliases) if not n.isascii())
+
+
 def _place_names_card(groups: dict[str, list[Hit]], norms: dict[str, str]) -> bool:
     """A destination right before a card word names a foreign card (香港电话卡, hong kong sim),
     also across "original" and a Latin brand (英国原装 GG 电子卡, 日本docomo电话卡) or a plan's figures
     (香港 0 月租 手机卡)."""
-    cards = groups.get("product", []) + groups.get("card_name", [])
-    # a domestic carrier named between the destination and the card (境外上网 联通流量卡) owns the card
-    domestic = [c for g, hits in groups.items() if g.startswith("carrier:") and g[8:] in DOMESTIC_CARRIERS for c in hits]
+    # a card named by a domestic operator (境外上网 联通流量卡) is that operator's, wherever it is used
+    cards = [h for h in groups.get("product", []) + groups.get("card_name", []) if not h.term.startswith(_MNO_NAMES)]
     return any(p.field == h.field and p.end <= h.start
                and (h.start - p.end <= 2 or _PLACE_TO_CARD.fullmatch(norms[p.field][p.end:h.start]))
-               and not any(c.field == h.field and p.end <= c.start and c.end <= h.end for c in domestic)
                for p in groups.get("place", []) for h in cards)
 
 
