@@ -81,8 +81,10 @@ _DEVICE_FOR_BEFORE: Final = re.compile(r"\b(?:for|in|into|fits?|compatible\s+wit
 # a card given with the goods (送电话卡); its network or data amount may stand between (送4G流量卡,
 # +100G流量卡): three or four digits that are no memory size (1G+16G电话卡 is a phone watch's memory)
 _CARD_SPEC: Final = r"(?:[2345]g|(?!128|256|512)\d{3,4}\s*gb?)?"
+# the English words that give one thing with another ("with", "incl.", "plus"; "comes with" holds "with")
+_WITH: Final = r"\b(?:with|w/|incl\.?|includes?|including|plus)\s+"
 _FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}" + _CARD_SPEC + "$"
-                                    r"|\b(?:with|w/|incl\.?|includes?|including|plus)\s+(?:an?\s+|one\s+|1\s+)?(?:free\s+)?$"
+                                    r"|" + _WITH + r"(?:an?\s+|one\s+|1\s+)?(?:free\s+)?$"
                                     r"|\b(?:tặng|kèm|gratis|bonus)\s+(?:thêm\s+)?$")  # vi/id: given with the goods
 # "SIM card included" (the English 含卡): the card comes with the goods
 _INCLUDED_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?(?:included|incl\b)")
@@ -1153,16 +1155,16 @@ def _audience(hit: Hit, groups: dict[str, list[Hit]]) -> bool:
 # "SIM Card with Nano Micro Adaptors", "Adapters Included", "Trays Not Required": an accessory that
 # comes with the card (or is not needed) after it (a phone's "with dual nano SIM" is not this: accessories only;
 # a hit's after holds 12 characters, so "not requir")
-_ACCESSORY_WITH: Final = re.compile(r"\b(?:with|w/|incl\.?|includes?|including|plus|comes\s+with)\s+(?:free\s+)?"
-                                    r"(?:[\w-]+\s+){0,3}$")
-_ACCESSORY_GIVEN_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?(?:included|incl\b|not\s+(?:need|requir))")
+_ACCESSORY_WITH: Final = re.compile(_WITH + r"(?:free\s+)?(?:[\w-]+\s+){0,3}$")
+_NOT_NEEDED_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?not\s+(?:need|requir)")
 
 
 def _freebie(head: Hit, hits: list[Hit]) -> bool:
     """送卡针, 赠卡套, "Sim 4G … + khay sim", "SIM card with nano/micro adaptors": an accessory given
     with the card is not the thing sold."""
     given = _FREEBIE_BEFORE.search(head.before) or _BUNDLED_BEFORE.search(head.before) or (
-        head.via == "english" and (_ACCESSORY_WITH.search(head.before) or _ACCESSORY_GIVEN_AFTER.match(head.after)))
+        head.via == "english" and (_ACCESSORY_WITH.search(head.before) or _INCLUDED_AFTER.match(head.after)
+                                   or _NOT_NEEDED_AFTER.match(head.after)))
     return head.group == "accessory" and bool(given) and any(
         h.group in ("product", "builtin_card") and h.field == head.field and h.end <= head.start
         for h in hits)
