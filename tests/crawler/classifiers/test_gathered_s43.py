@@ -1,0 +1,96 @@
+"""Real texts gathered in session 43 (gathered/*_ga …) and the rules they prompted: number-rental and
+code-receiving offers in the languages of their sites (French, Vietnamese, Arabic, Persian, Turkish,
+Azerbaijani, Russian, Japanese, Indonesian) and Chinese account and 接码 wording. Each text with its
+source; every test but the guards failed before its rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classifiers import Classifier
+from tests.crawler.classifiers.test_real_corpus import verdict_of
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    # repo kouadiokouadioblanchard441-svg/Simix-Virtual-Numbers artifacts/simix/index.html @8752348
+    ("ebay", "Simix — Numéros virtuels SMS pour l'Afrique",
+     "Simix est la plateforme fintech africaine de numéros virtuels temporaires. Recevez vos codes SMS de "
+     "vérification pour WhatsApp, Telegram, Google, Binance et +500 services"),
+    # repo strok18/best-receive-sms (its Vietnamese, Arabic and Japanese pages)
+    ("shopee", "Nhận SMS trực tuyến với số ảo MIỄN PHÍ | Dùng một lần | Số điện thoại tạm thời", ""),
+    ("ebay", "تلقي الرسائل القصيرة عبر الإنترنت مجانًا - الرقم الظاهري | يمكن التخلص منها | رقم الهاتف المؤقت", ""),
+    ("ebay", "（永久無料）SMSをオンラインで無料で受信します,仮想電話番号サービス ja.mytempsms.com", ""),
+    # repo AliFreeGuy/virtual-number-bot (Persian bot menu: "buy virtual number")
+    ("ebay", "خرید شماره مجازی", ""),
+    # repo B3hnamR/Viranum README (Persian, the plural with a zero-width non-joiner)
+    ("ebay", "Viranum – Telegram Bot (Numberland API)",
+     "ربات تلگرامی چندزبانه، داکرایز و API-Based برای دریافت و مدیریت شماره\u200cهای مجازی از Numberland."),
+    # repo jihad2j/virtual-number-hub-pro index.html, ProviderSettings.tsx, MyOrders.tsx @22e0fbb
+    ("ebay", "منصة شراء وإدارة الأرقام الافتراضية", ""),
+    ("ebay", "خدمة استقبال رسائل SMS للتحقق", ""),
+    ("ebay", "خدمة أرقام للتفعيل والاستقبال", ""),
+    ("ebay", "ابدأ بشراء أول رقم افتراضي لك", ""),
+    # repo petfaynder/onayturksmsonay onaytr-saas/lib/translations.ts @68d6455 (Turkish, Azerbaijani)
+    ("ebay", "Türkiye'nin En Gelişmiş SMS Onay Platformu", ""),
+    ("ebay", "Uzun Süreli Numara Kiralama", ""),
+    ("ebay", "Uzunmüddətli Nömrə Kirayəsi", ""),
+    # repo vmilfe/sms-activate-bot config/messages/default.yaml @d0eee77 (a bot's /start message)
+    ("ebay", "⚡️ Привет, {full_name}, тебя приветствует {service_name}!",
+     "▪️ С помощью данного бота вы можете принять смс любого сервиса абсолютно анонимно и навсегда"),
+    # repo Arief-zx/waotp README (Indonesian): codes got from public virtual numbers
+    ("shopee", "Bot Telegram OTP WhatsApp gratis, real-time, dan multi-negara.",
+     "Dapatkan kode OTP WhatsApp dari nomor virtual smsonline.cloud yang selalu update"),
+])
+def test_number_rental_in_its_sites_languages(clf: Classifier, platform: str, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform=platform)
+    assert verdict.sim_listing and "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title"), [
+    # the same words in a phone's, an app's or a PBX's everyday sense
+    ("ebay", "Le numéro de téléphone virtuel de votre standard"),
+    ("shopee", "Cách kiểm tra số điện thoại của bạn"),
+    ("ebay", "SMS onay kodunuz: 123456"),
+    ("ebay", "أدخل رمز التحقق المرسل إلى رقمك"),
+    ("ebay", "телефон может принимать смс для подтверждения"),
+    # gathered/ja_amazon_listings_eb.jsonl: a Korean eSIM with its own number that receives SMS
+    ("amazon", "【KT JAPAN 公式】 韓国 esim 3日間 無制限 電話番号 kt 正規 高速 010 電話/SMS受信専用 プリペイド イーシム"),
+])
+def test_everyday_sms_and_number_words_are_no_code_service(clf: Classifier, platform: str, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform=platform)
+    assert "verification_service" not in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # repo aaronlamz/sms-activate-platform src/views/itemList.json @124f7a3: a 接码 price list, an app's
+    # code on a real (physical) card
+    "微信（实卡）----1.0 usdt",
+    "快手实卡厅卡----0.6 usdt",
+])
+def test_an_apps_code_on_a_real_card_is_a_code_service(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="xianyu")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+
+
+def test_a_real_card_opened_is_a_credit_card(clf: Classifier) -> None:
+    verdict = verdict_of(clf, "微信实卡开通", "", platform="xianyu")
+    assert "verification_service" not in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title"), [
+    # https://github.com/wwebjs/whatsapp-web.js/issues/2573 (comment of 2023-12-22, traditional characters):
+    # ready-made WhatsApp accounts, the count written with a thousands comma
+    ("xianyu", "你好，我每天已經生產出whatsapp 50,000u 的成品。 印尼、馬來西亞、智利、印度、英國、美國"),
+    # Google Voice numbers sold in a seller's own words (googlevoicehub issues, 2023)
+    ("ebay", "找我购买Google voice或注册指定的Google voice，每个号只要35起，联系方式：微信(TremendousPluss)"),
+    ("ebay", "我销售 Google Voice 14,20,22: live:.cid.bbbc5b741c0e1316"),
+])
+def test_number_app_accounts_sold(clf: Classifier, platform: str, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform=platform)
+    assert verdict.takedown and "pre_registered" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["telegram机器人的成品源码", "出售google voice教程"])
+def test_finished_code_and_tutorials_are_no_accounts(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="xianyu")
+    assert "pre_registered" not in verdict.violations, verdict.reasons
