@@ -35,6 +35,8 @@ from tests.crawler.classifiers.test_real_corpus import verdict_of
     # repo vmilfe/sms-activate-bot config/messages/default.yaml @d0eee77 (a bot's /start message)
     ("ebay", "⚡️ Привет, {full_name}, тебя приветствует {service_name}!",
      "▪️ С помощью данного бота вы можете принять смс любого сервиса абсолютно анонимно и навсегда"),
+    # repo niftyking76/telegram-groups-data: a group trading apps' OTPs
+    ("ebay", "TELEGRAM OTP WHATSAPP OTP BUY SELL GROUP", ""),
     # variants a review wrote of the texts above (word order, articles, a verb's other forms)
     ("ebay", "Numéro de téléphone jetable – Recevez des SMS en ligne", ""),
     ("shopee", "Nhận tin nhắn SMS trực tuyến miễn phí", ""),
@@ -76,6 +78,7 @@ def test_number_rental_in_its_sites_languages(clf: Classifier, platform: str, ti
     ("amazon", "クラウドPBX 050番号 仮想電話番号", ""),
     ("amazon", "iPhone 15 SIMフリー", "SMSをオンラインで受信できるサービスには注意"),
     ("ebay", "Le numéro de téléphone virtuel de votre standard", ""),
+    ("ebay", "I did not receive WhatsApp OTP after I bought a new phone", ""),
     ("shopee", "Cách kiểm tra số điện thoại của bạn", ""),
     ("ebay", "SMS onay kodunuz: 123456", ""),
     ("ebay", "أدخل رمز التحقق المرسل إلى رقمك", ""),
