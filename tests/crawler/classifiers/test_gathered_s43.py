@@ -141,3 +141,15 @@ def test_number_app_accounts_sold(clf: Classifier, platform: str, title: str) ->
 def test_finished_code_and_tutorials_are_no_accounts(clf: Classifier, title: str) -> None:
     verdict = verdict_of(clf, title, "", platform="xianyu")
     assert "pre_registered" not in verdict.violations, verdict.reasons
+
+
+def test_data_joined_to_minutes_is_a_plan_figure(clf: Classifier) -> None:
+    # gathered/zh_scraper_titles_dd.jsonl (a 号卡 shop's catalogue): 3G is three gigabytes beside the minutes
+    verdict = verdict_of(clf, "33卡", "33元/月，3G+100分钟+套外1元/1G", platform="taobao")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["支持3G+4G双模 全网通", "1G+100分钟 语音流量叠加包 本机号码使用"])
+def test_network_generations_and_packs_are_no_plans(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="taobao")
+    assert not verdict.sim_listing, verdict.reasons
