@@ -37,6 +37,13 @@ from tests.crawler.classifiers.test_real_corpus import verdict_of
      "▪️ С помощью данного бота вы можете принять смс любого сервиса абсолютно анонимно и навсегда"),
     # repo niftyking76/telegram-groups-data: a group trading apps' OTPs
     ("ebay", "TELEGRAM OTP WHATSAPP OTP BUY SELL GROUP", ""),
+    # repo KavehAsg/numberland (Persian: "the cheapest virtual-number panel"), repo mohamadjrk98/Temp-Numbers-main
+    # (an Arabic bot: "choose the country to buy the temporary number"), OnayTR's announcement ("mobile
+    # confirmation site")
+    ("ebay", "نامبرلند؛ حرفه ای ترین و ارزان ترین پنل شماره مجازی", ""),
+    ("ebay", "🌍 اختر الدولة لشراء الرقم المؤقت:", ""),
+    ("ebay", "OnayTR Yeni tasarımıyla sizlerle! Türkiye'nin en eski ve kaliteli mobil onay sitesi olmaktan gurur "
+             "duyuyoruz!", ""),
     # variants a review wrote of the texts above (word order, articles, a verb's other forms)
     ("ebay", "Numéro de téléphone jetable – Recevez des SMS en ligne", ""),
     ("shopee", "Nhận tin nhắn SMS trực tuyến miễn phí", ""),
