@@ -160,3 +160,20 @@ def test_data_joined_to_minutes_is_a_plan_figure(clf: Classifier) -> None:
 def test_network_generations_and_packs_are_no_plans(clf: Classifier, title: str) -> None:
     verdict = verdict_of(clf, title, "", platform="taobao")
     assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description", "code"), [
+    # gathered/spam_and_number_shops_co.jsonl (a 接码 shop's menu): 飞机 is Telegram beside 直登号
+    ("海外实卡/飞机直登号", "", "pre_registered"),
+    # gathered/black_card_offers_ad.jsonl (a Telegram guarantee market's offer): buying Telegram registration codes
+    ("商品：收TG注册码", "无限收！无限收！无限收！收注册码，号有价格优势的也收", "verification_service"),
+])
+def test_telegram_accounts_and_codes_in_slang(clf: Classifier, title: str, description: str, code: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="xianyu")
+    assert verdict.takedown and code in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["飞机模型 直登", "收软件注册码", "航模飞机 成品 已调试"])
+def test_planes_and_licence_keys_are_no_accounts(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="xianyu")
+    assert not verdict.takedown, verdict.reasons
