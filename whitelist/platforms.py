@@ -27,6 +27,9 @@ class Platform:
     names: tuple[str, ...]  # names and abbreviations used in carrier lists
     hosts: tuple[str, ...]  # registrable domains of the platform's shop pages
     family: str = ""  # platforms sharing one seller namespace (Tmall shops are Taobao sellers)
+    # the countries whose own carriers' cards the platform's shops sell at home (its hosts' country
+    # domains): there a card of those carriers is no travel card (POLICY §7); empty where unknown
+    countries: tuple[str, ...] = ()
 
 
 _TABLE: tuple[Platform, ...] = (
@@ -48,14 +51,16 @@ _TABLE: tuple[Platform, ...] = (
     Platform("suning", "CN", ("苏宁易购", "Suning"), ("suning.com",)),
     Platform("shopee", "SEA", ("Shopee", "虾皮"),
              ("shopee.com", "shopee.co.id", "shopee.ph", "shopee.sg", "shopee.com.my",
-              "shopee.co.th", "shopee.vn", "shopee.tw", "shopee.com.br")),
-    Platform("lazada", "SEA", ("Lazada", "来赞达"), ("lazada.com",)),
-    Platform("tokopedia", "ID", ("Tokopedia",), ("tokopedia.com",)),
+              "shopee.co.th", "shopee.vn", "shopee.tw", "shopee.com.br"),
+             countries=("ID", "PH", "SG", "MY", "TH", "VN", "TW", "BR")),
+    Platform("lazada", "SEA", ("Lazada", "来赞达"), ("lazada.com",),
+             countries=("ID", "PH", "SG", "MY", "TH", "VN")),
+    Platform("tokopedia", "ID", ("Tokopedia",), ("tokopedia.com",), countries=("ID",)),
     Platform("ebay", "GLOBAL", ("eBay", "易贝"), ("ebay.com", "ebay.co.uk", "ebay.de")),
     Platform("amazon", "GLOBAL", ("Amazon", "亚马逊"),
              ("amazon.com", "amazon.co.uk", "amazon.de", "amazon.co.jp", "amazon.cn")),
     Platform("mercadolibre", "LATAM", ("MercadoLibre", "Mercado Libre", "美客多"),
-             ("mercadolibre.com", "mercadolibre.com.ar", "mercadolibre.com.mx")),
+             ("mercadolibre.com", "mercadolibre.com.ar", "mercadolibre.com.mx"), countries=("AR", "MX")),
 )
 
 PLATFORMS: dict[str, Platform] = {p.code: p for p in _TABLE}

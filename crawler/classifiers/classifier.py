@@ -141,6 +141,7 @@ class _Evidence:
     cue: bool  # a SIM cue the text model may weigh
     review: list[str]
     lang: str  # "zh" | "en": the language of the reasons
+    home: tuple[str, ...] = ()  # the platform's own countries (whitelist/platforms.py)
 
 
 @dataclass
@@ -259,12 +260,14 @@ class Classifier:
         if offer and rules.prose_clauses and _all_prose(rules, title, description, offer) \
                 and not (prose_search(rules, title, "offer") or prose_search(rules, description, "offer")):
             review.append("prose")
-        return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh")
+        home = known.countries if (known := PLATFORMS.get(normalise_platform(str(item.get("platform") or "")) or "")) \
+            else ()
+        return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh", home)
 
     def _verdict(self, item: dict[str, Any], ev: _Evidence, probability: float | None,
                  offer: float | None = None) -> Verdict:
         lang = ev.lang
-        text = self._text_part(ev.title, ev.description, ev.hits, ev.decision, ev.cue, probability, lang)
+        text = self._text_part(ev.title, ev.description, ev.hits, ev.decision, ev.cue, probability, lang, ev.home)
         text.review = list(dict.fromkeys(ev.review + text.review + (["not_offer"] if offer is not None else [])))
         text.offer = offer
         if not text.sim:
@@ -340,7 +343,7 @@ class Classifier:
 
     def _text_part(self, title: Text, description: Text, hits: list[Hit],
                    sim: tuple[bool | None, tuple[str, Hit] | None], cue: bool,
-                   probability: float | None, lang: str) -> _Text:
+                   probability: float | None, lang: str, home: tuple[str, ...] = ()) -> _Text:
         zh = lang == "zh"
         fired: list[str] = []
         reasons: list[str] = []
@@ -425,6 +428,10 @@ class Classifier:
                 reasons.append("未发现SIM卡商品词" if zh else "no SIM product word found")
             return _Text(False, [], [], foreign, travel, {}, fired, reasons, review, confidence)
 
+        # POLICY §7: a marketplace abroad sells its own countries' cards for use at home, not for
+        # travel (Kartu Perdana Telkomsel on Shopee): their black-card words count as a domestic card's
+        home_card = bool(home) and not travel and bool(carriers) and all(
+            c in CARRIER_INFO and CARRIER_INFO[c].country in home for c in carriers)
         codes: dict[str, list[Hit]] = {}
         # an account of an app whose id is the phone number (纸飞机账号购买) is a number sold registered
         # (POLICY §4 成品号) as well as an account registration (注册…号)
@@ -451,12 +458,12 @@ class Classifier:
                     fired.append("verification_service:travel_card_feature")
                     continue
             needs_foreign = spec.get("foreign_needs")
-            if foreign and needs_foreign and not any(g in groups for g in needs_foreign):
+            if foreign and needs_foreign and not home_card and not any(g in groups for g in needs_foreign):
                 fired.append(f"{code}:foreign_travel_ignored")
                 reasons.append(f"境外卡“{found[0].written}”不计（无国内使用/注册用途）" if zh
                                else f'travel card "{found[0].written}" not counted (no domestic use)')
                 continue
-            if foreign and needs_foreign:
+            if foreign and needs_foreign and not home_card:
                 review.append("travel_domestic")
             if "needs" in spec:
                 found = found[:1] + [h for g in spec["needs"] for h in groups[g]][:1]

@@ -177,3 +177,29 @@ def test_telegram_accounts_and_codes_in_slang(clf: Classifier, title: str, descr
 def test_planes_and_licence_keys_are_no_accounts(clf: Classifier, title: str) -> None:
     verdict = verdict_of(clf, title, "", platform="xianyu")
     assert not verdict.takedown, verdict.reasons
+
+
+def test_a_markets_own_card_sold_without_registration_is_no_travel_card(clf: Classifier) -> None:
+    # gathered/sea_en_dataset_titles_al.jsonl (an Indonesian shop's page): Telkomsel, XL, Indosat cards on
+    # Shopee are sold for use at home, where registration is the law (POLICY §7)
+    verdict = verdict_of(clf, "Lucky Store — Kartu Perdana Siap Pakai Tanpa Registrasi",
+                         "Beli kartu perdana siap aktif. Telkomsel, XL, Axis, Indosat, Tri, Smartfren.", platform="shopee")
+    assert verdict.takedown and "no_real_name" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title"), [
+    # a travel card says so truthfully (POLICY §3), on Shopee too; eBay's and Amazon's countries are unknown
+    ("shopee", "SIM Japan 8 days unlimited data no registration needed"),
+    ("shopee", "Softbank Japan SIM 10 days no registration"),
+    ("ebay", "UK SIM no ID required Lebara"),
+])
+def test_travel_cards_abroad_still_say_no_registration_truthfully(clf: Classifier, platform: str, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform=platform)
+    assert verdict.sim_listing and "no_real_name" not in verdict.violations, verdict.reasons
+
+
+def test_a_comparison_article_title_is_no_listing(clf: Classifier) -> None:
+    # repo gzyxds/SIM189 content/news (a 号卡 agent's article): "全对比" heads an article
+    verdict = verdict_of(clf, "2026年电信流量卡推荐：电信星卡、大圣卡、星驰卡全对比",
+                         "2026年电信流量卡怎么选？本文深度对比电信星卡、大圣卡、星驰卡等热门产品", platform="taobao")
+    assert not verdict.takedown, verdict.reasons
