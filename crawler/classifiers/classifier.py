@@ -39,7 +39,7 @@ from crawler.classifiers.rules import (
 )
 from crawler.items import Listing, Verdict
 from whitelist.carriers import CARRIER_INFO, DOMESTIC_CARRIERS, MNOS
-from whitelist.platforms import PLATFORMS, normalise_platform
+from whitelist.platforms import PLATFORMS, Platform, normalise_platform
 
 _POSITIVE: Final = ("product", "number", "iot", "verification", "buy_cards", "builtin_card", "brand_card",
                      "account_sale", "plan_card")
@@ -124,9 +124,12 @@ _REVIEW: Final = {  # POLICY §8: why a verdict needs a reviewer (zh, en)
 }
 
 
+def _platform(platform: str) -> Platform | None:
+    return PLATFORMS.get(normalise_platform(platform) or (platform or "").lower())
+
+
 def _market(platform: str) -> str:
-    code = normalise_platform(platform) or (platform or "").lower()
-    known = PLATFORMS.get(code)
+    known = _platform(platform)
     return known.market if known else "CN"  # POLICY §7: the China profile is the default
 
 
@@ -241,7 +244,8 @@ class Classifier:
 
     def _evidence(self, item: dict[str, Any]) -> _Evidence:
         rules = self.rules
-        english = _market(str(item.get("platform") or "")) in _ENGLISH_MARKETS
+        known = _platform(str(item.get("platform") or ""))
+        english = (known.market if known else "CN") in _ENGLISH_MARKETS
         title = Text(str(item.get("title") or ""), rules.tables, TITLE_LIMIT)
         description = Text(str(item.get("description") or ""), rules.tables, DESCRIPTION_LIMIT)
         chinese = not english or title.has_cjk
@@ -260,9 +264,8 @@ class Classifier:
         if offer and rules.prose_clauses and _all_prose(rules, title, description, offer) \
                 and not (prose_search(rules, title, "offer") or prose_search(rules, description, "offer")):
             review.append("prose")
-        home = known.countries if (known := PLATFORMS.get(normalise_platform(str(item.get("platform") or "")) or "")) \
-            else ()
-        return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh", home)
+        return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh",
+                         known.countries if known else ())
 
     def _verdict(self, item: dict[str, Any], ev: _Evidence, probability: float | None,
                  offer: float | None = None) -> Verdict:
