@@ -203,3 +203,18 @@ def test_a_comparison_article_title_is_no_listing(clf: Classifier) -> None:
     verdict = verdict_of(clf, "2026年电信流量卡推荐：电信星卡、大圣卡、星驰卡全对比",
                          "2026年电信流量卡怎么选？本文深度对比电信星卡、大圣卡、星驰卡等热门产品", platform="taobao")
     assert not verdict.takedown, verdict.reasons
+
+
+def test_a_starter_card_ready_to_use_is_pre_activated(clf: Classifier) -> None:
+    # gathered/sea_en_dataset_titles_al.jsonl (an Indonesian shop's page): "siap pakai" is POLICY §4's 到手即用
+    verdict = verdict_of(clf, "Produk Kartu Perdana — Lucky Store",
+                         "Daftar lengkap kartu perdana siap pakai dari Telkomsel, XL, Axis, Indosat, Tri, Smartfren.",
+                         platform="shopee")
+    assert verdict.takedown and "pre_activated" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["Kartu perdana siap pakai, registrasi sendiri dengan NIK",
+                                   "Kartu perdana siap pakai, wajib registrasi", "Voucher data siap pakai Telkomsel"])
+def test_a_starter_card_the_buyer_registers_is_not(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, "", platform="shopee")
+    assert "pre_activated" not in verdict.violations, verdict.reasons
