@@ -128,8 +128,7 @@ def _platform(platform: str) -> Platform | None:
     return PLATFORMS.get(normalise_platform(platform) or (platform or "").lower())
 
 
-def _market(platform: str) -> str:
-    known = _platform(platform)
+def _market(known: Platform | None) -> str:
     return known.market if known else "CN"  # POLICY §7: the China profile is the default
 
 
@@ -144,7 +143,7 @@ class _Evidence:
     cue: bool  # a SIM cue the text model may weigh
     review: list[str]
     lang: str  # "zh" | "en": the language of the reasons
-    home: tuple[str, ...] = ()  # the platform's own countries (whitelist/platforms.py)
+    platform: Platform | None  # looked up once per listing: its market and its countries
 
 
 @dataclass
@@ -245,7 +244,7 @@ class Classifier:
     def _evidence(self, item: dict[str, Any]) -> _Evidence:
         rules = self.rules
         known = _platform(str(item.get("platform") or ""))
-        english = (known.market if known else "CN") in _ENGLISH_MARKETS
+        english = _market(known) in _ENGLISH_MARKETS
         title = Text(str(item.get("title") or ""), rules.tables, TITLE_LIMIT)
         description = Text(str(item.get("description") or ""), rules.tables, DESCRIPTION_LIMIT)
         chinese = not english or title.has_cjk
@@ -264,13 +263,13 @@ class Classifier:
         if offer and rules.prose_clauses and _all_prose(rules, title, description, offer) \
                 and not (prose_search(rules, title, "offer") or prose_search(rules, description, "offer")):
             review.append("prose")
-        return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh",
-                         known.countries if known else ())
+        return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh", known)
 
     def _verdict(self, item: dict[str, Any], ev: _Evidence, probability: float | None,
                  offer: float | None = None) -> Verdict:
         lang = ev.lang
-        text = self._text_part(ev.title, ev.description, ev.hits, ev.decision, ev.cue, probability, lang, ev.home)
+        text = self._text_part(ev.title, ev.description, ev.hits, ev.decision, ev.cue, probability, lang,
+                               ev.platform.countries if ev.platform else ())
         text.review = list(dict.fromkeys(ev.review + text.review + (["not_offer"] if offer is not None else [])))
         text.offer = offer
         if not text.sim:
@@ -278,7 +277,7 @@ class Classifier:
         platform = str(item.get("platform") or "")
         codes = list(text.codes)
         reasons: list[str] = []
-        authorisation, authorised, match = self._authorise(item, platform, text, lang, reasons)
+        authorisation, authorised, match = self._authorise(item, platform, _market(ev.platform), text, lang, reasons)
         if authorisation == "unauthorised":
             codes.append("unauthorised_seller")
         order = sorted(codes, key=lambda c: -self.codes[c]["weight"])
@@ -346,7 +345,7 @@ class Classifier:
 
     def _text_part(self, title: Text, description: Text, hits: list[Hit],
                    sim: tuple[bool | None, tuple[str, Hit] | None], cue: bool,
-                   probability: float | None, lang: str, home: tuple[str, ...] = ()) -> _Text:
+                   probability: float | None, lang: str, home: tuple[str, ...]) -> _Text:
         zh = lang == "zh"
         fired: list[str] = []
         reasons: list[str] = []
@@ -433,7 +432,7 @@ class Classifier:
 
         # POLICY §7: a marketplace abroad sells its own countries' cards for use at home, not for
         # travel (Kartu Perdana Telkomsel on Shopee): their black-card words count as a domestic card's
-        home_card = bool(home) and not travel and bool(carriers) and all(
+        home_card = foreign and bool(home) and not travel and bool(carriers) and all(
             c in CARRIER_INFO and CARRIER_INFO[c].country in home for c in carriers)
         codes: dict[str, list[Hit]] = {}
         # an account of an app whose id is the phone number (纸飞机账号购买) is a number sold registered
@@ -479,11 +478,10 @@ class Classifier:
         return _Text(True, carriers, domestic, foreign, travel, codes, fired, reasons, review, confidence,
                      contact="contact" in groups)
 
-    def _authorise(self, item: dict[str, Any], platform: str, text: _Text, lang: str,
+    def _authorise(self, item: dict[str, Any], platform: str, market: str, text: _Text, lang: str,
                    reasons: list[str]) -> tuple[str, bool | None, dict[str, Any] | None]:
         """POLICY §3/§7: (authorisation, authorised, whitelist_match); reasons appended."""
         zh = lang == "zh"
-        market = _market(platform)
         matcher = self.matcher
         if market == "CN":
             if text.foreign:  # travel cards and roaming packages for use abroad (POLICY §3)
