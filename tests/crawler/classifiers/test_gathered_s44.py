@@ -1,0 +1,48 @@
+"""Real texts gathered in session 44 (gathered/*_ha …) and the rules they prompted. Each text with
+its source; every test but the guards failed before its rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classifiers import Classifier
+from tests.crawler.classifiers.test_real_corpus import verdict_of
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # repo Volztara/pusatnokos src/app/page.tsx @3811f4a (an Indonesian OTP-number shop's tagline)
+    ("Platform penyedia nomor virtual otomatis terpercaya untuk verifikasi OTP yang aman dan cepat.", ""),
+    # repo fetrusmeilanoilhamsyah/botnokos src/scenes/start.scene.js @257d2ce (a number bot's main menu)
+    ("<b>RUMAH OTP</b> — Layanan Virtual Number", "<i>Nomor OTP untuk semua platform</i>"),
+])
+def test_indonesian_numbers_for_verification(clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="shopee")
+    assert verdict.sim_listing and "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # https://loganime.com/5076/inilah-cara-mendapatkan-kode-verifikasi-whatsapp.html: a how-to for one's own code
+    ("Pemilik akun WhatsApp yang melakukan perjalanan ke luar negeri mungkin akan menghadapi kesulitan",
+     "Untuk ini, pengguna dapat memperoleh kode verifikasi WhatsApp. Kode ini berfungsi untuk memverifikasi "
+     "kepemilikan nomor telepon yang bersangkutan."),
+    # guard: a question about such numbers asks, it does not sell
+    ("Nomor virtual gratis untuk verifikasi? Ini risikonya", ""),
+])
+def test_ones_own_code_and_questions_are_no_code_service(clf: Classifier, title: str, description: str) -> None:
+    assert "verification_service" not in verdict_of(clf, title, description, platform="shopee").violations
+
+
+def test_a_cellular_router_sold_with_a_years_data_carries_a_card(clf: Classifier) -> None:
+    # repo lylcst/GAIIC_project_NER (JD titles, GAIIC 2022), gathered/zh_dataset_titles_ak.jsonl
+    verdict = verdict_of(clf, "【咨询领券立减】华为4g无线路由器B311as企业级插卡转有线转wifi移动随身无限流量无线网卡"
+                              "B311As+【900G流量一年套餐】不限速", platform="jd")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "PBR-C1 4G无线路由器",  # gathered (a router's name alone)
+    "华为无线路由器 wifi6 3000M 穿墙王 包年宽带",  # guard: a home router, its broadband no card
+    "华为4G无线路由器 插卡 全网通 （不含卡）",  # guard: the card excluded
+])
+def test_routers_without_a_plan_are_devices(clf: Classifier, title: str) -> None:
+    assert not verdict_of(clf, title, platform="jd").sim_listing
