@@ -46,3 +46,19 @@ def test_a_cellular_router_sold_with_a_years_data_carries_a_card(clf: Classifier
 ])
 def test_routers_without_a_plan_are_devices(clf: Classifier, title: str) -> None:
     assert not verdict_of(clf, title, platform="jd").sim_listing
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # https://gitee.com/robyte/beautiful (a library; gathered/zh_plan_and_number_texts_hb.jsonl)
+    ("靓号检测", "这是一个通用靓号检测,手机靓号正则规则 可用于检测手机号,座机号,QQ号等数字类账号"),
+    # https://blog.csdn.net/weixin_41884010/article/details/106770972 (a programming blog)
+    ("手机靓号AABB,ABAA,AABB等规则的正则表达式",
+     "将11位的手机号进行靓号标识,前7位不做特殊判断,后四位进行靓号判断,同时AAAA不允许满足AABB,AAAB,ABAB等情况。"),
+])
+def test_code_that_detects_vanity_numbers_sells_none(clf: Classifier, title: str, description: str) -> None:
+    assert not verdict_of(clf, title, description, platform="taobao").sim_listing
+
+
+@pytest.mark.parametrize("title", ["移动手机靓号 AABB 尾号8888 出售", "手机靓号 豹子号 ABAB 自选"])
+def test_vanity_numbers_for_sale_stay_listings(clf: Classifier, title: str) -> None:  # guards
+    assert verdict_of(clf, title, platform="taobao").takedown
