@@ -62,3 +62,23 @@ def test_code_that_detects_vanity_numbers_sells_none(clf: Classifier, title: str
 @pytest.mark.parametrize("title", ["移动手机靓号 AABB 尾号8888 出售", "手机靓号 豹子号 ABAB 自选"])
 def test_vanity_numbers_for_sale_stay_listings(clf: Classifier, title: str) -> None:  # guards
     assert verdict_of(clf, title, platform="taobao").takedown
+
+
+@pytest.mark.parametrize("title", [
+    # index file 43311412289 (an account shop's front-end catalogue; gathered/zh_prose_and_code_ag.jsonl,
+    # zh_black_card_lookalikes.jsonl): an app's account sold with its real-name registration done
+    "闲鱼白号【已实名】", "京东账号实名带支付密码", "转转已实名 半年号",
+    # variants of the same shape
+    "微信号 已实名 可过人脸", "QQ号已实名 可改密",
+])
+def test_app_accounts_sold_registered(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, platform="xianyu")
+    assert verdict.takedown and "pre_registered" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "微信号已实名认证怎么解绑？", "我的微信号已实名，求助怎么注销", "微信号已实名可以解绑吗",  # questions
+    "本店支付宝账号已认证 正品保障 手机壳", "淘宝店铺转让 已实名 信誉三钻",  # a verified merchant, a shop
+])
+def test_questions_and_verified_merchants_sell_no_account(clf: Classifier, title: str) -> None:  # guards
+    assert not verdict_of(clf, title, platform="xianyu").takedown
