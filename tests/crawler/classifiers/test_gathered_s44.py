@@ -82,3 +82,18 @@ def test_app_accounts_sold_registered(clf: Classifier, title: str) -> None:
 ])
 def test_questions_and_verified_merchants_sell_no_account(clf: Classifier, title: str) -> None:  # guards
     assert not verdict_of(clf, title, platform="xianyu").takedown
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # https://github.com/tnesf/telegramzhanghao/pull/1: a Telegram (飞机) account shop's ad (gathered/zh_account_shops_hg.jsonl)
+    ("Create qoot.cool", "飞机账号购买：https://qoot.cool/"),
+    # repo s-theo/Theo-Docs content/serve/sharing/acc.md @0c8f3a5: Telegram accounts in a price table
+    ("**Telegram账号** ¥30~¥50", ""),
+])
+def test_telegram_accounts_sold_in_slang_or_with_a_price(clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="xianyu")
+    assert verdict.takedown and "pre_registered" in verdict.violations, verdict.reasons
+
+
+def test_model_planes_are_no_telegram_accounts(clf: Classifier) -> None:  # guard
+    assert not verdict_of(clf, "飞机模型 航模 遥控飞机 账号", platform="xianyu").sim_listing
