@@ -880,6 +880,10 @@ _CARD_EXCLUDED: Final = frozenset({"不含卡", "需自备卡", "自备卡", "�
                                    "不含流量"})
 
 
+# cellular routers of a home or a firm: a Taobao SKU (套餐二：送网线) or a tenant's 包月 is no plan sold with one
+_ROUTER_TERMS: Final = frozenset({"4g路由器", "4g无线路由器", "插卡路由器"})
+
+
 def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
     """A pocket WiFi / CPE sold with a monthly plan has a built-in card (POLICY 1), unless the
     listing says the card is not included (不含卡, 需自备卡)."""
@@ -888,7 +892,9 @@ def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
     # a device that takes a card (插卡, "unlocked") promises unlimited data of the card the buyer inserts: only a
     # stated fee or allowance is a plan sold with it
     takes_a_card = any(h.term in ("插卡", "unlocked") for h in groups.get("device", []))
-    planned = "plan_fee" in groups or "plan_data" in groups or (not takes_a_card and any(
+    # a router is sold with a plan only when a fee or an allowance is stated
+    router = all(h.term in _ROUTER_TERMS for h in groups["data_device"])
+    planned = "plan_fee" in groups or "plan_data" in groups or (not takes_a_card and not router and any(
         h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []) + groups.get("iot_use", [])))
     # real-name registration of the device with a carrier (联通…进行实名): only a card is registered
     registered = any(g.startswith("carrier:") for g in groups) and any(

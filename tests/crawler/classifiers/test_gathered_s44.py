@@ -97,3 +97,25 @@ def test_telegram_accounts_sold_in_slang_or_with_a_price(clf: Classifier, title:
 
 def test_model_planes_are_no_telegram_accounts(clf: Classifier) -> None:  # guard
     assert not verdict_of(clf, "飞机模型 航模 遥控飞机 账号", platform="xianyu").sim_listing
+
+
+# Variants a review wrote of the session's rules' targets and look-alikes (session 44's review): the first
+# version of the rules took the look-alikes down or missed the offers.
+@pytest.mark.parametrize(("platform", "title", "takedown"), [
+    ("shopee", "Sewa nomor untuk terima kode verifikasi WhatsApp & Telegram", True),
+    ("shopee", "Butuh nomor virtual untuk verifikasi? Order di sini", True),
+    ("shopee", "Telegram kini izinkan nomor virtual untuk verifikasi akun lewat Fragment", False),
+    ("shopee", "Nomor virtual untuk verifikasi dua langkah 2FA di aplikasi bank: apa risikonya", False),
+    ("taobao", "华为4G路由器3 Pro B316 全网通 家用无线 套餐二：送网线", False),  # a SKU, no plan
+    ("taobao", "TP-LINK 2.4G/5G无线路由器 AC1200 双频千兆 家用穿墙 套餐二：加网线", False),  # 5 GHz Wi-Fi
+    ("taobao", "水星 5G无线路由器 双频 千兆 家用 wifi6 包月租房宿舍适用", False),
+    ("taobao", "4G路由器 家用无线 免装宽带 随插随用 包年1000G", True),
+    ("taobao", "数字能量学 靓号判断 帮你挑吉祥号码 在售移动手机号码", True),  # a number shop, no software
+    ("taobao", "根据生日匹配靓号 移动联通电信 手机号码在线选号 包邮到家", True),
+    ("xianyu", "本人闲鱼号已实名 信誉极好 出iPhone13 128G 国行", False),  # the seller's own account
+    ("xianyu", "支付宝账号已实名认证后，如何修改绑定手机号", False),
+    ("xianyu", "开抖音直播条件：抖音账号已实名认证，年满18岁，粉丝1000", False),
+    ("xianyu", "拼多多账号已实名 改价专用 批发", True),
+])
+def test_review_variants(clf: Classifier, platform: str, title: str, takedown: bool) -> None:
+    assert verdict_of(clf, title, platform=platform).takedown == takedown
