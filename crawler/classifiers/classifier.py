@@ -62,7 +62,7 @@ _PLAN: Final = ("plan_fee", "plan_data", "plan_minutes")
 # the words that make a text an offer: a prose clause holding every one of them holds the takedown
 _OFFER: Final = frozenset(_SIM_CUE + _POSITIVE + _BLACK + ("bulk_trading", "buy_generic", "contact"))
 # apps whose account is the phone number itself (the account sold is a registered number)
-_NUMBER_APPS: Final = ("whatsapp", "telegram", "tg", "飞机", "电报", "google voice", "谷歌语音")
+_NUMBER_APPS: Final = ("whatsapp", "telegram", "tg", "纸飞机", "电报", "google voice", "谷歌语音")
 _LETTER: Final = re.compile(r"[^\W\d_]")
 # between a destination and its card word: "original" or "local" and a Latin brand or model
 # (at most 16 characters: a destination, a plan's figures and words, the card: 香港 0 月租 手机卡,
