@@ -114,3 +114,16 @@ def test_model_planes_are_no_telegram_accounts(clf: Classifier) -> None:  # guar
 ])
 def test_review_variants(clf: Classifier, platform: str, title: str, takedown: bool) -> None:
     assert verdict_of(clf, title, platform=platform).takedown == takedown
+
+
+@pytest.mark.parametrize("title", [
+    "全国虚拟运营商卡",  # index file 39091175207 (a 号卡 agent's page config): an MVNO's card (虚拟运营商卡, 虚商卡)
+    "96G包年卡",  # index file 36012813458 (a Unicom WeChat shop's item model): a year's data on a card
+])
+def test_mvno_and_yearly_data_cards_are_cards(clf: Classifier, title: str) -> None:
+    assert verdict_of(clf, title, platform="taobao").sim_listing
+
+
+@pytest.mark.parametrize("title", ["爱奇艺会员 包年卡 12个月", "视频会员 100G流量包年卡 仅限本机号码"])
+def test_yearly_memberships_and_packs_are_no_cards(clf: Classifier, title: str) -> None:  # guards
+    assert not verdict_of(clf, title, platform="taobao").takedown
