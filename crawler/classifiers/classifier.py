@@ -142,8 +142,16 @@ class _Evidence:
     decision: tuple[bool | None, tuple[str, Hit] | None]
     cue: bool  # a SIM cue the text model may weigh
     review: list[str]
-    lang: str  # "zh" | "en": the language of the reasons
     platform: Platform | None  # looked up once per listing: its market and its countries
+
+    @property
+    def market(self) -> str:
+        return _market(self.platform)
+
+    @property
+    def lang(self) -> str:
+        """"zh" | "en": the language of the reasons (English on the markets abroad)."""
+        return "en" if self.market in _ENGLISH_MARKETS else "zh"
 
 
 @dataclass
@@ -263,7 +271,7 @@ class Classifier:
         if offer and rules.prose_clauses and _all_prose(rules, title, description, offer) \
                 and not (prose_search(rules, title, "offer") or prose_search(rules, description, "offer")):
             review.append("prose")
-        return _Evidence(title, description, hits, sim, cue, review, "en" if english else "zh", known)
+        return _Evidence(title, description, hits, sim, cue, review, known)
 
     def _verdict(self, item: dict[str, Any], ev: _Evidence, probability: float | None,
                  offer: float | None = None) -> Verdict:
@@ -277,7 +285,7 @@ class Classifier:
         platform = str(item.get("platform") or "")
         codes = list(text.codes)
         reasons: list[str] = []
-        authorisation, authorised, match = self._authorise(item, platform, _market(ev.platform), text, lang, reasons)
+        authorisation, authorised, match = self._authorise(item, platform, ev.market, text, lang, reasons)
         if authorisation == "unauthorised":
             codes.append("unauthorised_seller")
         order = sorted(codes, key=lambda c: -self.codes[c]["weight"])
@@ -878,8 +886,6 @@ _DEVICE_PLAN_WEAK: Final = frozenset({"月租", "低月租", "月租低", "套�
                                       "全国流量", "通用流量", "不限量", "unlimited"})
 _CARD_EXCLUDED: Final = frozenset({"不含卡", "需自备卡", "自备卡", "不带卡", "不送卡", "无卡", "需另购", "另拍", "需另拍",
                                    "不含流量"})
-
-
 # cellular routers of a home or a firm: a Taobao SKU (套餐二：送网线) or a tenant's 包月 is no plan sold with one
 _ROUTER_TERMS: Final = frozenset({"4g路由器", "4g无线路由器", "插卡路由器"})
 
@@ -889,12 +895,11 @@ def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
     listing says the card is not included (不含卡, 需自备卡)."""
     if "data_device" not in groups or any(h.term in _CARD_EXCLUDED for h in groups.get("device", [])):
         return None
-    # a device that takes a card (插卡, "unlocked") promises unlimited data of the card the buyer inserts: only a
-    # stated fee or allowance is a plan sold with it
-    takes_a_card = any(h.term in ("插卡", "unlocked") for h in groups.get("device", []))
-    # a router is sold with a plan only when a fee or an allowance is stated
-    router = all(h.term in _ROUTER_TERMS for h in groups["data_device"])
-    planned = "plan_fee" in groups or "plan_data" in groups or (not takes_a_card and not router and any(
+    # a device that takes a card (插卡, "unlocked") promises unlimited data of the card the buyer inserts, and a
+    # router's 套餐/包月 is a SKU or a tenant's word: for both only a stated fee or allowance is a plan sold with it
+    stated_only = any(h.term in ("插卡", "unlocked") for h in groups.get("device", [])) \
+        or all(h.term in _ROUTER_TERMS for h in groups["data_device"])
+    planned = "plan_fee" in groups or "plan_data" in groups or (not stated_only and any(
         h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []) + groups.get("iot_use", [])))
     # real-name registration of the device with a carrier (联通…进行实名): only a card is registered
     registered = any(g.startswith("carrier:") for g in groups) and any(
