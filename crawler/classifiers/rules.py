@@ -810,12 +810,14 @@ def _negate(rules: RuleSet, hits: list[Hit], norm: str) -> None:
             left = previous.end
         before = norm[left:hit.start]
         after = norm[hit.end:right]
-        # touching (不免实名), one non-space filler (不是免实名), or a refusal verb up to ``gap``
-        # characters before (我们不做 免实名); short negators never reach across a space
+        # touching (不免实名, 不含流量卡), one non-space filler (不是免实名), or a refusal verb up to ``gap``
+        # characters before (我们不做 免实名); short negators never reach across a space; a
+        # why-is-there-none question (为什么没有…？) asks for the thing
         # 收/卖给我 不用的手机卡: the cards bought are those not in use (never negation of the buying;
         # of a card word alone it is: 不用的手机卡怎么处理 asks about one's own card)
-        refused = not (hit.group == "buy_cards" and before.endswith(tuple(neg["describing"]))) and (
-            before.endswith(neg["adjacent"])
+        refused = not (hit.group == "buy_cards" and before.endswith(neg["describing"])) \
+            and not before.endswith(neg["asking"]) and (
+            before.endswith(neg["adjacent"]) or before.endswith(neg["adjacent2"])
             or (before[-1:].strip() != "" and before[:-1].endswith(neg["adjacent2"]))
             or _near(before, neg["near"], neg["gap"])
             or rules.neg_after.match(after) is not None)

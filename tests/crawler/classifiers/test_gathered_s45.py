@@ -51,3 +51,27 @@ def test_asking_people_to_open_cards_and_hand_them_over_is_card_buying(clf: Clas
 ])
 def test_referrals_and_returned_cards_are_no_card_buying(clf: Classifier, title: str) -> None:  # guards
     assert "bulk_trading" not in verdict_of(clf, title, platform="taobao").violations
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # https://github.com/zfdx123/UFI-OpenWRT/issues/1 (gathered/zh_iot_b2b_bg.jsonl): "no SIM support"
+    ("只能支持UFI103s吗？", "不是，001b 001c 等应该都没有问题，因为没有sim支持"),
+    # a program's comment (gathered/zh_non_listings_ac.jsonl): "if it is not an IoT card"
+    ("先检查是不是物联网卡，不是的话，走普通通道，是的话，走特殊通道", ""),
+    # a lottery page's rules (gathered/zh_shop_titles_j.jsonl): "not a triple"
+    ("中奖说明", "中奖号码(不是豹子号)中包括所选的号码即为中奖。如买的是11,则中奖号码为112,则中奖。"),
+])
+def test_a_two_character_negator_touching_the_word_negates_it(clf: Classifier, title: str, description: str) -> None:
+    # rules.json negation.adjacent2 (不是, 没有, 不含 …): touching the word or one character before it
+    assert not verdict_of(clf, title, description, platform="xianyu").takedown
+
+
+def test_an_account_sold_without_membership_is_no_membership(clf: Classifier) -> None:
+    # gathered/zh_black_card_lookalikes.jsonl (an account shop's catalogue): 不带会员 says no membership comes with it
+    verdict = verdict_of(clf, "实名不带会员 满月号", "珍爱网实名号", platform="xianyu")
+    assert "pre_registered" in verdict.violations and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["爱奇艺黄金会员月卡 自动充值", "腾讯视频会员年卡 不带广告"])
+def test_memberships_sold_stay_memberships(clf: Classifier, title: str) -> None:  # guards
+    assert not verdict_of(clf, title, platform="taobao").sim_listing
