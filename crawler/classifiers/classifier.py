@@ -88,9 +88,9 @@ _FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}" + _
                                     r"|\b(?:tặng|kèm|gratis|bonus)\s+(?:thêm\s+)?$")  # vi/id: given with the goods
 # "SIM card included" (the English 含卡): the card comes with the goods
 _INCLUDED_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?(?:included|incl\b)")
-# 手表+电话卡+双电, 4G插电版(+流量卡): a bundle's "+" lists what comes in the box (a Chinese card
-# word only: "eSim + Nano SIM" is a phone's two slots)
-_BUNDLED_BEFORE: Final = re.compile(r"\+\s*" + _CARD_SPEC + "$")
+# 手表+电话卡+双电, 4G插电版(+流量卡), 无需宽带++手机流量卡: a bundle's "+" lists what comes in the box
+# (a Chinese card word only: "eSim + Nano SIM" is a phone's two slots)
+_BUNDLED_BEFORE: Final = re.compile(r"\+\s*(?:手机)?" + _CARD_SPEC + "$")
 # 路由器专用流量卡, 电话手表卡, "router SIM card": in a noun compound the last noun is the thing sold,
 # so a device word right before a card word says what the card is for (not 插卡路由器, "SIM router")
 _FOR_DEVICE_GAP: Final = re.compile(r"(?:[^\w+]|_){0,2}(?:专用|适用|通用|专属|配套|用的?|的)?(?:[^\w+]|_){0,2}")
@@ -724,7 +724,7 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     if excluded:
         positives = [h for h in positives if h.group != "builtin_card"]
     # 送电话卡, 赠送电话卡一张: a card given with the goods is a card sold (POLICY §1)
-    given = [h for h in positives if h.group in ("product", "iot") and (
+    given = [h for h in positives if h.group in ("product", "iot", "brand_card") and (
         _FREEBIE_BEFORE.search(h.before) or _INCLUDED_AFTER.match(h.after)
         or (h.term.endswith("卡") and _BUNDLED_BEFORE.search(h.before) and not excluded))]
     # 开通/办理 make an eSIM a service sold (手表 eSIM 开通); next to other cards they are the
@@ -1178,10 +1178,15 @@ _ACCESSORY_WITH: Final = re.compile(_WITH + r"(?:free\s+)?(?:[\w-]+\s+){0,3}$")
 _NOT_NEEDED_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?not\s+(?:need|requir)")
 
 
+# a memory card given with its size (送32G内存卡): sizes a card's own spec never has
+_GIVEN_MEMORY_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}\d{1,4}\s*gb?$")
+
+
 def _freebie(head: Hit, hits: list[Hit]) -> bool:
-    """送卡针, 赠卡套, "Sim 4G … + khay sim", "SIM card with nano/micro adaptors": an accessory given
-    with the card is not the thing sold."""
-    given = _FREEBIE_BEFORE.search(head.before) or _BUNDLED_BEFORE.search(head.before) or (
+    """送卡针, 赠卡套, 送32G内存卡, "Sim 4G … + khay sim", "SIM card with nano/micro adaptors": an accessory
+    given with the card is not the thing sold."""
+    given = _FREEBIE_BEFORE.search(head.before) or _BUNDLED_BEFORE.search(head.before) \
+        or _GIVEN_MEMORY_BEFORE.search(head.before) or (
         head.via == "english" and (_ACCESSORY_WITH.search(head.before) or _INCLUDED_AFTER.match(head.after)
                                    or _NOT_NEEDED_AFTER.match(head.after)))
     return head.group == "accessory" and bool(given) and any(

@@ -75,3 +75,49 @@ def test_an_account_sold_without_membership_is_no_membership(clf: Classifier) ->
 @pytest.mark.parametrize("title", ["爱奇艺黄金会员月卡 自动充值", "腾讯视频会员年卡 不带广告"])
 def test_memberships_sold_stay_memberships(clf: Classifier, title: str) -> None:  # guards
     assert not verdict_of(clf, title, platform="taobao").sim_listing
+
+
+def test_a_memory_card_called_a_phone_card_is_a_memory_card(clf: Classifier) -> None:
+    # uloveqian2021/gaiic_task2 data/public_data/dev.txt@067346e (a JD title; gathered/zh_telecom_products_ib.jsonl)
+    verdict = verdict_of(clf, "闪迪（SanDisk)16GMicroSD32G存储卡64GTF高速手机卡128G行车记录卡监控卡U3128G160MBA2",
+                         platform="jd")
+    assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "移动流量卡 全国通用 送32G内存卡",  # the memory card given with the phone card
+    "【电信】5G手机卡 29元135G + TF卡读卡器",  # a phone card with an accessory beside it
+])
+def test_phone_cards_with_a_memory_card_beside_them_stay_cards(clf: Classifier, title: str) -> None:  # guards
+    assert verdict_of(clf, title, platform="taobao").sim_listing
+
+
+@pytest.mark.parametrize("title", [
+    # lylcst/GAIIC_project_NER data/orther/data.zip@1d0cf94 (a JD title): a camera SKU with a data card in the box
+    "小米（MI）通用摄像头室外家用360度远程连手机全景无死角4G高清夜视监控器同款 4G续航版【无需宽带++手机流量卡+夜视全彩】 256GB  1080p 6mm",
+    # uloveqian2021/gaiic_task2 data/public_data/dev.txt@067346e (a JD title): a router with a carrier's card in the box
+    "联盟科联通电信移动随身wifi无限流量4G无线路由器移动WiFi三网全国通用车载上网宝移动4/3/2G8000毫安路由器+移动全国自充卡",
+])
+def test_a_card_listed_in_a_devices_bundle_is_sold(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, platform="jd")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+def test_a_years_data_pack_is_a_top_up(clf: Classifier) -> None:
+    # hyncao/mock-server src/projects/benefit/getMarketingInfoBy.js@86e4f0b (an operator benefit mall's mock data)
+    assert not verdict_of(clf, "联通-广东299元360GB年包-宫格聚合页", platform="taobao").sim_listing
+
+
+def test_settlement_terms_saying_no_fraud_are_no_news(clf: Classifier) -> None:
+    # qingwei0326/traffic-card-manager data/172-plans.json@e6dc3f0 (a 号卡 distributor's catalogue): 不涉诈
+    # is the distributor's settlement condition, not a report of fraud
+    verdict = verdict_of(clf, "上海广电专属卡6.0【29元150G+150分钟】",
+                         "18-65可下单，务必配送员处充值200元，实时配送，提醒用户注意接听配送员电话 | 仅发上海自有交付实时配送 | "
+                         "18-65周岁 | 激活后派送员处强充200元，次月底结算(结算的前提是次月不涉诈、不销户、不更改套餐)",
+                         platform="taobao")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+def test_cards_involved_in_fraud_are_still_news(clf: Classifier) -> None:  # guard
+    verdict = verdict_of(clf, "警方通报：一批涉诈电话卡被查获", "民警在出租屋内查获电话卡300余张", platform="xianyu")
+    assert not verdict.takedown, verdict.reasons
