@@ -752,7 +752,7 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     elif _plan_style(groups):
         decision, why = True, ("sim:plan", next(h for g in _PLAN + ("zero_rating",) if g in groups for h in groups[g]))
     elif (named := _zero_rated_card(groups) or _foreign_data_plan(groups) or _card_with_allowance(groups)
-          or _card_with_feature(groups) or _travel_day_plan(groups)) is not None:
+          or _card_with_feature(groups) or _travel_day_plan(groups) or _carrier_card(groups)) is not None:
         decision, why = True, ("sim:plan", named)
     elif any(g in groups and not (g == "membership" and all(_part_of_card(h, groups) for h in groups[g]))
              for g in _NEGATIVE):
@@ -1009,6 +1009,19 @@ def _card_with_feature(groups: dict[str, list[Hit]]) -> Hit | None:
             _perk(h, groups) for h in members):
         return None
     return _title_card_name(groups)
+
+
+def _carrier_card(groups: dict[str, list[Hit]]) -> Hit | None:
+    """A card name after a mainland carrier's name in the title (【电信】零元易通卡, 中国电信/单卡,
+    电信湖南省内专用卡) is that carrier's card. Not a carrier's name inside the card name (天翼支付卡,
+    联通话费卡, 支持移动卡: a payment, top-up or compatible card), nor beside a head (a top-up,
+    device or membership)."""
+    if any(g in groups for g in _ZERO_RATED_EXCLUDED + ("membership",)):
+        return None
+    carriers = [h for g, hits in groups.items() if g.startswith("carrier:") and g[8:] in DOMESTIC_CARRIERS
+                for h in hits if h.field == "title"]
+    return next((card for card in groups.get("card_name", []) if card.field == "title"
+                 and any(carrier.end <= card.start for carrier in carriers)), None)
 
 
 # memory sizes: a card name next to one of these is a storage card's capacity, not a data allowance

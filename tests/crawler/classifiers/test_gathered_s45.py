@@ -121,3 +121,22 @@ def test_settlement_terms_saying_no_fraud_are_no_news(clf: Classifier) -> None:
 def test_cards_involved_in_fraud_are_still_news(clf: Classifier) -> None:  # guard
     verdict = verdict_of(clf, "警方通报：一批涉诈电话卡被查获", "民警在出租屋内查获电话卡300余张", platform="xianyu")
     assert not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "【电信】零元易通卡",  # zzzgit/numh bin/data/pkgs.js@07eb5b8 (a number shop's packages; gathered/zh_telecom_products_ib)
+    "中国电信/单卡",  # a card shop's goods table (gathered/zh_plans_and_c2c_h.jsonl)
+])
+def test_a_card_name_after_a_carriers_name_is_that_carriers_card(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, platform="taobao")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "天翼支付卡",  # gathered: a payment card, the carrier's brand inside its name
+    "如何安全转让联通话费卡",  # gathered: a top-up card's name
+    "二手苹果13 有锁 支持移动卡",  # a phone that takes the carrier's cards
+    "中移動「一咭兩號」恢復申請 去年突停辦",  # gathered (news): 一卡两号 is a service, 一卡 no card name
+])
+def test_payment_top_up_and_compatible_cards_are_no_carrier_cards(clf: Classifier, title: str) -> None:  # guards
+    assert not verdict_of(clf, title, platform="taobao").takedown
