@@ -50,6 +50,9 @@ _TELECOM_OBJECT: Final = ("product", "number", "iot", "brand_card")
 # lawful things a SIM noun may describe; card_service: swapping the buyer's own card (换卡说明)
 _HEADS: Final = ("accessory", "module", "membership", "card_device", "prepaid_card", "card_service")
 _DESCRIBED_HEADS: Final = ("device", "card_device", "accessory", "membership")
+# rules.json accessory terms that name a memory card, and the card words a memory card's title may hold
+_MEMORY_CARDS: Final = frozenset({"存储卡", "内存卡", "tf卡", "sd卡", "microsd", "记忆卡"})
+_BARE_CARD_WORDS: Final = frozenset({"手机卡", "sim卡", "sim", "e-sim", "esim"})
 _NEGATIVE: Final = ("accessory", "module", "membership", "card_device", "prepaid_card", "device", "topup",
                     "collectible", "other_service", "card_service", "account_vanity", "follower")
 # Cues that make an undecided listing worth asking the text model about: SIM vocabulary only.
@@ -97,7 +100,7 @@ _FOR_DEVICE_GAP: Final = re.compile(r"(?:[^\w+]|_){0,2}(?:专用|适用|通用|�
 # ...unless the card word is the device's variant or slot (路由器 SIM卡版, 手表 插卡款)
 _DEVICE_VARIANT_AFTER: Final = re.compile(r"[\W_]{0,1}(?:版|款|型|槽|位|口|slot|version|model|tray)")
 # "手机 平板 随身WiFi 通用": devices named as where a card works, not the thing sold
-_WHERE_IT_WORKS: Final = re.compile(r"[\w\s]{0,8}?(?:通用|可用|适用|都能用|均可)")
+_WHERE_IT_WORKS: Final = re.compile(r"[\w\s]{0,8}?(?:通用|可用|适用|都能用|均可|专用)")
 _METHOD_ZH: Final = {"shop_id": "按店铺ID匹配", "shop_url": "按店铺网址匹配", "shop_name": "按店铺名称匹配",
                      "shop_name_fuzzy": "按相似店铺名称匹配"}
 _ENGLISH_MARKETS: Final = frozenset({"SEA", "GLOBAL", "LATAM", "ID"})
@@ -716,6 +719,12 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
              and not _part_of_card(h, groups)
              # 手机卡/银行卡…卖给我,高价收购: a bank card bought beside the phone card is the same offer (两卡)
              and not any(b.field == h.field and b.start <= h.start and h.end <= b.end for b in groups.get("buy_cards", []))]
+    # JD's memory cards call themselves 手机卡 (存储卡64GTF高速手机卡): beside a carrier or a phone card's own
+    # word (流量卡 送一张32G内存卡, 电信手机卡+32G内存卡 套装) a memory card is an add-on; beside a bare 手机卡 or
+    # SIM卡 (a phone's slots, 把内存卡、SIM卡卸下) it is what the listing is about
+    if any(h.term in _MEMORY_CARDS for h in heads) and (any(g.startswith("carrier:") for g in groups) or any(
+            p.term not in _BARE_CARD_WORDS for p in positives)):
+        heads = [h for h in heads if h.term not in _MEMORY_CARDS]
     # a top-up or card service only the description names still heads (充值送流量, 已有流量包)
     titled = any(h.field == "title" for h in positives)
     heads = [h for h in heads if not _described_only(h, titled)]
@@ -899,8 +908,10 @@ def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
     # router's 套餐/包月 is a SKU or a tenant's word: for both only a stated fee or allowance is a plan sold with it
     stated_only = any(h.term in ("插卡", "unlocked") for h in groups.get("device", [])) \
         or all(h.term in _ROUTER_TERMS for h in groups["data_device"])
-    planned = "plan_fee" in groups or "plan_data" in groups or (not stated_only and any(
-        h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []) + groups.get("iot_use", [])))
+    # switching among the three networks by itself (三网切换, 云SIM) is a card of each inside, unless the buyer inserts one
+    planned = "plan_fee" in groups or "plan_data" in groups or (not stated_only and (any(
+        h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []) + groups.get("iot_use", []))
+        or "network_switch" in groups))
     # real-name registration of the device with a carrier (联通…进行实名): only a card is registered
     registered = any(g.startswith("carrier:") for g in groups) and any(
         h.term == "实名" for h in groups.get("account_proof", []))
@@ -1158,7 +1169,7 @@ def _drop_described_heads(hits: list[Hit], title: Text, description: Text) -> li
 
 def _where_a_card_works(device: Hit, groups: dict[str, list[Hit]]) -> bool:
     """A device word that only says where a card works is no head: a list of devices (手机 平板
-    随身WiFi 通用), a device after "for" ("SIM card for mobile hotspot"), or one right before a card
+    随身WiFi 通用, POS机专用), a device after "for" ("SIM card for mobile hotspot"), or one right before a card
     word (路由器专用流量卡, 电话手表卡, "router SIM card": the last noun of a compound is the thing sold)."""
     if _WHERE_IT_WORKS.match(device.after) or _DEVICE_FOR_BEFORE.search(device.before):
         return True

@@ -24,12 +24,19 @@ def test_a_device_switching_between_the_three_networks_carries_their_card(
     assert verdict.sim_listing and verdict.takedown, verdict.reasons
 
 
-@pytest.mark.parametrize("title", [
-    "华为随行WiFi 2 mini 4G三网通 USB供电",  # gathered: 三网通 is the networks a device takes, no card
-    "苹果7代 32G 全网通4g 无锁机器 美版三网通 插卡即用",  # gathered (a used phone)
+@pytest.mark.parametrize(("title", "description"), [
+    ("华为随行WiFi 2 mini 4G三网通 USB供电", ""),  # gathered: 三网通 is the networks a device takes, no card
+    ("苹果7代 32G 全网通4g 无锁机器 美版三网通 插卡即用", ""),  # gathered (a used phone)
+    # the review's probes: devices that switch networks over the buyer's card or wires
+    ("TP-LINK 企业级路由器 多WAN口 电信联通移动三网切换 负载均衡 千兆", "光纤宽带接入，支持4条宽带线路智能分流"),
+    ("手机信号放大器 增强接收器 移动联通电信三网切换 家用山区", ""),
+    ("5G CPE 插卡路由器 三网切换 移动联通电信卡都能插", "工业级，卡自己买，我这里只出设备"),
+    ("4G全国对讲机 公网插卡 三网切换 5000公里", ""),
+    ("老人机 全网通 三网切换 双卡双待 大字大声", ""),
+    ("华为Mate 60 Pro 天际通 云SIM 出境免换卡上网 12+512G", ""),
 ])
-def test_devices_taking_the_three_networks_carry_no_card(clf: Classifier, title: str) -> None:  # guards
-    assert not verdict_of(clf, title, platform="xianyu").takedown
+def test_devices_taking_the_three_networks_carry_no_card(clf: Classifier, title: str, description: str) -> None:  # guards
+    assert not verdict_of(clf, title, description, platform="jd").takedown
 
 
 @pytest.mark.parametrize("title", [
@@ -45,25 +52,39 @@ def test_asking_people_to_open_cards_and_hand_them_over_is_card_buying(clf: Clas
     assert "bulk_trading" in verdict.violations, verdict.reasons
 
 
-@pytest.mark.parametrize("title", [
-    "推荐好友办卡奖励20元话费，多推多得",  # a carrier's referral bonus: no card handed over
-    "办卡后请把旧卡寄回，我们为您注销",  # guard: the buyer's old card returned
+@pytest.mark.parametrize(("title", "description"), [
+    ("推荐好友办卡奖励20元话费，多推多得", ""),  # a carrier's referral bonus: no card handed over
+    ("办卡后请把旧卡寄回，我们为您注销", ""),  # the buyer's old card returned
+    ("招商银行信用卡 网申办卡 卡片寄给本人 本人签收激活", ""),  # the review's probe: a bank card mailed to its holder
+    ("健身房会籍转让", "推荐朋友来办卡可获得200元报酬，私信我"),  # the review's probe: a gym's referral
 ])
-def test_referrals_and_returned_cards_are_no_card_buying(clf: Classifier, title: str) -> None:  # guards
-    assert "bulk_trading" not in verdict_of(clf, title, platform="taobao").violations
+def test_referrals_and_returned_cards_are_no_card_buying(clf: Classifier, title: str, description: str) -> None:  # guards
+    assert "bulk_trading" not in verdict_of(clf, title, description, platform="taobao").violations
 
 
 @pytest.mark.parametrize(("title", "description"), [
     # https://github.com/zfdx123/UFI-OpenWRT/issues/1 (gathered/zh_iot_b2b_bg.jsonl): "no SIM support"
     ("只能支持UFI103s吗？", "不是，001b 001c 等应该都没有问题，因为没有sim支持"),
-    # a program's comment (gathered/zh_non_listings_ac.jsonl): "if it is not an IoT card"
-    ("先检查是不是物联网卡，不是的话，走普通通道，是的话，走特殊通道", ""),
+    # the review's probe: the card is excluded (不含: touching its word)
+    ("行车记录仪 4G 不含流量卡", ""),
     # a lottery page's rules (gathered/zh_shop_titles_j.jsonl): "not a triple"
     ("中奖说明", "中奖号码(不是豹子号)中包括所选的号码即为中奖。如买的是11,则中奖号码为112,则中奖。"),
 ])
 def test_a_two_character_negator_touching_the_word_negates_it(clf: Classifier, title: str, description: str) -> None:
     # rules.json negation.adjacent2 (不是, 没有, 不含 …): touching the word or one character before it
     assert not verdict_of(clf, title, description, platform="xianyu").takedown
+
+
+@pytest.mark.parametrize(("title", "code"), [
+    # the review's probes: a yes-no question asks for the thing (有没有, 能不能 end in 没有, 不能)
+    ("有没有物联网卡出的 求购", None),
+    ("要不要免实名的卡 私聊", "no_real_name"),
+    ("泰国AIS电话卡 是不是已实名的？是，到手即用 国内可注册微信", "pre_registered"),
+    ("是不是已实名的卡？是的，到手直接用", "pre_registered"),
+])
+def test_yes_no_questions_negate_nothing(clf: Classifier, title: str, code: str | None) -> None:  # guards
+    verdict = verdict_of(clf, title, platform="xianyu")
+    assert verdict.sim_listing and (code is None or code in verdict.violations), verdict.reasons
 
 
 def test_an_account_sold_without_membership_is_no_membership(clf: Classifier) -> None:
@@ -87,6 +108,10 @@ def test_a_memory_card_called_a_phone_card_is_a_memory_card(clf: Classifier) -> 
 @pytest.mark.parametrize("title", [
     "移动流量卡 全国通用 送32G内存卡",  # the memory card given with the phone card
     "【电信】5G手机卡 29元135G + TF卡读卡器",  # a phone card with an accessory beside it
+    # the review's probes: a phone card's own word or a carrier beside the memory card
+    "移动流量卡 全国通用 送一张32G内存卡",
+    "联通大王卡 19元 送64G高速内存卡",
+    "电信手机卡+32G内存卡 套装",
 ])
 def test_phone_cards_with_a_memory_card_beside_them_stay_cards(clf: Classifier, title: str) -> None:  # guards
     assert verdict_of(clf, title, platform="taobao").sim_listing
@@ -103,11 +128,6 @@ def test_a_card_listed_in_a_devices_bundle_is_sold(clf: Classifier, title: str) 
     assert verdict.sim_listing and verdict.takedown, verdict.reasons
 
 
-def test_a_years_data_pack_is_a_top_up(clf: Classifier) -> None:
-    # hyncao/mock-server src/projects/benefit/getMarketingInfoBy.js@86e4f0b (an operator benefit mall's mock data)
-    assert not verdict_of(clf, "联通-广东299元360GB年包-宫格聚合页", platform="taobao").sim_listing
-
-
 def test_settlement_terms_saying_no_fraud_are_no_news(clf: Classifier) -> None:
     # qingwei0326/traffic-card-manager data/172-plans.json@e6dc3f0 (a 号卡 distributor's catalogue): 不涉诈
     # is the distributor's settlement condition, not a report of fraud
@@ -115,6 +135,12 @@ def test_settlement_terms_saying_no_fraud_are_no_news(clf: Classifier) -> None:
                          "18-65可下单，务必配送员处充值200元，实时配送，提醒用户注意接听配送员电话 | 仅发上海自有交付实时配送 | "
                          "18-65周岁 | 激活后派送员处强充200元，次月底结算(结算的前提是次月不涉诈、不销户、不更改套餐)",
                          platform="taobao")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["移动流量卡 承诺号卡不涉赌涉诈 正规渠道 29元", "非涉诈卡源 电信手机卡 19元"])
+def test_cards_said_to_be_clean_of_fraud_are_offers(clf: Classifier, title: str) -> None:  # the review's probes
+    verdict = verdict_of(clf, title, platform="taobao")
     assert verdict.sim_listing and verdict.takedown, verdict.reasons
 
 
@@ -140,3 +166,60 @@ def test_a_card_name_after_a_carriers_name_is_that_carriers_card(clf: Classifier
 ])
 def test_payment_top_up_and_compatible_cards_are_no_carrier_cards(clf: Classifier, title: str) -> None:  # guards
     assert not verdict_of(clf, title, platform="taobao").takedown
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    # https://sms.online/uk/help/api-docs/getRentNumber (Ukrainian: renting a virtual number)
+    ("ebay", "Оренда віртуального номера", "Метод getRentNumber використовується для оренди віртуального номера на "
+     "певний період через API SMS.online."),
+    # https://sms.online/tr/help/api-docs/getRentNumber (Turkish: renting a virtual number)
+    ("ebay", "Kiralanacak numara talebi", "getRentNumber yöntemi, SMS.online API'si aracılığıyla belirli bir süre için "
+     "sanal numara kiralamak için kullanılır."),
+    # repo ogsuryansh/SmOtpWeb frontend/src/pages/Home.jsx@21b3828 (an OTP-number site's landing page)
+    ("ebay", "We Secure Your Verification Privacy", "Protect your personal mobile number from tracking databases and "
+     "spam calls. Use temporary burner lines to register on websites safely and privately."),
+    # repo popovidismarcoantonionista-lang/telegram-sms-bot README.md (Portuguese: disposable SMS numbers)
+    ("ebay", "🤖 Bot Telegram SMS & Seguidores", "Bot autônomo para venda de créditos, compra de números SMS "
+     "descartáveis (SMS-Activate) e seguidores (Apex Seguidores) com pagamento automático via PIX (Pluggy.ai)."),
+    # https://vreden.my.id/developer/api (Indonesian: a virtual phone number for OTP verification)
+    ("shopee", "Menyediakan cara yang lancar untuk mengakses nomor telepon virtual untuk verifikasi OTP di berbagai "
+     "platform online.", ""),
+    # repo VirtualPhoneNumber/sms-activate.app zh/about-us.md (a number service's own page)
+    ("xianyu", "关于我们 - SMS Activate", "### sms-activate.app  **主要特点：** - 提供用于各平台SMS验证的虚拟电话号码。"),
+])
+def test_number_rental_in_more_words_is_a_code_service(clf: Classifier, platform: str, title: str,
+                                                       description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform=platform)
+    assert "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # https://www.showdoc.com.cn/tianmayun/10196923397635482 (a 接码 platform's API: take a number, block it)
+    ("取号(getPhoneList)", "取号(getPhoneList) 不能用的号码就调用拉黑接口防止下次还会继续取到,来码的系统会自动拉黑无需调用拉黑接口 "
+     "请求URL http://api.tmjiame.net/api/service/getPhoneList?token=登录时返回的token令牌&cateId=项目ID"),
+    # https://www.showdoc.com.cn/haozhuma/9627396129792042 (release a number)
+    ("释放号码", "1. 释放指定手机号 不来码或者号码是老号可以调用此接口进行释放,但是下次获取号码还会出来,如果不想号码在分配给你请调用拉黑接口"),
+])
+def test_a_code_platforms_api_words_are_a_code_service(clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="xianyu")
+    assert "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "营业厅取号排队须知：请取号后等候叫号，号码过号需重新取号",  # a carrier hall's queue tickets
+    "销户后号码释放规则：号码冻结90天后释放",  # a carrier's number recycling
+])
+def test_queue_tickets_and_recycled_numbers_are_no_code_service(clf: Classifier, title: str) -> None:  # guards
+    assert "verification_service" not in verdict_of(clf, title, platform="taobao").violations
+
+
+def test_a_payment_terminal_without_a_data_card_is_a_device(clf: Classifier) -> None:
+    # repo gzyxds/posnfc src/app/download/page.tsx@7c0ffca (a POS reseller's page): 免流量卡 = no data card needed
+    verdict = verdict_of(clf, "合利宝 移动POS", "免流量卡 数字人民币 4G全网通 激活返349元 合利宝移动POS机支持数字人民币支付，"
+                                           "4G网络连接，随时随地收款无忧。", platform="taobao")
+    assert not verdict.sim_listing, verdict.reasons
+
+
+def test_an_iot_card_for_payment_terminals_is_still_a_card(clf: Classifier) -> None:  # guard (template corpus)
+    verdict = verdict_of(clf, "物联网卡 中国移动5G 行业卡 POS机专用", platform="tmall")
+    assert verdict.sim_listing, verdict.reasons
