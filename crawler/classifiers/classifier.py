@@ -92,8 +92,9 @@ _FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}" + _
 # "SIM card included" (the English 含卡): the card comes with the goods
 _INCLUDED_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?(?:included|incl\b)")
 # 手表+电话卡+双电, 4G插电版(+流量卡), 无需宽带++手机流量卡: a bundle's "+" lists what comes in the box
-# (a Chinese card word only: "eSim + Nano SIM" is a phone's two slots)
-_BUNDLED_BEFORE: Final = re.compile(r"\+\s*(?:手机)?" + _CARD_SPEC + "$")
+# (a Chinese card word only: "eSim + Nano SIM" is a phone's two slots); after a card or a carrier's
+# name it lists cards or networks a device takes (支持移动卡+联通卡+电信卡, 主卡+副卡, 移动+联通+电信卡)
+_BUNDLED_BEFORE: Final = re.compile(r"(?<![卡动通信电])\+\s*(?:一张|1张)?(?:手机)?" + _CARD_SPEC + "$")
 # 路由器专用流量卡, 电话手表卡, "router SIM card": in a noun compound the last noun is the thing sold,
 # so a device word right before a card word says what the card is for (not 插卡路由器, "SIM router")
 _FOR_DEVICE_GAP: Final = re.compile(r"(?:[^\w+]|_){0,2}(?:专用|适用|通用|专属|配套|用的?|的)?(?:[^\w+]|_){0,2}")
@@ -707,7 +708,7 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         or (h.group == "plan_card_cued" and _applied_for(groups))
         # 四件套 (bank card + U盾 + phone card + ID copy, DOMAIN.md) holds a phone card, bank card beside it or not
         or (h.group == "pre_registered" and h.term == "四件套"))
-        and not _describes(h, hits, groups) and not _audience(h, groups)]
+        and not _describes(h, hits, groups) and not _audience(h, groups) and not _app_card_given(h, groups)]
     if "follower" in groups or ("account_proof" not in groups and not any(
             app in h.term for h in groups.get("account_sale", []) for app in _NUMBER_APPS)):
         # an app account sold for its followers (快手号批发 带粉), or with no number, registration or
@@ -821,6 +822,14 @@ def _bare_card(hit: Hit) -> bool:
     """A card-state word with a bare 卡 right before or after it in its clause (卡已激活,
     实名好的卡): the card sold is a phone card stated to be registered/activated (POLICY §4)."""
     return _BARE_CARD.search(hit.before) is not None or _BARE_CARD.search(hit.after[:4]) is not None
+
+
+def _app_card_given(hit: Hit, groups: dict[str, list[Hit]]) -> bool:
+    """An app's card given with other goods (创维电视 …送爱奇艺卡) is a membership gift; a carrier's brand card
+    given (买手机送联通大王卡) is a phone card sold with them."""
+    return hit.group == "brand_card" and _FREEBIE_BEFORE.search(hit.before) is not None and not any(
+        c.field == hit.field and hit.start <= c.start and c.end <= hit.end
+        for g, carriers in groups.items() if g.startswith("carrier:") for c in carriers)
 
 
 def _objects(hits: Iterable[Hit]) -> list[Hit]:
@@ -1232,8 +1241,22 @@ def _describes(hit: Hit, hits: list[Hit], groups: dict[str, list[Hit]]) -> bool:
         if other.field == hit.field and other.group in ("accessory", "topup", "module") and \
                 0 <= other.start - hit.end <= 2 and not _FREEBIE_BEFORE.search(other.before):
             return True
-    return _SUPPORT_BEFORE.search(hit.before) is not None or (
+    return _SUPPORT_BEFORE.search(hit.before) is not None or _in_supported_list(hit, hits) or (
         _EDITION_BEFORE.search(hit.before) is not None and _SLOTS_AFTER.match(hit.after) is not None)
+
+
+_LIST_JOIN: Final = re.compile(r"\s*[+、/和与及]\s*")
+
+
+def _in_supported_list(hit: Hit, hits: list[Hit]) -> bool:
+    """支持移动卡+联通卡+电信卡, 支持移动+联通+电信卡: every card or network of a list after 支持 is what
+    a device takes, not only the first."""
+    for other in hits:
+        gap = hit.start - other.end
+        if other.field == hit.field and (other.group in ("product", "iot") or other.group.startswith("carrier:")) \
+                and 0 < gap <= len(hit.before) and _LIST_JOIN.fullmatch(hit.before[-gap:]):
+            return _SUPPORT_BEFORE.search(other.before) is not None or _in_supported_list(other, hits)
+    return False
 
 
 def _weak_decision(groups: dict[str, list[Hit]]) -> bool:

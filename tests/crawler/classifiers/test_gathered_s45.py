@@ -223,3 +223,25 @@ def test_a_payment_terminal_without_a_data_card_is_a_device(clf: Classifier) -> 
 def test_an_iot_card_for_payment_terminals_is_still_a_card(clf: Classifier) -> None:  # guard (template corpus)
     verdict = verdict_of(clf, "物联网卡 中国移动5G 行业卡 POS机专用", platform="tmall")
     assert verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # the review's probes: a list of the cards or networks a device takes, after 支持, is no card sold
+    ("5G手机 全网通 双卡双待 支持移动卡+联通卡+电信卡", ""),
+    ("4G插卡路由器 工业级 支持移动+联通+电信卡", "需自己办卡"),
+    # an app's card given with a TV is a membership gift
+    ("创维电视 55寸 4K 送爱奇艺卡", ""),
+])
+def test_supported_card_lists_and_app_cards_given_are_no_cards_sold(clf: Classifier, title: str,
+                                                                    description: str) -> None:
+    assert not verdict_of(clf, title, description, platform="jd").takedown
+
+
+@pytest.mark.parametrize("title", [
+    "4G摄像头 室外 路由器+一张联通流量卡 套装",  # the review's probe: a card in the bundle
+    "买手机送联通大王卡 19元月租",  # a carrier's card given with a phone
+    "移动卡+联通卡+电信卡 三网手机卡 低月租",  # cards listed for sale, no 支持
+])
+def test_cards_bundled_or_given_stay_sold(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, platform="jd")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
