@@ -94,14 +94,14 @@ _INCLUDED_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?(?:included|inc
 # 手表+电话卡+双电, 4G插电版(+流量卡), 无需宽带++手机流量卡: a bundle's "+" lists what comes in the box
 # (a Chinese card word only: "eSim + Nano SIM" is a phone's two slots); after a card or a carrier's
 # name it lists cards or networks a device takes (支持移动卡+联通卡+电信卡, 主卡+副卡, 移动+联通+电信卡)
-_BUNDLED_BEFORE: Final = re.compile(r"(?<![卡动通信电])\+\s*(?:一张|1张)?(?:手机)?" + _CARD_SPEC + "$")
+_BUNDLED_BEFORE: Final = re.compile(r"(?<!卡)(?<!移动)(?<!联通)(?<!电信)(?<!广电)\+\s*(?:[一两二三1-5]张)?(?:手机)?" + _CARD_SPEC + "$")
 # 路由器专用流量卡, 电话手表卡, "router SIM card": in a noun compound the last noun is the thing sold,
 # so a device word right before a card word says what the card is for (not 插卡路由器, "SIM router")
 _FOR_DEVICE_GAP: Final = re.compile(r"(?:[^\w+]|_){0,2}(?:专用|适用|通用|专属|配套|用的?|的)?(?:[^\w+]|_){0,2}")
 # ...unless the card word is the device's variant or slot (路由器 SIM卡版, 手表 插卡款)
 _DEVICE_VARIANT_AFTER: Final = re.compile(r"[\W_]{0,1}(?:版|款|型|槽|位|口|slot|version|model|tray)")
 # "手机 平板 随身WiFi 通用": devices named as where a card works, not the thing sold
-_WHERE_IT_WORKS: Final = re.compile(r"[\w\s]{0,8}?(?:通用|可用|适用|都能用|均可|专用)")
+_WHERE_IT_WORKS: Final = re.compile(r"[\w\s]{0,8}?(?:通用|可用|适用|都能用|均可)|\s?专用")
 _METHOD_ZH: Final = {"shop_id": "按店铺ID匹配", "shop_url": "按店铺网址匹配", "shop_name": "按店铺名称匹配",
                      "shop_name_fuzzy": "按相似店铺名称匹配"}
 _ENGLISH_MARKETS: Final = frozenset({"SEA", "GLOBAL", "LATAM", "ID"})
@@ -824,12 +824,19 @@ def _bare_card(hit: Hit) -> bool:
     return _BARE_CARD.search(hit.before) is not None or _BARE_CARD.search(hit.after[:4]) is not None
 
 
+# given with the goods, a few words before the gift (下单送一年爱奇艺卡)
+_GIFT_BEFORE: Final = re.compile(r"(?:送|赠)\w{0,4}$")
+# the morphemes of co-branded plan cards (百度圣卡, 腾讯王卡, 蚂蚁宝卡): rules.json brand_card's third pattern
+_PLAN_CARD_MORPHEMES: Final = "宝王圣乐花神星强鱼"
+
+
 def _app_card_given(hit: Hit, groups: dict[str, list[Hit]]) -> bool:
-    """An app's card given with other goods (创维电视 …送爱奇艺卡) is a membership gift; a carrier's brand card
-    given (买手机送联通大王卡) is a phone card sold with them."""
-    return hit.group == "brand_card" and _FREEBIE_BEFORE.search(hit.before) is not None and not any(
-        c.field == hit.field and hit.start <= c.start and c.end <= hit.end
-        for g, carriers in groups.items() if g.startswith("carrier:") for c in carriers)
+    """An app's own card given with other goods (创维电视 …送爱奇艺卡, 送一年优酷卡) is a membership gift; a
+    carrier's or a co-branded plan card given (送联通大王卡, 赠百度圣卡) is a phone card sold with them."""
+    return hit.group == "brand_card" and _GIFT_BEFORE.search(hit.before) is not None \
+        and hit.term[-2:-1] not in _PLAN_CARD_MORPHEMES and not any(
+            c.field == hit.field and hit.start <= c.start and c.end <= hit.end
+            for g, carriers in groups.items() if g.startswith("carrier:") for c in carriers)
 
 
 def _objects(hits: Iterable[Hit]) -> list[Hit]:
@@ -911,16 +918,21 @@ _ROUTER_TERMS: Final = frozenset({"4g路由器", "4g无线路由器", "插卡路
 def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
     """A pocket WiFi / CPE sold with a monthly plan has a built-in card (POLICY 1), unless the
     listing says the card is not included (不含卡, 需自备卡)."""
-    if "data_device" not in groups or any(h.term in _CARD_EXCLUDED for h in groups.get("device", [])):
+    if "data_device" not in groups or any(h.term in _CARD_EXCLUDED or h.via == "phrase"
+                                          for h in groups.get("device", [])):
         return None
     # a device that takes a card (插卡, "unlocked") promises unlimited data of the card the buyer inserts, and a
     # router's 套餐/包月 is a SKU or a tenant's word: for both only a stated fee or allowance is a plan sold with it
-    stated_only = any(h.term in ("插卡", "unlocked") for h in groups.get("device", [])) \
-        or all(h.term in _ROUTER_TERMS for h in groups["data_device"])
-    # switching among the three networks by itself (三网切换, 云SIM) is a card of each inside, unless the buyer inserts one
-    planned = "plan_fee" in groups or "plan_data" in groups or (not stated_only and (any(
-        h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []) + groups.get("iot_use", []))
-        or "network_switch" in groups))
+    takes_card = any(h.term in ("插卡", "unlocked") for h in groups.get("device", [])) or any(
+        _SUPPORT_BEFORE.search(h.before) for g in groups if g == "product" or g.startswith("carrier:") for h in groups[g])
+    # a power-bank WiFi (充电宝+WiFi, a phrase) is a router's kin: its 套餐 may be a SKU too
+    stated_only = takes_card or all(h.term in _ROUTER_TERMS or h.via == "phrase" for h in groups["data_device"])
+    weak = any(h.term in _DEVICE_PLAN_WEAK for h in groups.get("weak_sim", []) + groups.get("iot_use", []))
+    # a portable WiFi switching among the three networks by itself (三网切换, 云SIM) holds a card of each, unless
+    # it takes the buyer's; CPEs and routers switch over the card inserted
+    switching = "network_switch" in groups and not takes_card and any(
+        h.term not in _ROUTER_TERMS and h.term not in ("cpe", "cpe路由器") for h in groups["data_device"])
+    planned = "plan_fee" in groups or "plan_data" in groups or switching or (not stated_only and weak)
     # real-name registration of the device with a carrier (联通…进行实名): only a card is registered
     registered = any(g.startswith("carrier:") for g in groups) and any(
         h.term == "实名" for h in groups.get("account_proof", []))
@@ -1038,9 +1050,11 @@ def _carrier_card(groups: dict[str, list[Hit]]) -> Hit | None:
     device or membership)."""
     if any(g in groups for g in _ZERO_RATED_EXCLUDED + ("membership",)):
         return None
+    # not after 支持 (支持移动联通电信卡: the networks a device takes), nor a name that is carriers' names
     carriers = [h for g, hits in groups.items() if g.startswith("carrier:") and g[8:] in DOMESTIC_CARRIERS
-                for h in hits if h.field == "title"]
+                for h in hits if h.field == "title" and not _SUPPORT_BEFORE.search(h.before)]
     return next((card for card in groups.get("card_name", []) if card.field == "title"
+                 and not card.term.startswith(_MNO_NAMES)
                  and any(carrier.end <= card.start for carrier in carriers)), None)
 
 
@@ -1245,16 +1259,17 @@ def _describes(hit: Hit, hits: list[Hit], groups: dict[str, list[Hit]]) -> bool:
         _EDITION_BEFORE.search(hit.before) is not None and _SLOTS_AFTER.match(hit.after) is not None)
 
 
-_LIST_JOIN: Final = re.compile(r"\s*[+、/和与及]\s*")
+_LIST_JOIN: Final = re.compile(r"\s*[+、/和与及]?\s*")
 
 
 def _in_supported_list(hit: Hit, hits: list[Hit]) -> bool:
-    """支持移动卡+联通卡+电信卡, 支持移动+联通+电信卡: every card or network of a list after 支持 is what
-    a device takes, not only the first."""
+    """支持移动卡+联通卡+电信卡, 支持移动+联通+电信卡, 支持移动联通电信卡: every card or network of a list
+    after 支持 is what a device takes, not only the first."""
     for other in hits:
         gap = hit.start - other.end
         if other.field == hit.field and (other.group in ("product", "iot") or other.group.startswith("carrier:")) \
-                and 0 < gap <= len(hit.before) and _LIST_JOIN.fullmatch(hit.before[-gap:]):
+                and 0 <= gap <= len(hit.before) and _LIST_JOIN.fullmatch(hit.before[len(hit.before) - gap:]) \
+                and other.start < hit.start:
             return _SUPPORT_BEFORE.search(other.before) is not None or _in_supported_list(other, hits)
     return False
 

@@ -245,3 +245,64 @@ def test_supported_card_lists_and_app_cards_given_are_no_cards_sold(clf: Classif
 def test_cards_bundled_or_given_stay_sold(clf: Classifier, title: str) -> None:
     verdict = verdict_of(clf, title, platform="jd")
     assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # the second review's probes: a CPE, or a pocket WiFi that takes the buyer's card, switches over that card
+    ("闲置 中兴5G CPE 三网切换 千兆网口 WiFi6 成色新", ""),
+    ("二手随身WiFi 三网切换", "机器里没有卡，卡要自己去营业厅办"),
+    ("随身wifi 三网切换 需要自备SIM卡 单机出售", ""),
+    ("华为随行WiFi 三网切换 支持移动联通电信卡", ""),
+    # a power bank beside a router or a camera, its 套餐 a SKU
+    ("停电应急 充电宝给路由器光猫供电 12V升压 大容量", "套餐一：充电宝+升压线 套餐二：充电宝+双头线"),
+    ("充电宝款WiFi摄像头 家用无线监控 手机远程查看", "套餐一：32G内存卡 套餐二：64G内存卡"),
+])
+def test_switching_devices_that_take_the_buyers_card_sell_none(clf: Classifier, title: str, description: str) -> None:
+    assert not verdict_of(clf, title, description, platform="xianyu").takedown
+
+
+@pytest.mark.parametrize("title", ["随身WiFi 三网任意切换 信号满格 宿舍租房神器", "随身wifi 3网自动切换 车载宿舍通用"])
+def test_pocket_wifis_switching_networks_by_themselves_carry_cards(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, platform="taobao")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    ("ebay", "Оренда номеру в готелі Буковель, код бронювання надсилаємо в SMS", ""),  # a hotel room
+    ("ebay", "Аренда номера в гостинице Сочи, код бронирования придёт в SMS", ""),
+    ("ebay", "Netgsm 0850 sanal numara + toplu SMS paketi", "İşletmeniz için sanal santral ve 0850 numara"),  # a PBX
+    ("shopee", "YubiKey 5 NFC Kunci Keamanan 2FA", "Lebih aman daripada nomor telepon virtual untuk verifikasi OTP"),
+    ("ebay", "Tracfone Moto g Play prepaid smartphone", "Great as a burner line or backup phone."),
+    ("xianyu", "排队叫号系统 取号机 银行医院营业厅", "支持微信扫码取号、语音叫号，过号自动释放号码，可接短信通知"),
+    ("xianyu", "医院挂号小程序 源码出售", "功能：在线取号、候诊提醒、手机号获取验证码登录"),
+])
+def test_hotel_rooms_pbx_numbers_security_keys_and_queues_are_no_code_services(
+        clf: Classifier, platform: str, title: str, description: str) -> None:  # the second review's probes
+    assert "verification_service" not in verdict_of(clf, title, description, platform=platform).violations
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    ("ebay", "Оренда номерів для Telegram та WhatsApp на 4 години", "Миттєва видача, оплата карткою"),
+    ("ebay", "Віртуальні номери в оренду для реєстрації акаунтів", "Отримуйте SMS з будь-якого сервісу"),
+    ("ebay", "Sanal numara satışı - Telegram, WhatsApp, Instagram", "Anında teslim, 7/24 destek"),
+    ("shopee", "Jual nomor telepon virtual +1 USA untuk WhatsApp Telegram", "Murah, proses cepat, bergaransi"),
+])
+def test_number_rental_for_apps_in_more_words(clf: Classifier, platform: str, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform=platform)  # the second review's probes
+    assert "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "sold"), [
+    ("4G老人机 老年人专用 电信卡 大字大声 超长待机", False),  # 专用 of a person: the phone is sold
+    ("儿童电话手表 小学生专用 移动卡 视频通话 定位", False),
+    ("萤石4G太阳能摄像头 户外监控 【免插电+流量卡+64G内存卡】套装", True),  # bundles after 免插电, 全网通, 双电
+    ("4G摄像头 家用 【全网通+流量卡】套装 手机远程", True),
+    ("儿童电话手表 套装：手表+双电+流量卡", True),
+    ("4G摄像头 + 2张流量卡 套装", True),
+    ("vivo Y36 双卡双待 赠百度圣卡", True),  # a co-branded plan card given
+    ("爱奇艺卡 黄金VIP年卡 官方直充", False),  # a membership
+    ("新款星盖世X13Pro 智能手机 可用5G移动联通电信卡 4g全网通", False),  # gathered: the networks a phone takes
+])
+def test_the_second_reviews_devices_and_bundles(clf: Classifier, title: str, sold: bool) -> None:
+    verdict = verdict_of(clf, title, platform="jd")
+    assert verdict.takedown is sold, verdict.reasons
