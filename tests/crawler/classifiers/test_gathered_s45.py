@@ -306,3 +306,35 @@ def test_number_rental_for_apps_in_more_words(clf: Classifier, platform: str, ti
 def test_the_second_reviews_devices_and_bundles(clf: Classifier, title: str, sold: bool) -> None:
     verdict = verdict_of(clf, title, platform="jd")
     assert verdict.takedown is sold, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "code"), [
+    # Russian classified ads quoted on gist pages (gathered/global_marketplaces_ii.jsonl)
+    ("Сим карты оптом и в розницу.", "bulk_trading"),  # https://gist.github.com/be0c260ec8831500939dcd2a3a43cca2
+    ("СИМ-КАРТЫ БЕЗ ДОКУМЕНТО ОПТОМ И В РОЗНИЦУ ДОСТАВКА ПО ВСЕЙ РОССИИ И МИРУ!", "no_real_name"),  # gist 7945051f
+    ("Реализую уже оформленные сим карты, от 1 шт.", "pre_registered"),  # gist c4b38a10
+    ("Оптом СИМ карты БЕЗ паспорта супер.", "no_real_name"),  # gist a7b35ce0
+    ("Куплю сим-карты Мтс,Билайн,Мегафон, и модемы 3G,Мегафон Е,Мтс Е,Е Оптом!", "bulk_trading"),  # gist b7d678f2
+])
+def test_russian_sim_card_ads(clf: Classifier, title: str, code: str) -> None:
+    verdict = verdict_of(clf, title, platform="ebay")
+    assert verdict.takedown and code in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "Где купить сим-карту в Бангкоке",  # gathered: a question
+    "Купить сим-карту можно с 14-летнего возраста при наличии паспорта.",  # gathered: a rule
+    "За год было изъято 20 000 нелегальных сим-карт",  # gathered: news
+])
+def test_russian_texts_about_sim_cards_sell_none(clf: Classifier, title: str) -> None:  # guards
+    assert not verdict_of(clf, title, platform="ebay").sim_listing
+
+
+@pytest.mark.parametrize("title", [
+    # Chinese SMS-spam datasets' ham (gathered/zh_number_posts_ij.jsonl): a phone that lags, a phone held on a shoulder
+    "叶嘉林把手机卡在肩膀上一边打游戏一边打电话",
+    "手贱更新了手机卡到没有朋友",
+    "手机卡bb了…一直卡在这我醉了",
+])
+def test_a_phone_that_lags_or_is_held_is_no_phone_card(clf: Classifier, title: str) -> None:
+    assert not verdict_of(clf, title, platform="xianyu").sim_listing
