@@ -1255,6 +1255,10 @@ def _describes(hit: Hit, hits: list[Hit], groups: dict[str, list[Hit]]) -> bool:
         if other.field == hit.field and other.group in ("accessory", "topup", "module") and \
                 0 <= other.start - hit.end <= 2 and not _FREEBIE_BEFORE.search(other.before):
             return True
+        # Russian names the accessory first (держатели сим-карт: holders of SIM cards)
+        if other.field == hit.field and other.group == "accessory" and other.via == "english" \
+                and 0 <= hit.start - other.end <= 2:
+            return True
     return _SUPPORT_BEFORE.search(hit.before) is not None or _in_supported_list(hit, hits) or (
         _EDITION_BEFORE.search(hit.before) is not None and _SLOTS_AFTER.match(hit.after) is not None)
 

@@ -331,6 +331,43 @@ def test_russian_texts_about_sim_cards_sell_none(clf: Classifier, title: str) ->
 
 
 @pytest.mark.parametrize("title", [
+    # the third review's probes: a phone without a card, accessories, repairs, news, questions, an operator's page
+    "Продам телефон без сим-карты, Xiaomi Redmi 9, 4500 руб",
+    "Продам телефон без сім-картки, стан ідеальний",
+    "Держатели сим-карт оптом и в розницу",
+    "Адаптеры для сим-карт, в наличии, 50 руб",
+    "Чехол с отделением для сим-карты, 350 ₽",
+    "Ремонт телефонов: не видит сим-карту — от 500 руб",
+    "Мегафон выпустил новые сим-карты с поддержкой 5G",
+    "Предлагаем заблокировать сим-карту при утере через личный кабинет",
+    "Оформленные на вас сим-карты можно посмотреть на Госуслугах",
+    "Куплю телефон без сим-карты, Samsung или Xiaomi",
+    "Сколько оформленных сим-карт может быть на одном человеке — не более 20",
+    "Где купить сим-карту в Стамбуле без паспорта?",
+    "Продают сим-карты без паспорта у метро: репортаж",
+    "Сообщить о спаме с сим-карты можно анонимно через приложение",
+])
+def test_russian_phones_accessories_news_and_questions_are_no_takedowns(clf: Classifier, title: str) -> None:
+    assert not verdict_of(clf, title, platform="ebay").takedown
+
+
+@pytest.mark.parametrize(("title", "code"), [
+    ("Симки без паспорта, пишите в ЛС", "no_real_name"),  # the third review's probes
+    ("Продам сім-картки Київстар без паспорта, анонімно", "no_real_name"),
+    ("Сим карта без регистрации на ваше имя", "no_real_name"),
+])
+def test_russian_and_ukrainian_cards_without_id(clf: Classifier, title: str, code: str) -> None:
+    verdict = verdict_of(clf, title, platform="ebay")
+    assert verdict.takedown and code in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["电信手机卡到死都不用换 19元月租 转让", "无限流量手机卡到死不限速 全国通用 29元"])
+def test_a_card_for_life_is_no_lagging_phone(clf: Classifier, title: str) -> None:  # the third review's probes
+    verdict = verdict_of(clf, title, platform="xianyu")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
     # Chinese SMS-spam datasets' ham (gathered/zh_number_posts_ij.jsonl): a phone that lags, a phone held on a shoulder
     "叶嘉林把手机卡在肩膀上一边打游戏一边打电话",
     "手贱更新了手机卡到没有朋友",
