@@ -375,3 +375,14 @@ def test_a_card_for_life_is_no_lagging_phone(clf: Classifier, title: str) -> Non
 ])
 def test_a_phone_that_lags_or_is_held_is_no_phone_card(clf: Classifier, title: str) -> None:
     assert not verdict_of(clf, title, platform="xianyu").sim_listing
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # repo yusuke0613/dify-nextjs-sample (scrapes of UQ mobile and au pages) @828dfe1: explainer headings
+    ("デュアルSIMを徹底解説！種類、使い方、メリットと注意点をおさえて利用しよう", ""),
+    ("SIMに関する お手続き", "SIMカード開通に必要な手順を紹介"),
+    # https://expydoc.com/doc/7652362/document (the MVNO committee's interim report)
+    ("データ通信専用 SIM における本人確認についての中間報告書", ""),
+])
+def test_japanese_explainers_and_reports_sell_no_sim(clf: Classifier, title: str, description: str) -> None:
+    assert not verdict_of(clf, title, description, platform="amazon").sim_listing
