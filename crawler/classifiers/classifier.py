@@ -100,7 +100,7 @@ _BUNDLED_BEFORE: Final = re.compile(r"(?<!卡)(?<!移动)(?<!联通)(?<!电信)(
 _FOR_DEVICE_GAP: Final = re.compile(r"(?:[^\w+]|_){0,2}(?:专用|适用|通用|专属|配套|用的?|的)?(?:[^\w+]|_){0,2}")
 # ...unless the card word is the device's variant or slot (路由器 SIM卡版, 手表 插卡款)
 _DEVICE_VARIANT_AFTER: Final = re.compile(r"[\W_]{0,1}(?:版|款|型|槽|位|口|slot|version|model|tray)")
-# "手机 平板 随身WiFi 通用": devices named as where a card works, not the thing sold
+# "手机 平板 随身WiFi 通用", POS机专用: devices named as where a card works, not the thing sold
 _WHERE_IT_WORKS: Final = re.compile(r"[\w\s]{0,8}?(?:通用|可用|适用|都能用|均可)|\s?专用")
 _METHOD_ZH: Final = {"shop_id": "按店铺ID匹配", "shop_url": "按店铺网址匹配", "shop_name": "按店铺名称匹配",
                      "shop_name_fuzzy": "按相似店铺名称匹配"}
@@ -918,6 +918,7 @@ _ROUTER_TERMS: Final = frozenset({"4g路由器", "4g无线路由器", "插卡路
 def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
     """A pocket WiFi / CPE sold with a monthly plan has a built-in card (POLICY 1), unless the
     listing says the card is not included (不含卡, 需自备卡)."""
+    # rules.json's device phrases all say the buyer brings the card (卡要自己办, 自备SIM卡)
     if "data_device" not in groups or any(h.term in _CARD_EXCLUDED or h.via == "phrase"
                                           for h in groups.get("device", [])):
         return None
