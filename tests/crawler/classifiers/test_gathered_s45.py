@@ -201,8 +201,10 @@ def test_number_rental_in_more_words_is_a_code_service(clf: Classifier, platform
     ("释放号码", "1. 释放指定手机号 不来码或者号码是老号可以调用此接口进行释放,但是下次获取号码还会出来,如果不想号码在分配给你请调用拉黑接口"),
 ])
 def test_a_code_platforms_api_words_are_a_code_service(clf: Classifier, title: str, description: str) -> None:
+    # the rules take them down; on the model path the second opinion (offer-f1752417d7, not retrained this
+    # session) reads such API pages as text about the trade and holds them for a reviewer
     verdict = verdict_of(clf, title, description, platform="xianyu")
-    assert "verification_service" in verdict.violations, verdict.reasons
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
 
 
 @pytest.mark.parametrize("title", [
