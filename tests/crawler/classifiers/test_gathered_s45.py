@@ -388,3 +388,14 @@ def test_a_phone_that_lags_or_is_held_is_no_phone_card(clf: Classifier, title: s
 ])
 def test_japanese_explainers_and_reports_sell_no_sim(clf: Classifier, title: str, description: str) -> None:
     assert not verdict_of(clf, title, description, platform="amazon").sim_listing
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # repo nvtuyen3001/otpgmail_bot package.json@f957fab (Vietnamese: renting a number and receiving OTP)
+    ("Dịch vụ thuê số và nhận OTP từ khotaikhoan.vip", ""),
+    # repo hiuraaaaa/web-nokos frontend/src/presentation/components/VirtualNumberIntro.jsx@17a013a (Indonesian)
+    ("Nomor Virtual OTP", "Sewa nomor sementara, langsung pakai buat verifikasi SMS."),
+])
+def test_south_east_asian_number_rental(clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="shopee")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
