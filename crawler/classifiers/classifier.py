@@ -86,7 +86,9 @@ _DEVICE_FOR_BEFORE: Final = re.compile(r"\b(?:for|in|into|fits?|compatible\s+wit
 _CARD_SPEC: Final = r"(?:[2345]g|(?!128|256|512)\d{3,4}\s*gb?)?"
 # the English words that give one thing with another ("with", "incl.", "plus"; "comes with" holds "with")
 _WITH: Final = r"\b(?:with|w/|incl\.?|includes?|including|plus)\s+"
-_FREEBIE_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}" + _CARD_SPEC + "$"
+# the verbs that give one thing with another (送卡针, 赠卡套, 附流量卡)
+_GIVING: Final = r"(?:送|赠|附|配|带|含)"
+_FREEBIE_BEFORE: Final = re.compile(_GIVING + r"[\W_]{0,1}" + _CARD_SPEC + "$"
                                     r"|" + _WITH + r"(?:an?\s+|one\s+|1\s+)?(?:free\s+)?$"
                                     r"|\b(?:tặng|kèm|gratis|bonus)\s+(?:thêm\s+)?$")  # vi/id: given with the goods
 # "SIM card included" (the English 含卡): the card comes with the goods
@@ -913,6 +915,8 @@ _CARD_EXCLUDED: Final = frozenset({"不含卡", "需自备卡", "自备卡", "�
                                    "不含流量"})
 # cellular routers of a home or a firm: a Taobao SKU (套餐二：送网线) or a tenant's 包月 is no plan sold with one
 _ROUTER_TERMS: Final = frozenset({"4g路由器", "4g无线路由器", "插卡路由器"})
+# data devices that stay put and switch networks over the card inserted (not a pocket WiFi's own cards)
+_FIXED_DATA_DEVICES: Final = _ROUTER_TERMS | {"cpe", "cpe路由器"}
 
 
 def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
@@ -932,7 +936,7 @@ def _device_plan(groups: dict[str, list[Hit]]) -> Hit | None:
     # a portable WiFi switching among the three networks by itself (三网切换, 云SIM) holds a card of each, unless
     # it takes the buyer's; CPEs and routers switch over the card inserted
     switching = "network_switch" in groups and not takes_card and any(
-        h.term not in _ROUTER_TERMS and h.term not in ("cpe", "cpe路由器") for h in groups["data_device"])
+        h.term not in _FIXED_DATA_DEVICES for h in groups["data_device"])
     planned = "plan_fee" in groups or "plan_data" in groups or switching or (not stated_only and weak)
     # real-name registration of the device with a carrier (联通…进行实名): only a card is registered
     registered = any(g.startswith("carrier:") for g in groups) and any(
@@ -1227,7 +1231,7 @@ _NOT_NEEDED_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?not\s+(?:need
 
 
 # a memory card given with its size (送32G内存卡): sizes a card's own spec never has
-_GIVEN_MEMORY_BEFORE: Final = re.compile(r"(?:送|赠|附|配|带|含)[\W_]{0,1}\d{1,4}\s*gb?$")
+_GIVEN_MEMORY_BEFORE: Final = re.compile(_GIVING + r"[\W_]{0,1}\d{1,4}\s*gb?$")
 
 
 def _freebie(head: Hit, hits: list[Hit]) -> bool:
@@ -1253,12 +1257,13 @@ def _describes(hit: Hit, hits: list[Hit], groups: dict[str, list[Hit]]) -> bool:
         # description names ("eSIM Card Kit" … "on your smartphone") is the eSIM sold
         return True
     for other in hits:
-        if other.field == hit.field and other.group in ("accessory", "topup", "module") and \
-                0 <= other.start - hit.end <= 2 and not _FREEBIE_BEFORE.search(other.before):
+        if other.field != hit.field:
+            continue
+        if other.group in ("accessory", "topup", "module") and 0 <= other.start - hit.end <= 2 \
+                and not _FREEBIE_BEFORE.search(other.before):
             return True
         # Russian names the accessory first (держатели сим-карт: holders of SIM cards)
-        if other.field == hit.field and other.group == "accessory" and other.via == "english" \
-                and 0 <= hit.start - other.end <= 2:
+        if other.group == "accessory" and other.via == "english" and 0 <= hit.start - other.end <= 2:
             return True
     return _SUPPORT_BEFORE.search(hit.before) is not None or _in_supported_list(hit, hits) or (
         _EDITION_BEFORE.search(hit.before) is not None and _SLOTS_AFTER.match(hit.after) is not None)
@@ -1273,8 +1278,7 @@ def _in_supported_list(hit: Hit, hits: list[Hit]) -> bool:
     for other in hits:
         gap = hit.start - other.end
         if other.field == hit.field and (other.group in ("product", "iot") or other.group.startswith("carrier:")) \
-                and 0 <= gap <= len(hit.before) and _LIST_JOIN.fullmatch(hit.before[len(hit.before) - gap:]) \
-                and other.start < hit.start:
+                and 0 <= gap <= len(hit.before) and _LIST_JOIN.fullmatch(hit.before[len(hit.before) - gap:]):
             return _SUPPORT_BEFORE.search(other.before) is not None or _in_supported_list(other, hits)
     return False
 
