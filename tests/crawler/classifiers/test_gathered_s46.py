@@ -35,3 +35,30 @@ def test_numbers_and_codes_for_platforms_are_a_verification_service(
 def test_a_verification_step_or_a_senders_api_is_no_service_sold(
         clf: Classifier, title: str, description: str) -> None:  # guards
     assert not verdict_of(clf, title, description, platform="ebay").takedown
+
+
+@pytest.mark.parametrize("title", [
+    # zjunlp/ChineseHarm-bench benchmark/黑产广告.json@5e81bc4 (gathered/zh_black_card_nb.jsonl)
+    "两个月账单，无违规，已实名vx  ,可租可出，需要的加",
+    "已实名qq 可出 价格私聊",
+])
+def test_an_app_account_registered_in_a_name_let_or_sold_is_pre_registered(clf: Classifier, title: str) -> None:
+    # 已实名 + an app's name (vx = 微信) + 可租/可出/出售: someone's registered account handed on (POLICY §4)
+    verdict = verdict_of(clf, title, platform="xianyu")
+    assert verdict.takedown and "pre_registered" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "本人已实名微信支付，出租房屋一间",  # a landlord's payment account
+    "微信已实名，房子出租中",
+    "已实名微信小程序 转让 源码",  # a mini program's code
+])
+def test_a_registered_payment_account_beside_a_rental_is_no_account_sold(clf: Classifier, title: str) -> None:  # guards
+    assert not verdict_of(clf, title, platform="xianyu").takedown
+
+
+def test_a_benefit_zone_add_on_is_no_card(clf: Classifier) -> None:
+    # hyncao/mock-server src/projects/benefit/getAdList.js@86e4f0b (gathered/zh_plan_titles_na.jsonl): the
+    # carrier's 权益专区 sells add-ons to its own lines (5元10GB), not a card
+    verdict = verdict_of(clf, "权益专区-广东联通5沃助理", "5元10GB+沃助理", platform="taobao")
+    assert not verdict.sim_listing, verdict.reasons
