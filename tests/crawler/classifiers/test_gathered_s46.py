@@ -62,3 +62,35 @@ def test_a_benefit_zone_add_on_is_no_card(clf: Classifier) -> None:
     # carrier's 权益专区 sells add-ons to its own lines (5元10GB), not a card
     verdict = verdict_of(clf, "权益专区-广东联通5沃助理", "5元10GB+沃助理", platform="taobao")
     assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # https://9m8m.com/1597582.html (gathered/zh_number_c2c_ne.jsonl): an explainer's first section
+    ("一、靓号分级与选号标准", "中国移动靓号根据号码尾号组合规律分为四个等级: - 四级靓号:AAAAA型(如尾号88888),预存10000元,"
+                               "保底消费798元/月 - 三级靓号:AAAA型(如尾号6666),预存5000元,保底消费598元/月"),
+    # https://www.9m8m.com/1604396.html
+    ("一、靓号定义与分类", "中国联通对靓号的认定标准为包含连续重复数字或特殊排列组合的号码,例如尾号带888、666或ABBA等排列形式。"
+                             "根据号码稀缺性分为不同等级,等级越高保底消费要求越高。 二、过户保底消费要求 2025年政策规定,"
+                             "靓号过户必须签订终身保底消费协议,具体标准如下: 等级 | 示例号码 | 月保底消费 | 预存款 | "
+                             "---|---|---|---| 10级 | *AAAAA | 889元 | 50000元 | 3级 | ABBA | 89元 | 400元 |"),
+])
+def test_a_numbered_section_defining_numbers_heads_an_article(clf: Classifier, title: str, description: str) -> None:
+    # 一、…定义/分类/标准: a section of an explainer, its tiers and deposits the carrier's rules, not an offer
+    assert not verdict_of(clf, title, description, platform="taobao").takedown
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("一、产品简介", "本店移动靓号 尾号8888 预存500元 下单包邮"),  # a shop's own section: the shop's voice
+    ("一、靓号分类标准 本店现货", "尾号AAAA 预存1000元 拍下即发"),
+])
+def test_a_numbered_section_in_a_shops_voice_still_sells(clf: Classifier, title: str, description: str) -> None:
+    # guards
+    assert verdict_of(clf, title, description, platform="taobao").takedown
+
+
+def test_a_warranty_already_activated_is_no_pre_activated_card(clf: Classifier) -> None:
+    # https://campub.com.tw/article/detail/c_20230601 (gathered/tw_hk_traditional_nf.jsonl): a 3C shop's
+    # return policy; 已啟用保固 is the warranty, 安裝 SIM 卡 the buyer's card in a phone
+    verdict = verdict_of(clf, "【鑑賞期規範】", "【不可退貨情形】 - 以下情形將無法受理退貨: - 商品已開機、登入 Apple ID / Google "
+                         "帳號、或已啟用保固。 - 商品已拆封使用(包含貼膜、安裝 SIM 卡、插電啟動)。", platform="shopee")
+    assert "pre_activated" not in verdict.violations, verdict.reasons
