@@ -94,3 +94,35 @@ def test_a_warranty_already_activated_is_no_pre_activated_card(clf: Classifier) 
     verdict = verdict_of(clf, "【鑑賞期規範】", "【不可退貨情形】 - 以下情形將無法受理退貨: - 商品已開機、登入 Apple ID / Google "
                          "帳號、或已啟用保固。 - 商品已拆封使用(包含貼膜、安裝 SIM 卡、插電啟動)。", platform="shopee")
     assert "pre_activated" not in verdict.violations, verdict.reasons
+
+
+# The session's review (a second agent's probes of these rules as first written; labels by POLICY)
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    ("amazon", "SIM Card Tray Replacement for iPhone 13 Mini",
+     "Fit verification with real SIM cards done on every batch. Includes eject pin. SIM card not included."),
+    ("amazon", "Spy Decoder Kit for Kids - Secret Agent Set",
+     "Crack ciphers with the decoder wheel and UV pen: kids get numbers and codes from hidden messages. Ages 6+."),
+    ("shopee", "Japan Travel SIM 8 Days 20GB Data Only",
+     "Docomo network. Each card undergoes network verification on real SIM test phones before dispatch. "
+     "Data only, no phone number, cannot receive SMS."),
+    ("xianyu", "二手iPhone13 自用 无拆修", "本人已实名微信，可出示购买记录，支持当面验机。"),
+    ("xianyu", "索尼A7M4 相机出租 日租80", "已实名支付宝用户可租，芝麻分600以上免押金，顺丰到付。"),
+    ("taobao", "办公椅 人体工学 批发", "支持已实名认证的支付宝账户付款，可出发票，量大从优。"),
+    ("douyin", "三亚自驾租车 免押金", "已实名抖音用户可租车，芝麻分650免押，机场送车。"),
+    ("douyin", "招聘带货主播 底薪+提成", "要求：已实名抖音可出镜者优先，有直播经验，工作地点杭州。"),
+])
+def test_review_probes_the_new_rules_must_not_take_down(
+        clf: Classifier, platform: str, title: str, description: str) -> None:  # guards
+    assert not verdict_of(clf, title, description, platform=platform).takedown
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    ("shopee", "We do the SMS verification step for you", "Any app, any country, done in 3 minutes. Pay after success."),
+    ("ebay", "Stuck at the SMS verification stage? We supply working numbers",
+     "For Tinder, Bumble, Hinge. Numbers are private, codes forwarded."),
+    ("amazon", "Skip the SMS verification step - rent a real number for 20 minutes", "Receive the text on our dashboard."),
+    ("shopee", "马来西亚 Digi SIM卡 已激活保修7天", "马来西亚号码 插卡即可使用"),  # a pre-activated card's warranty
+    ("xianyu", "一、产品特点：电信流量卡 全国通用 大流量", "月租29，185G通用，加v秒回，当天发出"),  # a shop's own section
+])
+def test_review_probes_still_taken_down(clf: Classifier, platform: str, title: str, description: str) -> None:  # guards
+    assert verdict_of(clf, title, description, platform=platform).takedown
