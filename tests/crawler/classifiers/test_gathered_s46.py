@@ -126,3 +126,21 @@ def test_review_probes_the_new_rules_must_not_take_down(
 ])
 def test_review_probes_still_taken_down(clf: Classifier, platform: str, title: str, description: str) -> None:  # guards
     assert verdict_of(clf, title, description, platform=platform).takedown
+
+
+@pytest.mark.parametrize("title", [
+    # SMS corpora quoted in gathered/zh_number_c2c_ne.jsonl (Ydoit/Spam_Message_Classification and others)
+    "你好 这边是胭脂路移动营业厅 您的号码可以参加存xxx送xxx的话费活动 欢迎您来参加 更多优惠进店了解",
+    "移动号码现存xxx送xxx*存xxxx送xxx，总钱分xx个月返还，一个号码可办多次，不限最低消费。 锐杰xxxxxxxxxxx",
+])
+def test_a_deposit_bonus_for_ones_own_number_is_a_top_up(clf: Classifier, title: str) -> None:
+    # 存费送费 offered to the reader's number (您的号码可以参加, 一个号码可办多次): a top-up, no card (POLICY §1)
+    assert not verdict_of(clf, title, platform="xianyu").sim_listing
+
+
+@pytest.mark.parametrize("title", [
+    "新办移动卡 存100送200 老用户也可参加 月租19元",
+    "移动流量卡 新用户存50送100 您的号码即刻生效 月租19元 100G",
+])
+def test_a_deposit_bonus_beside_a_new_card_still_sells_it(clf: Classifier, title: str) -> None:  # guards
+    assert verdict_of(clf, title, platform="xianyu").takedown
