@@ -144,3 +144,24 @@ def test_a_deposit_bonus_for_ones_own_number_is_a_top_up(clf: Classifier, title:
 ])
 def test_a_deposit_bonus_beside_a_new_card_still_sells_it(clf: Classifier, title: str) -> None:  # guards
     assert verdict_of(clf, title, platform="xianyu").takedown
+
+
+# The session's second review (probes of the rules after the first mend)
+@pytest.mark.parametrize(("platform", "title", "description", "takedown"), [
+    ("ebay", "T-Mobile Prepaid SIM Kit - Activate Online Yourself",
+     "For students and new arrivals: get a US number and SMS codes from US banks. You activate it with your own "
+     "details on T-Mobile's site.", False),  # the buyer's own line and own bank's codes
+    ("amazon", "UK Travel eSIM 30 Days 20GB - Keep Your Bank Texts",
+     "Includes a UK mobile line: get a UK number and SMS codes from your own bank while abroad. Install via QR, "
+     "registered in your name at activation.", False),
+    ("ebay", "Pass the SMS verification phase on Tinder & Bumble",
+     "We provide private real numbers, the code is forwarded to your chat.", True),
+    ("amazon", "SMS verification errors? Get a working number in 60s", "Any app, any country, pay per code.", True),
+    ("xianyu", "出售自用iPad Air5 64G", "个人闲置，本人已实名微信/支付宝可担保交易，出售原因换新了，不议价。", False),
+    ("douyin", "警惕“已实名微信可租可出”的广告", "民警提醒：出租出借微信账号涉嫌帮信罪，切勿轻信网上高价收号、租号广告。", False),
+    ("xianyu", "一、联通大王卡简介", "月租19元 100G通用流量 全国通用 加v办理 当天寄出", True),  # a shop's own section
+    ("jd", "广电新号 充50送50 您的号码全国通用", "192号段 月租19 免费寄送", True),  # a new card's deposit bonus
+    ("xianyu", "联通大王卡 充100送100 一个号码可办一次", "月租19元 100G 包邮", True),
+])
+def test_second_review_probes(clf: Classifier, platform: str, title: str, description: str, takedown: bool) -> None:
+    assert verdict_of(clf, title, description, platform=platform).takedown is takedown
