@@ -165,3 +165,19 @@ def test_a_deposit_bonus_beside_a_new_card_still_sells_it(clf: Classifier, title
 ])
 def test_second_review_probes(clf: Classifier, platform: str, title: str, description: str, takedown: bool) -> None:
     assert verdict_of(clf, title, description, platform=platform).takedown is takedown
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # the second review's probes (older misses): an app's numbers and their codes sold
+    ("Get real US numbers & SMS codes - WhatsApp, Telegram, Tinder", "Non-VoIP, pay per code, auto refund."),
+    ("Get Telegram numbers and login codes", "Fresh numbers, code delivered in seconds"),
+])
+def test_an_apps_numbers_and_codes_are_a_verification_service(clf: Classifier, title: str, description: str) -> None:
+    assert "verification_service" in verdict_of(clf, title, description, platform="ebay").violations
+
+
+def test_a_phone_taking_a_second_sim_for_ones_own_codes_sells_no_service(clf: Classifier) -> None:  # guard
+    verdict = verdict_of(clf, "Dual SIM Android Phone 6.5 inch 128GB Unlocked",
+                         "Use a second SIM to get a mobile number and SMS codes for WhatsApp. SIM cards not included.",
+                         platform="amazon")
+    assert not verdict.takedown
