@@ -757,6 +757,11 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         # 全国联通话费慢充 over "携号转网、副卡、空号不能充值": the title sells a top-up, the description's card
         # words say which lines it reaches
         decision, why = False, ("sense:topup", topup)
+    elif positives and not titled and not strong and not any(g in groups for g in ("plan_fee", "plan_minutes")) \
+            and (device := _titled_phone(groups)) is not None:
+        # "Apple iPhone 12 64GB Unlocked" over "works with any GSM SIM card": the title sells the phone, the
+        # description's card words say which cards it takes
+        decision, why = False, ("sense:device", device)
     elif positives:
         decision, why = True, ("sim:product", positives[0])
     elif (device_plan := _device_plan(groups)) is not None:
@@ -862,6 +867,17 @@ def _titled_topup(groups: dict[str, list[Hit]]) -> Hit | None:
     if any(h.field == "title" for g in (*_PLAN, "plan_card", "plan_card_cued", "card_name") for h in groups.get(g, [])):
         return None
     return next((h for h in groups.get("topup", []) if h.field == "title"), None)
+
+
+# "Bring Your Own Phone", "for your phone": the buyer's phone, not one sold
+_BUYERS_PHONE_BEFORE: Final = re.compile(r"\b(?:own|your|for)\s+(?:\w+\s+)?$")
+
+
+def _titled_phone(groups: dict[str, list[Hit]]) -> Hit | None:
+    """An English title naming the device sold (an unlocked phone, a tablet, a router) — not its card
+    slots (dual SIM, no SIM) and not the buyer's own phone."""
+    return next((h for h in groups.get("device", []) if h.field == "title" and h.via == "english"
+                 and "sim" not in h.term and not _BUYERS_PHONE_BEFORE.search(h.before)), None)
 
 
 def _described_only(head: Hit, titled: bool) -> bool:
