@@ -73,3 +73,76 @@ def test_numbers_and_codes_for_any_app_are_a_verification_service(
         clf: Classifier, title: str, description: str) -> None:
     verdict = verdict_of(clf, title, description, platform="shopee")
     assert "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # http://m.1330.cn/zhishi/4718622.html (gathered/zh_card_trade_slang_oc.jsonl): a site-wide ad
+    "防封电销卡免费获取   加微信:veteran0003",
+    "电销卡 防封 不限量 支持挑选归属地",
+])
+def test_a_telesales_card_is_a_phone_card(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, platform="xianyu")
+    assert verdict.sim_listing and verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # a call blocker's list (gathered/zh_black_card_lookalikes.jsonl)
+    ("拦截 167/170/171/165/162 虚商电销卡", ""),
+    # lkzwc/liuketh src/content/news/what.mdx@d07b31b (gathered/zh_social_promo_oa.jsonl): an explainer's headline
+    ("一篇文章让你彻底搞懂流量卡",
+     "流量卡卡就是为电脑等便携设备提供无线上网的SIM卡，除了无线上网，手机短信，还可以打电话等功能。由运营商（中国移动、"
+     "中国联通 、中国电信）提供的5G/4G/3G卡。硬件和外观与普通SIM卡相似。加载针对智能硬件和物联网设备的专业化功能，采用专用号段，"
+     "满足智能硬件和物联网行业对设备联网的管理需求，以及集团公司连锁企业的移动信息化应用需求。\n在如今这个数字化的时代，移动互联网"
+     "已经成为人们生活中不可或缺的一部分。而流量卡作为一种提供移动数据流量的便捷工具，也越来越受到人们的关注和青睐。\n本文将详细"
+     "介绍流量卡的相关知识，包括流量卡的种类、特点、选购和使用时的注意事项，希望能够帮助你更好地了解流量卡。"),
+])
+def test_a_blocker_or_an_explainer_sells_no_card(clf: Classifier, title: str, description: str) -> None:
+    assert not verdict_of(clf, title, description, platform="xianyu").takedown
+
+
+@pytest.mark.parametrize("title", [
+    # Jumia titles from scrapers' committed output (gathered/en_intl_sim_titles_ob.jsonl)
+    "SIM DESKPHONE WITH RADIO-WHITE",  # devadewale/jumia-scraping juminacomputing.csv@6e9389f
+    "Huawei GSM SIM Card Land-Line Table Phone With FM. 3125i Black.",  # Human-Gechi/jumia-scraping jumia_phones.csv@f9bc60e
+    "ZTE 4G Wifi / Mifi ( All SIM)Mobile Pocket Wifi - BLACK",  # devadewale/jumia-scraping juminacomputing.csv@6e9389f
+    # Human-Gechi/jumia-scraping jumia_phoneacessorykits.csv@f9bc60e
+    "20Pcs SIM Card Remover AntiLost Wide Compatible Round Cellphones SIM Card Pin For TabletSliver White",
+    # evans-nyang/jumia-scrapy jumiascraper/dataset/extracted/jumiascraper_2023-06-21T23-49-42.json@04f023f
+    "SQ Mobile SQ8700, 2.4\" Quad SIM (4 SIM Card Slots) - 10000mAh - Black & Navy Blue",
+    # lennygitonga/jumia-scraping jumia_flash_sales.csv@1b290e5
+    "Oking OK310, 1.7\" Wireless FM, Bright Torch, 1000mAh, Tri SIM, 2G - Black (1YR WRTY): Remove Sticker",
+])
+def test_desk_phones_multi_sim_phones_and_sim_pins_are_no_sim_listings(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, platform="shopee")
+    assert not verdict.sim_listing and not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # shahbaxyy/simowner-website pages/*.php@a9acb17 (gathered/en_intl_sim_titles_ob.jsonl): a number's owner looked up
+    ("Jazz SIM Owner Details Check — Free Online Lookup 2026",
+     "Check Jazz SIM owner details online for FREE. Verify Jazz mobile numbers (0300-0309, 0320-0325), check CNIC "
+     "registration"),
+    ("PTA SIM Verification — Check All SIMs Registered on Your CNIC 2026",
+     "Official PTA SIM verification service. Check all mobile SIMs registered on your CNIC number instantly."),
+    # https://www.useget.com/personal/help/personal-faq (gathered/en_numbers_for_sale_od.jsonl): an app's own check
+    ("We use your cell phone number to verify your account and make sure that only you can access your money",
+     "When you create an account, we'll send an SMS code as verification that your account is linked to the right "
+     "mobile phone number."),
+])
+def test_an_owner_lookup_or_an_apps_own_verification_is_no_service_sold(
+        clf: Classifier, title: str, description: str) -> None:
+    assert not verdict_of(clf, title, description, platform="shopee").takedown
+
+
+def test_an_api_that_buys_a_number_and_fetches_its_code_is_a_verification_service(clf: Classifier) -> None:
+    # https://tgpva.com/api (gathered/en_numbers_for_sale_od.jsonl)
+    verdict = verdict_of(
+        clf, "Use these endpoints to check balance, list countries, buy a number, fetch the verification code, and",
+        "All requests are GET with your API key as a query parameter (apiKey).", platform="ebay")
+    assert "verification_service" in verdict.violations, verdict.reasons
+
+
+def test_a_small_batch_of_test_calls_is_no_bulk_trade(clf: Classifier) -> None:
+    # https://www.yunzhuji.net/kahao/621429.html (gathered/zh_black_card_nb.jsonl, 一、核心办理流程解析)
+    verdict = verdict_of(clf, "白名单电销卡办理", "激活测试:完成支付后通过运营商APP激活,建议进行小批量通话测试", platform="xianyu")
+    assert verdict.sim_listing and "bulk_trading" not in verdict.violations, verdict.reasons
