@@ -146,3 +146,22 @@ def test_a_small_batch_of_test_calls_is_no_bulk_trade(clf: Classifier) -> None:
     # https://www.yunzhuji.net/kahao/621429.html (gathered/zh_black_card_nb.jsonl, 一、核心办理流程解析)
     verdict = verdict_of(clf, "白名单电销卡办理", "激活测试:完成支付后通过运营商APP激活,建议进行小批量通话测试", platform="xianyu")
     assert verdict.sim_listing and "bulk_trading" not in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # https://www.gogoai.xin/article/openai-phone-number-limits-one-number-one-account (gathered)
+    ("OpenAI Phone Number Limits: One Number, One Account",
+     "OpenAI strictly limits phone number bindings to one account per unique number."),
+    # https://www.kaeltripton.com/telecoms/mobile-number-when-leaving-uk/ (gathered)
+    ("What Happens to Your Mobile Number When You Leave the UK",
+     "UK mobile numbers are tied to operator accounts, not to individuals, and extended inactivity triggers "
+     "automatic closure on most networks."),
+])
+def test_a_number_beside_someones_own_account_is_no_number_sold(
+        clf: Classifier, title: str, description: str) -> None:
+    assert not verdict_of(clf, title, description, platform="ebay").sim_listing
+
+
+def test_numbers_sold_with_accounts_stay_numbers(clf: Classifier) -> None:  # guard
+    verdict = verdict_of(clf, "USA phone numbers with verified accounts", "20 accounts package", platform="ebay")
+    assert verdict.sim_listing
