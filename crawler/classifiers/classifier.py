@@ -90,9 +90,14 @@ _WITH: Final = r"\b(?:with|w/|incl\.?|includes?|including|plus)\s+"
 _GIVING: Final = r"(?:送|赠|附|配|带|含)"
 _FREEBIE_BEFORE: Final = re.compile(_GIVING + r"[\W_]{0,1}" + _CARD_SPEC + "$"
                                     r"|" + _WITH + r"(?:an?\s+|one\s+|1\s+)?(?:free\s+)?$"
+                                    # a verb of the box, up to three words before the card ("includes Verizon SIM card",
+                                    # "comes with a prepaid T-Mobile SIM"), none saying which cards a device takes
+                                    r"|\b(?:includes?|including|(?:comes|ships|bundled|supplied|packaged)\s+with)\s+"
+                                    r"(?:an?\s+|one\s+|1\s+)?(?:free\s+)?(?:(?!(?:any|all|most|your|own|other|every)\b)[\w&-]+\s+){0,3}$"
                                     r"|\b(?:tặng|kèm|gratis|bonus)\s+(?:thêm\s+)?$")  # vi/id: given with the goods
-# "SIM card included" (the English 含卡): the card comes with the goods
-_INCLUDED_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?(?:included|incl\b)")
+# "SIM card included", "SIM card pre-installed" (the English 含卡): the card comes with the goods (a hit's
+# after holds 12 characters: " pre-install")
+_INCLUDED_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?(?:included|incl\b|pre-?install|pre-?insert)")
 # 手表+电话卡+双电, 4G插电版(+流量卡), 无需宽带++手机流量卡: a bundle's "+" lists what comes in the box
 # (a Chinese card word only: "eSim + Nano SIM" is a phone's two slots); after a card or a carrier's
 # name it lists cards or networks a device takes (支持移动卡+联通卡+电信卡, 主卡+副卡, 移动+联通+电信卡)
@@ -757,7 +762,7 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         # 全国联通话费慢充 over "携号转网、副卡、空号不能充值": the title sells a top-up, the description's card
         # words say which lines it reaches
         decision, why = False, ("sense:topup", topup)
-    elif positives and not titled and not strong and not any(g in groups for g in ("plan_fee", "plan_minutes")) \
+    elif positives and not titled and not strong and not any(g in groups for g in _PLAN_TERMS) \
             and (device := _titled_phone(groups)) is not None:
         # "Apple iPhone 12 64GB Unlocked" over "works with any GSM SIM card": the title sells the phone, the
         # description's card words say which cards it takes
@@ -869,15 +874,20 @@ def _titled_topup(groups: dict[str, list[Hit]]) -> Hit | None:
     return next((h for h in groups.get("topup", []) if h.field == "title"), None)
 
 
-# "Bring Your Own Phone", "for your phone": the buyer's phone, not one sold
-_BUYERS_PHONE_BEFORE: Final = re.compile(r"\b(?:own|your|for)\s+(?:\w+\s+)?$")
+# "Bring Your Own Phone", "for your phone", "texts to any phone": the buyer's phone, not one sold;
+# "Unlocked Phones Only": the phones a card fits
+_BUYERS_PHONE_BEFORE: Final = re.compile(r"\b(?:own|your|for|any|all|to)\s+(?:\w+\s+)?$")
+_ONLY_AFTER: Final = re.compile(r"(?:\s+phones?)?\s+only\b")
+# a card's terms, which a phone's listing does not state: days, data, a fee, minutes
+_PLAN_TERMS: Final = ("plan_fee", "plan_minutes", "plan_days", "plan_data")
 
 
 def _titled_phone(groups: dict[str, list[Hit]]) -> Hit | None:
     """An English title naming the device sold (an unlocked phone, a tablet, a router) — not its card
     slots (dual SIM, no SIM) and not the buyer's own phone."""
     return next((h for h in groups.get("device", []) if h.field == "title" and h.via == "english"
-                 and "sim" not in h.term and not _BUYERS_PHONE_BEFORE.search(h.before)), None)
+                 and "sim" not in h.term and not _BUYERS_PHONE_BEFORE.search(h.before)
+                 and not _ONLY_AFTER.match(h.after)), None)
 
 
 def _described_only(head: Hit, titled: bool) -> bool:

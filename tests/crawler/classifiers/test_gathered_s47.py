@@ -15,9 +15,6 @@ from tests.crawler.classifiers.test_real_corpus import verdict_of
     ("Digicel Phone Card Generator 20",
      "The unlocking service we offer allows you to unlock your device and use any network provider SIM card in "
      "your phone."),
-    # https://bitcoinmagazine.com/technical/bitsim-adds-secure-hardware-wallet-phone-1429557433 (gathered)
-    ("BitSIM Adds a Secure Hardware Wallet to Any Phone",
-     "BitSIM is a thin, flexible card that can be stuck on any existing SIM card as an add-on hardware layer."),
     # session 46's first review: a phone's listing names the cards it was tested with
     ("Samsung Galaxy A54 5G Unlocked 128GB - Fully Tested",
      "Tested for calls, data and SMS: network verification with real SIM cards from AT&T and T-Mobile."),
@@ -165,3 +162,50 @@ def test_a_number_beside_someones_own_account_is_no_number_sold(
 def test_numbers_sold_with_accounts_stay_numbers(clf: Classifier) -> None:  # guard
     verdict = verdict_of(clf, "USA phone numbers with verified accounts", "20 accounts package", platform="ebay")
     assert verdict.sim_listing
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # session 47's review: the phones a card is for, a card's own terms, a card in the box
+    ("Unlimited Texts to Any Phone - Lebara Pay As You Go", "Lebara SIM card, triple cut"),
+    ("Orange Holiday Europe 8GB - Unlocked Phones Only", "prepaid SIM card with 8GB data valid 14 days"),
+    ("Hotspot Data 100GB - Prepaid 90 Days", "T-Mobile prepaid SIM card for mobile hotspots"),
+    ("Tracfone Motorola Moto g Play 2024 Prepaid Phone", "Tracfone SIM card pre-installed. Activate online."),
+    ("Verizon LTE Home Phone Desk Phone", "Includes Verizon SIM card"),
+])
+def test_a_card_for_any_phone_with_its_terms_or_in_the_box_stays_a_sim_listing(
+        clf: Classifier, title: str, description: str) -> None:
+    assert verdict_of(clf, title, description, platform="ebay").sim_listing
+
+
+def test_works_with_any_carrier_sim_is_no_card_in_the_box(clf: Classifier) -> None:  # guard
+    verdict = verdict_of(clf, "Netgear 4G LTE Router", "Includes power adapter. Works with any carrier SIM card.",
+                         platform="ebay")
+    assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # https://www.brightwell.org/2026/06/what-exactly-is-a-global-travel-sim-card-that-lives-in-your-phone/ (gathered)
+    ("What Exactly Is a Global Travel SIM Card That Lives in Your Phone?",
+     "Your Go-To Guide for International eSIM That Actually Works\nAn international eSIM is a digital SIM card that "
+     "lets you connect to mobile networks worldwide without needing a physical card."),
+])
+def test_an_english_what_is_headline_heads_an_article(clf: Classifier, title: str, description: str) -> None:
+    assert not verdict_of(clf, title, description, platform="ebay").sim_listing
+
+
+@pytest.mark.parametrize("title", ["防拦截电销卡 不封号 高频外呼", "不被拦截的电销卡", "电销专用卡 高频外呼"])
+def test_a_telesales_card_that_is_not_blocked_is_still_a_card(clf: Classifier, title: str) -> None:
+    assert verdict_of(clf, title, platform="xianyu").takedown
+
+
+def test_a_registered_account_sold_cheap_is_pre_registered(clf: Classifier) -> None:
+    verdict = verdict_of(clf, "已实名微信 低价出", platform="xianyu")
+    assert "pre_registered" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    ("Rent a US number. Receive the code.", "Any app, non-VoIP"),
+    ("Buy US phone numbers, each with an account set up", "Telegram ready, log in with the number"),
+])
+def test_review_variants_of_number_offers(clf: Classifier, title: str, description: str) -> None:
+    assert verdict_of(clf, title, description, platform="ebay").sim_listing
