@@ -90,6 +90,8 @@ _WITH: Final = r"\b(?:with|w/|incl\.?|includes?|including|plus)\s+"
 _GIVING: Final = r"(?:送|赠|附|配|带|含)"
 _FREEBIE_BEFORE: Final = re.compile(_GIVING + r"[\W_]{0,1}" + _CARD_SPEC + "$"
                                     r"|" + _WITH + r"(?:an?\s+|one\s+|1\s+)?(?:free\s+)?$"
+                                    # "With 25 Gig Free Airtel Data Sim": a free card a few words on
+                                    r"|\b(?:with|plus)\s+(?:[\w&-]+\s+){0,3}?free\s+(?:[\w&-]+\s+){0,2}$"
                                     # a verb of the box, up to three words before the card ("includes Verizon SIM card",
                                     # "comes with a prepaid T-Mobile SIM"), none saying which cards a device takes
                                     r"|\b(?:includes?|including|(?:comes|ships|bundled|supplied|packaged)\s+with)\s+"

@@ -209,3 +209,27 @@ def test_a_registered_account_sold_cheap_is_pre_registered(clf: Classifier) -> N
 ])
 def test_review_variants_of_number_offers(clf: Classifier, title: str, description: str) -> None:
     assert verdict_of(clf, title, description, platform="ebay").sim_listing
+
+
+def test_a_sim_sold_to_create_app_accounts_is_a_verification_service(clf: Classifier) -> None:
+    # dvcminh/scrape-data Lazada/smartphone/lazada.csv@a7e2275 (gathered/market_scrape_titles_of.jsonl)
+    verdict = verdict_of(clf, "Sim Vietnamobile 2023 Hạn 1Tháng - Tạo Tài Khoản ZL,SP,FB,MMO,GAME (Không 4G)",
+                         platform="shopee")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # evans-nyang/jumia-scrapy jumiascraper/dataset/extracted/jumiascraper_2023-06-21T23-49-42.json@04f023f
+    "Bontel K2000-10000mAh PowerBank,Reading Lamb TorchLightSwitch Trio Sim Cards-Gold",
+    # Leonn2285/NLP-final-project data/raw/duy_thai_data.csv@82b9683 (a mobile Wi-Fi the buyer's card goes in)
+    "Wi-Fi Di Động 4G LTE Mercusys MT110 4G LTE đến 150Mbps, Thẻ SIM Cắm và Chạy, 10 Giờ Sử Dụng, Ứng Dụng Dễ Điều "
+    "Khiển - Hàng chính hãng",
+])
+def test_a_three_slot_phone_or_a_mobile_wifi_is_no_sim_listing(clf: Classifier, title: str) -> None:
+    assert not verdict_of(clf, title, platform="shopee").sim_listing
+
+
+def test_a_router_with_a_free_data_sim_is_sold_with_its_card(clf: Classifier) -> None:
+    # devadewale/jumia-scraping juminacomputing.csv@6e9389f (gathered/market_scrape_titles_of.jsonl)
+    verdict = verdict_of(clf, "4G LTE WiFi Router HotSpot With 25 Gig Free Airtel Data Sim", platform="shopee")
+    assert verdict.sim_listing, verdict.reasons
