@@ -96,7 +96,7 @@ _FREEBIE_BEFORE: Final = re.compile(_GIVING + r"[\W_]{0,1}" + _CARD_SPEC + "$"
                                     # "comes with a prepaid T-Mobile SIM"), none saying which cards a device takes
                                     r"|\b(?:includes?|including|(?:comes|ships|bundled|supplied|packaged)\s+with)\s+"
                                     r"(?:an?\s+|one\s+|1\s+)?(?:free\s+)?(?:(?!(?:any|all|most|your|own|other|every)\b)[\w&-]+\s+){0,3}$"
-                                    r"|\b(?:tặng|kèm|gratis|bonus)\s+(?:thêm\s+)?$")  # vi/id: given with the goods
+                                    r"|\b(?:tặng|kèm|gratis|bonus|free)\s+(?:thêm\s+)?$")  # vi/id/en: given with the goods
 # "SIM card included", "SIM card pre-installed" (the English 含卡): the card comes with the goods (a hit's
 # after holds 12 characters: " pre-install")
 _INCLUDED_AFTER: Final = re.compile(r"[\W_]{0,2}(?:is\s+|are\s+)?(?:included|incl\b|pre-?install|pre-?insert)")

@@ -233,3 +233,20 @@ def test_a_router_with_a_free_data_sim_is_sold_with_its_card(clf: Classifier) ->
     # devadewale/jumia-scraping juminacomputing.csv@6e9389f (gathered/market_scrape_titles_of.jsonl)
     verdict = verdict_of(clf, "4G LTE WiFi Router HotSpot With 25 Gig Free Airtel Data Sim", platform="shopee")
     assert verdict.sim_listing, verdict.reasons
+
+
+def test_a_modem_with_a_free_starter_card_is_sold_with_its_card(clf: Classifier) -> None:
+    # dryantl/product-title-classification data/product_data.csv@b436da3 (gathered/market_scrape2_oh.jsonl)
+    assert verdict_of(clf, "Bolt Modem Wifi Orion Mv1 Unlock - Free Perdana Smartfren -", platform="shopee").sim_listing
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # Hyprnx/Text-Classification notebooks/PhoBERT-classification.ipynb@d515e51: a SIM card reader
+    ("đầu đọc thẻ sim thông minh đa chức năng", ""),
+    # BlueBeret/Tokopedia-Product-Scrapping data_clean.json@1691587: SIM beside KTP and ATM is a driving licence
+    ("Plastik pelindung ATM / SIM / KTP / Kartu Nama Cover pelindung",
+     "WAJIB MEMBELI KELIPATAN 10 , KARENA 1 SET = ISI 10 PCS \n\nberguna untuk melindungi kartu berharga anda seperti "
+     "kartu ATM,Kartu Pelajar,SIM,dll"),
+])
+def test_a_card_reader_or_a_licence_sleeve_is_no_sim_listing(clf: Classifier, title: str, description: str) -> None:
+    assert not verdict_of(clf, title, description, platform="shopee").sim_listing
