@@ -250,3 +250,14 @@ def test_a_modem_with_a_free_starter_card_is_sold_with_its_card(clf: Classifier)
 ])
 def test_a_card_reader_or_a_licence_sleeve_is_no_sim_listing(clf: Classifier, title: str, description: str) -> None:
     assert not verdict_of(clf, title, description, platform="shopee").sim_listing
+
+
+@pytest.mark.parametrize("title", [
+    # jack161616/JD_spider jingdong.csv@d027ed6 (gathered/zh_dataset_scan_oi.jsonl): a JD search for 手机 whose
+    # scraper dropped the highlighted keyword; 三卡三待, 单卡, 大卡 are a phone's slots, 大音量 no 量大
+    "GRAVER 电信通三卡三待大字体军工三防老人",
+    "华为（HUAWEI） C8817E 电信4G版单卡入门级智能",
+    "天语（K-TOUCH） T2a老人机大字体大音量大按键直板手电筒双卡双待移动联通2G大卡老年人",
+])
+def test_a_phones_card_slots_are_no_card_sold(clf: Classifier, title: str) -> None:
+    assert not verdict_of(clf, title, platform="jd").takedown
