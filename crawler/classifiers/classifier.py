@@ -880,8 +880,8 @@ def _titled_topup(groups: dict[str, list[Hit]]) -> Hit | None:
 # "Unlocked Phones Only": the phones a card fits
 _BUYERS_PHONE_BEFORE: Final = re.compile(r"\b(?:own|your|for|any|all|to)\s+(?:\w+\s+)?$")
 _ONLY_AFTER: Final = re.compile(r"(?:\s+phones?)?\s+only\b")
-# a card's terms, which a phone's listing does not state: days, data, a fee, minutes
-_PLAN_TERMS: Final = ("plan_fee", "plan_minutes", "plan_days", "plan_data")
+# a card's terms, which a phone's listing does not state: a plan's fee, data, minutes, and days
+_PLAN_TERMS: Final = (*_PLAN, "plan_days")
 
 
 def _titled_phone(groups: dict[str, list[Hit]]) -> Hit | None:
