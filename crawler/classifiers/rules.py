@@ -709,8 +709,8 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool, english: bo
         # English words are longer: "with a free " before a SIM word needs more than six characters
         # ("for unlocked security camera", "for unlocked phones tablets hotspots": where a card works)
         english = hit.via == "english"
-        left, right = clause_bounds(norm, hit.start, hit.end, reach=24 if english else 8)
-        hit.before = norm[max(left, hit.start - (24 if english else 6)):hit.start]
+        left, right = clause_bounds(norm, hit.start, hit.end, reach=32 if english else 8)
+        hit.before = norm[max(left, hit.start - (32 if english else 6)):hit.start]
         hit.after = norm[hit.end:min(right, hit.end + (12 if english else 8))]
     return hits
 
