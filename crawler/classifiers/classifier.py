@@ -94,7 +94,9 @@ _FREEBIE_BEFORE: Final = re.compile(_GIVING + r"[\W_]{0,1}" + _CARD_SPEC + "$"
                                     r"|\b(?:with|plus)\s+(?:[\w&-]+\s+){0,3}?free\s+(?:[\w&-]+\s+){0,2}$"
                                     # a verb of the box, up to three words before the card ("includes Verizon SIM card",
                                     # "comes with a prepaid T-Mobile SIM"), none saying which cards a device takes
-                                    r"|\b(?:includes?|including|(?:comes|ships|bundled|supplied|packaged)\s+with)\s+"
+                                    # ("Pre-installed SIM card": the card is in the device)
+                                    r"|\b(?:includes?|including|pre-?(?:installed|inserted|loaded)"
+                                    r"|(?:comes|ships|bundled|supplied|packaged)\s+with)\s+"
                                     r"(?:an?\s+|one\s+|1\s+)?(?:free\s+)?(?:(?!(?:any|all|most|your|own|other|every)\b)[\w&-]+\s+){0,3}$"
                                     r"|\b(?:tặng|kèm|gratis|bonus|free)\s+(?:thêm\s+)?$")  # vi/id/en: given with the goods
 # "SIM card included", "SIM card pre-installed" (the English 含卡): the card comes with the goods (a hit's

@@ -19,6 +19,8 @@ from tests.crawler.classifiers.test_real_corpus import verdict_of
     # session 47's review: a hotspot that comes with its card, the card word 30 characters after the verb
     ("ebay", "Netgear Nighthawk M6 Mobile Hotspot Router 5G",
      "Comes with a prepaid T-Mobile SIM card, just insert and activate online."),
+    # session 47's review: the card named pre-installed before it, not after ("SIM card pre-installed")
+    ("amazon", "4G LTE Router with 1 Year Data Included", "Pre-installed SIM card, 1 year of service included."),
 ])
 def test_a_device_that_comes_with_its_card_a_few_words_on_is_sold_with_it(
         clf: Classifier, platform: str, title: str, description: str) -> None:
