@@ -45,3 +45,32 @@ def test_a_sim_cards_pin_and_puk_codes_are_no_ejector_pin(clf: Classifier, title
 @pytest.mark.parametrize("title", ["SIM Card Pin Ejector Tool 10 pcs", "Sim Pin for iPhone, 5 pack"])
 def test_a_sim_pin_tool_stays_an_accessory(clf: Classifier, title: str) -> None:  # guards
     assert not verdict_of(clf, title, platform="ebay").sim_listing
+
+
+@pytest.mark.parametrize(("platform", "title"), [
+    # pyc-dsml/Web-Scraping-Project---HKTVmall data/Mobile Phone Data.csv (gathered): a phone's two SIM slots
+    ("shopee", "Nokia - 諾基亞  225 4G手機 雙SIM卡 香港行貨"),
+    ("taobao", "华为畅享 4G手机 双SIM卡 全网通"),
+])
+def test_a_phones_dual_sim_slots_are_no_card_sold(clf: Classifier, platform: str, title: str) -> None:
+    assert not verdict_of(clf, title, platform=platform).sim_listing
+
+
+def test_a_carriers_starter_pack_is_a_sim_kit(clf: Classifier) -> None:
+    # devinschumacher/bestalternativesreview.com posts/best/12/The-Best-Verizon-Prepaid-Sim-Card.md (gathered)
+    verdict = verdict_of(clf, "Verizon Complete Starter Pack",
+                         "The Verizon Complete Starter Pack delivers simple, standalone connectivity through its nano "
+                         "SIM card and adapter system.", platform="amazon")
+    assert verdict.sim_listing, verdict.reasons
+
+
+def test_a_social_account_mentioned_by_name_is_no_card(clf: Classifier) -> None:
+    # thunlp/Chinese_Rumor_Dataset CED_Dataset/rumor-repost/1263_zbcUjDs7B_2332527200.json (gathered): a Weibo
+    # repost tagging a user whose nickname holds 电话卡
+    verdict = verdict_of(clf, "@咕哔咕哔 @京城顽主王小贱 @潘峰_电话卡 等等！小心啦！", platform="xianyu")
+    assert not verdict.sim_listing, verdict.reasons
+
+
+def test_a_contact_handle_beside_card_words_still_offers_them(clf: Classifier) -> None:  # guard
+    verdict = verdict_of(clf, "19牙买加双向短信〖✈️TG：@----〗〖双向短信〗〖定制接码〗", platform="xianyu")
+    assert verdict.takedown, verdict.reasons
