@@ -74,3 +74,27 @@ def test_a_social_account_mentioned_by_name_is_no_card(clf: Classifier) -> None:
 def test_a_contact_handle_beside_card_words_still_offers_them(clf: Classifier) -> None:  # guard
     verdict = verdict_of(clf, "19牙买加双向短信〖✈️TG：@----〗〖双向短信〗〖定制接码〗", platform="xianyu")
     assert verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # https://www.cops-magazine.com/topic/100602/ (gathered): police raid a SIM box gang
+    ("ตำรวจCIB เปิดปฏิบัติการ “ปิดเมืองนราฯ ล่า SIM BOX ตัดเครื่องมือ แก๊งคอลเซ็นเตอร์ ชายแดนใต้”", ""),
+    # https://www.thaipbs.or.th/content/320168 (gathered)
+    ('ตร.ไซเบอร์ จับ 2 ผู้ต้องหาเครือข่าย "แก๊งคอลเซนเตอร์" ต่างชาติ',
+     "ตำรวจไซเบอร์ จับแก๊งคอลเซนเตอร์ในไทย ยึดซิมบ๊อกซ์ 38 เครื่อง ที่ใช้เชื่อมต่อการโทรผ่านอินเทอร์เน็ตในต่างประเทศ "
+     "พบว่า 1 เครื่องใส่ซิมได้ 32 ซิม สามารถสุ่มโทรหาผู้อื่นได้วันละกว่า 6 แสนครั้ง"),
+])
+def test_thai_police_news_on_sim_boxes_is_no_offer(clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="shopee")
+    assert not verdict.takedown and not verdict.sim_listing, verdict.reasons
+
+
+def test_a_shops_star_membership_card_is_no_telecom_star_card(clf: Classifier) -> None:
+    # xiaojie16/SpamMessageProcessing 数据/测试集/spamMessage.txt (gathered): a cosmetics shop's 明星卡
+    verdict = verdict_of(clf, "办理铂金明星卡一张+x元换购xxx单品 x.满xxxxx元办理蓝钻女王卡一张+x元尊享价值xxx元施华洛世奇水晶挂链一条"
+                         "+xxx锆石", platform="xianyu")
+    assert not verdict.sim_listing, verdict.reasons
+
+
+def test_a_telecom_star_card_stays_a_card(clf: Classifier) -> None:  # guard
+    assert verdict_of(clf, "电信星卡 19元100G 全国通用", platform="taobao").sim_listing
