@@ -116,3 +116,23 @@ def test_a_bank_kit_of_four_holds_a_registered_phone_card(clf: Classifier, title
 @pytest.mark.parametrize("title", ["纯棉床上四件套 全棉被套床单", "个人护理四件套 旅行装"])
 def test_a_four_piece_set_of_other_goods_is_no_kit(clf: Classifier, title: str) -> None:  # guards
     assert not verdict_of(clf, title, platform="taobao").sim_listing
+
+
+@pytest.mark.parametrize("title", [
+    # beike2020/ChineseDarkWebCrawler db.sqlite3 (gathered): leaked subscriber data and an ID-to-number lookup
+    "河北电信全省1600余万手机号信息",
+    "提供身份证查移动手机号服务，以及身份证相关登记信息",
+])
+def test_phone_number_data_or_a_lookup_by_id_sells_no_number(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, platform="xianyu")
+    assert not verdict.takedown and not verdict.sim_listing, verdict.reasons
+
+
+def test_a_count_of_real_name_phone_cards_is_pre_registered(clf: Classifier) -> None:
+    # beike2020/ChineseDarkWebCrawler db.sqlite3, table DrakWeb_private (gathered)
+    verdict = verdict_of(clf, "ID:aadd911 私拍，2张实名手机卡，其他人不要拍", platform="xianyu")
+    assert verdict.takedown and "pre_registered" in verdict.violations, verdict.reasons
+
+
+def test_numbers_sold_with_their_data_stay_numbers_sold(clf: Classifier) -> None:  # guard
+    assert verdict_of(clf, "出售实名手机号码 可接验证码 量大从优", platform="xianyu").takedown
