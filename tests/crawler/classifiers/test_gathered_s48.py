@@ -136,3 +136,30 @@ def test_a_count_of_real_name_phone_cards_is_pre_registered(clf: Classifier) -> 
 
 def test_numbers_sold_with_their_data_stay_numbers_sold(clf: Classifier) -> None:  # guard
     assert verdict_of(clf, "出售实名手机号码 可接验证码 量大从优", platform="xianyu").takedown
+
+
+@pytest.mark.parametrize(("platform", "title"), [
+    # MarazMia/SMISH_DT Dataset/SPAM-Hunter_full_dataset_messages.csv (gathered): a subscriber's own card in scam SMS
+    ("ebay", "Dear customer your Airtel sim Number have be b-locked for XX hrs please Ekyc Update submit Addhar Card "
+             "Today please call customer care XXXXXXXXXX immediately"),
+    ("ebay", "Dear Customer your Vi Sim Document have be Expiredtoday please call customer service no XXXXXXXXXX "
+             "immediately your Sim Will be block withn XX hr thanku"),
+    ("shopee", "From GMA Wowowin Your sim number have win Php580"),
+])
+def test_a_message_about_the_readers_own_sim_offers_none(clf: Classifier, platform: str, title: str) -> None:
+    verdict = verdict_of(clf, title, platform=platform)
+    assert not verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # MarazMia/SMISH_DT Dataset/SPAM-Hunter_full_dataset_messages.csv (gathered): Indonesian SMS spam selling numbers
+    "Dijual Kartu XL XXXXXX XXXXXX Rp 130.000 Bayar Stelah Brg Diterima Minat kirim Nama Alamat Lngkap Sms Wa ke "
+    "XXXXXXXXXXXX",
+    "djual krtu simpati XXXXXXXXXXXX Rp.170.000 mnat krim sms wa nma almat lengkap ke.085230044488 byar stlah dterima",
+])
+def test_a_carriers_card_offered_for_sale_in_indonesian_is_a_sim_listing(clf: Classifier, title: str) -> None:
+    assert verdict_of(clf, title, platform="shopee").sim_listing
+
+
+def test_a_size_xl_shirt_for_sale_is_no_card(clf: Classifier) -> None:  # guard
+    assert not verdict_of(clf, "Jual XL Kaos Polos Cotton Combed 30s", platform="shopee").sim_listing
