@@ -163,3 +163,14 @@ def test_a_carriers_card_offered_for_sale_in_indonesian_is_a_sim_listing(clf: Cl
 
 def test_a_size_xl_shirt_for_sale_is_no_card(clf: Classifier) -> None:  # guard
     assert not verdict_of(clf, "Jual XL Kaos Polos Cotton Combed 30s", platform="shopee").sim_listing
+
+
+def test_a_card_sold_as_an_apps_registration_number_is_a_verification_service(clf: Classifier) -> None:
+    # m1-llie/TUMCC TUMCC-clean.txt (gathered; stored word-segmented): Macau cards sold for WeChat registration
+    verdict = verdict_of(clf, "澳门 流量 卡微信 注册号 不 封号 不红字 无限 流量 全球通 用 固定 澳门 位置 保密 安全 防 定位 国内 免上 和 外网 "
+                         "各大 社交 软件 可接 打电话 发短信 要 可以 联系 一下 我 哦", platform="xianyu")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+
+
+def test_a_question_about_an_apps_registration_number_is_no_service(clf: Classifier) -> None:  # guard
+    assert not verdict_of(clf, "请问微信注册号码忘了怎么办", platform="xianyu").takedown
