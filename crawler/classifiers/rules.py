@@ -708,6 +708,7 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool, english: bo
     for hit in hits:
         # English words are longer: "with a free " before a SIM word needs more than six characters
         # ("for unlocked security camera", "for unlocked phones tablets hotspots": where a card works)
+        # and a box verb three words before the card ("comes with a prepaid T-Mobile SIM card") needs 32
         english = hit.via == "english"
         left, right = clause_bounds(norm, hit.start, hit.end, reach=32 if english else 8)
         hit.before = norm[max(left, hit.start - (32 if english else 6)):hit.start]
