@@ -107,13 +107,16 @@ def test_a_telecom_star_card_stays_a_card(clf: Classifier) -> None:  # guard
     # m1-llie/TUMCC TUMCC-clean.txt (gathered; the corpus stores its messages word-segmented)
     "现货 银行卡 四件套 一手 团队 开办 保证 质量 安全 实力 卡商 货源 充足 售后 保障 诚信 经营 长期 合作 骗子 勿扰 需要 联系",
     "对公 账户 个人 四件套 一手 货源 强硬 售后 半年 内 法人 随时 配合 现货 在手 可 视频 验货 支持 一切 安全 交易",
+    # beike2020/ChineseDarkWebCrawler db.sqlite3 (gathered/zh_underground_more_pj): a digit and a bank without 卡
+    "出银行卡4件套全是身边朋友办的新鲜卡",
+    "用途收款银行四件套，低价出售，直接拍",
 ])
 def test_a_bank_kit_of_four_holds_a_registered_phone_card(clf: Classifier, title: str) -> None:
     verdict = verdict_of(clf, title, platform="xianyu")
     assert verdict.takedown and "pre_registered" in verdict.violations, verdict.reasons
 
 
-@pytest.mark.parametrize("title", ["纯棉床上四件套 全棉被套床单", "个人护理四件套 旅行装"])
+@pytest.mark.parametrize("title", ["纯棉床上四件套 全棉被套床单", "个人护理四件套 旅行装", "全棉4件套 1.8m床 199元"])
 def test_a_four_piece_set_of_other_goods_is_no_kit(clf: Classifier, title: str) -> None:  # guards
     assert not verdict_of(clf, title, platform="taobao").sim_listing
 
