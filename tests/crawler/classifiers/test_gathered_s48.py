@@ -177,3 +177,18 @@ def test_a_card_sold_as_an_apps_registration_number_is_a_verification_service(cl
 
 def test_a_question_about_an_apps_registration_number_is_no_service(clf: Classifier) -> None:  # guard
     assert not verdict_of(clf, "请问微信注册号码忘了怎么办", platform="xianyu").takedown
+
+
+@pytest.mark.parametrize("title", [
+    # jazilarfin/textshield-roman-urdu-sms-classifier textshield-ml/Dataset.csv (gathered): an app's own OTP message
+    "0645 is your OTP Code for MyTelenor App. Please call 345 if you have not requested this PIN. tn751ivp5/+",
+    # the same dataset: the regulator's advice to count the SIMs registered to one's ID (the host cnic.sims.pk)
+    "Check the number of SIMs registered against your CNIC via cnic.sims.pk or SMS CNIC number (without dashes) to 668.",
+])
+def test_an_otp_message_or_a_sim_count_check_takes_nothing_down(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, platform="ebay")
+    assert not verdict.takedown and not verdict.sim_listing, verdict.reasons
+
+
+def test_a_service_receiving_otp_codes_stays_one(clf: Classifier) -> None:  # guard
+    assert verdict_of(clf, "Receive OTP code online - US numbers for SMS verification", platform="ebay").takedown
