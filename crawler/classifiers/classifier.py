@@ -718,7 +718,7 @@ def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
         or (naming and h.group in _CARD_STATE and not h.negated and _bare_card(h))
         or (h.group == "plan_card_cued" and _applied_for(groups))
         # 四件套 (bank card + U盾 + phone card + ID copy, DOMAIN.md) holds a phone card, bank card beside it or not
-        or (h.group == "pre_registered" and h.term in ("四件套", "4件套")))
+        or (h.group == "pre_registered" and h.term.endswith(("四件套", "4件套"))))
         and not _describes(h, hits, groups) and not _audience(h, groups) and not _app_card_given(h, groups)]
     if "follower" in groups or ("account_proof" not in groups and not any(
             app in h.term for h in groups.get("account_sale", []) for app in _NUMBER_APPS)):

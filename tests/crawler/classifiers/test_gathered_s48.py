@@ -36,7 +36,7 @@ def test_a_device_that_only_takes_a_card_a_few_words_on_stays_the_device(clf: Cl
 @pytest.mark.parametrize("title", [
     # session 47's review: the card's PIN and PUK codes, not an ejector pin
     "New Lyca Mobile SIM Card - PIN/PUK card included",
-    "Vodafone Pay As You Go SIM card PIN code and PUK in the pack",
+    "Vodafone Pay As You Go SIM card with PIN and PUK card",
 ])
 def test_a_sim_cards_pin_and_puk_codes_are_no_ejector_pin(clf: Classifier, title: str) -> None:
     assert verdict_of(clf, title, platform="ebay").sim_listing
@@ -107,16 +107,19 @@ def test_a_telecom_star_card_stays_a_card(clf: Classifier) -> None:  # guard
     # m1-llie/TUMCC TUMCC-clean.txt (gathered; the corpus stores its messages word-segmented)
     "现货 银行卡 四件套 一手 团队 开办 保证 质量 安全 实力 卡商 货源 充足 售后 保障 诚信 经营 长期 合作 骗子 勿扰 需要 联系",
     "对公 账户 个人 四件套 一手 货源 强硬 售后 半年 内 法人 随时 配合 现货 在手 可 视频 验货 支持 一切 安全 交易",
-    # beike2020/ChineseDarkWebCrawler db.sqlite3 (gathered/zh_underground_more_pj): a digit and a bank without 卡
+    # beike2020/ChineseDarkWebCrawler db.sqlite3 (gathered/zh_underground_more_pj): the kit written with a digit
     "出银行卡4件套全是身边朋友办的新鲜卡",
-    "用途收款银行四件套，低价出售，直接拍",
 ])
 def test_a_bank_kit_of_four_holds_a_registered_phone_card(clf: Classifier, title: str) -> None:
     verdict = verdict_of(clf, title, platform="xianyu")
     assert verdict.takedown and "pre_registered" in verdict.violations, verdict.reasons
 
 
-@pytest.mark.parametrize("title", ["纯棉床上四件套 全棉被套床单", "个人护理四件套 旅行装", "全棉4件套 1.8m床 199元"])
+@pytest.mark.parametrize("title", [
+    "纯棉床上四件套 全棉被套床单", "个人护理四件套 旅行装", "全棉4件套 1.8m床 199元",
+    # session 48's review: a bank's staff bedding, a personal toiletry kit, phone accessories with a card tray
+    "中国银行四件套 员工福利 全棉床品", "旅行个人四件套 洗漱包 便携", "手机配件4件套 含手机卡托",
+])
 def test_a_four_piece_set_of_other_goods_is_no_kit(clf: Classifier, title: str) -> None:  # guards
     assert not verdict_of(clf, title, platform="taobao").sim_listing
 
@@ -192,3 +195,23 @@ def test_an_otp_message_or_a_sim_count_check_takes_nothing_down(clf: Classifier,
 
 def test_a_service_receiving_otp_codes_stays_one(clf: Classifier) -> None:  # guard
     assert verdict_of(clf, "Receive OTP code online - US numbers for SMS verification", platform="ebay").takedown
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    # session 48's review: what the session's first versions took for SIM listings
+    ("ebay", "PUK Code Unlock Service - Vodafone EE O2 Three", "SIM card PIN/PUK locked? Send us your number."),
+    ("ebay", "AT&T U-verse TV Starter Kit - Receiver and Remote", ""),
+    ("ebay", "Verizon Fios TV One Starter Kit", ""),
+    ("shopee", "Dijual Kartu As Sekop Jumbo Sulap", ""),
+    ("shopee", "Jual Kartu Tri Dimensi Ucapan Ulang Tahun", ""),
+    ("taobao", "每人最多办几张实名卡？", "根据规定每人最多可办理5张实名手机卡，超出将无法开户。"),
+])
+def test_review_look_alikes_of_the_sessions_rules(clf: Classifier, platform: str, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform=platform)
+    assert not verdict.sim_listing and not verdict.takedown, verdict.reasons
+
+
+def test_a_sim_whose_number_is_printed_on_its_packet_stays_a_sim(clf: Classifier) -> None:  # guard
+    verdict = verdict_of(clf, "Globe Prepaid SIM - Free 5GB", "Your SIM number is printed on the card packet.",
+                         platform="shopee")
+    assert verdict.sim_listing, verdict.reasons
