@@ -97,7 +97,7 @@ _FREEBIE_BEFORE: Final = re.compile(_GIVING + r"[\W_]{0,1}" + _CARD_SPEC + "$"
                                     # ("Pre-installed SIM card": the card is in the device)
                                     r"|\b(?:includes?|including|pre-?(?:installed|inserted|loaded)"
                                     r"|(?:comes|ships|bundled|supplied|packaged)\s+with)\s+"
-                                    r"(?:an?\s+|one\s+|1\s+)?(?:free\s+)?(?:(?!(?:any|all|most|your|own|other|every)\b)[\w&-]+\s+){0,3}$"
+                                    r"(?:an?\s+|one\s+|1\s+)?(?:free\s+)?(?:(?!(?:any|all|most|your|own|other|every|to|for|of|about|from|guides?|instructions?|activating|how)\b)[\w&-]+\s+){0,3}$"
                                     r"|\b(?:tặng|kèm|gratis|bonus|free)\s+(?:thêm\s+)?$")  # vi/id/en: given with the goods
 # "SIM card included", "SIM card pre-installed" (the English 含卡): the card comes with the goods (a hit's
 # after holds 12 characters: " pre-install")

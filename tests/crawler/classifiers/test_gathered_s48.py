@@ -215,3 +215,28 @@ def test_a_sim_whose_number_is_printed_on_its_packet_stays_a_sim(clf: Classifier
     verdict = verdict_of(clf, "Globe Prepaid SIM - Free 5GB", "Your SIM number is printed on the card packet.",
                          platform="shopee")
     assert verdict.sim_listing, verdict.reasons
+
+
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    # session 48's second review: what the session's rules took for offers
+    ("xianyu", "我名下有3张实名卡 想销户一张", "在外地怎么办 求助"),
+    ("taobao", "全棉床品4件套 团购礼品 支持对公转账", ""),
+    ("taobao", "支持对公转账 纯棉四件套 企业采购", ""),
+    ("taobao", "厨房刀具4件套 不锈钢 可对公付款", ""),
+    ("taobao", "刻章 公章四件套 对公开户用", ""),
+    ("taobao", "苹果手机卡 4件套 还原卡套 取卡针 卡托", ""),
+    ("taobao", "华为手机配件四件套 含电话卡取卡针", ""),
+    ("amazon", "Unlocked 4G LTE Travel Router", "Includes a guide to activating SIM cards from any carrier abroad."),
+    ("ebay", "AT&T Digital Life Starter Kit - Smart Home Security", ""),
+    ("ebay", "AT&T Fiber Starter Kit - BGW320 Gateway", ""),
+])
+def test_second_review_look_alikes_of_the_sessions_rules(
+        clf: Classifier, platform: str, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform=platform)
+    assert not verdict.takedown and not verdict.sim_listing, verdict.reasons
+
+
+def test_a_call_to_everyone_before_an_offer_keeps_the_offer(clf: Classifier) -> None:
+    # session 48's second review: @所有人 is no user's name
+    verdict = verdict_of(clf, "@所有人大流量卡来了19元100G全国通用", "点击橱窗下单 包邮到家", platform="douyin")
+    assert verdict.takedown, verdict.reasons
