@@ -240,3 +240,19 @@ def test_a_call_to_everyone_before_an_offer_keeps_the_offer(clf: Classifier) -> 
     # session 48's second review: @所有人 is no user's name
     verdict = verdict_of(clf, "@所有人大流量卡来了19元100G全国通用", "点击橱窗下单 包邮到家", platform="douyin")
     assert verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # Abdallahnangere/Saukii (gathered/classifieds_pl; a Nigerian shop's catalogue): a carrier's name between
+    ("Airtel SIM Card", "Registered Airtel SIM card ready to use"),
+    ("Glo SIM Card", "Registered Glo SIM card with free 2GB data"),
+])
+def test_a_registered_carrier_sim_for_sale_is_pre_registered(clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="ebay")
+    assert verdict.takedown and "pre_registered" in verdict.violations, verdict.reasons
+
+
+def test_your_registered_mobile_number_is_the_readers_own(clf: Classifier) -> None:  # guard
+    verdict = verdict_of(clf, "What is Phone Verification?", "Phone verification is the process of confirming your "
+                         "registered mobile number via a one-time code.", platform="ebay")
+    assert not verdict.takedown, verdict.reasons
