@@ -243,7 +243,7 @@ def test_a_call_to_everyone_before_an_offer_keeps_the_offer(clf: Classifier) -> 
 
 
 @pytest.mark.parametrize(("title", "description"), [
-    # Abdallahnangere/Saukii (gathered/classifieds_pl; a Nigerian shop's catalogue): a carrier's name between
+    # Abdallahnangere/Saukii (prisma/seed.ts, a Nigerian shop app's seed catalogue): a carrier's name between
     ("Airtel SIM Card", "Registered Airtel SIM card ready to use"),
     ("Glo SIM Card", "Registered Glo SIM card with free 2GB data"),
 ])
@@ -256,3 +256,13 @@ def test_your_registered_mobile_number_is_the_readers_own(clf: Classifier) -> No
     verdict = verdict_of(clf, "What is Phone Verification?", "Phone verification is the process of confirming your "
                          "registered mobile number via a one-time code.", platform="ebay")
     assert not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # RoyalDevendra/OtpBot commands/_menu.js, commands/_otp.js (gathered/classifieds_pl): OTP-selling Telegram bots' own words
+    "👋 Welcome to the Biggest Otp Seller Bot which has Amazing Collection of All Application Otp",
+    "Kindly select One Server To Buy OTP",
+])
+def test_an_otp_sellers_own_words_offer_a_code_service(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, platform="ebay")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
