@@ -266,3 +266,21 @@ def test_your_registered_mobile_number_is_the_readers_own(clf: Classifier) -> No
 def test_an_otp_sellers_own_words_offer_a_code_service(clf: Classifier, title: str) -> None:
     verdict = verdict_of(clf, title, platform="ebay")
     assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # beike2020/ChineseDarkWebCrawler db.sqlite3 (gathered/zh_underground_more_pj): app accounts sold by their
+    # verification state
+    "半实名支付宝 额度1000 运气好就是不限额 送防封教程",
+    "出售实名绑卡支付宝,V1 V2。支付宝",
+    "实名微信(满月版)-低价-诚意购者来",
+    "220¥ 支付宝个人账号/过v2实名认证/送全套资料",
+    "450¥ 支付宝个人账号/已绑卡&人脸认证/已上传证件/唯一主号无关联",
+])
+def test_an_app_account_sold_by_its_verification_state_is_a_registration_service(clf: Classifier, title: str) -> None:
+    assert verdict_of(clf, title, platform="xianyu").takedown
+
+
+@pytest.mark.parametrize("title", ["支付宝个人账号实名认证教程", "实名认证的支付宝 额度怎么提升", "已实名微信出示健康码"])
+def test_a_guide_or_question_on_account_verification_sells_none(clf: Classifier, title: str) -> None:  # guards
+    assert not verdict_of(clf, title, platform="xianyu").takedown
