@@ -645,6 +645,12 @@ def _english_any(rules: RuleSet, view: str, opened: set[Any]) -> bool:
     return any(("english_any", i) in opened and pattern.search(view) for i, pattern in enumerate(rules.english_any))
 
 
+# How far back an English hit's context (hit.before) reaches. English words are longer: "with a free " before a
+# SIM word needs more than six characters ("for unlocked security camera": where a card works), and a box verb three
+# words before the card ("comes with a prepaid T-Mobile SIM card") needs 32.
+_ENGLISH_BEFORE: Final = 32
+
+
 def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool, english: bool | None = None) -> list[Hit]:
     """Every signal of one field, after word sense and containment; negated ones flagged.
     ``english``: whether to read the English lexicon (``english_open`` of the listing); by
@@ -706,12 +712,9 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool, english: bo
     hits.sort(key=lambda h: (h.start, -h.end))
     _negate(rules, hits, norm)
     for hit in hits:
-        # English words are longer: "with a free " before a SIM word needs more than six characters
-        # ("for unlocked security camera", "for unlocked phones tablets hotspots": where a card works)
-        # and a box verb three words before the card ("comes with a prepaid T-Mobile SIM card") needs 32
         english = hit.via == "english"
-        left, right = clause_bounds(norm, hit.start, hit.end, reach=32 if english else 8)
-        hit.before = norm[max(left, hit.start - (32 if english else 6)):hit.start]
+        left, right = clause_bounds(norm, hit.start, hit.end, reach=_ENGLISH_BEFORE if english else 8)
+        hit.before = norm[max(left, hit.start - (_ENGLISH_BEFORE if english else 6)):hit.start]
         hit.after = norm[hit.end:min(right, hit.end + (12 if english else 8))]
     return hits
 

@@ -198,27 +198,13 @@ def test_a_service_receiving_otp_codes_stays_one(clf: Classifier) -> None:  # gu
 
 
 @pytest.mark.parametrize(("platform", "title", "description"), [
-    # session 48's review: what the session's first versions took for SIM listings
+    # session 48's two reviews: what the session's first versions took for SIM listings
     ("ebay", "PUK Code Unlock Service - Vodafone EE O2 Three", "SIM card PIN/PUK locked? Send us your number."),
     ("ebay", "AT&T U-verse TV Starter Kit - Receiver and Remote", ""),
     ("ebay", "Verizon Fios TV One Starter Kit", ""),
     ("shopee", "Dijual Kartu As Sekop Jumbo Sulap", ""),
     ("shopee", "Jual Kartu Tri Dimensi Ucapan Ulang Tahun", ""),
     ("taobao", "每人最多办几张实名卡？", "根据规定每人最多可办理5张实名手机卡，超出将无法开户。"),
-])
-def test_review_look_alikes_of_the_sessions_rules(clf: Classifier, platform: str, title: str, description: str) -> None:
-    verdict = verdict_of(clf, title, description, platform=platform)
-    assert not verdict.sim_listing and not verdict.takedown, verdict.reasons
-
-
-def test_a_sim_whose_number_is_printed_on_its_packet_stays_a_sim(clf: Classifier) -> None:  # guard
-    verdict = verdict_of(clf, "Globe Prepaid SIM - Free 5GB", "Your SIM number is printed on the card packet.",
-                         platform="shopee")
-    assert verdict.sim_listing, verdict.reasons
-
-
-@pytest.mark.parametrize(("platform", "title", "description"), [
-    # session 48's second review: what the session's rules took for offers
     ("xianyu", "我名下有3张实名卡 想销户一张", "在外地怎么办 求助"),
     ("taobao", "全棉床品4件套 团购礼品 支持对公转账", ""),
     ("taobao", "支持对公转账 纯棉四件套 企业采购", ""),
@@ -230,10 +216,15 @@ def test_a_sim_whose_number_is_printed_on_its_packet_stays_a_sim(clf: Classifier
     ("ebay", "AT&T Digital Life Starter Kit - Smart Home Security", ""),
     ("ebay", "AT&T Fiber Starter Kit - BGW320 Gateway", ""),
 ])
-def test_second_review_look_alikes_of_the_sessions_rules(
-        clf: Classifier, platform: str, title: str, description: str) -> None:
+def test_review_look_alikes_of_the_sessions_rules(clf: Classifier, platform: str, title: str, description: str) -> None:
     verdict = verdict_of(clf, title, description, platform=platform)
-    assert not verdict.takedown and not verdict.sim_listing, verdict.reasons
+    assert not verdict.sim_listing and not verdict.takedown, verdict.reasons
+
+
+def test_a_sim_whose_number_is_printed_on_its_packet_stays_a_sim(clf: Classifier) -> None:  # guard
+    verdict = verdict_of(clf, "Globe Prepaid SIM - Free 5GB", "Your SIM number is printed on the card packet.",
+                         platform="shopee")
+    assert verdict.sim_listing, verdict.reasons
 
 
 def test_a_call_to_everyone_before_an_offer_keeps_the_offer(clf: Classifier) -> None:
