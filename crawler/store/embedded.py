@@ -40,6 +40,17 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
+def port_is_free(host: str, port: int) -> bool:
+    """Whether nothing listens on ``host:port`` (a socket left in TIME_WAIT does not count)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
 def _healthy(url: str, timeout: float = 2.0) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/_cluster/health", timeout=timeout) as response:
@@ -249,6 +260,16 @@ class EmbeddedElasticsearch:
         if not self._wait_group_gone(process, group, timeout):
             _signal_group(group, signal.SIGKILL)
             self._wait_group_gone(process, group, timeout)
+        # The group can look gone a moment before the kernel drops the listening socket (a CI
+        # run once connected to a stopped server and was reset); a caller that restarts on the
+        # same port, or expects refusals, needs the port itself free.
+        deadline = time.monotonic() + timeout
+        while self.port is not None and not port_is_free(self.host, self.port):
+            if time.monotonic() > deadline:
+                log.warning("port %d still in use %.0f s after the embedded Elasticsearch stopped",
+                            self.port, timeout)
+                break
+            time.sleep(0.05)
 
     @staticmethod
     def _wait_group_gone(process: subprocess.Popen[bytes], group: int, timeout: float) -> bool:

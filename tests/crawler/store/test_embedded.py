@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from crawler.store.embedded import EmbeddedElasticsearch, EmbeddedElasticsearchError, free_port
+from crawler.store.embedded import (
+    EmbeddedElasticsearch,
+    EmbeddedElasticsearchError,
+    free_port,
+    port_is_free,
+)
 
 
 def health(url: str) -> str:
@@ -31,6 +36,7 @@ def test_start_restart_keeps_data_and_stop_frees_the_port(tmp_path: Path) -> Non
         with urllib.request.urlopen(f"{url}/probe/_doc/1", timeout=5) as response:
             assert json.loads(response.read())["_source"] == {"a": 1}
     assert not server.running
+    assert port_is_free(server.host, server.port)
     with pytest.raises(urllib.error.URLError):
         health(url)
     assert (tmp_path / "noida-db.log").read_text()
@@ -84,3 +90,14 @@ def test_server_left_by_a_killed_run_is_stopped_before_the_next_start(tmp_path: 
         if _group_alive(left.pid):
             os.killpg(left.pid, 9)
     assert not second.pid_path.exists()
+
+
+def test_a_listening_port_is_not_free_and_a_closed_one_is() -> None:
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        assert not port_is_free("127.0.0.1", port)
+    assert port_is_free("127.0.0.1", port)
