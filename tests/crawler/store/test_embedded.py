@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -93,8 +94,6 @@ def test_server_left_by_a_killed_run_is_stopped_before_the_next_start(tmp_path: 
 
 
 def test_a_listening_port_is_not_free_and_a_closed_one_is() -> None:
-    import socket
-
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen()
