@@ -697,6 +697,8 @@ def _compact(text: str) -> str:
 
 def _decide(hits: list[Hit]) -> tuple[bool | None, tuple[str, Hit] | None]:
     """The rules' SIM decision (None: undecided), its reason kept for ``_text_part``."""
+    if not hits:
+        return None, None  # most listings of other goods: none of the checks below can fire
     groups: dict[str, list[Hit]] = {}
     for hit in hits:
         groups.setdefault(hit.group, []).append(hit)

@@ -60,6 +60,9 @@ def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
+_CJK_CHAR: Final = re.compile("[\u3400-\u9fff\uf900-\ufaff]")  # _is_cjk's ranges, searched in C
+
+
 class CharTables:
     """Per-character maps built from rules.json and pypinyin (cached, see ``rules.compiled``)."""
 
@@ -206,7 +209,7 @@ class Text:
 
     @cached_property
     def has_cjk(self) -> bool:
-        return any(_is_cjk(ch) for ch in self.norm)
+        return _CJK_CHAR.search(self.norm) is not None
 
     @cached_property
     def compact(self) -> str:
