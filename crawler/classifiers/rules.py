@@ -51,7 +51,7 @@ from crawler.classifiers.prefilter import Prefilter
 from whitelist import carriers as carrier_table
 
 _LATIN_WORD: Final = re.compile(r"[a-z]")
-_ENGLISH_WORD: Final = re.compile(r"[a-zа-яё]{3}|[\u0e00-\u0e7f]{2}|[\u0621-\u064a]{3}")  # Latin, Cyrillic (Russian account shops), Thai (shopee), Arabic (number bots)
+_ENGLISH_WORD: Final = re.compile(r"[a-zа-яё]{3}|[\u0e00-\u0e7f]{2}|[\u0621-\u064a]{3}|[\uac00-\ud7a3]{2}")  # Latin, Cyrillic (Russian account shops), Thai (shopee), Arabic (number bots), Hangul (유심 buying spam)
 # Typed Latin tokens as the pinyin view reads them: letters only, a leading 4g/5g stripped.
 _TYPED_TOKEN: Final = re.compile(r"(?<![a-z0-9])(?:[45]g)?([a-z]+)(?![a-z0-9])")
 

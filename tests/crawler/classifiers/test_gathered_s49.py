@@ -1,0 +1,122 @@
+"""Real texts gathered in session 49 (gathered/*_qa … *_qd) and earlier texts the session's rules
+read now. Each text with its source; every test but the guards failed before its rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classifiers import Classifier
+from tests.crawler.classifiers.test_real_corpus import verdict_of
+
+
+@pytest.mark.parametrize("title", [
+    # https://glama.ai/mcp/servers/rchanllc/joltsms-mcp-server/tools/joltsms_provision_number (gathered)
+    "Rent a dedicated real-SIM US phone number for inbound SMS and OTP extraction.",
+    # https://glama.ai/mcp/connectors/com.buyukesim/mcp/tools/purchase_uk_number (gathered)
+    "Buy a UK +44 Number eSIM (a real UK mobile line for incoming verification SMS and calls)",
+])
+def test_a_number_for_incoming_verification_texts_is_a_code_service(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, platform="ebay")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    "Buy a local phone number for inbound SMS marketing campaigns",
+    "Business number for incoming calls and texts, 1 month",
+])
+def test_a_business_number_for_incoming_texts_is_no_code_service(clf: Classifier, title: str) -> None:  # guards
+    assert "verification_service" not in verdict_of(clf, title, platform="ebay").violations
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # Sumiartoni/nokoshub backend/bot tele/bot.ts@35c0e89e (bot description, gathered)
+    ("Order nomor OTP otomatis, deposit saldo, dan cek riwayat langsung dari Telegram.", ""),
+    # kangruwet717/nokos-web2 resources/views/welcome.blade.php@dd45d1e2 (countries section, gathered)
+    ("Nomor Virtual dari Berbagai Negara", "Pilih negara sesuai kebutuhan verifikasi dan testing Anda."),
+    # kangruwet717/nokos-web2 resources/views/legal/terms.blade.php@dd45d1e2 (doubtful there, a test here)
+    ("Blueline OTP menyediakan nomor virtual untuk kebutuhan verifikasi, testing, QA, dan kebutuhan bisnis "
+     "yang sah.", ""),
+    # m1kkyqqq/-TgBotSaleVirtualsNumbers- README.md@1a025412 (header, gathered)
+    ("**Продажа виртуальных номеров через Telegram**", ""),
+])
+def test_virtual_numbers_ordered_or_sold_in_indonesian_or_russian_are_a_code_service(
+        clf: Classifier, title: str, description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform="shopee")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # gathered en_underground_ph.jsonl (Korean SIM-buying spam, session 48's known misses)
+    "선불유심내구제 당일지급",
+    "선불유심매입",
+])
+def test_korean_prepaid_usim_buying_spam_trades_cards(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, platform="ebay")
+    assert verdict.takedown and "bulk_trading" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # windshock/pointpivot data/campaigns.md@de4c04cb: an investigator's report that names the spam
+    "[선불유심 내구제] → 현금 필요한 사람 대상 스팸 광고",
+    "SKT 유심 교체 Q&A",
+])
+def test_a_report_on_usim_spam_or_a_usim_swap_is_no_offer(clf: Classifier, title: str) -> None:  # guards
+    assert not verdict_of(clf, title, platform="ebay").takedown
+
+
+@pytest.mark.parametrize("title", [
+    # MarkIvory2973/tg-spam ml/data/tg-spam/train.csv@fdd4796d (records 14615 and 15068, gathered)
+    "大家不要用+86了，美区飞机号绝对安全特价购买联系：@JHSW888I$OUJ",
+    "需要注册飞机号请进频道：https://t.me/hhjiema",
+])
+def test_a_telegram_account_on_a_named_regions_number_or_registered_for_you_is_a_code_service(
+        clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, platform="xianyu")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # zjunlp/ChineseHarm-bench benchmark/黑产广告.json@5e81bc49 (items 37 and 1019, gathered)
+    "微信注册，接个验证码即可 一个号80，秒结算不墨迹",
+    "手机号码注册美团民宿15一个，现结",
+])
+def test_paying_per_number_for_a_registration_code_is_the_code_trade(clf: Classifier, title: str) -> None:
+    verdict = verdict_of(clf, title, platform="xianyu")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+
+
+def test_a_sign_up_bonus_for_ones_own_number_is_no_code_trade(clf: Classifier) -> None:  # guard
+    assert not verdict_of(clf, "新用户手机号注册送20元红包，秒到账", platform="xianyu").takedown
+
+
+@pytest.mark.parametrize("title", [
+    # https://github.com/sky22333/sky22333.github.io/issues/15 (gathered): a list of sites
+    "免费接码网站合集",
+    # beike2020/ChineseDarkWebCrawler db.sqlite3@4307fb01 (Topic_id 7f85a768…, gathered): a list sold
+    "国内38个接码平台+4个扫码平台",
+    # beike2020/ChineseDarkWebCrawler db.sqlite3@4307fb01 (Topic_id 751a4b0c…, gathered): a tutorial
+    "微信个人养号30天成号教程",
+    # MarkIvory2973/tg-spam train.csv@fdd4796d (record 15797): laundering crews (车队) buy bank cards
+    "车队收卡，司法包处理",
+])
+def test_a_list_of_code_sites_a_tutorial_or_a_bank_card_crew_sells_no_number(clf: Classifier, title: str) -> None:
+    assert not verdict_of(clf, title, platform="xianyu").sim_listing
+
+
+@pytest.mark.parametrize("title", ["专业接码平台，各类验证码秒收", "收卡，高价收电话卡"])
+def test_a_code_platform_or_a_phone_card_buyer_stays_an_offer(clf: Classifier, title: str) -> None:  # guards
+    assert verdict_of(clf, title, platform="xianyu").takedown
+
+
+@pytest.mark.parametrize("title", [
+    # https://smartsimregistration.net/paano-mag-register-ng-sim-card/ (gathered)
+    "Paano Mag Register ng SIM Card: Isang Gabay sa Hakbang-Hakbang",
+    # gathered ph_th_my_pd.jsonl (session 48's known miss)
+    "Paano Mag-register Ng DITO SIM: Gabay Para Sa Lahat",
+])
+def test_a_tagalog_how_to_headline_is_no_listing(clf: Classifier, title: str) -> None:
+    assert not verdict_of(clf, title, platform="shopee").sim_listing
+
+
+def test_a_perdana_card_for_sale_stays_a_listing(clf: Classifier) -> None:  # guard
+    assert verdict_of(clf, "Kartu Perdana Telkomsel 50GB", platform="shopee").sim_listing
