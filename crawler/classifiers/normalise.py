@@ -35,6 +35,7 @@ RULES_PATH: Final = DATA_DIR / "rules.json"
 TITLE_LIMIT: Final = 1_000
 DESCRIPTION_LIMIT: Final = 3_000
 CLAUSE_BREAKS: Final = frozenset("，。！？；,!?;\n|【】[]")
+_CLAUSE_BREAK: Final = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAKS))) + "]")
 _SEPARATOR: Final = re.compile(r"[\W_]+")
 _SEPARATOR_CHAR: Final = re.compile(r"[\W_]")
 # four or more single characters one space apart, as a whole run (not 电信 流量卡 19元)
@@ -282,13 +283,11 @@ class Text:
 
 
 def clause_bounds(norm: str, start: int, end: int, reach: int = 12) -> tuple[int, int]:
-    """The clause around ``norm[start:end]``, at most ``reach`` characters either side."""
-    left = start
-    limit = max(0, start - reach)
-    while left > limit and norm[left - 1] not in CLAUSE_BREAKS:
-        left -= 1
-    right = end
+    """The clause around ``norm[start:end]``, at most ``reach`` characters either side (one
+    search each way in C: called for every hit, a character loop was a twentieth of the rules path)."""
+    left = max(0, start - reach)
+    for found in _CLAUSE_BREAK.finditer(norm, left, start):
+        left = found.end()
     limit = min(len(norm), end + reach)
-    while right < limit and norm[right] not in CLAUSE_BREAKS:
-        right += 1
-    return left, right
+    found = _CLAUSE_BREAK.search(norm, end, limit)
+    return left, found.start() if found else limit

@@ -120,3 +120,41 @@ def test_a_tagalog_how_to_headline_is_no_listing(clf: Classifier, title: str) ->
 
 def test_a_perdana_card_for_sale_stays_a_listing(clf: Classifier) -> None:  # guard
     assert verdict_of(clf, "Kartu Perdana Telkomsel 50GB", platform="shopee").sim_listing
+
+
+# The session's review (a second agent's probes, written to POLICY): look-alikes the first versions
+# of the rules took down — aircraft registrations and flight look-ups (美国飞机号), model-plane decals,
+# a tutorial, sign-up bonuses and job ads paid daily, Korean police news, a victim's question and a
+# phone buyer that does not buy USIMs, enterprise short codes, business virtual numbers (PBX, 0800,
+# 8-800) and a Duma ban — and offers the rules must keep: a laundering crew buying phone cards too,
+# a Tagalog seller's how-to-order line.
+@pytest.mark.parametrize(("platform", "title", "sim", "takedown"), [
+    ("xianyu", "美国飞机号N字头注册信息怎么查？航空爱好者必看", False, False),
+    ("xianyu", "国外飞机号查询：输入航班号CA981查看实时动态", False, False),
+    ("xianyu", "航模水贴 美国飞机号码贴纸 N字头 1:72", False, False),
+    ("xianyu", "注册飞机号被封怎么办？Telegram新号防封教程", False, False),
+    ("xianyu", "手把手教你用国内手机注册whatsapp账号 图文步骤", False, False),
+    ("xianyu", "新用户手机号注册即送10元，邀请好友每日结算佣金", False, False),
+    ("xianyu", "手机号码注册即享会员价，5元一个月", False, False),
+    ("xianyu", "外卖骑手招聘：手机号注册APP即可接单，日结工资", False, False),
+    ("ebay", "경찰, 유심 내구제 조직 검거…대포폰 3천여대 유통", False, False),
+    ("ebay", "유심 매입 제안 받았는데 대포폰 명의대여인가요? 처벌 받나요", False, False),
+    ("ebay", "중고폰 고가 매입 — 유심 매입은 하지 않습니다, 유심은 빼고 보내주세요", False, False),
+    ("ebay", "Short code lines for inbound SMS and verification of opt-ins — enterprise CPaaS, API docs", False, False),
+    ("shopee", "Sedia nomor virtual kantor (IP PBX) untuk call center perusahaan, bukan kartu SIM", None, False),
+    ("shopee", "Menyediakan nomor virtual 0800 bebas pulsa untuk layanan pelanggan bisnis Anda", None, False),
+    ("ebay", "Госдума может запретить продажу виртуальных номеров без идентификации абонента", None, False),
+    ("ebay", "Ростелеком: продажа виртуальных номеров для бизнеса — многоканальный номер в облачной АТС", None, False),
+    ("xianyu", "车队收卡 银行卡+电话卡两件套 高价回收", True, True),
+    ("shopee", "Paano po mag-order: DITO SIM 5G, P49 lang, free shipping", True, False),
+    ("shopee", "Sedia nomor virtual WhatsApp & Telegram, proses 1 menit, garansi kode masuk", True, True),
+    ("shopee", "Order nomor virtual +1 via bot Telegram kami, saldo otomatis", True, True),
+    ("ebay", "선불유심 고가매입 / 명의 상관없음 / 텔레 문의", True, True),
+    ("ebay", "선불폰 내구제 삽니다 유심 개통만 해주세요", True, True),
+    ("xianyu", "招兼职：接一个验证码20块一个，日结", True, True),
+])
+def test_the_reviews_probes(clf: Classifier, platform: str, title: str, sim: bool | None, takedown: bool) -> None:
+    verdict = verdict_of(clf, title, platform=platform)
+    # sim None: a business number still reads as a SIM listing (as before this session); what the
+    # review asked is that it is no takedown
+    assert (sim is None or verdict.sim_listing == sim) and verdict.takedown == takedown, verdict.reasons
