@@ -122,13 +122,31 @@ def test_a_perdana_card_for_sale_stays_a_listing(clf: Classifier) -> None:  # gu
     assert verdict_of(clf, "Kartu Perdana Telkomsel 50GB", platform="shopee").sim_listing
 
 
-# The session's review (a second agent's probes, written to POLICY): look-alikes the first versions
+# The session's two reviews (second agents' probes, written to POLICY): look-alikes the first versions
 # of the rules took down — aircraft registrations and flight look-ups (美国飞机号), model-plane decals,
 # a tutorial, sign-up bonuses and job ads paid daily, Korean police news, a victim's question and a
 # phone buyer that does not buy USIMs, enterprise short codes, business virtual numbers (PBX, 0800,
 # 8-800) and a Duma ban — and offers the rules must keep: a laundering crew buying phone cards too,
-# a Tagalog seller's how-to-order line.
+# a Tagalog seller's how-to-order line; then CPaaS docs and bank notices on the number for incoming OTPs,
+# Korean fraud warnings and questions, a user's own Telegram account, a sign-up step, an office line and
+# Indonesian warnings on virtual numbers.
 @pytest.mark.parametrize(("platform", "title", "sim", "takedown"), [
+    ("ebay", "Programmable numbers for inbound SMS and verification codes - Verify API quickstart for developers",
+     False, False),
+    ("ebay", "HDFC Bank: the mobile number for incoming OTPs can be changed at any branch with your ID", False, False),
+    ("ebay", "Update the customer's number for incoming OTPs in the CRM before enabling 2FA (admin guide)", False, False),
+    ("ebay", "중고폰 매입합니다. 유심 매입 안 합니다, 폰만 보내주세요", False, False),
+    ("ebay", "유심 내구제 사기 주의보 — 통신사 직원이 알려주는 수법", False, False),
+    ("ebay", "금융감독원 '선불폰 내구제' 대출 광고 주의, 명의도용 우려", False, False),
+    ("ebay", "중고나라 글에 나오는 '유심 매입'은 무슨 뜻이에요?", False, False),
+    ("xianyu", "求助：美区飞机号被双向了怎么办", False, False),
+    ("xianyu", "需要注册飞机号请先下载Telegram官方客户端，再按步骤操作", False, False),
+    ("xianyu", "需要注册飞机号联系客服？小心是骗子，官方从不收费", False, False),
+    ("shopee", "Sedia nomor virtual +62 21 untuk kantor: IP phone, PABX, call forwarding (bukan untuk OTP)", None, False),
+    ("shopee", "Waspada penipuan lewat telepon dari nomor virtual dari berbagai negara, OJK minta masyarakat blokir",
+     None, False),
+    ("shopee", "WhatsApp kini memblokir nomor virtual untuk kebutuhan verifikasi akun baru", None, False),
+    ("xianyu", "台区纸飞机号 稳定不封 私聊", True, True),
     ("xianyu", "美国飞机号N字头注册信息怎么查？航空爱好者必看", False, False),
     ("xianyu", "国外飞机号查询：输入航班号CA981查看实时动态", False, False),
     ("xianyu", "航模水贴 美国飞机号码贴纸 N字头 1:72", False, False),
