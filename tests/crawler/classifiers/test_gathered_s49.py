@@ -9,14 +9,34 @@ from crawler.classifiers import Classifier
 from tests.crawler.classifiers.test_real_corpus import verdict_of
 
 
-@pytest.mark.parametrize("title", [
+@pytest.mark.parametrize(("platform", "title", "description"), [
+    # a real number bought or rented for incoming verification texts:
     # https://glama.ai/mcp/servers/rchanllc/joltsms-mcp-server/tools/joltsms_provision_number (gathered)
-    "Rent a dedicated real-SIM US phone number for inbound SMS and OTP extraction.",
+    ("ebay", "Rent a dedicated real-SIM US phone number for inbound SMS and OTP extraction.", ""),
     # https://glama.ai/mcp/connectors/com.buyukesim/mcp/tools/purchase_uk_number (gathered)
-    "Buy a UK +44 Number eSIM (a real UK mobile line for incoming verification SMS and calls)",
+    ("ebay", "Buy a UK +44 Number eSIM (a real UK mobile line for incoming verification SMS and calls)", ""),
+    # virtual numbers ordered, provided or sold in Indonesian and Russian:
+    # Sumiartoni/nokoshub backend/bot tele/bot.ts@35c0e89e (bot description, gathered)
+    ("shopee", "Order nomor OTP otomatis, deposit saldo, dan cek riwayat langsung dari Telegram.", ""),
+    # kangruwet717/nokos-web2 resources/views/welcome.blade.php@dd45d1e2 (countries section, gathered)
+    ("shopee", "Nomor Virtual dari Berbagai Negara", "Pilih negara sesuai kebutuhan verifikasi dan testing Anda."),
+    # kangruwet717/nokos-web2 resources/views/legal/terms.blade.php@dd45d1e2 (doubtful there, a test here)
+    ("shopee", "Blueline OTP menyediakan nomor virtual untuk kebutuhan verifikasi, testing, QA, dan kebutuhan "
+     "bisnis yang sah.", ""),
+    # m1kkyqqq/-TgBotSaleVirtualsNumbers- README.md@1a025412 (header, gathered)
+    ("shopee", "**Продажа виртуальных номеров через Telegram**", ""),
+    # a Telegram account on an app-store region's number, or registered for you:
+    # MarkIvory2973/tg-spam ml/data/tg-spam/train.csv@fdd4796d (records 14615 and 15068, gathered)
+    ("xianyu", "大家不要用+86了，美区飞机号绝对安全特价购买联系：@JHSW888I$OUJ", ""),
+    ("xianyu", "需要注册飞机号请进频道：https://t.me/hhjiema", ""),
+    # paying per number for a registration code (the trade's worker side):
+    # zjunlp/ChineseHarm-bench benchmark/黑产广告.json@5e81bc49 (items 37 and 1019, gathered)
+    ("xianyu", "微信注册，接个验证码即可 一个号80，秒结算不墨迹", ""),
+    ("xianyu", "手机号码注册美团民宿15一个，现结", ""),
 ])
-def test_a_number_for_incoming_verification_texts_is_a_code_service(clf: Classifier, title: str) -> None:
-    verdict = verdict_of(clf, title, platform="ebay")
+def test_numbers_and_codes_offered_are_a_code_service(clf: Classifier, platform: str, title: str,
+                                                       description: str) -> None:
+    verdict = verdict_of(clf, title, description, platform=platform)
     assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
 
 
@@ -26,23 +46,6 @@ def test_a_number_for_incoming_verification_texts_is_a_code_service(clf: Classif
 ])
 def test_a_business_number_for_incoming_texts_is_no_code_service(clf: Classifier, title: str) -> None:  # guards
     assert "verification_service" not in verdict_of(clf, title, platform="ebay").violations
-
-
-@pytest.mark.parametrize(("title", "description"), [
-    # Sumiartoni/nokoshub backend/bot tele/bot.ts@35c0e89e (bot description, gathered)
-    ("Order nomor OTP otomatis, deposit saldo, dan cek riwayat langsung dari Telegram.", ""),
-    # kangruwet717/nokos-web2 resources/views/welcome.blade.php@dd45d1e2 (countries section, gathered)
-    ("Nomor Virtual dari Berbagai Negara", "Pilih negara sesuai kebutuhan verifikasi dan testing Anda."),
-    # kangruwet717/nokos-web2 resources/views/legal/terms.blade.php@dd45d1e2 (doubtful there, a test here)
-    ("Blueline OTP menyediakan nomor virtual untuk kebutuhan verifikasi, testing, QA, dan kebutuhan bisnis "
-     "yang sah.", ""),
-    # m1kkyqqq/-TgBotSaleVirtualsNumbers- README.md@1a025412 (header, gathered)
-    ("**Продажа виртуальных номеров через Telegram**", ""),
-])
-def test_virtual_numbers_ordered_or_sold_in_indonesian_or_russian_are_a_code_service(
-        clf: Classifier, title: str, description: str) -> None:
-    verdict = verdict_of(clf, title, description, platform="shopee")
-    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
 
 
 @pytest.mark.parametrize("title", [
@@ -62,27 +65,6 @@ def test_korean_prepaid_usim_buying_spam_trades_cards(clf: Classifier, title: st
 ])
 def test_a_report_on_usim_spam_or_a_usim_swap_is_no_offer(clf: Classifier, title: str) -> None:  # guards
     assert not verdict_of(clf, title, platform="ebay").takedown
-
-
-@pytest.mark.parametrize("title", [
-    # MarkIvory2973/tg-spam ml/data/tg-spam/train.csv@fdd4796d (records 14615 and 15068, gathered)
-    "大家不要用+86了，美区飞机号绝对安全特价购买联系：@JHSW888I$OUJ",
-    "需要注册飞机号请进频道：https://t.me/hhjiema",
-])
-def test_a_telegram_account_on_a_named_regions_number_or_registered_for_you_is_a_code_service(
-        clf: Classifier, title: str) -> None:
-    verdict = verdict_of(clf, title, platform="xianyu")
-    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
-
-
-@pytest.mark.parametrize("title", [
-    # zjunlp/ChineseHarm-bench benchmark/黑产广告.json@5e81bc49 (items 37 and 1019, gathered)
-    "微信注册，接个验证码即可 一个号80，秒结算不墨迹",
-    "手机号码注册美团民宿15一个，现结",
-])
-def test_paying_per_number_for_a_registration_code_is_the_code_trade(clf: Classifier, title: str) -> None:
-    verdict = verdict_of(clf, title, platform="xianyu")
-    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
 
 
 def test_a_sign_up_bonus_for_ones_own_number_is_no_code_trade(clf: Classifier) -> None:  # guard
