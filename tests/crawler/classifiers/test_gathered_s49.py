@@ -158,3 +158,18 @@ def test_the_reviews_probes(clf: Classifier, platform: str, title: str, sim: boo
     # sim None: a business number still reads as a SIM listing (as before this session); what the
     # review asked is that it is no takedown
     assert (sim is None or verdict.sim_listing == sim) and verdict.takedown == takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", [
+    # https://pypi.org/project/temp-sms (doubtful in the helper's file, a test here): a hobby library
+    "Temporary phone numbers for receiving SMS in python.",
+    # https://packagist.org/packages/gogo188166/telegram-account-parser (gathered): a file-format library
+    "PHP library for parsing and generating Telegram tdata and session files",
+])
+def test_a_third_party_library_sells_no_number_or_account(clf: Classifier, title: str) -> None:
+    assert not verdict_of(clf, title, platform="ebay").takedown
+
+
+def test_a_code_vendors_own_sdk_stays_its_service(clf: Classifier) -> None:  # guard
+    verdict = verdict_of(clf, "Official Python SDK for Tell-a-bot API: automate your SMS verification", platform="ebay")
+    assert verdict.takedown and "verification_service" in verdict.violations
