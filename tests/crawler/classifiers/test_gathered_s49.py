@@ -173,3 +173,18 @@ def test_a_third_party_library_sells_no_number_or_account(clf: Classifier, title
 def test_a_code_vendors_own_sdk_stays_its_service(clf: Classifier) -> None:  # guard
     verdict = verdict_of(clf, "Official Python SDK for Tell-a-bot API: automate your SMS verification", platform="ebay")
     assert verdict.takedown and "verification_service" in verdict.violations
+
+
+@pytest.mark.parametrize(("platform", "title"), [
+    # Cypher-Z/FBS_SMS_Dataset (AD:Loan, gathered, stored tokenised): a vanity number as a loan's collateral
+    ("xianyu", "专业 解决 资金周转 难题 车辆 房产 NAME 靓号 抵押 贷款 利率 低 审核 快 放款 快 额度 高 咨询 热线 PHONE"),
+    # lylcst/GAIIC_project_NER preliminary_test_a (gathered): a renewal with bonus credit for one's own line
+    ("jd", "中国移动上海移动手机卡续约上海移动手机卡赠费老用户特惠无需新办号码上海移动存20送200（108元档）"),
+])
+def test_a_pledged_vanity_number_or_a_lines_renewal_sells_no_card(clf: Classifier, platform: str, title: str) -> None:
+    assert not verdict_of(clf, title, platform=platform).takedown
+
+
+@pytest.mark.parametrize("title", ["移动手机卡 赠费100元 新卡包邮", "手机靓号出售 AAAA豹子号 可过户"])
+def test_a_new_card_with_bonus_credit_or_a_vanity_number_sold_stays_an_offer(clf: Classifier, title: str) -> None:  # guards
+    assert verdict_of(clf, title, platform="xianyu").takedown
