@@ -185,6 +185,7 @@ def test_a_pledged_vanity_number_or_a_lines_renewal_sells_no_card(clf: Classifie
     assert not verdict_of(clf, title, platform=platform).takedown
 
 
-@pytest.mark.parametrize("title", ["移动手机卡 赠费100元 新卡包邮", "手机靓号出售 AAAA豹子号 可过户"])
+@pytest.mark.parametrize("title", ["移动手机卡 赠费100元 新卡包邮", "新办移动手机卡赠费50元 包邮", "联通手机卡赠费100元月租19元",
+                                   "手机靓号出售 AAAA豹子号 可过户"])
 def test_a_new_card_with_bonus_credit_or_a_vanity_number_sold_stays_an_offer(clf: Classifier, title: str) -> None:  # guards
     assert verdict_of(clf, title, platform="xianyu").takedown
