@@ -170,9 +170,18 @@ def test_a_third_party_library_sells_no_number_or_account(clf: Classifier, title
     assert not verdict_of(clf, title, platform="ebay").takedown
 
 
-def test_a_code_vendors_own_sdk_stays_its_service(clf: Classifier) -> None:  # guard
-    verdict = verdict_of(clf, "Official Python SDK for Tell-a-bot API: automate your SMS verification", platform="ebay")
-    assert verdict.takedown and "verification_service" in verdict.violations
+@pytest.mark.parametrize(("title", "description"), [
+    ("Official Python SDK for Tell-a-bot API: automate your SMS verification", ""),
+    # the third review's probes: a vendor naming its own clients beside its offer
+    ("Disposable numbers for SMS verification. Ruby client gem and Golang module available. Top up with crypto", ""),
+    ("Receive SMS online: code examples in Python, PHP and Node.js. Numbers for OTP from $0.08", ""),
+    ("SMS verification numbers - 5000+ services",
+     "Receive codes for WhatsApp, Telegram, Google. Python client and PHP wrapper on GitHub."),
+    ("Virtual numbers API", "Receive SMS verification codes in python with one call. Rent numbers for 4 hours or 30 days."),
+])
+def test_a_code_vendors_own_sdk_or_client_stays_its_service(clf: Classifier, title: str, description: str) -> None:  # guards
+    verdict = verdict_of(clf, title, description, platform="ebay")
+    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
 
 
 @pytest.mark.parametrize(("platform", "title"), [
@@ -186,6 +195,7 @@ def test_a_pledged_vanity_number_or_a_lines_renewal_sells_no_card(clf: Classifie
 
 
 @pytest.mark.parametrize("title", ["移动手机卡 赠费100元 新卡包邮", "新办移动手机卡赠费50元 包邮", "联通手机卡赠费100元月租19元",
+                                   "手机卡赠费100元 新老用户均可办理 包邮到家",  # the third review
                                    "手机靓号出售 AAAA豹子号 可过户"])
 def test_a_new_card_with_bonus_credit_or_a_vanity_number_sold_stays_an_offer(clf: Classifier, title: str) -> None:  # guards
     assert verdict_of(clf, title, platform="xianyu").takedown
