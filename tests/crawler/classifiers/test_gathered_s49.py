@@ -165,6 +165,8 @@ def test_the_reviews_probes(clf: Classifier, platform: str, title: str, sim: boo
     "Temporary phone numbers for receiving SMS in python.",
     # https://packagist.org/packages/gogo188166/telegram-account-parser (gathered): a file-format library
     "PHP library for parsing and generating Telegram tdata and session files",
+    # https://github.com/rgordeev/smsactivate (gathered): a wrapper a third party wrote for a code service
+    "Wrapper for SMS activation service http://sms-activate.ru",
 ])
 def test_a_third_party_library_sells_no_number_or_account(clf: Classifier, title: str) -> None:
     assert not verdict_of(clf, title, platform="ebay").takedown
