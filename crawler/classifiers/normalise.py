@@ -57,11 +57,11 @@ _VARIATION: Final = frozenset("\u00ad\u034f\u061c\u17b4\u17b5\ufeff") | frozense
     *range(0xFE00, 0xFE10), *range(0xE0000, 0xE1000))))
 
 
+_CJK_CHAR: Final = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
-_CJK_CHAR: Final = re.compile("[\u3400-\u9fff\uf900-\ufaff]")  # _is_cjk's ranges, searched in C
+    return _CJK_CHAR.match(ch) is not None
 
 
 class CharTables:

@@ -19,6 +19,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -49,6 +50,16 @@ def port_is_free(host: str, port: int) -> bool:
         except OSError:
             return False
         return True
+
+
+def _wait_until(condition: Callable[[], bool], timeout: float) -> bool:
+    """Poll ``condition`` every 50 ms until it holds (True) or ``timeout`` seconds pass (False)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def _healthy(url: str, timeout: float = 2.0) -> bool:
@@ -263,23 +274,17 @@ class EmbeddedElasticsearch:
         # The group can look gone a moment before the kernel drops the listening socket (a CI
         # run once connected to a stopped server and was reset); a caller that restarts on the
         # same port, or expects refusals, needs the port itself free.
-        deadline = time.monotonic() + timeout
-        while self.port is not None and not port_is_free(self.host, self.port):
-            if time.monotonic() > deadline:
-                log.warning("port %d still in use %.0f s after the embedded Elasticsearch stopped",
-                            self.port, timeout)
-                break
-            time.sleep(0.05)
+        port = self.port
+        if port is not None and not _wait_until(lambda: port_is_free(self.host, port), timeout):
+            log.warning("port %d still in use %.0f s after the embedded Elasticsearch stopped", port, timeout)
 
     @staticmethod
     def _wait_group_gone(process: subprocess.Popen[bytes], group: int, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        def gone() -> bool:
             process.poll()  # reap the launcher so it does not linger as a zombie
-            if not _group_alive(group):
-                return True
-            time.sleep(0.05)
-        return False
+            return not _group_alive(group)
+
+        return _wait_until(gone, timeout)
 
     def restart(self) -> str:
         """Stop and start again on the same port with the same data (for outage tests)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.classifiers import Classifier
-from tests.crawler.classifiers.test_real_corpus import verdict_of
+from tests.crawler.classifiers.test_real_corpus import assert_taken_down_for, verdict_of
 
 
 @pytest.mark.parametrize(("platform", "title", "description"), [
@@ -111,8 +111,7 @@ def test_a_telecom_star_card_stays_a_card(clf: Classifier) -> None:  # guard
     "出银行卡4件套全是身边朋友办的新鲜卡",
 ])
 def test_a_bank_kit_of_four_holds_a_registered_phone_card(clf: Classifier, title: str) -> None:
-    verdict = verdict_of(clf, title, platform="xianyu")
-    assert verdict.takedown and "pre_registered" in verdict.violations, verdict.reasons
+    assert_taken_down_for(clf, "pre_registered", title, platform="xianyu")
 
 
 @pytest.mark.parametrize("title", [
@@ -136,8 +135,7 @@ def test_phone_number_data_or_a_lookup_by_id_sells_no_number(clf: Classifier, ti
 
 def test_a_count_of_real_name_phone_cards_is_pre_registered(clf: Classifier) -> None:
     # beike2020/ChineseDarkWebCrawler db.sqlite3, table DrakWeb_private (gathered)
-    verdict = verdict_of(clf, "ID:aadd911 私拍，2张实名手机卡，其他人不要拍", platform="xianyu")
-    assert verdict.takedown and "pre_registered" in verdict.violations, verdict.reasons
+    assert_taken_down_for(clf, "pre_registered", "ID:aadd911 私拍，2张实名手机卡，其他人不要拍", platform="xianyu")
 
 
 def test_numbers_sold_with_their_data_stay_numbers_sold(clf: Classifier) -> None:  # guard
@@ -173,9 +171,9 @@ def test_a_size_xl_shirt_for_sale_is_no_card(clf: Classifier) -> None:  # guard
 
 def test_a_card_sold_as_an_apps_registration_number_is_a_verification_service(clf: Classifier) -> None:
     # m1-llie/TUMCC TUMCC-clean.txt (gathered; stored word-segmented): Macau cards sold for WeChat registration
-    verdict = verdict_of(clf, "澳门 流量 卡微信 注册号 不 封号 不红字 无限 流量 全球通 用 固定 澳门 位置 保密 安全 防 定位 国内 免上 和 外网 "
-                         "各大 社交 软件 可接 打电话 发短信 要 可以 联系 一下 我 哦", platform="xianyu")
-    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+    assert_taken_down_for(clf, "verification_service", "澳门 流量 卡微信 注册号 不 封号 不红字 无限 流量 全球通 用 固定 澳门 "
+                          "位置 保密 安全 防 定位 国内 免上 和 外网 各大 社交 软件 可接 打电话 发短信 要 可以 联系 一下 我 哦",
+                          platform="xianyu")
 
 
 def test_a_question_about_an_apps_registration_number_is_no_service(clf: Classifier) -> None:  # guard
@@ -239,8 +237,7 @@ def test_a_call_to_everyone_before_an_offer_keeps_the_offer(clf: Classifier) -> 
     ("Glo SIM Card", "Registered Glo SIM card with free 2GB data"),
 ])
 def test_a_registered_carrier_sim_for_sale_is_pre_registered(clf: Classifier, title: str, description: str) -> None:
-    verdict = verdict_of(clf, title, description, platform="ebay")
-    assert verdict.takedown and "pre_registered" in verdict.violations, verdict.reasons
+    assert_taken_down_for(clf, "pre_registered", title, description, platform="ebay")
 
 
 def test_your_registered_mobile_number_is_the_readers_own(clf: Classifier) -> None:  # guard
@@ -255,8 +252,7 @@ def test_your_registered_mobile_number_is_the_readers_own(clf: Classifier) -> No
     "Kindly select One Server To Buy OTP",
 ])
 def test_an_otp_sellers_own_words_offer_a_code_service(clf: Classifier, title: str) -> None:
-    verdict = verdict_of(clf, title, platform="ebay")
-    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+    assert_taken_down_for(clf, "verification_service", title, platform="ebay")
 
 
 @pytest.mark.parametrize("title", [

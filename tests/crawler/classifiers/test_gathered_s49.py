@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.classifiers import Classifier
-from tests.crawler.classifiers.test_real_corpus import verdict_of
+from tests.crawler.classifiers.test_real_corpus import assert_taken_down_for, verdict_of
 
 
 @pytest.mark.parametrize(("platform", "title", "description"), [
@@ -36,8 +36,7 @@ from tests.crawler.classifiers.test_real_corpus import verdict_of
 ])
 def test_numbers_and_codes_offered_are_a_code_service(clf: Classifier, platform: str, title: str,
                                                        description: str) -> None:
-    verdict = verdict_of(clf, title, description, platform=platform)
-    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+    assert_taken_down_for(clf, "verification_service", title, description, platform=platform)
 
 
 @pytest.mark.parametrize("title", [
@@ -54,8 +53,7 @@ def test_a_business_number_for_incoming_texts_is_no_code_service(clf: Classifier
     "선불유심매입",
 ])
 def test_korean_prepaid_usim_buying_spam_trades_cards(clf: Classifier, title: str) -> None:
-    verdict = verdict_of(clf, title, platform="ebay")
-    assert verdict.takedown and "bulk_trading" in verdict.violations, verdict.reasons
+    assert_taken_down_for(clf, "bulk_trading", title, platform="ebay")
 
 
 @pytest.mark.parametrize("title", [
@@ -182,8 +180,7 @@ def test_a_third_party_library_sells_no_number_or_account(clf: Classifier, title
     ("Virtual numbers API", "Receive SMS verification codes in python with one call. Rent numbers for 4 hours or 30 days."),
 ])
 def test_a_code_vendors_own_sdk_or_client_stays_its_service(clf: Classifier, title: str, description: str) -> None:  # guards
-    verdict = verdict_of(clf, title, description, platform="ebay")
-    assert verdict.takedown and "verification_service" in verdict.violations, verdict.reasons
+    assert_taken_down_for(clf, "verification_service", title, description, platform="ebay")
 
 
 @pytest.mark.parametrize(("platform", "title"), [

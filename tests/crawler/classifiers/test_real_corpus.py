@@ -49,6 +49,13 @@ def verdict_of(clf: Classifier, title: str, description: str = "", platform: str
     return clf.classify({"platform": platform, "listing_id": "1", "title": title, "description": description})
 
 
+def assert_taken_down_for(clf: Classifier, code: str, title: str, description: str = "",
+                          platform: str = "amazon") -> None:
+    """The listing is taken down and ``code`` is among its violations (the gathered-text tests' check)."""
+    verdict = verdict_of(clf, title, description, platform=platform)
+    assert verdict.takedown and code in verdict.violations, verdict.reasons
+
+
 def _pr(pairs: list[tuple[bool, bool]]) -> tuple[float, float, int]:
     tp = sum(want and got for want, got in pairs)
     fp = sum(got and not want for want, got in pairs)
