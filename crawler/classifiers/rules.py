@@ -47,7 +47,7 @@ from crawler.classifiers.normalise import (
     load_rules,
     syllable_table,
 )
-from crawler.classifiers.prefilter import Prefilter
+from crawler.classifiers.prefilter import Alternation, Prefilter, open_branches
 from whitelist import carriers as carrier_table
 
 _LATIN_WORD: Final = re.compile(r"[a-z]")
@@ -166,20 +166,21 @@ class RuleSet:
     head_sense: re.Pattern[str]
     fragments: frozenset[str]  # runs of units of pinyin keys (pinyin_fragments)
     phrase_requires: dict[str, tuple[str, ...]]  # Chinese phrase group → literals one of which it needs
-    english: tuple[tuple[str, re.Pattern[str]], ...]  # (group, pattern); a group may have two (_edged_and_bare)
-    english_sense: re.Pattern[str]
+    english: tuple[tuple[str, Alternation], ...]  # (group, its patterns); a group may have two (_edged_and_bare)
+    english_sense: Alternation
     english_any: tuple[re.Pattern[str], ...]  # the English groups but heads and sense: no match → no group runs
     english_negation: re.Pattern[str]
     foreign_context: re.Pattern[str]
     foreign_names: dict[str, str]
-    phrases: dict[str, re.Pattern[str]]
+    phrases: dict[str, Alternation]
     neg: dict[str, Any]
     # group → characters that may not follow its terms (小电视卡通 is a cartoon, 网红卡皮巴拉 a capybara)
     not_before: dict[str, frozenset[str]]
     # group → words that begin with such a character yet go on with the card (福享卡通话, 卡包邮)
     not_before_except: dict[str, tuple[str, ...]]
     # which of the regexes above may match a text (one Aho-Corasick scan, see prefilter.py);
-    # keys: ("sense", i), "head_sense", "english_sense", ("english", i), ("english_any", i),
+    # keys: ("sense", i), "head_sense", Branch("english_sense", j), Branch(("english", i), j) (the
+    # branches of an Alternation), ("english_any", i),
     # ("sense_clause", i), ("prose", i), "offer", "headline", ("phrase", group); and
     # ("requires", group) when the field holds one of the group's ``phrase_requires`` literals
     prefilter: Prefilter
@@ -266,8 +267,8 @@ def _build(data: dict[str, Any]) -> RuleSet:
             add("carrier:" + carrier, word, evasions=False)
 
     english = data["english"]
-    english_groups = [(g, pattern) for g, pats in english.items() if isinstance(pats, list) and g != "sense"
-                      for pattern in _edged_and_bare(pats)]
+    english_groups = [(g, branches) for g, pats in english.items() if isinstance(pats, list) and g != "sense"
+                      for branches in _edged_and_bare(pats)]
     names = data["carriers"]["foreign_context_names"]
     name_alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     foreign_context = re.compile(data["carriers"]["foreign_context"].replace("{NAMES}", f"({name_alt})"))
@@ -288,12 +289,14 @@ def _build(data: dict[str, Any]) -> RuleSet:
         head_sense=_any_of(sense_regex["head_sense"]),
         fragments=frozenset(fragments),
         phrase_requires={g: tuple(v) for g, v in data["zh_patterns"].get("requires", {}).items()},
-        english=tuple(english_groups),
-        english_sense=_any_of(english["sense"]),
+        english=tuple((g, Alternation(("english", i), map(guarded, branches)))
+                      for i, (g, branches) in enumerate(english_groups)),
+        english_sense=Alternation("english_sense", map(guarded, english["sense"])),
         english_any=_english_gate(english),
         english_negation=re.compile(english["negation"]),
         foreign_context=foreign_context, foreign_names=names,
-        phrases={g: _any_of(pats) for g, pats in data["zh_patterns"].items() if isinstance(pats, list)},
+        phrases={g: Alternation(("phrase", g), map(guarded, pats)) for g, pats in data["zh_patterns"].items()
+                 if isinstance(pats, list)},
         neg={k: tuple(v) if isinstance(v, list) else v for k, v in data["negation"].items()},
         # one match instead of a substring test per cue and hit (the negation step's hot spot)
         neg_after=re.compile(f"[\\s\\S]{{0,{int(data['negation']['after_gap'])}}}?(?:"
@@ -312,14 +315,17 @@ def _gated(rules: RuleSet) -> Iterator[tuple[Any, re.Pattern[str]]]:
     """The regexes the prefilter gates, under the keys the scanners ask for."""
     yield from ((("sense", i), pattern) for i, pattern in enumerate(rules.sense))
     yield from (("head_sense", rules.head_sense),
-                ("english_sense", rules.english_sense), ("offer", rules.prose_offer),
+                ("offer", rules.prose_offer),
                 ("headline", rules.prose_headline), ("plain_headline", rules.prose_plain_headline),
                 ("seller_voice", rules.prose_seller_voice))
-    yield from ((("english", i), pattern) for i, (_, pattern) in enumerate(rules.english))
+    yield from rules.english_sense.gated()
+    for _, alternation in rules.english:
+        yield from alternation.gated()
     yield from ((("english_any", i), pattern) for i, pattern in enumerate(rules.english_any))
     yield from ((("sense_clause", i), pattern) for i, (pattern, _, _) in enumerate(rules.sense_clauses))
     yield from ((("prose", i), pattern) for i, (pattern, _, _) in enumerate(rules.prose_clauses))
-    yield from ((("phrase", group), pattern) for group, pattern in rules.phrases.items())
+    for alternation in rules.phrases.values():
+        yield from alternation.gated()
 
 
 def gates(rules: RuleSet, text: Text) -> set[Any]:
@@ -334,21 +340,23 @@ def _any_of(patterns: list[str]) -> re.Pattern[str]:
     return guarded("|".join(f"(?:{p})" for p in patterns) or "(?!)")
 
 
-def _edged_and_bare(patterns: list[str]) -> list[re.Pattern[str]]:
-    """One alternation of the patterns that start at a word edge (``\\b``) and one of the rest, if
-    any: Python's regex engine skips ahead fast only when every branch of an alternation starts at a
+def _edged_and_bare(patterns: list[str]) -> list[list[str]]:
+    """The patterns that start at a word edge (``\\b``) and the rest, if any, as two alternations:
+    Python's regex engine skips ahead fast only when every branch of an alternation starts at a
     word edge or a literal; mixing the two kinds (Thai has no spaces: ซิม, เช่าเบอร์ start bare) made
-    the English gate seven times slower and each group's scan five times."""
+    the English gate seven times slower. A group's patterns are split the same way (a match of one
+    half may overlap one of the other: both are hits), though each group now runs only the branches
+    the prefilter opened (prefilter.Alternation)."""
     edged = [p for p in patterns if p.startswith("\\b")]
     bare = [p for p in patterns if not p.startswith("\\b")]
-    return [guarded("|".join(f"(?:{p})" for p in group)) for group in (edged, bare) if group]
+    return [group for group in (edged, bare) if group]
 
 
 def _english_gate(english: dict[str, Any]) -> tuple[re.Pattern[str], ...]:
     """The gate: a text with no SIM, black-card or context word needs no English scan (a device
     or accessory word alone decides nothing; the heads are read once the gate opens)."""
-    return tuple(_edged_and_bare([p for g, pats in english.items() if isinstance(pats, list)
-                                  and g not in _HEAD_GROUPS and g != "sense" for p in pats]))
+    return tuple(map(_any_of, _edged_and_bare([p for g, pats in english.items() if isinstance(pats, list)
+                                               and g not in _HEAD_GROUPS and g != "sense" for p in pats])))
 
 
 def _clauses(entries: list[dict[str, Any]]) -> tuple[tuple[re.Pattern[str], int, int], ...]:
@@ -488,13 +496,12 @@ def _english_hits(rules: RuleSet, text: Text, field: str, view: str, at: list[in
         return (start, end) if at is None else (at[start], at[end - 1] + 1)
 
     hits = []
+    branches = open_branches(opened)
     # the sense phrases, found once: they void the group hits under them and are hits themselves
-    senses = list(rules.english_sense.finditer(view)) if "english_sense" in opened else []
+    senses = list(rules.english_sense.finditer(view, branches))
     sense_en = Spans((m.start(), m.end()) for m in senses if m.end() > m.start())
-    for index, (group, pattern) in enumerate(rules.english):
-        if ("english", index) not in opened:
-            continue
-        for m in pattern.finditer(view):
+    for group, alternation in rules.english:
+        for m in alternation.finditer(view, branches):
             if m.end() > m.start() and (group in _HEAD_GROUPS or not sense_en.overlapping(m.start(), m.end())):
                 start, end = span(m.start(), m.end())
                 hits.append(Hit(group, m.group().strip(), start, end, field, "english", text.written(start, end)))
@@ -534,14 +541,15 @@ def _is_letter(ch: str) -> bool:
 
 def _phrase_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
     """Chinese phrases whose words may be apart: one alternation per group (groups may overlap),
-    run only when the prefilter finds the group's literals and, when it has them, one of its
-    required literals (``zh_patterns.requires``) in the text."""
+    run through the branches whose literals the prefilter found (prefilter.Alternation) and, when
+    the group has required literals (``zh_patterns.requires``), only when one of them is in the text."""
     requires = rules.phrase_requires
     may = gates(rules, text)
+    branches = open_branches(may)
     return [Hit(group, m.group(), m.start(), m.end(), field, "phrase", text.written(m.start(), m.end()))
-            for group, pattern in rules.phrases.items()
-            if ("phrase", group) in may and (group not in requires or ("requires", group) in may)
-            for m in pattern.finditer(text.norm) if m.end() > m.start()]
+            for group, alternation in rules.phrases.items()
+            if group not in requires or ("requires", group) in may
+            for m in alternation.finditer(text.norm, branches)]
 
 
 class Spans:
