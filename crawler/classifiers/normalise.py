@@ -165,6 +165,7 @@ class Text:
         self._irregular = not tables.irregular.isdisjoint(self.raw)
         self._kept: list[int] | None = None
         self.gates: set[Any] | None = None  # the rules' regexes that may match it (rules.gates)
+        self.branch_gates: dict[Any, list[int]] | None = None  # per alternation, its branches among them
         if not _LOOKS_CHARS.isdisjoint(self.norm):
             self.norm = _WORD.sub(_latin_word, self.norm)  # same length: the offset map stands
         if " " in self.norm:

@@ -335,6 +335,13 @@ def gates(rules: RuleSet, text: Text) -> set[Any]:
     return text.gates
 
 
+def branch_gates(rules: RuleSet, text: Text) -> dict[Any, list[int]]:
+    """The alternation branches that may match ``text`` (prefilter.open_branches), found once per field."""
+    if text.branch_gates is None:
+        text.branch_gates = open_branches(gates(rules, text))
+    return text.branch_gates
+
+
 def _any_of(patterns: list[str]) -> re.Pattern[str]:
     """One alternation of rules.json patterns; an empty list matches nothing."""
     return guarded("|".join(f"(?:{p})" for p in patterns) or "(?!)")
@@ -488,15 +495,14 @@ def _homophone_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
 
 
 def _english_hits(rules: RuleSet, text: Text, field: str, view: str, at: list[int] | None,
-                  opened: set[Any]) -> list[Hit]:
+                  branches: dict[Any, list[int]]) -> list[Hit]:
     """English (and Russian) lexicon hits on ``view`` (the normalised text, or its dehyphenated
     form with ``at`` mapping each of its characters back to the normalised text), after sense.
-    ``opened``: the view's prefilter keys."""
+    ``branches``: the view's open alternation branches (prefilter.open_branches)."""
     def span(start: int, end: int) -> tuple[int, int]:
         return (start, end) if at is None else (at[start], at[end - 1] + 1)
 
     hits = []
-    branches = open_branches(opened)
     # the sense phrases, found once: they void the group hits under them and are hits themselves
     senses = list(rules.english_sense.finditer(view, branches))
     sense_en = Spans((m.start(), m.end()) for m in senses if m.end() > m.start())
@@ -545,7 +551,7 @@ def _phrase_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
     the group has required literals (``zh_patterns.requires``), only when one of them is in the text."""
     requires = rules.phrase_requires
     may = gates(rules, text)
-    branches = open_branches(may)
+    branches = branch_gates(rules, text)
     return [Hit(group, m.group(), m.start(), m.end(), field, "phrase", text.written(m.start(), m.end()))
             for group, alternation in rules.phrases.items()
             if group not in requires or ("requires", group) in may
@@ -679,12 +685,12 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool, english: bo
         english = english_open(rules, text)
     opened = gates(rules, text)
     if english and _ENGLISH_WORD.search(norm):
-        hits += _english_hits(rules, text, field, norm, None, opened)
+        hits += _english_hits(rules, text, field, norm, None, branch_gates(rules, text))
     joined = dehyphenated(norm) if has_latin else None
     joined_opened = rules.prefilter.opened(joined[0]) if joined is not None else set()
     if joined is not None and (english or _english_any(rules, joined[0], joined_opened)):
         seen = {(h.group, h.start, h.end) for h in hits if h.via == "english"}
-        hits += [h for h in _english_hits(rules, text, field, *joined, joined_opened) if (h.group, h.start, h.end) not in seen]
+        hits += [h for h in _english_hits(rules, text, field, *joined, open_branches(joined_opened)) if (h.group, h.start, h.end) not in seen]
 
     # Nothing but sense words found (most titles of other goods): nothing for the filters below
     # to void, so their scans are skipped (same result, a tenth of the rules path).
