@@ -169,6 +169,10 @@ class Alternation:
             return self.branches[indices[0]].finditer(text)
         return _leftmost_first([self.branches[j] for j in sorted(indices)], text)
 
+    def search(self, text: str, opened: dict[Hashable, list[int]]) -> bool:
+        """Whether the alternation matches anywhere in ``text`` (any open branch does)."""
+        return any(self.branches[j].search(text) for j in opened.get(self.key, ()))
+
 
 def _leftmost_first(branches: list[re.Pattern[str]], text: str) -> Iterator[re.Match[str]]:
     """The non-overlapping matches of the alternation of ``branches`` (none matches empty): each

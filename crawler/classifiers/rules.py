@@ -168,11 +168,10 @@ class RuleSet:
     phrase_requires: dict[str, tuple[str, ...]]  # Chinese phrase group → literals one of which it needs
     english: tuple[tuple[str, Alternation], ...]  # (group, its patterns); a group may have two (_edged_and_bare)
     english_sense: Alternation
-    english_any: tuple[re.Pattern[str], ...]  # the English groups but heads and sense: no match → no group runs
     english_negation: re.Pattern[str]
     foreign_context: re.Pattern[str]
     foreign_names: dict[str, str]
-    phrases: dict[str, Alternation]
+    phrases: dict[str, re.Pattern[str]]
     neg: dict[str, Any]
     # group → characters that may not follow its terms (小电视卡通 is a cartoon, 网红卡皮巴拉 a capybara)
     not_before: dict[str, frozenset[str]]
@@ -180,7 +179,7 @@ class RuleSet:
     not_before_except: dict[str, tuple[str, ...]]
     # which of the regexes above may match a text (one Aho-Corasick scan, see prefilter.py);
     # keys: ("sense", i), "head_sense", Branch("english_sense", j), Branch(("english", i), j) (the
-    # branches of an Alternation), ("english_any", i),
+    # branches of an Alternation),
     # ("sense_clause", i), ("prose", i), "offer", "headline", ("phrase", group); and
     # ("requires", group) when the field holds one of the group's ``phrase_requires`` literals
     prefilter: Prefilter
@@ -292,11 +291,9 @@ def _build(data: dict[str, Any]) -> RuleSet:
         english=tuple((g, Alternation(("english", i), map(guarded, branches)))
                       for i, (g, branches) in enumerate(english_groups)),
         english_sense=Alternation("english_sense", map(guarded, english["sense"])),
-        english_any=_english_gate(english),
         english_negation=re.compile(english["negation"]),
         foreign_context=foreign_context, foreign_names=names,
-        phrases={g: Alternation(("phrase", g), map(guarded, pats)) for g, pats in data["zh_patterns"].items()
-                 if isinstance(pats, list)},
+        phrases={g: _any_of(pats) for g, pats in data["zh_patterns"].items() if isinstance(pats, list)},
         neg={k: tuple(v) if isinstance(v, list) else v for k, v in data["negation"].items()},
         # one match instead of a substring test per cue and hit (the negation step's hot spot)
         neg_after=re.compile(f"[\\s\\S]{{0,{int(data['negation']['after_gap'])}}}?(?:"
@@ -321,11 +318,9 @@ def _gated(rules: RuleSet) -> Iterator[tuple[Any, re.Pattern[str]]]:
     yield from rules.english_sense.gated()
     for _, alternation in rules.english:
         yield from alternation.gated()
-    yield from ((("english_any", i), pattern) for i, pattern in enumerate(rules.english_any))
     yield from ((("sense_clause", i), pattern) for i, (pattern, _, _) in enumerate(rules.sense_clauses))
     yield from ((("prose", i), pattern) for i, (pattern, _, _) in enumerate(rules.prose_clauses))
-    for alternation in rules.phrases.values():
-        yield from alternation.gated()
+    yield from ((("phrase", group), pattern) for group, pattern in rules.phrases.items())
 
 
 def gates(rules: RuleSet, text: Text) -> set[Any]:
@@ -348,22 +343,14 @@ def _any_of(patterns: list[str]) -> re.Pattern[str]:
 
 
 def _edged_and_bare(patterns: list[str]) -> list[list[str]]:
-    """The patterns that start at a word edge (``\\b``) and the rest, if any, as two alternations:
-    Python's regex engine skips ahead fast only when every branch of an alternation starts at a
-    word edge or a literal; mixing the two kinds (Thai has no spaces: ซิม, เช่าเบอร์ start bare) made
-    the English gate seven times slower. A group's patterns are split the same way (a match of one
-    half may overlap one of the other: both are hits), though each group now runs only the branches
-    the prefilter opened (prefilter.Alternation)."""
+    """The patterns that start at a word edge (``\\b``) and the rest, if any, as two alternations.
+    Split when each ran as one regex (Python's engine skips ahead fast only when every branch starts
+    at a word edge or a literal; Thai has no spaces: ซิม, เช่าเบอร์ start bare); now that a group runs
+    only its open branches (prefilter.Alternation) the split stays because it decides which matches
+    may overlap (a match of one half may overlap one of the other: both are hits)."""
     edged = [p for p in patterns if p.startswith("\\b")]
     bare = [p for p in patterns if not p.startswith("\\b")]
     return [group for group in (edged, bare) if group]
-
-
-def _english_gate(english: dict[str, Any]) -> tuple[re.Pattern[str], ...]:
-    """The gate: a text with no SIM, black-card or context word needs no English scan (a device
-    or accessory word alone decides nothing; the heads are read once the gate opens)."""
-    return tuple(map(_any_of, _edged_and_bare([p for g, pats in english.items() if isinstance(pats, list)
-                                               and g not in _HEAD_GROUPS and g != "sense" for p in pats])))
 
 
 def _clauses(entries: list[dict[str, Any]]) -> tuple[tuple[re.Pattern[str], int, int], ...]:
@@ -547,15 +534,15 @@ def _is_letter(ch: str) -> bool:
 
 def _phrase_hits(rules: RuleSet, text: Text, field: str) -> list[Hit]:
     """Chinese phrases whose words may be apart: one alternation per group (groups may overlap),
-    run through the branches whose literals the prefilter found (prefilter.Alternation) and, when
-    the group has required literals (``zh_patterns.requires``), only when one of them is in the text."""
+    run only when the prefilter finds the group's literals and, when it has them, one of its
+    required literals (``zh_patterns.requires``) in the text. (A group's few branches gain nothing
+    from prefilter.Alternation: measured, not kept.)"""
     requires = rules.phrase_requires
     may = gates(rules, text)
-    branches = branch_gates(rules, text)
     return [Hit(group, m.group(), m.start(), m.end(), field, "phrase", text.written(m.start(), m.end()))
-            for group, alternation in rules.phrases.items()
-            if group not in requires or ("requires", group) in may
-            for m in alternation.finditer(text.norm, branches)]
+            for group, pattern in rules.phrases.items()
+            if ("phrase", group) in may and (group not in requires or ("requires", group) in may)
+            for m in pattern.finditer(text.norm) if m.end() > m.start()]
 
 
 class Spans:
@@ -650,13 +637,17 @@ def _one_reading(hits: list[Hit]) -> list[Hit]:
 
 def english_open(rules: RuleSet, *texts: Text) -> bool:
     """Whether a listing's English lexicon is read at all: one of its fields holds an English
-    SIM, black-card or context word (``english_any``). Then the heads of every field are read too
+    SIM, black-card or context word (``_english_any``). Then the heads of every field are read too
     (a watch in the title, "4G SIM" in the description)."""
-    return any(_ENGLISH_WORD.search(t.norm) and _english_any(rules, t.norm, gates(rules, t)) for t in texts)
+    return any(_ENGLISH_WORD.search(t.norm) and _english_any(rules, t.norm, branch_gates(rules, t)) for t in texts)
 
 
-def _english_any(rules: RuleSet, view: str, opened: set[Any]) -> bool:
-    return any(("english_any", i) in opened and pattern.search(view) for i, pattern in enumerate(rules.english_any))
+def _english_any(rules: RuleSet, view: str, branches: dict[Any, list[int]]) -> bool:
+    """Whether a pattern of an English group other than the heads matches: a text with no SIM,
+    black-card or context word needs no English scan (a device or accessory word alone decides
+    nothing; the heads are read once this opens)."""
+    return any(alternation.search(view, branches) for group, alternation in rules.english
+               if group not in _HEAD_GROUPS)
 
 
 # How far back an English hit's context (hit.before) reaches. English words are longer: "with a free " before a
@@ -679,18 +670,18 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool, english: bo
         hits += _pinyin_hits(rules, text, field)
     homophones = _homophone_hits(rules, text, field) if text.has_cjk else []
     hits += _phrase_hits(rules, text, field)
-    # one scan of the joined alternation first: most Latin in Chinese titles (5G, iPhone) is no
-    # English signal, and then the groups' separate scans are skipped
+    # whether any English signal is there first: most Latin in Chinese titles (5G, iPhone) is no
+    # English signal, and then the groups' scans are skipped
     if english is None:
         english = english_open(rules, text)
     opened = gates(rules, text)
     if english and _ENGLISH_WORD.search(norm):
         hits += _english_hits(rules, text, field, norm, None, branch_gates(rules, text))
     joined = dehyphenated(norm) if has_latin else None
-    joined_opened = rules.prefilter.opened(joined[0]) if joined is not None else set()
-    if joined is not None and (english or _english_any(rules, joined[0], joined_opened)):
+    joined_branches = open_branches(rules.prefilter.opened(joined[0])) if joined is not None else {}
+    if joined is not None and (english or _english_any(rules, joined[0], joined_branches)):
         seen = {(h.group, h.start, h.end) for h in hits if h.via == "english"}
-        hits += [h for h in _english_hits(rules, text, field, *joined, open_branches(joined_opened)) if (h.group, h.start, h.end) not in seen]
+        hits += [h for h in _english_hits(rules, text, field, *joined, joined_branches) if (h.group, h.start, h.end) not in seen]
 
     # Nothing but sense words found (most titles of other goods): nothing for the filters below
     # to void, so their scans are skipped (same result, a tenth of the rules path).
