@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterable, Iterator
+from dataclasses import dataclass
 from re import _constants as _c  # the engine's own parser (Python 3.11+)
 from re import _parser as _sre_parse
-from typing import Any, NamedTuple
+from typing import Any
 
 import ahocorasick
 
@@ -118,8 +119,10 @@ class Prefilter:
         return found
 
 
-class Branch(NamedTuple):
-    """The prefilter's key of one branch of an :class:`Alternation`."""
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """The prefilter's key of one branch of an :class:`Alternation` (a class of its own, so that no
+    plain tuple key of another regex can equal it)."""
 
     alternation: Hashable
     index: int
@@ -155,16 +158,19 @@ class Alternation:
             # an empty match would need finditer's own rules for what may follow it
             if _sre_parse.parse(branch.pattern, branch.flags).getwidth()[0] == 0:
                 raise ValueError(f"{key}: the pattern {branch.pattern!r} may match nothing")
+            # the joined alternation numbers groups across branches: a back-reference would differ
+            if branch.groups:
+                raise ValueError(f"{key}: the pattern {branch.pattern!r} has a capturing group; write (?:…)")
 
     def gated(self) -> Iterator[tuple[Branch, re.Pattern[str]]]:
         """The branches under the keys :meth:`finditer` looks for."""
         return ((Branch(self.key, j), branch) for j, branch in enumerate(self.branches))
 
-    def finditer(self, text: str, opened: dict[Hashable, list[int]]) -> Iterable[re.Match[str]]:
+    def finditer(self, text: str, opened: dict[Hashable, list[int]]) -> Iterator[re.Match[str]]:
         """The matches in ``text``; ``opened``: the text's :func:`open_branches`."""
         indices = opened.get(self.key)
         if not indices:
-            return ()
+            return iter(())
         if len(indices) == 1:
             return self.branches[indices[0]].finditer(text)
         return _leftmost_first([self.branches[j] for j in sorted(indices)], text)

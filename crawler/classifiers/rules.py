@@ -166,7 +166,7 @@ class RuleSet:
     head_sense: re.Pattern[str]
     fragments: frozenset[str]  # runs of units of pinyin keys (pinyin_fragments)
     phrase_requires: dict[str, tuple[str, ...]]  # Chinese phrase group → literals one of which it needs
-    english: tuple[tuple[str, Alternation], ...]  # (group, its patterns); a group may have two (_edged_and_bare)
+    english: tuple[tuple[str, Alternation], ...]  # (group, its Alternation); a group may have two (_edged_and_bare)
     english_sense: Alternation
     english_negation: re.Pattern[str]
     foreign_context: re.Pattern[str]
@@ -492,10 +492,10 @@ def _english_hits(rules: RuleSet, text: Text, field: str, view: str, at: list[in
     hits = []
     # the sense phrases, found once: they void the group hits under them and are hits themselves
     senses = list(rules.english_sense.finditer(view, branches))
-    sense_en = Spans((m.start(), m.end()) for m in senses if m.end() > m.start())
+    sense_en = Spans((m.start(), m.end()) for m in senses)  # no branch of an Alternation matches empty
     for group, alternation in rules.english:
         for m in alternation.finditer(view, branches):
-            if m.end() > m.start() and (group in _HEAD_GROUPS or not sense_en.overlapping(m.start(), m.end())):
+            if group in _HEAD_GROUPS or not sense_en.overlapping(m.start(), m.end()):
                 start, end = span(m.start(), m.end())
                 hits.append(Hit(group, m.group().strip(), start, end, field, "english", text.written(start, end)))
     for m in senses:
@@ -674,7 +674,6 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool, english: bo
     # English signal, and then the groups' scans are skipped
     if english is None:
         english = english_open(rules, text)
-    opened = gates(rules, text)
     if english and _ENGLISH_WORD.search(norm):
         hits += _english_hits(rules, text, field, norm, None, branch_gates(rules, text))
     joined = dehyphenated(norm) if has_latin else None
@@ -689,6 +688,7 @@ def find_hits(rules: RuleSet, text: Text, field: str, chinese: bool, english: bo
         return []
     # Word sense: a term inside a word of another sense is void (移动电源, 卡托, 银行卡).
     # Everyday words (the ``words`` group: 商城, 包邮 ...) are sense words too: 号卡商城 holds no 卡商.
+    opened = gates(rules, text)
     sense = Spans([span for i, pattern in enumerate(rules.sense) if ("sense", i) in opened
                    for span in _spans(pattern, norm)]
                   + _clause_spans(rules.sense_clauses, norm, opened, "sense_clause")
