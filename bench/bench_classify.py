@@ -13,7 +13,7 @@
   varied by a fifth (4,240-5,220 listings/s), and a neighbour's load only ever slows a pass
   (``bench_crawl`` takes the best of 3 for the same reason).
 * Start-up: wall time of ``simwatch classify`` on a two-line input, in a subprocess, best of 3
-  (rules-only and with the model); and the time to classify one 1 MB title.
+  (rules-only and with the model); and the time to classify one 1 MB title (best of 3).
 
 Run: ``.venv/bin/python -m bench.bench_classify [N]``; ``run()`` returns the rows.
 """
@@ -164,10 +164,16 @@ def startup_seconds(use_model: bool, rounds: int = 3) -> float:
 
 
 def megabyte_seconds(classifier: Classifier) -> float:
+    """Best of 3 (as ``scaling_ratio``): one call is at the mercy of the collector, whose full pass over
+    the benchmark's heap (60,000 listings, the model) landed inside it in some runs and doubled it."""
     title = ("免实名 流量卡 " + "手机壳 " * 7 + "dhk 已jh ") * (1_000_000 // 40)
-    started = time.perf_counter()
-    classifier.classify({"platform": "taobao", "listing_id": "big", "title": title, "description": title})
-    return time.perf_counter() - started
+    best = float("inf")
+    for _ in range(3):
+        gc.collect()
+        started = time.perf_counter()
+        classifier.classify({"platform": "taobao", "listing_id": "big", "title": title, "description": title})
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def scaling_ratio() -> float:
