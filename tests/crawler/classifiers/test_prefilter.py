@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from re import _parser as _sre_parse
 
@@ -105,10 +106,14 @@ def test_literals_given_as_such_open_their_keys_in_the_same_scan() -> None:
     assert gate.opened("批发") == {"requires"}
 
 
+def _whole(patterns: Iterable[str]) -> re.Pattern[str]:
+    """The reference: the patterns joined into one alternation, as re runs it."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
 def _alternation(key: str, patterns: list[str]) -> tuple[Alternation, Prefilter, re.Pattern[str]]:
     alternation = Alternation(key, [re.compile(p) for p in patterns])
-    whole = re.compile("|".join(f"(?:{p})" for p in patterns))
-    return alternation, Prefilter(alternation.gated()), whole
+    return alternation, Prefilter(alternation.gated()), _whole(patterns)
 
 
 def _spans(matches: object) -> list[tuple[int, int]]:
@@ -141,7 +146,7 @@ def test_rules_alternations_match_as_whole_alternations_on_the_corpora(rules: Ru
     (prefilter.Alternation): on ~9,000 real and template texts every match is the one the whole
     alternation finds."""
     alternations = [rules.english_sense, *(a for _, a in rules.english)]
-    wholes = [re.compile("|".join(f"(?:{b.pattern})" for b in a.branches)) for a in alternations]
+    wholes = [_whole(b.pattern for b in a.branches) for a in alternations]
     differ = []
     for raw in _texts():
         norm = Text(raw, rules.tables, 6000).norm
@@ -166,13 +171,12 @@ def test_alternation_matches_as_re_on_random_branches_and_texts() -> None:
     differ = []
     for _ in range(1500):
         branches: list[str] = []
-        while len(branches) < rng.randint(2, 5):
+        count = rng.randint(2, 5)
+        while len(branches) < count:
             candidate = "".join(rng.choice(_ATOMS) for _ in range(rng.randint(1, 4)))
             if re.compile(candidate).groups == 0 and _sre_parse.parse(candidate).getwidth()[0] > 0:
                 branches.append(candidate)
-        alternation = Alternation("r", [re.compile(b) for b in branches])
-        whole = re.compile("|".join(f"(?:{b})" for b in branches))
-        gate = Prefilter(alternation.gated())
+        alternation, gate, whole = _alternation("r", branches)
         for _ in range(4):
             text = "".join(rng.choice("ab c") for _ in range(rng.randint(0, 20)))
             opened = open_branches(gate.opened(text))
