@@ -28,7 +28,7 @@ import os
 import pickle
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
@@ -168,6 +168,9 @@ class RuleSet:
     phrase_requires: dict[str, tuple[str, ...]]  # Chinese phrase group → literals one of which it needs
     english: tuple[tuple[str, Alternation], ...]  # (group, its Alternation); a group may have two (_edged_and_bare)
     english_sense: Alternation
+    # the Alternations of the groups other than the heads, by prefilter key: the English gate asks
+    # only those a field's open branches name (most fields name none)
+    english_gate: dict[Hashable, Alternation]
     english_negation: re.Pattern[str]
     foreign_context: re.Pattern[str]
     foreign_names: dict[str, str]
@@ -291,6 +294,7 @@ def _build(data: dict[str, Any]) -> RuleSet:
         english=tuple((g, Alternation(("english", i), map(guarded, branches)))
                       for i, (g, branches) in enumerate(english_groups)),
         english_sense=Alternation("english_sense", map(guarded, english["sense"])),
+        english_gate={},  # set below: it reads the Alternations above
         english_negation=re.compile(english["negation"]),
         foreign_context=foreign_context, foreign_names=names,
         phrases={g: _any_of(pats) for g, pats in data["zh_patterns"].items() if isinstance(pats, list)},
@@ -303,6 +307,8 @@ def _build(data: dict[str, Any]) -> RuleSet:
                            if spec.get("not_before_except")},
         prefilter=Prefilter(()),  # set below: it reads the compiled regexes above
     )
+    rules.english_gate = {alternation.key: alternation for group, alternation in rules.english
+                          if group not in _HEAD_GROUPS}
     rules.prefilter = Prefilter(_gated(rules), ((("requires", group), literals)
                                                 for group, literals in rules.phrase_requires.items()))
     return rules
@@ -646,8 +652,8 @@ def _english_any(rules: RuleSet, view: str, branches: dict[Any, list[int]]) -> b
     """Whether a pattern of an English group other than the heads matches: a text with no SIM,
     black-card or context word needs no English scan (a device or accessory word alone decides
     nothing; the heads are read once this opens)."""
-    return any(alternation.search(view, branches) for group, alternation in rules.english
-               if group not in _HEAD_GROUPS)
+    gate = rules.english_gate
+    return any(gate[key].search(view, branches) for key in branches if key in gate)
 
 
 # How far back an English hit's context (hit.before) reaches. English words are longer: "with a free " before a
