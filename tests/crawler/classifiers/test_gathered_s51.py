@@ -61,3 +61,19 @@ def test_a_plan_valid_on_activated_sims_sells_no_activated_sim(clf: Classifier, 
 def test_pre_activated_sims_offered_are_still_pre_activated(clf: Classifier) -> None:  # guard
     assert_taken_down_for(clf, "pre_activated", "Pre-activated SIM cards available for Jio, ready to use",
                           platform="ebay")
+
+
+@pytest.mark.parametrize("title", [
+    # cnverifyhub/cnverifyhub src/data/products.ts@02ca5c11 (an account shop's product list, gathered)
+    "微信绑卡高级实名号",
+    # MarkIvory2973/tg-spam ml/data/tg-spam/train.csv@fdd4796d (record 13974, gathered): 钉钉实名账号 in a list
+    "抖音账号快手账号小红书账号知乎账号头条账号钉钉实名账号百度贴吧账号微博账号",
+    "支付宝高权重实名老号",
+])
+def test_an_app_account_named_real_name_verified_is_pre_registered(clf: Classifier, title: str) -> None:
+    assert_taken_down_for(clf, "pre_registered", title, platform="xianyu")
+
+
+@pytest.mark.parametrize("title", ["微信实名号怎么注册", "支付宝实名老号如何注册？"])
+def test_asking_about_a_real_name_account_offers_none(clf: Classifier, title: str) -> None:  # guards
+    assert not verdict_of(clf, title, platform="xianyu").takedown
