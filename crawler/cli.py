@@ -148,6 +148,10 @@ def _run_on_demo_data(argv: list[str], command: str | None) -> int:
     return 1  # not reached: execve replaces this process or raises
 
 
+def _warnings_and_above(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.WARNING
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # The simwatch command works from any directory, not only next to scrapy.cfg.
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
@@ -162,10 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         parser.print_help()
         return 2
+    # Quiet jieba's dictionary-loading chatter whenever the text model loads it: it sets its logger's
+    # level on import, but a filter stays (and importing it here cost every command 0.15 s).
+    logging.getLogger("jieba").addFilter(_warnings_and_above)
     try:
-        import jieba  # quiet its dictionary-loading chatter (it resets its level on import)
-
-        jieba.setLogLevel(logging.WARNING)
         return int(func(args) or 0)
     except KeyboardInterrupt:
         print("simwatch: interrupted", file=sys.stderr)

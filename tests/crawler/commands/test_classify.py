@@ -3,12 +3,15 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from crawler.classifiers.corpus import TEST_WHITELIST
+from crawler.classifiers.rules import compiled
 from crawler.commands import classify
 
 
@@ -136,3 +139,31 @@ def test_an_escaped_lone_surrogate_is_replaced_not_fatal(tmp_path: Path) -> None
     assert status == 0 and [r["listing_id"] for r in results] == ["1", "2"]
     assert results[0]["title"] == "\ufffd免实名 流量卡" and results[0]["shop_name"] == "\ufffd店"
     assert "no_real_name" in results[0]["violations"]
+
+
+def _simwatch_classify(tmp_path: Path, title: str, *flags: str) -> subprocess.CompletedProcess[str]:
+    """``simwatch classify`` in a new process that reports, after the command, which of the slow
+    libraries it imported."""
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"platform": "taobao", "listing_id": "1", "title": title}, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    code = ("import sys\nfrom crawler.cli import main\n"
+            f"status = main(['classify', '--input', {str(source)!r}, '--output', {os.devnull!r}, *{list(flags)!r}])\n"
+            "print(status, *(name in sys.modules for name in ('pypinyin', 'jieba')))\n")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+
+
+def test_start_up_loads_neither_pinyin_nor_jieba_for_a_decided_listing(tmp_path: Path) -> None:
+    # issue #16 (start-up): a built rule set needs no pypinyin (its version comes from the package's
+    # metadata), and the rules decide this listing, so jieba (the text model's tokenizer) stays unloaded
+    compiled()  # the rule set is built and cached, as after a first run
+    done = _simwatch_classify(tmp_path, "中国移动 流量卡 免实名", "--no-model")
+    assert done.stdout.split() == ["0", "False", "False"], done.stderr
+
+
+def test_the_text_models_tokenizer_loads_quietly(tmp_path: Path) -> None:
+    # the rules leave this listing to the text model: jieba loads, and its DEBUG chatter
+    # ("Building prefix dict …") stays out of the user's terminal
+    done = _simwatch_classify(tmp_path, "联通 19元套餐 通用流量 好用")
+    assert done.stdout.split() == ["0", "False", "True"], done.stderr
+    assert "prefix dict" not in done.stderr.lower() and "loading model" not in done.stderr.lower(), done.stderr
