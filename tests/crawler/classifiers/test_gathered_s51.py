@@ -77,3 +77,17 @@ def test_an_app_account_named_real_name_verified_is_pre_registered(clf: Classifi
 @pytest.mark.parametrize("title", ["微信实名号怎么注册", "支付宝实名老号如何注册？"])
 def test_asking_about_a_real_name_account_offers_none(clf: Classifier, title: str) -> None:  # guards
     assert not verdict_of(clf, title, platform="xianyu").takedown
+
+
+@pytest.mark.parametrize("title", [
+    # index files 9998249087 and 25434616987 (号卡 distributors' pages, gathered): the card is free, the plan is sold
+    "0元领卡  包邮到家",
+    "免费领卡,包邮到家",
+])
+def test_a_free_card_shipped_home_is_a_card_offer(clf: Classifier, title: str) -> None:
+    assert_taken_down_for(clf, "unauthorised_seller", title, platform="taobao")
+
+
+@pytest.mark.parametrize("title", ["0元领卡入会 首月免费", "0元领卡会员 包邮到家"])
+def test_a_free_membership_card_is_no_phone_card(clf: Classifier, title: str) -> None:  # guards
+    assert not verdict_of(clf, title, platform="taobao").sim_listing
