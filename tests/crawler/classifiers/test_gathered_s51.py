@@ -62,3 +62,17 @@ def test_a_real_name_number_card_is_registered_by_its_buyer(clf: Classifier, tit
 @pytest.mark.parametrize("title", ["已实名号卡 出售 老卡", "出实名号卡 批量"])
 def test_real_name_number_cards_sold_registered_are_pre_registered(clf: Classifier, title: str) -> None:  # guards
     assert_taken_down_for(clf, "pre_registered", title, platform="xianyu")
+
+
+def test_bulk_sim_operations_of_a_modem_manager_trade_no_cards(clf: Classifier) -> None:
+    # GitHub issue Mrspoq/e173-go-gateway #16 (a SIM-gateway's feature list, gathered)
+    verdict = verdict_of(clf, "📱 Feature: Unified Modem/SIM Management", platform="ebay",
+                         description="Merge modems and SIM cards into unified management interface. SIM Operations: "
+                                     "Insert/Remove SIM (virtual assignment), Swap SIMs between modems, Bulk SIM "
+                                     "operations, Track SIM history. IMEI Change Management")
+    assert "bulk_trading" not in verdict.violations and not verdict.takedown, verdict.reasons
+
+
+@pytest.mark.parametrize("title", ["Bulk SIM cards for sale, 100 pcs", "Bulk SIM card lot 50 activated"])
+def test_bulk_sim_cards_offered_are_still_bulk(clf: Classifier, title: str) -> None:  # guards
+    assert_taken_down_for(clf, "bulk_trading", title, platform="ebay")
