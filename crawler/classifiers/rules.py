@@ -271,6 +271,8 @@ def _build(data: dict[str, Any]) -> RuleSet:
     english = data["english"]
     english_groups = [(g, branches) for g, pats in english.items() if isinstance(pats, list) and g != "sense"
                       for branches in _edged_and_bare(pats)]
+    alternations = tuple((g, Alternation(("english", i), map(guarded, branches)))
+                         for i, (g, branches) in enumerate(english_groups))
     names = data["carriers"]["foreign_context_names"]
     name_alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     foreign_context = re.compile(data["carriers"]["foreign_context"].replace("{NAMES}", f"({name_alt})"))
@@ -291,10 +293,9 @@ def _build(data: dict[str, Any]) -> RuleSet:
         head_sense=_any_of(sense_regex["head_sense"]),
         fragments=frozenset(fragments),
         phrase_requires={g: tuple(v) for g, v in data["zh_patterns"].get("requires", {}).items()},
-        english=tuple((g, Alternation(("english", i), map(guarded, branches)))
-                      for i, (g, branches) in enumerate(english_groups)),
+        english=alternations,
         english_sense=Alternation("english_sense", map(guarded, english["sense"])),
-        english_gate={},  # set below: it reads the Alternations above
+        english_gate={a.key: a for g, a in alternations if g not in _HEAD_GROUPS},
         english_negation=re.compile(english["negation"]),
         foreign_context=foreign_context, foreign_names=names,
         phrases={g: _any_of(pats) for g, pats in data["zh_patterns"].items() if isinstance(pats, list)},
@@ -307,8 +308,6 @@ def _build(data: dict[str, Any]) -> RuleSet:
                            if spec.get("not_before_except")},
         prefilter=Prefilter(()),  # set below: it reads the compiled regexes above
     )
-    rules.english_gate = {alternation.key: alternation for group, alternation in rules.english
-                          if group not in _HEAD_GROUPS}
     rules.prefilter = Prefilter(_gated(rules), ((("requires", group), literals)
                                                 for group, literals in rules.phrase_requires.items()))
     return rules

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from crawler.classifiers.corpus import TEST_WHITELIST
-from crawler.classifiers.rules import compiled
 from crawler.commands import classify
 
 
@@ -156,8 +155,7 @@ def _simwatch_classify(tmp_path: Path, title: str, *flags: str) -> subprocess.Co
 def test_start_up_loads_neither_pinyin_nor_jieba_for_a_decided_listing(tmp_path: Path) -> None:
     # issue #16 (start-up): a built rule set needs no pypinyin (its version comes from the package's
     # metadata), and the rules decide this listing, so jieba (the text model's tokenizer) stays unloaded
-    compiled()  # the rule set is built and cached, as after a first run …
-    _simwatch_classify(tmp_path, "中国移动 流量卡 免实名", "--no-model")  # … even if a run of other code replaced it
+    _simwatch_classify(tmp_path, "中国移动 流量卡 免实名", "--no-model")  # a first run builds and caches the rule set
     done = _simwatch_classify(tmp_path, "中国移动 流量卡 免实名", "--no-model")
     assert done.stdout.split() == ["0", "False", "False"], done.stderr
 
