@@ -1,0 +1,64 @@
+"""Real texts gathered in session 52 (gathered/*_ta … *_te) and the rules they led to. Each text with its
+source; every test but the guards failed before its rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classifiers import Classifier
+from tests.crawler.classifiers.test_real_corpus import assert_taken_down_for, verdict_of
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # https://onuaonline.com/cpa-cautions-public-against-pre-registered-sim-cards/ (a consumer agency's warning)
+    ("CPA cautions public against pre-registered SIM cards", ""),
+    # https://thepearltimes.com/ucc-bans-sale-simcards-airtime-streets-sets-tough-guidelines-simcard-registration/
+    ("All Telecom operators shall immediately recall and deactivate all pre-activated and or pre-registered SIM "
+     "cards that are currently in stock", ""),
+    # https://dailytrust.com/nscdc-collaborates-with-ncc-on-sale-of-registered-sim-cards (a news headline)
+    ("NSCDC collaborates with NCC on sale of registered SIM cards", ""),
+    # https://www.infobip.com/blog/sim-farms-and-sim-boxes-understanding-the-threat-to-a2p-messaging
+    ("SIM farms and SIM boxes: Understanding the threat to A2P messaging",
+     "SIM farm operators can do this by setting up shop in countries where MNOs sell cheap SIM cards at low "
+     "prices with unlimited texting plans, and no registration processes."),
+])
+def test_news_and_directives_about_the_trade_take_nothing_down(clf: Classifier, title: str,
+                                                               description: str) -> None:
+    # a warning to the public, an operator directive, a news idiom (on sale of …), an article on a threat
+    assert not verdict_of(clf, title, description, platform="ebay").takedown
+
+
+@pytest.mark.parametrize(("title", "code"), [  # guards: offers that share the words
+    ("Pre-registered SIM cards on sale now, bulk available", "pre_registered"),
+    ("Registered SIM cards for sale, MTN and Glo, already registered", "pre_registered"),
+    ("Pre-activated SIM cards must-have for travellers, ready to use", "pre_activated"),
+])
+def test_offers_sharing_news_words_are_still_taken_down(clf: Classifier, title: str, code: str) -> None:
+    assert_taken_down_for(clf, code, title, platform="ebay")
+
+
+@pytest.mark.parametrize("title", [
+    # index file id 69091943399 (a Turkish SMS-verification number shop's service catalogue)
+    "Yeni hesap veya cihaz doğrulaması için tek kullanımlık numara.",
+    "Kayıt ve 2FA kodlarını sanal hat üzerinden alın.",
+    "Hesap açılışı ve güvenlik kodu için numara kiralayın.",
+    "Borsa kayıt SMS’i için kiralık hat.",
+    # index file id 7220190913 (a Turkish virtual-number verification site's footer)
+    "Sms doğrulaması için sanal numara satın alın. amazon, discord, naver, instagram, whatsapp, google'da hemen "
+    "sms alın ve hesabınızı onaylayın.",
+])
+def test_turkish_number_rental_for_codes_is_a_verification_service(clf: Classifier, title: str) -> None:
+    assert_taken_down_for(clf, "verification_service", title, platform="ebay")
+
+
+@pytest.mark.parametrize("title", [  # guards from the same round
+    # index file id 61509796333 (a directory's masked calls to tradesmen)
+    "Acil durumlarda sanal numara üzerinden esnafı direkt aramanızı sağlıyoruz. Gizlilik korumalı, kayıt altında.",
+    # index file id 69328534606 (a demo's disclaimer: no number is rented)
+    "SMSOnay bu depoda bir ürün demosudur. Gerçek telefon numarası kiralanmaz, gerçek SMS iletilmez, ödeme "
+    "alınmaz. Kodlar rastgele üretilir.",
+    # index file id 69447528245 (an Arabic dashboard's note: dummy figures for display)
+    "ملاحظة: هذه أرقام وهمية للعرض، وستُربط لاحقاً بواجهة التقارير المالية في Laravel.",
+])
+def test_virtual_numbers_that_are_no_rental_take_nothing_down(clf: Classifier, title: str) -> None:
+    assert not verdict_of(clf, title, platform="ebay").takedown
