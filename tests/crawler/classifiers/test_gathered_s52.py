@@ -60,3 +60,30 @@ def test_turkish_number_rental_for_codes_is_a_verification_service(clf: Classifi
 ])
 def test_virtual_numbers_that_are_no_rental_take_nothing_down(clf: Classifier, title: str) -> None:
     assert not verdict_of(clf, title, platform="ebay").takedown
+
+
+def test_a_question_title_with_a_contact_id_is_an_offer(clf: Classifier) -> None:
+    # xuemingxxx/ChiFraud README.md@969e0e56 (a fraud-text dataset's example of a 虚假手机卡 ad): a
+    # question-shaped SEO title is prose, but a call to contact the writer's id makes it an offer
+    assert_taken_down_for(clf, "no_real_name", "现在还能买到不用实名制的手机卡吗_【联系微信3179238】【四年老店】【信誉第一】",
+                          platform="xianyu")
+
+
+def test_a_report_that_a_seller_asked_buyers_to_contact_them_is_still_prose(clf: Classifier) -> None:  # guard
+    assert not verdict_of(clf, "有人在网上兜售免实名手机卡吗？骗子让买家联系微信购买", platform="xianyu").takedown
+
+
+@pytest.mark.parametrize("title", [
+    # Chenliu-svg/nlp-ad-in-game dataset/train.txt@14bc19ec (game chat: an alt account, 卡 a verb)
+    "等我小号卡个回归，我倒点银子过来",
+    # justjavac/weibo-trending-hot-search archives/2026-01-23.md@bbe42d5a (a news topic: the person responds)
+    "当事人回应用SIM卡炼出191克黄金",
+    # MarkIvory2973/tg-spam ml/data/tg-spam/train.csv@fdd4796d (a game-account farming scheme)
+    "魔兽养号自动运行，每天仅需5分钟包教会，包盈利收入6000+签署合同保收益可批量放大维16212714537",
+])
+def test_game_chat_news_and_game_accounts_take_nothing_down(clf: Classifier, title: str) -> None:
+    assert not verdict_of(clf, title, platform="xianyu").takedown
+
+
+def test_account_farming_outside_games_is_still_a_verification_service(clf: Classifier) -> None:  # guard
+    assert_taken_down_for(clf, "verification_service", "微信养号 接码注册 批量出号", platform="xianyu")
