@@ -87,3 +87,29 @@ def test_game_chat_news_and_game_accounts_take_nothing_down(clf: Classifier, tit
 
 def test_account_farming_outside_games_is_still_a_verification_service(clf: Classifier) -> None:  # guard
     assert_taken_down_for(clf, "verification_service", "微信养号 接码注册 批量出号", platform="xianyu")
+
+
+@pytest.mark.parametrize("title", [
+    # 52ai/load2python data/spam.txt@82eab481 (an SMS corpus: a user joined the carrier's card upgrade)
+    "参加了电信3G卡升4G卡的活动",
+    # chenhangjun/Spam_SMS_Classify dataset.csv@3c622113 (a carrier's notice: swap to a 4G USIM card)
+    "完成首次登记更换4GUSIM卡并在7月31日前激活",
+    # Ydoit/Spam_Message_Classification data/correct_positive.csv@4aa459cc (a carrier store's campus notice)
+    "亲爱的同学，新年快乐！x月x-x日，富阳移动在科职院移动营业厅提供现场服务。因网络升级，手机卡需更新到xG USIM卡，"
+    "请未换卡的同学尽快前来办理，换卡即送xxxM流量以及x元话费。现场扫描二维码，下载手机营业厅客户端，首次登陆赠送xxxM流量！另外还有"
+    "学生信用x元购苹果x，学生价购xG手机送xxx元话费和xxG流量，充xxx得xxx元等活动，现场参与活动还有雨伞等礼品赠",
+])
+def test_a_card_swap_to_a_newer_network_sells_no_card(model_classifier: Classifier, title: str) -> None:
+    assert not verdict_of(model_classifier, title, platform="xianyu").sim_listing
+
+
+def test_new_4g_cards_for_sale_are_still_sim_listings(clf: Classifier) -> None:  # guard
+    assert_taken_down_for(clf, "unauthorised_seller", "移动4G卡 19元100G 全国通用 可选号", platform="xianyu")
+
+
+def test_a_transliterated_name_ending_in_ka_is_no_plan_card(clf: Classifier) -> None:
+    # 52ai/load2python NLPFinalHomework/data/2w_cut_test.txt@82eab481 (a loan ad listing employers: the
+    # carriers and 瑞贝卡, a company)
+    title = ("银行贷款：条件，公务员，行政在编人员，医生，教师，移动，电信，联通，石油，电力，路政，许继，瑞贝卡，烟草，烟厂等，"
+             "国企及上市企业的在编人员。贷款期限：x年  利率：x厘。无担保，无抵押，xx万到xx万。信誉贷xxxxxxxxxxx")
+    assert not verdict_of(clf, title, platform="xianyu").sim_listing
