@@ -113,3 +113,29 @@ def test_a_transliterated_name_ending_in_ka_is_no_plan_card(clf: Classifier) -> 
     title = ("银行贷款：条件，公务员，行政在编人员，医生，教师，移动，电信，联通，石油，电力，路政，许继，瑞贝卡，烟草，烟厂等，"
              "国企及上市企业的在编人员。贷款期限：x年  利率：x厘。无担保，无抵押，xx万到xx万。信誉贷xxxxxxxxxxx")
     assert not verdict_of(clf, title, platform="xianyu").sim_listing
+
+
+@pytest.mark.parametrize(("title", "description"), [
+    # umbrae/reddit-top-2.5-million data/ask.csv@d0efcade (a user's complaint about what the accounts cannot do)
+    ("Google voice accounts cannot receive facebook 'login approval' security codes. Is this straight hate?", ""),
+    # umbrae/reddit-top-2.5-million data/hacking.csv@d0efcade (the writer's own account)
+    ("Please help, someone has access to my Google Voice account.", ""),
+    # mike-camp/stack-exchange-data-analysis data/travel.csv@f0b9e514 (a traveller's question, its closing
+    # sentence quoted: "registered a SIM" is a verb)
+    ("Is it still possible to get a SIM card in China as a foreigner?",
+     "I tried 10-15 different phone stores in several major cities and they all refused.\nHas anyone successfully "
+     "registered a SIM card with a foreign passport recently, or is the wiki page"),
+])
+def test_ones_own_number_app_account_and_registering_a_sim_are_no_pre_registered_offer(
+        clf: Classifier, title: str, description: str) -> None:
+    assert "pre_registered" not in verdict_of(clf, title, description, platform="ebay").violations
+
+
+@pytest.mark.parametrize("title", [  # guards
+    "Buy Google Voice Accounts #1 Seller",
+    "Google Voice accounts for sale, aged, USA",
+    "Registered SIM cards for sale, MTN and Airtel",
+    "Fully registered MTN SIM available, ready to use",
+])
+def test_number_app_accounts_and_registered_sims_for_sale_are_pre_registered(clf: Classifier, title: str) -> None:
+    assert_taken_down_for(clf, "pre_registered", title, platform="ebay")
