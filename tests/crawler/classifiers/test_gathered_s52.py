@@ -139,3 +139,25 @@ def test_ones_own_number_app_account_and_registering_a_sim_are_no_pre_registered
 ])
 def test_number_app_accounts_and_registered_sims_for_sale_are_pre_registered(clf: Classifier, title: str) -> None:
     assert_taken_down_for(clf, "pre_registered", title, platform="ebay")
+
+
+@pytest.mark.parametrize("title", [
+    # zack-dark/ExpressBot produit.csv@778c59c1 (a French AliExpress search export): phones and a tablet whose
+    # card words name the slots (double SIM, carte SIM unique), under a French device head
+    "Nokia – téléphone portable 230 débloqué, GSM, 2.8 pouces, double SIM et carte SIM unique, 2mp, clavier anglais "
+    "QWERTY, d'occasion",
+    "Kindle – tablette de lecture de livres électroniques Hisense Q5, avec écran alternatif Rlcd à encre, 10.5 "
+    "pouces, protection des yeux, android 10, Sim unique, HDMI",
+    "Double carte SIM de veille, Radio MP3, lampe de poche, enregistrement sonore, calculatrice, téléphone portable "
+    "bon marché, bouton de clavier russe",
+])
+def test_french_phones_with_card_slots_are_no_sim_listings(clf: Classifier, title: str) -> None:
+    assert not verdict_of(clf, title, platform="amazon").sim_listing
+
+
+@pytest.mark.parametrize("title", [  # guards
+    "Carte SIM prépayée Lebara pour téléphone portable, 5 Go",
+    "Double carte SIM prépayée Lycamobile, 2 cartes SIM",
+])
+def test_french_prepaid_sims_are_still_sim_listings(clf: Classifier, title: str) -> None:
+    assert verdict_of(clf, title, platform="amazon").sim_listing
