@@ -161,3 +161,36 @@ def test_french_phones_with_card_slots_are_no_sim_listings(clf: Classifier, titl
 ])
 def test_french_prepaid_sims_are_still_sim_listings(clf: Classifier, title: str) -> None:
     assert verdict_of(clf, title, platform="amazon").sim_listing
+
+
+@pytest.mark.parametrize("title", [
+    # RuoYe310/NLP_ML data/toutiao_cat_data.dev.txt@cb29ef21 (a Toutiao headline: a question to readers)
+    "用移动卡的朋友有多少想携号转网的？",
+    # tigergeng/TextCNN tnews_public/dev.json@7e97026c (a headline quoting netizens)
+    "再次确认腾讯大王卡‘水很深’, 网友：再见大王卡",
+    # 649453932/Chinese-Text-Classification-Pytorch THUCNews/data/dev.txt@6cb26819 (a news title on tariff policy)
+    "三大运营商调整3G上网卡资费政策收紧流量",
+    # zhuyiYZU/SPT-CD datasets/HanCD/sina/test.csv@e448246b (a news title: a vanity-number auction failed)
+    "9个6手机靓号流拍！靓号灰色产业链该晾晾了",
+])
+def test_chinese_news_and_question_headlines_take_nothing_down(model_classifier: Classifier, title: str) -> None:
+    assert not verdict_of(model_classifier, title, platform="xianyu").takedown
+
+
+@pytest.mark.parametrize(("title", "code"), [  # guards: a seller's question title with a price, a shop's offer
+    ("还在为流量不够发愁？电信流量卡19元100G 全国通用", "unauthorised_seller"),
+    ("想要大流量？联通大王卡 29元 免流 包邮", "unauthorised_seller"),
+])
+def test_seller_titles_that_ask_are_still_offers(clf: Classifier, title: str, code: str) -> None:
+    assert_taken_down_for(clf, code, title, platform="taobao")
+
+
+def test_a_carrier_status_for_a_suspected_pre_activated_sim_sells_none(clf: Classifier) -> None:
+    # index file id 48974681204 (a MobiFone dealer tool's subscriber status codes)
+    assert not verdict_of(clf, "Chặn 1 chiều do nghi ngờ sim kích hoạt sẵn", platform="shopee").takedown
+
+
+def test_a_thai_otp_receiving_service_is_a_verification_service(clf: Classifier) -> None:
+    # index file id 56995721057 (a Thai OTP-receiving shop's home page)
+    assert_taken_down_for(clf, "verification_service", "บริการรับ OTP ราคาถูก เริ่มต้น 10 บาท พร้อมแอคเคาท์พรีเมียม, AI "
+                          "Tools, เติมเกม และปั๊มฟอล ส่งทันทีด้วยระบบอัตโนมัติ", platform="shopee")
