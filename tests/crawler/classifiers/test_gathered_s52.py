@@ -194,3 +194,32 @@ def test_a_thai_otp_receiving_service_is_a_verification_service(clf: Classifier)
     # index file id 56995721057 (a Thai OTP-receiving shop's home page)
     assert_taken_down_for(clf, "verification_service", "บริการรับ OTP ราคาถูก เริ่มต้น 10 บาท พร้อมแอคเคาท์พรีเมียม, AI "
                           "Tools, เติมเกม และปั๊มฟอล ส่งทันทีด้วยระบบอัตโนมัติ", platform="shopee")
+
+
+# The session's review (a second agent's made-up probes): the first versions of the rules above were too wide
+# and cleared or held these offers, or took down these lawful texts; the narrowed rules must keep them.
+@pytest.mark.parametrize(("title", "platform", "code"), [
+    ("免实名流量卡 换5G卡 不限速 批量出", "xianyu", "no_real_name"),
+    ("移动4G卡 换5G卡 19元100G 全国通用 免费换卡", "taobao", "unauthorised_seller"),
+    ("大王卡 3G卡换4G卡 免费办理 联系微信abc12345", "taobao", "unauthorised_seller"),
+    ("注册微信小号卡成批出 量大从优", "xianyu", "bulk_trading"),
+    ("小号卡成品号出售 已实名 可过人脸", "xianyu", "pre_registered"),
+    ("Anonymous SIM card no ID required - the ultimate shield against threats to your privacy", "ebay",
+     "no_real_name"),
+    ("Bulk pre-activated SIMs for SMS verification. Must bar international calls.", "ebay", "pre_activated"),
+    ("أرقام وهمية للتجربة المجانية - استقبال رسائل SMS للتحقق", "ebay", "verification_service"),
+    ("已实名手机卡出售 当事人回应 全新正品", "xianyu", "pre_registered"),
+])
+def test_offers_the_review_found_cleared_are_taken_down(clf: Classifier, title: str, platform: str,
+                                                         code: str) -> None:
+    assert_taken_down_for(clf, code, title, platform=platform)
+
+
+@pytest.mark.parametrize(("title", "platform"), [
+    ("Türk Telekom SIM kart, onaylı bayi, kiralık hat değil, kendi kimliğinizle kayıt", "ebay"),
+    ("Yurt dışı eSIM Avrupa 10GB 30 gün - QR kod ile kurulum, sanal hat gerektirmez", "ebay"),
+    ("Kurumsal kiralık hat - çağrı merkezi için sabit numara, SMS gönderimi", "ebay"),
+    ("为什么不能买已实名的手机卡？有疑问可联系电话12300咨询", "xianyu"),
+])
+def test_lawful_texts_the_review_found_taken_down_are_not(clf: Classifier, title: str, platform: str) -> None:
+    assert not verdict_of(clf, title, platform=platform).takedown
