@@ -223,3 +223,34 @@ def test_offers_the_review_found_cleared_are_taken_down(clf: Classifier, title: 
 ])
 def test_lawful_texts_the_review_found_taken_down_are_not(clf: Classifier, title: str, platform: str) -> None:
     assert not verdict_of(clf, title, platform=platform).takedown
+
+
+# The second review's probes (made up): offers the first versions of the later rules cleared or held, and
+# lawful texts they took down.
+@pytest.mark.parametrize(("title", "platform", "code"), [
+    ("Our Google Voice accounts are aged and PVA verified - instant delivery", "ebay", "pre_registered"),
+    ("Selling my TextNow account with number, aged 2019, $15", "ebay", "pre_registered"),
+    ("Google Voice accounts never get banned, USA, cheap", "ebay", "pre_registered"),
+    ("We registered the SIM cards under our name, MTN lines, bulk available", "ebay", "pre_registered"),
+    ("联通大王卡 人民日报点赞的良心卡 免流 包邮", "taobao", "unauthorised_seller"),
+    ("免实名流量卡 网友：真的不用身份证 包邮", "xianyu", "no_real_name"),
+    ("手机靓号 尾号8888 移动号码 有人要？", "xianyu", "unauthorised_seller"),
+    ("Sim Vinaphone kích hoạt sẵn, không cần CCCD, khách yên tâm không nghi ngờ", "shopee", "pre_activated"),
+])
+def test_offers_the_second_review_found_cleared_are_taken_down(clf: Classifier, title: str, platform: str,
+                                                                code: str) -> None:
+    assert_taken_down_for(clf, code, title, platform=platform)
+
+
+@pytest.mark.parametrize(("title", "platform"), [
+    ("ซิมทรู เบอร์สวย รองรับบริการรับ SMS แจ้งเตือนจากธนาคาร", "shopee"),
+    ("กดยกเลิกบริการรับ SMS ได้ที่ *137", "shopee"),
+])
+def test_carrier_and_bank_sms_services_are_no_verification_service(clf: Classifier, title: str,
+                                                                   platform: str) -> None:
+    assert "verification_service" not in verdict_of(clf, title, platform=platform).violations
+
+
+@pytest.mark.parametrize("title", ["Giffgaff Double SIM Pack", "Carte SIM unique pour voyager dans 140 pays, 10 Go"])
+def test_sim_packs_named_double_or_single_are_sim_listings(clf: Classifier, title: str) -> None:
+    assert verdict_of(clf, title, platform="amazon").sim_listing
