@@ -1,5 +1,6 @@
-"""Real texts gathered in session 52 (gathered/*_ta … *_te) and the rules they led to. Each text with its
-source; every test but the guards failed before its rule."""
+"""Real texts gathered in session 52 (gathered/*_ta … *_tp; *_tq … *_ts were gathered after the rules, held out)
+and the rules they led to. Each text with its source; every test but the guards failed before its rule. Guards are
+made-up probes (two reviews' among them) of offers and lawful texts that share a rule's words."""
 
 from __future__ import annotations
 
