@@ -197,9 +197,10 @@ def test_a_thai_otp_receiving_service_is_a_verification_service(clf: Classifier)
                           "Tools, เติมเกม และปั๊มฟอล ส่งทันทีด้วยระบบอัตโนมัติ", platform="shopee")
 
 
-# The session's review (a second agent's made-up probes): the first versions of the rules above were too wide
-# and cleared or held these offers, or took down these lawful texts; the narrowed rules must keep them.
+# The session's two reviews (second agents' made-up probes): the first versions of the rules above were too
+# wide and cleared or held these offers, or took down the lawful texts below; the narrowed rules must keep them.
 @pytest.mark.parametrize(("title", "platform", "code"), [
+    # the first review's
     ("免实名流量卡 换5G卡 不限速 批量出", "xianyu", "no_real_name"),
     ("移动4G卡 换5G卡 19元100G 全国通用 免费换卡", "taobao", "unauthorised_seller"),
     ("大王卡 3G卡换4G卡 免费办理 联系微信abc12345", "taobao", "unauthorised_seller"),
@@ -210,25 +211,7 @@ def test_a_thai_otp_receiving_service_is_a_verification_service(clf: Classifier)
     ("Bulk pre-activated SIMs for SMS verification. Must bar international calls.", "ebay", "pre_activated"),
     ("أرقام وهمية للتجربة المجانية - استقبال رسائل SMS للتحقق", "ebay", "verification_service"),
     ("已实名手机卡出售 当事人回应 全新正品", "xianyu", "pre_registered"),
-])
-def test_offers_the_review_found_cleared_are_taken_down(clf: Classifier, title: str, platform: str,
-                                                         code: str) -> None:
-    assert_taken_down_for(clf, code, title, platform=platform)
-
-
-@pytest.mark.parametrize(("title", "platform"), [
-    ("Türk Telekom SIM kart, onaylı bayi, kiralık hat değil, kendi kimliğinizle kayıt", "ebay"),
-    ("Yurt dışı eSIM Avrupa 10GB 30 gün - QR kod ile kurulum, sanal hat gerektirmez", "ebay"),
-    ("Kurumsal kiralık hat - çağrı merkezi için sabit numara, SMS gönderimi", "ebay"),
-    ("为什么不能买已实名的手机卡？有疑问可联系电话12300咨询", "xianyu"),
-])
-def test_lawful_texts_the_review_found_taken_down_are_not(clf: Classifier, title: str, platform: str) -> None:
-    assert not verdict_of(clf, title, platform=platform).takedown
-
-
-# The second review's probes (made up): offers the first versions of the later rules cleared or held, and
-# lawful texts they took down.
-@pytest.mark.parametrize(("title", "platform", "code"), [
+    # the second review's
     ("Our Google Voice accounts are aged and PVA verified - instant delivery", "ebay", "pre_registered"),
     ("Selling my TextNow account with number, aged 2019, $15", "ebay", "pre_registered"),
     ("Google Voice accounts never get banned, USA, cheap", "ebay", "pre_registered"),
@@ -238,11 +221,21 @@ def test_lawful_texts_the_review_found_taken_down_are_not(clf: Classifier, title
     ("手机靓号 尾号8888 移动号码 有人要？", "xianyu", "unauthorised_seller"),
     ("Sim Vinaphone kích hoạt sẵn, không cần CCCD, khách yên tâm không nghi ngờ", "shopee", "pre_activated"),
 ])
-def test_offers_the_second_review_found_cleared_are_taken_down(clf: Classifier, title: str, platform: str,
-                                                                code: str) -> None:
+def test_offers_the_reviews_found_cleared_are_taken_down(clf: Classifier, title: str, platform: str, code: str) -> None:
     assert_taken_down_for(clf, code, title, platform=platform)
 
 
+@pytest.mark.parametrize(("title", "platform"), [
+    ("Türk Telekom SIM kart, onaylı bayi, kiralık hat değil, kendi kimliğinizle kayıt", "ebay"),
+    ("Yurt dışı eSIM Avrupa 10GB 30 gün - QR kod ile kurulum, sanal hat gerektirmez", "ebay"),
+    ("Kurumsal kiralık hat - çağrı merkezi için sabit numara, SMS gönderimi", "ebay"),
+    ("为什么不能买已实名的手机卡？有疑问可联系电话12300咨询", "xianyu"),
+])
+def test_lawful_texts_the_first_review_found_taken_down_are_not(clf: Classifier, title: str, platform: str) -> None:
+    assert not verdict_of(clf, title, platform=platform).takedown
+
+
+# The second review's lawful texts.
 @pytest.mark.parametrize(("title", "platform"), [
     ("ซิมทรู เบอร์สวย รองรับบริการรับ SMS แจ้งเตือนจากธนาคาร", "shopee"),
     ("กดยกเลิกบริการรับ SMS ได้ที่ *137", "shopee"),
