@@ -127,6 +127,13 @@ def download_slots(base_delay: float) -> dict[str, dict[str, object]]:
 
 
 DOWNLOAD_SLOTS = download_slots(SIMWATCH_PLATFORM_DELAY)
+# Base delay against the sandbox on this machine (the demo, `crawl --sandbox` on a loopback URL
+# when SIMWATCH_PLATFORM_DELAY is not set): the politeness above is for real platforms' sake.
+# Quick but under the sandbox's rate limit (20 requests/s per client, the browsers' own
+# requests included): at 0.05 some runs meet a 429 and back off; 0.1 keeps the demo under it.
+# (Those 429s once stalled a browser platform for good; fixed in BrowserRoutingMiddleware:
+# five demo runs at 0.05 and at 0 finished, 85-248 s.)
+SANDBOX_PLATFORM_DELAY = 0.1
 # After a captcha the platform is marked blocked for the run (no further requests to it).
 SIMWATCH_STOP_PLATFORM_ON_CAPTCHA = _env_bool("SIMWATCH_STOP_PLATFORM_ON_CAPTCHA", True)
 # After this many login walls in a row a platform stops for the run as login_required (0: never).

@@ -58,8 +58,15 @@ def run(args: argparse.Namespace) -> int:
 
     platforms = args.platforms or sorted(PLATFORMS)
     base_urls: dict[str, str] = {}
+    overrides: dict[str, object] = {}
     if args.sandbox:
         base_urls = {p: f"{args.sandbox.rstrip('/')}/{p}" for p in platforms}
+        if _on_this_machine(args.sandbox) and "SIMWATCH_PLATFORM_DELAY" not in os.environ:
+            # The platforms' politeness delays protect real sites, not our own sandbox: with
+            # them a two-page sandbox crawl waited ~4 minutes (pinduoduo's 3 s per request).
+            from crawler.settings import SANDBOX_PLATFORM_DELAY
+
+            overrides["SIMWATCH_PLATFORM_DELAY"] = SANDBOX_PLATFORM_DELAY
     for item in args.base_url:
         name, sep, url = item.partition("=")
         if not sep or not url:
@@ -67,7 +74,6 @@ def run(args: argparse.Namespace) -> int:
         from crawler.errors import platform_name
 
         base_urls[platform_name(name)] = url
-    overrides: dict[str, object] = {}
     if args.whitelist:
         overrides["SIMWATCH_WHITELIST_FILES"] = [os.path.abspath(f) for f in args.whitelist]
     if args.no_model:
@@ -102,6 +108,18 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_summary(report)
     return 0 if report.status == "succeeded" else 1
+
+
+def _on_this_machine(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    from sandbox.server import check_loopback
+
+    try:
+        check_loopback(urlsplit(url).hostname or "")
+    except ValueError:
+        return False
+    return True
 
 
 def _resumable_run_id(jobdir: str, requested: str | None) -> str:

@@ -100,7 +100,7 @@ def run_sealed(args: argparse.Namespace) -> int:
     from crawler.reporting import print_summary
     from crawler.runner import run_crawl
     from crawler.sessions import write_storage_state
-    from crawler.settings import SIMWATCH_EVIDENCE_DIR, SIMWATCH_HOME
+    from crawler.settings import SANDBOX_PLATFORM_DELAY, SIMWATCH_EVIDENCE_DIR, SIMWATCH_HOME
     from crawler.store.indices import DEMO_PREFIX
     from sandbox.server import FRONTS, SandboxServer, login_storage_state
 
@@ -162,12 +162,7 @@ def run_sealed(args: argparse.Namespace) -> int:
                     "ELASTICSEARCH_URL": es_url,
                     "SIMWATCH_SESSIONS_DIR": str(sessions),
                     "SIMWATCH_WHITELIST_DIR": str(snapshot_dir),
-                    # Quick but polite enough for the sandbox's rate limit (20 requests/s per
-                    # client, the browsers' own requests included): at 0.05 some runs meet a
-                    # 429 and back off; 0.1 keeps the demo under the limit. (Those 429s once
-                    # stalled a browser platform for good; fixed in BrowserRoutingMiddleware:
-                    # five demo runs at 0.05 and at 0 finished, 85-248 s.)
-                    "SIMWATCH_PLATFORM_DELAY": 0.1,
+                    "SIMWATCH_PLATFORM_DELAY": SANDBOX_PLATFORM_DELAY,
                     # The sandbox puts a captcha in every platform's way: the demo counts it
                     # and goes on with the platform's other pages, so every run covers the same
                     # pages and a second run updates exactly the documents of the first.
