@@ -326,8 +326,9 @@ def test_two_rate_limited_browser_pages_at_once_do_not_stall_the_platform(tmp_pa
         with lock:
             seen[keyword] = seen.get(keyword, 0) + 1
             first_two = seen[keyword] == 1 and len(seen) <= 2
-        if first_two:
-            send(handler, 429, b"<html><body>Too Many Requests</body></html>")
+        if first_two:  # a short Retry-After: the slot's back-off (1 s, then 2 s) paced every page
+            send(handler, 429, b"<html><body>Too Many Requests</body></html>",
+                 {"Content-Type": "text/html", "Retry-After": "0.2"})
         else:
             send(handler, 200, page)
 
