@@ -33,6 +33,20 @@ def test_talk_that_uses_the_trades_words_takes_nothing_down(clf: Classifier, tit
     assert not verdict_of(clf, title, platform=platform).takedown
 
 
+@pytest.mark.parametrize("title", [
+    # MarkIvory2973/tg-spam ml/data/tg-spam/train.csv@fdd4796 (label 0, not spam: Telegram chat advising 接码)
+    "接码就行",
+    "那就接码",  # the same file, line 9740
+])
+def test_a_chat_line_advising_code_receiving_sells_nothing(clf: Classifier, title: str) -> None:
+    assert not verdict_of(clf, title, platform="xianyu").takedown
+
+
+@pytest.mark.parametrize("title", ["接码", "接码平台", "就接码 秒到 0.5元", "接码就行 找我", "接码就行，全网项目 自助下单"])
+def test_code_receiving_offers_sharing_the_chat_words_are_taken_down(clf: Classifier, title: str) -> None:
+    assert_taken_down_for(clf, "verification_service", title, platform="xianyu")  # guards
+
+
 def test_a_foreign_card_without_registration_for_use_in_the_mainland_is_taken_down(clf: Classifier) -> None:
     # cxyfreedom/v2ex-hot-hub archives/2025-07-23.md@25c9e7c (https://www.v2ex.com/t/1147071); POLICY §3:
     # 免实名 on a foreign card counts with domestic use ("在大陆可 Google")
