@@ -144,7 +144,9 @@ def test_alternation_refuses_a_branch_that_may_match_nothing() -> None:
 def test_rules_alternations_match_as_whole_alternations_on_the_corpora(rules: RuleSet) -> None:
     """The English groups and the English sense phrases run through their opened branches only
     (prefilter.Alternation): on ~9,000 real and template texts every match is the one the whole
-    alternation finds."""
+    alternation finds. A text that opens none of an alternation's branches is skipped: a match of
+    the whole there would be a match of one branch, which the soundness check above rules out
+    (comparing on every text took ~20 s, nearly all of it on Chinese texts that open no English branch)."""
     alternations = [rules.english_sense, *(a for _, a in rules.english)]
     wholes = [_whole(b.pattern for b in a.branches) for a in alternations]
     differ = []
@@ -154,6 +156,8 @@ def test_rules_alternations_match_as_whole_alternations_on_the_corpora(rules: Ru
         for view in (norm,) if joined is None else (norm, joined[0]):
             opened = open_branches(rules.prefilter.opened(view))
             for alternation, whole in zip(alternations, wholes, strict=True):
+                if alternation.key not in opened:
+                    continue
                 if _spans(alternation.finditer(view, opened)) != _spans(whole.finditer(view)):
                     differ.append(f"{alternation.key}: {view[:60]!r}")
     assert not differ, differ[:10]
