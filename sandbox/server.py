@@ -47,14 +47,17 @@ DEFAULT_BURST = 40
 _DEFAULT = object()
 
 
-def check_loopback(host: str) -> None:
+def is_loopback(host: str) -> bool:
     if host == "localhost":
-        return
+        return True
     try:
-        loopback = ipaddress.ip_address(host).is_loopback
+        return ipaddress.ip_address(host).is_loopback
     except ValueError:
-        loopback = False
-    if not loopback:
+        return False
+
+
+def check_loopback(host: str) -> None:
+    if not is_loopback(host):
         raise ValueError(f"sandbox binds loopback addresses only, not {host!r}")
 
 

@@ -49,19 +49,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
     import os
+    from urllib.parse import urlsplit
 
     from crawler.commands._common import elasticsearch_for_run
     from crawler.platforms import PLATFORMS
     from crawler.reporting import print_summary
     from crawler.runner import run_crawl
     from crawler.settings import REDIS_URL, SIMWATCH_HOME
+    from sandbox.server import is_loopback
 
     platforms = args.platforms or sorted(PLATFORMS)
     base_urls: dict[str, str] = {}
     overrides: dict[str, object] = {}
     if args.sandbox:
         base_urls = {p: f"{args.sandbox.rstrip('/')}/{p}" for p in platforms}
-        if _on_this_machine(args.sandbox) and "SIMWATCH_PLATFORM_DELAY" not in os.environ:
+        if is_loopback(urlsplit(args.sandbox).hostname or "") \
+                and "SIMWATCH_PLATFORM_DELAY" not in os.environ:
             # The platforms' politeness delays protect real sites, not our own sandbox: with
             # them a two-page sandbox crawl waited ~4 minutes (pinduoduo's 3 s per request).
             from crawler.settings import SANDBOX_PLATFORM_DELAY
@@ -108,18 +111,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_summary(report)
     return 0 if report.status == "succeeded" else 1
-
-
-def _on_this_machine(url: str) -> bool:
-    from urllib.parse import urlsplit
-
-    from sandbox.server import check_loopback
-
-    try:
-        check_loopback(urlsplit(url).hostname or "")
-    except ValueError:
-        return False
-    return True
 
 
 def _resumable_run_id(jobdir: str, requested: str | None) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from crawler.classifiers.guard import guarded
 from crawler.classifiers.normalise import Text
 from crawler.classifiers.rules import _gated, compiled
+from tests.crawler.classifiers.test_prefilter import _spans
 from tests.crawler.classifiers.test_real_corpus import load_real
 
 GATHERED = Path(__file__).with_name("gathered")
@@ -105,7 +105,3 @@ def test_every_guarded_rule_matches_exactly_what_it_did() -> None:
             if _spans(pattern.finditer(norm)) != _spans(plain[key].finditer(norm)):
                 differ.append((key, norm))
     assert not differ, differ[:5]
-
-
-def _spans(matches: Iterator[re.Match[str]]) -> list[tuple[int, int]]:
-    return [m.span() for m in matches]
