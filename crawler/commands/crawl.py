@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from crawler.platforms import PLATFORMS
     from crawler.reporting import print_summary
     from crawler.runner import run_crawl
-    from crawler.settings import REDIS_URL, SIMWATCH_HOME
+    from crawler.settings import REDIS_URL, SIMWATCH_HOME, SIMWATCH_WHITELIST_FILES
     from sandbox.server import is_loopback
 
     platforms = args.platforms or sorted(PLATFORMS)
@@ -77,8 +77,9 @@ def run(args: argparse.Namespace) -> int:
         from crawler.errors import platform_name
 
         base_urls[platform_name(name)] = url
+    whitelists = [os.path.abspath(f) for f in args.whitelist] or SIMWATCH_WHITELIST_FILES
     if args.whitelist:
-        overrides["SIMWATCH_WHITELIST_FILES"] = [os.path.abspath(f) for f in args.whitelist]
+        overrides["SIMWATCH_WHITELIST_FILES"] = whitelists
     if args.no_model:
         overrides["SIMWATCH_USE_MODEL"] = False
     redis_url = args.redis or (REDIS_URL if args.worker else None)
@@ -93,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
                              "a Redis frontier already survives a worker's crash")
         run_id = _resumable_run_id(args.jobdir, args.run_id)
         overrides["SIMWATCH_JOBDIR"] = os.path.abspath(args.jobdir)
+    _check_whitelists(whitelists)
     with elasticsearch_for_run(SIMWATCH_HOME) as es_url:
         overrides["ELASTICSEARCH_URL"] = es_url
         if not os.environ.get("ELASTICSEARCH_URL"):  # for the summary's replay command
@@ -111,6 +113,18 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_summary(report)
     return 0 if report.status == "succeeded" else 1
+
+
+def _check_whitelists(paths: list[str]) -> None:
+    """Fail before crawling on a whitelist file that cannot be read: the classify pipeline's own
+    load, when the crawl starts, ended in Twisted's traceback."""
+    from crawler.classifiers import load_matcher
+    from whitelist.model import WhitelistFileError
+
+    try:
+        load_matcher(paths)
+    except WhitelistFileError as exc:
+        raise SystemExit(error_text("crawl", str(exc))) from None
 
 
 def _resumable_run_id(jobdir: str, requested: str | None) -> str:

@@ -52,3 +52,15 @@ def test_a_remote_sandbox_and_an_explicit_delay_keep_the_platforms_politeness(
     assert "SIMWATCH_PLATFORM_DELAY" not in overrides_of_crawl()
     monkeypatch.setenv("SIMWATCH_PLATFORM_DELAY", "2")
     assert "SIMWATCH_PLATFORM_DELAY" not in overrides_of_crawl("--sandbox", "http://127.0.0.1:8766")
+
+
+@pytest.mark.parametrize("content", [None, b"\x00\x01not a whitelist"])
+def test_an_unreadable_whitelist_stops_the_crawl_with_one_line(
+        overrides_of_crawl: Any, tmp_path: Any, content: bytes | None) -> None:
+    path = tmp_path / "carrier.xlsx"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(SystemExit) as stop:
+        overrides_of_crawl("--whitelist", str(path))
+    assert str(stop.value).startswith("simwatch crawl: error: ") and path.name in str(stop.value)
+    assert "\n" not in str(stop.value)
